@@ -1,0 +1,6 @@
+package com.larkops;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,37 @@
+package com.larkops.model;
+
+import java.util.regex.Pattern;
+
+/** A content digest, always {@code sha256:<64 lowercase hex>}. The only thing larkops ever deploys. */
+public record Digest(String value) {
+    private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    public Digest {
+        if (value == null || !SHA256.matcher(value).matches()) {
+            throw new InvalidInputException("'" + Text.clip(value) + "' is not a digest; expected sha256: followed by 64 lowercase hex characters");
+        }
+    }
+
+    public static Digest parse(String text) {
+        return new Digest(text == null ? null : text.trim());
+    }
+
+    public static boolean looksLikeDigest(String text) {
+        return text != null && text.startsWith("sha256:");
+    }
+
+    /** The 64 hex characters. */
+    public String hex() {
+        return value.substring("sha256:".length());
+    }
+
+    /** {@code sha256:ab12cd34ef56}: enough to recognise in chat, never used to deploy. */
+    public String shortForm() {
+        return value.substring(0, "sha256:".length() + 12);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,82 @@
+package com.larkops.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds tiny service images FROM scratch with the static busybox and pushes them to a registry,
+ * through the docker CLI: a test fixture, not product code. A healthy image serves {@code /healthz}
+ * and {@code /version} with busybox httpd on port 8080; a broken one serves no {@code /healthz}.
+ */
+public final class TestImages {
+    private TestImages() {
+    }
+
+    public enum Kind { HEALTHY, BROKEN, CRASHING }
+
+    /**
+     * Builds and pushes {@code registryHost/repository:tag}; returns the pushed digest ({@code sha256:…}).
+     * {@code extraDockerfileLines} are appended to the Dockerfile (LABEL, ENV, HEALTHCHECK…).
+     */
+    public static String push(String registryHost, String repository, String tag, String version, Kind kind,
+                              String... extraDockerfileLines) {
+        try {
+            Path dir = Files.createTempDirectory("larkops-image");
+            Files.copy(Path.of("/bin/busybox"), dir.resolve("busybox"));
+            Path www = Files.createDirectories(dir.resolve("www"));
+            Files.writeString(www.resolve("version"), version + "\n");
+            if (kind == Kind.HEALTHY) {
+                Files.writeString(www.resolve("healthz"), "ok\n");
+            }
+            StringBuilder df = new StringBuilder();
+            df.append("FROM scratch\n");
+            df.append("COPY busybox /bin/busybox\n");
+            df.append("COPY www /www\n");
+            df.append("LABEL org.opencontainers.image.version=\"").append(version).append("\"\n");
+            for (String line : extraDockerfileLines) {
+                df.append(line).append('\n');
+            }
+            if (kind == Kind.CRASHING) {
+                df.append("ENTRYPOINT [\"/bin/busybox\", \"sh\", \"-c\", \"echo starting; exit 3\"]\n");
+            } else {
+                df.append("ENTRYPOINT [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
+            }
+            Files.writeString(dir.resolve("Dockerfile"), df.toString());
+            String ref = registryHost + "/" + repository + ":" + tag;
+            run(dir, "docker", "build", "-q", "-t", ref, ".");
+            run(dir, "docker", "push", "-q", ref);
+            String repoDigests = run(dir, "docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", ref);
+            for (String line : repoDigests.split("\n")) {
+                if (line.startsWith(registryHost + "/" + repository + "@")) {
+                    return line.substring(line.indexOf('@') + 1).trim();
+                }
+            }
+            throw new IllegalStateException("no repo digest for " + ref + " in " + repoDigests);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a command, returns stdout, fails the test with the output when it exits non-zero. */
+    public static String run(Path dir, String... command) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of(command));
+            Process p = new ProcessBuilder(cmd).directory(dir == null ? null : dir.toFile()).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + new String(out, StandardCharsets.UTF_8));
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
