@@ -1,0 +1,107 @@
+package com.larkops.command;
+
+import com.larkops.model.InvalidInputException;
+import com.larkops.model.Text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses the chat grammar: optional leading @mentions (Lark writes them as {@code @_user_1}), then
+ * {@code /name}, then words; "double" or 'single' quotes group words; {@code --flag} words are flags.
+ */
+public final class CommandLine {
+    static final int MAX_LENGTH = 2000;
+
+    private CommandLine() {
+    }
+
+    /** True when the text (after mentions) looks like a command at all, i.e. starts with '/'. */
+    public static boolean isCommand(String text) {
+        return text != null && stripMentions(text).startsWith("/");
+    }
+
+    public static Command parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("empty command; type /help for the list");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidInputException("command too long (" + text.length() + " characters, at most " + MAX_LENGTH + ")");
+        }
+        String body = stripMentions(text);
+        if (!body.startsWith("/")) {
+            throw new InvalidInputException("commands start with '/'; type /help for the list");
+        }
+        List<String> words = split(body);
+        String name = words.get(0).substring(1).toLowerCase();
+        if (!name.matches("[a-z][a-z0-9-]{0,31}")) {
+            throw new InvalidInputException("'" + Text.clip(words.get(0)) + "' is not a command; type /help for the list");
+        }
+        List<String> args = new ArrayList<>();
+        Set<String> flags = new LinkedHashSet<>();
+        for (String w : words.subList(1, words.size())) {
+            if (w.startsWith("--") && w.length() > 2) {
+                flags.add(w.substring(2).toLowerCase());
+            } else {
+                args.add(w);
+            }
+        }
+        return new Command(name, args, flags, body);
+    }
+
+    static String stripMentions(String text) {
+        String t = text.strip();
+        while (t.startsWith("@")) {
+            int space = indexOfWhitespace(t);
+            t = space < 0 ? "" : t.substring(space).strip();
+        }
+        return t;
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static List<String> split(String s) {
+        List<String> words = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' || c == '\'' || c == '\u201c' || c == '\u201d') {
+                quote = c == '\u201c' ? '\u201d' : c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                cur.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new InvalidInputException("unterminated quote in command; close it with " + quote);
+        }
+        if (inWord) {
+            words.add(cur.toString());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,106 @@
+package com.larkops.command;
+
+import com.larkops.model.InvalidInputException;
+import com.larkops.model.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routing table and the one path every command takes: parse, look up, authorise, run, audit.
+ * Transport-free: Lark, the shell and the try-it terminal all call {@link #route}.
+ */
+public final class CommandRouter {
+    private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+
+    private final Map<String, CommandSpec> table = new LinkedHashMap<>();
+    private final Policy policy;
+    private final AuditSink audit;
+    private final CommandObserver observer;
+    private final Clock clock;
+
+    public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock) {
+        this.policy = policy;
+        this.audit = audit;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    public CommandRouter register(CommandSpec spec) {
+        if (table.putIfAbsent(spec.name(), spec) != null) {
+            throw new IllegalArgumentException("command /" + spec.name() + " registered twice");
+        }
+        return this;
+    }
+
+    public Collection<CommandSpec> commands() {
+        return table.values();
+    }
+
+    public Optional<CommandSpec> spec(String name) {
+        return Optional.ofNullable(table.get(name));
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public Reply route(Caller caller, String text, Progress progress) {
+        long start = System.nanoTime();
+        Command command;
+        try {
+            command = CommandLine.parse(text);
+        } catch (InvalidInputException e) {
+            return finish(caller, text, "parse", Reply.usage(e.getMessage()), start, false);
+        }
+        CommandSpec spec = table.get(command.name());
+        if (spec == null) {
+            return finish(caller, text, "unknown", Reply.usage("unknown command /" + Text.clip(command.name())
+                    + "; type /help for the list"), start, false);
+        }
+        if (!policy.chatAllowed(caller)) {
+            // not audited as accepted: larkops does not act in chats it does not obey
+            Reply refused = Reply.refused(policy.refusal(caller, Role.READER, spec.name()).orElseThrow());
+            return finish(caller, text, spec.name(), refused, start, false);
+        }
+        Optional<String> refusal = policy.refusal(caller, spec.role().apply(command), spec.name());
+        if (refusal.isPresent()) {
+            return finish(caller, text, spec.name(), Reply.refused(refusal.get()), start, true);
+        }
+        Reply reply;
+        try {
+            reply = spec.handler().handle(new Request(command, caller, progress));
+        } catch (UsageException | InvalidInputException e) {
+            reply = Reply.usage(e.getMessage() + "\nusage: " + spec.usage());
+        } catch (RefusedException e) {
+            reply = Reply.refused(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("command /{} by {} failed", spec.name(), caller.user(), e);
+            reply = Reply.error("/" + spec.name() + " failed: " + e.getMessage());
+        }
+        return finish(caller, text, spec.name(), reply, start, true);
+    }
+
+    private Reply finish(Caller caller, String text, String name, Reply reply, long startNanos, boolean audited) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        if (audited) {
+            audit.record(new AuditEntry(clock.instant(), caller.user(), caller.chat(), Text.clip(text),
+                    reply.outcome().label(), firstLine(reply.text())));
+        }
+        observer.observed(name, reply.outcome(), took);
+        log.info("command={} user={} chat={} outcome={} ms={}", name, caller.user(), caller.chat(),
+                reply.outcome().label(), took.toMillis());
+        return reply;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return Text.clip(nl < 0 ? s : s.substring(0, nl));
+    }
+}

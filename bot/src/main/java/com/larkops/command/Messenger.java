@@ -1,0 +1,16 @@
+package com.larkops.command;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The chat port: how replies, announcements and card updates leave the bot (Lark implements it). */
+public interface Messenger {
+    /** Answers in the thread of {@code messageId}. */
+    void reply(String messageId, Reply reply);
+
+    /** Posts to a chat; returns the new message's id when the chat returned one. */
+    Optional<String> send(String chatId, Reply reply);
+
+    /** Replaces the card of an earlier message in place. */
+    void updateCard(String messageId, Map<String, Object> card);
+}

@@ -1,0 +1,202 @@
+package com.larkops.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.larkops.model.DurationText;
+import com.larkops.model.InvalidInputException;
+import com.larkops.model.ServiceName;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and validates {@code larkops.yaml}. Every key is known here; an unknown key is an error that
+ * names it, so a typo never silently changes behaviour.
+ */
+public final class ConfigFile {
+    private static final Set<String> TOP_KEYS = Set.of("registry", "registry_insecure", "chats", "roles", "services",
+            "network", "keep_stopped", "approval_ttl");
+    private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
+    private static final Set<String> SERVICE_KEYS = Set.of("repository", "port", "health", "env_file", "soak",
+            "health_timeout", "memory", "cpus", "stop_grace");
+
+    private ConfigFile() {
+    }
+
+    public static LarkopsConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("LARKOPS_CONFIG: " + file + " does not exist; copy deploy/larkops.example.yaml there and edit it");
+        }
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    public static LarkopsConfig parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot be read (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(source + ": expected a mapping with at least 'registry' and 'services'");
+        }
+        try {
+            return read(root);
+        } catch (InvalidInputException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
+        } catch (ConfigException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static LarkopsConfig read(JsonNode root) {
+        checkKeys(root, TOP_KEYS, "");
+        String registry = text(root, "registry", null, "registry");
+        if (registry == null || registry.isBlank() || !registry.matches("[A-Za-z0-9.\\-]+(:[0-9]+)?|\\[[0-9a-fA-F:]+](:[0-9]+)?")) {
+            throw new ConfigException("registry: expected host[:port] of the image registry, e.g. 127.0.0.1:5000");
+        }
+        JsonNode roles = root.path("roles");
+        if (!roles.isMissingNode()) {
+            checkKeys(roles, ROLE_KEYS, "roles.");
+        }
+        Map<String, ServiceConfig> services = new LinkedHashMap<>();
+        JsonNode servicesNode = root.path("services");
+        if (!servicesNode.isMissingNode() && !servicesNode.isNull()) {
+            if (!servicesNode.isObject()) {
+                throw new ConfigException("services: expected a mapping of service name to settings");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = servicesNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                services.put(e.getKey(), service(e.getKey(), e.getValue()));
+            }
+        }
+        int keepStopped = integer(root, "keep_stopped", 3, "keep_stopped");
+        if (keepStopped < 1 || keepStopped > 20) {
+            throw new ConfigException("keep_stopped is " + keepStopped + ": expected 1-20");
+        }
+        return new LarkopsConfig(
+                registry,
+                root.path("registry_insecure").asBoolean(false),
+                List.copyOf(strings(root, "chats")),
+                Collections.unmodifiableSet(new LinkedHashSet<>(strings(roles, "deployers"))),
+                Collections.unmodifiableSet(new LinkedHashSet<>(strings(roles, "approvers"))),
+                Collections.unmodifiableMap(services),
+                text(root, "network", "larkops", "network"),
+                keepStopped,
+                duration(root, "approval_ttl", Duration.ofHours(24), "approval_ttl"));
+    }
+
+    private static ServiceConfig service(String name, JsonNode node) {
+        ServiceName.parse(name);
+        String p = "services." + name + ".";
+        if (!node.isObject()) {
+            throw new ConfigException(p.substring(0, p.length() - 1) + ": expected a mapping with repository, port, health");
+        }
+        checkKeys(node, SERVICE_KEYS, p);
+        String repository = text(node, "repository", null, p + "repository");
+        if (repository == null || !repository.matches("[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*")) {
+            throw new ConfigException(p + "repository: expected a repository path like skills/echo (lowercase)");
+        }
+        Optional<Long> memory = Optional.ofNullable(text(node, "memory", null, p + "memory")).map(m -> bytes(m, p + "memory"));
+        Optional<Double> cpus = node.has("cpus") ? Optional.of(node.get("cpus").asDouble()) : Optional.empty();
+        return new ServiceConfig(name, repository,
+                integer(node, "port", 8080, p + "port"),
+                text(node, "health", "/healthz", p + "health"),
+                Optional.ofNullable(text(node, "env_file", null, p + "env_file")).map(Path::of),
+                duration(node, "soak", ServiceConfig.DEFAULT_SOAK, p + "soak"),
+                duration(node, "health_timeout", ServiceConfig.DEFAULT_HEALTH_TIMEOUT, p + "health_timeout"),
+                memory, cpus,
+                duration(node, "stop_grace", ServiceConfig.DEFAULT_STOP_GRACE, p + "stop_grace"));
+    }
+
+    private static void checkKeys(JsonNode node, Set<String> known, String prefix) {
+        if (!node.isObject()) {
+            throw new ConfigException(prefix + ": expected a mapping");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw new ConfigException("unknown key '" + prefix + key + "' (known here: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String key, String fallback, String path) {
+        JsonNode v = node.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isValueNode()) {
+            throw new ConfigException(path + ": expected a single value");
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode node, String key, int fallback, String path) {
+        JsonNode v = node.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return fallback;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new ConfigException(path + " is '" + v.asText() + "': expected a whole number");
+        }
+        return v.asInt();
+    }
+
+    private static Duration duration(JsonNode node, String key, Duration fallback, String path) {
+        String t = text(node, key, null, path);
+        if (t == null) {
+            return fallback;
+        }
+        try {
+            return DurationText.parse(t);
+        } catch (InvalidInputException e) {
+            throw new ConfigException(path + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> strings(JsonNode node, String key) {
+        JsonNode v = node.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new ConfigException(key + ": expected a list, e.g. [a, b]");
+        }
+        List<String> out = new ArrayList<>();
+        v.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    static long bytes(String text, String path) {
+        var m = java.util.regex.Pattern.compile("(\\d+)([kmg]?)b?", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(text.trim());
+        if (!m.matches()) {
+            throw new ConfigException(path + " is '" + text + "': expected a size like 256m or 1g");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase()) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
+    }
+}

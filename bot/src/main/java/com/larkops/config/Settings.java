@@ -1,0 +1,87 @@
+package com.larkops.config;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment contract of the bot (see README / .env.example). Process environment wins over a
+ * {@code .env} file in the working directory. Validated once, at start.
+ */
+public record Settings(String larkAppId, Secret larkAppSecret, Secret verificationToken, Secret encryptKey,
+                       String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
+                       String registryUsername, Secret registryPassword) {
+
+    public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
+
+    /** Settings for serving Lark: every Lark variable is required. */
+    public static Settings forServer(Map<String, String> env) {
+        Settings s = common(env);
+        s.requireLark();
+        return s;
+    }
+
+    /** Settings for the shell ({@code run …}) and try-it modes: Lark credentials are optional. */
+    public static Settings forShell(Map<String, String> env) {
+        return common(env);
+    }
+
+    /** The process environment with a {@code .env} file from {@code workDir} underneath it. */
+    public static Map<String, String> environment(Path workDir) {
+        Map<String, String> merged = new HashMap<>(DotEnv.read(workDir.resolve(".env")));
+        merged.putAll(System.getenv());
+        return merged;
+    }
+
+    private static Settings common(Map<String, String> env) {
+        return new Settings(
+                env.getOrDefault("LARK_APP_ID", ""),
+                Secret.of(env.get("LARK_APP_SECRET")),
+                Secret.of(env.get("LARK_VERIFICATION_TOKEN")),
+                Secret.of(env.get("LARK_ENCRYPT_KEY")),
+                url(env.getOrDefault("LARK_BASE_URL", DEFAULT_BASE_URL)),
+                port(env.getOrDefault("LARKOPS_PORT", "8080")),
+                Path.of(env.getOrDefault("LARKOPS_DATA_DIR", "./data")),
+                Path.of(env.getOrDefault("LARKOPS_CONFIG", "./larkops.yaml")),
+                env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+                env.getOrDefault("LARKOPS_REGISTRY_USERNAME", ""),
+                Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")));
+    }
+
+    public boolean hasLarkCredentials() {
+        return !larkAppId.isBlank() && !larkAppSecret.isEmpty();
+    }
+
+    private void requireLark() {
+        require("LARK_APP_ID", larkAppId.isBlank(), "the Lark app id (cli_…) from the developer console");
+        require("LARK_APP_SECRET", larkAppSecret.isEmpty(), "the Lark app secret from the developer console");
+        require("LARK_VERIFICATION_TOKEN", verificationToken.isEmpty(), "the Verification Token from Events & Callbacks > Encryption Strategy");
+        require("LARK_ENCRYPT_KEY", encryptKey.isEmpty(), "the Encrypt Key from Events & Callbacks > Encryption Strategy; without it no signature can be checked");
+    }
+
+    private static void require(String key, boolean missing, String expected) {
+        if (missing) {
+            throw new ConfigException(key + " is not set: expected " + expected);
+        }
+    }
+
+    private static int port(String text) {
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new ConfigException("LARKOPS_PORT is '" + text + "': expected a port number 0-65535");
+    }
+
+    private static String url(String text) {
+        String t = text.trim();
+        if (!t.startsWith("http://") && !t.startsWith("https://")) {
+            throw new ConfigException("LARK_BASE_URL is '" + t + "': expected an http:// or https:// URL");
+        }
+        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+}

@@ -1,0 +1,131 @@
+package com.larkops.lark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lark.oapi.core.utils.Jsons;
+import com.lark.oapi.event.exception.HandlerNotFoundException;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code POST /lark/events}: raw body in, SDK dispatcher out. Order of checks: size (before parsing),
+ * decryption, URL-challenge token, signature over the raw bytes, request timestamp; then the guarded
+ * dispatcher checks token, age and dedup and runs our handlers, which only enqueue work.
+ */
+public final class LarkWebhook {
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    private static final Logger log = LoggerFactory.getLogger(LarkWebhook.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GuardedDispatcher dispatcher;
+    private final String encryptKey;
+    private final EventCounter counter;
+
+    /** Counts events by outcome for the metrics endpoint. */
+    public interface EventCounter {
+        void received();
+
+        void rejected(String reason);
+    }
+
+    public LarkWebhook(GuardedDispatcher dispatcher, String encryptKey, EventCounter counter) {
+        this.dispatcher = dispatcher;
+        this.encryptKey = encryptKey;
+        this.counter = counter;
+    }
+
+    public void handle(Context ctx) {
+        counter.received();
+        try {
+            byte[] body = readLimited(ctx);
+            Object answer = accept(body, ctx.header("X-Lark-Request-Timestamp"), ctx.header("X-Lark-Request-Nonce"),
+                    ctx.header("X-Lark-Signature"));
+            ctx.status(200).contentType("application/json; charset=utf-8").result(answer.toString());
+        } catch (EventRejected e) {
+            counter.rejected(e.reason());
+            log.warn("event rejected: reason={} {}", e.reason(), e.getMessage());
+            ctx.status(e.status()).json(Map.of("msg", e.getMessage()));
+        } catch (DuplicateEvent e) {
+            counter.rejected("duplicate");
+            log.info("{}; acknowledged, not acted on", e.getMessage());
+            ctx.status(200).json(Map.of("msg", "duplicate"));
+        }
+    }
+
+    /** The transport-free core: returns the JSON answer for Lark, or throws a rejection. */
+    Object accept(byte[] body, String timestamp, String nonce, String signature) {
+        JsonNode outer = parse(body, "body");
+        String encrypted = outer.path("encrypt").asText("");
+        if (encrypted.isEmpty()) {
+            throw new EventRejected("unencrypted", 400, "expected an encrypted event: set the Encrypt Key in the Lark console");
+        }
+        String plain;
+        try {
+            plain = dispatcher.decryptEvent(encrypted);
+        } catch (RuntimeException e) {
+            throw new EventRejected("decrypt", 400, "event cannot be decrypted with LARK_ENCRYPT_KEY");
+        }
+        JsonNode event = parse(plain.getBytes(StandardCharsets.UTF_8), "decrypted event");
+        if ("url_verification".equals(event.path("type").asText())) {
+            dispatcher.guard().checkToken(event.path("token").asText(""));
+            return jsonString(Map.of("challenge", event.path("challenge").asText("")));
+        }
+        if (!LarkSignature.matches(timestamp, nonce, encryptKey, body, signature)) {
+            throw new EventRejected("signature", 401, "X-Lark-Signature does not match the body");
+        }
+        dispatcher.guard().checkRequestTimestamp(timestamp);
+        try {
+            Object result = dispatcher.doWithoutValidation(plain.getBytes(StandardCharsets.UTF_8));
+            return result == null ? "{\"msg\":\"success\"}" : Jsons.DEFAULT.toJson(result);
+        } catch (EventRejected | DuplicateEvent e) {
+            throw e;
+        } catch (HandlerNotFoundException e) {
+            return "{\"msg\":\"ignored\"}";
+        } catch (Throwable e) {
+            log.error("event handler failed", e);
+            throw new EventRejected("handler", 500, "event handler failed");
+        }
+    }
+
+    private static byte[] readLimited(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw new EventRejected("oversized", 413, "body over 1 MiB refused");
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new EventRejected("oversized", 413, "body over 1 MiB refused");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new EventRejected("io", 400, "body could not be read");
+        }
+    }
+
+    private static JsonNode parse(byte[] bytes, String what) {
+        try {
+            JsonNode n = JSON.readTree(bytes);
+            if (n == null || !n.isObject()) {
+                throw new EventRejected("malformed", 400, what + " is not a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new EventRejected("malformed", 400, what + " is not JSON");
+        }
+    }
+
+    private static String jsonString(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

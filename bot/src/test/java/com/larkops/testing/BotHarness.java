@@ -1,0 +1,98 @@
+package com.larkops.testing;
+
+import com.larkops.app.Bot;
+import com.larkops.config.Settings;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real bot on port 0 with its own data dir and config, talking to a {@link FakeLark}. Each harness
+ * uses its own Lark app id, because the SDK's tenant-token cache is keyed by app id.
+ */
+public final class BotHarness implements AutoCloseable {
+    public static final String TOKEN = "verify-token-123";
+    public static final String ENCRYPT_KEY = "encrypt-key-456";
+
+    public final FakeLark lark;
+    public final Path dataDir;
+    public final Path configFile;
+    public final String appId = "cli_test_" + UUID.randomUUID().toString().substring(0, 8);
+    public final LarkEventFactory events;
+    public final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> extraEnv = new HashMap<>();
+    private Bot bot;
+
+    public BotHarness(String configYaml) {
+        this(configYaml, null);
+    }
+
+    public BotHarness(String configYaml, Path existingDataDir) {
+        try {
+            this.lark = new FakeLark();
+            Path dir = Files.createTempDirectory("larkops-bot");
+            this.dataDir = existingDataDir != null ? existingDataDir : dir.resolve("data");
+            this.configFile = dir.resolve("larkops.yaml");
+            Files.writeString(configFile, configYaml);
+            this.events = new LarkEventFactory(TOKEN, ENCRYPT_KEY, appId);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("LARK_APP_ID", appId);
+        env.put("LARK_APP_SECRET", "app-secret-789");
+        env.put("LARK_VERIFICATION_TOKEN", TOKEN);
+        env.put("LARK_ENCRYPT_KEY", ENCRYPT_KEY);
+        env.put("LARK_BASE_URL", lark.baseUrl());
+        env.put("LARKOPS_PORT", "0");
+        env.put("LARKOPS_DATA_DIR", dataDir.toString());
+        env.put("LARKOPS_CONFIG", configFile.toString());
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    public BotHarness withEnv(String key, String value) {
+        extraEnv.put(key, value);
+        return this;
+    }
+
+    public BotHarness start() {
+        bot = Bot.start(Settings.forServer(env()));
+        return this;
+    }
+
+    public void stopBot() {
+        if (bot != null) {
+            bot.close();
+            bot = null;
+        }
+    }
+
+    public int port() {
+        return bot.port();
+    }
+
+    public HttpResponse<String> post(LarkEventFactory.Delivery d) {
+        return LarkEventFactory.post(http, port(), d);
+    }
+
+    /** Sends a chat message from {@code openId} in {@code chatId}; returns the HTTP answer. */
+    public HttpResponse<String> say(String chatId, String openId, String messageId, String text) {
+        return post(events.deliver(events.message("ev_" + UUID.randomUUID(), messageId, chatId, openId, text)));
+    }
+
+    @Override
+    public void close() {
+        stopBot();
+        lark.close();
+    }
+}
