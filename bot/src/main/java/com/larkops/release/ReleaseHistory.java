@@ -1,0 +1,38 @@
+package com.larkops.release;
+
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The release history port (the SQLite store implements it). */
+public interface ReleaseHistory {
+    /** Records an attempt as in-progress and returns it with its id. */
+    Release begin(NewRelease release);
+
+    /** The release is serving: it becomes LIVE and the previous LIVE one of its service/env SUPERSEDED. */
+    void live(long id, String container, Instant healthyAt);
+
+    void failed(long id, String detail);
+
+    void knownGood(long id, Instant at);
+
+    Optional<Release> byId(long id);
+
+    Optional<Release> live(String service, Env env);
+
+    /** Newest first; {@code env} null for all environments. */
+    List<Release> history(String service, Env env, int limit);
+
+    /** Known-good releases of the service/env, newest first (distinct digests). */
+    List<Release> knownGood(String service, Env env, int limit);
+
+    List<Release> inProgress();
+
+    /** What the executor is about to record. */
+    record NewRelease(String service, Env env, String version, com.larkops.model.Digest digest, String image,
+                      Release.Kind kind, String actor, String chat, Instant startedAt) {
+    }
+}

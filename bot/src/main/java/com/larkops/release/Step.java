@@ -1,0 +1,82 @@
+package com.larkops.release;
+
+import com.larkops.config.ServiceConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One step of a {@link Plan}. Steps are data; {@link PlanExecutor} is the only thing that runs them. */
+public sealed interface Step {
+    String describe();
+
+    /** Before this step nothing serving has changed; a failure before routing leaves the old container live. */
+    default boolean changesTraffic() {
+        return false;
+    }
+
+    record Pull(String image) implements Step {
+        public String describe() {
+            return "pull " + image;
+        }
+    }
+
+    record Create(String container, String image, Map<String, String> labels, ServiceConfig service, String network)
+            implements Step {
+        public String describe() {
+            return "create " + container + (service.envFile().isPresent() ? " (env from " + service.envFile().get() + ")" : "");
+        }
+    }
+
+    /** Takes a kept container off the service aliases so it gets no traffic before it is healthy again. */
+    record Detach(String container, String network) implements Step {
+        public String describe() {
+            return "detach " + container + " from the service alias";
+        }
+    }
+
+    record Start(String container) implements Step {
+        public String describe() {
+            return "start " + container;
+        }
+    }
+
+    record AwaitHealthy(String container, int port, String path, Duration timeout, String network) implements Step {
+        public String describe() {
+            return "wait until " + container + " is healthy (" + path + ", timeout " + com.larkops.model.DurationText.format(timeout) + ")";
+        }
+    }
+
+    record Route(String container, String network, List<String> aliases) implements Step {
+        public String describe() {
+            return "route " + String.join(", ", aliases) + " → " + container;
+        }
+
+        @Override
+        public boolean changesTraffic() {
+            return true;
+        }
+    }
+
+    record Retire(String container, Duration grace) implements Step {
+        public String describe() {
+            return "stop " + container + " (kept for rollback)";
+        }
+
+        @Override
+        public boolean changesTraffic() {
+            return true;
+        }
+    }
+
+    record Remove(String container) implements Step {
+        public String describe() {
+            return "remove " + container + " (beyond the kept stopped containers)";
+        }
+
+        @Override
+        public boolean changesTraffic() {
+            return true;
+        }
+    }
+}
