@@ -49,7 +49,7 @@ public interface ContainerRuntime {
     /** The last {@code lines} lines of stdout and stderr, interleaved as the engine stored them. */
     String logTail(String containerId, int lines);
 
-    /** The container's IPv4 address on that network, empty when it is not attached or not running. */
+    /** The container's IPv4 address on that network, empty when it is not attached, not running, or gone. */
     Optional<String> ipOn(String containerId, String network);
 
     /** Whether the image declares a HEALTHCHECK (one that is not {@code NONE}). */

@@ -2,17 +2,15 @@ package com.larkops.runtime;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.RestartPolicy;
-import com.larkops.model.Digest;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,17 +24,18 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     public static final String SERVICE_LABEL = "larkops.service";
     /** A stop waits for the engine's answer, which must come before the HTTP response timeout. */
     public static final Duration MAX_STOP_GRACE = DockerClients.RESPONSE_TIMEOUT.minusSeconds(10);
-    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration LOG_TIMEOUT = Duration.ofSeconds(30);
 
     private final String dockerHost;
     private final DockerClient docker;
     private final EngineErrors errors;
+    private final DockerImages images;
 
     public DockerRuntime(String dockerHost) {
         this.dockerHost = dockerHost == null || dockerHost.isBlank() ? DockerClients.DEFAULT_HOST : dockerHost;
         this.docker = DockerClients.open(this.dockerHost);
         this.errors = new EngineErrors(this.dockerHost);
+        this.images = new DockerImages(docker, errors);
     }
 
     /** From {@code DOCKER_HOST}, defaulting to the local socket. */
@@ -61,41 +60,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public boolean hasImage(String imageRef) {
-        return findImage(imageRef).isPresent();
+        return images.find(imageRef).isPresent();
     }
 
     @Override
     public void pull(String imageRef) {
-        requireDigestPinned(imageRef);
-        if (hasImage(imageRef)) {
-            return;
-        }
-        String action = "pull " + imageRef;
-        PullProgress progress = new PullProgress();
-        try {
-            boolean done = docker.pullImageCmd(imageRef).exec(progress).awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            if (!done) {
-                closeQuietly(progress);
-                throw new RuntimeOperationException(action + " did not finish within " + PULL_TIMEOUT.toMinutes() + " minutes");
-            }
-        } catch (NotFoundException e) {
-            throw new ImageNotFoundException(action + " failed: the registry has no such image (" + EngineErrors.engineMessage(e) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closeQuietly(progress);
-            throw new RuntimeOperationException(action + " was interrupted", e);
-        } catch (RuntimeException e) {
-            throw errors.translate(action, e);
-        }
-        String error = progress.firstError();
-        if (error != null) {
-            throw looksMissing(error)
-                    ? new ImageNotFoundException(action + " failed: the registry has no such image (" + error + ")")
-                    : new RuntimeOperationException(action + " failed: " + error);
-        }
-        if (!hasImage(imageRef)) {
-            throw new RuntimeOperationException(action + " reported success but the image is not present afterwards");
-        }
+        images.pull(imageRef);
     }
 
     @Override
@@ -243,12 +213,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
                 boolean done = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
                         .exec(collector).awaitCompletion(LOG_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 if (!done) {
-                    closeQuietly(collector);
+                    DockerImages.closeQuietly(collector);
                     throw new RuntimeOperationException(action + " did not finish within " + LOG_TIMEOUT.toSeconds() + " s");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                closeQuietly(collector);
+                DockerImages.closeQuietly(collector);
                 throw new RuntimeOperationException(action + " was interrupted", e);
             }
             return collector.text();
@@ -258,7 +228,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public Optional<String> ipOn(String containerId, String network) {
         return call("inspect container " + containerId, () -> {
-            var inspected = docker.inspectContainerCmd(containerId).exec();
+            InspectContainerResponse inspected;
+            try {
+                inspected = docker.inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return Optional.<String>empty();
+            }
             var networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
             ContainerNetwork attached = networks == null ? null : networks.get(network);
             return Optional.ofNullable(attached).map(ContainerNetwork::getIpAddress).filter(ip -> !ip.isBlank());
@@ -267,32 +242,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public boolean imageHasHealthcheck(String imageRef) {
-        InspectImageResponse image = findImage(imageRef)
-                .orElseThrow(() -> new ImageNotFoundException("image " + imageRef + " is not present on this host"));
-        HealthCheck check = image.getConfig() == null ? null : image.getConfig().getHealthcheck();
-        List<String> test = check == null ? null : check.getTest();
-        // ["NONE"] is how an image switches off a HEALTHCHECK inherited from its base
-        return test != null && !test.isEmpty() && !"NONE".equals(test.get(0));
+        return images.hasHealthcheck(imageRef);
     }
 
     @Override
     public void removeImage(String imageRef) {
-        call("remove image " + imageRef, () -> {
-            Optional<InspectImageResponse> image = findImage(imageRef);
-            if (image.isEmpty()) {
-                return null;
-            }
-            // the engine itself only refuses when this is the image's last reference, so check every container
-            List<String> users = docker.listContainersCmd().withShowAll(true).exec().stream()
-                    .filter(c -> image.get().getId().equals(c.getImageId()))
-                    .map(c -> c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId())
-                    .toList();
-            if (!users.isEmpty()) {
-                throw new RuntimeOperationException("image " + imageRef + " is in use by container(s) " + String.join(", ", users) + "; not removed");
-            }
-            docker.removeImageCmd(imageRef).withForce(false).exec();
-            return null;
-        });
+        images.remove(imageRef);
     }
 
     @Override
@@ -304,51 +259,16 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
-    private Optional<InspectImageResponse> findImage(String imageRef) {
-        return call("inspect image " + imageRef, () -> {
-            try {
-                return Optional.of(docker.inspectImageCmd(imageRef).exec());
-            } catch (NotFoundException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
     private Optional<Network> findNetwork(String name) {
         // the engine's name filter matches substrings, so compare exactly
         return docker.listNetworksCmd().withNameFilter(name).exec().stream().filter(n -> name.equals(n.getName())).findFirst();
     }
 
     private <T> T call(String action, Supplier<T> body) {
-        try {
-            return body.get();
-        } catch (RuntimeException e) {
-            throw errors.translate(action, e);
-        }
-    }
-
-    private static void requireDigestPinned(String imageRef) {
-        int at = imageRef == null ? -1 : imageRef.indexOf('@');
-        if (at <= 0) {
-            throw new IllegalArgumentException("'" + imageRef + "' is not pinned by digest; larkops pulls repository@sha256:… only");
-        }
-        Digest.parse(imageRef.substring(at + 1));
-    }
-
-    private static boolean looksMissing(String engineError) {
-        String lower = engineError.toLowerCase();
-        return lower.contains("not found") || lower.contains("manifest unknown") || lower.contains("does not exist");
+        return errors.call(action, body);
     }
 
     private static List<String> secretValues(ContainerSpec spec) {
         return spec.env().stream().map(e -> e.substring(e.indexOf('=') + 1)).toList();
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // the stream is being abandoned anyway
-        }
     }
 }

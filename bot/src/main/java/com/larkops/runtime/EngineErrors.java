@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,15 @@ final class EngineErrors {
 
     EngineErrors(String dockerHost) {
         this.dockerHost = dockerHost;
+    }
+
+    /** Runs one engine call; whatever it throws leaves as one of our exception types. */
+    <T> T call(String action, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            throw translate(action, e);
+        }
     }
 
     /** What to throw for a failure while doing {@code action} (e.g. "start container abc"). */

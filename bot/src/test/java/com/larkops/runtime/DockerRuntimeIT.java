@@ -82,7 +82,8 @@ class DockerRuntimeIT {
         assertThatThrownBy(() -> runtime.pull(missing))
                 .isInstanceOf(ImageNotFoundException.class)
                 .hasMessageContaining(missing)
-                .hasMessageContaining("no such image");
+                .hasMessageContaining("no such image")
+                .satisfies(e -> System.out.println("[runtime IT] missing digest: " + e.getMessage()));
 
         String unknownRepository = registry + "/ittest/nothing-here-" + SUFFIX + "@sha256:" + "0".repeat(64);
         assertThatThrownBy(() -> runtime.pull(unknownRepository)).isInstanceOf(ImageNotFoundException.class);
@@ -158,6 +159,7 @@ class DockerRuntimeIT {
         assertThat(runtime.ipOn(v1, network)).isPresent();
         assertThat(fetchOn(network, "http://svc:8080/version")).isEqualTo("2.0.0");
         assertThat(runtime.ipOn(v1, "no-such-network-" + SUFFIX)).isEmpty();
+        assertThat(runtime.ipOn("ittest-missing-" + SUFFIX, network)).isEmpty();
     }
 
     @Test
