@@ -1,0 +1,60 @@
+package com.larkops.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Docker engine as larkops needs it: the only door to containers, images and networks on the host.
+ * Planners never call it; the plan executor does. Every failure is a {@link RuntimeUnavailableException}
+ * (engine not reachable) or a {@link RuntimeOperationException} (the engine refused), never a docker-java type.
+ */
+public interface ContainerRuntime {
+
+    /** Throws {@link RuntimeUnavailableException} when the engine does not answer. */
+    void ping();
+
+    /** Whether the image is present locally; {@code imageRef} like {@code 127.0.0.1:5000/skills/echo@sha256:…}. */
+    boolean hasImage(String imageRef);
+
+    /** Pulls a digest-pinned reference; a no-op when it is already present. A missing digest is an {@link ImageNotFoundException}. */
+    void pull(String imageRef);
+
+    /** Makes sure a user-defined bridge network of that name exists; its DNS is what makes aliases work. */
+    void ensureNetwork(String name);
+
+    /** Creates (does not start) a container; returns its id. */
+    String create(ContainerSpec spec);
+
+    /** Starts a container; starting a running one is a no-op. */
+    void start(String containerId);
+
+    /** SIGTERM, then SIGKILL after {@code grace} (whole seconds); stopping a stopped one is a no-op. */
+    void stop(String containerId, Duration grace);
+
+    /** Force-removes a container (running or not) with its anonymous volumes; a missing one is a no-op. */
+    void remove(String containerId);
+
+    /** Attaches a container to a network under the given DNS aliases (the service names traffic follows). */
+    void connect(String containerId, String network, List<String> aliases);
+
+    /** Detaches a container from a network; its aliases stop resolving to it at once. */
+    void disconnect(String containerId, String network);
+
+    /** Every container, running or stopped, carrying the {@code larkops.service} label. */
+    List<ContainerState> listManaged();
+
+    Optional<ContainerState> inspect(String containerIdOrName);
+
+    /** The last {@code lines} lines of stdout and stderr, interleaved as the engine stored them. */
+    String logTail(String containerId, int lines);
+
+    /** The container's IPv4 address on that network, empty when it is not attached, not running, or gone. */
+    Optional<String> ipOn(String containerId, String network);
+
+    /** Whether the image declares a HEALTHCHECK (one that is not {@code NONE}). */
+    boolean imageHasHealthcheck(String imageRef);
+
+    /** Removes a local image reference; refuses with {@link RuntimeOperationException} while any container (even stopped) uses the image. */
+    void removeImage(String imageRef);
+}

@@ -1,0 +1,28 @@
+package com.larkops.runtime;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A container as the engine reports it. With the labels this answers "what runs where" even without the database.
+ *
+ * @param image      the reference the container was created from, as given (digest-pinned for larkops containers)
+ * @param imageId    the local image id ({@code sha256:…} of the config), not the registry digest
+ * @param status     the engine's word: created, running, restarting, exited, paused, dead
+ * @param exitCode   null while it never ran
+ * @param startedAt  null when never started
+ * @param finishedAt null when never stopped
+ * @param health     healthy, unhealthy, starting, or null when the image has no HEALTHCHECK
+ */
+public record ContainerState(String id, String name, String image, String imageId, Map<String, String> labels,
+                             boolean running, String status, Integer exitCode, Instant created, Instant startedAt,
+                             Instant finishedAt, String health, boolean oomKilled) {
+
+    public ContainerState {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public String label(String key) {
+        return labels.get(key);
+    }
+}

@@ -1,0 +1,274 @@
+package com.larkops.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.RestartPolicy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** {@link ContainerRuntime} on a Docker engine through docker-java. */
+public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
+    public static final String SERVICE_LABEL = "larkops.service";
+    /** A stop waits for the engine's answer, which must come before the HTTP response timeout. */
+    public static final Duration MAX_STOP_GRACE = DockerClients.RESPONSE_TIMEOUT.minusSeconds(10);
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String dockerHost;
+    private final DockerClient docker;
+    private final EngineErrors errors;
+    private final DockerImages images;
+
+    public DockerRuntime(String dockerHost) {
+        this.dockerHost = dockerHost == null || dockerHost.isBlank() ? DockerClients.DEFAULT_HOST : dockerHost;
+        this.docker = DockerClients.open(this.dockerHost);
+        this.errors = new EngineErrors(this.dockerHost);
+        this.images = new DockerImages(docker, errors);
+    }
+
+    /** From {@code DOCKER_HOST}, defaulting to the local socket. */
+    public static DockerRuntime fromEnvironment() {
+        return new DockerRuntime(System.getenv("DOCKER_HOST"));
+    }
+
+    public String dockerHost() {
+        return dockerHost;
+    }
+
+    @Override
+    public void ping() {
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            RuntimeException translated = errors.translate("ping", e);
+            // any answer other than OK means this is not an engine we can use
+            throw translated instanceof RuntimeUnavailableException ? translated : new RuntimeUnavailableException(dockerHost, e);
+        }
+    }
+
+    @Override
+    public boolean hasImage(String imageRef) {
+        return images.find(imageRef).isPresent();
+    }
+
+    @Override
+    public void pull(String imageRef) {
+        images.pull(imageRef);
+    }
+
+    @Override
+    public void ensureNetwork(String name) {
+        call("ensure network " + name, () -> {
+            Optional<Network> existing = findNetwork(name);
+            if (existing.isEmpty()) {
+                try {
+                    docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true).exec();
+                    return null;
+                } catch (ConflictException e) {
+                    // created meanwhile by someone else: fall through and check what it is
+                    existing = findNetwork(name);
+                }
+            }
+            String driver = existing.map(Network::getDriver).orElse("bridge");
+            if (!"bridge".equals(driver)) {
+                throw new RuntimeOperationException("network " + name + " exists with driver " + driver + "; larkops needs a bridge network");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        HostConfig host = HostConfig.newHostConfig()
+                // a tiny init as PID 1 forwards SIGTERM, so busybox/JVM stop in ~0.2 s instead of waiting for SIGKILL
+                .withInit(true)
+                .withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()));
+        if (spec.memoryBytes() != null) {
+            host.withMemory(spec.memoryBytes());
+        }
+        if (spec.cpus() != null) {
+            host.withNanoCPUs(Math.round(spec.cpus() * 1_000_000_000d));
+        }
+        CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withLabels(spec.labels())
+                .withEnv(spec.env());
+        if (spec.network() != null) {
+            host.withNetworkMode(spec.network());
+            // docker-java puts these into NetworkingConfig.EndpointsConfig[networkMode], so they apply at creation
+            cmd.withAliases(spec.aliases());
+        }
+        cmd.withHostConfig(host);
+        String action = "create container " + spec.name() + " from " + spec.image();
+        try {
+            return cmd.exec().getId();
+        } catch (ConflictException e) {
+            throw new RuntimeOperationException(action + " failed: the name is already in use");
+        } catch (NotFoundException e) {
+            throw new RuntimeOperationException(action + " failed: " + EngineErrors.redact(EngineErrors.engineMessage(e), secretValues(spec))
+                    + "; pull the image and ensure the network first");
+        } catch (RuntimeException e) {
+            throw errors.translateRedacting(action, e, secretValues(spec));
+        }
+    }
+
+    @Override
+    public void start(String containerId) {
+        call("start container " + containerId, () -> {
+            try {
+                docker.startContainerCmd(containerId).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // idempotent: the executor may retry a step
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stop(String containerId, Duration grace) {
+        if (grace == null || grace.isNegative() || grace.compareTo(MAX_STOP_GRACE) > 0) {
+            throw new IllegalArgumentException("stop grace " + grace + " must be between 0 and " + MAX_STOP_GRACE.toSeconds() + " s");
+        }
+        call("stop container " + containerId, () -> {
+            try {
+                docker.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // idempotent
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String containerId) {
+        call("remove container " + containerId, () -> {
+            try {
+                docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // idempotent: cleanup may run twice
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void connect(String containerId, String network, List<String> aliases) {
+        call("connect container " + containerId + " to network " + network, () -> {
+            docker.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId)
+                    .withContainerNetwork(new ContainerNetwork().withAliases(aliases == null ? List.of() : aliases))
+                    .exec();
+            return null;
+        });
+    }
+
+    @Override
+    public void disconnect(String containerId, String network) {
+        call("disconnect container " + containerId + " from network " + network, () -> {
+            docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(containerId).exec();
+            return null;
+        });
+    }
+
+    @Override
+    public List<ContainerState> listManaged() {
+        return call("list managed containers", () -> {
+            List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(SERVICE_LABEL)).exec();
+            // the list lacks health, exit code and times: inspect each; one removed meanwhile just drops out
+            return containers.stream().map(c -> inspect(c.getId())).flatMap(Optional::stream).toList();
+        });
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String containerIdOrName) {
+        return call("inspect container " + containerIdOrName, () -> {
+            try {
+                return Optional.of(ContainerStates.from(docker.inspectContainerCmd(containerIdOrName).exec()));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public String logTail(String containerId, int lines) {
+        if (lines <= 0) {
+            throw new IllegalArgumentException("lines must be positive");
+        }
+        String action = "read logs of container " + containerId;
+        return call(action, () -> {
+            LogCollector collector = new LogCollector();
+            try {
+                boolean done = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+                        .exec(collector).awaitCompletion(LOG_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (!done) {
+                    DockerImages.closeQuietly(collector);
+                    throw new RuntimeOperationException(action + " did not finish within " + LOG_TIMEOUT.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                DockerImages.closeQuietly(collector);
+                throw new RuntimeOperationException(action + " was interrupted", e);
+            }
+            return collector.text();
+        });
+    }
+
+    @Override
+    public Optional<String> ipOn(String containerId, String network) {
+        return call("inspect container " + containerId, () -> {
+            InspectContainerResponse inspected;
+            try {
+                inspected = docker.inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return Optional.<String>empty();
+            }
+            var networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
+            ContainerNetwork attached = networks == null ? null : networks.get(network);
+            return Optional.ofNullable(attached).map(ContainerNetwork::getIpAddress).filter(ip -> !ip.isBlank());
+        });
+    }
+
+    @Override
+    public boolean imageHasHealthcheck(String imageRef) {
+        return images.hasHealthcheck(imageRef);
+    }
+
+    @Override
+    public void removeImage(String imageRef) {
+        images.remove(imageRef);
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            // nothing left to do with a client we are discarding
+        }
+    }
+
+    private Optional<Network> findNetwork(String name) {
+        // the engine's name filter matches substrings, so compare exactly
+        return docker.listNetworksCmd().withNameFilter(name).exec().stream().filter(n -> name.equals(n.getName())).findFirst();
+    }
+
+    private <T> T call(String action, Supplier<T> body) {
+        return errors.call(action, body);
+    }
+
+    private static List<String> secretValues(ContainerSpec spec) {
+        return spec.env().stream().map(e -> e.substring(e.indexOf('=') + 1)).toList();
+    }
+}
