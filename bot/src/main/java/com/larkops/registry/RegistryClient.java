@@ -91,6 +91,12 @@ public final class RegistryClient {
         if (mediaType == null || mediaType.equals("application/json")) {
             mediaType = parse(() -> RegistryJson.read(bytes, "manifest").path("mediaType").asText(null), repo);
         }
+        if (!MediaTypes.isKnownManifest(mediaType)) {
+            // schema 1 and unknown types: their digest is not the hash of these bytes, so nothing below would hold
+            throw new RegistryException("registry " + host + " sent " + RegistryNames.display(repo, ref) + " as "
+                    + (mediaType == null ? "a manifest of unknown type" : mediaType) + ", which larkops does not handle",
+                    host, repo, "push the image again with a current docker or buildx");
+        }
         Digest digest = Manifest.sha256(bytes);
         if (Digest.looksLikeDigest(ref) && !digest.value().equals(ref)) {
             throw new RegistryException("registry " + host + " sent a manifest for " + RegistryNames.display(repo, ref)

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Runs the client against a real distribution registry with images pushed by the real docker CLI. */
 class RegistryClientIT {
+    /** Own repositories: the test registry is shared by every IT class in the JVM. */
+    private static final String REPO = "registry-it/echo";
+    private static final String DOOMED = "registry-it/doomed";
     private static String host;
     private static RegistryClient client;
     private static Digest pushed;
@@ -21,7 +24,7 @@ class RegistryClientIT {
     static void pushImage() {
         host = TestRegistry.get().host();
         client = new RegistryClient(host, RegistryCredentials.none(), false);
-        pushed = Digest.parse(TestImages.push(host, "skills/echo", "1.4.2", "1.4.2", TestImages.Kind.HEALTHY));
+        pushed = Digest.parse(TestImages.push(host, REPO, "1.4.2", "1.4.2", TestImages.Kind.HEALTHY));
     }
 
     @Test
@@ -31,13 +34,13 @@ class RegistryClientIT {
 
     @Test
     void resolvesATagToTheDigestDockerPushed() {
-        assertThat(client.resolve("skills/echo", "1.4.2")).isEqualTo(pushed);
-        assertThat(client.resolve("skills/echo", pushed.value())).isEqualTo(pushed);
+        assertThat(client.resolve(REPO, "1.4.2")).isEqualTo(pushed);
+        assertThat(client.resolve(REPO, pushed.value())).isEqualTo(pushed);
     }
 
     @Test
     void readsTheManifestBytesWhoseHashIsTheDigest() {
-        Manifest manifest = client.manifest("skills/echo", "1.4.2");
+        Manifest manifest = client.manifest(REPO, "1.4.2");
         assertThat(manifest.digest()).isEqualTo(pushed);
         assertThat(Manifest.sha256(manifest.bytes())).isEqualTo(pushed);
         assertThat(manifest.isIndex()).isFalse();
@@ -46,24 +49,24 @@ class RegistryClientIT {
 
     @Test
     void retagsByManifestWithoutChangingTheDigest() {
-        client.tag("skills/echo", pushed, "staging");
-        assertThat(client.resolve("skills/echo", "staging")).isEqualTo(pushed);
+        client.tag(REPO, pushed, "staging");
+        assertThat(client.resolve(REPO, "staging")).isEqualTo(pushed);
         String skopeo = TestImages.run(null, "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
-                "docker://" + host + "/skills/echo:staging");
+                "docker://" + host + "/" + REPO + ":staging");
         assertThat(skopeo.trim()).isEqualTo(pushed.value());
-        assertThat(client.tagTarget("skills/echo", "staging")).contains(pushed);
+        assertThat(client.tagTarget(REPO, "staging")).contains(pushed);
     }
 
     @Test
     void listsTags() {
-        client.tag("skills/echo", pushed, "1.4.2_git.ab12cd3");
-        assertThat(client.listTags("skills/echo")).contains("1.4.2", "1.4.2_git.ab12cd3");
-        assertThat(client.listTags("skills/never-pushed")).isEmpty();
+        client.tag(REPO, pushed, "1.4.2_git.ab12cd3");
+        assertThat(client.listTags(REPO)).contains("1.4.2", "1.4.2_git.ab12cd3");
+        assertThat(client.listTags("registry-it/never-pushed")).isEmpty();
     }
 
     @Test
     void readsTheImageConfig() {
-        ImageConfig config = client.config("skills/echo", pushed);
+        ImageConfig config = client.config(REPO, pushed);
         assertThat(config.labels()).containsEntry("org.opencontainers.image.version", "1.4.2");
         assertThat(config.created()).isNotNull().isBefore(Instant.now().plusSeconds(60));
         assertThat(config.history()).anySatisfy(h -> assertThat(h.createdBy()).contains("COPY"));
@@ -71,30 +74,30 @@ class RegistryClientIT {
 
     @Test
     void sizeCountsConfigAndLayers() {
-        long size = client.size("skills/echo", pushed);
+        long size = client.size(REPO, pushed);
         assertThat(size).isGreaterThan(100_000); // the static busybox alone is about 1 MB compressed
     }
 
     @Test
     void missingTagIsNotFoundWithAHint() {
-        assertThatThrownBy(() -> client.resolve("skills/echo", "9.9.9"))
+        assertThatThrownBy(() -> client.resolve(REPO, "9.9.9"))
                 .isInstanceOf(RegistryNotFoundException.class)
-                .hasMessage("skills/echo:9.9.9 is not in registry " + host + "; /images echo lists what is there");
-        assertThat(client.tagTarget("skills/echo", "9.9.9")).isEmpty();
-        assertThat(client.tagTarget("skills/nothing-here", "prod")).isEmpty();
+                .hasMessage(REPO + ":9.9.9 is not in registry " + host + "; /images echo lists what is there");
+        assertThat(client.tagTarget(REPO, "9.9.9")).isEmpty();
+        assertThat(client.tagTarget("registry-it/nothing-here", "prod")).isEmpty();
     }
 
     @Test
     void deleteRemovesEveryTagPointingAtTheDigest() {
-        Digest doomed = Digest.parse(TestImages.push(host, "skills/doomed", "0.1.0", "0.1.0", TestImages.Kind.HEALTHY));
-        client.tag("skills/doomed", doomed, "prod");
+        Digest doomed = Digest.parse(TestImages.push(host, DOOMED, "0.1.0", "0.1.0", TestImages.Kind.HEALTHY));
+        client.tag(DOOMED, doomed, "prod");
 
-        client.delete("skills/doomed", doomed);
+        client.delete(DOOMED, doomed);
 
-        assertThatThrownBy(() -> client.resolve("skills/doomed", "0.1.0")).isInstanceOf(RegistryNotFoundException.class);
-        assertThatThrownBy(() -> client.resolve("skills/doomed", "prod")).isInstanceOf(RegistryNotFoundException.class);
-        assertThat(client.tagTarget("skills/doomed", "prod")).isEmpty();
-        assertThatThrownBy(() -> client.delete("skills/doomed", doomed)).isInstanceOf(RegistryNotFoundException.class);
+        assertThatThrownBy(() -> client.resolve(DOOMED, "0.1.0")).isInstanceOf(RegistryNotFoundException.class);
+        assertThatThrownBy(() -> client.resolve(DOOMED, "prod")).isInstanceOf(RegistryNotFoundException.class);
+        assertThat(client.tagTarget(DOOMED, "prod")).isEmpty();
+        assertThatThrownBy(() -> client.delete(DOOMED, doomed)).isInstanceOf(RegistryNotFoundException.class);
     }
 
     @Test

@@ -88,6 +88,19 @@ class RegistryClientTest {
     }
 
     @Test
+    void schemaOneManifestsAreRefused() {
+        wm.stubFor(get(urlEqualTo("/v2/skills/echo/manifests/old")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/vnd.docker.distribution.manifest.v1+prettyjws")
+                .withBody("{\"schemaVersion\":1}")));
+        wm.stubFor(get(urlEqualTo("/v2/skills/echo/manifests/untyped")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"schemaVersion\":2}")));
+        assertThatThrownBy(() -> client.manifest("skills/echo", "old")).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("manifest.v1+prettyjws, which larkops does not handle");
+        assertThatThrownBy(() -> client.manifest("skills/echo", "untyped")).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("unknown type");
+    }
+
+    @Test
     void blobRedirectIsFollowedWithoutOurAuthorization() {
         client = new RegistryClient("localhost:" + wm.port(), RegistryCredentials.of("bob", "pw"), false);
         wm.stubFor(get(urlEqualTo("/v2/skills/echo/manifests/" + DIGEST)).withHeader("Authorization", absent())
