@@ -28,12 +28,14 @@ public final class Bot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bot.class);
 
     private final Database db;
+    private final Services services;
     private final CommandWorkers workers;
     private final HttpServer http;
     private final int port;
 
-    private Bot(Database db, CommandWorkers workers, HttpServer http, int port) {
+    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, int port) {
         this.db = db;
+        this.services = services;
         this.workers = workers;
         this.http = http;
         this.port = port;
@@ -50,7 +52,7 @@ public final class Bot implements AutoCloseable {
         Client client = LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl());
         Messenger messenger = new LarkMessenger(client);
 
-        Services services = Services.create(settings, config, db, clock);
+        Services services = new Services(settings, config, db, audit, clock);
         CommandRouter router = new CommandRouter(new Policy(config.chats(), config.deployers(), config.approvers()),
                 audit, metrics, clock);
         Commands.registerAll(router, services);
@@ -62,9 +64,14 @@ public final class Bot implements AutoCloseable {
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics);
+        for (var notice : services.recover()) {
+            if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
+                messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
+            }
+        }
         int port = http.start(settings.port());
         log.info("larkops listening on port {} (config {}, data {})", port, settings.configFile(), db.file());
-        return new Bot(db, workers, http, port);
+        return new Bot(db, services, workers, http, port);
     }
 
     public int port() {
@@ -75,6 +82,7 @@ public final class Bot implements AutoCloseable {
     public void close() {
         http.stop();
         workers.close();
+        services.close();
         db.close();
     }
 }

@@ -1,16 +1,79 @@
 package com.larkops.app;
 
+import com.larkops.command.AuditSink;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.Settings;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.registry.RegistryClient;
+import com.larkops.registry.RegistryCredentials;
+import com.larkops.release.Deployer;
+import com.larkops.release.HealthGate;
+import com.larkops.release.PlanExecutor;
+import com.larkops.release.Reconciler;
+import com.larkops.release.ReleaseCommands;
+import com.larkops.release.ReleaseQueries;
+import com.larkops.release.RollbackTargets;
+import com.larkops.release.SoakWatcher;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.DockerRuntime;
+import com.larkops.runtime.HttpHealthProbe;
 import com.larkops.store.Database;
+import com.larkops.store.DbLocks;
+import com.larkops.store.ReleaseStore;
 
 import java.time.Clock;
+import java.util.List;
 
-/** The application's parts below the command layer, built once from settings and config. */
-public record Services(Settings settings, LarkopsConfig config, Database db, Clock clock) {
+/** The application's parts below the command layer, built once from settings and config; shared by bot and shell. */
+public final class Services implements AutoCloseable {
+    final Settings settings;
+    final LarkopsConfig config;
+    final Database db;
+    final Clock clock;
+    final DockerRuntime runtime;
+    final RegistryClient registry;
+    final ReleaseStore releases;
+    final DbLocks locks;
+    final HealthGate health;
+    final SoakWatcher soak;
+    final ReleaseCommands releaseCommands;
+    final Reconciler reconciler;
 
-    public static Services create(Settings settings, LarkopsConfig config, Database db, Clock clock) {
-        return new Services(settings, config, db, clock);
+    Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Clock clock) {
+        this.settings = settings;
+        this.config = config;
+        this.db = db;
+        this.clock = clock;
+        this.runtime = new DockerRuntime(settings.dockerHost());
+        RegistryCredentials creds = settings.registryUsername().isBlank() ? RegistryCredentials.none()
+                : RegistryCredentials.of(settings.registryUsername(), settings.registryPassword().reveal());
+        this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
+        this.releases = new ReleaseStore(db);
+        this.locks = new DbLocks(db, clock);
+        this.health = new HealthGate(runtime, new HttpHealthProbe());
+        this.soak = new SoakWatcher(releases, health, config.network(), clock);
+        PlanExecutor executor = new PlanExecutor(runtime, health, releases, audit, clock);
+        Deployer deployer = new Deployer(config, runtime, registry, releases, locks, executor, soak, clock);
+        ReleaseQueries queries = new ReleaseQueries(config, runtime, registry, releases, health, clock);
+        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries);
+        this.reconciler = new Reconciler(config, runtime, releases, health);
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
+    List<Reconciler.Notice> recover() {
+        List<Reconciler.Notice> notices = reconciler.reconcile();
+        for (var service : config.services().values()) {
+            for (Env env : Env.values()) {
+                releases.live(service.name(), env).filter(r -> !r.isKnownGood() && r.outcome() == Release.Outcome.LIVE)
+                        .ifPresent(r -> soak.watch(r, service));
+            }
+        }
+        return notices;
     }
 
     public HttpServer.HealthReport health() {
@@ -23,6 +86,20 @@ public record Services(Settings settings, LarkopsConfig config, Database db, Clo
             ok = false;
             text.append("store: ").append(e.getMessage()).append('\n');
         }
+        try {
+            runtime.ping();
+            text.append("docker: ok\n");
+        } catch (RuntimeException e) {
+            ok = false;
+            text.append("docker: ").append(e.getMessage()).append('\n');
+        }
         return new HttpServer.HealthReport(ok, text.toString());
+    }
+
+    @Override
+    public void close() {
+        soak.close();
+        locks.close();
+        runtime.close();
     }
 }

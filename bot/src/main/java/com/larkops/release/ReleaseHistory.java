@@ -17,6 +17,9 @@ public interface ReleaseHistory {
 
     void failed(long id, String detail);
 
+    /** Records which container the plan will put live, before it runs (crash recovery needs it). */
+    void assign(long id, String container);
+
     void knownGood(long id, Instant at);
 
     Optional<Release> byId(long id);

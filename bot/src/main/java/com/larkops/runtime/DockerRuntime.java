@@ -176,7 +176,14 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public void disconnect(String containerId, String network) {
         call("disconnect container " + containerId + " from network " + network, () -> {
-            docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(containerId).exec();
+            try {
+                docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(containerId).exec();
+            } catch (com.github.dockerjava.api.exception.DockerException e) {
+                // already off the network is the state we want
+                if (e.getMessage() == null || !e.getMessage().contains("is not connected")) {
+                    throw e;
+                }
+            }
             return null;
         });
     }

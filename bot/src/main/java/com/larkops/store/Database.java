@@ -45,14 +45,14 @@ public final class Database implements AutoCloseable {
               image TEXT NOT NULL,
               kind TEXT NOT NULL,
               actor TEXT NOT NULL,
+              chat TEXT NOT NULL DEFAULT '',
               started_ms INTEGER NOT NULL,
               finished_ms INTEGER,
               outcome TEXT NOT NULL,
               detail TEXT NOT NULL DEFAULT '',
               container_id TEXT,
               healthy_ms INTEGER,
-              known_good_ms INTEGER,
-              ended_ms INTEGER
+              known_good_ms INTEGER
             );
             CREATE INDEX releases_by_service ON releases(service, env, id);
             CREATE TABLE locks (

@@ -1,0 +1,109 @@
+package com.larkops.release;
+
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Env;
+import com.larkops.model.Labels;
+import com.larkops.model.Release;
+import com.larkops.runtime.ContainerState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans a deploy or a rollback — the same thing: put {@code target} live for a service/env. Pure:
+ * containers in, plan out. A kept (stopped) container already holding the digest is restarted instead
+ * of pulling; the old container is stopped only after the new one is healthy and routed; stopped
+ * containers beyond {@code keepStopped} are removed, newest kept.
+ */
+public final class DeployPlanner {
+    private DeployPlanner() {
+    }
+
+    /** The DNS names the service answers to on the network: {@code echo-staging}; prod also plain {@code echo}. */
+    public static List<String> aliases(String service, Env env) {
+        return env == Env.PROD ? List.of(service + "-" + env, service) : List.of(service + "-" + env);
+    }
+
+    public static String containerName(String service, Env env, long releaseId) {
+        return service + "-" + env + "-r" + releaseId;
+    }
+
+    public static Plan plan(Target target, Release.Kind kind, ServiceConfig service, String network, long releaseId,
+                            String actor, List<ContainerState> containers, int keepStopped) {
+        List<ContainerState> mine = containers.stream()
+                .filter(c -> target.service().equals(c.label(Labels.SERVICE)) && target.env().tag().equals(c.label(Labels.ENV)))
+                .toList();
+        List<ContainerState> running = mine.stream().filter(ContainerState::running).toList();
+        if (running.stream().anyMatch(c -> target.digest().value().equals(c.label(Labels.DIGEST)))) {
+            throw new NothingToDo(target.service() + " in " + target.env() + " already runs " + target.version()
+                    + " (" + target.digest().shortForm() + ")");
+        }
+        Optional<ContainerState> kept = mine.stream()
+                .filter(c -> !c.running() && target.digest().value().equals(c.label(Labels.DIGEST)))
+                .max(Comparator.comparing(DeployPlanner::lastActive));
+
+        List<Step> steps = new ArrayList<>();
+        String container;
+        if (kept.isPresent()) {
+            container = kept.get().name();
+            steps.add(new Step.Detach(container, network));
+        } else {
+            container = containerName(target.service(), target.env(), releaseId);
+            steps.add(new Step.Pull(target.image()));
+            steps.add(new Step.Create(container, target.image(), labels(target, releaseId, actor), service, network));
+        }
+        steps.add(new Step.Start(container));
+        steps.add(new Step.AwaitHealthy(container, service.port(), service.health(), service.healthTimeout(), network));
+        steps.add(new Step.Route(container, network, aliases(target.service(), target.env())));
+        for (ContainerState old : running) {
+            steps.add(new Step.Retire(old.name(), service.stopGrace()));
+        }
+        for (String name : beyondKept(mine, container, running, keepStopped)) {
+            steps.add(new Step.Remove(name));
+        }
+        return new Plan(target, kind, container, kept.isPresent(), steps);
+    }
+
+    /** Labels a new container carries; see DESIGN.md. */
+    static Map<String, String> labels(Target target, long releaseId, String actor) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.SERVICE, target.service());
+        labels.put(Labels.ENV, target.env().tag());
+        labels.put(Labels.VERSION, target.version());
+        labels.put(Labels.DIGEST, target.digest().value());
+        labels.put(Labels.RELEASE_ID, String.valueOf(releaseId));
+        labels.put(Labels.DEPLOYED_BY, actor);
+        return labels;
+    }
+
+    /** After the cut-over the stopped set is the old stopped ones plus the retired ones; keep the newest. */
+    private static List<String> beyondKept(List<ContainerState> mine, String serving, List<ContainerState> retiring,
+                                           int keepStopped) {
+        List<String> stoppedAfter = new ArrayList<>();
+        retiring.stream().sorted(Comparator.comparing(DeployPlanner::lastActive).reversed())
+                .forEach(c -> stoppedAfter.add(c.name()));
+        mine.stream().filter(c -> !c.running() && !c.name().equals(serving))
+                .sorted(Comparator.comparing(DeployPlanner::lastActive).reversed())
+                .forEach(c -> stoppedAfter.add(c.name()));
+        return stoppedAfter.size() <= keepStopped ? List.of() : stoppedAfter.subList(keepStopped, stoppedAfter.size());
+    }
+
+    private static Instant lastActive(ContainerState c) {
+        if (c.finishedAt() != null && c.finishedAt().isAfter(Instant.EPOCH)) {
+            return c.finishedAt();
+        }
+        return c.created() == null ? Instant.EPOCH : c.created();
+    }
+
+    /** The target already serves; there is nothing to change. */
+    public static final class NothingToDo extends RuntimeException {
+        public NothingToDo(String message) {
+            super(message);
+        }
+    }
+}

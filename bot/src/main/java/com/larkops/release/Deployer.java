@@ -1,0 +1,158 @@
+package com.larkops.release;
+
+import com.larkops.command.Caller;
+import com.larkops.command.Progress;
+import com.larkops.command.RefusedException;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.InvalidInputException;
+import com.larkops.model.Labels;
+import com.larkops.model.Release;
+import com.larkops.model.TagScheme;
+import com.larkops.model.Text;
+import com.larkops.registry.RegistryClient;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.ContainerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deploy and rollback, one path: resolve the target to a digest once, take the service/env lock,
+ * record the release, plan, execute, start the soak, move the registry's env tag. A rollback is a
+ * deploy of an older digest.
+ */
+public final class Deployer {
+    private static final Logger log = LoggerFactory.getLogger(Deployer.class);
+
+    private final LarkopsConfig config;
+    private final ContainerRuntime runtime;
+    private final RegistryClient registry;
+    private final ReleaseHistory history;
+    private final Locks locks;
+    private final PlanExecutor executor;
+    private final SoakWatcher soak;
+    private final Clock clock;
+
+    public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
+                    Locks locks, PlanExecutor executor, SoakWatcher soak, Clock clock) {
+        this.config = config;
+        this.runtime = runtime;
+        this.registry = registry;
+        this.history = history;
+        this.locks = locks;
+        this.executor = executor;
+        this.soak = soak;
+        this.clock = clock;
+    }
+
+    /** How a deploy or rollback ended, for the reply. */
+    public record Outcome(boolean live, String text) {
+    }
+
+    public ServiceConfig service(String name) {
+        if (name == null) {
+            throw new InvalidInputException("name a service");
+        }
+        return config.service(name).orElseThrow(() -> new InvalidInputException("unknown service '" + Text.clip(name)
+                + "'; known: " + (config.services().isEmpty() ? "none configured" : String.join(", ", config.services().keySet()))));
+    }
+
+    /** Resolves a version, tag or digest to the digest it names now, once. */
+    public Target resolve(ServiceConfig service, Env env, String reference) {
+        String repo = service.repository();
+        String image;
+        Digest digest;
+        String version;
+        if (Digest.looksLikeDigest(reference)) {
+            digest = Digest.parse(reference);
+            registry.resolve(repo, digest.value());
+            version = versionLabel(repo, digest).orElse(digest.shortForm());
+        } else {
+            if (!TagScheme.isValidTag(reference)) {
+                throw new InvalidInputException("'" + Text.clip(reference) + "' is neither a version, a tag nor a sha256: digest");
+            }
+            if (env == Env.PROD && !TagScheme.isVersionTag(reference)) {
+                throw new RefusedException("prod takes a version or a digest, never a floating tag like '" + Text.clip(reference)
+                        + "'; use e.g. 1.4.2 or sha256:…");
+            }
+            digest = registry.resolve(repo, reference);
+            version = TagScheme.isVersionTag(reference) ? reference : versionLabel(repo, digest).orElse(reference);
+        }
+        image = registry.host() + "/" + repo + "@" + digest.value();
+        return new Target(service.name(), env, digest, version, image);
+    }
+
+    public Outcome deploy(Target target, Release.Kind kind, Caller caller, Progress progress) {
+        ServiceConfig service = service(target.service());
+        String lockName = target.service() + "/" + target.env();
+        Optional<Locks.Holder> holder = locks.tryAcquire(lockName, caller.user());
+        if (holder.isPresent()) {
+            Duration ago = Duration.between(holder.get().since(), clock.instant());
+            throw new RefusedException(target.service() + " " + target.env() + " is being changed by " + holder.get().holder()
+                    + " since " + holder.get().since() + " (" + com.larkops.model.DurationText.human(ago)
+                    + " ago); try again when it finishes");
+        }
+        try {
+            List<ContainerState> containers = runtime.listManaged();
+            Optional<ContainerState> current = serving(containers, target.service(), target.env());
+            if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))) {
+                return new Outcome(true, target.service() + " " + target.version() + " (" + target.digest().shortForm()
+                        + ") already runs in " + target.env() + "; nothing to do");
+            }
+            Release release = history.begin(new ReleaseHistory.NewRelease(target.service(), target.env(), target.version(),
+                    target.digest(), target.image(), kind, caller.user(), caller.chat(), clock.instant()));
+            Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
+                    containers, config.keepStopped());
+            history.assign(release.id(), plan.container());
+            progress.update(kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
+                    + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
+                    + "…");
+            log.info("release {} plan:\n{}", release.id(), plan.describe());
+            PlanExecutor.Result result = executor.execute(plan, release, progress);
+            String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
+            if (!result.live()) {
+                String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
+                        + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
+                return new Outcome(false, name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message());
+            }
+            history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
+            String tagNote = moveEnvTag(service, target);
+            return new Outcome(true, name + " " + result.message() + tagNote);
+        } finally {
+            locks.release(lockName);
+        }
+    }
+
+    /** The env tag only ever points at a digest that was deployed there (best effort: the deploy stands). */
+    private String moveEnvTag(ServiceConfig service, Target target) {
+        try {
+            registry.tag(service.repository(), target.digest(), target.env().tag());
+            return "";
+        } catch (RuntimeException e) {
+            log.warn("could not move tag {} of {}: {}", target.env().tag(), service.repository(), e.getMessage());
+            return "\n(note: registry tag '" + target.env().tag() + "' not moved: " + e.getMessage() + ")";
+        }
+    }
+
+    private Optional<String> versionLabel(String repo, Digest digest) {
+        try {
+            return Optional.ofNullable(registry.config(repo, digest).labels().get("org.opencontainers.image.version"));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<ContainerState> serving(List<ContainerState> containers, String service, Env env) {
+        return containers.stream().filter(ContainerState::running)
+                .filter(c -> service.equals(c.label(Labels.SERVICE)) && env.tag().equals(c.label(Labels.ENV)))
+                .max(java.util.Comparator.comparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()));
+    }
+}

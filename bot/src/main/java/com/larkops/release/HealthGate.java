@@ -1,0 +1,81 @@
+package com.larkops.release;
+
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.ContainerState;
+import com.larkops.runtime.HttpHealthProbe;
+
+import java.util.Optional;
+
+/**
+ * Decides when a started container is healthy: the image's own HEALTHCHECK when it has one, else an
+ * HTTP GET of the service's health path on the container's network address. A container that exits
+ * fails at once, with its exit code.
+ */
+public final class HealthGate {
+    private static final long POLL_MS = 100;
+
+    private final ContainerRuntime runtime;
+    private final HttpHealthProbe probe;
+
+    public HealthGate(ContainerRuntime runtime, HttpHealthProbe probe) {
+        this.runtime = runtime;
+        this.probe = probe;
+    }
+
+    /** Empty when healthy within the timeout; otherwise why not. */
+    public Optional<String> await(Step.AwaitHealthy step) {
+        long deadline = System.nanoTime() + step.timeout().toNanos();
+        String last = "no answer yet";
+        while (true) {
+            Optional<ContainerState> state = runtime.inspect(step.container());
+            if (state.isEmpty()) {
+                return Optional.of("container " + step.container() + " disappeared");
+            }
+            ContainerState c = state.get();
+            if (!c.running()) {
+                return Optional.of("container exited with code " + c.exitCode() + (c.oomKilled() ? " (out of memory)" : ""));
+            }
+            if (c.health() != null) {
+                if ("healthy".equals(c.health())) {
+                    return Optional.empty();
+                }
+                if ("unhealthy".equals(c.health())) {
+                    return Optional.of("the image's HEALTHCHECK reports unhealthy");
+                }
+                last = "HEALTHCHECK status " + c.health();
+            } else {
+                Optional<String> ip = runtime.ipOn(step.container(), step.network());
+                if (ip.isPresent() && probe.isHealthy(ip.get(), step.port(), step.path())) {
+                    return Optional.empty();
+                }
+                last = ip.isEmpty() ? "no address on network " + step.network()
+                        : "GET " + step.path() + " on port " + step.port() + " did not answer 2xx";
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.of("not healthy within " + com.larkops.model.DurationText.format(step.timeout()) + ": " + last);
+            }
+            sleep(POLL_MS);
+        }
+    }
+
+    public boolean isHealthyNow(String container, int port, String path, String network) {
+        Optional<ContainerState> state = runtime.inspect(container);
+        if (state.isEmpty() || !state.get().running()) {
+            return false;
+        }
+        if (state.get().health() != null) {
+            return "healthy".equals(state.get().health());
+        }
+        return runtime.ipOn(container, network).map(ip -> probe.isHealthy(ip, port, path)).orElse(false);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+}

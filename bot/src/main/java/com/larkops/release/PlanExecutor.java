@@ -1,0 +1,158 @@
+package com.larkops.release;
+
+import com.larkops.command.AuditEntry;
+import com.larkops.command.AuditSink;
+import com.larkops.command.Progress;
+import com.larkops.config.DotEnv;
+import com.larkops.model.DurationText;
+import com.larkops.model.Release;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.ContainerSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only code that runs plans against the engine. Each step is written to the audit log; the release
+ * row follows the outcome. A failure before traffic moves undoes the new container and leaves the old
+ * one serving (it was never stopped); the digest is recorded as failed, with diagnostics.
+ */
+public final class PlanExecutor {
+    private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
+
+    private final ContainerRuntime runtime;
+    private final HealthGate health;
+    private final ReleaseHistory history;
+    private final AuditSink audit;
+    private final Clock clock;
+
+    public PlanExecutor(ContainerRuntime runtime, HealthGate health, ReleaseHistory history, AuditSink audit, Clock clock) {
+        this.runtime = runtime;
+        this.health = health;
+        this.history = history;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** How a plan ended: live or not, and what to tell the user. */
+    public record Result(boolean live, String message, Duration took) {
+    }
+
+    public Result execute(Plan plan, Release release, Progress progress) {
+        long start = System.nanoTime();
+        Map<String, String> envValues = plan.steps().stream()
+                .filter(s -> s instanceof Step.Create).map(s -> ((Step.Create) s).service().envFile())
+                .flatMap(Optional::stream).findFirst().map(DotEnv::read).orElse(Map.of());
+        Redactor redactor = new Redactor(envValues.values());
+        boolean routed = false;
+        boolean created = false;
+        List<String> warnings = new ArrayList<>();
+        for (Step step : plan.steps()) {
+            try {
+                if (step instanceof Step.AwaitHealthy await) {
+                    progress.update("waiting for " + await.container() + " to be healthy…");
+                }
+                Optional<String> failure = run(step, envValues);
+                if (failure.isPresent()) {
+                    throw new StepFailed(failure.get());
+                }
+                if (step instanceof Step.Create) {
+                    created = true;
+                }
+                if (step instanceof Step.Route) {
+                    routed = true;
+                    history.live(release.id(), plan.container(), clock.instant());
+                }
+                audit(release, step, "ok", "");
+            } catch (RuntimeException e) {
+                String why = redactor.redact(e.getMessage());
+                audit(release, step, "failed", why);
+                if (routed) {
+                    // traffic already moved to a healthy container: finishing the clean-up is best effort
+                    warnings.add(step.describe() + " failed: " + why);
+                    log.warn("release {}: {} failed after cut-over: {}", release.id(), step.describe(), why);
+                    continue;
+                }
+                String diagnostics = diagnose(plan.container(), redactor);
+                undo(plan, created);
+                String detail = step.describe() + ": " + why + diagnostics;
+                history.failed(release.id(), detail);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                return new Result(false, detail, took);
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String msg = "live in " + plan.target().env() + " in " + DurationText.human(took)
+                + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
+        return new Result(true, msg, took);
+    }
+
+    private Optional<String> run(Step step, Map<String, String> envValues) {
+        if (step instanceof Step.Pull p) {
+            if (!runtime.hasImage(p.image())) {
+                runtime.pull(p.image());
+            }
+        } else if (step instanceof Step.Create c) {
+            runtime.ensureNetwork(c.network());
+            List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+            runtime.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
+                    c.service().memoryBytes().orElse(null), c.service().cpus().orElse(null), "unless-stopped"));
+        } else if (step instanceof Step.Detach d) {
+            runtime.ensureNetwork(d.network());
+            runtime.disconnect(d.container(), d.network());
+            runtime.connect(d.container(), d.network(), List.of());
+        } else if (step instanceof Step.Start s) {
+            runtime.start(s.container());
+        } else if (step instanceof Step.AwaitHealthy a) {
+            return health.await(a);
+        } else if (step instanceof Step.Route r) {
+            runtime.disconnect(r.container(), r.network());
+            runtime.connect(r.container(), r.network(), r.aliases());
+        } else if (step instanceof Step.Retire r) {
+            runtime.stop(r.container(), r.grace());
+        } else if (step instanceof Step.Remove r) {
+            runtime.remove(r.container());
+        }
+        return Optional.empty();
+    }
+
+    /** Exit code and the last log lines of the container that failed, secrets scrubbed. */
+    private String diagnose(String container, Redactor redactor) {
+        try {
+            String logs = runtime.logTail(container, 10).strip();
+            return logs.isEmpty() ? "" : "\nlast log lines:\n" + redactor.redact(logs);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Before cut-over: a container we created goes away; a kept one we restarted is stopped and kept again. */
+    private void undo(Plan plan, boolean created) {
+        try {
+            runtime.stop(plan.container(), Duration.ofSeconds(5));
+            if (created) {
+                runtime.remove(plan.container());
+            }
+        } catch (RuntimeException e) {
+            log.warn("undo of {} failed: {}", plan.container(), e.getMessage());
+        }
+    }
+
+    private void audit(Release release, Step step, String outcome, String detail) {
+        audit.record(new AuditEntry(clock.instant(), release.actor(), release.chat(),
+                "release " + release.id() + ": " + step.describe(), outcome, detail));
+    }
+
+    private static final class StepFailed extends RuntimeException {
+        StepFailed(String message) {
+            super(message);
+        }
+    }
+
+}

@@ -1,0 +1,115 @@
+package com.larkops.release;
+
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Labels;
+import com.larkops.model.Release;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.ContainerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs at start: a release left in progress by a crash (kill -9 mid-deploy) is settled from the
+ * engine's state. If the previous container still serves, the half-started one is undone and the
+ * release marked failed; if the cut-over had already happened and the new container is healthy, it
+ * is completed. Either way exactly one container serves the service/env afterwards, and the chat
+ * that asked is told.
+ */
+public final class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    private final LarkopsConfig config;
+    private final ContainerRuntime runtime;
+    private final ReleaseHistory history;
+    private final HealthGate health;
+
+    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health) {
+        this.config = config;
+        this.runtime = runtime;
+        this.history = history;
+        this.health = health;
+    }
+
+    /** A message for the chat that started an interrupted release. */
+    public record Notice(String chat, String text) {
+    }
+
+    public List<Notice> reconcile() {
+        List<Notice> notices = new ArrayList<>();
+        for (Release r : history.inProgress()) {
+            String text;
+            try {
+                text = settle(r);
+            } catch (RuntimeException e) {
+                history.failed(r.id(), "interrupted by a bot restart; recovery failed: " + e.getMessage());
+                text = "release #" + r.id() + " of " + r.service() + " " + r.version() + " in " + r.env()
+                        + " was interrupted and could not be recovered automatically: " + e.getMessage() + "; check /digest " + r.service();
+            }
+            log.warn("{}", text);
+            notices.add(new Notice(r.chat(), text));
+        }
+        return notices;
+    }
+
+    private String settle(Release r) {
+        Optional<ServiceConfig> service = config.service(r.service());
+        String network = config.network();
+        List<String> aliases = DeployPlanner.aliases(r.service(), r.env());
+        Optional<Release> previous = history.live(r.service(), r.env());
+        String mine = r.container();
+        List<ContainerState> running = runtime.listManaged().stream().filter(ContainerState::running)
+                .filter(c -> r.service().equals(c.label(Labels.SERVICE)) && r.env().tag().equals(c.label(Labels.ENV))).toList();
+        Optional<ContainerState> prevRunning = previous.flatMap(p -> running.stream().filter(c -> c.name().equals(p.container())).findFirst());
+        Optional<ContainerState> mineRunning = running.stream().filter(c -> c.name().equals(mine)).findFirst();
+        String label = "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
+
+        if (prevRunning.isPresent()) {
+            undo(r, mine);
+            route(prevRunning.get().name(), network, aliases);
+            history.failed(r.id(), "interrupted by a bot restart before it completed; " + previous.get().version() + " kept serving");
+            return label + " was interrupted by a bot restart; it was undone and " + previous.get().version() + " ("
+                    + previous.get().digest().shortForm() + ") still serves";
+        }
+        boolean mineHealthy = mineRunning.isPresent() && service.isPresent()
+                && health.isHealthyNow(mine, service.get().port(), service.get().health(), network);
+        if (mineHealthy) {
+            route(mine, network, aliases);
+            history.live(r.id(), mine, java.time.Instant.now());
+            return label + " was interrupted by a bot restart after its container became healthy; it was completed and serves now";
+        }
+        undo(r, mine);
+        String restored = "nothing serves it now";
+        if (previous.isPresent() && previous.get().container() != null) {
+            runtime.start(previous.get().container());
+            route(previous.get().container(), network, aliases);
+            restored = previous.get().version() + " (" + previous.get().digest().shortForm() + ") was restarted";
+        }
+        history.failed(r.id(), "interrupted by a bot restart; the new container was not healthy");
+        return label + " was interrupted by a bot restart; it was undone and " + restored;
+    }
+
+    private void undo(Release r, String container) {
+        if (container == null) {
+            return;
+        }
+        Optional<ContainerState> c = runtime.inspect(container);
+        if (c.isEmpty()) {
+            return;
+        }
+        runtime.stop(container, Duration.ofSeconds(5));
+        if (container.equals(DeployPlanner.containerName(r.service(), r.env(), r.id()))) {
+            runtime.remove(container);
+        }
+    }
+
+    private void route(String container, String network, List<String> aliases) {
+        runtime.disconnect(container, network);
+        runtime.connect(container, network, aliases);
+    }
+}

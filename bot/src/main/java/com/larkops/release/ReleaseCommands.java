@@ -1,0 +1,126 @@
+package com.larkops.release;
+
+import com.larkops.command.Command;
+import com.larkops.command.CommandSpec;
+import com.larkops.command.RefusedException;
+import com.larkops.command.Reply;
+import com.larkops.command.Request;
+import com.larkops.command.Role;
+import com.larkops.command.UsageException;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The release commands' rows in the routing table: argument handling only; the work is in Deployer and ReleaseQueries. */
+public final class ReleaseCommands {
+    private final LarkopsConfig config;
+    private final Deployer deployer;
+    private final RollbackTargets rollbacks;
+    private final ReleaseQueries queries;
+
+    public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries) {
+        this.config = config;
+        this.deployer = deployer;
+        this.rollbacks = rollbacks;
+        this.queries = queries;
+    }
+
+    public List<CommandSpec> specs() {
+        return List.of(
+                CommandSpec.of("digest", "/digest [service|all]", "which digest runs where, since when, by whom, last known-good",
+                        Role.READER, this::digest),
+                CommandSpec.of("deploy", "/deploy <service> <version|tag|sha256:…> [staging|prod]",
+                        "resolve to a digest once and roll it out (staging by default)", Role.DEPLOYER, this::deploy),
+                CommandSpec.of("rollback", "/rollback <service> [staging|prod] [to <version|digest>]",
+                        "put back the last known-good digest (or the named one), immediately", Role.DEPLOYER, this::rollback),
+                CommandSpec.of("history", "/history <service> [n]", "releases, newest first", Role.READER, this::history),
+                CommandSpec.of("status", "/status", "every service and env: health, digest, drift", Role.READER,
+                        r -> Reply.ok(queries.status())),
+                CommandSpec.of("images", "/images <service>", "tags ↔ digests in the registry", Role.READER, this::images));
+    }
+
+    private Reply digest(Request r) {
+        Command c = r.command();
+        expectArgs(c, 0, 1);
+        String which = Optional.ofNullable(c.arg(0)).orElse("all");
+        List<ServiceConfig> services = which.equals("all") ? new ArrayList<>(config.services().values())
+                : List.of(deployer.service(which));
+        if (services.isEmpty()) {
+            return Reply.ok("no services configured in larkops.yaml");
+        }
+        return Reply.ok(queries.digest(services));
+    }
+
+    private Reply deploy(Request r) {
+        Command c = r.command();
+        expectArgs(c, 2, 3);
+        ServiceConfig service = deployer.service(c.arg(0));
+        Env env = c.arg(2) == null ? Env.STAGING : Env.parse(c.arg(2));
+        Target target = deployer.resolve(service, env, c.arg(1));
+        if (env == Env.PROD) {
+            throw new RefusedException("rolling prod forward needs an approval card, which this build does not have yet; "
+                    + "prod was not changed (" + target.version() + " resolves to " + target.digest().shortForm() + ")");
+        }
+        r.progress().update(service.name() + " " + c.arg(1) + " → " + target.digest().value());
+        return outcome(deployer.deploy(target, Release.Kind.DEPLOY, r.caller(), r.progress()));
+    }
+
+    private Reply rollback(Request r) {
+        Command c = r.command();
+        List<String> args = new ArrayList<>(c.args());
+        if (args.isEmpty()) {
+            throw new UsageException("name the service to roll back");
+        }
+        ServiceConfig service = deployer.service(args.remove(0));
+        Env env = Env.STAGING;
+        if (!args.isEmpty() && !args.get(0).equals("to")) {
+            env = Env.parse(args.remove(0));
+        }
+        Optional<String> named = Optional.empty();
+        if (!args.isEmpty()) {
+            if (!args.get(0).equals("to") || args.size() != 2) {
+                throw new UsageException("expected 'to <version|digest>' after the environment");
+            }
+            named = Optional.of(args.get(1));
+        }
+        Target target = rollbacks.choose(service, env, named);
+        return outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
+    }
+
+    private Reply history(Request r) {
+        Command c = r.command();
+        expectArgs(c, 1, 2);
+        int n = 10;
+        if (c.arg(1) != null) {
+            try {
+                n = Integer.parseInt(c.arg(1));
+            } catch (NumberFormatException e) {
+                throw new UsageException("n must be a number");
+            }
+            if (n < 1 || n > 100) {
+                throw new UsageException("n must be 1-100");
+            }
+        }
+        return Reply.ok(queries.history(deployer.service(c.arg(0)), n));
+    }
+
+    private Reply images(Request r) {
+        expectArgs(r.command(), 1, 1);
+        return Reply.ok(queries.images(deployer.service(r.command().arg(0))));
+    }
+
+    private static Reply outcome(Deployer.Outcome o) {
+        return o.live() ? Reply.ok(o.text()) : Reply.error(o.text());
+    }
+
+    private static void expectArgs(Command c, int min, int max) {
+        if (c.args().size() < min || c.args().size() > max) {
+            throw new UsageException(c.args().size() < min ? "missing arguments" : "too many arguments");
+        }
+    }
+}

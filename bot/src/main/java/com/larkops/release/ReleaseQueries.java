@@ -1,0 +1,156 @@
+package com.larkops.release;
+
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Digest;
+import com.larkops.model.DurationText;
+import com.larkops.model.Env;
+import com.larkops.model.Labels;
+import com.larkops.model.Release;
+import com.larkops.registry.RegistryClient;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.ContainerState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The read-only answers: /digest, /status, /history, /images. The engine is the truth; the store explains it. */
+public final class ReleaseQueries {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final LarkopsConfig config;
+    private final ContainerRuntime runtime;
+    private final RegistryClient registry;
+    private final ReleaseHistory history;
+    private final HealthGate health;
+    private final Clock clock;
+
+    public ReleaseQueries(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
+                          HealthGate health, Clock clock) {
+        this.config = config;
+        this.runtime = runtime;
+        this.registry = registry;
+        this.history = history;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    /** Which digest runs where, since when, by whom, health, last known-good; drift when engine and store disagree. */
+    public String digest(List<ServiceConfig> services) {
+        List<ContainerState> containers = runtime.listManaged();
+        StringBuilder sb = new StringBuilder();
+        for (ServiceConfig s : services) {
+            sb.append(s.name()).append('\n');
+            for (Env env : Env.values()) {
+                sb.append("  ").append(env).append(": ").append(envLine(s, env, containers, false)).append('\n');
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** Every service and env with a live health probe. */
+    public String status() {
+        List<ContainerState> containers = runtime.listManaged();
+        StringBuilder sb = new StringBuilder("status of " + config.services().size() + " service(s)\n");
+        for (ServiceConfig s : config.services().values()) {
+            for (Env env : Env.values()) {
+                sb.append(s.name()).append(' ').append(env).append(": ").append(envLine(s, env, containers, true)).append('\n');
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private String envLine(ServiceConfig s, Env env, List<ContainerState> containers, boolean probe) {
+        List<ContainerState> running = containers.stream().filter(ContainerState::running)
+                .filter(c -> s.name().equals(c.label(Labels.SERVICE)) && env.tag().equals(c.label(Labels.ENV))).toList();
+        Optional<Release> live = history.live(s.name(), env);
+        Optional<Release> good = history.knownGood(s.name(), env, 1).stream().findFirst();
+        StringBuilder line = new StringBuilder();
+        if (running.isEmpty()) {
+            line.append("not running");
+            live.ifPresent(r -> line.append(" — DRIFT: history says ").append(r.version()).append(" (")
+                    .append(r.digest().shortForm()).append(") is live, the engine runs nothing"));
+        } else {
+            ContainerState c = running.get(0);
+            String digest = c.label(Labels.DIGEST);
+            line.append(c.label(Labels.VERSION)).append(' ').append(digest);
+            line.append(" since ").append(c.startedAt() == null ? "?" : WHEN.format(c.startedAt()))
+                    .append(" (").append(ago(c.startedAt())).append(")");
+            line.append(" by ").append(c.label(Labels.DEPLOYED_BY));
+            line.append(", ").append(healthOf(c, s, probe));
+            if (live.isEmpty() || !live.get().digest().value().equals(digest)) {
+                line.append(" — DRIFT: history says ").append(live.map(r -> r.version() + " (" + r.digest().shortForm() + ")").orElse("nothing is live"));
+            }
+            if (running.size() > 1) {
+                line.append(" — DRIFT: ").append(running.size()).append(" containers running (");
+                line.append(String.join(", ", running.stream().map(ContainerState::name).toList())).append(")");
+            }
+        }
+        line.append("; last known-good: ").append(good.map(r -> r.version() + " " + r.digest().value()).orElse("none yet"));
+        return line.toString();
+    }
+
+    private String healthOf(ContainerState c, ServiceConfig s, boolean probe) {
+        if (c.health() != null) {
+            return c.health();
+        }
+        if (!probe) {
+            return "running";
+        }
+        return health.isHealthyNow(c.name(), s.port(), s.health(), config.network()) ? "healthy" : "UNHEALTHY";
+    }
+
+    public String history(ServiceConfig s, int n) {
+        List<Release> rows = history.history(s.name(), null, n);
+        if (rows.isEmpty()) {
+            return "no releases of " + s.name() + " yet";
+        }
+        StringBuilder sb = new StringBuilder("last " + rows.size() + " release(s) of " + s.name() + ", newest first\n");
+        for (Release r : rows) {
+            sb.append('#').append(r.id()).append(' ').append(WHEN.format(r.startedAt())).append(' ').append(r.env())
+                    .append(' ').append(r.kind().label()).append(' ').append(r.version()).append(' ').append(r.digest().shortForm())
+                    .append(' ').append(r.outcome().label());
+            r.knownGoodAt().ifPresent(t -> sb.append(" known-good"));
+            sb.append(" by ").append(r.actor());
+            r.finishedAt().ifPresent(f -> sb.append(" in ").append(DurationText.human(Duration.between(r.startedAt(), f))));
+            if (r.outcome() == Release.Outcome.FAILED && !r.detail().isBlank()) {
+                String first = r.detail().lines().findFirst().orElse("");
+                sb.append(" — ").append(first.length() > 120 ? first.substring(0, 117) + "..." : first);
+            }
+            sb.append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** Tags ↔ digests in the registry, grouped by digest, newest first as the registry lists them. */
+    public String images(ServiceConfig s) {
+        List<String> tags = registry.listTags(s.repository());
+        if (tags.isEmpty()) {
+            return registry.host() + "/" + s.repository() + " has no tags";
+        }
+        Map<Digest, List<String>> byDigest = new LinkedHashMap<>();
+        List<String> shown = tags.size() > 100 ? tags.subList(tags.size() - 100, tags.size()) : tags;
+        for (String tag : shown) {
+            byDigest.computeIfAbsent(registry.resolve(s.repository(), tag), d -> new ArrayList<>()).add(tag);
+        }
+        StringBuilder sb = new StringBuilder(registry.host() + "/" + s.repository() + ": " + tags.size() + " tag(s), "
+                + byDigest.size() + " digest(s)" + (tags.size() > shown.size() ? " (last 100 tags shown)" : "") + "\n");
+        byDigest.forEach((d, t) -> sb.append(d.value()).append(" ← ").append(String.join(", ", t)).append('\n'));
+        return sb.toString().stripTrailing();
+    }
+
+    private String ago(Instant t) {
+        if (t == null) {
+            return "?";
+        }
+        return DurationText.human(Duration.between(t, clock.instant()).withNanos(0)) + " ago";
+    }
+}

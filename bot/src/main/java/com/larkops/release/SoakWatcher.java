@@ -1,0 +1,78 @@
+package com.larkops.release;
+
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Release;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes a release known-good: it must stay LIVE and healthy, checked every tenth of the soak period
+ * (at least once a second), from its cut-over until the soak period is over. One failed check and it
+ * is not known-good. Restarted watches (after a bot restart) continue from the recorded cut-over.
+ */
+public final class SoakWatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SoakWatcher.class);
+
+    private final ReleaseHistory history;
+    private final HealthGate health;
+    private final String network;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soak");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SoakWatcher(ReleaseHistory history, HealthGate health, String network, Clock clock) {
+        this.history = history;
+        this.health = health;
+        this.network = network;
+        this.clock = clock;
+    }
+
+    public void watch(Release release, ServiceConfig service) {
+        Instant since = release.healthyAt().orElse(clock.instant());
+        Instant until = since.plus(service.soak());
+        long interval = Math.max(1000, Math.min(service.soak().toMillis() / 10, 10_000));
+        schedule(release.id(), service, until, Math.min(interval, Math.max(0, Duration.between(clock.instant(), until).toMillis())), interval);
+    }
+
+    private void schedule(long id, ServiceConfig service, Instant until, long delayMs, long interval) {
+        timer.schedule(() -> check(id, service, until, interval), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void check(long id, ServiceConfig service, Instant until, long interval) {
+        try {
+            Release r = history.byId(id).orElse(null);
+            if (r == null || r.outcome() != Release.Outcome.LIVE || r.isKnownGood()) {
+                return;
+            }
+            if (!health.isHealthyNow(r.container(), service.port(), service.health(), network)) {
+                log.warn("release {} ({} {} {}) was not healthy during its soak: not known-good", id, r.service(), r.env(), r.version());
+                return;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(until)) {
+                history.knownGood(id, now);
+                log.info("release {} ({} {} {}) is known-good", id, r.service(), r.env(), r.version());
+                return;
+            }
+            schedule(id, service, until, Math.min(interval, Duration.between(now, until).toMillis()), interval);
+        } catch (RuntimeException e) {
+            log.warn("soak check of release {} failed: {}", id, e.getMessage());
+            schedule(id, service, until, interval, interval);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

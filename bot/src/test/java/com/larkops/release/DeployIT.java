@@ -1,0 +1,239 @@
+package com.larkops.release;
+
+import com.larkops.store.Database;
+import com.larkops.store.DbLocks;
+import com.larkops.testing.BotHarness;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * /deploy, /digest, /rollback, /history driven through signed Lark events against the real engine and
+ * a real registry; assertions on the engine (labels, digests, running/stopped), the store and the
+ * replies Lark received.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployIT {
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    static final String SERVICE = "echo" + SUFFIX;
+    static final String REPO = "deployit/echo" + SUFFIX;
+    static final String NETWORK = "larkops-it-" + SUFFIX;
+    static String v1;
+    static String v2;
+    static String v3;
+    static BotHarness bot;
+    static int messages;
+
+    @BeforeAll
+    static void setUp() {
+        String host = TestRegistry.get().host();
+        v1 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        v2 = TestImages.push(host, REPO, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        v3 = TestImages.push(host, REPO, "3.0.0", "3.0.0", TestImages.Kind.BROKEN);
+        // the bot must pull: remove the local copies the build left behind
+        for (String t : List.of("1.0.0", "2.0.0", "3.0.0")) {
+            TestImages.run(null, "docker", "rmi", "-f", host + "/" + REPO + ":" + t);
+        }
+        bot = new BotHarness("""
+                registry: %s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1, ou_dev2]
+                  approvers: [ou_lead]
+                network: %s
+                services:
+                  %s:
+                    repository: %s
+                    port: 8080
+                    health: /healthz
+                    soak: 1s
+                    health_timeout: 6s
+                """.formatted(host, NETWORK, SERVICE, REPO)).start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (bot != null) {
+            bot.close();
+        }
+        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
+            if (!id.isBlank()) {
+                docker("rm", "-f", id);
+            }
+        }
+        try {
+            docker("network", "rm", NETWORK);
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    @Test
+    @Order(1)
+    void deployResolvesTheTagOncePullsByDigestAndLabelsTheContainer() throws Exception {
+        String reply = command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        assertThat(reply).contains(SERVICE + " 1.0.0 (" + v1.substring(0, 19) + ")").contains("live in staging in");
+        String running = runningContainer();
+        assertThat(label(running, "larkops.digest")).isEqualTo(v1);
+        assertThat(label(running, "larkops.version")).isEqualTo("1.0.0");
+        assertThat(label(running, "larkops.env")).isEqualTo("staging");
+        assertThat(label(running, "larkops.deployed-by")).isEqualTo("ou_dev1");
+        assertThat(label(running, "larkops.release-id")).isEqualTo("1");
+        assertThat(docker("inspect", "--format", "{{.Config.Image}}", running).strip())
+                .isEqualTo(TestRegistry.get().host() + "/" + REPO + "@" + v1);
+        assertThat(servedVersion()).isEqualTo("1.0.0");
+        assertThat(skopeoDigest("staging")).isEqualTo(v1);
+        assertThat(sql("SELECT outcome FROM releases WHERE id=1")).isEqualTo("LIVE");
+    }
+
+    @Test
+    @Order(2)
+    void secondDeployCutsOverAndKeepsTheOldContainerStopped() throws Exception {
+        command("ou_dev2", "/deploy " + SERVICE + " 2.0.0", "live in staging");
+        String running = runningContainer();
+        assertThat(label(running, "larkops.digest")).isEqualTo(v2);
+        assertThat(servedVersion()).isEqualTo("2.0.0");
+        List<String> stopped = stoppedContainers();
+        assertThat(stopped).hasSize(1);
+        assertThat(label(stopped.get(0), "larkops.digest")).isEqualTo(v1);
+        assertThat(sql("SELECT outcome FROM releases WHERE id=1")).isEqualTo("SUPERSEDED");
+        assertThat(skopeoDigest("staging")).isEqualTo(v2);
+    }
+
+    @Test
+    @Order(3)
+    void digestAnswersWhichDigestRunsAndTheLastKnownGood() throws Exception {
+        Thread.sleep(2500); // soak is 1 s in this config
+        String reply = command("ou_someone", "/digest " + SERVICE, "staging:");
+        assertThat(reply).contains("staging: 2.0.0 " + v2).contains("by ou_dev2").contains("last known-good: 2.0.0 " + v2)
+                .contains("prod: not running").doesNotContain("DRIFT");
+        assertThat(sql("SELECT known_good_ms IS NOT NULL FROM releases WHERE id=2")).isEqualTo("1");
+    }
+
+    @Test
+    @Order(4)
+    void brokenDeployIsRolledBackAutomaticallyAndRecordedAsFailed() throws Exception {
+        String reply = command("ou_dev1", "/deploy " + SERVICE + " 3.0.0", "failed in staging");
+        assertThat(reply).contains("was rolled back").contains("still serving 2.0.0").contains("not healthy within 6s");
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
+        assertThat(servedVersion()).isEqualTo("2.0.0");
+        assertThat(sql("SELECT outcome FROM releases WHERE digest='" + v3 + "'")).isEqualTo("FAILED");
+        assertThat(docker("ps", "-aq", "--filter", "label=larkops.digest=" + v3).strip()).isEmpty();
+        assertThat(skopeoDigest("staging")).isEqualTo(v2);
+    }
+
+    @Test
+    @Order(5)
+    void rollbackPutsBackTheLastKnownGoodByRestartingTheKeptContainer() throws Exception {
+        // make 1.0.0 the other known-good: roll to it by name first, then back by default
+        String kept = stoppedContainers().get(0);
+        command("ou_dev1", "/rollback " + SERVICE + " staging to 1.0.0", "live in staging");
+        assertThat(runningContainer()).isEqualTo(kept);
+        assertThat(servedVersion()).isEqualTo("1.0.0");
+        Thread.sleep(2500);
+        String reply = command("ou_dev1", "/rollback " + SERVICE, "live in staging");
+        assertThat(reply).contains("2.0.0");
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
+        assertThat(servedVersion()).isEqualTo("2.0.0");
+        assertThat(sql("SELECT kind FROM releases ORDER BY id DESC LIMIT 1")).isEqualTo("ROLLBACK");
+    }
+
+    @Test
+    @Order(6)
+    void aSecondDeployWhileOneRunsIsRefusedWithTheHolder() throws Exception {
+        try (Database db = Database.open(bot.dataDir); DbLocks locks = new DbLocks(db, Clock.systemUTC())) {
+            assertThat(locks.tryAcquire(SERVICE + "/staging", "ou_dev2")).isEmpty();
+            String reply = command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "being changed");
+            assertThat(reply).contains("being changed by ou_dev2");
+            locks.release(SERVICE + "/staging");
+        }
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
+    }
+
+    @Test
+    @Order(7)
+    void historyListsEveryReleaseNewestFirst() throws Exception {
+        String reply = command("ou_someone", "/history " + SERVICE + " 10", "release(s) of");
+        assertThat(reply.lines().skip(1).findFirst().orElse("")).contains("rollback 2.0.0");
+        assertThat(reply).contains("deploy 3.0.0").contains("failed").contains("deploy 1.0.0");
+    }
+
+    @Test
+    @Order(8)
+    void badInputIsRefusedAndChangesNothing() throws Exception {
+        String before = runningContainer();
+        assertThat(command("ou_dev1", "/deploy " + SERVICE + " \"x;rm -rf /\"", "neither a version")).contains("usage:");
+        assertThat(command("ou_dev1", "/deploy " + SERVICE + " x;rm -rf /", "too many arguments")).contains("usage:");
+        assertThat(command("ou_dev1", "/deploy nosuch 1.0.0", "unknown service")).contains(SERVICE);
+        assertThat(command("ou_dev1", "/deploy " + SERVICE + " 9.9.9", "not in registry")).isNotBlank();
+        assertThat(command("ou_dev1", "/deploy " + SERVICE + " latest prod", "never a floating tag")).isNotBlank();
+        assertThat(command("ou_nobody", "/deploy " + SERVICE + " 1.0.0", "needs the deployer role")).isNotBlank();
+        assertThat(runningContainer()).isEqualTo(before);
+    }
+
+    // --- helpers ---
+
+    /** Sends a chat command and waits for the reply containing {@code expect}; returns it. */
+    static String command(String user, String text, String expect) {
+        String messageId = "om_" + (++messages) + "_" + SUFFIX;
+        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
+        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
+    }
+
+    static String runningContainer() {
+        String out = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,
+                "--filter", "label=larkops.env=staging").strip();
+        assertThat(out.lines().count()).as("running containers: %s", out).isEqualTo(1);
+        return out;
+    }
+
+    static List<String> stoppedContainers() {
+        String out = docker("ps", "-a", "--format", "{{.Names}}", "--filter", "status=exited",
+                "--filter", "label=larkops.service=" + SERVICE).strip();
+        return out.isEmpty() ? List.of() : new ArrayList<>(out.lines().toList());
+    }
+
+    static String label(String container, String key) {
+        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
+    }
+
+    /** What the service alias answers on the network, from a client container. */
+    static String servedVersion() {
+        String image = TestRegistry.get().host() + "/" + REPO + "@" + v1;
+        return docker("run", "--rm", "--network", NETWORK, "--entrypoint", "/bin/busybox", image,
+                "wget", "-qO-", "http://" + SERVICE + "-staging:8080/version").strip();
+    }
+
+    static String skopeoDigest(String tag) {
+        return TestImages.run(null, "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
+                "docker://" + TestRegistry.get().host() + "/" + REPO + ":" + tag).strip();
+    }
+
+    static String sql(String query) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + bot.dataDir.resolve("larkops.db"));
+             var rs = c.createStatement().executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static String docker(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "docker";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return TestImages.run(null, cmd);
+    }
+}
