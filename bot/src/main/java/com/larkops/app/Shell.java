@@ -1,14 +1,65 @@
 package com.larkops.app;
 
+import com.larkops.command.Caller;
+import com.larkops.command.CommandRouter;
+import com.larkops.command.Policy;
+import com.larkops.command.Reply;
+import com.larkops.config.ConfigFile;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.Settings;
+import com.larkops.store.AuditLog;
+import com.larkops.store.Database;
+
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 
-/** {@code run /command …}: one command from the shell, as the OS user (filled in with the release work). */
+/**
+ * {@code java -jar larkops-bot.jar run /digest all}: one command from the shell, through the same
+ * parser, authorisation, executor, locks and audit log as chat, as {@code os:<user>}. Needs no Lark and
+ * never opens the bot's port. Exit 0 on success, 1 on refusal or failure, 2 on bad usage.
+ */
 public final class Shell {
     private Shell() {
     }
 
     public static int run(String[] args, Map<String, String> env) {
-        System.err.println("run: not available yet");
-        return 2;
+        if (args.length < 2) {
+            System.err.println("usage: java -jar larkops-bot.jar run /<command> [args]   e.g. run /digest all");
+            return 2;
+        }
+        // a terminal wants the answer, not the bot's operational log lines
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        String text = String.join(" ", Arrays.copyOfRange(args, 1, args.length));
+        if (!text.startsWith("/")) {
+            text = "/" + text;
+        }
+        Settings settings = Settings.forShell(env);
+        LarkopsConfig config = ConfigFile.load(settings.configFile());
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(settings.dataDir())) {
+            AuditLog audit = new AuditLog(db);
+            try (Services services = new Services(settings, config, db, audit, clock)) {
+                CommandRouter router = new CommandRouter(new Policy(config.chats(), config.deployers(), config.approvers()),
+                        audit, com.larkops.command.CommandObserver.NONE, clock);
+                Commands.registerAll(router, services);
+                Reply reply = router.route(Caller.shell(osUser()), text, line -> System.err.println("… " + line));
+                (reply.succeeded() ? System.out : System.err).println(reply.text());
+                return switch (reply.outcome()) {
+                    case OK -> 0;
+                    case USAGE -> 2;
+                    default -> 1;
+                };
+            }
+        }
+    }
+
+    static String osUser() {
+        String user = System.getenv("SUDO_USER");
+        if (user == null || user.isBlank()) {
+            user = System.getProperty("user.name", "unknown");
+        }
+        return user;
     }
 }
