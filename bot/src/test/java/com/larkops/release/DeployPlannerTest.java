@@ -1,0 +1,118 @@
+package com.larkops.release;
+
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.runtime.ContainerState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The planner on data: no engine, no registry. */
+class DeployPlannerTest {
+    static final Digest D1 = Digest.parse("sha256:" + "1".repeat(64));
+    static final Digest D2 = Digest.parse("sha256:" + "2".repeat(64));
+    static final Digest D3 = Digest.parse("sha256:" + "3".repeat(64));
+    static final ServiceConfig ECHO = new ServiceConfig("echo", "skills/echo", 8080, "/healthz", Optional.of(Path.of("/etc/larkops/echo.env")),
+            Duration.ofSeconds(60), Duration.ofSeconds(30), Optional.empty(), Optional.empty(), Duration.ofSeconds(10));
+
+    static Target target(Digest d, String version, Env env) {
+        return new Target("echo", env, d, version, "127.0.0.1:5000/skills/echo@" + d.value());
+    }
+
+    static ContainerState container(String name, Digest d, Env env, boolean running, int minutesAgo) {
+        Instant t = Instant.parse("2026-11-24T12:00:00Z").minusSeconds(minutesAgo * 60L);
+        return new ContainerState("id-" + name, name, "img", "sha256:img", Map.of("larkops.service", "echo", "larkops.env", env.tag(),
+                "larkops.digest", d.value(), "larkops.version", "v"), running, running ? "running" : "exited",
+                running ? null : 0, t, t, running ? null : t.plusSeconds(30), null, false);
+    }
+
+    @Test
+    void firstDeployPullsCreatesStartsWaitsAndRoutes() {
+        Plan plan = DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 7, "ou_dev1", List.of(), 3);
+        assertThat(plan.describe()).isEqualTo("""
+                deploy echo 1.0.0 (sha256:111111111111) to staging
+                1. pull 127.0.0.1:5000/skills/echo@sha256:1111111111111111111111111111111111111111111111111111111111111111
+                2. create echo-staging-r7 (env from /etc/larkops/echo.env)
+                3. start echo-staging-r7
+                4. wait until echo-staging-r7 is healthy (/healthz, timeout 30s)
+                5. route echo-staging → echo-staging-r7""");
+        Step.Create create = (Step.Create) plan.steps().get(1);
+        assertThat(create.labels()).containsEntry("larkops.digest", D1.value()).containsEntry("larkops.version", "1.0.0")
+                .containsEntry("larkops.release-id", "7").containsEntry("larkops.deployed-by", "ou_dev1")
+                .containsEntry("larkops.env", "staging").containsEntry("larkops.service", "echo");
+    }
+
+    @Test
+    void secondDeployStopsTheOldOnlyAfterRoutingTheNew() {
+        Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 8, "ou_dev1",
+                List.of(container("echo-staging-r7", D1, Env.STAGING, true, 10)), 3);
+        List<String> steps = plan.steps().stream().map(Step::describe).toList();
+        assertThat(steps).containsSubsequence("wait until echo-staging-r8 is healthy (/healthz, timeout 30s)",
+                "route echo-staging → echo-staging-r8", "stop echo-staging-r7 (kept for rollback)");
+        assertThat(plan.steps().stream().filter(s -> s instanceof Step.Remove)).isEmpty();
+    }
+
+    @Test
+    void prodAnswersToThePlainServiceNameToo() {
+        Plan plan = DeployPlanner.plan(target(D1, "1.0.0", Env.PROD), Release.Kind.DEPLOY, ECHO, "larkops", 9, "ou_dev1", List.of(), 3);
+        assertThat(plan.describe()).contains("route echo-prod, echo → echo-prod-r9");
+    }
+
+    @Test
+    void rollbackRestartsTheKeptContainerInsteadOfPulling() {
+        Plan plan = DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.ROLLBACK, ECHO, "larkops", 10, "ou_dev1",
+                List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5), container("echo-staging-r7", D1, Env.STAGING, false, 10)), 3);
+        assertThat(plan.reusesKeptContainer()).isTrue();
+        assertThat(plan.container()).isEqualTo("echo-staging-r7");
+        assertThat(plan.steps()).noneMatch(s -> s instanceof Step.Pull || s instanceof Step.Create);
+        assertThat(plan.steps().get(0)).isEqualTo(new Step.Detach("echo-staging-r7", "larkops"));
+        assertThat(plan.describe()).startsWith("rollback echo 1.0.0").contains("stop echo-staging-r8 (kept for rollback)");
+    }
+
+    @Test
+    void keepsOnlyTheNewestStoppedContainers() {
+        List<ContainerState> cs = new ArrayList<>();
+        cs.add(container("echo-staging-r9", D3, Env.STAGING, true, 1));
+        for (int i = 1; i <= 4; i++) {
+            cs.add(container("echo-staging-r" + i, D1, Env.STAGING, false, 100 - i));
+        }
+        Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 10, "ou", cs, 3);
+        // after the cut-over: r9 (just stopped), r4, r3 are the newest three; r2 and r1 go
+        assertThat(plan.steps().stream().filter(s -> s instanceof Step.Remove).map(s -> ((Step.Remove) s).container()))
+                .containsExactly("echo-staging-r2", "echo-staging-r1");
+    }
+
+    @Test
+    void otherEnvironmentsAndServicesAreNotTouched() {
+        Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 11, "ou",
+                List.of(container("echo-prod-r3", D1, Env.PROD, true, 5)), 3);
+        assertThat(plan.describe()).doesNotContain("echo-prod-r3");
+    }
+
+    @Test
+    void deployingWhatAlreadyRunsIsNothingToDo() {
+        assertThatThrownBy(() -> DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 12, "ou",
+                List.of(container("echo-staging-r7", D1, Env.STAGING, true, 5)), 3))
+                .isInstanceOf(DeployPlanner.NothingToDo.class).hasMessageContaining("already runs 1.0.0");
+    }
+
+    @Test
+    void stepsBeforeRoutingNeverChangeTraffic() {
+        Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 13, "ou",
+                List.of(container("echo-staging-r7", D1, Env.STAGING, true, 10)), 3);
+        int route = plan.steps().indexOf(plan.steps().stream().filter(s -> s instanceof Step.Route).findFirst().orElseThrow());
+        assertThat(plan.steps().subList(0, route)).noneMatch(Step::changesTraffic);
+        assertThat(plan.steps().subList(route, plan.steps().size())).allMatch(Step::changesTraffic);
+    }
+}

@@ -1,0 +1,158 @@
+package com.larkops.release;
+
+import com.larkops.testing.BotHarness;
+import com.larkops.testing.LarkEventFactory;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 of the real bot process in the middle of a deploy, then a restart on the same data dir:
+ * exactly one container serves, the interrupted release is marked failed, and the chat is told.
+ */
+class ReconcileIT {
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    static final String SERVICE = "crash" + SUFFIX;
+    static final String REPO = "reconcileit/crash" + SUFFIX;
+    static final String NETWORK = "larkops-rc-" + SUFFIX;
+
+    BotHarness harness;
+    Process bot;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void cleanUp() {
+        if (bot != null) {
+            bot.destroyForcibly();
+        }
+        if (harness != null) {
+            harness.close();
+        }
+        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
+            if (!id.isBlank()) {
+                docker("rm", "-f", id);
+            }
+        }
+        try {
+            docker("network", "rm", NETWORK);
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    @Test
+    void killedMidDeployIsSettledOnRestart() throws Exception {
+        String host = TestRegistry.get().host();
+        String v1 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        TestImages.push(host, REPO, "2.0.0", "2.0.0", TestImages.Kind.BROKEN);
+        harness = new BotHarness("""
+                registry: %s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1]
+                network: %s
+                services:
+                  %s:
+                    repository: %s
+                    soak: 1s
+                    health_timeout: 120s
+                """.formatted(host, NETWORK, SERVICE, REPO));
+        int port = freePort();
+        bot = startJar(port);
+
+        post(port, "om_1", "/deploy " + SERVICE + " 1.0.0");
+        harness.lark.awaitReply("om_1", t -> t.contains("live in staging"), Duration.ofSeconds(60));
+
+        post(port, "om_2", "/deploy " + SERVICE + " 2.0.0");
+        String r2 = SERVICE + "-staging-r2";
+        waitFor(() -> docker("ps", "--format", "{{.Names}}", "--filter", "name=" + r2).contains(r2), "r2 running");
+        bot.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        assertThat(sql("SELECT outcome FROM releases WHERE id=2")).isEqualTo("IN_PROGRESS");
+
+        bot = startJar(port);
+        harness.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains("interrupted"),
+                Duration.ofSeconds(30), "the interruption notice in the chat");
+        assertThat(harness.lark.sent().stream().filter(s -> s.path().equals("/open-apis/im/v1/messages")).findFirst().orElseThrow()
+                .body().path("receive_id").asText()).isEqualTo("oc_ops");
+
+        String running = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE).strip();
+        assertThat(running).isEqualTo(SERVICE + "-staging-r1");
+        assertThat(docker("ps", "-aq", "--filter", "name=" + r2).strip()).isEmpty();
+        assertThat(sql("SELECT outcome FROM releases WHERE id=2")).isEqualTo("FAILED");
+        assertThat(sql("SELECT outcome FROM releases WHERE id=1")).isEqualTo("LIVE");
+        assertThat(docker("inspect", "--format", "{{index .Config.Labels \"larkops.digest\"}}", running).strip()).isEqualTo(v1);
+
+        // and the lock the killed process held does not block the next deploy
+        post(port, "om_3", "/deploy " + SERVICE + " 1.0.0");
+        harness.lark.awaitReply("om_3", t -> t.contains("already runs"), Duration.ofSeconds(30));
+    }
+
+    Process startJar(int port) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString());
+        Map<String, String> env = pb.environment();
+        env.putAll(harness.env());
+        env.put("LARKOPS_PORT", String.valueOf(port));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/reconcile-it-bot.log")));
+        Process p = pb.start();
+        waitFor(() -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "bot up on " + port);
+        return p;
+    }
+
+    void post(int port, String messageId, String text) {
+        var d = harness.events.deliver(harness.events.message("ev_" + UUID.randomUUID(), messageId, "oc_ops", "ou_dev1", text));
+        assertThat(LarkEventFactory.post(http, port, d).statusCode()).isEqualTo(200);
+    }
+
+    String sql(String query) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + harness.dataDir.resolve("larkops.db"));
+             var rs = c.createStatement().executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String docker(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "docker";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return TestImages.run(null, cmd);
+    }
+}
