@@ -5,10 +5,10 @@ import com.lark.oapi.event.EventDispatcher;
 import com.larkops.command.CommandRouter;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
-import com.larkops.command.Policy;
 import com.larkops.config.ConfigFile;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.Settings;
+import com.larkops.lark.CardActionReceiver;
 import com.larkops.lark.EventGuard;
 import com.larkops.lark.GuardedDispatcher;
 import com.larkops.lark.LarkClients;
@@ -22,6 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The running bot: wires the store, the router, Lark and the HTTP edge, and takes them down again. */
 public final class Bot implements AutoCloseable {
@@ -33,7 +36,10 @@ public final class Bot implements AutoCloseable {
     private final HttpServer http;
     private final int port;
 
-    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, int port) {
+    private final ScheduledExecutorService background;
+
+    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, ScheduledExecutorService background, int port) {
+        this.background = background;
         this.db = db;
         this.services = services;
         this.workers = workers;
@@ -52,15 +58,15 @@ public final class Bot implements AutoCloseable {
         Client client = LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl());
         Messenger messenger = new LarkMessenger(client);
 
-        Services services = new Services(settings, config, db, audit, clock);
-        CommandRouter router = new CommandRouter(new Policy(config.chats(), config.deployers(), config.approvers()),
-                audit, metrics, clock);
+        Services services = new Services(settings, config, db, audit, messenger, clock);
+        CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
         Commands.registerAll(router, services);
 
         CommandWorkers workers = new CommandWorkers(4, 32);
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
-                .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger));
+                .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger))
+                .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics);
@@ -69,9 +75,24 @@ public final class Bot implements AutoCloseable {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
             }
         }
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         int port = http.start(settings.port());
         log.info("larkops listening on port {} (config {}, data {})", port, settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, port);
+        return new Bot(db, services, workers, http, background, port);
+    }
+
+    private static void runQuietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("{} failed: {}", what, e.getMessage());
+        }
     }
 
     public int port() {
@@ -80,6 +101,7 @@ public final class Bot implements AutoCloseable {
 
     @Override
     public void close() {
+        background.shutdownNow();
         http.stop();
         workers.close();
         services.close();

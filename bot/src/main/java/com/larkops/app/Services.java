@@ -1,6 +1,13 @@
 package com.larkops.app;
 
+import com.larkops.approval.Approvals;
+import com.larkops.approval.PromotionGate;
 import com.larkops.command.AuditSink;
+import com.larkops.command.Messenger;
+import com.larkops.command.Policy;
+import com.larkops.store.ApprovalTable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.Settings;
 import com.larkops.model.Env;
@@ -39,8 +46,16 @@ public final class Services implements AutoCloseable {
     final SoakWatcher soak;
     final ReleaseCommands releaseCommands;
     final Reconciler reconciler;
+    final Policy policy;
+    final Approvals approvals;
+    final ApprovalTable approvalTable;
+    private final ExecutorService approvalWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "approved-deploy");
+        t.setDaemon(true);
+        return t;
+    });
 
-    Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Clock clock) {
+    Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
         this.settings = settings;
         this.config = config;
         this.db = db;
@@ -56,7 +71,12 @@ public final class Services implements AutoCloseable {
         PlanExecutor executor = new PlanExecutor(runtime, health, releases, audit, clock);
         Deployer deployer = new Deployer(config, runtime, registry, releases, locks, executor, soak, clock);
         ReleaseQueries queries = new ReleaseQueries(config, runtime, registry, releases, health, clock);
-        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries);
+        this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
+        this.approvalTable = new ApprovalTable(db);
+        this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
+                messenger, policy, approvalWorker, clock);
+        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
+                approvals::request, releases);
         this.reconciler = new Reconciler(config, runtime, releases, health);
     }
 
@@ -67,6 +87,7 @@ public final class Services implements AutoCloseable {
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
         List<Reconciler.Notice> notices = reconciler.reconcile();
+        approvals.expireOverdue();
         for (var service : config.services().values()) {
             for (Env env : Env.values()) {
                 releases.live(service.name(), env).filter(r -> !r.isKnownGood() && r.outcome() == Release.Outcome.LIVE)
@@ -98,6 +119,12 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        approvalWorker.shutdown();
+        try {
+            approvalWorker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         soak.close();
         locks.close();
         runtime.close();

@@ -2,7 +2,9 @@ package com.larkops.app;
 
 import com.larkops.command.Caller;
 import com.larkops.command.CommandRouter;
-import com.larkops.command.Policy;
+import com.larkops.command.Messenger;
+import com.larkops.lark.LarkClients;
+import com.larkops.lark.LarkMessenger;
 import com.larkops.command.Reply;
 import com.larkops.config.ConfigFile;
 import com.larkops.config.LarkopsConfig;
@@ -40,9 +42,11 @@ public final class Shell {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(settings.dataDir())) {
             AuditLog audit = new AuditLog(db);
-            try (Services services = new Services(settings, config, db, audit, clock)) {
-                CommandRouter router = new CommandRouter(new Policy(config.chats(), config.deployers(), config.approvers()),
-                        audit, com.larkops.command.CommandObserver.NONE, clock);
+            Messenger messenger = settings.hasLarkCredentials()
+                    ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()))
+                    : Messenger.UNREACHABLE;
+            try (Services services = new Services(settings, config, db, audit, messenger, clock)) {
+                CommandRouter router = new CommandRouter(services.policy, audit, com.larkops.command.CommandObserver.NONE, clock);
                 Commands.registerAll(router, services);
                 Reply reply = router.route(Caller.shell(osUser()), text, line -> System.err.println("… " + line));
                 (reply.succeeded() ? System.out : System.err).println(reply.text());

@@ -13,4 +13,17 @@ public interface Messenger {
 
     /** Replaces the card of an earlier message in place. */
     void updateCard(String messageId, Map<String, Object> card);
+
+    /** For the shell without Lark credentials: nothing can be posted, so whatever needs a card is refused. */
+    Messenger UNREACHABLE = new Messenger() {
+        public void reply(String messageId, Reply reply) {
+        }
+
+        public Optional<String> send(String chatId, Reply reply) {
+            return Optional.empty();
+        }
+
+        public void updateCard(String messageId, Map<String, Object> card) {
+        }
+    };
 }

@@ -17,8 +17,11 @@ public record Release(long id, String service, Env env, String version, Digest d
         }
     }
 
-    /** IN_PROGRESS until the executor finishes; LIVE while serving; SUPERSEDED once replaced; FAILED never served. */
-    public enum Outcome { IN_PROGRESS, LIVE, SUPERSEDED, FAILED;
+    /**
+     * AWAITING_APPROVAL while a prod request waits; IN_PROGRESS while the executor runs; LIVE while serving;
+     * SUPERSEDED once replaced; FAILED never served; CANCELLED when its approval was rejected or expired.
+     */
+    public enum Outcome { AWAITING_APPROVAL, IN_PROGRESS, LIVE, SUPERSEDED, FAILED, CANCELLED;
         public String label() {
             return name().toLowerCase().replace('_', '-');
         }

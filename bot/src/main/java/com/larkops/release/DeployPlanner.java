@@ -55,7 +55,7 @@ public final class DeployPlanner {
         } else {
             container = containerName(target.service(), target.env(), releaseId);
             steps.add(new Step.Pull(target.image()));
-            steps.add(new Step.Create(container, target.image(), labels(target, releaseId, actor), service, network));
+            steps.add(Step.Create.of(container, target.image(), labels(target, releaseId, actor), service, network));
         }
         steps.add(new Step.Start(container));
         steps.add(new Step.AwaitHealthy(container, service.port(), service.health(), service.healthTimeout(), network));

@@ -92,43 +92,115 @@ public final class Deployer {
 
     public Outcome deploy(Target target, Release.Kind kind, Caller caller, Progress progress) {
         ServiceConfig service = service(target.service());
-        String lockName = target.service() + "/" + target.env();
-        Optional<Locks.Holder> holder = locks.tryAcquire(lockName, caller.user());
-        if (holder.isPresent()) {
-            Duration ago = Duration.between(holder.get().since(), clock.instant());
-            throw new RefusedException(target.service() + " " + target.env() + " is being changed by " + holder.get().holder()
-                    + " since " + holder.get().since() + " (" + com.larkops.model.DurationText.human(ago)
-                    + " ago); try again when it finishes");
-        }
+        String lockName = lock(target, caller.user());
         try {
             List<ContainerState> containers = runtime.listManaged();
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
-            if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))) {
-                return new Outcome(true, target.service() + " " + target.version() + " (" + target.digest().shortForm()
-                        + ") already runs in " + target.env() + "; nothing to do");
+            Optional<Outcome> noop = alreadyRunning(target, current);
+            if (noop.isPresent()) {
+                return noop.get();
             }
-            Release release = history.begin(new ReleaseHistory.NewRelease(target.service(), target.env(), target.version(),
-                    target.digest(), target.image(), kind, caller.user(), caller.chat(), clock.instant()));
+            Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
             Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
                     containers, config.keepStopped());
             history.assign(release.id(), plan.container());
-            progress.update(kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
-                    + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
-                    + "…");
-            log.info("release {} plan:\n{}", release.id(), plan.describe());
-            PlanExecutor.Result result = executor.execute(plan, release, progress);
-            String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
-            if (!result.live()) {
-                String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
-                        + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
-                return new Outcome(false, name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message());
-            }
-            history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
-            String tagNote = moveEnvTag(service, target);
-            return new Outcome(true, name + " " + result.message() + tagNote);
+            return run(plan, release, service, current, progress);
         } finally {
             locks.release(lockName);
         }
+    }
+
+    /** A plan made now and recorded as awaiting approval, to be run later exactly as shown. */
+    public record Prepared(Release release, Plan plan, List<String> runningBefore, Optional<ContainerState> current) {
+    }
+
+    public Prepared prepare(Target target, Release.Kind kind, Caller caller) {
+        ServiceConfig service = service(target.service());
+        List<ContainerState> containers = runtime.listManaged();
+        Optional<ContainerState> current = serving(containers, target.service(), target.env());
+        Optional<Outcome> noop = alreadyRunning(target, current);
+        if (noop.isPresent()) {
+            throw new RefusedException(noop.get().text());
+        }
+        Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.AWAITING_APPROVAL);
+        Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
+                containers, config.keepStopped());
+        history.assign(release.id(), plan.container());
+        return new Prepared(release, plan, runningNames(containers, target), current);
+    }
+
+    /**
+     * Runs an approved plan exactly as stored, provided the environment still runs what it ran when the
+     * plan was made; otherwise the plan would act on a state nobody approved, so it is cancelled.
+     */
+    public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, Progress progress) {
+        Target target = plan.target();
+        ServiceConfig service = service(target.service());
+        String lockName = lock(target, approver);
+        try {
+            List<ContainerState> containers = runtime.listManaged();
+            List<String> runningNow = runningNames(containers, target);
+            if (!runningNow.equals(runningBefore)) {
+                String detail = target.env() + " changed since the request (then " + runningBefore + ", now " + runningNow
+                        + "); nothing was done — ask again";
+                history.cancel(releaseId, detail);
+                return new Outcome(false, detail);
+            }
+            history.start(releaseId, clock.instant());
+            Release release = history.byId(releaseId).orElseThrow();
+            return run(plan, release, service, serving(containers, target.service(), target.env()), progress);
+        } finally {
+            locks.release(lockName);
+        }
+    }
+
+    private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress) {
+        Target target = plan.target();
+        progress.update(plan.kind().label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
+                + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
+                + "…");
+        log.info("release {} plan:\n{}", release.id(), plan.describe());
+        PlanExecutor.Result result = executor.execute(plan, release, progress);
+        String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
+        if (!result.live()) {
+            String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
+                    + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
+            return new Outcome(false, name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message());
+        }
+        history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
+        String tagNote = moveEnvTag(service, target);
+        return new Outcome(true, name + " " + result.message() + tagNote);
+    }
+
+    private String lock(Target target, String holder) {
+        String lockName = target.service() + "/" + target.env();
+        Optional<Locks.Holder> held = locks.tryAcquire(lockName, holder);
+        if (held.isPresent()) {
+            Duration ago = Duration.between(held.get().since(), clock.instant());
+            throw new RefusedException(target.service() + " " + target.env() + " is being changed by " + held.get().holder()
+                    + " since " + held.get().since() + " (" + com.larkops.model.DurationText.human(ago)
+                    + " ago); try again when it finishes");
+        }
+        return lockName;
+    }
+
+    private static Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
+        if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))) {
+            return Optional.of(new Outcome(true, target.service() + " " + target.version() + " (" + target.digest().shortForm()
+                    + ") already runs in " + target.env() + "; nothing to do"));
+        }
+        return Optional.empty();
+    }
+
+    private ReleaseHistory.NewRelease newRelease(Target target, Release.Kind kind, Caller caller) {
+        return new ReleaseHistory.NewRelease(target.service(), target.env(), target.version(), target.digest(), target.image(),
+                kind, caller.user(), caller.chat(), clock.instant());
+    }
+
+    private static List<String> runningNames(List<ContainerState> containers, Target target) {
+        return containers.stream().filter(ContainerState::running)
+                .filter(c -> target.service().equals(c.label(Labels.SERVICE)) && target.env().tag().equals(c.label(Labels.ENV)))
+                .map(ContainerState::name).sorted().toList();
     }
 
     /** The env tag only ever points at a digest that was deployed there (best effort: the deploy stands). */

@@ -47,8 +47,8 @@ public final class PlanExecutor {
     public Result execute(Plan plan, Release release, Progress progress) {
         long start = System.nanoTime();
         Map<String, String> envValues = plan.steps().stream()
-                .filter(s -> s instanceof Step.Create).map(s -> ((Step.Create) s).service().envFile())
-                .flatMap(Optional::stream).findFirst().map(DotEnv::read).orElse(Map.of());
+                .filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
+                .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(java.nio.file.Path.of(f))).orElse(Map.of());
         Redactor redactor = new Redactor(envValues.values());
         boolean routed = false;
         boolean created = false;
@@ -99,10 +99,13 @@ public final class PlanExecutor {
                 runtime.pull(p.image());
             }
         } else if (step instanceof Step.Create c) {
+            if (c.envFile() != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(c.envFile()))) {
+                return Optional.of("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
+            }
             runtime.ensureNetwork(c.network());
             List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
             runtime.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                    c.service().memoryBytes().orElse(null), c.service().cpus().orElse(null), "unless-stopped"));
+                    c.memoryBytes(), c.cpus(), "unless-stopped"));
         } else if (step instanceof Step.Detach d) {
             runtime.ensureNetwork(d.network());
             runtime.disconnect(d.container(), d.network());

@@ -22,12 +22,22 @@ public final class ReleaseCommands {
     private final Deployer deployer;
     private final RollbackTargets rollbacks;
     private final ReleaseQueries queries;
+    private final ProdRequests prod;
+    private final ReleaseHistory history;
 
-    public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries) {
+    /** How prod roll-forwards are asked for (the approval flow implements it). */
+    public interface ProdRequests {
+        Reply request(ServiceConfig service, Target target, com.larkops.command.Caller caller);
+    }
+
+    public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries,
+                           ProdRequests prod, ReleaseHistory history) {
         this.config = config;
         this.deployer = deployer;
         this.rollbacks = rollbacks;
         this.queries = queries;
+        this.prod = prod;
+        this.history = history;
     }
 
     public List<CommandSpec> specs() {
@@ -36,6 +46,8 @@ public final class ReleaseCommands {
                         Role.READER, this::digest),
                 CommandSpec.of("deploy", "/deploy <service> <version|tag|sha256:…> [staging|prod]",
                         "resolve to a digest once and roll it out (staging by default)", Role.DEPLOYER, this::deploy),
+                CommandSpec.of("promote", "/promote <service> [staging] to prod",
+                        "ask approvers to put the digest now known-good in staging into prod", Role.DEPLOYER, this::promote),
                 CommandSpec.of("rollback", "/rollback <service> [staging|prod] [to <version|digest>]",
                         "put back the last known-good digest (or the named one), immediately", Role.DEPLOYER, this::rollback),
                 CommandSpec.of("history", "/history <service> [n]", "releases, newest first", Role.READER, this::history),
@@ -63,8 +75,7 @@ public final class ReleaseCommands {
         Env env = c.arg(2) == null ? Env.STAGING : Env.parse(c.arg(2));
         Target target = deployer.resolve(service, env, c.arg(1));
         if (env == Env.PROD) {
-            throw new RefusedException("rolling prod forward needs an approval card, which this build does not have yet; "
-                    + "prod was not changed (" + target.version() + " resolves to " + target.digest().shortForm() + ")");
+            return prod.request(service, target, r.caller());
         }
         r.progress().update(service.name() + " " + c.arg(1) + " → " + target.digest().value());
         return outcome(deployer.deploy(target, Release.Kind.DEPLOY, r.caller(), r.progress()));
@@ -89,7 +100,26 @@ public final class ReleaseCommands {
             named = Optional.of(args.get(1));
         }
         Target target = rollbacks.choose(service, env, named);
-        return outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
+        Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
+        if (env == Env.PROD) {
+            // break-glass: no approval, so say loudly who did it (the audit log has it too)
+            return new Reply(reply.outcome(), "BREAK-GLASS rollback of " + service.name() + " prod by " + r.caller().user()
+                    + " (no approval needed for a rollback): " + reply.text(), reply.card());
+        }
+        return reply;
+    }
+
+    private Reply promote(Request r) {
+        List<String> args = r.command().args();
+        boolean shape = args.size() == 3 && args.get(1).equals("to") && args.get(2).equals("prod")
+                || args.size() == 4 && args.get(1).equals("staging") && args.get(2).equals("to") && args.get(3).equals("prod");
+        if (!shape) {
+            throw new UsageException("promotion goes from staging to prod");
+        }
+        ServiceConfig service = deployer.service(args.get(0));
+        Release live = history.live(service.name(), Env.STAGING).orElseThrow(() -> new RefusedException(
+                service.name() + " runs nothing in staging; /deploy " + service.name() + " <version> first"));
+        return prod.request(service, new Target(service.name(), Env.PROD, live.digest(), live.version(), live.image()), r.caller());
     }
 
     private Reply history(Request r) {

@@ -9,8 +9,14 @@ import java.util.Optional;
 
 /** The release history port (the SQLite store implements it). */
 public interface ReleaseHistory {
-    /** Records an attempt as in-progress and returns it with its id. */
-    Release begin(NewRelease release);
+    /** Records an attempt (in progress, or awaiting approval) and returns it with its id. */
+    Release begin(NewRelease release, Release.Outcome initial);
+
+    /** An approved release starts now. */
+    void start(long id, Instant at);
+
+    /** A release that never ran: its approval was rejected or expired, or prod changed meanwhile. */
+    void cancel(long id, String detail);
 
     /** The release is serving: it becomes LIVE and the previous LIVE one of its service/env SUPERSEDED. */
     void live(long id, String container, Instant healthyAt);

@@ -1,12 +1,23 @@
 package com.larkops.release;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.larkops.config.ServiceConfig;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One step of a {@link Plan}. Steps are data; {@link PlanExecutor} is the only thing that runs them. */
+/**
+ * One step of a {@link Plan}. Steps are data (stored with an approval as JSON); {@link PlanExecutor} is
+ * the only thing that runs them.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "step")
+@JsonSubTypes({@JsonSubTypes.Type(Step.Pull.class), @JsonSubTypes.Type(Step.Create.class), @JsonSubTypes.Type(Step.Detach.class),
+        @JsonSubTypes.Type(Step.Start.class), @JsonSubTypes.Type(Step.AwaitHealthy.class), @JsonSubTypes.Type(Step.Route.class),
+        @JsonSubTypes.Type(Step.Retire.class), @JsonSubTypes.Type(Step.Remove.class)})
+@JsonIgnoreProperties(value = {"changesTraffic"}, allowGetters = false)
 public sealed interface Step {
     String describe();
 
@@ -21,10 +32,16 @@ public sealed interface Step {
         }
     }
 
-    record Create(String container, String image, Map<String, String> labels, ServiceConfig service, String network)
-            implements Step {
+    /** Limits and the env file path are plan data; the env file's values are read only when the step runs. */
+    record Create(String container, String image, Map<String, String> labels, String network, String envFile,
+                  Long memoryBytes, Double cpus) implements Step {
+        public static Create of(String container, String image, Map<String, String> labels, ServiceConfig service, String network) {
+            return new Create(container, image, labels, network, service.envFile().map(Object::toString).orElse(null),
+                    service.memoryBytes().orElse(null), service.cpus().orElse(null));
+        }
+
         public String describe() {
-            return "create " + container + (service.envFile().isPresent() ? " (env from " + service.envFile().get() + ")" : "");
+            return "create " + container + (envFile != null ? " (env from " + envFile + ")" : "");
         }
     }
 

@@ -62,6 +62,29 @@ public final class Database implements AutoCloseable {
               since_ms INTEGER NOT NULL,
               heartbeat_ms INTEGER NOT NULL
             );
+            """,
+            """
+            CREATE TABLE approvals (
+              id TEXT PRIMARY KEY,
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              release_id INTEGER NOT NULL,
+              digest TEXT NOT NULL,
+              version TEXT NOT NULL,
+              plan_json TEXT NOT NULL,
+              running_before TEXT NOT NULL,
+              summary TEXT NOT NULL,
+              requester TEXT NOT NULL,
+              chat TEXT NOT NULL,
+              created_ms INTEGER NOT NULL,
+              expires_ms INTEGER NOT NULL,
+              status TEXT NOT NULL,
+              decided_by TEXT,
+              decided_ms INTEGER,
+              card_message_id TEXT,
+              result TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX approvals_by_status ON approvals(status, expires_ms);
             """);
 
     private final Connection connection;

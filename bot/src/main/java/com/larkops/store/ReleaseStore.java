@@ -24,7 +24,7 @@ public final class ReleaseStore implements ReleaseHistory {
     }
 
     @Override
-    public Release begin(NewRelease r) {
+    public Release begin(NewRelease r, Release.Outcome initial) {
         long id = db.insert("record release of " + r.service(),
                 "INSERT INTO releases(service, env, version, digest, image, kind, actor, chat, started_ms, outcome) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 ps -> {
@@ -37,7 +37,7 @@ public final class ReleaseStore implements ReleaseHistory {
                     ps.setString(7, r.actor());
                     ps.setString(8, r.chat());
                     ps.setLong(9, r.startedAt().toEpochMilli());
-                    ps.setString(10, Release.Outcome.IN_PROGRESS.name());
+                    ps.setString(10, initial.name());
                 });
         return byId(id).orElseThrow();
     }
@@ -63,6 +63,26 @@ public final class ReleaseStore implements ReleaseHistory {
                 ps.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public void start(long id, Instant at) {
+        db.update("start release " + id, "UPDATE releases SET outcome=?, started_ms=? WHERE id=?", ps -> {
+            ps.setString(1, Release.Outcome.IN_PROGRESS.name());
+            ps.setLong(2, at.toEpochMilli());
+            ps.setLong(3, id);
+        });
+    }
+
+    @Override
+    public void cancel(long id, String detail) {
+        db.update("cancel release " + id, "UPDATE releases SET outcome=?, finished_ms=?, detail=? WHERE id=? AND outcome=?", ps -> {
+            ps.setString(1, Release.Outcome.CANCELLED.name());
+            ps.setLong(2, System.currentTimeMillis());
+            ps.setString(3, detail);
+            ps.setLong(4, id);
+            ps.setString(5, Release.Outcome.AWAITING_APPROVAL.name());
         });
     }
 

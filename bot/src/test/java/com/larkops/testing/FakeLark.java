@@ -37,7 +37,7 @@ public final class FakeLark implements AutoCloseable {
                         .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_reply\"}}")));
         server.stubFor(post(urlPathEqualTo("/open-apis/im/v1/messages"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_sent_{{randomValue length=8 type='NUMERIC'}}\"}}")
+                        .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_sent_{{request.id}}\"}}")
                         .withTransformers("response-template")));
         server.stubFor(patch(urlPathMatching("/open-apis/im/v1/messages/[^/]+"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
@@ -53,7 +53,7 @@ public final class FakeLark implements AutoCloseable {
     }
 
     /** A request the bot sent to the messaging API (not token requests). */
-    public record Sent(String method, String path, String query, JsonNode body) {
+    public record Sent(String method, String path, String query, JsonNode body, String responseMessageId) {
         /** The text of a text message, or the raw card JSON of an interactive one. */
         public String text() {
             JsonNode content = parse(body.path("content").asText("{}"));
@@ -71,7 +71,7 @@ public final class FakeLark implements AutoCloseable {
             String url = r.getUrl();
             int q = url.indexOf('?');
             out.add(new Sent(r.getMethod().getName(), q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1),
-                    parse(r.getBodyAsString())));
+                    parse(r.getBodyAsString()), "om_sent_" + r.getId()));
         }
         return out;
     }

@@ -1,0 +1,236 @@
+package com.larkops.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.larkops.testing.BotHarness;
+import com.larkops.testing.FakeLark;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Promotion to prod through approval cards, driven by signed message events and signed
+ * {@code card.action.trigger} callbacks, against the real engine and registry.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApprovalIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    static final String SERVICE = "appr" + SUFFIX;
+    static final String REPO = "approvalit/appr" + SUFFIX;
+    static final String NETWORK = "larkops-ap-" + SUFFIX;
+    static String v1;
+    static String v2;
+    static String leaky;
+    static BotHarness bot;
+    static int n;
+
+    @BeforeAll
+    static void setUp() {
+        String host = TestRegistry.get().host();
+        v1 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        v2 = TestImages.push(host, REPO, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        TestImages.push(host, REPO, "3.0.0", "3.0.0", TestImages.Kind.BROKEN);
+        leaky = TestImages.push(host, REPO, "4.0.0", "4.0.0", TestImages.Kind.HEALTHY,
+                "ENV DB_PASSWORD=hunter2-very-secret", "LABEL com.example.api_token=\"tok-abcdef123456\"");
+        bot = new BotHarness("""
+                registry: %s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1, ou_dev2]
+                  approvers: [ou_lead, ou_lead2]
+                network: %s
+                approval_ttl: 10m
+                services:
+                  %s:
+                    repository: %s
+                    soak: 2s
+                    health_timeout: 5s
+                """.formatted(host, NETWORK, SERVICE, REPO)).start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (bot != null) {
+            bot.close();
+        }
+        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
+            if (!id.isBlank()) {
+                docker("rm", "-f", id);
+            }
+        }
+        try {
+            docker("network", "rm", NETWORK);
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aDigestNotYetKnownGoodInStagingCannotBePromoted() {
+        assertThat(say("ou_dev1", "/promote " + SERVICE + " to prod", "runs nothing in staging")).isNotBlank();
+        say("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        assertThat(say("ou_dev1", "/promote " + SERVICE + " to prod", "healthy in staging for")).contains("soak period is 2s");
+        assertThat(say("ou_dev1", "/deploy " + SERVICE + " 3.0.0 prod", "never ran healthy in staging")).isNotBlank();
+        assertThat(say("ou_dev1", "/deploy " + SERVICE + " latest prod", "never a floating tag")).isNotBlank();
+        assertThat(bot.lark.sent()).noneMatch(s -> s.path().equals("/open-apis/im/v1/messages"));
+    }
+
+    @Test
+    @Order(2)
+    void promotionEndToEndRunsTheApprovedPlanAndMovesTheProdTag() throws Exception {
+        Thread.sleep(3000);
+        String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
+        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        FakeLark.Sent card = cardFor(requestId);
+        assertThat(card.body().path("msg_type").asText()).isEqualTo("interactive");
+        assertThat(card.query()).contains("receive_id_type=chat_id");
+        assertThat(card.body().path("receive_id").asText()).isEqualTo("oc_ops");
+        JsonNode content = card.content();
+        assertThat(content.toString()).contains(v1).contains("Approve: " + SERVICE + " 1.0.0 to prod?")
+                .contains("create " + SERVICE + "-prod-r").contains("route " + SERVICE + "-prod, " + SERVICE)
+                .contains("<at id=ou_dev1></at>").contains("<at id=ou_lead></at>");
+        List<JsonNode> buttons = content.findValues("actions").get(0).findParents("value");
+        assertThat(buttons).hasSize(2);
+        assertThat(buttons.get(0).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "approve", "request_id", requestId)));
+        assertThat(buttons.get(1).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "reject", "request_id", requestId)));
+
+        assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
+        assertThat(click("ou_dev2", "approve", requestId)).contains("only approvers");
+        assertThat(prodContainers()).isEmpty();
+
+        String approved = click("ou_lead", "approve", requestId);
+        assertThat(approved).contains("approved").contains("Approved by <at id=ou_lead></at>");
+        assertThat(click("ou_lead2", "approve", requestId)).contains("already approved by ou_lead");
+
+        FakeLark.Sent patched = bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("Live: " + SERVICE),
+                Duration.ofSeconds(60), "the card patched to live");
+        assertThat(patched.path()).isEqualTo("/open-apis/im/v1/messages/" + card.responseMessageId());
+        assertThat(patched.text()).contains("live in prod in");
+        String prod = prodContainers().get(0);
+        assertThat(docker("inspect", "--format", "{{index .Config.Labels \"larkops.digest\"}}", prod).strip()).isEqualTo(v1);
+        assertThat(docker("inspect", "--format", "{{index .Config.Labels \"larkops.deployed-by\"}}", prod).strip()).isEqualTo("ou_dev1");
+        assertThat(skopeoDigest("prod")).isEqualTo(v1);
+        // a re-delivered callback (same request, a later event) decides nothing and deploys nothing
+        assertThat(click("ou_lead", "approve", requestId)).contains("already done");
+        assertThat(prodContainers()).hasSize(1);
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).isEqualTo("DONE");
+    }
+
+    @Test
+    @Order(3)
+    void rejectClosesTheRequestAndChangesNothing() throws Exception {
+        say("ou_dev2", "/deploy " + SERVICE + " 2.0.0", "live in staging");
+        Thread.sleep(3000);
+        String reply = say("ou_dev2", "/deploy " + SERVICE + " 2.0.0 prod", "approval requested");
+        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        assertThat(say("ou_dev1", "/promote " + SERVICE + " to prod", "already pending")).contains(requestId);
+        assertThat(click("ou_lead", "reject", requestId)).contains("Rejected by <at id=ou_lead></at>");
+        assertThat(click("ou_lead2", "approve", requestId)).contains("already rejected");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
+        assertThat(sql("SELECT outcome FROM releases WHERE id=(SELECT release_id FROM approvals WHERE id='" + requestId + "')"))
+                .isEqualTo("CANCELLED");
+    }
+
+    @Test
+    @Order(4)
+    void aPendingRequestSurvivesARestartAndCanStillBeApproved() throws Exception {
+        String reply = say("ou_lead", "/promote " + SERVICE + " staging to prod", "approval requested");
+        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        assertThat(click("ou_lead", "approve", requestId)).as("an approver cannot approve their own request")
+                .contains("another approver must approve");
+        bot.stopBot();
+        bot.start();
+        assertThat(click("ou_lead2", "approve", requestId)).contains("deploying");
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("Live: " + SERVICE + " 2.0.0"),
+                Duration.ofSeconds(60), "the card patched to live after the restart");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
+        assertThat(skopeoDigest("prod")).isEqualTo(v2);
+    }
+
+    @Test
+    @Order(5)
+    void breakGlassRollbackOfProdIsImmediateAndAnnounced() throws Exception {
+        Thread.sleep(3000); // 2.0.0 becomes known-good in prod too
+        String reply = say("ou_dev1", "/rollback " + SERVICE + " prod", "live in prod");
+        assertThat(reply).startsWith("BREAK-GLASS rollback of " + SERVICE + " prod by ou_dev1").contains("1.0.0");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
+        assertThat(sql("SELECT count(*) FROM audit WHERE command LIKE '/rollback %' AND actor='ou_dev1'")).isEqualTo("1");
+    }
+
+    @Test
+    @Order(6)
+    void aSecretInTheImageMetadataBlocksPromotionAndIsNeverShown() throws Exception {
+        say("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
+        Thread.sleep(3000);
+        String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "secret-looking");
+        assertThat(reply).contains("DB_PASSWORD in config Env").contains("com.example.api_token in label")
+                .contains("DB_PASSWORD in history layer").doesNotContain("hunter2").doesNotContain("tok-abcdef123456");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
+    }
+
+    // --- helpers ---
+
+    static String say(String user, String text, String expect) {
+        String messageId = "om_ap" + (++n) + SUFFIX;
+        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
+        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
+    }
+
+    /** Posts a signed card.action.trigger as Lark does; returns the HTTP answer body (toast and card). */
+    static String click(String user, String action, String requestId) {
+        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, "oc_ops", "om_card",
+                Map.of("action", action, "request_id", requestId));
+        var r = bot.post(bot.events.deliver(event));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    static FakeLark.Sent cardFor(String requestId) {
+        return bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId),
+                Duration.ofSeconds(10), "the approval card");
+    }
+
+    static List<String> prodContainers() {
+        String out = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,
+                "--filter", "label=larkops.env=prod").strip();
+        return out.isEmpty() ? List.of() : out.lines().toList();
+    }
+
+    static String label(String container, String key) {
+        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
+    }
+
+    static String skopeoDigest(String tag) {
+        return TestImages.run(null, "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
+                "docker://" + TestRegistry.get().host() + "/" + REPO + ":" + tag).strip();
+    }
+
+    static String sql(String query) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + bot.dataDir.resolve("larkops.db"));
+             var rs = c.createStatement().executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static String docker(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "docker";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return TestImages.run(null, cmd);
+    }
+}
