@@ -73,9 +73,9 @@ public final class WebhookBench {
             long busyAtRate = awaitReplies(bot.lark, botFixed.accepted());
             bot.lark.reset();
 
-            load.closedLoop("bare", toBare, IN_FLIGHT, Duration.ofSeconds(2));
+            load.closedLoop("bare", toBare, IN_FLIGHT, WARMUP);
             results.add(load.closedLoop("bare", toBare, IN_FLIGHT, MAX_RUN));
-            load.closedLoop("bot", toBot, IN_FLIGHT, Duration.ofSeconds(2));
+            load.closedLoop("bot", toBot, IN_FLIGHT, WARMUP);
             awaitReplies(bot.lark, 0);
             bot.lark.reset();
             RunResult botMax = load.closedLoop("bot", toBot, IN_FLIGHT, MAX_RUN);
