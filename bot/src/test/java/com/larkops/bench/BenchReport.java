@@ -17,14 +17,16 @@ final class BenchReport {
         System.out.printf("larkops webhook benchmark, %s, %d cores, Java %s, body %,d bytes%n",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(java.time.ZoneOffset.UTC)),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), bodyBytes);
-        String row = "%-5s %-28s %8s %8s %8s %7s %11s %8s %8s %8s %8s%n";
-        System.out.printf(row, "", "", "sent", "2xx", "non-2xx", "failed", "accepted/s", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        String row = "%-5s %-28s %8s %8s %8s %7s %11s %8s %8s %8s %8s %11s%n";
+        System.out.printf(row, "", "", "sent", "2xx", "non-2xx", "failed", "accepted/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
+                "others cpu");
         for (RunResult r : results) {
             System.out.printf(row, r.target(), r.mode(), r.sent(), r.accepted(), r.refused(), r.failed(),
                     "%.0f".formatted(r.acceptedPerSecond()), ms(r.latency().p50()), ms(r.latency().p90()),
-                    ms(r.latency().p99()), ms(r.latency().max()));
+                    ms(r.latency().p99()), ms(r.latency().max()), "%.0f%%".formatted(r.othersCpuPercent()));
         }
-        System.out.println("(fixed rate: latency from the scheduled send time; max: latency from the actual send)");
+        System.out.println("(fixed rate: latency from the scheduled send time; max: latency from the actual send;"
+                + " others cpu: share of all cores used by other processes during the run, over ~5% the figures are suspect)");
         System.out.printf("bot replies saying busy: %,d at %d/s, %,d at max%n", busyAtRate, rate, busyAtMax);
 
         RunResult botFixed = find(results, "bot", "fixed");

@@ -95,6 +95,7 @@ final class LoadGenerator {
         final LongAdder refused = new LongAdder();
         final LongAdder failed = new LongAdder();
         final AtomicLong lastAnswer = new AtomicLong(start);
+        final CpuShare cpu = new CpuShare();
         volatile boolean exhausted;
 
         Tally(int samples, CountDownLatch done) {
@@ -127,7 +128,7 @@ final class LoadGenerator {
         RunResult result(String target, String mode) {
             double seconds = (lastAnswer.get() - start) / 1e9;
             return new RunResult(target, mode, sent.sum(), accepted.sum(), refused.sum(), failed.sum(), seconds,
-                    latencies.summary());
+                    latencies.summary(), cpu.othersPercent());
         }
     }
 }
