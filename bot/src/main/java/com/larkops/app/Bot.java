@@ -7,6 +7,7 @@ import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.command.Policy;
 import com.larkops.config.ConfigFile;
+import com.larkops.config.EventMode;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.Settings;
 import com.larkops.lark.EventGuard;
@@ -14,6 +15,7 @@ import com.larkops.lark.GuardedDispatcher;
 import com.larkops.lark.LarkClients;
 import com.larkops.lark.LarkMessenger;
 import com.larkops.lark.LarkWebhook;
+import com.larkops.lark.LongConnection;
 import com.larkops.lark.MessageReceiver;
 import com.larkops.store.AuditLog;
 import com.larkops.store.Database;
@@ -31,13 +33,15 @@ public final class Bot implements AutoCloseable {
     private final Services services;
     private final CommandWorkers workers;
     private final HttpServer http;
+    private final LongConnection longConnection;
     private final int port;
 
-    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, int port) {
+    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, LongConnection longConnection, int port) {
         this.db = db;
         this.services = services;
         this.workers = workers;
         this.http = http;
+        this.longConnection = longConnection;
         this.port = port;
     }
 
@@ -70,8 +74,14 @@ public final class Bot implements AutoCloseable {
             }
         }
         int port = http.start(settings.port());
-        log.info("larkops listening on port {} (config {}, data {})", port, settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, port);
+        // websocket mode: events come over the long connection; the webhook stays served (signed events only)
+        LongConnection longConnection = settings.eventMode() == EventMode.WEBSOCKET
+                ? LongConnection.start(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl(),
+                GuardedDispatcher.forLongConnection(builder, guard, metrics))
+                : null;
+        log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
+                settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
+        return new Bot(db, services, workers, http, longConnection, port);
     }
 
     public int port() {
@@ -80,6 +90,9 @@ public final class Bot implements AutoCloseable {
 
     @Override
     public void close() {
+        if (longConnection != null) {
+            longConnection.close();
+        }
         http.stop();
         workers.close();
         services.close();
