@@ -40,12 +40,19 @@ public final class TryIt {
         try (TrySession session = TrySession.start(env, config, as, System.out);
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null && session.type(line)) {
-                // replies arrive asynchronously, printed by the session as Lark would show them
+            boolean quit = false;
+            while (!quit && (line = in.readLine()) != null) {
+                quit = !session.type(line); // replies arrive asynchronously, printed as Lark would show them
+            }
+            if (!quit) {
+                session.awaitQuiet(java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5)); // piped input
             }
             return 0;
         } catch (IOException e) {
             System.err.println("larkops try: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
     }

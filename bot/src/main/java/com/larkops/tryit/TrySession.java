@@ -31,6 +31,7 @@ public final class TrySession implements AutoCloseable {
     private final AtomicInteger typed = new AtomicInteger();
     private final Map<String, String> cardOfRequest = new ConcurrentHashMap<>();
     private volatile String lastCard = "";
+    private volatile long lastShownNanos = System.nanoTime();
 
     private TrySession(Map<String, String> env, Path config, String as, PrintStream out) {
         this.out = out;
@@ -117,9 +118,18 @@ public final class TrySession implements AutoCloseable {
             case "send" -> "larkops (to " + m.target() + ") ▸ ";
             default -> "larkops ▸ ";
         };
+        lastShownNanos = System.nanoTime();
         synchronized (out) {
             out.println(prefix + text.replace("\n", "\n" + " ".repeat(4)));
             out.flush();
+        }
+    }
+
+    /** For piped input: after EOF, waits until the bot has said nothing for {@code quiet} (at most {@code max}). */
+    public void awaitQuiet(java.time.Duration quiet, java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() - lastShownNanos < quiet.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
     }
 
