@@ -19,9 +19,13 @@ public final class Main {
             if (args.length > 0 && args[0].equals("run")) {
                 System.exit(com.larkops.app.Shell.run(args, Settings.environment(Path.of("."))));
             }
+            if (args.length > 0 && args[0].equals("try")) {
+                System.exit(com.larkops.tryit.TryIt.run(args, Settings.environment(Path.of("."))));
+            }
             if (args.length > 0) {
                 System.err.println("usage: java -jar larkops-bot.jar            (serve Lark)\n"
-                        + "       java -jar larkops-bot.jar run /<command> [args]   (one command from the shell)");
+                        + "       java -jar larkops-bot.jar run /<command> [args]   (one command from the shell)\n"
+                        + "       java -jar larkops-bot.jar try [--config FILE] [--as OPEN_ID]   (local try-it chat, no Lark app)");
                 System.exit(2);
             }
             serve();

@@ -6,6 +6,7 @@ import com.larkops.command.CommandRouter;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.config.ConfigFile;
+import com.larkops.config.EventMode;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.Settings;
 import com.larkops.lark.CardActionReceiver;
@@ -14,6 +15,7 @@ import com.larkops.lark.GuardedDispatcher;
 import com.larkops.lark.LarkClients;
 import com.larkops.lark.LarkMessenger;
 import com.larkops.lark.LarkWebhook;
+import com.larkops.lark.LongConnection;
 import com.larkops.lark.MessageReceiver;
 import com.larkops.store.AuditLog;
 import com.larkops.store.Database;
@@ -34,16 +36,19 @@ public final class Bot implements AutoCloseable {
     private final Services services;
     private final CommandWorkers workers;
     private final HttpServer http;
+    private final LongConnection longConnection;
     private final int port;
 
     private final ScheduledExecutorService background;
 
-    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, ScheduledExecutorService background, int port) {
+    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, ScheduledExecutorService background,
+                LongConnection longConnection, int port) {
         this.background = background;
         this.db = db;
         this.services = services;
         this.workers = workers;
         this.http = http;
+        this.longConnection = longConnection;
         this.port = port;
     }
 
@@ -83,8 +88,14 @@ public final class Bot implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         int port = http.start(settings.port());
-        log.info("larkops listening on port {} (config {}, data {})", port, settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, background, port);
+        // websocket mode: events come over the long connection; the webhook stays served (signed events only)
+        LongConnection longConnection = settings.eventMode() == EventMode.WEBSOCKET
+                ? LongConnection.start(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl(),
+                GuardedDispatcher.forLongConnection(builder, guard, metrics))
+                : null;
+        log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
+                settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
+        return new Bot(db, services, workers, http, background, longConnection, port);
     }
 
     private static void runQuietly(String what, Runnable task) {
@@ -102,6 +113,9 @@ public final class Bot implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        if (longConnection != null) {
+            longConnection.close();
+        }
         http.stop();
         workers.close();
         services.close();

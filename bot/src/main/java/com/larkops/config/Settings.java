@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record Settings(String larkAppId, Secret larkAppSecret, Secret verificationToken, Secret encryptKey,
                        String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
-                       String registryUsername, Secret registryPassword) {
+                       String registryUsername, Secret registryPassword, EventMode eventMode) {
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
 
@@ -45,7 +45,8 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                 Path.of(env.getOrDefault("LARKOPS_CONFIG", "./larkops.yaml")),
                 env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
                 env.getOrDefault("LARKOPS_REGISTRY_USERNAME", ""),
-                Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")));
+                Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")),
+                EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")));
     }
 
     public boolean hasLarkCredentials() {

@@ -1,0 +1,227 @@
+package com.larkops.app;
+
+import com.larkops.store.Database;
+import com.larkops.store.DbLocks;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code java -jar larkops-bot.jar run …} as an operator types it: the built jar in a subprocess, with
+ * no Lark settings at all, against the real engine and registry; exit codes, stdout/stderr, the audit
+ * log and the container label name the OS user.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShellIT {
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    static final String SERVICE = "sh" + SUFFIX;
+    static final String REPO = "shellit/echo" + SUFFIX;
+    static final String NETWORK = "larkops-shell-" + SUFFIX;
+    static final String OS_USER = "os:" + System.getProperty("user.name");
+    static Path work;
+    static Path dataDir;
+    static String v1;
+    static String v2;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        String host = TestRegistry.get().host();
+        v1 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        v2 = TestImages.push(host, REPO, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        work = Files.createTempDirectory("larkops-shell");
+        dataDir = work.resolve("data");
+        Files.writeString(work.resolve("larkops.yaml"), """
+                registry: %s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1]
+                  approvers: [ou_lead]
+                network: %s
+                services:
+                  %s:
+                    repository: %s
+                    port: 8080
+                    health: /healthz
+                    soak: 1s
+                    health_timeout: 20s
+                """.formatted(host, NETWORK, SERVICE, REPO));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
+            if (!id.isBlank()) {
+                docker("rm", "-f", id);
+            }
+        }
+        try {
+            docker("network", "rm", NETWORK);
+        } catch (RuntimeException e) {
+            // never created or already gone
+        }
+    }
+
+    @Test
+    @Order(1)
+    void digestAllAnswersWithoutLarkOrARunningBot() throws Exception {
+        Result r = run("/digest", "all");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(SERVICE).contains("staging").contains("not running");
+        assertThat(auditActors("/digest all")).containsOnly(OS_USER);
+    }
+
+    @Test
+    @Order(2)
+    void deployRunsTheContainerLabelledWithTheOsUser() throws Exception {
+        Result r = run("/deploy", SERVICE, "1.0.0");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("live in staging");
+        String running = runningContainer();
+        assertThat(label(running, "larkops.deployed-by")).isEqualTo(OS_USER);
+        assertThat(label(running, "larkops.digest")).isEqualTo(v1);
+        assertThat(auditActors("/deploy " + SERVICE + " 1.0.0")).containsOnly(OS_USER);
+        assertThat(sql("SELECT actor FROM releases WHERE digest='" + v1 + "'")).isEqualTo(OS_USER);
+        assertThat(sql("SELECT chat FROM audit WHERE command='/deploy " + SERVICE + " 1.0.0'")).isEqualTo("shell");
+    }
+
+    @Test
+    @Order(3)
+    void rollbackIsImmediateAndAudited() throws Exception {
+        assertThat(run("/deploy", SERVICE, "2.0.0").exit()).isZero();
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
+        Result r = run("/rollback", SERVICE, "staging", "to", "1.0.0");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("live in staging").contains("1.0.0");
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v1);
+        assertThat(auditActors("/rollback " + SERVICE + " staging to 1.0.0")).containsOnly(OS_USER);
+        Result digest = run("/digest", SERVICE);
+        assertThat(digest.out()).contains("staging: 1.0.0 " + v1).contains("by " + OS_USER);
+    }
+
+    @Test
+    @Order(4)
+    void aDeployWhileTheBotHoldsTheLockIsRefusedNamingTheHolder() throws Exception {
+        // the running bot's side: same data dir, a live process (this JVM) holding the service lock
+        try (Database db = Database.open(dataDir); DbLocks botLocks = new DbLocks(db, Clock.systemUTC())) {
+            assertThat(botLocks.tryAcquire(SERVICE + "/staging", "ou_dev1")).isEmpty();
+            Result r = run("/deploy", SERVICE, "2.0.0");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("being changed by ou_dev1");
+            assertThat(r.out()).isEmpty();
+            assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v1);
+            Result rollback = run("/rollback", SERVICE, "staging", "to", "2.0.0");
+            assertThat(rollback.exit()).isEqualTo(1);
+            assertThat(rollback.err()).contains("being changed by ou_dev1");
+            assertThat(sql("SELECT holder FROM locks WHERE name='" + SERVICE + "/staging'"))
+                    .as("the refused shell commands did not take the lock over").isEqualTo("ou_dev1");
+        }
+        assertThat(sql("SELECT outcome FROM audit WHERE command='/deploy " + SERVICE + " 2.0.0' ORDER BY id DESC LIMIT 1"))
+                .isEqualTo("refused");
+    }
+
+    @Test
+    @Order(5)
+    void prodRollForwardIsRefusedAndBadUsageExitsTwo() {
+        Result prod = run("/deploy", SERVICE, "1.0.0", "prod");
+        assertThat(prod.exit()).isEqualTo(1);
+        assertThat(prod.err()).contains("prod was not changed");
+        Result missing = run("/deploy");
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(2);
+        assertThat(missing.err()).contains("usage");
+        Result unknown = run("/frobnicate");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown command /frobnicate");
+        Result nothing = run();
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("usage: java -jar larkops-bot.jar run");
+    }
+
+    /** The jar in a subprocess: working dir without .env, only our variables, stdin closed. */
+    static Result run(String... words) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(), "run"));
+            cmd.addAll(List.of(words));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("LARK") || k.equals("SUDO_USER"));
+            pb.environment().put("LARKOPS_CONFIG", work.resolve("larkops.yaml").toString());
+            pb.environment().put("LARKOPS_DATA_DIR", dataDir.toString());
+            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            Process p = pb.start();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+            String out = read(p.getInputStream());
+            assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("run %s finished", List.of(words)).isTrue();
+            return new Result(p.exitValue(), out, err.get());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> auditActors(String command) throws Exception {
+        List<String> actors = new ArrayList<>();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("larkops.db"));
+             var ps = c.prepareStatement("SELECT actor FROM audit WHERE command=?")) {
+            ps.setString(1, command);
+            var rs = ps.executeQuery();
+            while (rs.next()) {
+                actors.add(rs.getString(1));
+            }
+        }
+        assertThat(actors).as("audit rows for %s", command).isNotEmpty();
+        return actors;
+    }
+
+    static String sql(String query) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("larkops.db"));
+             var rs = c.createStatement().executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    static String runningContainer() {
+        String out = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,
+                "--filter", "label=larkops.env=staging").strip();
+        assertThat(out.lines().count()).as("running containers: %s", out).isEqualTo(1);
+        return out;
+    }
+
+    static String label(String container, String key) {
+        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
+    }
+
+    static String docker(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "docker";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return TestImages.run(null, cmd);
+    }
+}
