@@ -69,6 +69,7 @@ public final class Bot implements AutoCloseable {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
             }
         }
+        services.startPruneSchedule(messenger);
         int port = http.start(settings.port());
         log.info("larkops listening on port {} (config {}, data {})", port, settings.configFile(), db.file());
         return new Bot(db, services, workers, http, port);

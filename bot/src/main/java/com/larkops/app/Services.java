@@ -15,11 +15,18 @@ import com.larkops.release.ReleaseCommands;
 import com.larkops.release.ReleaseQueries;
 import com.larkops.release.RollbackTargets;
 import com.larkops.release.SoakWatcher;
+import com.larkops.retention.PendingApprovals;
+import com.larkops.retention.PruneCommands;
+import com.larkops.retention.PruneScheduler;
+import com.larkops.retention.PruneService;
+import com.larkops.retention.Pruner;
+import com.larkops.retention.RetentionReader;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.DockerRuntime;
 import com.larkops.runtime.HttpHealthProbe;
 import com.larkops.store.Database;
 import com.larkops.store.DbLocks;
+import com.larkops.store.PrunePlans;
 import com.larkops.store.ReleaseStore;
 
 import java.time.Clock;
@@ -39,6 +46,9 @@ public final class Services implements AutoCloseable {
     final SoakWatcher soak;
     final ReleaseCommands releaseCommands;
     final Reconciler reconciler;
+    final PruneCommands pruneCommands;
+    private final PruneService prune;
+    private PruneScheduler pruneScheduler;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Clock clock) {
         this.settings = settings;
@@ -58,6 +68,17 @@ public final class Services implements AutoCloseable {
         ReleaseQueries queries = new ReleaseQueries(config, runtime, registry, releases, health, clock);
         this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries);
         this.reconciler = new Reconciler(config, runtime, releases, health);
+        // approvals are built on another branch: until they are wired in, no digest is pending
+        PendingApprovals pending = PendingApprovals.NONE;
+        RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
+        Pruner pruner = new Pruner(registry, runtime, releases::all, pending, reader::knownGoodToKeep, audit, clock);
+        this.prune = new PruneService(config, reader, pruner, new PrunePlans(db), locks, clock);
+        this.pruneCommands = new PruneCommands(prune);
+    }
+
+    /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
+    void startPruneSchedule(com.larkops.command.Messenger messenger) {
+        config.pruneSchedule().ifPresent(s -> pruneScheduler = new PruneScheduler(s, prune, messenger).start());
     }
 
     public ContainerRuntime runtime() {
@@ -98,6 +119,9 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pruneScheduler != null) {
+            pruneScheduler.close();
+        }
         soak.close();
         locks.close();
         runtime.close();

@@ -62,6 +62,16 @@ public final class Database implements AutoCloseable {
               since_ms INTEGER NOT NULL,
               heartbeat_ms INTEGER NOT NULL
             );
+            """,
+            """
+            CREATE TABLE prune_plans (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              scope TEXT NOT NULL,
+              made_ms INTEGER NOT NULL,
+              plan TEXT NOT NULL,
+              applied_ms INTEGER
+            );
+            CREATE INDEX prune_plans_by_scope ON prune_plans(scope, id);
             """);
 
     private final Connection connection;
