@@ -11,8 +11,8 @@ import java.util.ArrayList;
  * itself; {@code --apply} executes exactly this (each deletion re-checked live first).
  */
 public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> registry, List<HostRemoval> host) {
-    /** Lines of each section shown in chat; the rest is counted, so 10,000 tags do not flood a reply. */
-    static final int SHOWN_PER_SECTION = 60;
+    /** Detail lines shown in chat; beyond them only counts, so 10,000 tags do not flood a reply (all are stored). */
+    static final int SHOWN_LINES = 150;
 
     public PrunePlan {
         registry = List.copyOf(registry);
@@ -44,22 +44,29 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
                 + containers + " stopped container(s), " + (host.size() - containers) + " image(s)\n");
         Map<String, List<ImageDecision>> byRepo = new LinkedHashMap<>();
         registry.forEach(d -> byRepo.computeIfAbsent(d.repository(), r -> new ArrayList<>()).add(d));
+        int[] budget = {SHOWN_LINES};
+        int[] hidden = {0};
         byRepo.forEach((repo, decisions) -> {
-            sb.append(repo).append('\n');
-            section(sb, decisions.stream().filter(ImageDecision::delete).map(d -> d.describe(madeAt)).toList());
-            section(sb, decisions.stream().filter(d -> !d.delete()).map(d -> d.describe(madeAt)).toList());
+            long deleting = decisions.stream().filter(ImageDecision::delete).count();
+            sb.append(repo).append(": delete ").append(deleting).append(", keep ").append(decisions.size() - deleting).append('\n');
+            decisions.stream().filter(ImageDecision::delete).forEach(d -> line(sb, () -> d.describe(madeAt), budget, hidden));
+            decisions.stream().filter(d -> !d.delete()).forEach(d -> line(sb, () -> d.describe(madeAt), budget, hidden));
         });
         if (!host.isEmpty()) {
             sb.append("host\n");
-            section(sb, host.stream().map(HostRemoval::describe).toList());
+            host.forEach(h -> line(sb, h::describe, budget, hidden));
+        }
+        if (hidden[0] > 0) {
+            sb.append("… ").append(hidden[0]).append(" more line(s) not shown; the whole plan is stored and --apply runs all of it\n");
         }
         return sb.toString().stripTrailing();
     }
 
-    private static void section(StringBuilder sb, List<String> lines) {
-        lines.stream().limit(SHOWN_PER_SECTION).forEach(l -> sb.append("  ").append(l).append('\n'));
-        if (lines.size() > SHOWN_PER_SECTION) {
-            sb.append("  … and ").append(lines.size() - SHOWN_PER_SECTION).append(" more\n");
+    private static void line(StringBuilder sb, java.util.function.Supplier<String> text, int[] budget, int[] hidden) {
+        if (budget[0]-- > 0) {
+            sb.append("  ").append(text.get()).append('\n');
+        } else {
+            hidden[0]++;
         }
     }
 }
