@@ -87,6 +87,7 @@ public final class Bot implements AutoCloseable {
         });
         background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
+        services.startPruneSchedule(messenger);
         int port = http.start(settings.port());
         // websocket mode: events come over the long connection; the webhook stays served (signed events only)
         LongConnection longConnection = settings.eventMode() == EventMode.WEBSOCKET

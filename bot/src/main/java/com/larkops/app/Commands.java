@@ -11,5 +11,6 @@ public final class Commands {
     public static void registerAll(CommandRouter router, Services services) {
         router.register(HelpCommand.spec(router));
         services.releaseCommands.specs().forEach(router::register);
+        router.register(services.pruneCommands.spec());
     }
 }

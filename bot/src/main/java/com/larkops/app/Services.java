@@ -22,11 +22,18 @@ import com.larkops.release.ReleaseCommands;
 import com.larkops.release.ReleaseQueries;
 import com.larkops.release.RollbackTargets;
 import com.larkops.release.SoakWatcher;
+import com.larkops.retention.PendingApprovals;
+import com.larkops.retention.PruneCommands;
+import com.larkops.retention.PruneScheduler;
+import com.larkops.retention.PruneService;
+import com.larkops.retention.Pruner;
+import com.larkops.retention.RetentionReader;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.DockerRuntime;
 import com.larkops.runtime.HttpHealthProbe;
 import com.larkops.store.Database;
 import com.larkops.store.DbLocks;
+import com.larkops.store.PrunePlans;
 import com.larkops.store.ReleaseStore;
 
 import java.time.Clock;
@@ -54,6 +61,9 @@ public final class Services implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    final PruneCommands pruneCommands;
+    private final PruneService prune;
+    private PruneScheduler pruneScheduler;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
         this.settings = settings;
@@ -78,6 +88,17 @@ public final class Services implements AutoCloseable {
         this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
                 approvals::request, releases);
         this.reconciler = new Reconciler(config, runtime, releases, health);
+        // approvals are built on another branch: until they are wired in, no digest is pending
+        PendingApprovals pending = approvalTable::pendingDigests;
+        RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
+        Pruner pruner = new Pruner(registry, runtime, releases::all, pending, reader::knownGoodToKeep, audit, clock);
+        this.prune = new PruneService(config, reader, pruner, new PrunePlans(db), locks, clock);
+        this.pruneCommands = new PruneCommands(prune);
+    }
+
+    /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
+    void startPruneSchedule(com.larkops.command.Messenger messenger) {
+        config.pruneSchedule().ifPresent(s -> pruneScheduler = new PruneScheduler(s, prune, messenger).start());
     }
 
     public ContainerRuntime runtime() {
@@ -124,6 +145,9 @@ public final class Services implements AutoCloseable {
             approvalWorker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (pruneScheduler != null) {
+            pruneScheduler.close();
         }
         soak.close();
         locks.close();

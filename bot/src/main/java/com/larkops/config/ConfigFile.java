@@ -27,10 +27,12 @@ import java.util.Set;
  */
 public final class ConfigFile {
     private static final Set<String> TOP_KEYS = Set.of("registry", "registry_insecure", "chats", "roles", "services",
-            "network", "keep_stopped", "approval_ttl");
+            "network", "keep_stopped", "approval_ttl", "prune_schedule");
     private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
     private static final Set<String> SERVICE_KEYS = Set.of("repository", "port", "health", "env_file", "soak",
-            "health_timeout", "memory", "cpus", "stop_grace");
+            "health_timeout", "memory", "cpus", "stop_grace", "retention");
+    private static final Set<String> RETENTION_KEYS = Set.of("keep_versions", "keep_days", "keep_known_good", "untagged_days");
+    private static final Set<String> SCHEDULE_KEYS = Set.of("every", "apply", "chat");
 
     private ConfigFile() {
     }
@@ -101,7 +103,41 @@ public final class ConfigFile {
                 Collections.unmodifiableMap(services),
                 text(root, "network", "larkops", "network"),
                 keepStopped,
-                duration(root, "approval_ttl", Duration.ofHours(24), "approval_ttl"));
+                duration(root, "approval_ttl", Duration.ofHours(24), "approval_ttl"),
+                pruneSchedule(root.path("prune_schedule")));
+    }
+
+    private static RetentionPolicy retention(JsonNode node, String p) {
+        if (node.isMissingNode() || node.isNull()) {
+            return RetentionPolicy.DEFAULT;
+        }
+        checkKeys(node, RETENTION_KEYS, p);
+        RetentionPolicy d = RetentionPolicy.DEFAULT;
+        int versions = integer(node, "keep_versions", d.keepVersions(), p + "keep_versions");
+        int days = integer(node, "keep_days", d.keepDays(), p + "keep_days");
+        int knownGood = integer(node, "keep_known_good", d.keepKnownGood(), p + "keep_known_good");
+        int untagged = integer(node, "untagged_days", d.untaggedDays(), p + "untagged_days");
+        try {
+            return new RetentionPolicy(versions, days, knownGood, untagged);
+        } catch (ConfigException e) {
+            throw new ConfigException(p.substring(0, p.length() - "retention.".length()) + e.getMessage());
+        }
+    }
+
+    private static Optional<PruneSchedule> pruneSchedule(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        checkKeys(node, SCHEDULE_KEYS, "prune_schedule.");
+        Duration every = duration(node, "every", null, "prune_schedule.every");
+        if (every == null) {
+            throw new ConfigException("prune_schedule.every: say how often, e.g. 24h");
+        }
+        JsonNode apply = node.path("apply");
+        if (!apply.isMissingNode() && !apply.isBoolean()) {
+            throw new ConfigException("prune_schedule.apply is '" + apply.asText() + "': expected true or false");
+        }
+        return Optional.of(new PruneSchedule(every, apply.asBoolean(false), text(node, "chat", null, "prune_schedule.chat")));
     }
 
     private static ServiceConfig service(String name, JsonNode node) {
@@ -124,7 +160,8 @@ public final class ConfigFile {
                 duration(node, "soak", ServiceConfig.DEFAULT_SOAK, p + "soak"),
                 duration(node, "health_timeout", ServiceConfig.DEFAULT_HEALTH_TIMEOUT, p + "health_timeout"),
                 memory, cpus,
-                duration(node, "stop_grace", ServiceConfig.DEFAULT_STOP_GRACE, p + "stop_grace"));
+                duration(node, "stop_grace", ServiceConfig.DEFAULT_STOP_GRACE, p + "stop_grace"),
+                retention(node.path("retention"), p + "retention."));
     }
 
     private static void checkKeys(JsonNode node, Set<String> known, String prefix) {

@@ -9,7 +9,18 @@ import java.util.Set;
 /** The services/policy file ({@code larkops.yaml}), validated: see {@link ConfigFile} for the keys. */
 public record LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
-                            int keepStopped, Duration approvalTtl) {
+                            int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule) {
+
+    /** Without a prune schedule (off). */
+    public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
+                         Set<String> approvers, Map<String, ServiceConfig> services, String network,
+                         int keepStopped, Duration approvalTtl) {
+        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, Optional.empty());
+    }
+
+    public LarkopsConfig {
+        pruneSchedule = pruneSchedule == null ? Optional.empty() : pruneSchedule;
+    }
 
     public Optional<ServiceConfig> service(String name) {
         return Optional.ofNullable(services.get(name));

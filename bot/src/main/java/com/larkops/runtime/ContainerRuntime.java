@@ -57,4 +57,12 @@ public interface ContainerRuntime {
 
     /** Removes a local image reference; refuses with {@link RuntimeOperationException} while any container (even stopped) uses the image. */
     void removeImage(String imageRef);
+
+    /**
+     * Local images with a tag or digest reference in {@code repository} ({@code host/repo}, as in image references);
+     * only those references are listed. Throws {@link RuntimeUnavailableException} when the engine does not answer.
+     */
+    default List<LocalImage> localImages(String repository) {
+        throw new RuntimeOperationException("this runtime cannot list local images");
+    }
 }

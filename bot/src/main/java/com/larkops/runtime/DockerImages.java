@@ -95,6 +95,24 @@ final class DockerImages {
         });
     }
 
+    List<LocalImage> list(String repository) {
+        return errors.call("list images of " + repository, () -> docker.listImagesCmd().withShowAll(false).exec().stream()
+                .map(i -> new LocalImage(i.getId(), inRepository(i.getRepoTags(), repository, ':'),
+                        inRepository(i.getRepoDigests(), repository, '@'),
+                        i.getCreated() == null ? null : java.time.Instant.ofEpochSecond(i.getCreated()),
+                        i.getSize() == null ? 0 : i.getSize()))
+                .filter(i -> !i.repoTags().isEmpty() || !i.repoDigests().isEmpty())
+                .toList());
+    }
+
+    // exact repository match: "host/skills/echo" must not pick up "host/skills/echo-admin"
+    private static List<String> inRepository(String[] refs, String repository, char separator) {
+        if (refs == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(refs).filter(r -> r.startsWith(repository + separator)).toList();
+    }
+
     private static void requireDigestPinned(String imageRef) {
         int at = imageRef == null ? -1 : imageRef.indexOf('@');
         if (at <= 0) {

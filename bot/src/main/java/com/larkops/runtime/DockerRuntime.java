@@ -253,6 +253,11 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
+    public List<LocalImage> localImages(String repository) {
+        return images.list(repository);
+    }
+
+    @Override
     public void removeImage(String imageRef) {
         images.remove(imageRef);
     }

@@ -85,6 +85,16 @@ public final class Database implements AutoCloseable {
               result TEXT NOT NULL DEFAULT ''
             );
             CREATE INDEX approvals_by_status ON approvals(status, expires_ms);
+            """,
+            """
+            CREATE TABLE prune_plans (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              scope TEXT NOT NULL,
+              made_ms INTEGER NOT NULL,
+              plan TEXT NOT NULL,
+              applied_ms INTEGER
+            );
+            CREATE INDEX prune_plans_by_scope ON prune_plans(scope, id);
             """);
 
     private final Connection connection;

@@ -1,0 +1,28 @@
+package com.larkops.retention;
+
+import com.larkops.model.Digest;
+
+import java.util.List;
+
+/**
+ * Something the plan removes from this host: a stopped larkops container beyond those kept for rollback,
+ * or a local image no container and no protected release needs.
+ *
+ * @param target  the container name, or the local image id
+ * @param refs    for an image, the references removed ({@code host/repo:tag}, {@code host/repo@sha256:…})
+ * @param digest  the registry digest involved, null when unknown
+ * @param size    bytes, null when unknown
+ */
+public record HostRemoval(Kind kind, String target, List<String> refs, String service, Digest digest, Long size, String why) {
+    public enum Kind { CONTAINER, IMAGE }
+
+    public HostRemoval {
+        refs = List.copyOf(refs);
+    }
+
+    public String describe() {
+        return kind == Kind.CONTAINER
+                ? "remove container " + target + " — " + why
+                : "remove image " + String.join(", ", refs) + (size == null ? "" : " " + Sizes.human(size)) + " — " + why;
+    }
+}

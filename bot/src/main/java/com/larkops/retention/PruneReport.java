@@ -1,0 +1,69 @@
+package com.larkops.retention;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What an applied plan did: each deletion, each skip with its reason, and why it stopped early if it did. */
+public final class PruneReport {
+    private final PrunePlan plan;
+    private final List<String> deleted = new ArrayList<>();
+    private final List<String> removedFromHost = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    private long registryBytes;
+    private long hostBytes;
+    private String abortedBecause;
+
+    PruneReport(PrunePlan plan) {
+        this.plan = plan;
+    }
+
+    void deleted(ImageDecision d) {
+        deleted.add(d.repository() + "@" + d.digest().value() + (d.tags().isEmpty() ? " (untagged)" : " (" + String.join(", ", d.tags()) + ")"));
+        registryBytes += d.size() == null ? 0 : d.size();
+    }
+
+    void removed(HostRemoval h) {
+        removedFromHost.add(h.kind() == HostRemoval.Kind.CONTAINER ? "container " + h.target() : "image " + String.join(", ", h.refs()));
+        hostBytes += h.size() == null ? 0 : h.size();
+    }
+
+    void skipped(String what, String why) {
+        skipped.add(what + " — " + why);
+    }
+
+    void abort(String why) {
+        abortedBecause = why;
+    }
+
+    public boolean aborted() {
+        return abortedBecause != null;
+    }
+
+    public List<String> deleted() {
+        return List.copyOf(deleted);
+    }
+
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    public Optional<String> abortedBecause() {
+        return Optional.ofNullable(abortedBecause);
+    }
+
+    public String describe(Instant now) {
+        StringBuilder sb = new StringBuilder("prune applied for " + plan.scope() + " (plan made "
+                + Sizes.age(plan.madeAt(), now).replace(" old", " ago") + "): deleted " + deleted.size() + " manifest(s) ("
+                + Sizes.human(registryBytes) + " for the registry's garbage collection to reclaim), removed "
+                + removedFromHost.size() + " from the host (" + Sizes.human(hostBytes) + " freed), skipped " + skipped.size() + "\n");
+        if (abortedBecause != null) {
+            sb.append("STOPPED, nothing more deleted: ").append(abortedBecause).append('\n');
+        }
+        deleted.forEach(d -> sb.append("deleted ").append(d).append('\n'));
+        removedFromHost.forEach(r -> sb.append("removed ").append(r).append('\n'));
+        skipped.forEach(s -> sb.append("skipped ").append(s).append('\n'));
+        return sb.toString().stripTrailing();
+    }
+}

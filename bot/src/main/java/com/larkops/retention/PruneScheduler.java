@@ -1,0 +1,67 @@
+package com.larkops.retention;
+
+import com.larkops.command.Messenger;
+import com.larkops.command.Reply;
+import com.larkops.config.PruneSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduled prune ({@code prune_schedule}): every period, a plan for all services is posted to the chat;
+ * it is applied only when the config says {@code apply: true}, as {@code larkops:schedule} in the audit log.
+ */
+public final class PruneScheduler implements AutoCloseable {
+    static final String ACTOR = "larkops:schedule";
+    private static final Logger log = LoggerFactory.getLogger(PruneScheduler.class);
+
+    private final PruneSchedule schedule;
+    private final PruneService prune;
+    private final Messenger messenger;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "larkops-prune-schedule");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PruneScheduler(PruneSchedule schedule, PruneService prune, Messenger messenger) {
+        this.schedule = schedule;
+        this.prune = prune;
+        this.messenger = messenger;
+    }
+
+    /** First run one period after start: a restart loop must not turn into a prune loop. */
+    public PruneScheduler start() {
+        long every = schedule.every().toMillis();
+        timer.scheduleAtFixedRate(this::runOnce, every, every, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    void runOnce() {
+        try {
+            PrunePlan plan = prune.dryRun("all");
+            if (!schedule.apply() || plan.isEmpty()) {
+                messenger.send(schedule.chat(), Reply.ok("scheduled " + plan.describe()
+                        + (plan.isEmpty() ? "\nnothing to prune" : "\nnot applied (prune_schedule.apply is false); /prune --apply applies it")));
+                return;
+            }
+            PruneService.Applied applied = prune.apply("all", ACTOR, schedule.chat());
+            messenger.send(schedule.chat(), Reply.ok("scheduled " + plan.describe() + "\n\n" + prune.describe(applied)));
+        } catch (RuntimeException e) {
+            log.warn("scheduled prune failed: {}", e.getMessage());
+            try {
+                messenger.send(schedule.chat(), Reply.error("scheduled prune failed, nothing deleted after the failure: " + e.getMessage()));
+            } catch (RuntimeException ignored) {
+                // the chat is unreachable too; the log line above stays
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
