@@ -31,15 +31,16 @@ final class InService {
             for (int i = rows.size() - 1; i >= 0; i--) {
                 Release r = rows.get(i);
                 Instant until = switch (r.outcome()) {
-                    case FAILED -> r.finishedAt().orElse(r.startedAt());
-                    case LIVE, IN_PROGRESS -> now;
+                    case FAILED, CANCELLED -> r.finishedAt().orElse(r.startedAt());
+                    case LIVE, IN_PROGRESS, AWAITING_APPROVAL -> now;
                     case SUPERSEDED -> successorStart == null ? now : successorStart;
                 };
                 if (until.isBefore(r.startedAt())) {
                     until = r.startedAt();
                 }
                 last.merge(r.digest(), until, (a, b) -> a.isAfter(b) ? a : b);
-                if (r.outcome() != Release.Outcome.FAILED) {
+                if (r.outcome() == Release.Outcome.LIVE || r.outcome() == Release.Outcome.SUPERSEDED
+                        || r.outcome() == Release.Outcome.IN_PROGRESS) {
                     successorStart = r.startedAt();
                 }
             }

@@ -49,7 +49,7 @@ public final class Protections {
         }
         knownGood(releases, knownGoodToKeep, reasons);
         for (Release r : releases) {
-            if (r.outcome() == Release.Outcome.IN_PROGRESS) {
+            if (r.outcome() == Release.Outcome.IN_PROGRESS || r.outcome() == Release.Outcome.AWAITING_APPROVAL) {
                 add(reasons, r.digest(), "being deployed (release #" + r.id() + ")");
             } else if (deployedSince != null && !r.startedAt().isBefore(deployedSince)) {
                 add(reasons, r.digest(), "deployed after the plan was made (release #" + r.id() + ")");
