@@ -69,6 +69,11 @@ public final class Bot implements AutoCloseable {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
             }
         }
+        services.followUp(notice -> {
+            if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
+                messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
+            }
+        });
         int port = http.start(settings.port());
         log.info("larkops listening on port {} (config {}, data {})", port, settings.configFile(), db.file());
         return new Bot(db, services, workers, http, port);
@@ -78,8 +83,14 @@ public final class Bot implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Graceful stop (SIGTERM from the engine, e.g. when a newer bot took over): stop taking events first
+     * (Lark re-delivers what gets no 2xx, to whichever bot then answers), then finish every queued command
+     * and send its reply, then close the engine client and the store.
+     */
     @Override
     public void close() {
+        log.info("stopping: no new events; draining queued commands");
         http.stop();
         workers.close();
         services.close();

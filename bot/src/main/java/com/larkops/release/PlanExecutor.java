@@ -102,7 +102,8 @@ public final class PlanExecutor {
             runtime.ensureNetwork(c.network());
             List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
             runtime.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                    c.service().memoryBytes().orElse(null), c.service().cpus().orElse(null), "unless-stopped"));
+                    c.service().memoryBytes().orElse(null), c.service().cpus().orElse(null), "unless-stopped",
+                    c.service().volumes()));
         } else if (step instanceof Step.Detach d) {
             runtime.ensureNetwork(d.network());
             runtime.disconnect(d.container(), d.network());

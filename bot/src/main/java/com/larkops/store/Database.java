@@ -62,6 +62,14 @@ public final class Database implements AutoCloseable {
               since_ms INTEGER NOT NULL,
               heartbeat_ms INTEGER NOT NULL
             );
+            """,
+            """
+            CREATE TABLE flags (
+              name TEXT PRIMARY KEY,
+              rule TEXT NOT NULL,
+              updated_by TEXT NOT NULL,
+              updated_ms INTEGER NOT NULL
+            );
             """);
 
     private final Connection connection;
