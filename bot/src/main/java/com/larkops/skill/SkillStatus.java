@@ -54,8 +54,7 @@ public final class SkillStatus {
                 sb.append(s.name()).append(" [").append(words).append("]: not running\n");
                 continue;
             }
-            for (Endpoint ep : List.of(route.live().get(), route.canary().orElse(null)).stream()
-                    .filter(java.util.Objects::nonNull).toList()) {
+            for (Endpoint ep : java.util.stream.Stream.concat(route.live().stream(), route.canary().stream()).toList()) {
                 SkillStats.Snapshot n = router.stats().of(s.name(), ep.digest());
                 sb.append(ep.describe()).append(" [").append(words).append("]: ").append(n.requests()).append(" requests, ")
                         .append(n.errors()).append(" errors\n");
