@@ -11,13 +11,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * httpd cannot map {@code /invoke} onto a CGI (it runs CGIs only under {@code /cgi-bin/} and has no proxy
  * or rewrite), so the server is {@code busybox nc -ll -e /handler}: one sh process per connection reads the
  * request and answers. An ECHO skill answers {@code "<version> says <text> flags[<name:bool,…>]"}; a SLOW one
- * sleeps 30 s before answering; a CRASHING one exits without answering an invocation (health still fine).
+ * sleeps 30 s before answering, a DELAYED one 3 s; a CRASHING one exits without answering an invocation (health still fine).
  */
 public final class SkillImages {
     private SkillImages() {
     }
 
-    public enum Kind { ECHO, SLOW, CRASHING }
+    public enum Kind { ECHO, DELAYED, SLOW, CRASHING }
 
     public static String push(String registryHost, String repository, String tag, String version, Kind kind) {
         try {
@@ -52,6 +52,7 @@ public final class SkillImages {
     private static String handler(Kind kind) {
         String invoke = switch (kind) {
             case ECHO -> "";
+            case DELAYED -> "busybox sleep 3\n";
             case SLOW -> "busybox sleep 30\n";
             case CRASHING -> "exit 1\n";
         };
