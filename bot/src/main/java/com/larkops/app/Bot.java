@@ -88,6 +88,11 @@ public final class Bot implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
+        services.followUp(notice -> {
+            if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
+                messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
+            }
+        });
         int port = http.start(settings.port());
         // websocket mode: events come over the long connection; the webhook stays served (signed events only)
         LongConnection longConnection = settings.eventMode() == EventMode.WEBSOCKET
@@ -111,12 +116,18 @@ public final class Bot implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Graceful stop (SIGTERM from the engine, e.g. when a newer bot took over): stop taking events first
+     * (Lark re-delivers what gets no 2xx, to whichever bot then answers), then finish every queued command
+     * and send its reply, then close the engine client and the store.
+     */
     @Override
     public void close() {
         background.shutdownNow();
         if (longConnection != null) {
             longConnection.close();
         }
+        log.info("stopping: no new events; draining queued commands");
         http.stop();
         workers.close();
         services.close();

@@ -10,7 +10,10 @@ public final class Commands {
 
     public static void registerAll(CommandRouter router, Services services) {
         router.register(HelpCommand.spec(router));
-        services.releaseCommands.specs().forEach(router::register);
+        // /status also shows the skills' live and canary versions with their request counts
+        services.releaseCommands.specs().forEach(spec -> router.register(
+                spec.name().equals("status") ? services.skills.status.appendedTo(spec) : spec));
+        services.skills.register(router);
         router.register(services.pruneCommands.spec());
     }
 }

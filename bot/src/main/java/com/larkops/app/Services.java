@@ -34,7 +34,9 @@ import com.larkops.runtime.HttpHealthProbe;
 import com.larkops.store.Database;
 import com.larkops.store.DbLocks;
 import com.larkops.store.PrunePlans;
+import com.larkops.store.FlagStore;
 import com.larkops.store.ReleaseStore;
+import com.larkops.runtime.WithoutCanaries;
 
 import java.time.Clock;
 import java.util.List;
@@ -64,6 +66,8 @@ public final class Services implements AutoCloseable {
     final PruneCommands pruneCommands;
     private final PruneService prune;
     private PruneScheduler pruneScheduler;
+    final Deployer deployer;
+    final SkillParts skills;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
         this.settings = settings;
@@ -76,19 +80,25 @@ public final class Services implements AutoCloseable {
         this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
         this.releases = new ReleaseStore(db);
         this.locks = new DbLocks(db, clock);
-        this.health = new HealthGate(runtime, new HttpHealthProbe());
+        // releases see the engine without skill canaries, and never stop this bot's own container synchronously
+        ContainerRuntime releaseView = new WithoutCanaries(runtime);
+        releaseView = SelfContainer.detect(runtime).<ContainerRuntime>map(self -> new SelfRetire(new WithoutCanaries(runtime), self))
+                .orElse(releaseView);
+        this.health = new HealthGate(releaseView, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
-        PlanExecutor executor = new PlanExecutor(runtime, health, releases, audit, clock);
-        Deployer deployer = new Deployer(config, runtime, registry, releases, locks, executor, soak, clock);
-        ReleaseQueries queries = new ReleaseQueries(config, runtime, registry, releases, health, clock);
+        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock);
+        this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock);
+        ReleaseQueries queries = new ReleaseQueries(config, releaseView, registry, releases, health, clock);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvalTable = new ApprovalTable(db);
         this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
                 messenger, policy, approvalWorker, clock);
         this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
                 approvals::request, releases);
-        this.reconciler = new Reconciler(config, runtime, releases, health);
-        // approvals are built on another branch: until they are wired in, no digest is pending
+        this.reconciler = new Reconciler(config, releaseView, releases, health,
+                r -> locks.heldByAnother(r.service() + "/" + r.env()));
+        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), clock);
+        // retention reads the raw engine: a running canary's digest must stay protected
         PendingApprovals pending = approvalTable::pendingDigests;
         RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
         Pruner pruner = new Pruner(registry, runtime, releases::all, pending, reader::knownGoodToKeep, audit, clock);
@@ -138,6 +148,41 @@ public final class Services implements AutoCloseable {
         return new HttpServer.HealthReport(ok, text.toString());
     }
 
+    /**
+     * Releases another bot process was running when this one started (a self-deploy: the old bot awaits
+     * the new one's health): once they settle, resume their soak here (the old bot's watch dies with it);
+     * if their process died without settling them, reconcile them. Checked until none is left or 10 min pass.
+     */
+    void followUp(java.util.function.Consumer<Reconciler.Notice> tell) {
+        List<Release> pending = new java.util.ArrayList<>(reconciler.busyElsewhere());
+        if (pending.isEmpty()) {
+            return;
+        }
+        long until = System.currentTimeMillis() + 600_000;
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "self-deploy-follow-up");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                java.util.Set<Long> ids = pending.stream().map(Release::id).collect(java.util.stream.Collectors.toSet());
+                reconciler.reconcile(r -> ids.contains(r.id())).forEach(tell);
+                pending.removeIf(r -> releases.byId(r.id()).map(now -> {
+                    if (now.outcome() == Release.Outcome.LIVE && !now.isKnownGood()) {
+                        config.service(now.service()).ifPresent(s -> soak.watch(now, s));
+                    }
+                    return now.outcome() != Release.Outcome.IN_PROGRESS;
+                }).orElse(true));
+            } catch (RuntimeException e) {
+                // the engine or the store is briefly away: the next round tries again
+            }
+            if (pending.isEmpty() || System.currentTimeMillis() > until) {
+                timer.shutdown();
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         approvalWorker.shutdown();
@@ -149,6 +194,7 @@ public final class Services implements AutoCloseable {
         if (pruneScheduler != null) {
             pruneScheduler.close();
         }
+        skills.close();
         soak.close();
         locks.close();
         runtime.close();

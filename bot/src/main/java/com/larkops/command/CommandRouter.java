@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The routing table and the one path every command takes: parse, look up, authorise, run, audit.
@@ -24,6 +25,7 @@ public final class CommandRouter {
     private final AuditSink audit;
     private final CommandObserver observer;
     private final Clock clock;
+    private volatile Function<Command, Optional<CommandSpec>> fallback = c -> Optional.empty();
 
     public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock) {
         this.policy = policy;
@@ -36,6 +38,15 @@ public final class CommandRouter {
         if (table.putIfAbsent(spec.name(), spec) != null) {
             throw new IllegalArgumentException("command /" + spec.name() + " registered twice");
         }
+        return this;
+    }
+
+    /**
+     * Where a {@code /word} that is no registered command goes before "unknown command" (skills register
+     * here). The spec it returns is authorised and audited like any other.
+     */
+    public CommandRouter fallback(Function<Command, Optional<CommandSpec>> fallback) {
+        this.fallback = fallback;
         return this;
     }
 
@@ -60,6 +71,9 @@ public final class CommandRouter {
             return finish(caller, text, "parse", Reply.usage(e.getMessage()), start, false);
         }
         CommandSpec spec = table.get(command.name());
+        if (spec == null) {
+            spec = fallback.apply(command).orElse(null);
+        }
         if (spec == null) {
             return finish(caller, text, "unknown", Reply.usage("unknown command /" + Text.clip(command.name())
                     + "; type /help for the list"), start, false);

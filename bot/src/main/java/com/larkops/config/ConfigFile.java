@@ -30,9 +30,11 @@ public final class ConfigFile {
             "network", "keep_stopped", "approval_ttl", "prune_schedule");
     private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
     private static final Set<String> SERVICE_KEYS = Set.of("repository", "port", "health", "env_file", "soak",
-            "health_timeout", "memory", "cpus", "stop_grace", "retention");
+            "health_timeout", "memory", "cpus", "stop_grace", "retention", "skill", "commands", "timeout", "role", "volumes");
     private static final Set<String> RETENTION_KEYS = Set.of("keep_versions", "keep_days", "keep_known_good", "untagged_days");
     private static final Set<String> SCHEDULE_KEYS = Set.of("every", "apply", "chat");
+    private static final java.util.regex.Pattern COMMAND_WORD = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final java.util.regex.Pattern VOLUME = java.util.regex.Pattern.compile("/[^:,\\s]*:/[^:,\\s]*(:(ro|rw))?");
 
     private ConfigFile() {
     }
@@ -90,6 +92,7 @@ public final class ConfigFile {
                 services.put(e.getKey(), service(e.getKey(), e.getValue()));
             }
         }
+        checkSkillWordsUnique(services);
         int keepStopped = integer(root, "keep_stopped", 3, "keep_stopped");
         if (keepStopped < 1 || keepStopped > 20) {
             throw new ConfigException("keep_stopped is " + keepStopped + ": expected 1-20");
@@ -161,7 +164,71 @@ public final class ConfigFile {
                 duration(node, "health_timeout", ServiceConfig.DEFAULT_HEALTH_TIMEOUT, p + "health_timeout"),
                 memory, cpus,
                 duration(node, "stop_grace", ServiceConfig.DEFAULT_STOP_GRACE, p + "stop_grace"),
-                retention(node.path("retention"), p + "retention."));
+                retention(node.path("retention"), p + "retention."),
+                skill(node, p), skillWords(node, p), skillTimeout(node, p), skillRole(node, p), volumes(node, p));
+    }
+
+    private static boolean skill(JsonNode node, String p) {
+        JsonNode v = node.path("skill");
+        if (v.isMissingNode() || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new ConfigException(p + "skill is '" + v.asText() + "': expected true or false");
+        }
+        return v.asBoolean();
+    }
+
+    /** The chat words a skill answers ({@code /echo …}); only skills have them. */
+    private static List<String> skillWords(JsonNode node, String p) {
+        List<String> words = strings(node, "commands");
+        if (!words.isEmpty() && !skill(node, p)) {
+            throw new ConfigException(p + "commands: only a skill answers chat words; add 'skill: true'");
+        }
+        for (String w : words) {
+            if (!COMMAND_WORD.matcher(w).matches()) {
+                throw new ConfigException(p + "commands: '" + w + "' is not a command word (lowercase letters, digits, '-'; no '/')");
+            }
+        }
+        return words;
+    }
+
+    private static Duration skillTimeout(JsonNode node, String p) {
+        Duration t = duration(node, "timeout", ServiceConfig.DEFAULT_SKILL_TIMEOUT, p + "timeout");
+        if (t.compareTo(Duration.ofMillis(100)) < 0 || t.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new ConfigException(p + "timeout is " + DurationText.format(t) + ": expected 100ms-60s");
+        }
+        return t;
+    }
+
+    private static String skillRole(JsonNode node, String p) {
+        String role = text(node, "role", "reader", p + "role");
+        if (!Set.of("reader", "deployer", "approver").contains(role)) {
+            throw new ConfigException(p + "role is '" + role + "': expected reader, deployer or approver");
+        }
+        return role;
+    }
+
+    private static List<String> volumes(JsonNode node, String p) {
+        List<String> volumes = strings(node, "volumes");
+        for (String v : volumes) {
+            if (!VOLUME.matcher(v).matches()) {
+                throw new ConfigException(p + "volumes: '" + v + "' is not /host/path:/container/path[:ro|:rw]");
+            }
+        }
+        return volumes;
+    }
+
+    private static void checkSkillWordsUnique(Map<String, ServiceConfig> services) {
+        Map<String, String> owner = new LinkedHashMap<>();
+        for (ServiceConfig s : services.values()) {
+            for (String w : s.commands()) {
+                String before = owner.putIfAbsent(w, s.name());
+                if (before != null) {
+                    throw new ConfigException("services." + s.name() + ".commands: /" + w + " is already answered by skill " + before);
+                }
+            }
+        }
     }
 
     private static void checkKeys(JsonNode node, Set<String> known, String prefix) {

@@ -2,23 +2,24 @@ package com.larkops.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** One managed service from the config file: where its image lives and how to tell it is healthy. */
+/**
+ * One managed service from the config file: where its image lives and how to tell it is healthy.
+ * A skill ({@code skill: true}) also answers chat words ({@code commands}) through {@code POST /invoke},
+ * within {@code timeout}, for callers with at least {@code role}. {@code volumes} are bind mounts
+ * ({@code /host/path:/container/path[:ro]}), which the bot's own service needs (data dir, config, engine socket).
+ */
 public record ServiceConfig(String name, String repository, int port, String health, Optional<Path> envFile,
                             Duration soak, Duration healthTimeout, Optional<Long> memoryBytes, Optional<Double> cpus,
-                            Duration stopGrace, RetentionPolicy retention) {
+                            Duration stopGrace, RetentionPolicy retention, boolean skill, List<String> commands,
+                            Duration skillTimeout, String skillRole, List<String> volumes) {
 
     public static final Duration DEFAULT_SOAK = Duration.ofSeconds(60);
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
-
-    /** Without a retention policy: the defaults apply. */
-    public ServiceConfig(String name, String repository, int port, String health, Optional<Path> envFile,
-                         Duration soak, Duration healthTimeout, Optional<Long> memoryBytes, Optional<Double> cpus,
-                         Duration stopGrace) {
-        this(name, repository, port, health, envFile, soak, healthTimeout, memoryBytes, cpus, stopGrace, RetentionPolicy.DEFAULT);
-    }
+    public static final Duration DEFAULT_SKILL_TIMEOUT = Duration.ofSeconds(5);
 
     public ServiceConfig {
         retention = retention == null ? RetentionPolicy.DEFAULT : retention;
@@ -28,5 +29,17 @@ public record ServiceConfig(String name, String repository, int port, String hea
         if (!health.startsWith("/")) {
             throw new ConfigException("services." + name + ".health is '" + health + "': expected an HTTP path starting with /");
         }
+        commands = commands == null ? List.of() : List.copyOf(commands);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        skillTimeout = skillTimeout == null ? DEFAULT_SKILL_TIMEOUT : skillTimeout;
+        skillRole = skillRole == null ? "reader" : skillRole;
+    }
+
+    /** A plain (non-skill) service without mounts, with the default retention policy. */
+    public ServiceConfig(String name, String repository, int port, String health, Optional<Path> envFile,
+                         Duration soak, Duration healthTimeout, Optional<Long> memoryBytes, Optional<Double> cpus,
+                         Duration stopGrace) {
+        this(name, repository, port, health, envFile, soak, healthTimeout, memoryBytes, cpus, stopGrace,
+                RetentionPolicy.DEFAULT, false, List.of(), DEFAULT_SKILL_TIMEOUT, "reader", List.of());
     }
 }

@@ -55,7 +55,7 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
 
     private void run(ChatMessage m) {
         try {
-            Caller caller = Caller.lark(m.senderOpenId(), m.chatId());
+            Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
             Reply reply = router.route(caller, m.text(), text -> messenger.reply(m.messageId(), Reply.ok(text)));
             messenger.reply(m.messageId(), reply);
         } catch (RuntimeException e) {

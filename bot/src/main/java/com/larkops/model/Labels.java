@@ -8,6 +8,14 @@ public final class Labels {
     public static final String DIGEST = "larkops.digest";
     public static final String RELEASE_ID = "larkops.release-id";
     public static final String DEPLOYED_BY = "larkops.deployed-by";
+    /** "true" on a skill's canary container: it runs beside the live one and gets a share of invocations. */
+    public static final String CANARY = "larkops.canary";
+    /** The canary's share of invocations in percent (1-99), so the engine alone knows the split after a restart. */
+    public static final String CANARY_WEIGHT = "larkops.canary-weight";
+
+    public static boolean isCanary(java.util.Map<String, String> labels) {
+        return "true".equals(labels.get(CANARY));
+    }
 
     private Labels() {
     }

@@ -13,6 +13,11 @@ public interface Locks {
 
     void release(String name);
 
+    /** Whether another live process holds the lock now (a fresh heartbeat, not this process). */
+    default boolean heldByAnother(String name) {
+        return false;
+    }
+
     record Holder(String holder, Instant since) {
     }
 }

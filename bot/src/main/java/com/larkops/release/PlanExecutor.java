@@ -105,7 +105,7 @@ public final class PlanExecutor {
             runtime.ensureNetwork(c.network());
             List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
             runtime.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                    c.memoryBytes(), c.cpus(), "unless-stopped"));
+                    c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes()));
         } else if (step instanceof Step.Detach d) {
             runtime.ensureNetwork(d.network());
             runtime.disconnect(d.container(), d.network());

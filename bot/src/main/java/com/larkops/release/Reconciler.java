@@ -28,12 +28,28 @@ public final class Reconciler {
     private final ContainerRuntime runtime;
     private final ReleaseHistory history;
     private final HealthGate health;
+    private final java.util.function.Predicate<Release> busyElsewhere;
 
     public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health) {
+        this(config, runtime, history, health, r -> false);
+    }
+
+    /**
+     * {@code busyElsewhere}: the release is being run right now by another live bot process (during a
+     * self-deploy the new bot starts while the old one still awaits its health): leave it to that process.
+     */
+    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+                      java.util.function.Predicate<Release> busyElsewhere) {
         this.config = config;
         this.runtime = runtime;
         this.history = history;
         this.health = health;
+        this.busyElsewhere = busyElsewhere;
+    }
+
+    /** Releases in progress that another live process is still running; {@link #reconcile} leaves them alone. */
+    public List<Release> busyElsewhere() {
+        return history.inProgress().stream().filter(busyElsewhere).toList();
     }
 
     /** A message for the chat that started an interrupted release. */
@@ -41,8 +57,20 @@ public final class Reconciler {
     }
 
     public List<Notice> reconcile() {
+        return reconcile(r -> true);
+    }
+
+    /** Settles only the in-progress releases {@code which} accepts (a follow-up must not touch this process's own). */
+    public List<Notice> reconcile(java.util.function.Predicate<Release> which) {
         List<Notice> notices = new ArrayList<>();
         for (Release r : history.inProgress()) {
+            if (!which.test(r)) {
+                continue;
+            }
+            if (busyElsewhere.test(r)) {
+                log.info("release #{} of {} is in progress in another live bot process; left to it", r.id(), r.service());
+                continue;
+            }
             String text;
             try {
                 text = settle(r);

@@ -34,10 +34,14 @@ public sealed interface Step {
 
     /** Limits and the env file path are plan data; the env file's values are read only when the step runs. */
     record Create(String container, String image, Map<String, String> labels, String network, String envFile,
-                  Long memoryBytes, Double cpus) implements Step {
+                  Long memoryBytes, Double cpus, List<String> volumes) implements Step {
+        public Create {
+            volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        }
+
         public static Create of(String container, String image, Map<String, String> labels, ServiceConfig service, String network) {
             return new Create(container, image, labels, network, service.envFile().map(Object::toString).orElse(null),
-                    service.memoryBytes().orElse(null), service.cpus().orElse(null));
+                    service.memoryBytes().orElse(null), service.cpus().orElse(null), service.volumes());
         }
 
         public String describe() {

@@ -13,9 +13,17 @@ import java.util.regex.Pattern;
  * @param memoryBytes  hard memory limit, or null for none
  * @param cpus         CPU quota in cores (0.5 = half a core), or null for none
  * @param restartPolicy {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure[:N]}; null means {@code no}
+ * @param binds        bind mounts {@code /host:/container[:ro|:rw]}; empty for none
  */
 public record ContainerSpec(String name, String image, Map<String, String> labels, List<String> env, String network,
-                            List<String> aliases, Long memoryBytes, Double cpus, String restartPolicy) {
+                            List<String> aliases, Long memoryBytes, Double cpus, String restartPolicy, List<String> binds) {
+
+    private static final Pattern BIND = Pattern.compile("/[^:,\\s]*:/[^:,\\s]*(:(ro|rw))?");
+
+    public ContainerSpec(String name, String image, Map<String, String> labels, List<String> env, String network,
+                         List<String> aliases, Long memoryBytes, Double cpus, String restartPolicy) {
+        this(name, image, labels, env, network, aliases, memoryBytes, cpus, restartPolicy, List.of());
+    }
 
     // the engine's own rule for container names
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
@@ -46,6 +54,10 @@ public record ContainerSpec(String name, String image, Map<String, String> label
         require(cpus == null || (cpus > 0 && cpus <= 1024), "cpus " + cpus + " must be a positive number of cores");
         restartPolicy = restartPolicy == null ? "no" : restartPolicy;
         require(RESTART.matcher(restartPolicy).matches(), "restart policy '" + restartPolicy + "' is not one of no, always, unless-stopped, on-failure[:N]");
+        binds = binds == null ? List.of() : List.copyOf(binds);
+        for (String bind : binds) {
+            require(BIND.matcher(bind).matches(), "bind '" + bind + "' is not /host/path:/container/path[:ro|:rw]");
+        }
     }
 
     /** The env keys, safe to show. */
@@ -57,7 +69,7 @@ public record ContainerSpec(String name, String image, Map<String, String> label
     public String toString() {
         return "ContainerSpec[name=" + name + ", image=" + image + ", labels=" + labels + ", envKeys=" + envKeys()
                 + ", network=" + network + ", aliases=" + aliases + ", memoryBytes=" + memoryBytes + ", cpus=" + cpus
-                + ", restartPolicy=" + restartPolicy + "]";
+                + ", restartPolicy=" + restartPolicy + ", binds=" + binds + "]";
     }
 
     private static void require(boolean condition, String message) {

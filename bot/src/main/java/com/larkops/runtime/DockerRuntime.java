@@ -101,6 +101,9 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         if (spec.cpus() != null) {
             host.withNanoCPUs(Math.round(spec.cpus() * 1_000_000_000d));
         }
+        if (!spec.binds().isEmpty()) {
+            host.withBinds(spec.binds().stream().map(com.github.dockerjava.api.model.Bind::parse).toList());
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())

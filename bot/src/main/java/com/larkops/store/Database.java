@@ -95,6 +95,14 @@ public final class Database implements AutoCloseable {
               applied_ms INTEGER
             );
             CREATE INDEX prune_plans_by_scope ON prune_plans(scope, id);
+            """,
+            """
+            CREATE TABLE flags (
+              name TEXT PRIMARY KEY,
+              rule TEXT NOT NULL,
+              updated_by TEXT NOT NULL,
+              updated_ms INTEGER NOT NULL
+            );
             """);
 
     private final Connection connection;

@@ -77,6 +77,14 @@ public final class DbLocks implements Locks, AutoCloseable {
         });
     }
 
+    @Override
+    public boolean heldByAnother(String name) {
+        long now = clock.millis();
+        return !db.query("read lock " + name, "SELECT owner, heartbeat_ms FROM locks WHERE name=?", ps -> ps.setString(1, name),
+                rs -> !rs.getString(1).equals(owner) && !isStale(rs.getString(1), rs.getLong(2), now)).stream()
+                .filter(Boolean::booleanValue).toList().isEmpty();
+    }
+
     private boolean isStale(String ownerOf, long heartbeatMs, long now) {
         if (ownerOf.equals(owner)) {
             return false;

@@ -1,0 +1,65 @@
+package com.larkops.app;
+
+import com.larkops.command.AuditSink;
+import com.larkops.command.CommandRouter;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.release.Deployer;
+import com.larkops.release.HealthGate;
+import com.larkops.release.Locks;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.skill.CanaryCommands;
+import com.larkops.skill.CanaryManager;
+import com.larkops.skill.FlagCommands;
+import com.larkops.skill.FlagStorage;
+import com.larkops.skill.SkillBreaker;
+import com.larkops.skill.SkillBulkheads;
+import com.larkops.skill.SkillClient;
+import com.larkops.skill.SkillRouter;
+import com.larkops.skill.SkillStats;
+import com.larkops.skill.SkillStatus;
+
+import java.time.Clock;
+
+/** The skill side, wired once: routing of skill words, canaries, feature flags, and the skills section of /status. */
+final class SkillParts implements AutoCloseable {
+    final SkillRouter router;
+    final SkillStatus status;
+    final FlagCommands flags;
+    private final SkillBulkheads bulkheads = new SkillBulkheads();
+    private final LarkopsConfig config;
+    private final ContainerRuntime runtime;
+    private final Deployer deployer;
+    private final HealthGate health;
+    private final Locks locks;
+    private final AuditSink audit;
+    private final Clock clock;
+
+    SkillParts(LarkopsConfig config, ContainerRuntime runtime, Deployer deployer, HealthGate health, Locks locks,
+               AuditSink audit, FlagStorage flagStore, Clock clock) {
+        this.config = config;
+        this.runtime = runtime;
+        this.deployer = deployer;
+        this.health = health;
+        this.locks = locks;
+        this.audit = audit;
+        this.clock = clock;
+        this.flags = new FlagCommands(flagStore, clock);
+        this.router = new SkillRouter(config, runtime, new SkillClient(), bulkheads, new SkillBreaker(clock), new SkillStats(), flags);
+        this.status = new SkillStatus(router, runtime);
+    }
+
+    /** Registers /skill, /skills, /canary, /flag and the skill-word fallback; call after the built-in commands. */
+    void register(CommandRouter commandRouter) {
+        CanaryManager manager = new CanaryManager(config, runtime, deployer, health, locks, audit,
+                commandRouter.policy()::isApprover, clock);
+        commandRouter.register(new CanaryCommands(manager, deployer).spec());
+        commandRouter.register(flags.spec());
+        commandRouter.register(status.spec());
+        router.install(commandRouter);
+    }
+
+    @Override
+    public void close() {
+        bulkheads.close();
+    }
+}

@@ -1,0 +1,93 @@
+package com.larkops.skill;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The client side of the skill contract: {@code POST /invoke} with
+ * {@code {"text","command","user","chat","message_id","flags"}}, answered by {@code {"text": …}} or
+ * {@code {"card": {…}}}. Every failure becomes a {@link SkillUnavailable} with a short reason.
+ */
+public final class SkillClient {
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** What a skill is asked. */
+    public record Invocation(String command, String text, String user, String chat, String messageId,
+                             Map<String, Boolean> flags) {
+    }
+
+    /** What a skill answered: a text, or a card (with the text as its fallback). */
+    public record Answer(String text, Optional<Map<String, Object>> card) {
+    }
+
+    public Answer invoke(String address, int port, Invocation inv, Duration timeout) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", inv.text());
+        body.put("command", inv.command());
+        body.put("user", inv.user());
+        body.put("chat", inv.chat());
+        body.put("message_id", inv.messageId());
+        body.put("flags", inv.flags());
+        HttpResponse<String> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/invoke"))
+                    .timeout(timeout).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new SkillUnavailable("timeout " + SkillText.duration(timeout));
+        } catch (ConnectException e) {
+            throw new SkillUnavailable("connection refused");
+        } catch (IOException e) {
+            throw new SkillUnavailable("it closed the connection without an answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SkillUnavailable("timeout " + SkillText.duration(timeout));
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new SkillUnavailable("it answered HTTP " + response.statusCode());
+        }
+        return parse(response.body());
+    }
+
+    static Answer parse(String body) {
+        if (body == null || body.length() > MAX_ANSWER_BYTES) {
+            throw new SkillUnavailable("its answer is empty or larger than 64 KiB");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new SkillUnavailable("its answer is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new SkillUnavailable("its answer is not a JSON object");
+        }
+        String text = node.path("text").isTextual() ? node.get("text").asText() : "";
+        if (node.path("card").isObject()) {
+            Map<String, Object> card = JSON.convertValue(node.get("card"), new TypeReference<>() { });
+            return new Answer(text.isEmpty() ? "(card)" : text, Optional.of(card));
+        }
+        if (!node.path("text").isTextual()) {
+            throw new SkillUnavailable("its answer has neither \"text\" nor \"card\"");
+        }
+        return new Answer(text, Optional.empty());
+    }
+}

@@ -1,0 +1,254 @@
+package com.larkops.skill;
+
+import com.larkops.testing.BotHarness;
+import com.larkops.testing.SkillImages;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Skills as containers, driven through signed Lark events against the real engine and registry: skill
+ * words routed and answered, slow / crashing / stopped skills answered "unavailable", flags in the invoke
+ * payload, a 50% canary with a deterministic user spread, its counts in /status, abort, restart, promote.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SkillIT {
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    static final String ECHO = "echo" + SUFFIX;
+    static final String SLOW = "slow" + SUFFIX;
+    static final String CRASH = "crash" + SUFFIX;
+    static final String DOWN = "down" + SUFFIX;
+    static final String NETWORK = "larkops-skillit-" + SUFFIX;
+    static String v1;
+    static String v2;
+    static BotHarness bot;
+    static int messages;
+    // users on each side of the 50% split, found with the same hash the bot uses
+    static final String ON_CANARY = IntStream.range(0, 1000).mapToObj(i -> "ou_c" + i)
+            .filter(u -> Buckets.toCanary(ECHO, u, 50)).findFirst().orElseThrow();
+    static final String ON_LIVE = IntStream.range(0, 1000).mapToObj(i -> "ou_l" + i)
+            .filter(u -> !Buckets.toCanary(ECHO, u, 50)).findFirst().orElseThrow();
+
+    @BeforeAll
+    static void setUp() {
+        String host = TestRegistry.get().host();
+        v1 = SkillImages.push(host, "skillit/echo" + SUFFIX, "1.0.0", "1.0.0", SkillImages.Kind.ECHO);
+        v2 = SkillImages.push(host, "skillit/echo" + SUFFIX, "2.0.0", "2.0.0", SkillImages.Kind.ECHO);
+        SkillImages.push(host, "skillit/slow" + SUFFIX, "1.0.0", "1.0.0", SkillImages.Kind.SLOW);
+        SkillImages.push(host, "skillit/crash" + SUFFIX, "1.0.0", "1.0.0", SkillImages.Kind.CRASHING);
+        SkillImages.push(host, "skillit/down" + SUFFIX, "1.0.0", "1.0.0", SkillImages.Kind.ECHO);
+        bot = new BotHarness("""
+                registry: %1$s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1]
+                network: %2$s
+                services:
+                  %3$s:
+                    repository: skillit/%3$s
+                    skill: true
+                    commands: [echo]
+                    soak: 1s
+                    health_timeout: 30s
+                  %4$s:
+                    repository: skillit/%4$s
+                    skill: true
+                    commands: [slow]
+                    timeout: 3s
+                    health_timeout: 30s
+                  %5$s:
+                    repository: skillit/%5$s
+                    skill: true
+                    commands: [crash]
+                    health_timeout: 30s
+                  %6$s:
+                    repository: skillit/%6$s
+                    skill: true
+                    commands: [down]
+                    health_timeout: 30s
+                """.formatted(host, NETWORK, ECHO, SLOW, CRASH, DOWN)).start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (bot != null) {
+            bot.close();
+        }
+        for (String service : List.of(ECHO, SLOW, CRASH, DOWN)) {
+            for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + service).split("\\s+")) {
+                if (!id.isBlank()) {
+                    docker("rm", "-f", id);
+                }
+            }
+        }
+        try {
+            docker("network", "rm", NETWORK);
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    @Test
+    @Order(1)
+    void skillWordsAreRoutedToTheSkillsContainerAndAnswered() {
+        for (String s : List.of(ECHO, SLOW, CRASH, DOWN)) {
+            command("ou_dev1", "/deploy " + s + " 1.0.0", "live in staging");
+        }
+        assertThat(command("ou_reader", "/echo hello", "says")).isEqualTo("1.0.0 says hello flags[]");
+        assertThat(command("ou_reader", "/skill " + ECHO + " hi there", "says")).isEqualTo("1.0.0 says hi there flags[]");
+        assertThat(command("ou_reader", "/skill echo by word", "says")).isEqualTo("1.0.0 says by word flags[]");
+    }
+
+    @Test
+    @Order(2)
+    void aSlowSkillIsCutOffAtItsTimeoutWhileOtherCommandsAreAnswered() {
+        long start = System.nanoTime();
+        String slowId = send("ou_reader", "/slow take your time");
+        String echoId = send("ou_reader", "/echo meanwhile");
+        String echo = bot.lark.awaitReply(echoId, t -> t.contains("says"), Duration.ofSeconds(60)).text();
+        long echoMs = (System.nanoTime() - start) / 1_000_000;
+        String slow = bot.lark.awaitReply(slowId, t -> t.contains("unavailable"), Duration.ofSeconds(60)).text();
+        long slowMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("slow skill: echo answered after %d ms, slow skill cut off after %d ms (timeout 3 s)%n", echoMs, slowMs);
+        assertThat(echo).isEqualTo("1.0.0 says meanwhile flags[]");
+        assertThat(slow).isEqualTo("skill " + SLOW + " is unavailable (timeout 3 s)");
+    }
+
+    @Test
+    @Order(3)
+    void aCrashingSkillGetsAClearReply() {
+        assertThat(command("ou_reader", "/crash now", "unavailable"))
+                .startsWith("skill " + CRASH + " is unavailable (");
+        assertThat(command("ou_reader", "/echo still fine", "says")).contains("still fine");
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedSkillGetsAClearReply() {
+        for (String id : docker("ps", "-q", "--filter", "label=larkops.service=" + DOWN).split("\\s+")) {
+            if (!id.isBlank()) {
+                docker("stop", id);
+            }
+        }
+        assertThat(command("ou_reader", "/down anyone?", "unavailable"))
+                .startsWith("skill " + DOWN + " is unavailable (not running");
+    }
+
+    @Test
+    @Order(5)
+    void flagsReachTheSkillsInvokePayload() {
+        assertThat(command("ou_reader", "/flag fast on", "needs the deployer role")).isNotBlank();
+        command("ou_dev1", "/flag fast on", "is now on");
+        assertThat(command("ou_reader", "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
+        command("ou_dev1", "/flag fast off", "is now off");
+        assertThat(command("ou_reader", "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
+        command("ou_dev1", "/flag fast 50%", "is now 50%");
+        String in = IntStream.range(0, 1000).mapToObj(i -> "ou_f" + i).filter(u -> FlagRule.parse("50%").enabledFor("fast", u))
+                .findFirst().orElseThrow();
+        String out = IntStream.range(0, 1000).mapToObj(i -> "ou_f" + i).filter(u -> !FlagRule.parse("50%").enabledFor("fast", u))
+                .findFirst().orElseThrow();
+        assertThat(command(in, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
+        assertThat(command(out, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
+        assertThat(command("ou_reader", "/flag", "flag(s)")).contains("fast: 50% (set by ou_dev1");
+        command("ou_dev1", "/flag fast off", "is now off");
+    }
+
+    @Test
+    @Order(6)
+    void aHalfCanarySplitsUsersDeterministicallyAndStatusCountsEachVersion() {
+        String started = command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "takes 50%");
+        assertThat(started).contains("beside 1.0.0");
+        String canary = docker("ps", "-q", "--filter", "label=larkops.service=" + ECHO, "--filter", "label=larkops.canary=true").strip();
+        assertThat(canary).isNotEmpty();
+        assertThat(label(canary, "larkops.digest")).isEqualTo(v2);
+        assertThat(label(canary, "larkops.canary-weight")).isEqualTo("50");
+        for (int i = 0; i < 2; i++) {
+            assertThat(command(ON_CANARY, "/echo c" + i, "says")).startsWith("2.0.0 says c" + i);
+            assertThat(command(ON_LIVE, "/echo l" + i, "says")).startsWith("1.0.0 says l" + i);
+        }
+        String status = command("ou_reader", "/status", "skills (");
+        assertThat(status).contains(ECHO + " staging 2.0.0 (" + v2.substring(0, 19) + ") canary 50% [/echo]: 2 requests, 0 errors");
+        assertThat(status).containsPattern(ECHO + " staging 1\\.0\\.0 \\(" + v1.substring(0, 19) + "\\) live \\[/echo]: \\d+ requests, 0 errors");
+        assertThat(status).contains(SLOW + " staging 1.0.0").contains(DOWN + " [/down]: not running");
+        assertThat(status.lines().filter(l -> l.startsWith(ECHO + " staging:")).findFirst().orElse("")).doesNotContain("DRIFT");
+        assertThat(command("ou_reader", "/canary", "canary(ies)")).contains(ECHO + " staging 2.0.0");
+    }
+
+    @Test
+    @Order(7)
+    void theCanarySurvivesABotRestartBecauseTheEngineKeepsIt() {
+        bot.stopBot();
+        bot.start();
+        assertThat(command(ON_CANARY, "/echo again", "says")).startsWith("2.0.0 says again");
+        assertThat(command(ON_LIVE, "/echo again", "says")).startsWith("1.0.0 says again");
+    }
+
+    @Test
+    @Order(8)
+    void abortRemovesTheCanaryAndTheLiveVersionTakesEveryone() {
+        assertThat(command("ou_reader", "/canary " + ECHO + " abort", "needs the deployer role")).isNotBlank();
+        command("ou_dev1", "/canary " + ECHO + " abort", "aborted");
+        assertThat(docker("ps", "-aq", "--filter", "label=larkops.canary=true", "--filter", "label=larkops.service=" + ECHO).strip()).isEmpty();
+        assertThat(command(ON_CANARY, "/echo back", "says")).startsWith("1.0.0 says back");
+    }
+
+    @Test
+    @Order(9)
+    void promoteDeploysTheCanaryDigestTheNormalWayAndRemovesTheCanary() {
+        command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "takes 50%");
+        String reply = command("ou_dev1", "/canary " + ECHO + " promote", "canary container removed");
+        assertThat(reply).contains("live in staging");
+        assertThat(docker("ps", "-aq", "--filter", "label=larkops.canary=true", "--filter", "label=larkops.service=" + ECHO).strip()).isEmpty();
+        String live = docker("ps", "-q", "--filter", "label=larkops.service=" + ECHO).strip();
+        assertThat(live.lines().count()).isEqualTo(1);
+        assertThat(label(live, "larkops.digest")).isEqualTo(v2);
+        assertThat(command(ON_LIVE, "/echo promoted", "says")).startsWith("2.0.0 says promoted");
+        assertThat(command("ou_reader", "/history " + ECHO, "release(s)")).contains("deploy 2.0.0");
+    }
+
+    @Test
+    @Order(10)
+    void canaryBadInputChangesNothing() {
+        assertThat(command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "already runs")).isNotBlank();
+        assertThat(command("ou_dev1", "/canary " + ECHO + " 1.0.0 150%", "1-99%")).contains("usage:");
+        assertThat(command("ou_dev1", "/canary " + ECHO + " promote", "no canary")).isNotBlank();
+        assertThat(command("ou_dev1", "/canary nosuch 1.0.0 10%", "unknown service")).isNotBlank();
+        assertThat(docker("ps", "-aq", "--filter", "label=larkops.canary=true", "--filter", "label=larkops.service=" + ECHO).strip()).isEmpty();
+    }
+
+    // --- helpers ---
+
+    static String send(String user, String text) {
+        String messageId = "om_" + (++messages) + "_" + SUFFIX;
+        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
+        return messageId;
+    }
+
+    static String command(String user, String text, String expect) {
+        String messageId = send(user, text);
+        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(90)).text();
+    }
+
+    static String label(String container, String key) {
+        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
+    }
+
+    static String docker(String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "docker";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return TestImages.run(null, cmd);
+    }
+}
