@@ -119,13 +119,30 @@ public final class Services implements AutoCloseable {
     List<Reconciler.Notice> recover() {
         List<Reconciler.Notice> notices = reconciler.reconcile();
         approvals.expireOverdue();
-        for (var service : config.services().values()) {
-            for (Env env : Env.values()) {
-                releases.live(service.name(), env).filter(r -> !r.isKnownGood() && r.outcome() == Release.Outcome.LIVE)
-                        .ifPresent(r -> soak.watch(r, service));
-            }
-        }
+        catchUpSoaks(true);
         return notices;
+    }
+
+    /**
+     * Live releases whose soak passed while nobody watched (a shell deploy, a bot restart) become known-good
+     * when their container ran on undisturbed; with {@code keepWatching}, the others are watched from here.
+     */
+    void catchUpSoaks(boolean keepWatching) {
+        try {
+            List<com.larkops.runtime.ContainerState> containers = runtime.listManaged();
+            for (var service : config.services().values()) {
+                for (Env env : Env.values()) {
+                    releases.live(service.name(), env).filter(r -> !r.isKnownGood()).ifPresent(r -> {
+                        var container = containers.stream().filter(c -> c.name().equals(r.container())).findFirst();
+                        if (!soak.catchUp(r, service, container) && keepWatching) {
+                            soak.watch(r, service);
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            // the engine is away: nothing can be judged known-good now; the next run or the bot tries again
+        }
     }
 
     public HttpServer.HealthReport health() {

@@ -48,6 +48,7 @@ public final class Shell {
             try (Services services = new Services(settings, config, db, audit, messenger, clock)) {
                 CommandRouter router = new CommandRouter(services.policy, audit, com.larkops.command.CommandObserver.NONE, clock);
                 Commands.registerAll(router, services);
+                services.catchUpSoaks(false);
                 Reply reply = router.route(Caller.shell(osUser()), text, line -> System.err.println("… " + line));
                 (reply.succeeded() ? System.out : System.err).println(reply.text());
                 return switch (reply.outcome()) {

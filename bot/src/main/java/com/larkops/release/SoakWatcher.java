@@ -39,9 +39,33 @@ public final class SoakWatcher implements AutoCloseable {
 
     public void watch(Release release, ServiceConfig service) {
         Instant since = release.healthyAt().orElse(clock.instant());
+        if (since.plus(service.soak()).isBefore(clock.instant())) {
+            // nobody watched its soak (shell deploy, bot restart) and it could not be vouched for: soak it afresh
+            since = clock.instant();
+        }
         Instant until = since.plus(service.soak());
         long interval = Math.max(1000, Math.min(service.soak().toMillis() / 10, 10_000));
         schedule(release.id(), service, until, Math.min(interval, Math.max(0, Duration.between(clock.instant(), until).toMillis())), interval);
+    }
+
+    /**
+     * For a process that was not watching (the shell, or a bot that restarted): a LIVE release whose soak
+     * period has passed counts as known-good when its container has run without a restart since the
+     * cut-over and is healthy now. Returns whether it was marked.
+     */
+    public boolean catchUp(Release r, ServiceConfig service, java.util.Optional<com.larkops.runtime.ContainerState> container) {
+        if (r.outcome() != Release.Outcome.LIVE || r.isKnownGood() || r.healthyAt().isEmpty() || container.isEmpty()) {
+            return false;
+        }
+        Instant healthy = r.healthyAt().get();
+        var c = container.get();
+        boolean soaked = !clock.instant().isBefore(healthy.plus(service.soak()));
+        boolean notRestarted = c.running() && c.startedAt() != null && !c.startedAt().isAfter(healthy);
+        if (soaked && notRestarted && health.isHealthyNow(r.container(), service.port(), service.health(), network)) {
+            history.knownGood(r.id(), clock.instant());
+            return true;
+        }
+        return false;
     }
 
     private void schedule(long id, ServiceConfig service, Instant until, long delayMs, long interval) {

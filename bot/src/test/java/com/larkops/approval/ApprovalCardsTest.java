@@ -1,0 +1,79 @@
+package com.larkops.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.release.DeployPlanner;
+import com.larkops.release.PlanCodec;
+import com.larkops.release.Target;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Snapshot of the card structure and what its buttons carry, per state. */
+class ApprovalCardsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Digest D = Digest.parse("sha256:" + "ab".repeat(32));
+    static final Instant T = Instant.parse("2026-11-24T14:00:00Z");
+
+    static ApprovalRequest request(ApprovalRequest.Status status, Optional<String> decidedBy, String result) {
+        ServiceConfig echo = new ServiceConfig("echo", "skills/echo", 8080, "/healthz", Optional.empty(), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Optional.empty(), Optional.empty(), Duration.ofSeconds(10));
+        var plan = DeployPlanner.plan(new Target("echo", Env.PROD, D, "1.4.2", "reg/skills/echo@" + D.value()),
+                Release.Kind.DEPLOY, echo, "larkops", 12, "ou_dev1", List.of(), 3);
+        return new ApprovalRequest("apr-abc", "echo", Env.PROD, 12, D, "1.4.2", PlanCodec.toJson(plan), List.of(),
+                "**Service** echo\n**Digest** " + D.value(), "ou_dev1", "oc_ops", T, T.plus(Duration.ofHours(24)), status,
+                decidedBy, decidedBy.map(x -> T.plusSeconds(120)), Optional.of("om_card"), result);
+    }
+
+    @Test
+    void pendingCardSnapshot() throws Exception {
+        JsonNode card = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.PENDING, Optional.empty(), "")));
+        assertThat(card.path("config").toString()).isEqualTo("{\"wide_screen_mode\":true,\"update_multi\":true}");
+        assertThat(card.path("header").path("title").path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
+        assertThat(card.path("header").path("template").asText()).isEqualTo("orange");
+        JsonNode elements = card.path("elements");
+        assertThat(elements).hasSize(5);
+        assertThat(elements.get(0).path("text").path("content").asText()).contains(D.value());
+        assertThat(elements.get(1).path("text").path("content").asText()).isEqualTo("""
+                **Plan**
+                ```
+                deploy echo 1.4.2 (sha256:abababababab) to prod
+                1. pull reg/skills/echo@%s
+                2. create echo-prod-r12
+                3. start echo-prod-r12
+                4. wait until echo-prod-r12 is healthy (/healthz, timeout 30s)
+                5. route echo-prod, echo → echo-prod-r12
+                ```""".formatted(D.value()));
+        JsonNode actions = elements.get(3).path("actions");
+        assertThat(elements.get(3).path("tag").asText()).isEqualTo("action");
+        assertThat(actions.get(0).toString()).isEqualTo("{\"tag\":\"button\",\"text\":{\"tag\":\"plain_text\",\"content\":\"Approve\"},"
+                + "\"type\":\"primary\",\"value\":{\"action\":\"approve\",\"request_id\":\"apr-abc\"}}");
+        assertThat(actions.get(1).path("value").toString()).isEqualTo("{\"action\":\"reject\",\"request_id\":\"apr-abc\"}");
+        assertThat(elements.get(4).toString()).contains("request apr-abc · asked 2026-11-24 14:00 UTC · expires 2026-11-25 14:00 UTC");
+    }
+
+    @Test
+    void decidedCardsHaveNoButtonsAndSayWhoDecided() {
+        for (var status : List.of(ApprovalRequest.Status.APPROVED, ApprovalRequest.Status.DONE, ApprovalRequest.Status.FAILED,
+                ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
+            JsonNode card = JSON.valueToTree(ApprovalCards.render(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s")));
+            assertThat(card.findValues("actions")).as(status.name()).isEmpty();
+        }
+        JsonNode done = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s")));
+        assertThat(done.path("header").path("template").asText()).isEqualTo("green");
+        assertThat(done.toString()).contains("Approved by <at id=ou_lead></at> at 2026-11-24 14:02 UTC** — live in prod in 3.4 s");
+        JsonNode expired = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), "")));
+        assertThat(expired.path("header").path("title").path("content").asText()).isEqualTo("Expired: echo 1.4.2 to prod");
+        JsonNode rejected = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), "")));
+        assertThat(rejected.toString()).contains("Rejected by <at id=ou_lead></at>").contains("Nothing was changed");
+    }
+}

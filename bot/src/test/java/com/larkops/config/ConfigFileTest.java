@@ -1,0 +1,97 @@
+package com.larkops.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigFileTest {
+    static final String DESIGN_EXAMPLE = """
+            registry: 127.0.0.1:5000
+            chats: [oc_ops]
+            roles:
+              deployers: [ou_dev1, ou_dev2]
+              approvers: [ou_lead]
+            services:
+              echo:
+                repository: skills/echo
+                port: 8080
+                health: /healthz
+                env_file: /etc/larkops/echo.env
+                soak: 60s
+                health_timeout: 60s
+            """;
+
+    @Test
+    void theExampleFromTheDesignLoads() {
+        LarkopsConfig c = ConfigFile.parse(DESIGN_EXAMPLE, "larkops.yaml");
+        assertThat(c.registry()).isEqualTo("127.0.0.1:5000");
+        assertThat(c.chats()).containsExactly("oc_ops");
+        assertThat(c.deployers()).containsExactly("ou_dev1", "ou_dev2");
+        assertThat(c.approvers()).containsExactly("ou_lead");
+        ServiceConfig echo = c.service("echo").orElseThrow();
+        assertThat(echo.repository()).isEqualTo("skills/echo");
+        assertThat(echo.soak()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(echo.envFile()).hasValueSatisfying(p -> assertThat(p.toString()).isEqualTo("/etc/larkops/echo.env"));
+        assertThat(c.approvalTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.keepStopped()).isEqualTo(3);
+    }
+
+    @Test
+    void defaultsForOptionalServiceKeys() {
+        ServiceConfig s = ConfigFile.parse("registry: r.example.com\nservices:\n  a:\n    repository: x/a\n", "f").service("a").orElseThrow();
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.health()).isEqualTo("/healthz");
+        assertThat(s.soak()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.healthTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.memoryBytes()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "registry: r:5000\\nregistyr: x|unknown key 'registyr'",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    helth: /h|unknown key 'services.echo.helth'",
+            "registry: r:5000\\nroles:\\n  deployer: [a]|unknown key 'roles.deployer'",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    soak: 60|services.echo.soak",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    port: 70000|services.echo.port is 70000",
+            "registry: r:5000\\nservices:\\n  Echo:\\n    repository: a/b|service names are lowercase",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: A/B|services.echo.repository",
+            "services: {}|registry: expected host[:port]",
+            "registry: [a, b]|registry",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    health: healthz|expected an HTTP path",
+            "'registry: r:5000\\n  bad: [indent'|not valid YAML"})
+    void mistakesNameTheKey(String yaml, String message) {
+        assertThatThrownBy(() -> ConfigFile.parse(yaml.replace("\\n", "\n"), "larkops.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("larkops.yaml: ").hasMessageContaining(message);
+    }
+
+    @Test
+    void settingsRequireEveryLarkVariableAndNameTheMissingOne() {
+        Map<String, String> env = Map.of("LARK_APP_ID", "cli_x", "LARK_APP_SECRET", "s", "LARK_VERIFICATION_TOKEN", "t");
+        assertThatThrownBy(() -> Settings.forServer(env)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("LARK_ENCRYPT_KEY is not set");
+        assertThatThrownBy(() -> Settings.forServer(Map.of())).hasMessageStartingWith("LARK_APP_ID is not set");
+        assertThatThrownBy(() -> Settings.forShell(Map.of("LARKOPS_PORT", "http"))).hasMessageContaining("LARKOPS_PORT is 'http'");
+    }
+
+    @Test
+    void secretsRedactThemselves() {
+        Settings s = Settings.forServer(Map.of("LARK_APP_ID", "cli_x", "LARK_APP_SECRET", "topsecret", "LARK_VERIFICATION_TOKEN", "tok",
+                "LARK_ENCRYPT_KEY", "key"));
+        assertThat(s.toString()).doesNotContain("topsecret").doesNotContain("tok,").contains("******");
+        assertThat(s.larkAppSecret().reveal()).isEqualTo("topsecret");
+        assertThat(s.larkBaseUrl()).isEqualTo("https://open.feishu.cn");
+    }
+
+    @Test
+    void dotEnvParses() {
+        var values = DotEnv.parse("# comment\nexport A=1\nB=\"two words\"\n\nC='x=y'\n", ".env");
+        assertThat(values).containsEntry("A", "1").containsEntry("B", "two words").containsEntry("C", "x=y");
+        assertThatThrownBy(() -> DotEnv.parse("JUNK LINE\n", ".env")).hasMessageContaining(".env line 1");
+    }
+}
