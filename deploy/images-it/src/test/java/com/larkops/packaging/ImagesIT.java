@@ -2,6 +2,7 @@ package com.larkops.packaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,23 @@ class ImagesIT {
                 "-v", config + ":/etc/larkops/larkops.yaml:ro");
         HttpResponse<String> health = awaitStatus("http://127.0.0.1:" + port + "/healthz", 200);
         assertThat(health.body()).contains("store: ok").contains("docker: ok");
+
+        // deploy/compose.yaml's healthcheck must work inside this image (it has no curl).
+        List<String> exec = new ArrayList<>(List.of("docker", "exec", containers.get(containers.size() - 1)));
+        composeHealthcheck().forEach(exec::add);
+        assertThat(docker.tryRun(exec.toArray(String[]::new)).exit()).as("compose healthcheck exit code").isZero();
+    }
+
+    /** services.bot.healthcheck.test of deploy/compose.yaml, without its leading "CMD". */
+    private List<String> composeHealthcheck() throws IOException {
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(repo.resolve("deploy/compose.yaml").toFile());
+        JsonNode test = compose.path("services").path("bot").path("healthcheck").path("test");
+        assertThat(test.path(0).asText()).isEqualTo("CMD");
+        List<String> words = new ArrayList<>();
+        for (int i = 1; i < test.size(); i++) {
+            words.add(test.get(i).asText());
+        }
+        return words;
     }
 
     @Test
