@@ -1,5 +1,6 @@
 package com.larkops.skill.kit;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ public record Invocation(String text, String user, String chat, String messageId
     }
 
     public Invocation withFlag(String name, boolean on) {
-        var copy = new java.util.HashMap<>(flags);
+        var copy = new HashMap<>(flags);
         copy.put(name, on);
         return new Invocation(text, user, chat, messageId, copy);
     }

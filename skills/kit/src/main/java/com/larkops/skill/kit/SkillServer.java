@@ -50,6 +50,9 @@ public final class SkillServer implements AutoCloseable {
     /** The main method of every skill: port from {@code PORT} (default 8080), stops cleanly on SIGTERM. */
     public static void serve(Skill skill) throws IOException {
         String port = System.getenv().getOrDefault("PORT", "8080");
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("PORT is '" + port + "': expected a port number 0-65535");
+        }
         SkillServer s = start(skill, Integer.parseInt(port));
         Runtime.getRuntime().addShutdownHook(new Thread(s::close, "skill-shutdown"));
         LOG.info(() -> "skill " + s.info.name() + " " + s.info.version() + " listening on " + s.port());
