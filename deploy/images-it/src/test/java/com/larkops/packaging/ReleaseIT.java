@@ -1,0 +1,129 @@
+package com.larkops.packaging;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs deploy/release for the echo skill as an operator would, in a throw-away git checkout holding this
+ * repository's deploy/ files and the prebuilt jar, against a real loopback registry. The bases are the
+ * local test bases pushed to that registry, so they can be pinned by digest as the script demands.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReleaseIT {
+    private final Path repo = Path.of("../..").toAbsolutePath().normalize();
+    private final DockerCli docker = new DockerCli(repo);
+    private final List<String> localTags = new ArrayList<>();
+    private LoopbackRegistry registry;
+    private Path checkout;
+    private DockerCli inCheckout;
+    private String jdkBase;
+    private String runtimeBase;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        registry = LoopbackRegistry.start();
+        String[] bases = docker.run("deploy/testing/local-bases").strip().split("\n");
+        runtimeBase = pushPinned(bases[bases.length - 2].strip(), "base/debian");
+        jdkBase = pushPinned(bases[bases.length - 1].strip(), "base/jdk17");
+
+        checkout = Files.createTempDirectory("larkops-release-checkout");
+        for (String file : List.of("pom.xml", ".gitignore", ".dockerignore", "skills/echo/pom.xml",
+                "deploy/release", "deploy/skill.Dockerfile", "deploy/bot.Dockerfile", "skills/echo/target/skill-echo.jar")) {
+            Path to = checkout.resolve(file);
+            Files.createDirectories(to.getParent());
+            Files.copy(repo.resolve(file), to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        inCheckout = new DockerCli(checkout);
+        inCheckout.run("git", "init", "-q");
+        inCheckout.run("git", "add", ".");
+        inCheckout.run("git", "-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", "release me");
+        inCheckout.run("git", "remote", "add", "origin", "https://deployer:hunter2@git.example.invalid/larkops.git");
+    }
+
+    /** Pushes a local image to the loopback registry; returns it as name@sha256:… */
+    private String pushPinned(String local, String repository) {
+        String ref = registry.host() + "/" + repository + ":it";
+        docker.run("docker", "tag", local, ref);
+        localTags.add(ref);
+        docker.run("docker", "push", "-q", ref);
+        String digest = docker.inspect("{{range .RepoDigests}}{{println .}}{{end}}", ref).lines()
+                .filter(l -> l.startsWith(registry.host() + "/" + repository + "@")).findFirst().orElseThrow();
+        return digest.strip();
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (registry != null) {
+            registry.close();
+        }
+        String sha = inCheckout == null ? "" : inCheckout.run("git", "rev-parse", "--short=7", "HEAD").strip();
+        for (String tag : List.of("0.1.0_git." + sha, "0.1.0")) {
+            localTags.add(registry.host() + "/skills/echo:" + tag);
+        }
+        docker.tryRun(concat(List.of("docker", "rmi", "-f"), localTags));
+        docker.tryRun("docker", "image", "prune", "-f", "--filter", "label=larkops.test-base=jdk");
+    }
+
+    private static String[] concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
+    }
+
+    private DockerCli.Result release(String jdk, String runtime) {
+        return inCheckout.tryRun("env", "JDK_BASE=" + jdk, "RUNTIME_BASE=" + runtime,
+                "deploy/release", "--skill", "echo", "--registry", registry.host(), "--no-maven");
+    }
+
+    @Test
+    void releasesByDigestWithBothTagsThenRefusesToOverwriteTheImmutableTag() throws Exception {
+        DockerCli.Result first = release(jdkBase, runtimeBase);
+        assertThat(first.exit()).as(first.output()).isZero();
+        String digest = first.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+
+        String sha7 = inCheckout.run("git", "rev-parse", "--short=7", "HEAD").strip();
+        assertThat(registry.digestOf("skills/echo", "0.1.0_git." + sha7)).isEqualTo(digest);
+        assertThat(registry.digestOf("skills/echo", "0.1.0")).isEqualTo(digest);
+
+        String image = registry.host() + "/skills/echo@" + digest;
+        assertThat(docker.inspect("{{index .Config.Labels \"org.opencontainers.image.revision\"}}", image))
+                .isEqualTo(inCheckout.run("git", "rev-parse", "HEAD").strip());
+        assertThat(docker.inspect("{{index .Config.Labels \"org.opencontainers.image.source\"}}", image))
+                .as("credentials stripped from the remote URL").isEqualTo("https://git.example.invalid/larkops.git");
+
+        DockerCli.Result again = release(jdkBase, runtimeBase);
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.output()).contains("exists already");
+    }
+
+    @Test
+    void refusesAnUnpinnedBase() {
+        DockerCli.Result r = release("larkops-test/jdk17", runtimeBase);
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.output()).contains("JDK_BASE=larkops-test/jdk17 is not pinned by digest");
+    }
+
+    @Test
+    void refusesADirtyTree() throws Exception {
+        Path stray = checkout.resolve("notes.txt");
+        Files.writeString(stray, "not committed");
+        try {
+            DockerCli.Result r = release(jdkBase, runtimeBase);
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.output()).contains("uncommitted or untracked changes");
+        } finally {
+            Files.delete(stray);
+        }
+    }
+}
