@@ -26,6 +26,8 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private final CommandRouter router;
     private final CommandWorkers workers;
     private final Messenger messenger;
+    /** Short notices (busy, "I answer commands"); when even this is full the notice is dropped, never the ack delayed. */
+    private final CommandWorkers notices = new CommandWorkers(1, 256);
 
     public MessageReceiver(CommandRouter router, CommandWorkers workers, Messenger messenger) {
         this.router = router;
@@ -41,15 +43,16 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
         }
         if (!"text".equals(m.messageType()) || !CommandLine.isCommand(m.text())) {
             if (m.isDirect()) {
-                messenger.reply(m.messageId(), Reply.usage("I answer commands; type /help for the list"));
+                notices.submit(() -> messenger.reply(m.messageId(), Reply.usage("I answer commands; type /help for the list")));
             }
             return;
         }
         boolean queued = workers.submit(() -> run(m));
         if (!queued) {
             log.warn("event={} worker pool full; told the user to retry", m.eventId());
-            messenger.reply(m.messageId(), new Reply(Reply.Outcome.BUSY,
-                    "larkops is busy with other commands; try again in a minute", java.util.Optional.empty()));
+            // told off the delivery thread: Lark's ack must not wait for our call back to Lark
+            notices.submit(() -> messenger.reply(m.messageId(), new Reply(Reply.Outcome.BUSY,
+                    "larkops is busy with other commands; try again in a minute", java.util.Optional.empty())));
         }
     }
 

@@ -37,7 +37,7 @@ class ApprovalCardsTest {
     @Test
     void pendingCardSnapshot() throws Exception {
         JsonNode card = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.PENDING, Optional.empty(), "")));
-        assertThat(card.path("config").toString()).isEqualTo("{\"wide_screen_mode\":true,\"update_multi\":true}");
+        assertThat(card.path("config")).isEqualTo(JSON.readTree("{\"wide_screen_mode\":true,\"update_multi\":true}"));
         assertThat(card.path("header").path("title").path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
         assertThat(card.path("header").path("template").asText()).isEqualTo("orange");
         JsonNode elements = card.path("elements");
@@ -55,9 +55,9 @@ class ApprovalCardsTest {
                 ```""".formatted(D.value()));
         JsonNode actions = elements.get(3).path("actions");
         assertThat(elements.get(3).path("tag").asText()).isEqualTo("action");
-        assertThat(actions.get(0).toString()).isEqualTo("{\"tag\":\"button\",\"text\":{\"tag\":\"plain_text\",\"content\":\"Approve\"},"
-                + "\"type\":\"primary\",\"value\":{\"action\":\"approve\",\"request_id\":\"apr-abc\"}}");
-        assertThat(actions.get(1).path("value").toString()).isEqualTo("{\"action\":\"reject\",\"request_id\":\"apr-abc\"}");
+        assertThat(actions.get(0)).isEqualTo(JSON.readTree("{\"tag\":\"button\",\"text\":{\"tag\":\"plain_text\",\"content\":\"Approve\"},"
+                + "\"type\":\"primary\",\"value\":{\"action\":\"approve\",\"request_id\":\"apr-abc\"}}"));
+        assertThat(actions.get(1).path("value")).isEqualTo(JSON.readTree("{\"action\":\"reject\",\"request_id\":\"apr-abc\"}"));
         assertThat(elements.get(4).toString()).contains("request apr-abc · asked 2026-11-24 14:00 UTC · expires 2026-11-25 14:00 UTC");
     }
 

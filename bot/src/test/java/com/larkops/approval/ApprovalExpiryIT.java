@@ -1,0 +1,113 @@
+package com.larkops.approval;
+
+import com.larkops.testing.BotHarness;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Requests expire: a late click changes nothing, and a bot that starts after the expiry closes the card. */
+class ApprovalExpiryIT {
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    static final String SERVICE = "expi" + SUFFIX;
+    static final String REPO = "approvalit/expi" + SUFFIX;
+    static final String NETWORK = "larkops-ex-" + SUFFIX;
+    static BotHarness bot;
+    static int n;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        String host = TestRegistry.get().host();
+        TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        bot = new BotHarness("""
+                registry: %s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1]
+                  approvers: [ou_lead]
+                network: %s
+                approval_ttl: 2s
+                services:
+                  %s:
+                    repository: %s
+                    soak: 1s
+                """.formatted(host, NETWORK, SERVICE, REPO)).start();
+        say("/deploy " + SERVICE + " 1.0.0", "live in staging");
+        Thread.sleep(2000);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (bot != null) {
+            bot.close();
+        }
+        for (String id : TestImages.run(null, "docker", "ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
+            if (!id.isBlank()) {
+                TestImages.run(null, "docker", "rm", "-f", id);
+            }
+        }
+        try {
+            TestImages.run(null, "docker", "network", "rm", NETWORK);
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    @Test
+    void aLateClickFindsTheRequestExpiredAndChangesNothing() throws Exception {
+        String id = request();
+        Thread.sleep(2500);
+        String answer = click(id);
+        assertThat(answer).contains("expired").contains("Expired: " + SERVICE + " 1.0.0 to prod");
+        assertThat(answer).doesNotContain("\"actions\"");
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + id + "'")).isEqualTo("EXPIRED");
+        assertThat(sql("SELECT outcome FROM releases WHERE id=(SELECT release_id FROM approvals WHERE id='" + id + "')")).isEqualTo("CANCELLED");
+        assertThat(TestImages.run(null, "docker", "ps", "-q", "--filter", "label=larkops.service=" + SERVICE,
+                "--filter", "label=larkops.env=prod").strip()).isEmpty();
+    }
+
+    @Test
+    void aBotStartingAfterTheExpiryClosesThePendingCard() throws Exception {
+        String id = request();
+        String cardMessage = sql("SELECT card_message_id FROM approvals WHERE id='" + id + "'");
+        bot.stopBot();
+        Thread.sleep(2500);
+        bot.start();
+        var patched = bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage)
+                && s.text().contains("Expired"), Duration.ofSeconds(20), "the expired card update");
+        assertThat(patched.text()).contains("without a decision");
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + id + "'")).isEqualTo("EXPIRED");
+    }
+
+    static String request() {
+        String reply = say("/promote " + SERVICE + " to prod", "approval requested");
+        return reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+    }
+
+    static String say(String text, String expect) {
+        String messageId = "om_ex" + (++n) + SUFFIX;
+        bot.say("oc_ops", "ou_dev1", messageId, text);
+        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
+    }
+
+    static String click(String requestId) {
+        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", "om_card",
+                Map.of("action", "approve", "request_id", requestId));
+        return bot.post(bot.events.deliver(event)).body();
+    }
+
+    static String sql(String query) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + bot.dataDir.resolve("larkops.db"));
+             var rs = c.createStatement().executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
