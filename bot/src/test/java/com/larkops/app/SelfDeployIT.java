@@ -1,6 +1,7 @@
 package com.larkops.app;
 
 import com.larkops.testing.BotHarness;
+import com.larkops.testing.DockerCli;
 import com.larkops.testing.LarkEventFactory;
 import com.larkops.testing.SkillImages;
 import com.larkops.testing.TestImages;
@@ -47,16 +48,7 @@ class SelfDeployIT {
 
     @AfterAll
     static void tearDown() {
-        for (String id : TestImages.run(null, "docker", "ps", "-aq", "--filter", "label=larkops.service=" + SKILL).split("\\s+")) {
-            if (!id.isBlank()) {
-                TestImages.run(null, "docker", "rm", "-f", id);
-            }
-        }
-        try {
-            TestImages.run(null, "docker", "network", "rm", NETWORK);
-        } catch (RuntimeException e) {
-            // already gone
-        }
+        DockerCli.removeService(SKILL, NETWORK);
     }
 
     @Test

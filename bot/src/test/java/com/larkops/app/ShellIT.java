@@ -2,6 +2,8 @@ package com.larkops.app;
 
 import com.larkops.store.Database;
 import com.larkops.store.DbLocks;
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static com.larkops.testing.DockerCli.docker;
+import static com.larkops.testing.DockerCli.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,16 +74,7 @@ class ShellIT {
 
     @AfterAll
     static void tearDown() {
-        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
-            if (!id.isBlank()) {
-                docker("rm", "-f", id);
-            }
-        }
-        try {
-            docker("network", "rm", NETWORK);
-        } catch (RuntimeException e) {
-            // never created or already gone
-        }
+        DockerCli.removeService(SERVICE, NETWORK);
     }
 
     @Test
@@ -214,14 +209,5 @@ class ShellIT {
         return out;
     }
 
-    static String label(String container, String key) {
-        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
-    }
 
-    static String docker(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return TestImages.run(null, cmd);
-    }
 }

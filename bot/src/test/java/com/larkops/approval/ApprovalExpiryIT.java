@@ -1,6 +1,7 @@
 package com.larkops.approval;
 
 import com.larkops.testing.BotHarness;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -105,9 +106,6 @@ class ApprovalExpiryIT {
     }
 
     static String sql(String query) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + bot.dataDir.resolve("larkops.db"));
-             var rs = c.createStatement().executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Sqlite.query(bot.dataDir, query);
     }
 }

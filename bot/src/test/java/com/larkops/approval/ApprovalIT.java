@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.FakeLark;
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.larkops.testing.DockerCli.docker;
+import static com.larkops.testing.DockerCli.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,16 +71,7 @@ class ApprovalIT {
         if (bot != null) {
             bot.close();
         }
-        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
-            if (!id.isBlank()) {
-                docker("rm", "-f", id);
-            }
-        }
-        try {
-            docker("network", "rm", NETWORK);
-        } catch (RuntimeException e) {
-            // already gone
-        }
+        DockerCli.removeService(SERVICE, NETWORK);
     }
 
     @Test
@@ -211,9 +206,6 @@ class ApprovalIT {
         return out.isEmpty() ? List.of() : out.lines().toList();
     }
 
-    static String label(String container, String key) {
-        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
-    }
 
     static String skopeoDigest(String tag) {
         return TestImages.run(null, "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
@@ -221,16 +213,7 @@ class ApprovalIT {
     }
 
     static String sql(String query) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + bot.dataDir.resolve("larkops.db"));
-             var rs = c.createStatement().executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Sqlite.query(bot.dataDir, query);
     }
 
-    static String docker(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return TestImages.run(null, cmd);
-    }
 }

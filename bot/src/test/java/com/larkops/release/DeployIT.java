@@ -3,6 +3,8 @@ package com.larkops.release;
 import com.larkops.store.Database;
 import com.larkops.store.DbLocks;
 import com.larkops.testing.BotHarness;
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static com.larkops.testing.DockerCli.docker;
+import static com.larkops.testing.DockerCli.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,16 +74,7 @@ class DeployIT {
         if (bot != null) {
             bot.close();
         }
-        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
-            if (!id.isBlank()) {
-                docker("rm", "-f", id);
-            }
-        }
-        try {
-            docker("network", "rm", NETWORK);
-        } catch (RuntimeException e) {
-            // already gone
-        }
+        DockerCli.removeService(SERVICE, NETWORK);
     }
 
     @Test
@@ -207,9 +202,6 @@ class DeployIT {
         return out.isEmpty() ? List.of() : new ArrayList<>(out.lines().toList());
     }
 
-    static String label(String container, String key) {
-        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
-    }
 
     /** What the service alias answers on the network, from a client container. */
     static String servedVersion() {
@@ -224,16 +216,7 @@ class DeployIT {
     }
 
     static String sql(String query) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + bot.dataDir.resolve("larkops.db"));
-             var rs = c.createStatement().executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Sqlite.query(bot.dataDir, query);
     }
 
-    static String docker(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return TestImages.run(null, cmd);
-    }
 }

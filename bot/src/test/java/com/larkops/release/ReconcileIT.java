@@ -2,6 +2,8 @@ package com.larkops.release;
 
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.LarkEventFactory;
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.larkops.testing.DockerCli.docker;
+import static com.larkops.testing.DockerCli.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,16 +47,7 @@ class ReconcileIT {
         if (harness != null) {
             harness.close();
         }
-        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
-            if (!id.isBlank()) {
-                docker("rm", "-f", id);
-            }
-        }
-        try {
-            docker("network", "rm", NETWORK);
-        } catch (RuntimeException e) {
-            // already gone
-        }
+        DockerCli.removeService(SERVICE, NETWORK);
     }
 
     @Test
@@ -127,10 +122,7 @@ class ReconcileIT {
     }
 
     String sql(String query) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + harness.dataDir.resolve("larkops.db"));
-             var rs = c.createStatement().executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Sqlite.query(harness.dataDir, query);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
@@ -149,10 +141,4 @@ class ReconcileIT {
         }
     }
 
-    static String docker(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return TestImages.run(null, cmd);
-    }
 }

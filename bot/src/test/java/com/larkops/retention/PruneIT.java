@@ -1,6 +1,8 @@
 package com.larkops.retention;
 
 import com.larkops.testing.BotHarness;
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import static com.larkops.testing.DockerCli.docker;
+import static com.larkops.testing.DockerCli.label;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -179,17 +183,8 @@ class PruneIT {
     }
 
     static String sql(String query) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + bot.dataDir.resolve("larkops.db"));
-             var rs = c.createStatement().executeQuery(query)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Sqlite.query(bot.dataDir, query);
     }
 
-    static String docker(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return TestImages.run(null, cmd);
-    }
 
 }

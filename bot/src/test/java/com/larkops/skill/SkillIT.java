@@ -2,6 +2,8 @@ package com.larkops.skill;
 
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.SkillImages;
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static com.larkops.testing.DockerCli.docker;
+import static com.larkops.testing.DockerCli.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,17 +91,9 @@ class SkillIT {
             bot.close();
         }
         for (String service : List.of(ECHO, SLOW, CRASH, DOWN)) {
-            for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + service).split("\\s+")) {
-                if (!id.isBlank()) {
-                    docker("rm", "-f", id);
-                }
-            }
+            DockerCli.removeService(service, null);
         }
-        try {
-            docker("network", "rm", NETWORK);
-        } catch (RuntimeException e) {
-            // already gone
-        }
+        DockerCli.removeService("-", NETWORK);
     }
 
     @Test
@@ -241,14 +237,5 @@ class SkillIT {
         return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(90)).text();
     }
 
-    static String label(String container, String key) {
-        return docker("inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", container).strip();
-    }
 
-    static String docker(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return TestImages.run(null, cmd);
-    }
 }

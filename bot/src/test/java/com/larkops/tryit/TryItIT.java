@@ -1,5 +1,7 @@
 package com.larkops.tryit;
 
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.larkops.testing.DockerCli.docker;
+import static com.larkops.testing.DockerCli.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,16 +58,7 @@ class TryItIT {
 
     @AfterAll
     static void tearDown() {
-        for (String id : docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE).split("\\s+")) {
-            if (!id.isBlank()) {
-                docker("rm", "-f", id);
-            }
-        }
-        try {
-            docker("network", "rm", NETWORK);
-        } catch (RuntimeException e) {
-            // never created or already gone
-        }
+        DockerCli.removeService(SERVICE, NETWORK);
     }
 
     @Test
@@ -109,10 +104,4 @@ class TryItIT {
         }
     }
 
-    static String docker(String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return TestImages.run(null, cmd);
-    }
 }

@@ -1,0 +1,18 @@
+package com.larkops.testing;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+
+/** Reads the bot's database directly, the way an operator with sqlite3 would. */
+public final class Sqlite {
+    private Sqlite() {
+    }
+
+    /** The first column of the first row, or null. */
+    public static String query(Path dataDir, String sql) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("larkops.db"));
+             var rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
