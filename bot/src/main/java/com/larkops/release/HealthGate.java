@@ -12,7 +12,10 @@ import java.util.Optional;
  * fails at once, with its exit code.
  */
 public final class HealthGate {
-    private static final long POLL_MS = 100;
+    // a started container usually answers within tens of ms, so look again soon, backing off to 100 ms:
+    // a fixed 100 ms pause added ~50 ms on average to every deploy and rollback
+    private static final long FIRST_POLL_MS = 10;
+    private static final long MAX_POLL_MS = 100;
 
     private final ContainerRuntime runtime;
     private final HttpHealthProbe probe;
@@ -26,6 +29,7 @@ public final class HealthGate {
     public Optional<String> await(Step.AwaitHealthy step) {
         long deadline = System.nanoTime() + step.timeout().toNanos();
         String last = "no answer yet";
+        long pause = FIRST_POLL_MS;
         while (true) {
             Optional<ContainerState> state = runtime.inspect(step.container());
             if (state.isEmpty()) {
@@ -54,7 +58,8 @@ public final class HealthGate {
             if (System.nanoTime() > deadline) {
                 return Optional.of("not healthy within " + com.larkops.model.DurationText.format(step.timeout()) + ": " + last);
             }
-            sleep(POLL_MS);
+            sleep(pause);
+            pause = Math.min(MAX_POLL_MS, pause * 2);
         }
     }
 

@@ -1,0 +1,46 @@
+package com.larkops.app;
+
+import com.larkops.command.Caller;
+import com.larkops.command.CommandObserver;
+import com.larkops.command.CommandRouter;
+import com.larkops.command.Messenger;
+import com.larkops.command.Reply;
+import com.larkops.config.ConfigFile;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.Settings;
+import com.larkops.store.AuditLog;
+import com.larkops.store.Database;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The objects {@link Shell} builds for one command, kept open so a benchmark can route many commands in
+ * process: parser, policy, handler, engine, store and audit, without Lark or the webhook in the way.
+ */
+public final class InProcessRouter implements AutoCloseable {
+    private final Database db;
+    private final Services services;
+    private final CommandRouter router;
+
+    public InProcessRouter(Map<String, String> env) {
+        Settings settings = Settings.forShell(env);
+        LarkopsConfig config = ConfigFile.load(settings.configFile());
+        Clock clock = Clock.systemUTC();
+        this.db = Database.open(settings.dataDir());
+        AuditLog audit = new AuditLog(db);
+        this.services = new Services(settings, config, db, audit, Messenger.UNREACHABLE, clock);
+        this.router = new CommandRouter(services.policy, audit, CommandObserver.NONE, clock);
+        Commands.registerAll(router, services);
+    }
+
+    public Reply route(String user, String text) {
+        return router.route(Caller.shell(user), text, line -> { });
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        db.close();
+    }
+}

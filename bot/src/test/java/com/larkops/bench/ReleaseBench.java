@@ -1,0 +1,265 @@
+package com.larkops.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import com.larkops.app.InProcessRouter;
+import com.larkops.command.Reply;
+import com.larkops.runtime.ContainerSpec;
+import com.larkops.runtime.DockerRuntime;
+import com.larkops.testing.BotHarness;
+import com.larkops.testing.LarkEventFactory;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Release latencies on the real engine: {@code /rollback <svc> staging to 1.0.0} against the floor of
+ * {@code docker start} of an identical stopped container plus its first 2xx health probe, measured in the
+ * same run; and {@code /digest all} over 20 running services, in process and through Lark. Prints figures,
+ * asserts nothing. Run: {@code mvn -B -q -Pbench -pl bot test-compile exec:java -Dbench.main=com.larkops.bench.ReleaseBench}
+ */
+public final class ReleaseBench {
+    private static final int ROLLBACKS = Integer.getInteger("bench.rollbacks", 10);
+    private static final int DIGESTS = Integer.getInteger("bench.digests", 50);
+    private static final int SERVICES = 20;
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    private final String repo = "relbench/app" + suffix;
+    private final String network = "larkops-bench-" + suffix;
+    private final String floorName = "relbench-floor-" + suffix;
+    private final List<String> services = new ArrayList<>();
+    private String v1;
+    private String v2;
+    private BotHarness bot;
+    private ReplyClock replies;
+    private int messages;
+
+    public static void main(String[] args) {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+        ReleaseBench bench = new ReleaseBench();
+        try {
+            bench.run();
+        } finally {
+            bench.cleanUp();
+        }
+    }
+
+    private void run() {
+        for (int i = 0; i < SERVICES; i++) {
+            services.add("rb" + suffix + "-s" + i);
+        }
+        String host = TestRegistry.get().host();
+        v1 = TestImages.push(host, repo, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        v2 = TestImages.push(host, repo, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        bot = new BotHarness(config(host)).start();
+        replies = new ReplyClock(bot.lark);
+        String svc = services.get(0);
+        CpuShare cpu = new CpuShare();
+        try (DockerRuntime runtime = DockerRuntime.fromEnvironment();
+             ServingPoller poller = new ServingPoller(network, 8080, "/healthz")) {
+            command("/deploy " + svc + " 1.0.0", "live in staging");
+            command("/deploy " + svc + " 2.0.0", "live in staging");
+            String kept = TestImages.run(null, "docker", "ps", "-a", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + svc,
+                    "--filter", "label=larkops.digest=" + v1).strip();
+            prepareFloor(runtime, poller, host + "/" + repo + "@" + v1);
+            for (int i = 0; i < 2; i++) { // warm-up: JIT, connection pools, the engine's caches
+                command("/rollback " + svc + " staging to 1.0.0", "live in staging");
+                command("/deploy " + svc + " 2.0.0", "live in staging");
+                floorOnce(runtime, poller);
+            }
+            Latencies floor = new Latencies(ROLLBACKS);
+            Latencies reply = new Latencies(ROLLBACKS);
+            Latencies serving = new Latencies(ROLLBACKS);
+            List<String> executorSays = new ArrayList<>();
+            long lastPostedMs = 0;
+            for (int i = 0; i < ROLLBACKS; i++) {
+                floor.record(floorOnce(runtime, poller));
+                String messageId = nextMessageId();
+                LarkEventFactory.Delivery event = event(messageId, "/rollback " + svc + " staging to 1.0.0");
+                CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "live in staging");
+                long t0 = System.nanoTime();
+                lastPostedMs = System.currentTimeMillis();
+                bot.post(event);
+                long served = poller.awaitServing(kept, svc + "-staging", REPLY_TIMEOUT);
+                ReplyClock.Arrival answered = ReplyClock.await(replied, REPLY_TIMEOUT, "rollback " + i);
+                serving.record(served - t0);
+                reply.record(answered.nanos() - t0);
+                var took = java.util.regex.Pattern.compile("live in staging in ([0-9.]+ ?m?s)").matcher(answered.body());
+                executorSays.add(took.find() ? took.group(1) : "?");
+                command("/deploy " + svc + " 2.0.0", "live in staging");
+            }
+            double rollbackOthers = cpu.othersPercent();
+            printRollback(floor.summary(), serving.summary(), reply.summary(), executorSays, rollbackOthers);
+            printSteps(lastPostedMs);
+
+            CpuShare digestCpu = new CpuShare();
+            for (int i = 1; i < SERVICES; i++) {
+                command("/deploy " + services.get(i) + " 1.0.0", "live in staging");
+            }
+            digestAll(digestCpu);
+        }
+    }
+
+    private void digestAll(CpuShare cpu) {
+        Latencies inProcess = new Latencies(DIGESTS);
+        Latencies viaLark = new Latencies(DIGESTS);
+        String sample;
+        try (InProcessRouter router = new InProcessRouter(bot.env())) {
+            for (int i = 0; i < 10; i++) {
+                router.route("bench", "/digest all");
+            }
+            Reply last = null;
+            for (int i = 0; i < DIGESTS; i++) {
+                long t0 = System.nanoTime();
+                last = router.route("bench", "/digest all");
+                inProcess.record(System.nanoTime() - t0);
+            }
+            sample = last.text();
+        }
+        for (int i = 0; i < 10 + DIGESTS; i++) {
+            String messageId = nextMessageId();
+            LarkEventFactory.Delivery event = event(messageId, "/digest all");
+            CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "last known-good");
+            long t0 = System.nanoTime();
+            bot.post(event);
+            long answered = ReplyClock.await(replied, REPLY_TIMEOUT, "/digest all").nanos();
+            if (i >= 10) {
+                viaLark.record(answered - t0);
+            }
+        }
+        long running = sample.lines().filter(l -> l.startsWith("  staging: 1.0.0") || l.startsWith("  staging: 2.0.0")).count();
+        System.out.printf("%n/digest all, %d services (%d running in staging, deployed through the bot), %d runs after 10 warm-up%n",
+                SERVICES, running, DIGESTS);
+        System.out.printf("%-34s %8s %8s %8s %8s%n", "", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        row("in-process router (as the shell)", inProcess.summary());
+        row("signed event -> reply at Lark", viaLark.summary());
+        System.out.printf("target p50 < 50 ms (in process): %s; reply %d chars; others cpu %.0f%%%n",
+                inProcess.summary().p50() < 50 ? "met" : "MISSED", sample.length(), cpu.othersPercent());
+    }
+
+    private void printRollback(Latencies.Summary floor, Latencies.Summary serving, Latencies.Summary reply,
+                               List<String> executorSays, double others) {
+        System.out.printf("%n/rollback %s staging to 1.0.0 (kept container restarted), %d runs after 2 warm-up%n",
+                services.get(0), ROLLBACKS);
+        System.out.printf("%-44s %8s %8s %8s%n", "", "p50 ms", "p90 ms", "max ms");
+        rowShort("floor: docker start (docker-java) + first 2xx", floor);
+        rowShort("rollback: event -> alias serving 1.0.0", serving);
+        rowShort("rollback: event -> final reply at Lark", reply);
+        System.out.printf("ratio serving/floor p50 %.2f, p90 %.2f; reply/floor p50 %.2f, p90 %.2f (target <= 1.2)%n",
+                serving.p50() / floor.p50(), serving.p90() / floor.p90(), reply.p50() / floor.p50(), reply.p90() / floor.p90());
+        System.out.println("executor's own 'live in' figures: " + executorSays);
+        System.out.printf("others cpu during the rollback runs: %.0f%%%n", others);
+    }
+
+    /** Where the last timed rollback spent its time: the audit log stamps each plan step as it finishes (ms). */
+    private void printSteps(long postedMs) {
+        System.out.println("last rollback, audit-log stamps after the event was posted (ms):");
+        String url = "jdbc:sqlite:" + bot.dataDir.resolve("larkops.db");
+        try (var c = java.sql.DriverManager.getConnection(url);
+             var q = c.prepareStatement("SELECT at_ms, command, outcome FROM audit WHERE at_ms >= ? ORDER BY id LIMIT 12")) {
+            q.setLong(1, postedMs);
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String command = rs.getString(2);
+                    System.out.printf("  +%4d  %s %s%n", rs.getLong(1) - postedMs,
+                            command.length() > 90 ? command.substring(0, 90) + "…" : command, rs.getString(3));
+                    if (command.startsWith("/deploy")) {
+                        break;
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            System.out.println("  (audit log unreadable: " + e.getMessage() + ")");
+        }
+    }
+
+    private static void row(String name, Latencies.Summary s) {
+        System.out.printf("%-34s %8.1f %8.1f %8.1f %8.1f%n", name, s.p50(), s.p90(), s.p99(), s.max());
+    }
+
+    private static void rowShort(String name, Latencies.Summary s) {
+        System.out.printf("%-44s %8.1f %8.1f %8.1f%n", name, s.p50(), s.p90(), s.max());
+    }
+
+    /** The floor container: same image and network as the service, run once and stopped, like a kept container. */
+    private void prepareFloor(DockerRuntime runtime, ServingPoller poller, String image) {
+        runtime.create(new ContainerSpec(floorName, image, java.util.Map.of(), List.of(), network, List.of(), null, null,
+                "unless-stopped"));
+        floorOnce(runtime, poller);
+    }
+
+    /** docker start through docker-java, poll until 2xx; returns that time; stops it again (not timed). */
+    private long floorOnce(DockerRuntime runtime, ServingPoller poller) {
+        long t0 = System.nanoTime();
+        runtime.start(floorName);
+        long served = poller.awaitServing(floorName, null, REPLY_TIMEOUT);
+        runtime.stop(floorName, Duration.ofSeconds(10));
+        return served - t0;
+    }
+
+    private String config(String host) {
+        StringBuilder yaml = new StringBuilder("""
+                registry: %s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1]
+                network: %s
+                services:
+                """.formatted(host, network));
+        for (String s : services) {
+            yaml.append("  ").append(s).append(":\n    repository: ").append(repo)
+                    .append("\n    port: 8080\n    health: /healthz\n    health_timeout: 30s\n");
+        }
+        return yaml.toString();
+    }
+
+    private String nextMessageId() {
+        return "om_rb" + (++messages) + "_" + suffix;
+    }
+
+    private LarkEventFactory.Delivery event(String messageId, String text) {
+        return bot.events.deliver(bot.events.message("ev_" + UUID.randomUUID(), messageId, "oc_ops", "ou_dev1", text));
+    }
+
+    private void command(String text, String expect) {
+        String messageId = nextMessageId();
+        CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, expect);
+        bot.post(event(messageId, text));
+        ReplyClock.await(replied, REPLY_TIMEOUT, text);
+    }
+
+    private void cleanUp() {
+        if (bot != null) {
+            bot.close();
+        }
+        quietly("docker", "rm", "-f", floorName);
+        for (String s : services) {
+            for (String id : quietly("docker", "ps", "-aq", "--filter", "label=larkops.service=" + s).split("\\s+")) {
+                if (!id.isBlank()) {
+                    quietly("docker", "rm", "-f", id);
+                }
+            }
+        }
+        quietly("docker", "network", "rm", network);
+        String host = TestRegistry.get().host();
+        for (String ref : List.of(repo + ":1.0.0", repo + ":2.0.0", repo + "@" + v1, repo + "@" + v2)) {
+            quietly("docker", "rmi", "-f", host + "/" + ref);
+        }
+    }
+
+    private static String quietly(String... command) {
+        try {
+            return TestImages.run(null, command);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+}
