@@ -51,7 +51,12 @@ public final class DeployPlanner {
         String container;
         if (kept.isPresent()) {
             container = kept.get().name();
-            steps.add(new Step.Detach(container, network));
+            // A rollback restarts a container that served before, still holding its alias: traffic reaches it
+            // as it starts, which is what an incident wants; the health gate still decides, and a failure stops
+            // it again. A roll-forward onto a kept container gets no traffic before it is healthy.
+            if (kind != Release.Kind.ROLLBACK) {
+                steps.add(new Step.Detach(container, network));
+            }
         } else {
             container = containerName(target.service(), target.env(), releaseId);
             steps.add(new Step.Pull(target.image()));

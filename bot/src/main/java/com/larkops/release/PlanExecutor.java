@@ -115,8 +115,11 @@ public final class PlanExecutor {
         } else if (step instanceof Step.AwaitHealthy a) {
             return health.await(a);
         } else if (step instanceof Step.Route r) {
-            runtime.disconnect(r.container(), r.network());
-            runtime.connect(r.container(), r.network(), r.aliases());
+            // the engine cannot add an alias to an attached container: re-attach, unless it has them already
+            if (!runtime.aliasesOn(r.container(), r.network()).containsAll(r.aliases())) {
+                runtime.disconnect(r.container(), r.network());
+                runtime.connect(r.container(), r.network(), r.aliases());
+            }
         } else if (step instanceof Step.Retire r) {
             runtime.stop(r.container(), r.grace());
         } else if (step instanceof Step.Remove r) {

@@ -52,6 +52,9 @@ public interface ContainerRuntime {
     /** The container's IPv4 address on that network, empty when it is not attached, not running, or gone. */
     Optional<String> ipOn(String containerId, String network);
 
+    /** The DNS aliases the container has on the network (empty when not attached). */
+    List<String> aliasesOn(String containerId, String network);
+
     /** Whether the image declares a HEALTHCHECK (one that is not {@code NONE}). */
     boolean imageHasHealthcheck(String imageRef);
 

@@ -251,6 +251,21 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
+    public List<String> aliasesOn(String containerId, String network) {
+        return call("inspect container " + containerId, () -> {
+            InspectContainerResponse inspected;
+            try {
+                inspected = docker.inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return List.<String>of();
+            }
+            var networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
+            ContainerNetwork attached = networks == null ? null : networks.get(network);
+            return attached == null || attached.getAliases() == null ? List.<String>of() : List.copyOf(attached.getAliases());
+        });
+    }
+
+    @Override
     public boolean imageHasHealthcheck(String imageRef) {
         return images.hasHealthcheck(imageRef);
     }

@@ -26,6 +26,7 @@ public abstract class ForwardingRuntime implements ContainerRuntime {
     @Override public Optional<ContainerState> inspect(String containerIdOrName) { return engine.inspect(containerIdOrName); }
     @Override public String logTail(String containerId, int lines) { return engine.logTail(containerId, lines); }
     @Override public Optional<String> ipOn(String containerId, String network) { return engine.ipOn(containerId, network); }
+    @Override public List<String> aliasesOn(String containerId, String network) { return engine.aliasesOn(containerId, network); }
     @Override public boolean imageHasHealthcheck(String imageRef) { return engine.imageHasHealthcheck(imageRef); }
     @Override public void removeImage(String imageRef) { engine.removeImage(imageRef); }
 }

@@ -75,9 +75,17 @@ class DeployPlannerTest {
                 List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5), container("echo-staging-r7", D1, Env.STAGING, false, 10)), 3);
         assertThat(plan.reusesKeptContainer()).isTrue();
         assertThat(plan.container()).isEqualTo("echo-staging-r7");
-        assertThat(plan.steps()).noneMatch(s -> s instanceof Step.Pull || s instanceof Step.Create);
-        assertThat(plan.steps().get(0)).isEqualTo(new Step.Detach("echo-staging-r7", "larkops"));
+        assertThat(plan.steps()).noneMatch(s -> s instanceof Step.Pull || s instanceof Step.Create || s instanceof Step.Detach);
+        assertThat(plan.steps().get(0)).isEqualTo(new Step.Start("echo-staging-r7"));
         assertThat(plan.describe()).startsWith("rollback echo 1.0.0").contains("stop echo-staging-r8 (kept for rollback)");
+    }
+
+    @Test
+    void aRollForwardOntoAKeptContainerDetachesItUntilItIsHealthy() {
+        Plan plan = DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 10, "ou_dev1",
+                List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5), container("echo-staging-r7", D1, Env.STAGING, false, 10)), 3);
+        assertThat(plan.steps().get(0)).isEqualTo(new Step.Detach("echo-staging-r7", "larkops"));
+        assertThat(plan.steps().get(1)).isEqualTo(new Step.Start("echo-staging-r7"));
     }
 
     @Test
