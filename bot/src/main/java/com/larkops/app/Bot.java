@@ -75,11 +75,12 @@ public final class Bot implements AutoCloseable {
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics);
-        for (var notice : services.recover()) {
+        java.util.function.Consumer<com.larkops.release.Reconciler.Notice> tell = notice -> {
             if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
             }
-        }
+        };
+        services.recover().forEach(tell);
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);
@@ -88,11 +89,7 @@ public final class Bot implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
-        services.followUp(notice -> {
-            if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
-                messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
-            }
-        });
+        services.followUp(tell);
         int port = http.start(settings.port());
         // websocket mode: events come over the long connection; the webhook stays served (signed events only)
         LongConnection longConnection = settings.eventMode() == EventMode.WEBSOCKET

@@ -36,7 +36,7 @@ public final class DeployPlanner {
     public static Plan plan(Target target, Release.Kind kind, ServiceConfig service, String network, long releaseId,
                             String actor, List<ContainerState> containers, int keepStopped) {
         List<ContainerState> mine = containers.stream()
-                .filter(c -> target.service().equals(c.label(Labels.SERVICE)) && target.env().tag().equals(c.label(Labels.ENV)))
+                .filter(c -> c.isOf(target.service(), target.env()))
                 .toList();
         List<ContainerState> running = mine.stream().filter(ContainerState::running).toList();
         if (running.stream().anyMatch(c -> target.digest().value().equals(c.label(Labels.DIGEST)))) {

@@ -199,7 +199,7 @@ public final class Deployer {
 
     private static List<String> runningNames(List<ContainerState> containers, Target target) {
         return containers.stream().filter(ContainerState::running)
-                .filter(c -> target.service().equals(c.label(Labels.SERVICE)) && target.env().tag().equals(c.label(Labels.ENV)))
+                .filter(c -> c.isOf(target.service(), target.env()))
                 .map(ContainerState::name).sorted().toList();
     }
 
@@ -224,7 +224,7 @@ public final class Deployer {
 
     static Optional<ContainerState> serving(List<ContainerState> containers, String service, Env env) {
         return containers.stream().filter(ContainerState::running)
-                .filter(c -> service.equals(c.label(Labels.SERVICE)) && env.tag().equals(c.label(Labels.ENV)))
+                .filter(c -> c.isOf(service, env))
                 .max(java.util.Comparator.comparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()));
     }
 }

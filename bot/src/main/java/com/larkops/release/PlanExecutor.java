@@ -108,24 +108,32 @@ public final class PlanExecutor {
                     c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes()));
         } else if (step instanceof Step.Detach d) {
             runtime.ensureNetwork(d.network());
-            runtime.disconnect(d.container(), d.network());
-            runtime.connect(d.container(), d.network(), List.of());
+            reattach(runtime, d.container(), d.network(), List.of());
         } else if (step instanceof Step.Start s) {
             runtime.start(s.container());
         } else if (step instanceof Step.AwaitHealthy a) {
             return health.await(a);
         } else if (step instanceof Step.Route r) {
-            // the engine cannot add an alias to an attached container: re-attach, unless it has them already
-            if (!runtime.aliasesOn(r.container(), r.network()).containsAll(r.aliases())) {
-                runtime.disconnect(r.container(), r.network());
-                runtime.connect(r.container(), r.network(), r.aliases());
-            }
+            route(runtime, r);
         } else if (step instanceof Step.Retire r) {
             runtime.stop(r.container(), r.grace());
         } else if (step instanceof Step.Remove r) {
             runtime.remove(r.container());
         }
         return Optional.empty();
+    }
+
+    /** Gives the container the service aliases, unless it holds them already (the reconciler routes the same way). */
+    static void route(ContainerRuntime runtime, Step.Route r) {
+        if (!runtime.aliasesOn(r.container(), r.network()).containsAll(r.aliases())) {
+            reattach(runtime, r.container(), r.network(), r.aliases());
+        }
+    }
+
+    /** The engine cannot change the aliases of an attached container: detach and attach again with the new ones. */
+    private static void reattach(ContainerRuntime runtime, String container, String network, List<String> aliases) {
+        runtime.disconnect(container, network);
+        runtime.connect(container, network, aliases);
     }
 
     /** Exit code and the last log lines of the container that failed, secrets scrubbed. */

@@ -2,7 +2,6 @@ package com.larkops.release;
 
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
-import com.larkops.model.Labels;
 import com.larkops.model.Release;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
@@ -92,7 +91,7 @@ public final class Reconciler {
         Optional<Release> previous = history.live(r.service(), r.env());
         String mine = r.container();
         List<ContainerState> running = runtime.listManaged().stream().filter(ContainerState::running)
-                .filter(c -> r.service().equals(c.label(Labels.SERVICE)) && r.env().tag().equals(c.label(Labels.ENV))).toList();
+                .filter(c -> c.isOf(r.service(), r.env())).toList();
         Optional<ContainerState> prevRunning = previous.flatMap(p -> running.stream().filter(c -> c.name().equals(p.container())).findFirst());
         Optional<ContainerState> mineRunning = running.stream().filter(c -> c.name().equals(mine)).findFirst();
         String label = "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
@@ -137,7 +136,6 @@ public final class Reconciler {
     }
 
     private void route(String container, String network, List<String> aliases) {
-        runtime.disconnect(container, network);
-        runtime.connect(container, network, aliases);
+        PlanExecutor.route(runtime, new Step.Route(container, network, aliases));
     }
 }

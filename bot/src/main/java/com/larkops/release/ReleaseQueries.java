@@ -70,7 +70,7 @@ public final class ReleaseQueries {
 
     private String envLine(ServiceConfig s, Env env, List<ContainerState> containers, boolean probe) {
         List<ContainerState> running = containers.stream().filter(ContainerState::running)
-                .filter(c -> s.name().equals(c.label(Labels.SERVICE)) && env.tag().equals(c.label(Labels.ENV))).toList();
+                .filter(c -> c.isOf(s.name(), env)).toList();
         Optional<Release> live = history.live(s.name(), env);
         Optional<Release> good = history.knownGood(s.name(), env, 1).stream().findFirst();
         StringBuilder line = new StringBuilder();

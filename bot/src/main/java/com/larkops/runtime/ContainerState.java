@@ -1,5 +1,8 @@
 package com.larkops.runtime;
 
+import com.larkops.model.Env;
+import com.larkops.model.Labels;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,6 +23,11 @@ public record ContainerState(String id, String name, String image, String imageI
 
     public ContainerState {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** Whether larkops runs this container for {@code service} in {@code env} (by its labels). */
+    public boolean isOf(String service, Env env) {
+        return service.equals(label(Labels.SERVICE)) && env.tag().equals(label(Labels.ENV));
     }
 
     public String label(String key) {

@@ -156,7 +156,7 @@ public final class CanaryManager {
 
     private List<ContainerState> canaries(String service, Env env) {
         return runtime.listManaged().stream().filter(c -> Labels.isCanary(c.labels()))
-                .filter(c -> service.equals(c.label(Labels.SERVICE)) && env.tag().equals(c.label(Labels.ENV))).toList();
+                .filter(c -> c.isOf(service, env)).toList();
     }
 
     private Map<String, String> labels(Target target, int percent, Caller caller) {
