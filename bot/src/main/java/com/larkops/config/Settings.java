@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public record Settings(String larkAppId, Secret larkAppSecret, Secret verificationToken, Secret encryptKey,
                        String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
-                       String registryUsername, Secret registryPassword, EventMode eventMode) {
+                       String registryUsername, Secret registryPassword, EventMode eventMode,
+                       java.util.Optional<DatabaseUrl> database) {
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
 
@@ -46,7 +47,8 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                 env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
                 env.getOrDefault("LARKOPS_REGISTRY_USERNAME", ""),
                 Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")),
-                EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")));
+                EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")),
+                DatabaseUrl.parse(env.get("LARKOPS_DATABASE_URL")));
     }
 
     public boolean hasLarkCredentials() {

@@ -14,9 +14,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Service locks in the shared SQLite file, so the bot and a shell {@code run} never deploy the same
- * service/env at once. A holder heartbeats every few seconds; a lock whose owner process is gone (same
- * host, pid not alive) or whose heartbeat is older than {@link #STALE} is taken over.
+ * Service locks in the store (the SQLite file, or the PostgreSQL database replicas share), so the bot, a
+ * second replica and a shell {@code run} never deploy the same service/env at once. Taking one is a read
+ * then a write inside {@link Database#transaction}, which holds the store-wide write lock. A holder
+ * heartbeats every few seconds; a lock whose owner process is gone (same host, pid not alive) or whose
+ * heartbeat is older than {@link #STALE} is taken over (replicas' clocks must agree to within seconds: NTP).
  */
 public final class DbLocks implements Locks, AutoCloseable {
     static final Duration STALE = Duration.ofSeconds(30);
@@ -32,9 +34,14 @@ public final class DbLocks implements Locks, AutoCloseable {
     });
 
     public DbLocks(Database db, Clock clock) {
+        this(db, clock, ProcessHandle.current().pid() + "@" + host());
+    }
+
+    /** {@code owner} names this process ({@code pid@host}); tests give two holders in one JVM distinct owners. */
+    DbLocks(Database db, Clock clock, String owner) {
         this.db = db;
         this.clock = clock;
-        this.owner = ProcessHandle.current().pid() + "@" + host();
+        this.owner = owner;
         heartbeat.scheduleAtFixedRate(this::beat, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -55,7 +62,9 @@ public final class DbLocks implements Locks, AutoCloseable {
                     }
                 }
             }
-            try (var ps = c.prepareStatement("INSERT OR REPLACE INTO locks(name, holder, owner, since_ms, heartbeat_ms) VALUES (?,?,?,?,?)")) {
+            try (var ps = c.prepareStatement("INSERT INTO locks(name, holder, owner, since_ms, heartbeat_ms) VALUES (?,?,?,?,?) "
+                    + "ON CONFLICT(name) DO UPDATE SET holder=excluded.holder, owner=excluded.owner, since_ms=excluded.since_ms, "
+                    + "heartbeat_ms=excluded.heartbeat_ms")) {
                 ps.setString(1, name);
                 ps.setString(2, holder);
                 ps.setString(3, owner);

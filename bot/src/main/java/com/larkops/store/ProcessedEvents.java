@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * Durable dedup of Lark {@code event_id}s. Lark re-delivers an event after a failed or slow delivery
  * (about 15 s, 5 min, 1 h and 6 h later), so ids are kept for {@link #RETENTION}, well past the last
- * retry and past the accepted event age. Caffeine answers the hot path; SQLite makes it survive restarts.
+ * retry and past the accepted event age. Caffeine answers the hot path; the database makes it survive restarts, and
+ * its unique key makes exactly one of several replicas sharing a PostgreSQL store act on an event.
  */
 public final class ProcessedEvents {
     public static final Duration RETENTION = Duration.ofHours(72);
@@ -32,7 +33,7 @@ public final class ProcessedEvents {
             return false;
         }
         int inserted = db.update("record event " + eventId,
-                "INSERT OR IGNORE INTO processed_events(event_id, received_ms) VALUES (?, ?)",
+                "INSERT INTO processed_events(event_id, received_ms) VALUES (?, ?) ON CONFLICT(event_id) DO NOTHING",
                 ps -> {
                     ps.setString(1, eventId);
                     ps.setLong(2, clock.millis());
