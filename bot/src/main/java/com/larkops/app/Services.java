@@ -31,6 +31,7 @@ import com.larkops.retention.RetentionReader;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.DockerRuntime;
 import com.larkops.runtime.HttpHealthProbe;
+import com.larkops.runtime.SwarmRuntime;
 import com.larkops.store.Database;
 import com.larkops.store.DbLocks;
 import com.larkops.store.PrunePlans;
@@ -84,6 +85,11 @@ public final class Services implements AutoCloseable {
         ContainerRuntime releaseView = new WithoutCanaries(runtime);
         releaseView = SelfContainer.detect(runtime).<ContainerRuntime>map(self -> new SelfRetire(new WithoutCanaries(runtime), self))
                 .orElse(releaseView);
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            // every service is a Swarm service on the manager DOCKER_HOST points at; skills and local images stay on this engine
+            releaseView = new SwarmRuntime(settings.dockerHost(), config.registry(), settings.registryUsername(),
+                    settings.registryPassword().reveal());
+        }
         this.health = new HealthGate(releaseView, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
         PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock);

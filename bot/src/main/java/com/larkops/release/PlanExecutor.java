@@ -31,9 +31,11 @@ public final class PlanExecutor {
     private final ReleaseHistory history;
     private final AuditSink audit;
     private final Clock clock;
+    private final SwarmSteps swarm;
 
     public PlanExecutor(ContainerRuntime runtime, HealthGate health, ReleaseHistory history, AuditSink audit, Clock clock) {
         this.runtime = runtime;
+        this.swarm = new SwarmSteps(runtime);
         this.health = health;
         this.history = history;
         this.audit = audit;
@@ -47,7 +49,8 @@ public final class PlanExecutor {
     public Result execute(Plan plan, Release release, Progress progress) {
         long start = System.nanoTime();
         Map<String, String> envValues = plan.steps().stream()
-                .filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
+                .map(s -> s instanceof Step.Create c ? Optional.ofNullable(c.envFile())
+                        : s instanceof Step.UpdateService u ? Optional.ofNullable(u.envFile()) : Optional.<String>empty())
                 .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(java.nio.file.Path.of(f))).orElse(Map.of());
         Redactor redactor = new Redactor(envValues.values());
         boolean routed = false;
@@ -58,14 +61,14 @@ public final class PlanExecutor {
                 if (step instanceof Step.AwaitHealthy await) {
                     progress.update("waiting for " + await.container() + " to be healthy…");
                 }
-                Optional<String> failure = run(step, envValues);
+                Optional<String> failure = step instanceof Step.AwaitConverged a ? swarm.await(a, progress) : run(step, envValues);
                 if (failure.isPresent()) {
                     throw new StepFailed(failure.get());
                 }
                 if (step instanceof Step.Create) {
                     created = true;
                 }
-                if (step instanceof Step.Route) {
+                if (step instanceof Step.Route || step instanceof Step.AwaitConverged) {
                     routed = true;
                     history.live(release.id(), plan.container(), clock.instant());
                 }
@@ -80,6 +83,7 @@ public final class PlanExecutor {
                     continue;
                 }
                 String diagnostics = diagnose(plan.container(), redactor);
+                diagnostics += undoSwarm(plan);
                 undo(plan, created);
                 String detail = step.describe() + ": " + why + diagnostics;
                 history.failed(release.id(), detail);
@@ -89,6 +93,7 @@ public final class PlanExecutor {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String msg = "live in " + plan.target().env() + " in " + DurationText.human(took)
+                + swarmReport(plan)
                 + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
         return new Result(true, msg, took);
     }
@@ -119,6 +124,8 @@ public final class PlanExecutor {
             runtime.stop(r.container(), r.grace());
         } else if (step instanceof Step.Remove r) {
             runtime.remove(r.container());
+        } else if (step instanceof Step.UpdateService u) {
+            swarm.update(u, envValues);
         }
         return Optional.empty();
     }
@@ -146,8 +153,40 @@ public final class PlanExecutor {
         }
     }
 
+    /** Swarm: which task runs which digest on which node, for the final reply. */
+    private String swarmReport(Plan plan) {
+        if (plan.steps().stream().noneMatch(s -> s instanceof Step.AwaitConverged)) {
+            return "";
+        }
+        try {
+            String tasks = swarm.report(plan.container());
+            return tasks.isEmpty() ? "" : "\n" + tasks;
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Swarm: the service back on the digest it ran before the plan (or gone, when the plan created it). */
+    private String undoSwarm(Plan plan) {
+        for (Step s : plan.steps()) {
+            if (s instanceof Step.AwaitConverged a) {
+                try {
+                    String done = swarm.undo(a);
+                    return done.isEmpty() ? "" : "\n" + done;
+                } catch (RuntimeException e) {
+                    log.warn("undo of Swarm service {} failed: {}", a.service(), e.getMessage());
+                    return "\nundo of " + a.service() + " failed: " + e.getMessage();
+                }
+            }
+        }
+        return "";
+    }
+
     /** Before cut-over: a container we created goes away; a kept one we restarted is stopped and kept again. */
     private void undo(Plan plan, boolean created) {
+        if (plan.steps().stream().anyMatch(s -> s instanceof Step.UpdateService)) {
+            return;
+        }
         try {
             runtime.stop(plan.container(), Duration.ofSeconds(5));
             if (created) {

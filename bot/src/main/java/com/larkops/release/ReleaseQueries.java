@@ -1,6 +1,7 @@
 package com.larkops.release;
 
 import com.larkops.config.LarkopsConfig;
+import com.larkops.config.RuntimeKind;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.DurationText;
@@ -10,6 +11,8 @@ import com.larkops.model.Release;
 import com.larkops.registry.RegistryClient;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
+import com.larkops.runtime.SwarmNode;
+import com.larkops.runtime.SwarmTask;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +63,9 @@ public final class ReleaseQueries {
     public String status() {
         List<ContainerState> containers = runtime.listManaged();
         StringBuilder sb = new StringBuilder("status of " + config.services().size() + " service(s)\n");
+        if (config.runtime() == RuntimeKind.SWARM) {
+            sb.append(swarmNodes());
+        }
         for (ServiceConfig s : config.services().values()) {
             for (Env env : Env.values()) {
                 sb.append(s.name()).append(' ').append(env).append(": ").append(envLine(s, env, containers, true)).append('\n');
@@ -95,7 +101,49 @@ public final class ReleaseQueries {
             }
         }
         line.append("; last known-good: ").append(good.map(r -> r.version() + " " + r.digest().value()).orElse("none yet"));
+        if (config.runtime() == RuntimeKind.SWARM && !running.isEmpty()) {
+            line.append(swarmTasks(running.get(0)));
+        }
         return line.toString();
+    }
+
+    /** Swarm: each running task's digest per node; a task on another digest than the service is DRIFT. */
+    private String swarmTasks(ContainerState service) {
+        String digest = service.label(Labels.DIGEST);
+        List<SwarmTask> tasks = runtime.swarmTasks(service.name()).stream().filter(SwarmTask::running)
+                .sorted(java.util.Comparator.comparingInt(SwarmTask::slot)).toList();
+        StringBuilder sb = new StringBuilder();
+        long drift = tasks.stream().filter(t -> !t.digest().equals(digest)).count();
+        if (drift > 0) {
+            sb.append(" — DRIFT: ").append(drift).append(" of ").append(tasks.size()).append(" task(s) run another digest");
+        }
+        for (SwarmTask t : tasks) {
+            sb.append("\n    task ").append(t.slot()).append(" on ").append(t.node()).append(": ").append(t.digest())
+                    .append(t.digest().equals(digest) ? "" : " DRIFT");
+        }
+        return sb.toString();
+    }
+
+    /** Swarm: the nodes (ready/down, active/drain) and how many larkops tasks run on each. */
+    private String swarmNodes() {
+        List<SwarmNode> nodes = runtime.swarmNodes();
+        Map<String, List<String>> tasksByNode = new LinkedHashMap<>();
+        for (ContainerState service : runtime.listManaged()) {
+            for (SwarmTask t : runtime.swarmTasks(service.name())) {
+                if (t.running()) {
+                    tasksByNode.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(service.name() + "." + t.slot());
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("nodes: " + nodes.size() + "\n");
+        for (SwarmNode n : nodes) {
+            List<String> tasks = tasksByNode.getOrDefault(n.id(), List.of());
+            sb.append("  ").append(n.hostname()).append(" (").append(n.id(), 0, Math.min(12, n.id().length())).append(") ")
+                    .append(n.role()).append(' ').append(n.state()).append('/').append(n.availability())
+                    .append(n.labels().isEmpty() ? "" : " " + new java.util.TreeMap<>(n.labels()))
+                    .append(": ").append(tasks.isEmpty() ? "no tasks" : String.join(", ", tasks)).append('\n');
+        }
+        return sb.toString();
     }
 
     private String healthOf(ContainerState c, ServiceConfig s, boolean probe) {

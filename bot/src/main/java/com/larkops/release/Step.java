@@ -16,7 +16,8 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "step")
 @JsonSubTypes({@JsonSubTypes.Type(Step.Pull.class), @JsonSubTypes.Type(Step.Create.class), @JsonSubTypes.Type(Step.Detach.class),
         @JsonSubTypes.Type(Step.Start.class), @JsonSubTypes.Type(Step.AwaitHealthy.class), @JsonSubTypes.Type(Step.Route.class),
-        @JsonSubTypes.Type(Step.Retire.class), @JsonSubTypes.Type(Step.Remove.class)})
+        @JsonSubTypes.Type(Step.Retire.class), @JsonSubTypes.Type(Step.Remove.class),
+        @JsonSubTypes.Type(Step.UpdateService.class), @JsonSubTypes.Type(Step.AwaitConverged.class)})
 @JsonIgnoreProperties(value = {"changesTraffic"}, allowGetters = false)
 public sealed interface Step {
     String describe();
@@ -93,6 +94,43 @@ public sealed interface Step {
     record Remove(String container) implements Step {
         public String describe() {
             return "remove " + container + " (beyond the kept stopped containers)";
+        }
+
+        @Override
+        public boolean changesTraffic() {
+            return true;
+        }
+    }
+
+    /**
+     * Swarm: create the service or roll it to {@code image} (pinned), start-first, {@code parallelism} tasks at
+     * a time, gated on the health check, rolled back by the engine when a task fails. The env file's values
+     * are read only when the step runs.
+     */
+    record UpdateService(String service, String image, Map<String, String> labels, String envFile, int replicas,
+                         int parallelism, List<String> constraints, List<String> healthTest, Duration healthInterval,
+                         Duration healthTimeout, int healthRetries, Duration healthStartPeriod, Duration monitor, Duration stopGrace) implements Step {
+        public UpdateService {
+            constraints = constraints == null ? List.of() : List.copyOf(constraints);
+            healthTest = healthTest == null ? List.of() : List.copyOf(healthTest);
+        }
+
+        public String describe() {
+            return "update Swarm service " + service + " to " + image + " (" + replicas + " replica(s), start-first, "
+                    + parallelism + " at a time, health-gated, engine rolls back on failure"
+                    + (constraints.isEmpty() ? "" : ", on " + String.join(" & ", constraints)) + ")";
+        }
+    }
+
+    /**
+     * Swarm: wait until the update settles (UpdateStatus) and every running task is on {@code digest}. Live
+     * from here on; on failure the service must be back on {@code previousImage} (the engine's rollback, else
+     * ours), or removed when there was none.
+     */
+    record AwaitConverged(String service, String digest, String previousImage, Duration timeout) implements Step {
+        public String describe() {
+            return "wait until every task of " + service + " runs " + digest.substring(0, Math.min(19, digest.length()))
+                    + " (timeout " + com.larkops.model.DurationText.format(timeout) + ")";
         }
 
         @Override
