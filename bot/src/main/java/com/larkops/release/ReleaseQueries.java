@@ -113,6 +113,9 @@ public final class ReleaseQueries {
         List<SwarmTask> tasks = runtime.swarmTasks(service.name()).stream().filter(SwarmTask::running)
                 .sorted(java.util.Comparator.comparingInt(SwarmTask::slot)).toList();
         StringBuilder sb = new StringBuilder();
+        if (digest != null && !service.image().endsWith("@" + digest)) {
+            sb.append(" — DRIFT: the service spec was changed outside larkops, to ").append(service.image());
+        }
         long drift = tasks.stream().filter(t -> !t.digest().equals(digest)).count();
         if (drift > 0) {
             sb.append(" — DRIFT: ").append(drift).append(" of ").append(tasks.size()).append(" task(s) run another digest");
