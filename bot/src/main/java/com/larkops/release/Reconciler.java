@@ -85,6 +85,9 @@ public final class Reconciler {
     }
 
     private String settle(Release r) {
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            return settleSwarm(r);
+        }
         Optional<ServiceConfig> service = config.service(r.service());
         String network = config.network();
         List<String> aliases = DeployPlanner.aliases(r.service(), r.env());
@@ -119,6 +122,24 @@ public final class Reconciler {
         }
         history.failed(r.id(), "interrupted by a bot restart; the new container was not healthy");
         return label + " was interrupted by a bot restart; it was undone and " + restored;
+    }
+
+    /**
+     * Swarm: the engine carries an interrupted update on by itself (and rolls it back on failure), so there is
+     * nothing to undo here, only the history to settle from what the service runs now.
+     */
+    private String settleSwarm(Release r) {
+        String label = "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
+        Optional<ContainerState> svc = r.container() == null ? Optional.empty() : runtime.inspect(r.container());
+        boolean mine = svc.isPresent() && String.valueOf(r.id()).equals(svc.get().label(com.larkops.model.Labels.RELEASE_ID));
+        if (mine && "healthy".equals(svc.get().health())) {
+            history.live(r.id(), r.container(), java.time.Instant.now());
+            return label + " was interrupted by a bot restart; the engine completed the update and it serves now";
+        }
+        String now = svc.map(c -> "the service runs " + c.image() + " (" + c.health() + ")").orElse("the service does not exist");
+        history.failed(r.id(), "interrupted by a bot restart before the update converged; " + now);
+        return label + " was interrupted by a bot restart before the update converged; " + now
+                + " (the engine finishes or rolls back an update by itself); check /digest " + r.service();
     }
 
     private void undo(Release r, String container) {

@@ -141,20 +141,47 @@ public final class Database implements AutoCloseable {
         Path file = dataDir.resolve("larkops.db");
         try {
             Files.createDirectories(dataDir);
-            Database db = new Database(Dialect.SQLITE, file.toString(), () -> {
-                Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA journal_mode=WAL");
-                    s.execute("PRAGMA synchronous=NORMAL");
-                    s.execute("PRAGMA busy_timeout=5000");
-                    s.execute("PRAGMA foreign_keys=ON");
-                }
-                return c;
-            });
-            db.migrate();
-            return db;
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             throw new StoreException("cannot open the database at " + file + " (check LARKOPS_DATA_DIR is writable)", e);
+        }
+        // Processes opening a fresh file together race to switch it to WAL (SQLite reports I/O errors on the
+        // journal the other one just removed): a second attempt finds the mode set.
+        SQLException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Database db = new Database(Dialect.SQLITE, file.toString(), () -> {
+                    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                    try (Statement s = c.createStatement()) {
+                        s.execute("PRAGMA busy_timeout=5000");
+                        s.execute("PRAGMA journal_mode=WAL");
+                        s.execute("PRAGMA synchronous=NORMAL");
+                        s.execute("PRAGMA foreign_keys=ON");
+                    } catch (SQLException e) {
+                        c.close();
+                        throw e;
+                    }
+                    return c;
+                });
+                try {
+                    db.migrate();
+                } catch (SQLException e) {
+                    db.close();
+                    throw e;
+                }
+                return db;
+            } catch (SQLException e) {
+                last = e;
+                sleepQuietly(50L * (attempt + 1));
+            }
+        }
+        throw new StoreException("cannot open the database at " + file + " (check LARKOPS_DATA_DIR is writable)", last);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
