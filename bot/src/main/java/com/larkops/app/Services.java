@@ -86,7 +86,8 @@ public final class Services implements AutoCloseable {
                 .orElse(releaseView);
         this.health = new HealthGate(releaseView, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
-        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock);
+        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock,
+                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
         this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock);
         ReleaseQueries queries = new ReleaseQueries(config, releaseView, registry, releases, health, clock);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());

@@ -39,7 +39,7 @@ public final class TestImages {
             df.append("COPY www /www\n");
             df.append("LABEL org.opencontainers.image.version=\"").append(version).append("\"\n");
             // a unique build: tests running side by side on one engine never share an image id
-            df.append("LABEL larkops.test.build=\"").append(java.util.UUID.randomUUID()).append("\"\n");
+            df.append("LABEL test.larkops-build=\"").append(java.util.UUID.randomUUID()).append("\"\n");
             for (String line : extraDockerfileLines) {
                 df.append(line).append('\n');
             }
