@@ -7,6 +7,7 @@ import com.larkops.config.ConfigException;
 import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
 import com.larkops.model.Release;
+import com.larkops.model.Text;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerSpec;
 import org.slf4j.Logger;
@@ -86,7 +87,7 @@ public final class PlanExecutor {
                 }
                 audit(release, step, "ok", "");
             } catch (RuntimeException e) {
-                String why = redactor.redact(e.getMessage());
+                String why = Text.escape(redactor.redact(e.getMessage()));
                 audit(release, step, "failed", why);
                 if (routed) {
                     // traffic already moved to a healthy container: finishing the clean-up is best effort
@@ -171,7 +172,7 @@ public final class PlanExecutor {
     private String diagnose(String container, Redactor redactor) {
         try {
             String logs = runtime.logTail(container, 10).strip();
-            return logs.isEmpty() ? "" : "\nlast log lines:\n" + redactor.redact(logs);
+            return logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(redactor.redact(logs));
         } catch (RuntimeException e) {
             return "";
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * whatever a container prints.
  */
 public final class Redactor {
-    static final int MAX_LINES = 20;
+    public static final int MAX_LINES = 20;
     static final int MAX_LINE_CHARS = 500;
     private static final String MASK = "****";
     private static final String SECRET_WORD = "(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|credential|private[_-]?key|auth)";
