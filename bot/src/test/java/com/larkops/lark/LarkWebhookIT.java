@@ -129,6 +129,7 @@ class LarkWebhookIT {
     void a150KibMessageOfMentionsIsAcknowledgedAtOnceAndAnsweredTooLong() {
         // thousands of leading "@x " words: mention stripping must not copy the text once per mention
         String huge = "@x ".repeat(150 * 1024 / 3) + "/help";
+        bot.say("oc_ops", "ou_dev1", "om_warm", "/help"); // the first event of a fresh JVM pays for class loading
         long start = System.nanoTime();
         HttpResponse<String> r = bot.say("oc_ops", "ou_dev1", "om_huge", huge);
         long ackMs = (System.nanoTime() - start) / 1_000_000;
