@@ -74,7 +74,7 @@ public final class Bot implements AutoCloseable {
                 .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
-        HttpServer http = new HttpServer(webhook, services::health, metrics);
+        HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         java.util.function.Consumer<com.larkops.release.Reconciler.Notice> tell = notice -> {
             if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));

@@ -43,6 +43,7 @@ import java.util.List;
 
 /** The application's parts below the command layer, built once from settings and config; shared by bot and shell. */
 public final class Services implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Services.class);
     final Settings settings;
     final LarkopsConfig config;
     final Database db;
@@ -149,19 +150,22 @@ public final class Services implements AutoCloseable {
     public HttpServer.HealthReport health() {
         StringBuilder text = new StringBuilder();
         boolean ok = true;
+        // the answer is public: a short reason only; what went wrong in detail goes to the log
         try {
             db.ping();
             text.append("store: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("store: ").append(e.getMessage()).append('\n');
+            text.append("store: not answering\n");
+            log.warn("healthz: store check failed: {}", e.getMessage());
         }
         try {
             runtime.ping();
             text.append("docker: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("docker: ").append(e.getMessage()).append('\n');
+            text.append("docker: engine not answering\n");
+            log.warn("healthz: engine check failed: {}", e.getMessage());
         }
         return new HttpServer.HealthReport(ok, text.toString());
     }
