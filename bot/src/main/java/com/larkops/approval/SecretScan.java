@@ -32,7 +32,7 @@ public final class SecretScan {
     public record Finding(String key, String where) {
         @Override
         public String toString() {
-            return key + " in " + where;
+            return com.larkops.model.Text.clip(key) + " in " + where; // the key is the image author's text
         }
     }
 

@@ -23,7 +23,7 @@ public final class RegistryClient {
     /** Paging stops here: a registry that keeps sending Link headers cannot keep the bot reading forever. */
     static final int MAX_TAG_PAGES = 100;
     private static final Map<String, String> ACCEPT_MANIFESTS = Map.of("Accept", MediaTypes.MANIFEST_ACCEPT);
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^<>]{1,2048})>[ \\t]{0,8};[ \\t]{0,8}rel=\"?next\"?");
 
     private final String host;
     private final RegistryHttp http;
