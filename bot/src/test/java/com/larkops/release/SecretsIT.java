@@ -127,8 +127,19 @@ class SecretsIT {
     @Test
     @Order(4)
     void anUnknownVersionIsOneLineAndNoStackTrace() {
-        String reply = command("/deploy " + SERVICE + " 9.9.9", "9.9.9");
-        assertThat(reply).contains("not in registry").doesNotContain("Exception", "\tat ");
+        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logs.start();
+        var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        try {
+            String reply = command("/deploy " + SERVICE + " 9.9.9", "9.9.9");
+            assertThat(reply).contains("not in registry").doesNotContain("Exception", "\tat ");
+            // the reply is sent after the router logged the outcome: every log line of this command is in by now
+            assertThat(logs.list).as("a user error is no stack trace in the log")
+                    .noneMatch(e -> e.getThrowableProxy() != null);
+        } finally {
+            root.detachAppender(logs);
+        }
     }
 
     static String command(String text, String expect) {
