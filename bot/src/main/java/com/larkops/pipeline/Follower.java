@@ -66,7 +66,16 @@ public final class Follower {
         }
         ServiceConfig service = found.get();
         Instant now = clock.instant();
+        if (!com.larkops.model.TagScheme.isVersionTag(push.tag())) {
+            // env-tag moves (ours included), latest, branch tags: not a release, not news
+            return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "'" + push.tag() + "' is not a version tag", Optional.empty());
+        }
         if (!guards.firstPush(push.repository(), push.digest(), push.tag(), now)) {
+            if (!push.source().equals("poll")) {
+                // a notification is audited even when it changes nothing; a poll finding nothing new is not news
+                audit.record(new AuditEntry(now, ACTOR, "", "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
+                        "ignore", "digest seen before"));
+            }
             return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "digest seen before", Optional.empty());
         }
         Optional<Release> live = history.live(service.name(), Env.STAGING);
@@ -124,6 +133,12 @@ public final class Follower {
         }
         String what = release.service() + " " + release.version() + " (" + release.digest().shortForm() + ")";
         if (history.live(release.service(), Env.PROD).map(r -> r.digest().equals(release.digest())).orElse(false)) {
+            return;
+        }
+        Optional<Hold> held = guards.hold(release.service(), Env.PROD);
+        if (held.isPresent()) {
+            messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; prod is held by "
+                    + FollowDecision.mention(held.get().by()) + ", so no promotion card (/promote it by hand, or /release prod)"));
             return;
         }
         Optional<Freeze> frozen = guards.freezeCovering(release.service(), Env.PROD, clock.instant());
