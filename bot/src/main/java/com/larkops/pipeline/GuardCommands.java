@@ -101,7 +101,7 @@ public final class GuardCommands {
         });
     }
 
-    /** {@code /history} headed by the pipeline timeline of the newest staging digest. */
+    /** {@code /history} followed by the pipeline timeline of the newest staging digest. */
     public CommandSpec withTimeline(CommandSpec historySpec) {
         return new CommandSpec(historySpec.name(), historySpec.usage(), historySpec.summary(), historySpec.role(), r -> {
             Reply reply = historySpec.handler().handle(r);
@@ -110,7 +110,7 @@ public final class GuardCommands {
                 return reply;
             }
             return config.service(name).flatMap(s -> timeline(s.name(), s.repository()))
-                    .map(t -> new Reply(reply.outcome(), t + "\n" + reply.text(), reply.card())).orElse(reply);
+                    .map(t -> new Reply(reply.outcome(), reply.text() + "\n" + t, reply.card())).orElse(reply);
         });
     }
 
