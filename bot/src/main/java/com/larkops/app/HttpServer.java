@@ -37,6 +37,18 @@ public final class HttpServer {
         }
     }
 
+    /**
+     * {@code POST /registry/events}, only when a token is configured: unset, the path answers 404 like any
+     * unknown one. The body is bounded by the same request limit as the webhook.
+     */
+    public HttpServer registryEvents(com.larkops.pipeline.RegistryEvents events) {
+        javalin.post("/registry/events", ctx -> {
+            com.larkops.pipeline.RegistryEvents.Answer a = events.receive(ctx.header("Authorization"), ctx.bodyAsBytes());
+            ctx.status(a.status()).contentType("application/json").result(a.body());
+        });
+        return this;
+    }
+
     public int start(int port) {
         metricsListen.ifPresent(m -> metricsOnly.start(m.bind(), m.port()));
         javalin.start("0.0.0.0", port);
