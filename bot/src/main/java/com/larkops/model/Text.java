@@ -16,7 +16,7 @@ public final class Text {
     /**
      * Untrusted text made inert for Lark, in a text message and in card markdown alike: no {@code <at …>}
      * mention or other tag, no link, no bold, strike or code span can be opened by it. The characters
-     * that open markup become look-alikes that Lark prints literally ({@code <}→{@code ‹}, {@code [}→{@code ［},
+     * that open markup become look-alikes that Lark prints literally ({@code <}→{@code ‹}, {@code ](}→{@code ］(},
      * {@code *}→{@code ∗}, …), and a URL scheme gets a zero-width break so it is not linked. Readable, and
      * safe to apply once more. Control characters other than newline and tab become spaces.
      */
@@ -30,8 +30,8 @@ public final class Text {
             switch (c) {
                 case '<' -> out.append('‹');
                 case '>' -> out.append('›');
-                case '[' -> out.append('［');
-                case ']' -> out.append('］');
+                // a link is [text](url): breaking "](" is enough, and "flags[]" stays as typed
+                case ']' -> out.append(i + 1 < s.length() && s.charAt(i + 1) == '(' ? '］' : ']');
                 case '*' -> out.append('∗');
                 case '~' -> out.append('∼');
                 case '`' -> out.append('ˋ');

@@ -100,7 +100,7 @@ class SecretsIT {
         assertThat(reply).contains("last log lines").contains("second start fails")
                 .contains(Text.escape("connecting with **** and pin ****"))
                 .doesNotContain(SECRET, "q7");
-        assertThat(reply).as("container output is not Lark markup").doesNotContain("<at", "**approved**", "[click]", "https://");
+        assertThat(reply).as("container output is not Lark markup").doesNotContain("<at", "**approved**", "[click](", "https://");
         assertThat(Sqlite.query(bot.dataDir, "SELECT count(*) FROM audit WHERE detail LIKE '%" + SECRET + "%'")).isEqualTo("0");
         assertThat(Sqlite.query(bot.dataDir, "SELECT count(*) FROM releases WHERE detail LIKE '%" + SECRET + "%'")).isEqualTo("0");
     }
