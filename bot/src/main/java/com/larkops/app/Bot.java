@@ -76,7 +76,7 @@ public final class Bot implements AutoCloseable {
                 .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
-        HttpServer http = new HttpServer(webhook, services::health, metrics);
+        HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
                 : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed, services.follower);
         if (registryEvents != null) {

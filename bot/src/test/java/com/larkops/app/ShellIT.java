@@ -152,6 +152,18 @@ class ShellIT {
         assertThat(nothing.err()).contains("usage: java -jar larkops-bot.jar run");
     }
 
+    @Test
+    @Order(6)
+    void aUserErrorIsOneClearLineWithoutAStackTrace() {
+        Result unknownVersion = run("/deploy", SERVICE, "9.9.9");
+        assertThat(unknownVersion.exit()).as(unknownVersion.toString()).isEqualTo(1);
+        assertThat(unknownVersion.err().strip()).contains("9.9.9").contains("not in registry").doesNotContain("\n");
+        assertThat(unknownVersion.out() + unknownVersion.err()).doesNotContain("Exception", "\tat ");
+        Result badArgument = run("/history", SERVICE, "lots");
+        assertThat(badArgument.exit()).as(badArgument.toString()).isEqualTo(2);
+        assertThat(badArgument.out() + badArgument.err()).contains("n must be a number").doesNotContain("Exception", "\tat ");
+    }
+
     /** The jar in a subprocess: working dir without .env, only our variables, stdin closed. */
     static Result run(String... words) {
         try {
