@@ -93,7 +93,7 @@ public final class Services implements AutoCloseable {
         this.approvalTable = new ApprovalTable(db);
         this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
                 messenger, policy, approvalWorker, clock);
-        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
+        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases), queries,
                 approvals::request, releases);
         this.reconciler = new Reconciler(config, releaseView, releases, health,
                 r -> locks.heldByAnother(r.service() + "/" + r.env()));

@@ -96,10 +96,17 @@ public final class Approvals {
                 + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
     }
 
-    public Decision decide(String requestId, String action, Caller operator) {
+    /**
+     * A click on {@code messageId}. It counts only in an allowed chat and only on the card posted for that
+     * request: the same button value on any other message (a skill's card, a forged one) changes nothing.
+     */
+    public Decision decide(String requestId, String action, Caller operator, String messageId) {
+        if (!policy.chatAllowed(operator)) {
+            return new Decision("error", "this chat is not one larkops obeys", Optional.empty());
+        }
         Optional<ApprovalRequest> found = requestId == null ? Optional.empty() : store.byId(requestId);
-        if (found.isEmpty()) {
-            return new Decision("error", "unknown approval request", Optional.empty());
+        if (found.isEmpty() || found.get().cardMessageId().isEmpty() || !found.get().cardMessageId().get().equals(messageId)) {
+            return new Decision("error", "not an approval card of larkops; decide on the request's own card", Optional.empty());
         }
         ApprovalRequest r = found.get();
         Instant now = clock.instant();
@@ -109,9 +116,6 @@ public final class Approvals {
         if (r.isExpiredAt(now)) {
             expire(r, now);
             return new Decision("warning", "this request expired; ask again", card(r.id()));
-        }
-        if (!policy.chatAllowed(operator)) {
-            return new Decision("error", "this chat is not one larkops obeys", Optional.empty());
         }
         if ("approve".equals(action)) {
             if (operator.user().equals(r.requester())) {

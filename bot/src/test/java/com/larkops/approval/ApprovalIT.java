@@ -104,6 +104,12 @@ class ApprovalIT {
         assertThat(buttons.get(0).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "approve", "request_id", requestId)));
         assertThat(buttons.get(1).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "reject", "request_id", requestId)));
 
+        // the same button value on another message (a skill's card, a forged one) or from another chat counts for nothing
+        assertThat(clickOn("om_skill_card", "oc_ops", "ou_lead", "approve", requestId)).contains("not an approval card")
+                .doesNotContain(SERVICE);
+        assertThat(clickOn(card.responseMessageId(), "oc_elsewhere", "ou_lead", "approve", requestId))
+                .contains("not one larkops obeys").doesNotContain(SERVICE).doesNotContain("pending");
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).isEqualTo("PENDING");
         assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
         assertThat(click("ou_dev2", "approve", requestId)).contains("only approvers");
         assertThat(prodContainers()).isEmpty();
@@ -169,6 +175,22 @@ class ApprovalIT {
 
     @Test
     @Order(6)
+    void aRollbackOnlyPutsBackWhatServedInProdBefore() throws Exception {
+        // 2.0.0 served in prod: back to it at once; 4.0.0 (healthy, in the registry) never ran in prod: that is a
+        // deploy, and a prod deploy needs an approval
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to 2.0.0", "live in prod")).contains("BREAK-GLASS");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
+        String refused = say("ou_dev1", "/rollback " + SERVICE + " prod to 4.0.0", "not a rollback target");
+        assertThat(refused).contains("/deploy " + SERVICE + " 4.0.0 prod");
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to " + leaky, "not a rollback target")).isNotBlank();
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to " + v2, "already runs")).isNotBlank();
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
+        assertThat(sql("SELECT count(*) FROM releases WHERE env='prod' AND version='4.0.0'")).isEqualTo("0");
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to 1.0.0", "live in prod")).contains("1.0.0");
+    }
+
+    @Test
+    @Order(7)
     void aSecretInTheImageMetadataBlocksPromotionAndIsNeverShown() throws Exception {
         say("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
         Thread.sleep(3000);
@@ -188,7 +210,16 @@ class ApprovalIT {
 
     /** Posts a signed card.action.trigger as Lark does; returns the HTTP answer body (toast and card). */
     static String click(String user, String action, String requestId) {
-        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, "oc_ops", "om_card",
+        try {
+            return clickOn(sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'"), "oc_ops", user, action, requestId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A click on any message in any chat, carrying an approval button's value. */
+    static String clickOn(String messageId, String chat, String user, String action, String requestId) {
+        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, chat, messageId,
                 Map.of("action", action, "request_id", requestId));
         var r = bot.post(bot.events.deliver(event));
         assertThat(r.statusCode()).isEqualTo(200);
