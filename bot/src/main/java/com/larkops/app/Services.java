@@ -117,8 +117,9 @@ public final class Services implements AutoCloseable {
 
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
-        List<Reconciler.Notice> notices = reconciler.reconcile();
+        List<Reconciler.Notice> notices = new java.util.ArrayList<>(reconciler.reconcile());
         approvals.expireOverdue();
+        approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
         catchUpSoaks(true);
         return notices;
     }

@@ -21,6 +21,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -149,11 +151,66 @@ public final class Approvals {
         try {
             outcome = deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
                     text -> log.info("approval {}: {}", id, text));
+        } catch (RefusedException e) {
+            // refused before it started (the service is locked): the release never ran
+            outcome = new Deployer.Outcome(false, e.getMessage());
+            history.cancel(r.releaseId(), e.getMessage());
         } catch (RuntimeException e) {
             outcome = new Deployer.Outcome(false, e.getMessage());
+            settleRelease(r, "failed: " + e.getMessage());
         }
         store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, outcome.text());
         updateCard(id);
+    }
+
+    /** A request that ended without running leaves no release waiting or running on its behalf. */
+    private void settleRelease(ApprovalRequest r, String why) {
+        history.byId(r.releaseId()).filter(rel -> rel.outcome() == Release.Outcome.AWAITING_APPROVAL
+                || rel.outcome() == Release.Outcome.IN_PROGRESS).ifPresent(rel -> history.failed(rel.id(), why));
+    }
+
+    /**
+     * At start: a request approved but never run (the bot died or was stopped in between) is run now, as
+     * approved, if prod still runs what the plan expected (else it is marked failed); one whose run was
+     * interrupted takes the outcome the reconciler gave its release. Requests that ended without running
+     * leave no release awaiting approval. Returns what to tell each request's chat.
+     */
+    public List<Notice> settleAtStart() {
+        List<Notice> notices = new ArrayList<>();
+        for (ApprovalRequest r : store.withStatus(ApprovalRequest.Status.APPROVED)) {
+            Optional<Release> release = history.byId(r.releaseId());
+            Release.Outcome outcome = release.map(Release::outcome).orElse(Release.Outcome.FAILED);
+            String what = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") to " + r.env();
+            if (outcome == Release.Outcome.IN_PROGRESS) {
+                continue; // another live bot process runs it now (the reconciler settled every other one)
+            }
+            if (outcome == Release.Outcome.AWAITING_APPROVAL) {
+                worker.execute(() -> {
+                    run(r.id(), r.decidedBy().orElse("larkops"));
+                    store.byId(r.id()).ifPresent(done -> messenger.send(r.chat(), Reply.ok("approved request " + r.id() + " (" + what
+                            + ") had not run when the bot stopped; it ran at start: " + done.status().label() + " — " + done.result())));
+                });
+                continue;
+            }
+            boolean live = outcome == Release.Outcome.LIVE || outcome == Release.Outcome.SUPERSEDED;
+            String result = live ? what + " live (completed after a bot restart)"
+                    : what + " failed: interrupted by a bot restart" + release.map(x -> " (" + x.detail() + ")").orElse("");
+            if (!live) {
+                settleRelease(r, "interrupted by a bot restart");
+            }
+            store.finish(r.id(), live ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, result);
+            updateCard(r.id());
+            notices.add(new Notice(r.chat(), "approved request " + r.id() + ": " + result));
+        }
+        for (ApprovalRequest.Status ended : List.of(ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
+            store.withStatus(ended).forEach(r -> history.cancel(r.releaseId(), "approval request " + r.id() + " " + ended.label()));
+        }
+        store.withStatus(ApprovalRequest.Status.FAILED).forEach(r -> settleRelease(r, "approval request " + r.id() + " failed"));
+        return notices;
+    }
+
+    /** A message for the chat a request came from. */
+    public record Notice(String chat, String text) {
     }
 
     /** Closes requests past their expiry and updates their cards; returns how many. */

@@ -103,6 +103,12 @@ public final class ApprovalTable implements ApprovalStore {
     }
 
     @Override
+    public List<ApprovalRequest> withStatus(ApprovalRequest.Status status) {
+        return db.query("read approvals by status", "SELECT " + COLUMNS + " FROM approvals WHERE status=? ORDER BY created_ms",
+                ps -> ps.setString(1, status.name()), ApprovalTable::map);
+    }
+
+    @Override
     public Set<Digest> pendingDigests() {
         return new HashSet<>(db.query("read pending approval digests", "SELECT digest FROM approvals WHERE status IN ('PENDING','APPROVED')",
                 ps -> { }, rs -> Digest.parse(rs.getString(1))));

@@ -200,6 +200,29 @@ class ApprovalIT {
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
     }
 
+    @Test
+    @Order(8)
+    void anApprovalDecidedButNeverRunIsRunAtTheNextStartAndTheChatIsTold() throws Exception {
+        say("ou_dev1", "/rollback " + SERVICE + " staging to 2.0.0", "live in staging");
+        Thread.sleep(3000);
+        String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
+        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        String cardMessage = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
+        // the state a bot killed right after recording the decision leaves: approved, release still awaiting
+        bot.stopBot();
+        Sqlite.update(bot.dataDir, "UPDATE approvals SET status='APPROVED', decided_by='ou_lead', decided_ms=1 WHERE id='" + requestId + "'");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
+        bot.start();
+        bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage) && s.text().contains("Live: " + SERVICE),
+                Duration.ofSeconds(60), "the approval card patched to live after the restart");
+        FakeLark.Sent told = bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId)
+                && s.text().contains("had not run when the bot stopped"), Duration.ofSeconds(20), "the chat told");
+        assertThat(told.body().path("receive_id").asText()).isEqualTo("oc_ops");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).isEqualTo("DONE");
+        assertThat(sql("SELECT count(*) FROM releases WHERE outcome IN ('AWAITING_APPROVAL','IN_PROGRESS')")).isEqualTo("0");
+    }
+
     // --- helpers ---
 
     static String say(String user, String text, String expect) {
