@@ -97,7 +97,7 @@ public final class Services implements AutoCloseable {
                 approvals::request, releases);
         this.reconciler = new Reconciler(config, releaseView, releases, health,
                 r -> locks.heldByAnother(r.service() + "/" + r.env()));
-        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), clock);
+        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), approvals, clock);
         // retention reads the raw engine: a running canary's digest must stay protected
         PendingApprovals pending = approvalTable::pendingDigests;
         RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);

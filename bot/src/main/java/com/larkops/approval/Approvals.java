@@ -59,43 +59,95 @@ public final class Approvals {
         this.clock = clock;
     }
 
+    private volatile CanaryStarter canaries = (service, digest, percent, requester, progress) -> {
+        throw new RefusedException("canaries are not available here");
+    };
+
+    /** How an approved prod canary is started (the skill side implements it). */
+    public interface CanaryStarter {
+        Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, Caller requester,
+                               com.larkops.command.Progress progress);
+    }
+
+    public void useCanaries(CanaryStarter starter) {
+        this.canaries = starter;
+    }
+
     /** What a card click answers: a toast, and the card as it should now look (when it changed). */
     public record Decision(String toastType, String toast, Optional<Map<String, Object>> card) {
     }
 
     public Reply request(ServiceConfig service, Target target, Caller caller) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
+        refuseIfPending(service, target);
+        String chat = cardChat(caller, target);
+        Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
+        String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
+        ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, ""), 0));
+        return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
+                + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
+    }
+
+    /** A prod canary is a prod change: it starts only when another approver approves its card. */
+    public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller) {
+        Instant healthySince = gate.check(service, target.digest(), target.version());
+        refuseIfPending(service, target);
+        String chat = cardChat(caller, target);
+        String prodNow = history.live(service.name(), target.env()).map(r -> r.version() + " (" + r.digest().value() + ")")
+                .orElse("nothing");
+        ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, "", List.of(),
+                summary(service, target, caller, healthySince, prodNow, "\n**Canary share** " + percent + "% of " + target.env() + " users"),
+                percent));
+        return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
+                + target.digest().shortForm() + ") for " + percent + "% of " + target.env()
+                + " users; an approver must click Approve on the card");
+    }
+
+    private void refuseIfPending(ServiceConfig service, Target target) {
         store.pendingFor(service.name(), target.env()).ifPresent(p -> {
             throw new RefusedException("a request for " + service.name() + " " + target.env() + " is already pending (" + p.id()
                     + ", " + p.version() + " by " + p.requester() + "); decide it on its card first");
         });
+    }
+
+    private String cardChat(Caller caller, Target target) {
         String chat = caller.fromShell() ? config.chats().stream().findFirst().orElse("") : caller.chat();
         if (chat.isBlank()) {
             throw new RefusedException("no chat to post the approval card to: list one under 'chats' in larkops.yaml");
         }
-        Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
-        Instant now = clock.instant();
-        String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
-        String summary = "**Service** " + service.name() + "\n**Version** " + target.version() + "\n**Digest** " + target.digest().value()
-                + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, now).withNanos(0))
+        return chat;
+    }
+
+    private String summary(ServiceConfig service, Target target, Caller caller, Instant healthySince, String prodNow, String extra) {
+        return "**Service** " + service.name() + "\n**Version** " + target.version() + "\n**Digest** " + target.digest().value()
+                + extra
+                + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))
                 + "\n**" + target.env() + " runs now** " + prodNow
                 + "\n**Requested by** " + mention(caller.user())
                 + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
                 .map(Approvals::mention).toList());
-        ApprovalRequest request = new ApprovalRequest(newId(), service.name(), target.env(), prepared.release().id(), target.digest(),
-                target.version(), PlanCodec.toJson(prepared.plan()), prepared.runningBefore(), summary, caller.user(), chat,
-                now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING, Optional.empty(), Optional.empty(),
-                Optional.empty(), "");
+    }
+
+    private ApprovalRequest newRequest(ServiceConfig service, Target target, Caller caller, String chat, long releaseId, String planJson,
+                                       List<String> runningBefore, String summary, int canaryPercent) {
+        Instant now = clock.instant();
+        return new ApprovalRequest(newId(), service.name(), target.env(), releaseId, target.digest(), target.version(), planJson,
+                runningBefore, summary, caller.user(), chat, now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING,
+                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent);
+    }
+
+    /** Stores the request and posts its card; the card's message id is what later clicks must come from. */
+    private ApprovalRequest post(ApprovalRequest request) {
         store.create(request);
-        Optional<String> messageId = messenger.send(chat, Reply.card(ApprovalCards.title(request), ApprovalCards.render(request)));
+        Optional<String> messageId = messenger.send(request.chat(), Reply.card(ApprovalCards.title(request), ApprovalCards.render(request)));
         if (messageId.isEmpty()) {
-            store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", now);
+            store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", clock.instant());
             history.cancel(request.releaseId(), "approval card could not be posted");
-            throw new RefusedException("the approval card could not be posted to Lark; " + target.env() + " was not changed");
+            throw new RefusedException("the approval card could not be posted to Lark; " + request.env() + " was not changed");
         }
         store.cardMessage(request.id(), messageId.get());
-        return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
-                + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
+        return request;
     }
 
     /**
@@ -149,7 +201,10 @@ public final class Approvals {
         ApprovalRequest r = store.byId(id).orElseThrow();
         Deployer.Outcome outcome;
         try {
-            outcome = deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
+            outcome = r.isCanary()
+                    ? canaries.start(r.service(), r.digest(), r.canaryPercent(), Caller.lark(r.requester(), r.chat()),
+                    text -> log.info("approval {}: {}", id, text))
+                    : deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
                     text -> log.info("approval {}: {}", id, text));
         } catch (RefusedException e) {
             // refused before it started (the service is locked): the release never ran
@@ -184,7 +239,7 @@ public final class Approvals {
             if (outcome == Release.Outcome.IN_PROGRESS) {
                 continue; // another live bot process runs it now (the reconciler settled every other one)
             }
-            if (outcome == Release.Outcome.AWAITING_APPROVAL) {
+            if (outcome == Release.Outcome.AWAITING_APPROVAL || r.isCanary()) {
                 worker.execute(() -> {
                     run(r.id(), r.decidedBy().orElse("larkops"));
                     store.byId(r.id()).ifPresent(done -> messenger.send(r.chat(), Reply.ok("approved request " + r.id() + " (" + what

@@ -133,6 +133,15 @@ public final class CanaryManager {
         return "canary of " + skill.name() + " aborted: removed " + removed + "; the live version takes all invocations";
     }
 
+    /** The env the skill's canaries run in: the one it serves from. */
+    public Env liveEnv(ServiceConfig skill) {
+        return liveOf(skill).env();
+    }
+
+    public java.util.Optional<Endpoint> canaryOf(ServiceConfig skill) {
+        return SkillRoute.of(skill.name(), runtime.listManaged()).canary();
+    }
+
     public List<Endpoint> all() {
         return runtime.listManaged().stream().filter(ContainerState::running).filter(c -> Labels.isCanary(c.labels()))
                 .map(Endpoint::of).toList();

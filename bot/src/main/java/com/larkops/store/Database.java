@@ -103,6 +103,9 @@ public final class Database implements AutoCloseable {
               updated_by TEXT NOT NULL,
               updated_ms INTEGER NOT NULL
             );
+            """,
+            """
+            ALTER TABLE approvals ADD COLUMN canary_percent INTEGER NOT NULL DEFAULT 0;
             """);
 
     private final Connection connection;
