@@ -36,6 +36,9 @@ class ApprovalIT {
     static final String SERVICE = "appr" + SUFFIX;
     static final String REPO = "approvalit/appr" + SUFFIX;
     static final String NETWORK = "larkops-ap-" + SUFFIX;
+    static final String SKILL = "canr" + SUFFIX;
+    static final String SKILL_REPO = "approvalit/canr" + SUFFIX;
+    static String s2;
     static String v1;
     static String v2;
     static String leaky;
@@ -50,6 +53,8 @@ class ApprovalIT {
         TestImages.push(host, REPO, "3.0.0", "3.0.0", TestImages.Kind.BROKEN);
         leaky = TestImages.push(host, REPO, "4.0.0", "4.0.0", TestImages.Kind.HEALTHY,
                 "ENV DB_PASSWORD=hunter2-very-secret", "LABEL com.example.api_token=\"tok-abcdef123456\"");
+        TestImages.push(host, SKILL_REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        s2 = TestImages.push(host, SKILL_REPO, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
         bot = new BotHarness("""
                 registry: %s
                 chats: [oc_ops]
@@ -63,7 +68,12 @@ class ApprovalIT {
                     repository: %s
                     soak: 2s
                     health_timeout: 5s
-                """.formatted(host, NETWORK, SERVICE, REPO)).start();
+                  %s:
+                    repository: %s
+                    skill: true
+                    soak: 2s
+                    health_timeout: 5s
+                """.formatted(host, NETWORK, SERVICE, REPO, SKILL, SKILL_REPO)).start();
     }
 
     @AfterAll
@@ -71,6 +81,7 @@ class ApprovalIT {
         if (bot != null) {
             bot.close();
         }
+        DockerCli.removeService(SKILL, null);
         DockerCli.removeService(SERVICE, NETWORK);
     }
 
@@ -221,6 +232,52 @@ class ApprovalIT {
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
         assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).isEqualTo("DONE");
         assertThat(sql("SELECT count(*) FROM releases WHERE outcome IN ('AWAITING_APPROVAL','IN_PROGRESS')")).isEqualTo("0");
+    }
+
+    @Test
+    @Order(9)
+    void aProdCanaryAndItsPromotionEachNeedAnotherApprover() throws Exception {
+        say("ou_dev1", "/deploy " + SKILL + " 1.0.0", "live in staging");
+        Thread.sleep(2500);
+        approve(say("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", "Live: " + SKILL + " 1.0.0");
+        say("ou_dev1", "/deploy " + SKILL + " 2.0.0", "live in staging");
+        Thread.sleep(2500);
+
+        String asked = say("ou_dev1", "/canary " + SKILL + " 2.0.0 50%", "approval requested");
+        assertThat(asked).contains("canary of " + SKILL + " 2.0.0").contains("50% of prod");
+        assertThat(canaries()).as("no canary before the approval").isEmpty();
+        String requestId = asked.substring(asked.indexOf("(apr-") + 1, asked.indexOf(")"));
+        assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
+        assertThat(cardFor(requestId).text()).contains("start a canary of " + SKILL + "@" + s2 + " in prod for 50%");
+        approve(asked, "ou_lead", "Live: canary of " + SKILL + " 2.0.0 for 50% of prod");
+        String canary = canaries().get(0);
+        assertThat(label(canary, "larkops.digest")).isEqualTo(s2);
+        assertThat(label(canary, "larkops.env")).isEqualTo("prod");
+        assertThat(label(canary, "larkops.canary-weight")).isEqualTo("50");
+
+        // an approver promoting the canary asks too, and cannot approve it alone
+        String promote = say("ou_lead", "/canary " + SKILL + " promote", "approval requested");
+        String promoteId = promote.substring(promote.indexOf("(apr-") + 1, promote.indexOf(")"));
+        assertThat(click("ou_lead", "approve", promoteId)).contains("another approver must approve");
+        assertThat(label(live(SKILL), "larkops.version")).isEqualTo("1.0.0");
+        approve(promote, "ou_lead2", "Live: " + SKILL + " 2.0.0 to prod");
+        assertThat(label(live(SKILL), "larkops.digest")).isEqualTo(s2);
+    }
+
+    static void approve(String requestReply, String approver, String cardSays) {
+        String id = requestReply.substring(requestReply.indexOf("(apr-") + 1, requestReply.indexOf(")"));
+        assertThat(click(approver, "approve", id)).contains("approved");
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(cardSays), Duration.ofSeconds(60), "card: " + cardSays);
+    }
+
+    static List<String> canaries() {
+        String out = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SKILL,
+                "--filter", "label=larkops.canary=true").strip();
+        return out.isEmpty() ? List.of() : out.lines().toList();
+    }
+
+    static String live(String service) {
+        return docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + service, "--filter", "label=larkops.env=prod").strip().lines().filter(n -> !n.contains("canary")).findFirst().orElseThrow();
     }
 
     // --- helpers ---
