@@ -106,6 +106,7 @@ public final class Database implements AutoCloseable {
             """,
             """
             ALTER TABLE approvals ADD COLUMN canary_percent INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE locks ADD COLUMN process TEXT NOT NULL DEFAULT '';
             """);
 
     private final Connection connection;
