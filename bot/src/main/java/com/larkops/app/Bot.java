@@ -2,6 +2,7 @@ package com.larkops.app;
 
 import com.lark.oapi.Client;
 import com.lark.oapi.event.EventDispatcher;
+import com.larkops.command.CommandLanes;
 import com.larkops.command.CommandRouter;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
@@ -34,14 +35,14 @@ public final class Bot implements AutoCloseable {
 
     private final Database db;
     private final Services services;
-    private final CommandWorkers workers;
+    private final CommandLanes workers;
     private final HttpServer http;
     private final LongConnection longConnection;
     private final int port;
 
     private final ScheduledExecutorService background;
 
-    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, ScheduledExecutorService background,
+    private Bot(Database db, Services services, CommandLanes workers, HttpServer http, ScheduledExecutorService background,
                 LongConnection longConnection, int port) {
         this.background = background;
         this.db = db;
@@ -67,7 +68,8 @@ public final class Bot implements AutoCloseable {
         CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
         Commands.registerAll(router, services);
 
-        CommandWorkers workers = new CommandWorkers(4, 32);
+        // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
+        CommandLanes workers = new CommandLanes(new CommandWorkers(2, 16), new CommandWorkers(4, 32), 4);
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger))
