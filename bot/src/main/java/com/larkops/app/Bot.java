@@ -18,6 +18,7 @@ import com.larkops.lark.LarkMessenger;
 import com.larkops.lark.LarkWebhook;
 import com.larkops.lark.LongConnection;
 import com.larkops.lark.MessageReceiver;
+import com.larkops.store.AcceptedCommands;
 import com.larkops.store.AuditLog;
 import com.larkops.store.Database;
 import com.larkops.store.ProcessedEvents;
@@ -69,10 +70,11 @@ public final class Bot implements AutoCloseable {
         Commands.registerAll(router, services);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
+        AcceptedCommands journal = new AcceptedCommands(db);
         CommandLanes workers = new CommandLanes(new CommandWorkers(2, 16), new CommandWorkers(4, 32), 4);
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
-                .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger))
+                .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
                 .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
@@ -83,6 +85,9 @@ public final class Bot implements AutoCloseable {
             }
         };
         services.recover().forEach(tell);
+        // commands acknowledged to Lark (so never re-delivered) that a crash kept from running or finishing
+        journal.takeUnfinished().forEach(u -> runQuietly("report an unfinished command",
+                () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);

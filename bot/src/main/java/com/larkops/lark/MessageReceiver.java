@@ -7,6 +7,7 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
 import com.larkops.command.Caller;
 import com.larkops.command.CommandLine;
 import com.larkops.command.CommandRouter;
+import com.larkops.command.CommandJournal;
 import com.larkops.command.CommandLanes;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,10 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     });
     private final BusyNotices busy;
 
-    public MessageReceiver(CommandRouter router, CommandLanes lanes, Messenger messenger) {
+    private final CommandJournal journal;
+
+    public MessageReceiver(CommandRouter router, CommandLanes lanes, Messenger messenger, CommandJournal journal) {
+        this.journal = journal;
         this.router = router;
         this.lanes = lanes;
         this.messenger = messenger;
@@ -62,8 +67,10 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             }
             return;
         }
+        note(() -> journal.accepted(m.eventId(), m.chatId(), m.messageId(), m.senderOpenId(), m.text(), Instant.now()));
         boolean queued = lanes.submit(m.senderOpenId(), router.isChange(m.text()), () -> run(m));
         if (!queued) {
+            note(() -> journal.done(m.eventId()));
             log.warn("event={} no room for the command of {}; it is counted in the chat's next busy notice", m.eventId(), m.senderOpenId());
             // told off the delivery thread, at most once per chat per few seconds
             busy.refused(m.chatId(), m.messageId());
@@ -71,12 +78,24 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     }
 
     private void run(ChatMessage m) {
+        note(() -> journal.started(m.eventId()));
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
             Reply reply = router.route(caller, m.text(), text -> messenger.reply(m.messageId(), Reply.ok(text)));
             messenger.reply(m.messageId(), reply);
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
+        } finally {
+            note(() -> journal.done(m.eventId()));
+        }
+    }
+
+    /** The journal is a safety net: when the store fails, the command still runs. */
+    private static void note(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            log.warn("command journal: {}", e.getMessage());
         }
     }
 
