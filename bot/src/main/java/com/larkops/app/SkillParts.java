@@ -54,8 +54,18 @@ final class SkillParts implements AutoCloseable {
     void register(CommandRouter commandRouter) {
         CanaryManager manager = new CanaryManager(config, runtime, deployer, health, locks, audit,
                 commandRouter.policy()::isApprover, clock);
-        approvals.useCanaries((service, digest, percent, requester, progress) ->
-                manager.start(deployer.service(service), digest.value(), percent, requester, progress));
+        approvals.useCanaries(new com.larkops.approval.Approvals.CanaryStarter() {
+            @Override
+            public Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, com.larkops.command.Caller requester,
+                                          com.larkops.command.Progress progress) {
+                return manager.start(deployer.service(service), digest.value(), percent, requester, progress);
+            }
+
+            @Override
+            public String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, com.larkops.command.Caller approver) {
+                return manager.retire(deployer.service(service), env, live, approver);
+            }
+        });
         commandRouter.register(new CanaryCommands(manager, deployer, approvals::requestCanary, approvals::request).spec());
         commandRouter.register(flags.spec());
         commandRouter.register(status.spec());

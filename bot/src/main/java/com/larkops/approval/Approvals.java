@@ -63,10 +63,15 @@ public final class Approvals {
         throw new RefusedException("canaries are not available here");
     };
 
-    /** How an approved prod canary is started (the skill side implements it). */
+    /** How an approved prod canary is started, and retired once its digest went live (the skill side implements it). */
     public interface CanaryStarter {
         Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, Caller requester,
                                com.larkops.command.Progress progress);
+
+        /** After an approved deploy: a canary of the digest now live is no canary any more; returns what it removed. */
+        default String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, Caller approver) {
+            return "none";
+        }
     }
 
     public void useCanaries(CanaryStarter starter) {
@@ -213,6 +218,17 @@ public final class Approvals {
         } catch (RuntimeException e) {
             outcome = new Deployer.Outcome(false, e.getMessage());
             settleRelease(r, "failed: " + e.getMessage());
+        }
+        if (outcome.live() && !r.isCanary()) {
+            try {
+                String removed = canaries.retire(r.service(), r.env(), r.digest(), Caller.lark(approver, r.chat()));
+                if (!removed.equals("none")) {
+                    outcome = new Deployer.Outcome(true, outcome.text() + "\ncanary container removed: " + removed);
+                }
+            } catch (RuntimeException e) {
+                outcome = new Deployer.Outcome(true, outcome.text() + "\n(the canary container could not be removed: " + e.getMessage()
+                        + "; /canary " + r.service() + " abort)");
+            }
         }
         store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, outcome.text());
         updateCard(id);

@@ -61,9 +61,8 @@ public final class CanaryCommands {
             Optional<Endpoint> canary = canaries.canaryOf(skill);
             if (canary.isPresent() && canary.get().env() == Env.PROD) {
                 // putting the canary's digest live in prod is a prod deploy: it asks for approval like any other
-                Reply asked = prodDeploys.request(skill, deployer.resolve(skill, Env.PROD, canary.get().digest()), r.caller());
-                return new Reply(asked.outcome(), asked.text() + "; once it is live, /canary " + skill.name()
-                        + " abort removes the canary container", asked.card());
+                // (once the approved deploy is live, the canary container goes)
+                return prodDeploys.request(skill, deployer.resolve(skill, Env.PROD, canary.get().digest()), r.caller());
             }
             return outcome(canaries.promote(skill, r.caller(), r.progress()));
         }

@@ -260,8 +260,9 @@ class ApprovalIT {
         String promoteId = promote.substring(promote.indexOf("(apr-") + 1, promote.indexOf(")"));
         assertThat(click("ou_lead", "approve", promoteId)).contains("another approver must approve");
         assertThat(label(live(SKILL), "larkops.version")).isEqualTo("1.0.0");
-        approve(promote, "ou_lead2", "Live: " + SKILL + " 2.0.0 to prod");
+        approve(promote, "ou_lead2", "canary container removed: " + canary);
         assertThat(label(live(SKILL), "larkops.digest")).isEqualTo(s2);
+        assertThat(canaries()).as("the promoted canary's container is gone").isEmpty();
     }
 
     static void approve(String requestReply, String approver, String cardSays) {
