@@ -92,6 +92,18 @@ public final class DbLocks implements Locks, AutoCloseable {
                 .filter(Boolean::booleanValue).toList().isEmpty();
     }
 
+    @Override
+    public java.util.Map<String, Holder> held() {
+        java.util.Map<String, Holder> out = new java.util.TreeMap<>();
+        db.query("list locks", "SELECT name, holder, owner, process, since_ms, " + DB_NOW_MS + " - heartbeat_ms FROM locks", ps -> { }, rs -> {
+            if (!isStale(rs.getString(3), rs.getString(4), rs.getLong(6))) {
+                out.put(rs.getString(1), new Holder(rs.getString(2), Instant.ofEpochMilli(rs.getLong(5))));
+            }
+            return null;
+        });
+        return out;
+    }
+
     private boolean isStale(String ownerOf, String processOf, long heartbeatAgeMs) {
         if (ownerOf.equals(owner)) {
             return false;
