@@ -105,13 +105,13 @@ public final class Services implements AutoCloseable {
         this.approvalTable = new ApprovalTable(db);
         this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
                 messenger, policy, approvalWorker, clock);
-        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
+        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases), queries,
                 approvals::request, releases);
         this.follower = new Follower(config, guards, releases, deployer, approvals::request, messenger, audit, clock);
         soak.onKnownGood(follower::onKnownGood);
         this.reconciler = new Reconciler(config, releaseView, releases, health,
                 r -> locks.heldByAnother(r.service() + "/" + r.env()));
-        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), clock);
+        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), approvals, clock);
         // retention reads the raw engine: a running canary's digest must stay protected
         PendingApprovals pending = approvalTable::pendingDigests;
         RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
@@ -138,8 +138,9 @@ public final class Services implements AutoCloseable {
 
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
-        List<Reconciler.Notice> notices = reconciler.reconcile();
+        List<Reconciler.Notice> notices = new java.util.ArrayList<>(reconciler.reconcile());
         approvals.expireOverdue();
+        approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
         catchUpSoaks(true);
         return notices;
     }
