@@ -38,12 +38,17 @@ import com.larkops.store.PrunePlans;
 import com.larkops.store.FlagStore;
 import com.larkops.store.ReleaseStore;
 import com.larkops.runtime.WithoutCanaries;
+import com.larkops.pipeline.Follower;
+import com.larkops.pipeline.GuardCommands;
+import com.larkops.pipeline.RegistryPoller;
+import com.larkops.store.GuardTable;
 
 import java.time.Clock;
 import java.util.List;
 
 /** The application's parts below the command layer, built once from settings and config; shared by bot and shell. */
 public final class Services implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Services.class);
     final Settings settings;
     final LarkopsConfig config;
     final Database db;
@@ -69,6 +74,10 @@ public final class Services implements AutoCloseable {
     private PruneScheduler pruneScheduler;
     final Deployer deployer;
     final SkillParts skills;
+    final GuardTable guards;
+    final GuardCommands guardCommands;
+    final Follower follower;
+    private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
         this.settings = settings;
@@ -81,6 +90,8 @@ public final class Services implements AutoCloseable {
         this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
         this.releases = new ReleaseStore(db);
         this.locks = new DbLocks(db, clock);
+        this.guards = new GuardTable(db);
+        this.guardCommands = new GuardCommands(config, guards, locks, releases, clock);
         // releases see the engine without skill canaries, and never stop this bot's own container synchronously
         ContainerRuntime releaseView = new WithoutCanaries(runtime);
         releaseView = SelfContainer.detect(runtime).<ContainerRuntime>map(self -> new SelfRetire(new WithoutCanaries(runtime), self))
@@ -92,24 +103,34 @@ public final class Services implements AutoCloseable {
         }
         this.health = new HealthGate(releaseView, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
-        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock);
-        this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock);
+        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock,
+                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
+        this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock, guardCommands.freezes());
         ReleaseQueries queries = new ReleaseQueries(config, releaseView, registry, releases, health, clock);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvalTable = new ApprovalTable(db);
         this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
                 messenger, policy, approvalWorker, clock);
-        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
+        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases), queries,
                 approvals::request, releases);
+        this.follower = new Follower(config, guards, releases, deployer, approvals::request, messenger, audit, clock);
+        soak.onKnownGood(follower::onKnownGood);
         this.reconciler = new Reconciler(config, releaseView, releases, health,
                 r -> locks.heldByAnother(r.service() + "/" + r.env()));
-        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), clock);
+        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), approvals, clock);
         // retention reads the raw engine: a running canary's digest must stay protected
         PendingApprovals pending = approvalTable::pendingDigests;
         RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
         Pruner pruner = new Pruner(registry, runtime, releases::all, pending, reader::knownGoodToKeep, audit, clock);
         this.prune = new PruneService(config, reader, pruner, new PrunePlans(db), locks, clock);
         this.pruneCommands = new PruneCommands(prune);
+    }
+
+    /** Polls the registry for following services when {@code follow_poll} is set (the bot only). */
+    void startFollowPoll() {
+        if (config.follow().anyFollowing()) {
+            config.follow().poll().ifPresent(every -> poller = new RegistryPoller(config, registry, follower, releases).start(every));
+        }
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
@@ -123,8 +144,9 @@ public final class Services implements AutoCloseable {
 
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
-        List<Reconciler.Notice> notices = reconciler.reconcile();
+        List<Reconciler.Notice> notices = new java.util.ArrayList<>(reconciler.reconcile());
         approvals.expireOverdue();
+        approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
         catchUpSoaks(true);
         return notices;
     }
@@ -154,19 +176,22 @@ public final class Services implements AutoCloseable {
     public HttpServer.HealthReport health() {
         StringBuilder text = new StringBuilder();
         boolean ok = true;
+        // the answer is public: a short reason only; what went wrong in detail goes to the log
         try {
             db.ping();
             text.append("store: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("store: ").append(e.getMessage()).append('\n');
+            text.append("store: not answering\n");
+            log.warn("healthz: store check failed: {}", e.getMessage());
         }
         try {
             runtime.ping();
             text.append("docker: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("docker: ").append(e.getMessage()).append('\n');
+            text.append("docker: engine not answering\n");
+            log.warn("healthz: engine check failed: {}", e.getMessage());
         }
         return new HttpServer.HealthReport(ok, text.toString());
     }
@@ -216,6 +241,9 @@ public final class Services implements AutoCloseable {
         }
         if (pruneScheduler != null) {
             pruneScheduler.close();
+        }
+        if (poller != null) {
+            poller.close();
         }
         skills.close();
         soak.close();

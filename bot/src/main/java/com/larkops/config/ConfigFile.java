@@ -27,10 +27,11 @@ import java.util.Set;
  */
 public final class ConfigFile {
     private static final Set<String> TOP_KEYS = Set.of("registry", "registry_insecure", "chats", "roles", "services",
-            "network", "keep_stopped", "approval_ttl", "prune_schedule", "runtime");
+            "network", "keep_stopped", "approval_ttl", "prune_schedule", "follow_poll", "runtime");
     private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
     private static final Set<String> SERVICE_KEYS = Set.of("repository", "port", "health", "env_file", "soak",
             "health_timeout", "memory", "cpus", "stop_grace", "retention", "skill", "commands", "timeout", "role", "volumes",
+            "follow", "chat",
             "replicas", "update_parallelism", "constraints", "health_cmd", "health_interval", "health_retries", "health_start_period");
     private static final Set<String> SWARM_KEYS = Set.of("replicas", "update_parallelism", "constraints", "health_cmd",
             "health_interval", "health_retries", "health_start_period");
@@ -58,7 +59,17 @@ public final class ConfigFile {
     public static LarkopsConfig parse(String yaml, String source) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            // a second `chats:` must not silently replace the first (and open the bot to every chat)
+            YAMLFactory yamlFactory = YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            root = new ObjectMapper(yamlFactory).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field")) {
+                throw new ConfigException(source + ": key " + message.substring("Duplicate field ".length()) + " appears twice"
+                        + (e.getLocation() == null ? "" : " (second one on line " + e.getLocation().getLineNr() + ")")
+                        + "; keep one");
+            }
+            throw new ConfigException(source + ": not valid YAML (" + message + ")");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(source + ": not valid YAML (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
@@ -124,6 +135,7 @@ public final class ConfigFile {
                 keepStopped,
                 duration(root, "approval_ttl", Duration.ofHours(24), "approval_ttl"),
                 pruneSchedule(root.path("prune_schedule")),
+                follow(root, servicesNode, strings(root, "chats")),
                 runtime, swarm);
     }
 
@@ -177,6 +189,35 @@ public final class ConfigFile {
         }
         return new SwarmServiceConfig(replicas, parallelism, constraints, test, interval, retries,
                 duration(node, "health_start_period", SwarmServiceConfig.DEFAULT_START_PERIOD, p + "health_start_period"));
+    }
+
+    /** {@code follow}/{@code chat} per service and {@code follow_poll} at the top. */
+    private static FollowSettings follow(JsonNode root, JsonNode servicesNode, List<String> chats) {
+        Map<String, FollowPolicy> policies = new LinkedHashMap<>();
+        Map<String, String> newsChats = new LinkedHashMap<>();
+        if (servicesNode.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = servicesNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String p = "services." + e.getKey() + ".";
+                String policy = text(e.getValue(), "follow", null, p + "follow");
+                if (policy != null) {
+                    policies.put(e.getKey(), FollowPolicy.parse(policy, p + "follow"));
+                }
+                String chat = text(e.getValue(), "chat", null, p + "chat");
+                if (chat != null) {
+                    if (!chats.isEmpty() && !chats.contains(chat)) {
+                        throw new ConfigException(p + "chat is '" + chat + "': not one of chats " + chats + "; the bot only speaks where it obeys");
+                    }
+                    newsChats.put(e.getKey(), chat);
+                }
+            }
+        }
+        Duration poll = duration(root, "follow_poll", null, "follow_poll");
+        if (poll != null && poll.compareTo(FollowSettings.MIN_POLL) < 0) {
+            throw new ConfigException("follow_poll is " + DurationText.format(poll) + ": expected at least "
+                    + DurationText.format(FollowSettings.MIN_POLL) + " (the registry is not a hot loop)");
+        }
+        return new FollowSettings(policies, newsChats, Optional.ofNullable(poll));
     }
 
     private static RetentionPolicy retention(JsonNode node, String p) {

@@ -10,25 +10,35 @@ import java.util.Set;
 public record LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
-                            RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
+                            FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
 
     /** On the Docker runtime (containers on this host). */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                          Set<String> approvers, Map<String, ServiceConfig> services, String network,
-                         int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule) {
+                         int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule, FollowSettings follow) {
         this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
-                RuntimeKind.DOCKER, Map.of());
+                follow, RuntimeKind.DOCKER, Map.of());
     }
 
     /** Without a prune schedule (off). */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                          Set<String> approvers, Map<String, ServiceConfig> services, String network,
                          int keepStopped, Duration approvalTtl) {
-        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, Optional.empty());
+        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, Optional.empty(),
+                FollowSettings.NONE);
+    }
+
+    /** Following nothing. */
+    public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
+                         Set<String> approvers, Map<String, ServiceConfig> services, String network,
+                         int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule) {
+        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
+                FollowSettings.NONE);
     }
 
     public LarkopsConfig {
         pruneSchedule = pruneSchedule == null ? Optional.empty() : pruneSchedule;
+        follow = follow == null ? FollowSettings.NONE : follow;
         runtime = runtime == null ? RuntimeKind.DOCKER : runtime;
         swarm = swarm == null ? Map.of() : Map.copyOf(swarm);
     }

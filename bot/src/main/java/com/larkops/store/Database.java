@@ -108,6 +108,47 @@ public final class Database implements AutoCloseable {
               updated_by TEXT NOT NULL,
               updated_ms INTEGER NOT NULL
             );
+            """,
+            """
+            CREATE TABLE holds (
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              held_by TEXT NOT NULL,
+              since_ms INTEGER NOT NULL,
+              reason TEXT NOT NULL,
+              PRIMARY KEY (service, env)
+            );
+            CREATE TABLE freezes (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              frozen_by TEXT NOT NULL,
+              since_ms INTEGER NOT NULL,
+              until_ms INTEGER,
+              reason TEXT NOT NULL,
+              lifted_ms INTEGER
+            );
+            CREATE TABLE pushes (
+              repository TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              tag TEXT NOT NULL,
+              first_ms INTEGER NOT NULL,
+              PRIMARY KEY (repository, digest)
+            );
+            """,
+            """
+            ALTER TABLE approvals ADD COLUMN canary_percent INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE locks ADD COLUMN process TEXT NOT NULL DEFAULT '';
+            CREATE TABLE accepted_commands (
+              event_id TEXT PRIMARY KEY,
+              chat TEXT NOT NULL,
+              message_id TEXT NOT NULL,
+              user_id TEXT NOT NULL,
+              text TEXT NOT NULL,
+              accepted_ms INTEGER NOT NULL,
+              started INTEGER NOT NULL
+            );
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */
@@ -210,6 +251,12 @@ public final class Database implements AutoCloseable {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** SQL for "now" in epoch milliseconds on the database's own clock, so processes on several hosts agree. */
+    public String nowMillisSql() {
+        return dialect == Dialect.SQLITE ? "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)"
+                : "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
     }
 
     private synchronized void migrate() throws SQLException {

@@ -5,6 +5,8 @@ import com.larkops.command.AuditEntry;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.pipeline.Freeze;
+import com.larkops.pipeline.Hold;
 import com.larkops.release.Locks;
 import com.larkops.release.ReleaseHistory.NewRelease;
 import com.larkops.retention.PrunePlan;
@@ -128,11 +130,8 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void aLockIsTakenByExactlyOneOfTwoProcessesAndTakenOverOnlyWhenStale(Backend backend) throws Exception {
-        // each replica has its own clock, so a's heartbeats keep writing T0 while b's time moves on
-        MutableClock clockA = new MutableClock(T0);
-        MutableClock clockB = new MutableClock(T0);
-        try (Database a = backend.open(); Database b = backend.open();
-             DbLocks la = new DbLocks(a, clockA, "101@replica-a"); DbLocks lb = new DbLocks(b, clockB, "202@replica-b")) {
+        MutableClock clock = new MutableClock(T0);
+        try (Database a = backend.open(); Database b = backend.open(); DbLocks la = new DbLocks(a, clock); DbLocks lb = new DbLocks(b, clock)) {
             for (int round = 0; round < 5; round++) {
                 String name = "echo/prod#" + round;
                 List<Optional<Locks.Holder>> got = race(8, i -> (i % 2 == 0 ? la : lb).tryAcquire(name, "holder-" + i));
@@ -145,15 +144,21 @@ class StoreIT {
                 assertThat(owner.heldByAnother(name)).isFalse();
                 owner.release(name);
                 assertThat(other.tryAcquire(name, "after-release")).isEmpty();
+                other.release(name);
             }
 
-            assertThat(la.tryAcquire("echo/staging", "ou_a")).isEmpty();
-            assertThat(lb.tryAcquire("echo/staging", "ou_b")).map(Locks.Holder::holder).contains("ou_a");
-            clockB.now = T0.plus(DbLocks.STALE).plusSeconds(1);
-            assertThat(lb.tryAcquire("echo/staging", "ou_b")).as("no heartbeat for longer than STALE").isEmpty();
+            // a replica on another host: its heartbeat age is measured on the database's clock
+            String now = a.nowMillisSql();
+            a.update("plant a live lock", "INSERT INTO locks(name, holder, owner, process, since_ms, heartbeat_ms) "
+                    + "VALUES ('echo/staging', 'ou_far', 'far-owner', '4242@replica-elsewhere', 0, " + now + ")", ps -> { });
+            assertThat(lb.tryAcquire("echo/staging", "ou_b")).map(Locks.Holder::holder).contains("ou_far");
             assertThat(la.heldByAnother("echo/staging")).isTrue();
+            a.update("age its heartbeat", "UPDATE locks SET heartbeat_ms = " + now + " - ? WHERE name='echo/staging'",
+                    ps -> ps.setLong(1, DbLocks.STALE.toMillis() + 1000));
+            assertThat(lb.tryAcquire("echo/staging", "ou_b")).as("no heartbeat for longer than STALE").isEmpty();
+            assertThat(la.tryAcquire("echo/staging", "ou_a")).map(Locks.Holder::holder).contains("ou_b");
             la.release("echo/staging");
-            assertThat(la.tryAcquire("echo/staging", "ou_a")).as("a release by a former owner frees nothing")
+            assertThat(la.tryAcquire("echo/staging", "ou_a")).as("a release by a non-owner frees nothing")
                     .map(Locks.Holder::holder).contains("ou_b");
         }
     }
@@ -207,6 +212,35 @@ class StoreIT {
             assertThat(plans.latest("echo", T0)).map(PrunePlan::madeAt).contains(T0.plusSeconds(6));
             assertThat(db.query("count plans", "SELECT COUNT(*) FROM prune_plans", ps -> { }, rs -> rs.getInt(1)))
                     .containsExactly(5);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void holdsFreezesPushesAndAcceptedCommandsRoundTrip(Backend backend) throws Exception {
+        try (Database a = backend.open(); Database b = backend.open()) {
+            GuardTable ga = new GuardTable(a);
+            GuardTable gb = new GuardTable(b);
+            ga.hold(new Hold("echo", Env.PROD, D1.value(), "ou_a", T0, "incident"));
+            gb.hold(new Hold("echo", Env.PROD, D2.value(), "ou_b", T0.plusSeconds(1), "still"));
+            assertThat(ga.hold("echo", Env.PROD)).map(Hold::by).contains("ou_b");
+            assertThat(ga.holds()).hasSize(1);
+            Freeze f = ga.freeze(new Freeze(0, Optional.empty(), Optional.of(Env.PROD), "ou_lead", T0, Optional.empty(), "release day"));
+            assertThat(f.id()).isPositive();
+            assertThat(gb.freezes(T0.plusSeconds(5))).extracting(Freeze::reason).containsExactly("release day");
+            List<Boolean> first = race(6, i -> (i % 2 == 0 ? ga : gb).firstPush("skills/echo", D1, "1.0.0", T0));
+            assertThat(first.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
+            assertThat(gb.pushedAt("skills/echo", D1)).contains(T0);
+
+            AcceptedCommands ca = new AcceptedCommands(a);
+            ca.accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
+            new AcceptedCommands(b).accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
+            ca.started("ev_1");
+            assertThat(new AcceptedCommands(b).takeUnfinished()).singleElement().satisfies(u -> {
+                assertThat(u.messageId()).isEqualTo("om_1");
+                assertThat(u.started()).isTrue();
+            });
+            assertThat(ca.takeUnfinished()).isEmpty();
         }
     }
 
