@@ -110,8 +110,10 @@ public final class Doctor {
             if (engine != null) {
                 engine.close();
             }
-            fail("engine", e.getMessage() + " — start dockerd (deploy/setup try does), or set DOCKER_HOST; "
-                    + "'permission denied' means: run as root or join the docker group");
+            boolean denied = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("permission denied");
+            fail("engine", e.getMessage() + (denied
+                    ? " — run as root, or add this user to the docker group (sudo usermod -aG docker $USER, then log in again)"
+                    : " — start it (deploy/setup try does), or point DOCKER_HOST at a running engine"));
             return null;
         }
     }
