@@ -60,6 +60,45 @@ class TryItIT {
     @AfterAll
     static void tearDown() {
         DockerCli.removeService(SERVICE, NETWORK);
+        DockerCli.removeService(PIPED, NETWORK);
+    }
+
+    static final String PIPED = "piped" + SUFFIX;
+
+    @Test
+    void theJarReadsPipedLinesOneOutcomeAtATimeInUtf8WithTheLogInAFile() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("piped"));
+        Path config = dir.resolve("larkops.yaml");
+        Files.writeString(config, Files.readString(work.resolve("larkops.yaml")).replace("  " + SERVICE + ":", "  " + PIPED + ":"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(),
+                "try", "--config", config.toString(), "--versions", "1.0.0").directory(dir.toFile());
+        String path = pb.environment().get("PATH");
+        pb.environment().clear(); // no LANG, no LC_*: the POSIX locale, whose charset is ASCII
+        pb.environment().put("PATH", path);
+        pb.environment().put("LARKOPS_DATA_DIR", dir.resolve("data").toString());
+        Path input = dir.resolve("input");
+        // no pause between lines and no :quit: each line must wait for the previous one's outcome, EOF quits
+        Files.writeString(input, "/deploy " + PIPED + " 1.0.0\n/digest " + PIPED + "\n");
+        pb.redirectInput(input.toFile());
+        Process p = pb.start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        String unwrapped = out.replace("\n    ", " ");
+        assertThat(unwrapped).contains("larkops ▸ ").contains("live in staging").contains("staging: 1.0.0 " + v1);
+        assertThat(unwrapped.indexOf("live in staging")).as("the deploy finished before /digest was read")
+                .isLessThan(unwrapped.indexOf("staging: 1.0.0 " + v1));
+        assertThat(out).doesNotContain(" INFO ").doesNotContain("Exception");
+        assertThat(new String(err.get(), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(Files.readString(dir.resolve("bot.log"))).contains("larkops listening on port");
     }
 
     @Test
