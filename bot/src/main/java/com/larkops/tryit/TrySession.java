@@ -192,6 +192,10 @@ public final class TrySession implements AutoCloseable {
             default -> "larkops ▸ ";
         };
         print(PlainText.wrap(prefix, "    ", text));
+        String request = "interactive".equals(m.msgType()) ? requestIn(m.content()) : "";
+        if (!"update".equals(m.kind()) && !request.isEmpty()) {
+            print(approvalHint(request));
+        }
         answered.put(m.target(), text);
         answered.put(m.messageId(), text);
     }
@@ -206,6 +210,26 @@ public final class TrySession implements AutoCloseable {
             out.print(wrapped);
             out.flush();
         }
+    }
+
+    /** Shown under a new approval card: how the flow goes on from here. */
+    private String approvalHint(String request) {
+        String approver = config.approvers().stream().filter(a -> !a.equals(user)).sorted().findFirst().orElse("<approver>");
+        return "(an approval card: prod changes only when an approver other than the requester clicks Approve."
+                + " Type  :as " + approver + "  then  :approve " + request + "  (or :reject " + request + "))";
+    }
+
+    private static String requestIn(JsonNode node) {
+        if (node.has("request_id")) {
+            return node.path("request_id").asText();
+        }
+        for (JsonNode child : node) {
+            String found = requestIn(child);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return "";
     }
 
     private void remember(JsonNode node, String messageId) {

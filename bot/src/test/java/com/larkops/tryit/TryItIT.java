@@ -138,6 +138,7 @@ class TryItIT {
             Thread.sleep(1500); // the soak (1s): 1.0.0 becomes known-good in staging, as prod requires
             session.type("/deploy " + SERVICE + " 1.0.0 prod");
             String request = requestId(text(bytes));
+            assertThat(unwrapped(bytes)).contains("(an approval card: prod changes only when an approver");
             session.type(":approve " + request);
             assertThat(unwrapped(bytes)).contains("larkops (error) ▸ you requested this; another approver must approve it");
             session.type(":as ou_lead");
