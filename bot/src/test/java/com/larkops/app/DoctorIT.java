@@ -88,7 +88,7 @@ class DoctorIT {
         env.put("DOCKER_HOST", "unix://" + work.resolve("no-engine.sock"));
         Report r = doctor(env);
         assertThat(r.exit).isEqualTo(1);
-        assertThat(r.line("engine")).startsWith("✗ engine: ").contains("does not answer").contains("start dockerd");
+        assertThat(r.line("engine")).startsWith("✗ engine: ").contains("does not answer").contains("start it (deploy/setup try does)");
         assertThat(r.line("network")).startsWith("✗ network: not checked: the engine does not answer");
         assertThat(r.line("registry")).startsWith("✓ ");
         assertThat(r.line("lark")).startsWith("✓ ");
