@@ -37,12 +37,14 @@ public final class Bot implements AutoCloseable {
     private final CommandWorkers workers;
     private final HttpServer http;
     private final LongConnection longConnection;
+    private final ProcessedEvents processed;
     private final int port;
 
     private final ScheduledExecutorService background;
 
     private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, ScheduledExecutorService background,
-                LongConnection longConnection, int port) {
+                LongConnection longConnection, ProcessedEvents processed, int port) {
+        this.processed = processed;
         this.background = background;
         this.db = db;
         this.services = services;
@@ -98,7 +100,7 @@ public final class Bot implements AutoCloseable {
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, background, longConnection, port);
+        return new Bot(db, services, workers, http, background, longConnection, processed, port);
     }
 
     private static void runQuietly(String what, Runnable task) {
@@ -126,6 +128,7 @@ public final class Bot implements AutoCloseable {
         }
         log.info("stopping: no new events; draining queued commands");
         http.stop();
+        processed.close(); // the ids of every acknowledged event reach the store before it closes
         workers.close();
         services.close();
         db.close();

@@ -10,6 +10,7 @@ import com.larkops.command.CommandRouter;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
+import com.larkops.command.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,13 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private final Messenger messenger;
     /** Short notices (busy, "I answer commands"); when even this is full the notice is dropped, never the ack delayed. */
     private final CommandWorkers notices = new CommandWorkers(1, 256);
+    private final BusyLog busyLog = new BusyLog();
+    /** Sends commands' progress notes, each command's in order (see {@link ProgressReplies}). */
+    private final java.util.concurrent.ExecutorService progressSender = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "progress-notes");
+        t.setDaemon(true);
+        return t;
+    });
 
     public MessageReceiver(CommandRouter router, CommandWorkers workers, Messenger messenger) {
         this.router = router;
@@ -47,22 +55,43 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             }
             return;
         }
-        boolean queued = workers.submit(() -> run(m));
+        Trace trace = Trace.handOver();
+        if (trace != null) {
+            trace.key(m.messageId());
+        }
+        boolean queued = workers.submit(() -> run(m, trace));
+        Trace.mark(Trace.Stage.QUEUED);
+        if (!queued && trace != null) {
+            trace.finish();
+        }
         if (!queued) {
-            log.warn("event={} worker pool full; told the user to retry", m.eventId());
+            busyLog.note(m.eventId());
             // told off the delivery thread: Lark's ack must not wait for our call back to Lark
             notices.submit(() -> messenger.reply(m.messageId(), new Reply(Reply.Outcome.BUSY,
                     "larkops is busy with other commands; try again in a minute", java.util.Optional.empty())));
         }
     }
 
-    private void run(ChatMessage m) {
+    private void run(ChatMessage m, Trace trace) {
+        if (trace != null) {
+            trace.attach();
+        }
+        Trace.mark(Trace.Stage.WORKER);
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
-            Reply reply = router.route(caller, m.text(), text -> messenger.reply(m.messageId(), Reply.ok(text)));
+            ProgressReplies progress = new ProgressReplies(messenger, m.messageId(), progressSender);
+            Reply reply = router.route(caller, m.text(), progress);
+            Trace.mark(Trace.Stage.COMMAND_DONE);
+            progress.sent();
             messenger.reply(m.messageId(), reply);
+            Trace.mark(Trace.Stage.REPLIED);
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
+        } finally {
+            Trace.detach();
+            if (trace != null) {
+                trace.finish();
+            }
         }
     }
 
@@ -84,6 +113,25 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             return JSON.readTree(content).path("text").asText("");
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * "Pool full" is logged at most once a second, with a count: under a burst a line per event would put a
+     * synchronous console write on every delivery thread, slowing the acks exactly when they must be fast.
+     */
+    private static final class BusyLog {
+        private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong since = new java.util.concurrent.atomic.AtomicLong();
+
+        void note(String eventId) {
+            long count = since.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if ((last == 0 || now - last > 1_000_000_000L) && lastLogged.compareAndSet(last, now)) {
+                since.addAndGet(-count);
+                log.warn("event={} worker pool full; told the user to retry ({} such events since the last line)", eventId, count);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.larkops.release;
 
+import com.larkops.command.Trace;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
 import com.larkops.runtime.HttpHealthProbe;
@@ -25,19 +26,24 @@ public final class HealthGate {
         this.probe = probe;
     }
 
-    /** Empty when healthy within the timeout; otherwise why not. */
+    /**
+     * Empty when healthy within the timeout; otherwise why not. The first look comes right after the start; a
+     * container that exited (or that the engine is restarting after an exit) fails at once, whatever the timeout.
+     */
     public Optional<String> await(Step.AwaitHealthy step) {
         long deadline = System.nanoTime() + step.timeout().toNanos();
         String last = "no answer yet";
         long pause = FIRST_POLL_MS;
+        String ip = null; // a running container keeps its address: look it up once
         while (true) {
             Optional<ContainerState> state = runtime.inspect(step.container());
             if (state.isEmpty()) {
                 return Optional.of("container " + step.container() + " disappeared");
             }
             ContainerState c = state.get();
-            if (!c.running()) {
-                return Optional.of("container exited with code " + c.exitCode() + (c.oomKilled() ? " (out of memory)" : ""));
+            Optional<String> exited = exited(c);
+            if (exited.isPresent()) {
+                return exited;
             }
             if (c.health() != null) {
                 if ("healthy".equals(c.health())) {
@@ -48,11 +54,14 @@ public final class HealthGate {
                 }
                 last = "HEALTHCHECK status " + c.health();
             } else {
-                Optional<String> ip = runtime.ipOn(step.container(), step.network());
-                if (ip.isPresent() && probe.isHealthy(ip.get(), step.port(), step.path())) {
+                if (ip == null) {
+                    ip = runtime.ipOn(step.container(), step.network()).orElse(null);
+                }
+                Trace.mark(Trace.Stage.GATE_PROBED);
+                if (ip != null && probe.isHealthy(ip, step.port(), step.path())) {
                     return Optional.empty();
                 }
-                last = ip.isEmpty() ? "no address on network " + step.network()
+                last = ip == null ? "no address on network " + step.network()
                         : "GET " + step.path() + " on port " + step.port() + " did not answer 2xx";
             }
             if (System.nanoTime() > deadline) {
@@ -61,6 +70,21 @@ public final class HealthGate {
             sleep(pause);
             pause = Math.min(MAX_POLL_MS, pause * 2);
         }
+    }
+
+    /**
+     * Why the container is not up, if it exited. With a restart policy the engine restarts an exited container
+     * and reports it as running <em>and</em> restarting (or restarted: its restart count grows) between tries:
+     * that is an exit too, not a reason to wait for the timeout.
+     */
+    static Optional<String> exited(ContainerState c) {
+        boolean restarting = "restarting".equals(c.status());
+        if (c.running() && !restarting) {
+            return Optional.empty();
+        }
+        String code = c.exitCode() == null ? "" : " with code " + c.exitCode();
+        return Optional.of("container exited" + code + (c.oomKilled() ? " (out of memory)" : "")
+                + (restarting ? "; the engine keeps restarting it" : ""));
     }
 
     public boolean isHealthyNow(String container, int port, String path, String network) {
