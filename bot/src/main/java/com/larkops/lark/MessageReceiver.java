@@ -31,16 +31,18 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private final CommandWorkers notices = new CommandWorkers(1, 256);
     private final BusyLog busyLog = new BusyLog();
     /** Sends commands' progress notes, each command's in order (see {@link ProgressReplies}). */
-    private final java.util.concurrent.ExecutorService progressSender = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "progress-notes");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ThreadPoolExecutor progressSender = new java.util.concurrent.ThreadPoolExecutor(2, 2,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "progress-notes");
+                t.setDaemon(true);
+                return t;
+            });
 
     public MessageReceiver(CommandRouter router, CommandWorkers workers, Messenger messenger) {
         this.router = router;
         this.workers = workers;
         this.messenger = messenger;
+        progressSender.allowCoreThreadTimeOut(true); // idle between commands: no threads kept
     }
 
     @Override
