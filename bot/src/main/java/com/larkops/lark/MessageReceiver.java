@@ -7,6 +7,8 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
 import com.larkops.command.Caller;
 import com.larkops.command.CommandLine;
 import com.larkops.command.CommandRouter;
+import com.larkops.command.CommandJournal;
+import com.larkops.command.CommandLanes;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
@@ -15,6 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Handles {@code im.message.receive_v1}: turns the event into a {@link ChatMessage}, enqueues the
@@ -24,8 +31,10 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private static final Logger log = LoggerFactory.getLogger(MessageReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration BUSY_WINDOW = Duration.ofSeconds(5);
+
     private final CommandRouter router;
-    private final CommandWorkers workers;
+    private final CommandLanes lanes;
     private final Messenger messenger;
     /** Short notices (busy, "I answer commands"); when even this is full the notice is dropped, never the ack delayed. */
     private final CommandWorkers notices = new CommandWorkers(1, 256);
@@ -37,12 +46,23 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
                 t.setDaemon(true);
                 return t;
             });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "busy-notices");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BusyNotices busy;
 
-    public MessageReceiver(CommandRouter router, CommandWorkers workers, Messenger messenger) {
+    private final CommandJournal journal;
+
+    public MessageReceiver(CommandRouter router, CommandLanes lanes, Messenger messenger, CommandJournal journal) {
+        this.journal = journal;
         this.router = router;
-        this.workers = workers;
+        this.lanes = lanes;
         this.messenger = messenger;
         progressSender.allowCoreThreadTimeOut(true); // idle between commands: no threads kept
+        this.busy = new BusyNotices(messenger, BUSY_WINDOW,
+                (task, delay) -> timer.schedule(() -> notices.submit(task), delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -57,20 +77,21 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             }
             return;
         }
+        note(() -> journal.accepted(m.eventId(), m.chatId(), m.messageId(), m.senderOpenId(), m.text(), Instant.now()));
         Trace trace = Trace.handOver();
         if (trace != null) {
             trace.key(m.messageId());
         }
-        boolean queued = workers.submit(() -> run(m, trace));
+        boolean queued = lanes.submit(m.senderOpenId(), router.isChange(m.text()), () -> run(m, trace));
         Trace.mark(Trace.Stage.QUEUED);
         if (!queued && trace != null) {
             trace.finish();
         }
         if (!queued) {
-            busyLog.note(m.eventId());
-            // told off the delivery thread: Lark's ack must not wait for our call back to Lark
-            notices.submit(() -> messenger.reply(m.messageId(), new Reply(Reply.Outcome.BUSY,
-                    "larkops is busy with other commands; try again in a minute", java.util.Optional.empty())));
+            note(() -> journal.done(m.eventId()));
+            busyLog.note(m.eventId(), m.senderOpenId());
+            // told off the delivery thread, at most once per chat per few seconds
+            busy.refused(m.chatId(), m.messageId());
         }
     }
 
@@ -79,6 +100,7 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             trace.attach();
         }
         Trace.mark(Trace.Stage.WORKER);
+        note(() -> journal.started(m.eventId()));
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
             ProgressReplies progress = new ProgressReplies(messenger, m.messageId(), progressSender);
@@ -90,10 +112,20 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
         } finally {
+            note(() -> journal.done(m.eventId()));
             Trace.detach();
             if (trace != null) {
                 trace.finish();
             }
+        }
+    }
+
+    /** The journal is a safety net: when the store fails, the command still runs. */
+    private static void note(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            log.warn("command journal: {}", e.getMessage());
         }
     }
 
@@ -119,20 +151,21 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     }
 
     /**
-     * "Pool full" is logged at most once a second, with a count: under a burst a line per event would put a
+     * "No room" is logged at most once a second, with a count: under a burst a line per event would put a
      * synchronous console write on every delivery thread, slowing the acks exactly when they must be fast.
      */
     private static final class BusyLog {
         private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong since = new java.util.concurrent.atomic.AtomicLong();
 
-        void note(String eventId) {
+        void note(String eventId, String user) {
             long count = since.incrementAndGet();
             long now = System.nanoTime();
             long last = lastLogged.get();
             if ((last == 0 || now - last > 1_000_000_000L) && lastLogged.compareAndSet(last, now)) {
                 since.addAndGet(-count);
-                log.warn("event={} worker pool full; told the user to retry ({} such events since the last line)", eventId, count);
+                log.warn("event={} no room for the command of {}; it is counted in the chat's next busy notice"
+                        + " ({} commands without room since the last such line)", eventId, user, count);
             }
         }
     }
