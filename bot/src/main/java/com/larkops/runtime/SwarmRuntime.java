@@ -130,6 +130,11 @@ public final class SwarmRuntime extends ForwardingRuntime {
     }
 
     @Override
+    public List<ContainerState> listManaged(String service, com.larkops.model.Env env) {
+        return listManaged().stream().filter(c -> c.isOf(service, env)).toList();
+    }
+
+    @Override
     public Optional<ContainerState> inspect(String name) {
         return listManaged().stream().filter(c -> c.name().equals(name) || c.id().equals(name)).findFirst();
     }

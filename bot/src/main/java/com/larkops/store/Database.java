@@ -253,6 +253,11 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** Whether other processes on other hosts write to this store too (PostgreSQL): memory alone never decides. */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
     /** SQL for "now" in epoch milliseconds on the database's own clock, so processes on several hosts agree. */
     public String nowMillisSql() {
         return dialect == Dialect.SQLITE ? "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)"
