@@ -58,6 +58,8 @@ public final class Services implements AutoCloseable {
     final ReleaseStore releases;
     final DbLocks locks;
     final HealthGate health;
+    /** What releases run on: this engine's containers, or Swarm services (runtime: swarm). */
+    private final ContainerRuntime releaseRuntime;
     final SoakWatcher soak;
     final ReleaseCommands releaseCommands;
     final Reconciler reconciler;
@@ -101,6 +103,7 @@ public final class Services implements AutoCloseable {
             releaseView = new SwarmRuntime(settings.dockerHost(), config.registry(), settings.registryUsername(),
                     settings.registryPassword().reveal());
         }
+        this.releaseRuntime = releaseView;
         this.health = new HealthGate(releaseView, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
         PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock,
@@ -157,7 +160,7 @@ public final class Services implements AutoCloseable {
      */
     void catchUpSoaks(boolean keepWatching) {
         try {
-            List<com.larkops.runtime.ContainerState> containers = runtime.listManaged();
+            List<com.larkops.runtime.ContainerState> containers = releaseRuntime.listManaged();
             for (var service : config.services().values()) {
                 for (Env env : Env.values()) {
                     releases.live(service.name(), env).filter(r -> !r.isKnownGood()).ifPresent(r -> {
