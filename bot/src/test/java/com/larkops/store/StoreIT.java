@@ -243,15 +243,19 @@ class StoreIT {
             assertThat(first.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
             assertThat(gb.pushedAt("skills/echo", D1)).contains(T0);
 
-            AcceptedCommands ca = new AcceptedCommands(a);
-            ca.accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
-            new AcceptedCommands(b).accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
-            ca.started("ev_1");
-            assertThat(new AcceptedCommands(b).takeUnfinished()).singleElement().satisfies(u -> {
-                assertThat(u.messageId()).isEqualTo("om_1");
-                assertThat(u.started()).isTrue();
-            });
-            assertThat(ca.takeUnfinished()).isEmpty();
+            // notes are written in batches; closing writes what is left
+            try (AcceptedCommands ca = new AcceptedCommands(a); AcceptedCommands cb = new AcceptedCommands(b)) {
+                ca.accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
+                cb.accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
+                ca.started("ev_1");
+            }
+            try (AcceptedCommands restarted = new AcceptedCommands(b)) {
+                assertThat(restarted.takeUnfinished()).singleElement().satisfies(u -> {
+                    assertThat(u.messageId()).isEqualTo("om_1");
+                    assertThat(u.started()).isTrue();
+                });
+                assertThat(restarted.takeUnfinished()).isEmpty();
+            }
         }
     }
 
