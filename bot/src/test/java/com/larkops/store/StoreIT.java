@@ -164,6 +164,7 @@ class StoreIT {
                     + "VALUES ('echo/staging', 'ou_far', 'far-owner', '4242@replica-elsewhere', 0, " + now + ")", ps -> { });
             assertThat(lb.tryAcquire("echo/staging", "ou_b")).map(Locks.Holder::holder).contains("ou_far");
             assertThat(la.heldByAnother("echo/staging")).isTrue();
+            assertThat(la.held()).containsOnlyKeys("echo/staging");
             a.update("age its heartbeat", "UPDATE locks SET heartbeat_ms = " + now + " - ? WHERE name='echo/staging'",
                     ps -> ps.setLong(1, DbLocks.STALE.toMillis() + 1000));
             assertThat(lb.tryAcquire("echo/staging", "ou_b")).as("no heartbeat for longer than STALE").isEmpty();
