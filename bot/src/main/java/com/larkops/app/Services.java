@@ -26,7 +26,11 @@ import com.larkops.retention.PendingApprovals;
 import com.larkops.retention.PruneCommands;
 import com.larkops.retention.PruneScheduler;
 import com.larkops.retention.PruneService;
-import com.larkops.retention.Pruner;
+import com.larkops.retention.ProtectionCheck;
+import com.larkops.release.LiveChecks;
+import com.larkops.release.PlanLocks;
+import com.larkops.model.LockKey;
+import com.larkops.runtime.ContainerState;
 import com.larkops.retention.RetentionReader;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.DockerRuntime;
@@ -36,7 +40,6 @@ import com.larkops.store.DbLocks;
 import com.larkops.store.PrunePlans;
 import com.larkops.store.FlagStore;
 import com.larkops.store.ReleaseStore;
-import com.larkops.runtime.WithoutCanaries;
 
 import java.time.Clock;
 import java.util.List;
@@ -80,29 +83,29 @@ public final class Services implements AutoCloseable {
         this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
         this.releases = new ReleaseStore(db);
         this.locks = new DbLocks(db, clock);
-        // releases see the engine without skill canaries, and never stop this bot's own container synchronously
-        ContainerRuntime releaseView = new WithoutCanaries(runtime);
-        releaseView = SelfContainer.detect(runtime).<ContainerRuntime>map(self -> new SelfRetire(new WithoutCanaries(runtime), self))
-                .orElse(releaseView);
-        this.health = new HealthGate(releaseView, new HttpHealthProbe());
+        PlanLocks planLocks = new PlanLocks(locks, clock);
+        this.health = new HealthGate(runtime, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
-        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock);
-        this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock);
-        ReleaseQueries queries = new ReleaseQueries(config, releaseView, registry, releases, health, clock);
-        this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvalTable = new ApprovalTable(db);
+        // retention protects a running canary's digest too: it reads the whole engine
+        PendingApprovals pending = approvalTable::pendingDigests;
+        RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
+        ProtectionCheck protection = new ProtectionCheck(registry, runtime, releases::all, pending, reader::knownGoodToKeep);
+        PlanExecutor executor = new PlanExecutor(runtime, registry, health, releases, audit, planLocks,
+                new LiveChecks(runtime, protection::evaluate), clock);
+        // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
+        this.deployer = new Deployer(config, runtime, registry, releases, planLocks, executor, soak, clock,
+                SelfContainer.detect(runtime).map(ContainerState::name));
+        ReleaseQueries queries = new ReleaseQueries(config, runtime, registry, releases, health, clock);
+        this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
                 messenger, policy, approvalWorker, clock);
         this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
                 approvals::request, releases);
-        this.reconciler = new Reconciler(config, releaseView, releases, health,
-                r -> locks.heldByAnother(r.service() + "/" + r.env()));
-        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), clock);
-        // retention reads the raw engine: a running canary's digest must stay protected
-        PendingApprovals pending = approvalTable::pendingDigests;
-        RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
-        Pruner pruner = new Pruner(registry, runtime, releases::all, pending, reader::knownGoodToKeep, audit, clock);
-        this.prune = new PruneService(config, reader, pruner, new PrunePlans(db), locks, clock);
+        this.reconciler = new Reconciler(config, runtime, releases, health, executor,
+                r -> planLocks.heldByAnother(LockKey.of(r.service(), r.env())));
+        this.skills = new SkillParts(config, runtime, deployer, executor, new FlagStore(db), clock);
+        this.prune = new PruneService(config, reader, executor, new PrunePlans(db), planLocks, clock);
         this.pruneCommands = new PruneCommands(prune);
     }
 

@@ -9,6 +9,7 @@ import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Labels;
+import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Text;
@@ -26,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Deploy and rollback, one path: resolve the target to a digest once, take the service/env lock,
- * record the release, plan, execute, start the soak, move the registry's env tag. A rollback is a
- * deploy of an older digest.
+ * record the release, plan (ending with the registry's env-tag move), execute, start the soak. A rollback
+ * is a deploy of an older digest. Reads the engine and the registry; changes them only through the executor.
  */
 public final class Deployer {
     private static final Logger log = LoggerFactory.getLogger(Deployer.class);
@@ -36,13 +37,15 @@ public final class Deployer {
     private final ContainerRuntime runtime;
     private final RegistryClient registry;
     private final ReleaseHistory history;
-    private final Locks locks;
+    private final PlanLocks locks;
     private final PlanExecutor executor;
     private final SoakWatcher soak;
     private final Clock clock;
+    private final Optional<String> self;
 
+    /** {@code self}: the container this bot runs in, if any (a self-deploy retires it later, not in the plan's thread). */
     public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
-                    Locks locks, PlanExecutor executor, SoakWatcher soak, Clock clock) {
+                    PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Optional<String> self) {
         this.config = config;
         this.runtime = runtime;
         this.registry = registry;
@@ -51,6 +54,7 @@ public final class Deployer {
         this.executor = executor;
         this.soak = soak;
         this.clock = clock;
+        this.self = self;
     }
 
     /** How a deploy or rollback ended, for the reply. */
@@ -92,8 +96,7 @@ public final class Deployer {
 
     public Outcome deploy(Target target, Release.Kind kind, Caller caller, Progress progress) {
         ServiceConfig service = service(target.service());
-        String lockName = lock(target, caller.user());
-        try {
+        try (PlanLocks.Held held = locks.hold(LockKey.of(target.service(), target.env()), caller.user())) {
             List<ContainerState> containers = runtime.listManaged();
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
             Optional<Outcome> noop = alreadyRunning(target, current);
@@ -102,11 +105,9 @@ public final class Deployer {
             }
             Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
             Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
-                    containers, config.keepStopped());
+                    containers, config.keepStopped(), self);
             history.assign(release.id(), plan.container());
             return run(plan, release, service, current, progress);
-        } finally {
-            locks.release(lockName);
         }
     }
 
@@ -124,7 +125,7 @@ public final class Deployer {
         }
         Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.AWAITING_APPROVAL);
         Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
-                containers, config.keepStopped());
+                containers, config.keepStopped(), self);
         history.assign(release.id(), plan.container());
         return new Prepared(release, plan, runningNames(containers, target), current);
     }
@@ -136,8 +137,7 @@ public final class Deployer {
     public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, Progress progress) {
         Target target = plan.target();
         ServiceConfig service = service(target.service());
-        String lockName = lock(target, approver);
-        try {
+        try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
             List<ContainerState> containers = runtime.listManaged();
             List<String> runningNow = runningNames(containers, target);
             if (!runningNow.equals(runningBefore)) {
@@ -149,8 +149,6 @@ public final class Deployer {
             history.start(releaseId, clock.instant());
             Release release = history.byId(releaseId).orElseThrow();
             return run(plan, release, service, serving(containers, target.service(), target.env()), progress);
-        } finally {
-            locks.release(lockName);
         }
     }
 
@@ -168,20 +166,7 @@ public final class Deployer {
             return new Outcome(false, name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message());
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
-        String tagNote = moveEnvTag(service, target);
-        return new Outcome(true, name + " " + result.message() + tagNote);
-    }
-
-    private String lock(Target target, String holder) {
-        String lockName = target.service() + "/" + target.env();
-        Optional<Locks.Holder> held = locks.tryAcquire(lockName, holder);
-        if (held.isPresent()) {
-            Duration ago = Duration.between(held.get().since(), clock.instant());
-            throw new RefusedException(target.service() + " " + target.env() + " is being changed by " + held.get().holder()
-                    + " since " + held.get().since() + " (" + com.larkops.model.DurationText.human(ago)
-                    + " ago); try again when it finishes");
-        }
-        return lockName;
+        return new Outcome(true, name + " " + result.message());
     }
 
     private static Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
@@ -198,20 +183,8 @@ public final class Deployer {
     }
 
     private static List<String> runningNames(List<ContainerState> containers, Target target) {
-        return containers.stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(target.service(), target.env()))
+        return DeployPlanner.releasesOf(containers, target.service(), target.env()).stream().filter(ContainerState::running)
                 .map(ContainerState::name).sorted().toList();
-    }
-
-    /** The env tag only ever points at a digest that was deployed there (best effort: the deploy stands). */
-    private String moveEnvTag(ServiceConfig service, Target target) {
-        try {
-            registry.tag(service.repository(), target.digest(), target.env().tag());
-            return "";
-        } catch (RuntimeException e) {
-            log.warn("could not move tag {} of {}: {}", target.env().tag(), service.repository(), e.getMessage());
-            return "\n(note: registry tag '" + target.env().tag() + "' not moved: " + e.getMessage() + ")";
-        }
     }
 
     private Optional<String> versionLabel(String repo, Digest digest) {
@@ -223,8 +196,7 @@ public final class Deployer {
     }
 
     static Optional<ContainerState> serving(List<ContainerState> containers, String service, Env env) {
-        return containers.stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(service, env))
+        return DeployPlanner.releasesOf(containers, service, env).stream().filter(ContainerState::running)
                 .max(java.util.Comparator.comparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()));
     }
 }

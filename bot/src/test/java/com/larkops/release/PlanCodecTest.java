@@ -18,6 +18,6 @@ class PlanCodecTest {
         Plan back = PlanCodec.fromJson(json);
         assertThat(back).isEqualTo(plan);
         assertThat(back.describe()).isEqualTo(plan.describe());
-        assertThat(json).contains("\"step\":\"Create\"").contains("/etc/larkops/echo.env").doesNotContain("changesTraffic");
+        assertThat(json).contains("\"step\":\"Create\"").contains("/etc/larkops/echo.env").doesNotContain("irreversible").doesNotContain("onFailure").contains("\"step\":\"MoveTag\"");
     }
 }
