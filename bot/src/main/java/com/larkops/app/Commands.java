@@ -1,5 +1,6 @@
 package com.larkops.app;
 
+import com.larkops.approval.ApprovalActions;
 import com.larkops.command.CommandRouter;
 import com.larkops.command.HelpCommand;
 
@@ -15,5 +16,7 @@ public final class Commands {
                 spec.name().equals("status") ? services.skills.status.appendedTo(spec) : spec));
         services.skills.register(router);
         router.register(services.pruneCommands.spec());
+        // the approval card's buttons, next to the commands
+        ApprovalActions.specs(services.approvals).forEach(router::registerAction);
     }
 }
