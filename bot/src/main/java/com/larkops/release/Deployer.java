@@ -7,6 +7,7 @@ import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ImageRef;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Labels;
 import com.larkops.model.LockKey;
@@ -90,7 +91,8 @@ public final class Deployer {
             digest = registry.resolve(repo, reference);
             version = TagScheme.isVersionTag(reference) ? reference : versionLabel(repo, digest).orElse(reference);
         }
-        image = registry.host() + "/" + repo + "@" + digest.value();
+        // validated once as a reference: what every later step pulls and runs
+        image = new ImageRef(registry.host(), repo, null, digest).pinned();
         return new Target(service.name(), env, digest, version, image);
     }
 
