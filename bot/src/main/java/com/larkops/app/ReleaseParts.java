@@ -6,6 +6,7 @@ import com.larkops.model.Env;
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.release.Deployer;
+import com.larkops.release.Freezes;
 import com.larkops.release.LiveChecks;
 import com.larkops.release.PlanExecutor;
 import com.larkops.release.Reconciler;
@@ -36,7 +37,8 @@ final class ReleaseParts implements AutoCloseable {
     private final EngineParts engine;
     private final StoreParts store;
 
-    ReleaseParts(LarkopsConfig config, EngineParts engine, StoreParts store, PruneParts prune, AuditSink audit, Clock clock) {
+    ReleaseParts(LarkopsConfig config, EngineParts engine, StoreParts store, PruneParts prune, AuditSink audit, Freezes freezes,
+                 Clock clock) {
         this.config = config;
         this.engine = engine;
         this.store = store;
@@ -45,7 +47,7 @@ final class ReleaseParts implements AutoCloseable {
                 new LiveChecks(engine.runtime, prune.protection::evaluate), clock);
         // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
         this.deployer = new Deployer(config, engine.runtime, engine.registry, store.releases, store.planLocks, executor, soak, clock,
-                engine.selfContainer);
+                engine.selfContainer, freezes);
         this.queries = new ReleaseQueries(config, engine.runtime, engine.registry, store.releases, engine.health, clock);
         this.reconciler = new Reconciler(config, engine.runtime, store.releases, engine.health, executor,
                 r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())));

@@ -15,6 +15,9 @@ import com.larkops.release.RollbackTargets;
 import com.larkops.retention.PruneCommands;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.store.Database;
+import com.larkops.pipeline.Follower;
+import com.larkops.pipeline.GuardCommands;
+import com.larkops.pipeline.RegistryPoller;
 
 import java.time.Clock;
 import java.util.List;
@@ -47,6 +50,9 @@ public final class Services implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    final GuardCommands guardCommands;
+    final Follower follower;
+    private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
         this.settings = settings;
@@ -57,13 +63,16 @@ public final class Services implements AutoCloseable {
         this.engine = new EngineParts(settings, config);
         this.store = new StoreParts(db, clock);
         this.prune = new PruneParts(config, engine, store, clock);
-        this.release = new ReleaseParts(config, engine, store, prune, audit, clock);
+        this.guardCommands = new GuardCommands(config, store.guards, store.locks, store.releases, clock);
+        this.release = new ReleaseParts(config, engine, store, prune, audit, guardCommands.freezes(), clock);
         this.pruneCommands = prune.commands(release.executor);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases, release.deployer),
                 release.queries, approvals::request, store.releases);
+        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock);
+        release.soak.onKnownGood(follower::onKnownGood);
         this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, clock);
     }
 
@@ -72,6 +81,14 @@ public final class Services implements AutoCloseable {
         CommandRouter router = new CommandRouter(policy, audit, observer, clock);
         Commands.registerAll(router, this);
         return router;
+    }
+
+    /** Polls the registry for following services when {@code follow_poll} is set (the bot only). */
+    void startFollowPoll() {
+        if (config.follow().anyFollowing()) {
+            config.follow().poll().ifPresent(every -> poller = new RegistryPoller(config, engine.registry, follower, store.releases)
+                    .start(every));
+        }
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
@@ -130,6 +147,9 @@ public final class Services implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         prune.close();
+        if (poller != null) {
+            poller.close();
+        }
         skills.close();
         release.close();
         store.close();

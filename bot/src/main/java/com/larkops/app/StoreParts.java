@@ -5,6 +5,7 @@ import com.larkops.store.ApprovalTable;
 import com.larkops.store.Database;
 import com.larkops.store.DbLocks;
 import com.larkops.store.FlagStore;
+import com.larkops.store.GuardTable;
 import com.larkops.store.PrunePlans;
 import com.larkops.store.ReleaseStore;
 
@@ -19,6 +20,7 @@ final class StoreParts implements AutoCloseable {
     final ApprovalTable approvals;
     final PrunePlans prunePlans;
     final FlagStore flags;
+    final GuardTable guards;
 
     StoreParts(Database db, Clock clock) {
         this.db = db;
@@ -28,6 +30,7 @@ final class StoreParts implements AutoCloseable {
         this.approvals = new ApprovalTable(db);
         this.prunePlans = new PrunePlans(db);
         this.flags = new FlagStore(db);
+        this.guards = new GuardTable(db);
     }
 
     @Override

@@ -43,10 +43,18 @@ public final class Deployer {
     private final SoakWatcher soak;
     private final Clock clock;
     private final Optional<String> self;
+    private final Freezes freezes;
 
     /** {@code self}: the container this bot runs in, if any (a self-deploy retires it later, not in the plan's thread). */
     public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
                     PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Optional<String> self) {
+        this(config, runtime, registry, history, locks, executor, soak, clock, self, Freezes.NONE);
+    }
+
+    public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
+                    PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Optional<String> self,
+                    Freezes freezes) {
+        this.freezes = freezes;
         this.config = config;
         this.runtime = runtime;
         this.registry = registry;
@@ -98,6 +106,9 @@ public final class Deployer {
 
     public Outcome deploy(Target target, Release.Kind kind, Caller caller, Progress progress) {
         ServiceConfig service = service(target.service());
+        if (kind == Release.Kind.DEPLOY) {
+            refuseIfFrozen(target);
+        }
         try (PlanLocks.Held held = locks.hold(LockKey.of(target.service(), target.env()), caller.user())) {
             List<ContainerState> containers = runtime.listManaged();
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
@@ -119,6 +130,7 @@ public final class Deployer {
 
     public Prepared prepare(Target target, Release.Kind kind, Caller caller) {
         ServiceConfig service = service(target.service());
+        refuseIfFrozen(target);
         List<ContainerState> containers = runtime.listManaged();
         Optional<ContainerState> current = serving(containers, target.service(), target.env());
         Optional<Outcome> noop = alreadyRunning(target, current);
@@ -139,6 +151,12 @@ public final class Deployer {
     public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, Progress progress) {
         Target target = plan.target();
         ServiceConfig service = service(target.service());
+        Optional<String> frozen = freezes.why(target.service(), target.env());
+        if (frozen.isPresent()) {
+            String detail = target.service() + " " + target.env() + " " + frozen.get() + "; nothing was done — ask again after the freeze";
+            history.cancel(releaseId, detail);
+            return new Outcome(false, detail);
+        }
         try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
             List<ContainerState> containers = runtime.listManaged();
             List<String> runningNow = runningNames(containers, target);
@@ -169,6 +187,13 @@ public final class Deployer {
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         return new Outcome(true, name + " " + result.message());
+    }
+
+    private void refuseIfFrozen(Target target) {
+        freezes.why(target.service(), target.env()).ifPresent(why -> {
+            throw new RefusedException(target.service() + " " + target.env() + " " + why
+                    + "; break-glass /rollback still works, an approver can /unfreeze");
+        });
     }
 
     private static Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
