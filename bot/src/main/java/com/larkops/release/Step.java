@@ -173,6 +173,7 @@ public sealed interface Step {
 
     record Remove(String container, String why, Check check) implements Step {
         public Remove {
+            why = why == null ? "beyond the kept stopped containers" : why; // plans stored before steps had a reason
             check = check == null ? Check.ALWAYS : check;
         }
 

@@ -248,4 +248,19 @@ class PlanExecutorIT {
                 .contains(true);
         docker("rm", "-f", name);
     }
+
+    @Test
+    void theBotsOwnContainerIsStoppedAfterThePlanHasFinished() {
+        String self = SERVICE + "-staging-self";
+        executor.execute(plan(create(self, healthy), new Step.Start(self)), WHO, Progress.NONE);
+        assertThat(running(self)).isTrue();
+        PlanExecutor.Result r = executor.execute(plan(new Step.RetireLater(self, Duration.ofSeconds(2), Duration.ofSeconds(3))),
+                WHO, Progress.NONE);
+        assertThat(r.ok()).isTrue();
+        // the plan (and with it the reply) is done while the container still runs; it stops a moment later
+        assertThat(running(self)).isTrue();
+        com.larkops.testing.Poll.until(self + " stopped by the later retirement", Duration.ofSeconds(30), () -> !running(self));
+        assertThat(exists(self)).as("kept for rollback").isTrue();
+        docker("rm", "-f", self);
+    }
 }
