@@ -44,7 +44,8 @@ final class ReleaseParts implements AutoCloseable {
         this.store = store;
         this.soak = new SoakWatcher(store.releases, engine.health, config.network(), clock);
         this.executor = new PlanExecutor(engine.runtime, engine.registry, engine.health, store.releases, audit, store.planLocks,
-                new LiveChecks(engine.runtime, prune.protection::evaluate), clock);
+                new LiveChecks(engine.runtime, prune.protection::evaluate), clock,
+                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
         // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
         this.deployer = new Deployer(config, engine.runtime, engine.registry, store.releases, store.planLocks, executor, soak, clock,
                 engine.selfContainer, freezes);

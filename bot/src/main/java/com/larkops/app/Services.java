@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * routing table built on them.
  */
 public final class Services implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Services.class);
     final Settings settings;
     final LarkopsConfig config;
     final Database db;
@@ -69,11 +70,11 @@ public final class Services implements AutoCloseable {
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock);
-        this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases, release.deployer),
+        this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases);
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock);
         release.soak.onKnownGood(follower::onKnownGood);
-        this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, clock);
+        this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
     }
 
     /** The routing table with every command and card action, auditing to this app's audit log. */
@@ -102,8 +103,9 @@ public final class Services implements AutoCloseable {
 
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
-        List<Reconciler.Notice> notices = release.reconciler.reconcile();
+        List<Reconciler.Notice> notices = new java.util.ArrayList<>(release.reconciler.reconcile());
         approvals.expireOverdue();
+        approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
         release.catchUpSoaks(true);
         return notices;
     }
@@ -121,19 +123,22 @@ public final class Services implements AutoCloseable {
     public HttpServer.HealthReport health() {
         StringBuilder text = new StringBuilder();
         boolean ok = true;
+        // the answer is public: a short reason only; what went wrong in detail goes to the log
         try {
             db.ping();
             text.append("store: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("store: ").append(e.getMessage()).append('\n');
+            text.append("store: not answering\n");
+            log.warn("healthz: store check failed: {}", e.getMessage());
         }
         try {
             engine.runtime.ping();
             text.append("docker: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("docker: ").append(e.getMessage()).append('\n');
+            text.append("docker: engine not answering\n");
+            log.warn("healthz: engine check failed: {}", e.getMessage());
         }
         return new HttpServer.HealthReport(ok, text.toString());
     }

@@ -28,9 +28,11 @@ final class SkillParts implements AutoCloseable {
     private final ContainerRuntime runtime;
     private final Deployer deployer;
     private final PlanExecutor executor;
+    private final com.larkops.approval.Approvals approvals;
 
     SkillParts(LarkopsConfig config, ContainerRuntime runtime, Deployer deployer, PlanExecutor executor, FlagStorage flagStore,
-               Clock clock) {
+               com.larkops.approval.Approvals approvals, Clock clock) {
+        this.approvals = approvals;
         this.config = config;
         this.runtime = runtime;
         this.deployer = deployer;
@@ -43,7 +45,19 @@ final class SkillParts implements AutoCloseable {
     /** Registers /skill, /skills, /canary, /flag and the skill-word fallback; call after the built-in commands. */
     void register(CommandRouter commandRouter) {
         CanaryManager manager = new CanaryManager(config, runtime, deployer, executor, commandRouter.policy()::isApprover);
-        commandRouter.register(new CanaryCommands(manager, deployer).spec());
+        approvals.useCanaries(new com.larkops.approval.Approvals.CanaryStarter() {
+            @Override
+            public Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, com.larkops.command.Caller requester,
+                                          com.larkops.command.Progress progress) {
+                return manager.start(deployer.service(service), digest.value(), percent, requester, progress);
+            }
+
+            @Override
+            public String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, com.larkops.command.Caller approver) {
+                return manager.retire(deployer.service(service), env, live, approver);
+            }
+        });
+        commandRouter.register(new CanaryCommands(manager, deployer, approvals::requestCanary, approvals::request).spec());
         commandRouter.register(flags.spec());
         commandRouter.register(status.spec());
         router.install(commandRouter);

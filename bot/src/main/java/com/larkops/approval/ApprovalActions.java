@@ -17,7 +17,7 @@ public final class ApprovalActions {
 
     public static List<ActionSpec> specs(Approvals approvals) {
         return List.of(
-                new ActionSpec("approve", Role.READER, a -> approvals.decide(a.get("request_id"), "approve", a.caller()).answer()),
-                new ActionSpec("reject", Role.READER, a -> approvals.decide(a.get("request_id"), "reject", a.caller()).answer()));
+                new ActionSpec("approve", Role.READER, a -> approvals.decide(a.get("request_id"), "approve", a.caller(), a.messageId()).answer()),
+                new ActionSpec("reject", Role.READER, a -> approvals.decide(a.get("request_id"), "reject", a.caller(), a.messageId()).answer()));
     }
 }

@@ -4,9 +4,11 @@ import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
+import com.larkops.config.ConfigException;
 import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
 import com.larkops.model.Release;
+import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryNotFoundException;
 import com.larkops.runtime.ContainerRuntime;
@@ -14,12 +16,14 @@ import com.larkops.runtime.ContainerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The only code that changes the engine or the registry. It takes the plan's lock, checks each step's
@@ -39,9 +43,13 @@ public final class PlanExecutor {
     private final PlanLocks locks;
     private final Check.Evaluator checks;
     private final Clock clock;
+    private final Function<String, Optional<Path>> envFileOf;
 
+    /** {@code envFileOf}: a service's configured env file, whose values are scrubbed from whatever the executor reports. */
     public PlanExecutor(ContainerRuntime runtime, RegistryClient registry, HealthGate health, ReleaseHistory history,
-                        AuditSink audit, PlanLocks locks, Check.Evaluator checks, Clock clock) {
+                        AuditSink audit, PlanLocks locks, Check.Evaluator checks, Clock clock,
+                        Function<String, Optional<Path>> envFileOf) {
+        this.envFileOf = envFileOf;
         this.runtime = runtime;
         this.registry = registry;
         this.health = health;
@@ -88,11 +96,23 @@ public final class PlanExecutor {
 
     private Result steps(Plan plan, Context ctx, StepListener listener) {
         long start = System.nanoTime();
-        Map<String, String> envValues = plan.steps().stream()
-                .filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
-                .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(java.nio.file.Path.of(f))).orElse(Map.of());
-        Redactor redactor = new Redactor(envValues.values());
         List<Step> steps = plan.steps();
+        Map<String, String> envValues;
+        Redactor redactor;
+        try {
+            envValues = createEnv(plan);
+            redactor = Redactor.forEnv(secretsOf(plan, envValues));
+        } catch (ConfigException e) {
+            // names the file and line, never its content; nothing ran, so the release simply failed
+            String detail = "env file: " + e.getMessage();
+            if (!steps.isEmpty()) {
+                audit(ctx, steps.get(0), "failed", detail);
+            }
+            if (ctx.release() != null) {
+                history.failed(ctx.release().id(), detail);
+            }
+            return new Result(false, detail, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
+        }
         List<StepOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             outcomes.add(new StepOutcome(steps.get(i), StepListener.State.PENDING, ""));
@@ -131,7 +151,7 @@ public final class PlanExecutor {
                     audit(ctx, step, "ok", "");
                     continue;
                 } catch (RuntimeException e) {
-                    why = redactor.redact(String.valueOf(e.getMessage()));
+                    why = Text.escape(redactor.redact(String.valueOf(e.getMessage())));
                     audit(ctx, step, "failed", why);
                 }
             }
@@ -158,6 +178,24 @@ public final class PlanExecutor {
         String msg = what + " in " + DurationText.human(took)
                 + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
         return new Result(true, msg, "", took, List.copyOf(outcomes), List.copyOf(warnings));
+    }
+
+    /** The values the Create step injects (from the env file the plan names). */
+    private static Map<String, String> createEnv(Plan plan) {
+        return plan.steps().stream().filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
+                .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(Path.of(f))).orElse(Map.of());
+    }
+
+    /**
+     * Everything to scrub: the injected values and, for a deploy or rollback, the service's configured env file,
+     * read on every path — a rollback restarting a kept container has no Create step, but its logs still print them.
+     */
+    private Map<String, String> secretsOf(Plan plan, Map<String, String> injected) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(injected);
+        if (plan.hasRollout()) {
+            envFileOf.apply(plan.target().service()).ifPresent(f -> DotEnv.read(f).forEach(all::putIfAbsent));
+        }
+        return all;
     }
 
     private Check.Verdict evaluate(Check check) {
@@ -189,7 +227,7 @@ public final class PlanExecutor {
                 runtime.pull(p.image());
             }
         } else if (step instanceof Step.Create c) {
-            if (c.envFile() != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(c.envFile()))) {
+            if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
                 throw new StepFailed("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
             }
             runtime.ensureNetwork(c.network());
@@ -259,7 +297,7 @@ public final class PlanExecutor {
     private String diagnose(String container, Redactor redactor) {
         try {
             String logs = runtime.logTail(container, 10).strip();
-            return logs.isEmpty() ? "" : "\nlast log lines:\n" + redactor.redact(logs);
+            return logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(redactor.redact(logs));
         } catch (RuntimeException e) {
             return "";
         }

@@ -79,9 +79,7 @@ public final class CanaryManager {
             return new Deployer.Outcome(false, outcome.text() + "\nthe canary keeps its " + canary.weight() + "% share; /canary "
                     + skill.name() + " abort removes it");
         }
-        List<String> removed = removeAll(skill, caller);
-        return new Deployer.Outcome(true, outcome.text() + "\ncanary container removed: "
-                + (removed.isEmpty() ? "none" : String.join(", ", removed)));
+        return new Deployer.Outcome(true, outcome.text() + "\ncanary container removed: " + removeAll(skill, caller, canary.env()));
     }
 
     /** Removes every canary container of the skill; the live one keeps (and already had) the rest of the traffic. */
@@ -94,6 +92,24 @@ public final class CanaryManager {
                 + "; the live version takes all invocations";
     }
 
+    /** Removes the canaries of {@code env} that run {@code live}, the digest now live there (a promoted canary). */
+    public String retire(ServiceConfig skill, Env env, com.larkops.model.Digest live, Caller caller) {
+        if (!skill.skill() || CanaryPlanner.canaries(runtime.listManaged(), skill.name(), env).stream()
+                .noneMatch(c -> live.value().equals(c.label(Labels.DIGEST)))) {
+            return "none";
+        }
+        return removeAll(skill, caller, env);
+    }
+
+    /** The env the skill's canaries run in: the one it serves from. */
+    public Env liveEnv(ServiceConfig skill) {
+        return liveOf(skill).env();
+    }
+
+    public java.util.Optional<Endpoint> canaryOf(ServiceConfig skill) {
+        return SkillRoute.of(skill.name(), runtime.listManaged()).canary();
+    }
+
     public List<Endpoint> all() {
         return runtime.listManaged().stream().filter(ContainerState::running).filter(c -> Labels.isCanary(c.labels()))
                 .map(Endpoint::of).toList();
@@ -102,14 +118,25 @@ public final class CanaryManager {
     private List<String> removeAll(ServiceConfig skill, Caller caller) {
         List<String> removed = new ArrayList<>();
         for (Plan plan : CanaryPlanner.abort(skill.name(), runtime.listManaged())) {
-            PlanExecutor.Result result = executor.execute(plan, caller, Progress.NONE);
-            if (!result.ok() || !result.warnings().isEmpty()) {
-                throw new RefusedException("removing the canary of " + skill.name() + " failed: "
-                        + (result.ok() ? String.join("; ", result.warnings()) : result.message()));
-            }
-            plan.steps().forEach(s -> removed.add(((Step.Remove) s).container()));
+            removed.addAll(run(skill, plan, caller));
         }
         return removed;
+    }
+
+    private String removeAll(ServiceConfig skill, Caller caller, Env env) {
+        List<String> removed = CanaryPlanner.abort(skill.name(), env, runtime.listManaged())
+                .map(plan -> run(skill, plan, caller)).orElse(List.of());
+        return removed.isEmpty() ? "none" : String.join(", ", removed);
+    }
+
+    /** Runs a removal plan; returns the containers it removed. */
+    private List<String> run(ServiceConfig skill, Plan plan, Caller caller) {
+        PlanExecutor.Result result = executor.execute(plan, caller, Progress.NONE);
+        if (!result.ok() || !result.warnings().isEmpty()) {
+            throw new RefusedException("removing the canary of " + skill.name() + " failed: "
+                    + (result.ok() ? String.join("; ", result.warnings()) : result.message()));
+        }
+        return plan.steps().stream().map(s -> ((Step.Remove) s).container()).toList();
     }
 
     private Endpoint liveOf(ServiceConfig skill) {

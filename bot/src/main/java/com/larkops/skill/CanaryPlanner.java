@@ -47,17 +47,19 @@ public final class CanaryPlanner {
         return Plan.of(title(skill.name()), LockKey.of(skill.name(), target.env()), steps);
     }
 
-    /** Removes every canary container of the skill in {@code env}; empty when there is none. */
+    /** Removes every canary container of the skill, one plan per env that has any (each env has its own lock). */
     public static List<Plan> abort(String skill, List<ContainerState> containers) {
         List<Plan> plans = new ArrayList<>();
         for (Env env : Env.values()) {
-            List<Step> steps = canaries(containers, skill, env).stream()
-                    .<Step>map(c -> new Step.Remove(c.name(), "canary")).toList();
-            if (!steps.isEmpty()) {
-                plans.add(Plan.of(title(skill), LockKey.of(skill, env), steps));
-            }
+            abort(skill, env, containers).ifPresent(plans::add);
         }
         return plans;
+    }
+
+    /** Removes the canary containers of the skill in {@code env}; empty when there is none. */
+    public static java.util.Optional<Plan> abort(String skill, Env env, List<ContainerState> containers) {
+        List<Step> steps = canaries(containers, skill, env).stream().<Step>map(c -> new Step.Remove(c.name(), "canary")).toList();
+        return steps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Plan.of(title(skill), LockKey.of(skill, env), steps));
     }
 
     static Map<String, String> labels(Target target, int percent, String actor) {

@@ -71,7 +71,7 @@ class PlanExecutorIT {
         Clock clock = Clock.systemUTC();
         dbLocks = new DbLocks(db, clock);
         executor = new PlanExecutor(runtime, registry, new HealthGate(runtime, new HttpHealthProbe()), new ReleaseStore(db),
-                new AuditLog(db), new PlanLocks(dbLocks, clock), new LiveChecks(runtime, c -> protectionVerdict.get()), clock);
+                new AuditLog(db), new PlanLocks(dbLocks, clock), new LiveChecks(runtime, c -> protectionVerdict.get()), clock, service -> Optional.empty());
     }
 
     @AfterAll
