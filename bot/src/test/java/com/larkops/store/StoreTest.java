@@ -117,8 +117,11 @@ class StoreTest {
         try (DbLocks bot = new DbLocks(db, clock); Database shellDb = Database.open(dir); DbLocks shell = new DbLocks(shellDb, clock)) {
             assertThat(bot.tryAcquire("echo/staging", "ou_dev1")).isEmpty();
             assertThat(shell.tryAcquire("echo/staging", "os:root")).get().satisfies(h -> assertThat(h.holder()).isEqualTo("ou_dev1"));
+            assertThat(shell.heldByAnother("echo/staging")).isTrue();
+            assertThat(bot.heldByAnother("echo/staging")).isFalse();
             assertThat(shell.tryAcquire("echo/prod", "os:root")).as("another key is free").isEmpty();
             bot.release("echo/staging");
+            assertThat(shell.heldByAnother("echo/staging")).isFalse();
             assertThat(shell.tryAcquire("echo/staging", "os:root")).isEmpty();
         }
     }
