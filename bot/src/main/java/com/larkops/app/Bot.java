@@ -127,6 +127,11 @@ public final class Bot implements AutoCloseable {
         return port;
     }
 
+    /** True when every command accepted so far has finished and sent its replies. */
+    public boolean idle() {
+        return workers.idle();
+    }
+
     /**
      * Graceful stop (SIGTERM from the engine, e.g. when a newer bot took over): stop taking events first
      * (Lark re-delivers what gets no 2xx, to whichever bot then answers), then finish every queued command

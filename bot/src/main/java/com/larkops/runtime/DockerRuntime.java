@@ -289,6 +289,19 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
+    /** The engine's version and the API version it speaks, e.g. {@code 20.10.24 (API 1.41)}: for doctor. */
+    public String engineVersion() {
+        return call("version", () -> {
+            var v = docker.versionCmd().exec();
+            return v.getVersion() + " (API " + v.getApiVersion() + ")";
+        });
+    }
+
+    /** Whether the network exists; a read only (the first deploy's plan creates it). */
+    public boolean networkExists(String name) {
+        return call("find network " + name, () -> findNetwork(name).isPresent());
+    }
+
     private Optional<Network> findNetwork(String name) {
         // the engine's name filter matches substrings, so compare exactly
         return docker.listNetworksCmd().withNameFilter(name).exec().stream().filter(n -> name.equals(n.getName())).findFirst();
