@@ -51,7 +51,7 @@ final class ReleaseParts implements AutoCloseable {
                 engine.selfContainer, freezes);
         this.queries = new ReleaseQueries(config, engine.runtime, engine.registry, store.releases, engine.health, clock);
         this.reconciler = new Reconciler(config, engine.runtime, store.releases, engine.health, executor,
-                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())));
+                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class Reconciler {
     private final ReleaseHistory history;
     private final HealthGate health;
     private final PlanExecutor executor;
+    private final Optional<String> self;
     private final java.util.function.Predicate<Release> busyElsewhere;
     /** Who recovery steps are audited as. */
     static final String ACTOR = "larkops:recovery";
@@ -44,6 +45,13 @@ public final class Reconciler {
      */
     public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
                       PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere) {
+        this(config, runtime, history, health, executor, busyElsewhere, Optional.empty());
+    }
+
+    /** {@code self}: the container this bot runs in, if any; recovery never stops it under the running bot. */
+    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+                      PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere, Optional<String> self) {
+        this.self = self;
         this.config = config;
         this.runtime = runtime;
         this.history = history;
@@ -100,7 +108,7 @@ public final class Reconciler {
         boolean mineHealthy = mine != null && service.isPresent() && running.stream().anyMatch(c -> c.name().equals(mine))
                 && health.isHealthyNow(mine, service.get().port(), service.get().health(), network);
         RecoveryPlanner.Recovery recovery = RecoveryPlanner.plan(r, history.live(r.service(), r.env()),
-                new RecoveryPlanner.Seen(running, mineExists, mineHealthy), network);
+                new RecoveryPlanner.Seen(running, mineExists, mineHealthy), network, self);
         log.info("recovering release #{}:\n{}", r.id(), recovery.plan().describe());
         PlanExecutor.Result result = executor.execute(recovery.plan(), new Caller(ACTOR, r.chat(), false), Progress.NONE);
         if (!result.ok()) {

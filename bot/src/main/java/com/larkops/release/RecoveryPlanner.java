@@ -32,6 +32,14 @@ public final class RecoveryPlanner {
     }
 
     public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network) {
+        return plan(r, previous, seen, network, Optional.empty());
+    }
+
+    /**
+     * {@code self}: the container this bot runs in. When the interrupted release is this bot's own (a
+     * self-deploy), it is retired later, on another thread, and never removed under the running bot.
+     */
+    public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self) {
         List<String> aliases = DeployPlanner.aliases(r.service(), r.env());
         String mine = r.container();
         Optional<ContainerState> prevRunning = previous.flatMap(p -> seen.running().stream()
@@ -43,7 +51,7 @@ public final class RecoveryPlanner {
         List<Step> steps = new ArrayList<>();
 
         if (prevRunning.isPresent()) {
-            undo(r, seen, steps);
+            undo(r, seen, steps, self);
             steps.add(new Step.Route(prevRunning.get().name(), network, aliases));
             return new Recovery(Plan.of(title, lock, steps), false,
                     "interrupted by a bot restart before it completed; " + previous.get().version() + " kept serving",
@@ -55,7 +63,7 @@ public final class RecoveryPlanner {
             return new Recovery(Plan.of(title, lock, steps), true, "",
                     label + " was interrupted by a bot restart after its container became healthy; it was completed and serves now");
         }
-        undo(r, seen, steps);
+        undo(r, seen, steps, self);
         String restored = "nothing serves it now";
         if (previous.isPresent() && previous.get().container() != null) {
             steps.add(new Step.Start(previous.get().container()));
@@ -67,8 +75,12 @@ public final class RecoveryPlanner {
     }
 
     /** The release's container stops; one it created (named for the release) goes; a kept one it restarted stays. */
-    private static void undo(Release r, Seen seen, List<Step> steps) {
+    private static void undo(Release r, Seen seen, List<Step> steps, Optional<String> self) {
         if (r.container() == null || !seen.mineExists()) {
+            return;
+        }
+        if (self.filter(r.container()::equals).isPresent()) {
+            steps.add(new Step.RetireLater(r.container(), Duration.ofSeconds(5), DeployPlanner.SELF_HEAD_START));
             return;
         }
         steps.add(new Step.Stop(r.container(), Duration.ofSeconds(5), "interrupted release"));

@@ -78,4 +78,14 @@ class RecoveryPlannerTest {
         assertThat(r.plan().steps()).isEmpty();
         assertThat(r.live()).isFalse();
     }
+
+    @Test
+    void anInterruptedSelfDeployNeverStopsTheRunningBotUnderItself() {
+        var seen = new RecoveryPlanner.Seen(List.of(container("echo-staging-r8", D2, Env.STAGING, true, 1)), true, false);
+        RecoveryPlanner.Recovery r = RecoveryPlanner.plan(interrupted, Optional.of(previous), seen, "larkops",
+                Optional.of("echo-staging-r8"));
+        assertThat(r.plan().steps()).startsWith(
+                new Step.RetireLater("echo-staging-r8", java.time.Duration.ofSeconds(5), DeployPlanner.SELF_HEAD_START));
+        assertThat(r.plan().steps()).noneMatch(s -> s instanceof Step.Remove || s instanceof Step.Stop);
+    }
 }
