@@ -3,6 +3,7 @@ package com.larkops.release;
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.command.RefusedException;
+import com.larkops.command.Trace;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
@@ -131,7 +132,9 @@ public final class Deployer {
             refuseIfFrozen(target);
         }
         try (PlanLocks.Held held = locks.hold(LockKey.of(target.service(), target.env()), caller.user())) {
-            List<ContainerState> containers = runtime.listManaged();
+            Trace.mark(Trace.Stage.LOCKED);
+            List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
+            Trace.mark(Trace.Stage.LISTED);
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
             Optional<Outcome> noop = alreadyRunning(target, current);
             if (noop.isPresent()) {
@@ -141,6 +144,7 @@ public final class Deployer {
             Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
                     containers, config.keepStopped(), self);
             history.assign(release.id(), plan.container());
+            Trace.mark(Trace.Stage.PLANNED);
             return run(plan, release, service, current, progress);
         }
     }
@@ -152,7 +156,7 @@ public final class Deployer {
     public Prepared prepare(Target target, Release.Kind kind, Caller caller) {
         ServiceConfig service = service(target.service());
         refuseIfFrozen(target);
-        List<ContainerState> containers = runtime.listManaged();
+        List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
         Optional<ContainerState> current = serving(containers, target.service(), target.env());
         Optional<Outcome> noop = alreadyRunning(target, current);
         if (noop.isPresent()) {
@@ -179,7 +183,7 @@ public final class Deployer {
             return new Outcome(false, detail);
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
-            List<ContainerState> containers = runtime.listManaged();
+            List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
             List<String> runningNow = runningNames(containers, target);
             if (!runningNow.equals(runningBefore)) {
                 String detail = target.env() + " changed since the request (then " + runningBefore + ", now " + runningNow

@@ -4,6 +4,7 @@ import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
+import com.larkops.command.Trace;
 import com.larkops.config.ConfigException;
 import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
@@ -173,6 +174,7 @@ public final class PlanExecutor {
             return new Result(false, detail, why, Duration.ofNanos(System.nanoTime() - start), List.copyOf(outcomes),
                     List.copyOf(warnings));
         }
+        Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String what = plan.hasRollout() ? "live in " + plan.target().env() : "done";
         String msg = what + " in " + DurationText.human(took)
@@ -238,16 +240,20 @@ public final class PlanExecutor {
             runtime.ensureNetwork(d.network());
             reattach(d.container(), d.network(), List.of());
         } else if (step instanceof Step.Start s) {
+            Trace.mark(Trace.Stage.STARTING);
             runtime.start(s.container());
+            Trace.mark(Trace.Stage.STARTED);
         } else if (step instanceof Step.AwaitHealthy a) {
             health.await(a).ifPresent(failure -> {
                 throw new StepFailed(failure);
             });
+            Trace.mark(Trace.Stage.HEALTHY);
         } else if (step instanceof Step.Route r) {
             // a kept container restarted for a rollback may hold the aliases already: no re-route needed
             if (!runtime.aliasesOn(r.container(), r.network()).containsAll(r.aliases())) {
                 reattach(r.container(), r.network(), r.aliases());
             }
+            Trace.mark(Trace.Stage.ROUTED);
         } else if (step instanceof Step.Retire r) {
             runtime.stop(r.container(), r.grace());
         } else if (step instanceof Step.RetireLater r) {

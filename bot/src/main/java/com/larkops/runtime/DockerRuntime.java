@@ -12,6 +12,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.RestartPolicy;
 
+import com.larkops.model.Env;
+import com.larkops.model.Labels;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -196,6 +199,15 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         return call("list managed containers", () -> {
             List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(SERVICE_LABEL)).exec();
             // the list lacks health, exit code and times: inspect each; one removed meanwhile just drops out
+            return containers.stream().map(c -> inspect(c.getId())).flatMap(Optional::stream).toList();
+        });
+    }
+
+    @Override
+    public List<ContainerState> listManaged(String service, Env env) {
+        return call("list containers of " + service + " in " + env, () -> {
+            List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(java.util.Map.of(SERVICE_LABEL, service, Labels.ENV, env.tag())).exec();
             return containers.stream().map(c -> inspect(c.getId())).flatMap(Optional::stream).toList();
         });
     }
