@@ -132,13 +132,17 @@ class StoreTest {
         ProcessedEvents events = new ProcessedEvents(db, clock);
         assertThat(events.firstSeen("ev_1")).isTrue();
         assertThat(events.firstSeen("ev_1")).isFalse();
+        events.close(); // writes are batched: close writes what is pending
         db.close();
         db = Database.open(dir);
-        assertThat(new ProcessedEvents(db, clock).firstSeen("ev_1")).as("durable, not just cached").isFalse();
+        try (ProcessedEvents reopened = new ProcessedEvents(db, clock)) {
+            assertThat(reopened.firstSeen("ev_1")).as("durable, not just cached").isFalse();
+        }
         clock.now = T0.plus(ProcessedEvents.RETENTION).plusSeconds(1);
-        ProcessedEvents later = new ProcessedEvents(db, clock);
-        assertThat(later.purgeExpired()).isEqualTo(1);
-        assertThat(later.firstSeen("ev_1")).isTrue();
+        try (ProcessedEvents later = new ProcessedEvents(db, clock)) {
+            assertThat(later.purgeExpired()).isEqualTo(1);
+            assertThat(later.firstSeen("ev_1")).as("forgotten after the retention").isTrue();
+        }
     }
 
     static final class MutableClock extends Clock {
