@@ -73,8 +73,7 @@ public final class Bot implements AutoCloseable {
         Messenger messenger = new LarkMessenger(client);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
-        CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
-        Commands.registerAll(router, services);
+        CommandRouter router = services.router(metrics);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         AcceptedCommands journal = new AcceptedCommands(db);
@@ -82,7 +81,7 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
+                .onP2CardActionTrigger(new CardActionReceiver(router));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
