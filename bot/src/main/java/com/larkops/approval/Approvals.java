@@ -63,6 +63,7 @@ public final class Approvals {
 
     public Reply request(ServiceConfig service, Target target, Caller caller) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
+        Optional<String> signature = gate.signature(service, target.env(), target.digest());
         store.pendingFor(service.name(), target.env()).ifPresent(p -> {
             throw new RefusedException("a request for " + service.name() + " " + target.env() + " is already pending (" + p.id()
                     + ", " + p.version() + " by " + p.requester() + "); decide it on its card first");
@@ -77,6 +78,7 @@ public final class Approvals {
         String summary = "**Service** " + service.name() + "\n**Version** " + target.version() + "\n**Digest** " + target.digest().value()
                 + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, now).withNanos(0))
                 + "\n**" + target.env() + " runs now** " + prodNow
+                + signature.map(line -> "\n**Signature** " + line).orElse("")
                 + "\n**Requested by** " + mention(caller.user())
                 + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
                 .map(Approvals::mention).toList());

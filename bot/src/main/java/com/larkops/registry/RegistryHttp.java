@@ -104,10 +104,15 @@ final class RegistryHttp {
 
     private HttpResponse<byte[]> call(HttpRequest httpRequest, RegistryRequest request) {
         try {
-            return http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(httpRequest, BoundedBody.handler(request.maxBytes()));
         } catch (HttpTimeoutException e) {
             throw unavailable(request, "did not answer in time", e);
         } catch (IOException e) {
+            if (BoundedBody.isTooLarge(e)) {
+                throw new RegistryException("registry " + host + " sent more than " + request.maxBytes() + " bytes for "
+                        + request.method() + " " + request.path() + "; larkops does not read that much", host,
+                        request.repository(), "check what is stored there; a manifest or signature is never that large");
+            }
             throw unavailable(request, "could not be reached (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } catch (InterruptedException e) {

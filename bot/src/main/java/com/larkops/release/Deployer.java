@@ -14,6 +14,8 @@ import com.larkops.model.TagScheme;
 import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
 import com.larkops.runtime.ContainerRuntime;
+import com.larkops.signature.SignatureGate;
+import com.larkops.signature.Verdict;
 import com.larkops.runtime.ContainerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,14 @@ public final class Deployer {
         }
         return config.service(name).orElseThrow(() -> new InvalidInputException("unknown service '" + Text.clip(name)
                 + "'; known: " + (config.services().isEmpty() ? "none configured" : String.join(", ", config.services().keySet()))));
+    }
+
+    /**
+     * For a deploy without approval (staging): refuses a digest the service's {@code verify} policy needs signed
+     * and is not; returns the signature line when one was required.
+     */
+    public Optional<String> requireSignature(Target target) {
+        return SignatureGate.over(registry).require(service(target.service()), target.env(), target.digest()).map(Verdict::line);
     }
 
     /** Resolves a version, tag or digest to the digest it names now, once. */
