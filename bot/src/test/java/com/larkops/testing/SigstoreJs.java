@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sigstore's own JavaScript libraries as a third-party signer and verifier (bot/src/test/sigstore/sign.js,
+ * Sigstore's own JavaScript libraries as a third-party signer and verifier (deploy/sigstore/sign.js,
  * versions pinned by its package-lock.json). The first use runs {@code npm ci} there when node_modules is
  * missing; .ci/run does the same up front.
  */
 public final class SigstoreJs {
-    static final Path DIR = Path.of("src/test/sigstore").toAbsolutePath();
+    static final Path DIR = Path.of("../deploy/sigstore").toAbsolutePath();
     private static boolean installed;
 
     private SigstoreJs() {

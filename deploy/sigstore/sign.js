@@ -1,13 +1,15 @@
 'use strict';
-// Test set-up only. Signs images in the test registry with Sigstore's own JavaScript libraries, and verifies
-// bundles with @sigstore/verify, so larkops is checked against a signer and a verifier that are not ours.
+// Signs images with Sigstore's own JavaScript libraries, and verifies bundles with @sigstore/verify. deploy/release
+// uses `bundle` when cosign is not installed; the tests use all three commands, so larkops is checked against a
+// signer and a verifier that are not ours. Install once: (cd deploy/sigstore && npm ci).
 //
 //   node sign.js bundle --registry H:P --repo R --digest sha256:… --key private.pem --out bundle.json
 //                       [--statement-digest sha256:…] [--name H:P/R] [--tamper]
 //       @sigstore/sign builds a key-signed DSSE bundle over an in-toto statement whose subject is
 //       --statement-digest (default --digest); @sigstore/oci attaches it to --digest as an OCI referrer
 //       (the referrers API, or the referrers tag schema where the registry lacks it). --tamper alters the
-//       signed statement after signing.
+//       signed statement after signing (--statement-digest and --tamper exist for the tests). The private key is
+//       a PKCS#8 PEM (openssl), not cosign's encrypted format. Registry logins come from ~/.docker/config.json.
 //   node sign.js verify --bundle bundle.json --key public.pem --digest sha256:…
 //       @sigstore/verify checks the bundle with the key as the only trust material (no tlog, no CT log, no
 //       TSA: key-based, offline), then the statement's subject digest. Prints "accepted" or "refused: …";
@@ -18,7 +20,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const { DSSEBundleBuilder } = require('@sigstore/sign');
-const { attachArtifactToImage } = require('@sigstore/oci');
+const { attachArtifactToImage, getRegistryCredentials } = require('@sigstore/oci');
 const { Verifier, toSignedEntity, toTrustMaterial } = require('@sigstore/verify');
 const { bundleFromJSON, bundleToJSON, BUNDLE_V03_MEDIA_TYPE } = require('@sigstore/bundle');
 
@@ -58,6 +60,15 @@ function keySigner(privatePem, hint) {
   };
 }
 
+// The docker login for the registry, or none (an anonymous registry such as the tests' one).
+function login(imageName) {
+  try {
+    return getRegistryCredentials(imageName);
+  } catch (e) {
+    return undefined;
+  }
+}
+
 async function bundle(opts) {
   const registry = need(opts, 'registry');
   const repo = need(opts, 'repo');
@@ -83,7 +94,7 @@ async function bundle(opts) {
     imageDigest: digest,
     artifact: Buffer.from(text),
     mediaType: json.mediaType || BUNDLE_V03_MEDIA_TYPE,
-    credentials: undefined, // the test registry is anonymous
+    credentials: login(`${registry}/${repo}`),
   });
   process.stdout.write(`attached ${descriptor.digest}\n`);
 }
