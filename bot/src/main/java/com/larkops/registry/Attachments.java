@@ -51,13 +51,14 @@ public final class Attachments {
 
     /**
      * The referrers of {@code subject}: the registry's referrers API, or where it answers 404 (distribution 2.8
-     * has no such API), the index under the referrers tag schema. Empty when neither exists.
+     * has no such API) or another client error, the index under the referrers tag schema. Empty when neither exists.
      */
     public List<Referrer> referrers(String repository, Digest subject) {
         String repo = RegistryNames.repository(repository);
         HttpResponse<byte[]> response = http.send(RegistryRequest.get("/v2/" + repo + "/referrers/" + subject, repo, ACCEPT_INDEX)
                 .limitedTo(MAX_INDEX_BYTES));
-        if (response.statusCode() == 404) {
+        if (response.statusCode() >= 400) {
+            // 404 is what the spec says a registry without the API answers; some answer 400 or 405 instead
             response = http.send(RegistryRequest.get("/v2/" + repo + "/manifests/sha256-" + subject.hex(), repo, ACCEPT_INDEX)
                     .limitedTo(MAX_INDEX_BYTES));
             if (response.statusCode() == 404) {
