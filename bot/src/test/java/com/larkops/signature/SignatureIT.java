@@ -119,6 +119,44 @@ class SignatureIT {
         assertThat(gate.verify(policy, repo, Digest.parse(copiedTo)).detail()).contains("for another digest");
     }
 
+    /**
+     * cosign's own payload and signature (see {@link CosignVector}) served from the real registry under the cosign
+     * tag: the signature manifest around them is ours (the original config blob is not published), the signed
+     * bytes are cosign's.
+     */
+    @Test
+    void aCosignMadeSignatureInTheRegistryVerifies() throws Exception {
+        String repo = CosignVector.REPOSITORY; // the repository the payload names; this JVM's registry is fresh
+        String base = "http://" + TestRegistry.get().host() + "/v2/" + repo;
+        HttpClient http = HttpClient.newHttpClient();
+        String config = putBlob(http, base, "{}".getBytes());
+        assertThat(putBlob(http, base, CosignVector.PAYLOAD)).isEqualTo(CosignVector.PAYLOAD_DIGEST.value());
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"size\":2,\"digest\":\"" + config + "\"},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.dev.cosign.simplesigning.v1+json\",\"size\":" + CosignVector.PAYLOAD.length + ",\"digest\":\""
+                + CosignVector.PAYLOAD_DIGEST + "\",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + CosignVector.SIGNATURE + "\"}}]}";
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/manifests/sha256-" + CosignVector.SUBJECT.hex() + ".sig"))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json").PUT(HttpRequest.BodyPublishers.ofString(manifest)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        Path dir = Files.createTempDirectory("larkops-cosign");
+        VerifyPolicy cosignKey = new VerifyPolicy(List.of(CosignVector.key(dir)), Set.of(Env.PROD));
+        assertThat(gate.verify(cosignKey, repo, CosignVector.SUBJECT).line()).isEqualTo("signed by cosign.pub ✓");
+        assertThat(gate.verify(policy, repo, CosignVector.SUBJECT).detail()).contains("not by a configured key");
+    }
+
+    static String putBlob(HttpClient http, String base, byte[] data) throws Exception {
+        HttpResponse<Void> start = http.send(HttpRequest.newBuilder(URI.create(base + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        String digest = com.larkops.registry.Manifest.sha256(data).value();
+        String location = start.headers().firstValue("Location").orElseThrow();
+        URI upload = URI.create(base).resolve(location + (location.contains("?") ? "&" : "?") + "digest=" + digest);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(upload).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        return digest;
+    }
+
     @Test
     void anOversizedReferrersIndexIsNotReadPastItsLimit() throws Exception {
         String repo = REPO + "-big";

@@ -48,6 +48,23 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aSignatureMadeByCosignItselfVerifies() throws Exception {
+        assertThat(com.larkops.registry.Manifest.sha256(CosignVector.PAYLOAD)).isEqualTo(CosignVector.PAYLOAD_DIGEST);
+        List<SigningKey> cosignKey = List.of(CosignVector.key(dir));
+        Candidate genuine = new Candidate.SimpleSigning(SIG_MANIFEST, CosignVector.PAYLOAD, CosignVector.SIGNATURE);
+        assertThat(SignatureVerifier.verify(List.of(genuine), CosignVector.SUBJECT, CosignVector.REPOSITORY, cosignKey).line())
+                .isEqualTo("signed by cosign.pub ✓");
+        assertThat(SignatureVerifier.verify(List.of(genuine), IMAGE, CosignVector.REPOSITORY, cosignKey).detail())
+                .as("the genuine signature, read for another digest").contains("for another digest");
+        assertThat(SignatureVerifier.verify(List.of(genuine), CosignVector.SUBJECT, CosignVector.REPOSITORY, trusting(release())).isSigned())
+                .as("the genuine signature, another trusted key").isFalse();
+        byte[] altered = new String(CosignVector.PAYLOAD, StandardCharsets.UTF_8).replace("tobby/fixture", "tobby/fixturf")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(SignatureVerifier.verify(List.of(new Candidate.SimpleSigning(SIG_MANIFEST, altered, CosignVector.SIGNATURE)),
+                CosignVector.SUBJECT, CosignVector.REPOSITORY, cosignKey).isSigned()).as("one byte of the payload changed").isFalse();
+    }
+
+    @Test
     void rsaAndEd25519KeysWorkToo() {
         for (TestKeys key : List.of(TestKeys.rsa(dir, "rsa"), TestKeys.ed25519(dir, "ed"))) {
             Verdict v = SignatureVerifier.verify(List.of(cosign(key, payload("skills/echo", IMAGE))), IMAGE, REPO, trusting(key));
