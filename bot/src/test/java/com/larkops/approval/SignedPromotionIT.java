@@ -62,6 +62,7 @@ class SignedPromotionIT {
         p2 = TestImages.push(host, REPO_P, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
         s1 = TestImages.push(host, REPO_S, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         s2 = TestImages.push(host, REPO_S, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        TestImages.push(host, REPO_S, "3.0.0", "3.0.0", TestImages.Kind.HEALTHY);
         bot = new BotHarness("""
                 registry: %s
                 chats: [oc_ops]
@@ -145,6 +146,8 @@ class SignedPromotionIT {
         // 1.0.0 loses its signature: a deploy is refused again, a rollback to it (live before) is not
         deleteReferrers(REPO_S, s1);
         assertThat(say("/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("no signature found");
+        // a "rollback" to a digest never live here is a deploy in disguise: checked like one
+        assertThat(say("/rollback " + BOTH + " staging to 3.0.0", "cannot go to staging")).contains("no signature found");
         String rollback = say("/rollback " + BOTH, "live in staging");
         assertThat(rollback).contains("signature not re-checked");
         String running = DockerCli.docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + BOTH,
