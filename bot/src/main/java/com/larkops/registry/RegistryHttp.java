@@ -104,7 +104,9 @@ final class RegistryHttp {
 
     private HttpResponse<byte[]> call(HttpRequest httpRequest, RegistryRequest request) {
         try {
-            return http.send(httpRequest, BoundedBody.handler(request.maxBytes()));
+            // a HEAD's Content-Length describes the body it does not send: nothing to bound
+            return http.send(httpRequest, request.method().equals("HEAD") ? HttpResponse.BodyHandlers.replacing(new byte[0])
+                    : BoundedBody.handler(request.maxBytes()));
         } catch (HttpTimeoutException e) {
             throw unavailable(request, "did not answer in time", e);
         } catch (IOException e) {
