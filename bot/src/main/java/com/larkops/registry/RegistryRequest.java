@@ -9,8 +9,8 @@ import java.util.Map;
  */
 record RegistryRequest(String method, String path, Map<String, String> headers, byte[] body, String repository, String access,
                        long maxBytes) {
-    /** What any answer may weigh at most unless the endpoint says less: manifests and configs are far smaller. */
-    static final long DEFAULT_MAX_BYTES = 16L << 20;
+    /** What any answer may weigh unless the endpoint says less: OCI caps manifests at 4 MiB; configs and tag pages are smaller. */
+    static final long DEFAULT_MAX_BYTES = 4L << 20;
 
     RegistryRequest {
         headers = Map.copyOf(headers);
