@@ -40,7 +40,7 @@ public final class PromotionGate {
      * an unsigned or wrongly signed digest is refused here, before any card offers an Approve button.
      */
     public Optional<String> signature(ServiceConfig service, Env env, Digest digest) {
-        return signatures.require(service, env, digest).map(Verdict::line);
+        return signatures.require(service.name(), service.repository(), service.verify(), env, digest).map(Verdict::line);
     }
 
     /** Returns since when the digest has been healthy in staging; refuses otherwise. */

@@ -79,7 +79,9 @@ public final class Deployer {
      * and is not; returns the signature line when one was required.
      */
     public Optional<String> requireSignature(Target target) {
-        return SignatureGate.over(registry).require(service(target.service()), target.env(), target.digest()).map(Verdict::line);
+        ServiceConfig service = service(target.service());
+        return SignatureGate.over(registry).require(service.name(), service.repository(), service.verify(), target.env(),
+                target.digest()).map(Verdict::line);
     }
 
     /** Resolves a version, tag or digest to the digest it names now, once. */

@@ -1,7 +1,6 @@
 package com.larkops.signature;
 
 import com.larkops.command.RefusedException;
-import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.registry.RegistryClient;
@@ -30,12 +29,12 @@ public final class SignatureGate {
      * For a deploy of {@code digest} to {@code env}: empty when the service's policy asks for no signature there,
      * the verdict when the digest is signed, and a refusal that says why when it is not.
      */
-    public Optional<Verdict> require(ServiceConfig service, Env env, Digest digest) {
-        Optional<Verdict> verdict = check(service.verify(), service.repository(), env, digest);
+    public Optional<Verdict> require(String service, String repository, VerifyPolicy policy, Env env, Digest digest) {
+        Optional<Verdict> verdict = check(policy, repository, env, digest);
         if (verdict.isPresent() && !verdict.get().isSigned()) {
-            throw new RefusedException(service.name() + " " + digest.shortForm() + " cannot go to " + env + ": it is "
+            throw new RefusedException(service + " " + digest.shortForm() + " cannot go to " + env + ": it is "
                     + verdict.get().line() + ". " + env + " needs a signature by " + String.join(" or ",
-                    service.verify().keys().stream().map(SigningKey::name).toList())
+                    policy.keys().stream().map(SigningKey::name).toList())
                     + "; sign it (deploy/release --sign-key …, or cosign sign --key …) and ask again");
         }
         return verdict;
