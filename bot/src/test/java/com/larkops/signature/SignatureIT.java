@@ -94,6 +94,15 @@ class SignatureIT {
     }
 
     @Test
+    void theOneDeliberateDifferenceLarkopsAlsoChecksTheRepositoryTheStatementNames() throws Exception {
+        String repo = REPO + "-named";
+        String image = TestImages.push(TestRegistry.get().host(), repo, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        Path elsewhere = SigstoreJs.bundle(repo, image, release.privatePem(), dir.resolve("named.json"), "--name", "team/other");
+        assertThat(sigstoreJs(elsewhere, image)).as("@sigstore/verify checks signature and digest, not names").isTrue();
+        assertThat(gate.verify(policy, repo, Digest.parse(image)).detail()).contains("names another repository than " + repo);
+    }
+
+    @Test
     void anUnsignedDigestIsRefusedAndTheGateOnlyAsksForListedEnvs() {
         assertThat(larkops(e).line()).startsWith("not signed: no signature found for " + Digest.parse(e).shortForm());
         assertThat(gate.check(policy, REPO, Env.STAGING, Digest.parse(e))).isEmpty();
