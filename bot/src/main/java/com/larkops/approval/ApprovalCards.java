@@ -1,6 +1,5 @@
 package com.larkops.approval;
 
-import com.larkops.release.Plan;
 import com.larkops.release.PlanCodec;
 
 import java.time.ZoneOffset;
@@ -21,10 +20,13 @@ public final class ApprovalCards {
     }
 
     public static Map<String, Object> render(ApprovalRequest r) {
-        Plan plan = PlanCodec.fromJson(r.planJson());
+        String plan = r.isCanary()
+                ? "start a canary of " + r.service() + "@" + r.digest().value() + " in " + r.env() + " for " + r.canaryPercent()
+                + "% of users beside the live version\n(removed again if it fails its health gate; promoting it asks again)"
+                : PlanCodec.fromJson(r.planJson()).describe();
         List<Object> elements = new ArrayList<>();
         elements.add(markdown(r.summary()));
-        elements.add(markdown("**Plan**\n```\n" + plan.describe() + "\n```"));
+        elements.add(markdown("**Plan**\n```\n" + plan + "\n```"));
         elements.add(markdown(statusLine(r)));
         if (r.status() == ApprovalRequest.Status.PENDING) {
             elements.add(Map.of("tag", "action", "actions", List.of(
@@ -41,7 +43,8 @@ public final class ApprovalCards {
     }
 
     static String title(ApprovalRequest r) {
-        String what = r.service() + " " + r.version() + " to " + r.env();
+        String what = (r.isCanary() ? "canary of " : "") + r.service() + " " + r.version()
+                + (r.isCanary() ? " for " + r.canaryPercent() + "% of " : " to ") + r.env();
         return switch (r.status()) {
             case PENDING -> "Approve: " + what + "?";
             case APPROVED -> "Approved: deploying " + what;

@@ -36,7 +36,9 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         String requestId = String.valueOf(value.getOrDefault("request_id", ""));
         String user = data.getOperator() == null ? "" : data.getOperator().getOpenId();
         String chat = data.getContext() == null ? "" : data.getContext().getOpenChatId();
-        Approvals.Decision d = approvals.decide(requestId, action, Caller.lark(user, chat == null ? "" : chat));
+        String message = data.getContext() == null ? "" : data.getContext().getOpenMessageId();
+        Approvals.Decision d = approvals.decide(requestId, action, Caller.lark(user, chat == null ? "" : chat),
+                message == null ? "" : message);
         audit.record(new AuditEntry(clock.instant(), user, chat == null ? "" : chat, "card " + action + " " + requestId, d.toastType(), d.toast()));
         P2CardActionTriggerResponse resp = new P2CardActionTriggerResponse();
         CallBackToast toast = new CallBackToast();

@@ -1,5 +1,7 @@
 package com.larkops.registry;
 
+import com.larkops.net.BoundedBody;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,14 +108,15 @@ final class RegistryHttp {
         try {
             // a HEAD's Content-Length describes the body it does not send: nothing to bound
             return http.send(httpRequest, request.method().equals("HEAD") ? HttpResponse.BodyHandlers.replacing(new byte[0])
-                    : BoundedBody.handler(request.maxBytes()));
+                    : BoundedBody.upTo((int) request.maxBytes()));
         } catch (HttpTimeoutException e) {
             throw unavailable(request, "did not answer in time", e);
         } catch (IOException e) {
-            if (BoundedBody.isTooLarge(e)) {
-                throw new RegistryException("registry " + host + " sent more than " + request.maxBytes() + " bytes for "
-                        + request.method() + " " + request.path() + "; larkops does not read that much", host,
-                        request.repository(), "check what is stored there; a manifest or signature is never that large");
+            if (BoundedBody.tooLarge(e)) {
+                throw new RegistryException("registry " + host + " sent more than " + request.maxBytes() + " bytes answering "
+                        + request.method() + (request.repository() == null ? "" : " in " + request.repository()), host,
+                        request.repository(), "larkops reads manifests, configs, tag pages and signatures only up to that size;"
+                        + " check what the registry serves", e);
             }
             throw unavailable(request, "could not be reached (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 record RegistryRequest(String method, String path, Map<String, String> headers, byte[] body, String repository, String access,
                        long maxBytes) {
-    /** What any answer may weigh unless the endpoint says less: OCI caps manifests at 4 MiB; configs and tag pages are smaller. */
+    /** Manifests, configs, tag pages and error bodies: OCI caps manifests at 4 MiB; nothing we read is bigger. */
     static final long DEFAULT_MAX_BYTES = 4L << 20;
 
     RegistryRequest {
