@@ -118,7 +118,7 @@ class SignedPromotionIT {
         FakeLark.Sent card = bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId),
                 Duration.ofSeconds(10), "the approval card");
         assertThat(card.content().toString()).contains("**Signature** signed by release.pub ✓").contains(p1);
-        var click = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", "om_card",
+        var click = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", card.responseMessageId(),
                 Map.of("action", "approve", "request_id", requestId));
         assertThat(bot.post(bot.events.deliver(click)).body()).contains("approved");
         bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("Live: " + PROD_ONLY),
