@@ -47,7 +47,7 @@ final class BundleCheck {
             return Verdict.unsigned(where + " is not signed by a configured key (or its payload was altered)");
         }
         if (!IN_TOTO.equals(payloadType)) {
-            return Verdict.unsigned(where + " signed by " + by.name() + " carries " + payloadType + ", not an in-toto statement");
+            return Verdict.unsigned(where + " signed by " + by.name() + " carries " + com.larkops.model.Text.clip(payloadType) + ", not an in-toto statement");
         }
         for (JsonNode s : Json.read(payload).path("subject")) {
             if (subject.hex().equals(s.path("digest").path("sha256").asText(null))) {
