@@ -12,6 +12,7 @@ import com.larkops.command.CommandLanes;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
+import com.larkops.command.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,14 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private final Messenger messenger;
     /** Short notices (busy, "I answer commands"); when even this is full the notice is dropped, never the ack delayed. */
     private final CommandWorkers notices = new CommandWorkers(1, 256);
+    private final BusyLog busyLog = new BusyLog();
+    /** Sends commands' progress notes, each command's in order (see {@link ProgressReplies}). */
+    private final java.util.concurrent.ThreadPoolExecutor progressSender = new java.util.concurrent.ThreadPoolExecutor(2, 2,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "progress-notes");
+                t.setDaemon(true);
+                return t;
+            });
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "busy-notices");
         t.setDaemon(true);
@@ -51,6 +60,7 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
         this.router = router;
         this.lanes = lanes;
         this.messenger = messenger;
+        progressSender.allowCoreThreadTimeOut(true); // idle between commands: no threads kept
         this.busy = new BusyNotices(messenger, BUSY_WINDOW,
                 (task, delay) -> timer.schedule(() -> notices.submit(task), delay.toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -68,25 +78,45 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             return;
         }
         note(() -> journal.accepted(m.eventId(), m.chatId(), m.messageId(), m.senderOpenId(), m.text(), Instant.now()));
-        boolean queued = lanes.submit(m.senderOpenId(), router.isChange(m.text()), () -> run(m));
+        Trace trace = Trace.handOver();
+        if (trace != null) {
+            trace.key(m.messageId());
+        }
+        boolean queued = lanes.submit(m.senderOpenId(), router.isChange(m.text()), () -> run(m, trace));
+        Trace.mark(Trace.Stage.QUEUED);
+        if (!queued && trace != null) {
+            trace.finish();
+        }
         if (!queued) {
             note(() -> journal.done(m.eventId()));
-            log.warn("event={} no room for the command of {}; it is counted in the chat's next busy notice", m.eventId(), m.senderOpenId());
+            busyLog.note(m.eventId(), m.senderOpenId());
             // told off the delivery thread, at most once per chat per few seconds
             busy.refused(m.chatId(), m.messageId());
         }
     }
 
-    private void run(ChatMessage m) {
+    private void run(ChatMessage m, Trace trace) {
+        if (trace != null) {
+            trace.attach();
+        }
+        Trace.mark(Trace.Stage.WORKER);
         note(() -> journal.started(m.eventId()));
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
-            Reply reply = router.route(caller, m.text(), text -> messenger.reply(m.messageId(), Reply.ok(text)));
+            ProgressReplies progress = new ProgressReplies(messenger, m.messageId(), progressSender);
+            Reply reply = router.route(caller, m.text(), progress);
+            Trace.mark(Trace.Stage.COMMAND_DONE);
+            progress.sent();
             messenger.reply(m.messageId(), reply);
+            Trace.mark(Trace.Stage.REPLIED);
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
         } finally {
             note(() -> journal.done(m.eventId()));
+            Trace.detach();
+            if (trace != null) {
+                trace.finish();
+            }
         }
     }
 
@@ -117,6 +147,26 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             return JSON.readTree(content).path("text").asText("");
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * "No room" is logged at most once a second, with a count: under a burst a line per event would put a
+     * synchronous console write on every delivery thread, slowing the acks exactly when they must be fast.
+     */
+    private static final class BusyLog {
+        private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong since = new java.util.concurrent.atomic.AtomicLong();
+
+        void note(String eventId, String user) {
+            long count = since.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if ((last == 0 || now - last > 1_000_000_000L) && lastLogged.compareAndSet(last, now)) {
+                since.addAndGet(-count);
+                log.warn("event={} no room for the command of {}; it is counted in the chat's next busy notice"
+                        + " ({} commands without room since the last such line)", eventId, user, count);
+            }
         }
     }
 }

@@ -46,7 +46,7 @@ final class CardText {
                 return;
             }
             case "plain_text", "lark_md", "markdown" -> {
-                String content = node.path("content").asText("");
+                String content = PlainText.markdown(node.path("content").asText(""));
                 if (!content.isBlank()) {
                     content.lines().forEach(l -> lines.add("│ " + l));
                 }
