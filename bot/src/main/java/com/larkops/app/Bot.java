@@ -40,15 +40,17 @@ public final class Bot implements AutoCloseable {
     private final HttpServer http;
     private final LongConnection longConnection;
     private final ProcessedEvents processed;
+    private final AcceptedCommands journal;
     private final int port;
 
     private final ScheduledExecutorService background;
     private final com.larkops.pipeline.RegistryEvents registryEvents;
 
     private Bot(Database db, Services services, CommandLanes workers, HttpServer http, ScheduledExecutorService background,
-                LongConnection longConnection, ProcessedEvents processed, int port,
+                LongConnection longConnection, ProcessedEvents processed, AcceptedCommands journal, int port,
                 com.larkops.pipeline.RegistryEvents registryEvents) {
         this.processed = processed;
+        this.journal = journal;
         this.registryEvents = registryEvents;
         this.background = background;
         this.db = db;
@@ -71,8 +73,7 @@ public final class Bot implements AutoCloseable {
         Messenger messenger = new LarkMessenger(client);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
-        CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
-        Commands.registerAll(router, services);
+        CommandRouter router = services.router(metrics);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         AcceptedCommands journal = new AcceptedCommands(db);
@@ -80,7 +81,7 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
+                .onP2CardActionTrigger(new CardActionReceiver(router));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
@@ -116,7 +117,7 @@ public final class Bot implements AutoCloseable {
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, background, longConnection, processed, port, registryEvents);
+        return new Bot(db, services, workers, http, background, longConnection, processed, journal, port, registryEvents);
     }
 
     private static void runQuietly(String what, Runnable task) {
@@ -154,6 +155,7 @@ public final class Bot implements AutoCloseable {
         }
         processed.close(); // the ids of every acknowledged event reach the store before it closes
         workers.close();
+        journal.close(); // the finished commands' notes, written before the store closes
         services.close();
         db.close();
     }

@@ -71,8 +71,8 @@ public final class ReleaseQueries {
     }
 
     private String envLine(ServiceConfig s, Env env, List<ContainerState> containers, boolean probe) {
-        List<ContainerState> running = containers.stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(s.name(), env)).toList();
+        List<ContainerState> running = DeployPlanner.releasesOf(containers, s.name(), env).stream()
+                .filter(ContainerState::running).toList();
         Optional<Release> live = history.live(s.name(), env);
         Optional<Release> good = history.knownGood(s.name(), env, 1).stream().findFirst();
         StringBuilder line = new StringBuilder();
