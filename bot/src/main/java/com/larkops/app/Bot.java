@@ -86,7 +86,7 @@ public final class Bot implements AutoCloseable {
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
-                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed, services.follower);
+                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed::firstSeen, services.follower);
         if (registryEvents != null) {
             http.registryEvents(registryEvents);
         }
