@@ -73,8 +73,7 @@ public final class Bot implements AutoCloseable {
         Messenger messenger = new LarkMessenger(client);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
-        CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
-        Commands.registerAll(router, services);
+        CommandRouter router = services.router(metrics);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         AcceptedCommands journal = new AcceptedCommands(db);
@@ -82,12 +81,12 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
+                .onP2CardActionTrigger(new CardActionReceiver(router));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
-                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed, services.follower);
+                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed::firstSeen, services.follower);
         if (registryEvents != null) {
             http.registryEvents(registryEvents);
         }
@@ -154,7 +153,6 @@ public final class Bot implements AutoCloseable {
         if (registryEvents != null) {
             registryEvents.close();
         }
-        processed.close(); // the ids of every acknowledged event reach the store before it closes
         workers.close();
         journal.close(); // the finished commands' notes, written before the store closes
         services.close();

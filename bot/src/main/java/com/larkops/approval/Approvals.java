@@ -1,5 +1,6 @@
 package com.larkops.approval;
 
+import com.larkops.command.ActionSpec;
 import com.larkops.command.Caller;
 import com.larkops.command.Messenger;
 import com.larkops.command.Policy;
@@ -78,18 +79,26 @@ public final class Approvals {
         this.canaries = starter;
     }
 
-    /** What a card click answers: a toast, and the card as it should now look (when it changed). */
-    public record Decision(String toastType, String toast, Optional<Map<String, Object>> card) {
+    /**
+     * What a click on Approve or Reject answers: its tone ({@code success}, {@code info}, {@code warning} or
+     * {@code error}, see {@link ActionSpec.Tone}), a short text, and the card as it should now look (when it changed).
+     */
+    public record Decision(String tone, String text, Optional<Map<String, Object>> card) {
+        public ActionSpec.Answer answer() {
+            ActionSpec.Tone t = ActionSpec.Tone.valueOf(tone.toUpperCase(java.util.Locale.ROOT));
+            return new ActionSpec.Answer(t == ActionSpec.Tone.ERROR ? Reply.Outcome.REFUSED : Reply.Outcome.OK, t, text, card);
+        }
     }
 
     public Reply request(ServiceConfig service, Target target, Caller caller) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
+        String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
         ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
-                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, ""), 0));
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0));
         return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
     }
@@ -97,12 +106,13 @@ public final class Approvals {
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
     public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
+        String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         String prodNow = history.live(service.name(), target.env()).map(r -> r.version() + " (" + r.digest().value() + ")")
                 .orElse("nothing");
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, "", List.of(),
-                summary(service, target, caller, healthySince, prodNow, "\n**Canary share** " + percent + "% of " + target.env() + " users"),
+                summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"),
                 percent));
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()

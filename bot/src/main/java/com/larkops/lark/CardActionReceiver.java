@@ -5,47 +5,43 @@ import com.lark.oapi.event.cardcallback.model.CallBackCard;
 import com.lark.oapi.event.cardcallback.model.CallBackToast;
 import com.lark.oapi.event.cardcallback.model.P2CardActionTrigger;
 import com.lark.oapi.event.cardcallback.model.P2CardActionTriggerResponse;
-import com.larkops.approval.Approvals;
-import com.larkops.command.AuditEntry;
-import com.larkops.command.AuditSink;
+import com.larkops.command.ActionSpec;
+import com.larkops.command.CardAction;
 import com.larkops.command.Caller;
+import com.larkops.command.CommandRouter;
 
-import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code card.action.trigger}: an Approve or Reject click. Answers within Lark's 3 s with a toast and
- * the card as it now is; the deploy itself runs on a worker and patches the card when done.
+ * {@code card.action.trigger}: a button click, handed to the command router's action table (policy, audit
+ * and metrics as for commands). Answers within Lark's 3 s with a toast and the card as it now is; a deploy
+ * it starts runs on a worker and patches the card when done.
  */
 public final class CardActionReceiver extends P2CardActionTriggerHandler {
-    private final Approvals approvals;
-    private final AuditSink audit;
-    private final Clock clock;
+    private final CommandRouter router;
 
-    public CardActionReceiver(Approvals approvals, AuditSink audit, Clock clock) {
-        this.approvals = approvals;
-        this.audit = audit;
-        this.clock = clock;
+    public CardActionReceiver(CommandRouter router) {
+        this.router = router;
     }
 
     @Override
     public P2CardActionTriggerResponse handle(P2CardActionTrigger event) {
         var data = event.getEvent();
-        Map<String, Object> value = data.getAction() == null || data.getAction().getValue() == null ? Map.of() : data.getAction().getValue();
-        String action = String.valueOf(value.getOrDefault("action", ""));
-        String requestId = String.valueOf(value.getOrDefault("request_id", ""));
-        String user = data.getOperator() == null ? "" : data.getOperator().getOpenId();
-        String chat = data.getContext() == null ? "" : data.getContext().getOpenChatId();
+        Map<String, Object> raw = data.getAction() == null || data.getAction().getValue() == null ? Map.of() : data.getAction().getValue();
+        Map<String, String> value = new LinkedHashMap<>();
+        raw.forEach((k, v) -> value.put(k, String.valueOf(v)));
+        String user = data.getOperator() == null || data.getOperator().getOpenId() == null ? "" : data.getOperator().getOpenId();
+        String chat = data.getContext() == null || data.getContext().getOpenChatId() == null ? "" : data.getContext().getOpenChatId();
         String message = data.getContext() == null ? "" : data.getContext().getOpenMessageId();
-        Approvals.Decision d = approvals.decide(requestId, action, Caller.lark(user, chat == null ? "" : chat),
-                message == null ? "" : message);
-        audit.record(new AuditEntry(clock.instant(), user, chat == null ? "" : chat, "card " + action + " " + requestId, d.toastType(), d.toast()));
+        ActionSpec.Answer answer = router.act(new CardAction(value.getOrDefault("action", ""), value, Caller.lark(user, chat), message));
         P2CardActionTriggerResponse resp = new P2CardActionTriggerResponse();
         CallBackToast toast = new CallBackToast();
-        toast.setType(d.toastType());
-        toast.setContent(d.toast());
+        toast.setType(answer.tone().name().toLowerCase(Locale.ROOT)); // Lark's toast types: success, info, warning, error
+        toast.setContent(answer.text());
         resp.setToast(toast);
-        d.card().ifPresent(c -> {
+        answer.card().ifPresent(c -> {
             CallBackCard card = new CallBackCard();
             card.setType("raw");
             card.setData(c);

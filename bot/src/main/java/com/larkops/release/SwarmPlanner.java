@@ -35,8 +35,11 @@ public final class SwarmPlanner {
                 new Step.UpdateService(name, target.image(), DeployPlanner.labels(target, releaseId, actor),
                         service.envFile().map(Object::toString).orElse(null), swarm.replicas(), swarm.updateParallelism(),
                         swarm.constraints(), swarm.healthTest(), swarm.healthInterval(), swarm.probeTimeout(), swarm.healthRetries(),
-                        swarm.healthStartPeriod(), swarm.monitor(), service.stopGrace()),
+                        swarm.healthStartPeriod(), swarm.monitor(), service.stopGrace(), previous),
                 new Step.AwaitConverged(name, target.digest().value(), previous, swarm.convergeTimeout(service.healthTimeout())));
-        return new Plan(target, kind, name, false, steps);
+        String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm() + ") to "
+                + target.env();
+        return new Plan(title, com.larkops.model.LockKey.of(target.service(), target.env()), steps,
+                new Plan.Rollout(target, kind, name, false));
     }
 }

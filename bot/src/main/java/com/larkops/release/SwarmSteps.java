@@ -63,23 +63,19 @@ final class SwarmSteps {
     }
 
     /**
-     * After a failure: the service goes back to the digest it ran before (the engine's one kept previous
-     * spec is exactly that, as this plan just replaced it), or away when this plan created it.
+     * After a failure: the service goes back to the digest it ran before (the engine's one kept previous spec is
+     * exactly that, as the plan just replaced it), or away when the plan created it.
      */
-    String undo(Step.AwaitConverged a) {
-        Optional<SwarmService> s = runtime.swarmService(a.service());
+    void restore(Step.RestoreService r) {
+        Optional<SwarmService> s = runtime.swarmService(r.service());
         if (s.isEmpty()) {
-            return "";
+            return;
         }
-        if (a.previousImage() == null) {
-            runtime.removeSwarmService(a.service());
-            return "removed the new service " + a.service();
+        if (r.previousImage() == null) {
+            runtime.removeSwarmService(r.service());
+        } else if (!s.get().image().equals(r.previousImage()) && !s.get().updateState().orElse("").startsWith("rollback")) {
+            runtime.rollbackSwarmService(r.service());
         }
-        if (!s.get().image().equals(a.previousImage()) && !s.get().updateState().orElse("").startsWith("rollback")) {
-            runtime.rollbackSwarmService(a.service());
-            return "asked the engine to roll " + a.service() + " back to " + a.previousImage();
-        }
-        return "";
     }
 
     /** Running tasks, one line each: slot, node, digest, state. */

@@ -1,0 +1,32 @@
+package com.larkops.release;
+
+import com.larkops.command.Progress;
+
+/**
+ * Step-by-step progress of a plan as the executor runs it: first every step {@code PENDING}, then each one
+ * {@code RUNNING} and {@code DONE}, {@code SKIPPED} (detail: why) or {@code FAILED} (detail: why, redacted).
+ * A live card renders from this. {@code index} is the step's position in {@code plan.steps()}.
+ */
+@FunctionalInterface
+public interface StepListener {
+    enum State { PENDING, RUNNING, DONE, SKIPPED, FAILED }
+
+    void onStep(Plan plan, int index, Step step, State state, String detail);
+
+    StepListener NONE = (plan, index, step, state, detail) -> { };
+
+    /**
+     * The listener for a command's progress: the progress itself when it renders steps (a live card), else
+     * today's text updates ("waiting for … to be healthy…").
+     */
+    static StepListener of(Progress progress) {
+        if (progress instanceof StepListener steps) {
+            return steps;
+        }
+        return (plan, index, step, state, detail) -> {
+            if (state == State.RUNNING && step instanceof Step.AwaitHealthy await) {
+                progress.update("waiting for " + await.container() + " to be healthy…");
+            }
+        };
+    }
+}
