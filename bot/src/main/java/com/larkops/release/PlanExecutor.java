@@ -277,13 +277,17 @@ public final class PlanExecutor {
         } else if (step instanceof Step.RemoveImage r) {
             r.refs().forEach(runtime::removeImage);
         } else if (step instanceof Step.UpdateService u) {
-            swarm.update(u, envValues);
+            runtime.applySwarmService(SwarmSteps.spec(u, envValues));
         } else if (step instanceof Step.AwaitConverged a) {
             swarm.await(a, Progress.NONE).ifPresent(failure -> {
                 throw new StepFailed(failure);
             });
         } else if (step instanceof Step.RestoreService r) {
-            swarm.restore(r);
+            switch (swarm.restoreNeeded(r)) {
+                case REMOVE -> runtime.removeSwarmService(r.service());
+                case ROLLBACK -> runtime.rollbackSwarmService(r.service());
+                case NOTHING -> { }
+            }
         }
         return Optional.empty();
     }

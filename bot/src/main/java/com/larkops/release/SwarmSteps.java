@@ -22,9 +22,10 @@ final class SwarmSteps {
         this.runtime = runtime;
     }
 
-    void update(Step.UpdateService u, Map<String, String> envValues) {
+    /** The engine spec the step asks for, with the env file's values; {@link PlanExecutor} applies it. */
+    static SwarmSpec spec(Step.UpdateService u, Map<String, String> envValues) {
         List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        runtime.applySwarmService(new SwarmSpec(u.service(), u.image(), u.labels(), env, u.replicas(), u.parallelism(),
+        return (new SwarmSpec(u.service(), u.image(), u.labels(), env, u.replicas(), u.parallelism(),
                 u.constraints(), u.healthTest(), u.healthInterval(), u.healthTimeout(), u.healthRetries(), u.healthStartPeriod(), u.monitor(),
                 u.stopGrace()));
     }
@@ -66,16 +67,19 @@ final class SwarmSteps {
      * After a failure: the service goes back to the digest it ran before (the engine's one kept previous spec is
      * exactly that, as the plan just replaced it), or away when the plan created it.
      */
-    void restore(Step.RestoreService r) {
+    /** What putting the service back takes, read from the engine; {@link PlanExecutor} does it. */
+    enum Restore { NOTHING, REMOVE, ROLLBACK }
+
+    Restore restoreNeeded(Step.RestoreService r) {
         Optional<SwarmService> s = runtime.swarmService(r.service());
         if (s.isEmpty()) {
-            return;
+            return Restore.NOTHING;
         }
         if (r.previousImage() == null) {
-            runtime.removeSwarmService(r.service());
-        } else if (!s.get().image().equals(r.previousImage()) && !s.get().updateState().orElse("").startsWith("rollback")) {
-            runtime.rollbackSwarmService(r.service());
+            return Restore.REMOVE;
         }
+        boolean elsewhere = !s.get().image().equals(r.previousImage());
+        return elsewhere && !s.get().updateState().orElse("").startsWith("rollback") ? Restore.ROLLBACK : Restore.NOTHING;
     }
 
     /** Running tasks, one line each: slot, node, digest, state. */
