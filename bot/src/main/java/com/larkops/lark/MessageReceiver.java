@@ -59,11 +59,19 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private void run(ChatMessage m) {
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
-            Reply reply = router.route(caller, m.text(), text -> messenger.reply(m.messageId(), Reply.ok(text)));
-            messenger.reply(m.messageId(), reply);
+            // one reply per command: its live card (or its answer), then only updates of that message
+            LiveReply live = LiveReply.replying(messenger, m.chatId(), m.messageId(), titleOf(m.text()));
+            Reply reply = router.route(caller, m.text(), live);
+            live.finish(reply);
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
         }
+    }
+
+    /** The command as the card's fallback title: its first words, bounded. */
+    static String titleOf(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return t.length() <= 60 ? t : t.substring(0, 59) + "…";
     }
 
     static ChatMessage toMessage(P2MessageReceiveV1 event) {

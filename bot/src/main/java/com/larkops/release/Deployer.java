@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,8 +54,11 @@ public final class Deployer {
         this.clock = clock;
     }
 
-    /** How a deploy or rollback ended, for the reply. */
-    public record Outcome(boolean live, String text) {
+    /** How a deploy or rollback ended, for the reply: the text, and the change's final card when it had one. */
+    public record Outcome(boolean live, String text, Optional<Map<String, Object>> card) {
+        public Outcome(boolean live, String text) {
+            this(live, text, Optional.empty());
+        }
     }
 
     public ServiceConfig service(String name) {
@@ -160,16 +164,22 @@ public final class Deployer {
                 + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
                 + "…");
         log.info("release {} plan:\n{}", release.id(), plan.describe());
-        PlanExecutor.Result result = executor.execute(plan, release, progress);
+        ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
+        card.update(c -> ChangeCards.started(c, plan, current));
+        PlanExecutor.Result result = executor.execute(plan, release, progress, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         if (!result.live()) {
             String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
                     + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
-            return new Outcome(false, name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message());
+            String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
+            card.update(c -> ChangeCards.failed(c, target, still, clock.instant()));
+            return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         String tagNote = moveEnvTag(service, target);
-        return new Outcome(true, name + " " + result.message() + tagNote);
+        String text = name + " " + result.message() + tagNote;
+        card.update(c -> ChangeCards.live(c, plan, release, result, tagNote, clock.instant()));
+        return new Outcome(true, text, Optional.of(card.render()));
     }
 
     private String lock(Target target, String holder) {

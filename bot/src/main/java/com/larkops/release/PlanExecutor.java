@@ -45,6 +45,10 @@ public final class PlanExecutor {
     }
 
     public Result execute(Plan plan, Release release, Progress progress) {
+        return execute(plan, release, progress, StepListener.NONE);
+    }
+
+    public Result execute(Plan plan, Release release, Progress progress, StepListener steps) {
         long start = System.nanoTime();
         Map<String, String> envValues = plan.steps().stream()
                 .filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
@@ -53,11 +57,18 @@ public final class PlanExecutor {
         boolean routed = false;
         boolean created = false;
         List<String> warnings = new ArrayList<>();
-        for (Step step : plan.steps()) {
+        for (int index = 0; index < plan.steps().size(); index++) {
+            Step step = plan.steps().get(index);
             try {
                 if (step instanceof Step.AwaitHealthy await) {
                     progress.update("waiting for " + await.container() + " to be healthy…");
                 }
+                if (step instanceof Step.Pull p && runtime.hasImage(p.image())) {
+                    steps.step(index, step, StepListener.State.SKIPPED, "image already on this host");
+                    audit(release, step, "ok", "image present");
+                    continue;
+                }
+                steps.step(index, step, StepListener.State.RUNNING, "");
                 Optional<String> failure = run(step, envValues);
                 if (failure.isPresent()) {
                     throw new StepFailed(failure.get());
@@ -70,16 +81,20 @@ public final class PlanExecutor {
                     history.live(release.id(), plan.container(), clock.instant());
                 }
                 audit(release, step, "ok", "");
+                steps.step(index, step, StepListener.State.DONE, "");
             } catch (RuntimeException e) {
                 String why = redactor.redact(e.getMessage());
                 audit(release, step, "failed", why);
+                steps.step(index, step, StepListener.State.FAILED, why);
                 if (routed) {
                     // traffic already moved to a healthy container: finishing the clean-up is best effort
                     warnings.add(step.describe() + " failed: " + why);
                     log.warn("release {}: {} failed after cut-over: {}", release.id(), step.describe(), why);
                     continue;
                 }
-                String diagnostics = diagnose(plan.container(), redactor);
+                String logs = lastLogs(plan.container(), redactor);
+                String diagnostics = logs.isEmpty() ? "" : "\nlast log lines:\n" + logs;
+                steps.failed(exitCode(plan.container()), step.describe() + ": " + why, logs);
                 undo(plan, created);
                 String detail = step.describe() + ": " + why + diagnostics;
                 history.failed(release.id(), detail);
@@ -136,13 +151,20 @@ public final class PlanExecutor {
         runtime.connect(container, network, aliases);
     }
 
-    /** Exit code and the last log lines of the container that failed, secrets scrubbed. */
-    private String diagnose(String container, Redactor redactor) {
+    /** The last log lines of the container that failed, secrets scrubbed. */
+    private String lastLogs(String container, Redactor redactor) {
         try {
-            String logs = runtime.logTail(container, 10).strip();
-            return logs.isEmpty() ? "" : "\nlast log lines:\n" + redactor.redact(logs);
+            return redactor.redact(runtime.logTail(container, 10).strip());
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    private Integer exitCode(String container) {
+        try {
+            return runtime.inspect(container).filter(c -> !c.running()).map(c -> c.exitCode()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

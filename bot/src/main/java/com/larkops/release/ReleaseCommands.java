@@ -145,7 +145,7 @@ public final class ReleaseCommands {
     }
 
     private static Reply outcome(Deployer.Outcome o) {
-        return o.live() ? Reply.ok(o.text()) : Reply.error(o.text());
+        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.text(), o.card());
     }
 
     private static void expectArgs(Command c, int min, int max) {

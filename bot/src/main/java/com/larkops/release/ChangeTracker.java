@@ -1,0 +1,66 @@
+package com.larkops.release;
+
+import com.larkops.command.Progress;
+import com.larkops.lark.cards.ChangeCard;
+import com.larkops.model.Release;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns the executor's step events into the change's live card: each event updates the
+ * {@link ChangeCard} view model and shows it through the command's {@link Progress} (which coalesces
+ * updates to Lark's per-message limit).
+ */
+public final class ChangeTracker implements StepListener {
+    private final ChangeCard card;
+    private final Progress progress;
+    private final Clock clock;
+
+    public ChangeTracker(ChangeCard card, Progress progress, Clock clock) {
+        this.card = card;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /** The card of a deploy or rollback about to run {@code plan} for {@code release}. */
+    public static ChangeTracker forPlan(Plan plan, Release release, Progress progress, Clock clock) {
+        String kind = plan.kind() == Release.Kind.ROLLBACK ? "rollback" : "deploy";
+        ChangeCard card = new ChangeCard(kind, plan.target().service(), plan.target().env().tag(), release.actor(), clock.instant())
+                .target(plan.target().version(), plan.target().digest().value())
+                .steps(plan.steps().stream().map(Step::describe).toList())
+                .footer("release #" + release.id());
+        return new ChangeTracker(card, progress, clock);
+    }
+
+    public ChangeCard card() {
+        return card;
+    }
+
+    @Override
+    public void step(int index, Step step, State state, String detail) {
+        card.step(index, ChangeCard.StepState.valueOf(state.name()), detail, clock.instant());
+        show();
+    }
+
+    @Override
+    public void failed(Integer exitCode, String reason, String redactedLogs) {
+        card.evidence(new ChangeCard.Evidence(exitCode, reason, redactedLogs));
+    }
+
+    /** Applies {@code change} to the card and shows it. */
+    public ChangeTracker update(Consumer<ChangeCard> change) {
+        change.accept(card);
+        show();
+        return this;
+    }
+
+    public Map<String, Object> render() {
+        return card.render(clock.instant());
+    }
+
+    public void show() {
+        progress.card(render());
+    }
+}
