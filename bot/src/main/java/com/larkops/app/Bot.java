@@ -61,7 +61,7 @@ public final class Bot implements AutoCloseable {
         processed.purgeExpired();
         Metrics metrics = new Metrics();
         Client client = LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl());
-        Messenger messenger = new LarkMessenger(client);
+        Messenger messenger = new LarkMessenger(client, metrics);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
         CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
@@ -71,7 +71,8 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger))
-                .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock));
+                .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock, router, workers, messenger,
+                        new com.larkops.release.NextActions(services.releases)));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics);

@@ -10,6 +10,7 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.DurationText;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.lark.cards.Md;
 import com.larkops.release.Deployer;
 import com.larkops.release.PlanCodec;
 import com.larkops.release.ReleaseHistory;
@@ -61,7 +62,7 @@ public final class Approvals {
     public record Decision(String toastType, String toast, Optional<Map<String, Object>> card) {
     }
 
-    public Reply request(ServiceConfig service, Target target, Caller caller) {
+    public Reply request(ServiceConfig service, Target target, Caller caller, com.larkops.command.Progress progress) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
         store.pendingFor(service.name(), target.env()).ifPresent(p -> {
             throw new RefusedException("a request for " + service.name() + " " + target.env() + " is already pending (" + p.id()
@@ -74,9 +75,10 @@ public final class Approvals {
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
         Instant now = clock.instant();
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
-        String summary = "**Service** " + service.name() + "\n**Version** " + target.version() + "\n**Digest** " + target.digest().value()
+        String summary = "**Service** " + Md.escape(service.name()) + "\n**Version** " + Md.escape(target.version())
+                + "\n**Digest** `" + target.digest().value() + "`"
                 + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, now).withNanos(0))
-                + "\n**" + target.env() + " runs now** " + prodNow
+                + "\n**" + target.env() + " runs now** " + Md.escape(prodNow)
                 + "\n**Requested by** " + mention(caller.user())
                 + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
                 .map(Approvals::mention).toList());
@@ -85,7 +87,11 @@ public final class Approvals {
                 now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty(), "");
         store.create(request);
-        Optional<String> messageId = messenger.send(chat, Reply.card(ApprovalCards.title(request), ApprovalCards.render(request)));
+        Map<String, Object> card = ApprovalCards.render(request, now);
+        // in chat the card is the command's one reply (then updated through the approved run); from the shell it is posted to the chat
+        Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
+                ? messenger.send(chat, Reply.card(ApprovalCards.title(request), card))
+                : progress.card(card);
         if (messageId.isEmpty()) {
             store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", now);
             history.cancel(request.releaseId(), "approval card could not be posted");
@@ -141,15 +147,30 @@ public final class Approvals {
 
     private void run(String id, String approver) {
         ApprovalRequest r = store.byId(id).orElseThrow();
+        // the approval card becomes the run's live card: steps as they go, then the outcome
+        com.larkops.command.Progress live = r.cardMessageId().map(messenger::liveCard).orElse(com.larkops.command.Progress.NONE);
+        com.larkops.command.Progress progress = new com.larkops.command.Progress() {
+            public void update(String text) {
+                log.info("approval {}: {}", id, text);
+            }
+
+            public Optional<String> card(Map<String, Object> card) {
+                return live.card(card);
+            }
+        };
         Deployer.Outcome outcome;
         try {
             outcome = deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
-                    text -> log.info("approval {}: {}", id, text));
+                    r.requester(), progress);
         } catch (RuntimeException e) {
             outcome = new Deployer.Outcome(false, e.getMessage());
         }
         store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, outcome.text());
-        updateCard(id);
+        if (outcome.card().isPresent()) {
+            live.card(outcome.card().get());
+        } else {
+            updateCard(id);
+        }
     }
 
     /** Closes requests past their expiry and updates their cards; returns how many. */
@@ -182,7 +203,7 @@ public final class Approvals {
     }
 
     private static String mention(String user) {
-        return user.startsWith("ou_") ? "<at id=" + user + "></at>" : user;
+        return Md.mention(user);
     }
 
     private static String newId() {

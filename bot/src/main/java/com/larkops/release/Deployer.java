@@ -5,6 +5,7 @@ import com.larkops.command.Progress;
 import com.larkops.command.RefusedException;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
+import com.larkops.lark.cards.Md;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
@@ -137,7 +138,8 @@ public final class Deployer {
      * Runs an approved plan exactly as stored, provided the environment still runs what it ran when the
      * plan was made; otherwise the plan would act on a state nobody approved, so it is cancelled.
      */
-    public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, Progress progress) {
+    public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, String requester,
+                               Progress progress) {
         Target target = plan.target();
         ServiceConfig service = service(target.service());
         String lockName = lock(target, approver);
@@ -152,19 +154,26 @@ public final class Deployer {
             }
             history.start(releaseId, clock.instant());
             Release release = history.byId(releaseId).orElseThrow();
-            return run(plan, release, service, serving(containers, target.service(), target.env()), progress);
+            return run(plan, release, service, serving(containers, target.service(), target.env()), progress,
+                    Optional.of("**Approved by** " + Md.mention(approver) + " · **requested by** " + Md.mention(requester)));
         } finally {
             locks.release(lockName);
         }
     }
 
     private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress) {
+        return run(plan, release, service, current, progress, Optional.empty());
+    }
+
+    private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress,
+                        Optional<String> approvalLine) {
         Target target = plan.target();
         progress.update(plan.kind().label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
                 + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
                 + "…");
         log.info("release {} plan:\n{}", release.id(), plan.describe());
         ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
+        approvalLine.ifPresent(l -> card.card().line(l));
         card.update(c -> ChangeCards.started(c, plan, current));
         PlanExecutor.Result result = executor.execute(plan, release, progress, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";

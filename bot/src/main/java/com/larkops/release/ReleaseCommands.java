@@ -27,7 +27,8 @@ public final class ReleaseCommands {
 
     /** How prod roll-forwards are asked for (the approval flow implements it). */
     public interface ProdRequests {
-        Reply request(ServiceConfig service, Target target, com.larkops.command.Caller caller);
+        /** Posts the approval card as the command's live card ({@code progress}) or, from the shell, to the chat. */
+        Reply request(ServiceConfig service, Target target, com.larkops.command.Caller caller, com.larkops.command.Progress progress);
     }
 
     public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries,
@@ -75,7 +76,7 @@ public final class ReleaseCommands {
         Env env = c.arg(2) == null ? Env.STAGING : Env.parse(c.arg(2));
         Target target = deployer.resolve(service, env, c.arg(1));
         if (env == Env.PROD) {
-            return prod.request(service, target, r.caller());
+            return prod.request(service, target, r.caller(), r.progress());
         }
         r.progress().update(service.name() + " " + c.arg(1) + " → " + target.digest().value());
         return outcome(deployer.deploy(target, Release.Kind.DEPLOY, r.caller(), r.progress()));
@@ -119,7 +120,7 @@ public final class ReleaseCommands {
         ServiceConfig service = deployer.service(args.get(0));
         Release live = history.live(service.name(), Env.STAGING).orElseThrow(() -> new RefusedException(
                 service.name() + " runs nothing in staging; /deploy " + service.name() + " <version> first"));
-        return prod.request(service, new Target(service.name(), Env.PROD, live.digest(), live.version(), live.image()), r.caller());
+        return prod.request(service, new Target(service.name(), Env.PROD, live.digest(), live.version(), live.image()), r.caller(), r.progress());
     }
 
     private Reply history(Request r) {

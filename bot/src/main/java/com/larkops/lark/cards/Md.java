@@ -59,7 +59,7 @@ public final class Md {
             return "?";
         }
         Duration d = Duration.between(t, now);
-        return d.isNegative() ? "just now" : human(d) + " ago";
+        return d.isNegative() ? "in " + human(d.negated()) : human(d) + " ago";
     }
 
     /** Short durations for cards: {@code 850ms}, {@code 12s}, {@code 3m 20s}, {@code 2h 5m}, {@code 4d 3h}. */
