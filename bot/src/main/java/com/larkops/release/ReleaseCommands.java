@@ -18,6 +18,9 @@ import java.util.Optional;
 
 /** The release commands' rows in the routing table: argument handling only; the work is in Deployer and ReleaseQueries. */
 public final class ReleaseCommands {
+    /** /logs reads at most this many lines, whatever is asked (a card holds a few KB; the engine's output is not ours to flood chat with). */
+    static final int MAX_LOG_LINES = 500;
+
     private final LarkopsConfig config;
     private final Deployer deployer;
     private final RollbackTargets rollbacks;
@@ -53,7 +56,9 @@ public final class ReleaseCommands {
                         "put back the last known-good digest (or the named one), immediately", Role.DEPLOYER, this::rollback),
                 CommandSpec.of("history", "/history <service> [n]", "releases, newest first", Role.READER, this::history),
                 CommandSpec.of("status", "/status", "every service and env: health, digest, drift", Role.READER,
-                        r -> Reply.ok(queries.status())),
+                        r -> queries.digestReply(List.copyOf(config.services().values()), true)),
+                CommandSpec.of("logs", "/logs <service> [staging|prod] [n]", "the last n (default 50, at most 500) log lines, redacted",
+                        Role.DEPLOYER, this::logs),
                 CommandSpec.of("images", "/images <service>", "tags ↔ digests in the registry", Role.READER, this::images));
     }
 
@@ -66,7 +71,7 @@ public final class ReleaseCommands {
         if (services.isEmpty()) {
             return Reply.ok("no services configured in larkops.yaml");
         }
-        return Reply.ok(queries.digest(services));
+        return queries.digestReply(services, false);
     }
 
     private Reply deploy(Request r) {
@@ -137,7 +142,26 @@ public final class ReleaseCommands {
                 throw new UsageException("n must be 1-100");
             }
         }
-        return Reply.ok(queries.history(deployer.service(c.arg(0)), n));
+        return queries.historyReply(deployer.service(c.arg(0)), n);
+    }
+
+    private Reply logs(Request r) {
+        Command c = r.command();
+        expectArgs(c, 1, 3);
+        ServiceConfig service = deployer.service(c.arg(0));
+        Env env = Env.STAGING;
+        int n = 50;
+        for (String arg : c.args().subList(1, c.args().size())) {
+            if (arg.matches("[0-9]{1,6}")) {
+                n = Integer.parseInt(arg);
+            } else {
+                env = Env.parse(arg);
+            }
+        }
+        if (n < 1) {
+            throw new UsageException("n must be at least 1");
+        }
+        return queries.logs(service, env, Math.min(n, MAX_LOG_LINES));
     }
 
     private Reply images(Request r) {

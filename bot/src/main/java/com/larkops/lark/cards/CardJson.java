@@ -38,6 +38,18 @@ public final class CardJson {
         return card;
     }
 
+    /** A copy of {@code card} with one more element at the end of its body. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> appended(Map<String, Object> card, Map<String, Object> element) {
+        Map<String, Object> copy = new LinkedHashMap<>(card);
+        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) card.getOrDefault("body", Map.of()));
+        List<Map<String, Object>> elements = new ArrayList<>((List<Map<String, Object>>) body.getOrDefault("elements", List.of()));
+        elements.add(element);
+        body.put("elements", elements);
+        copy.put("body", body);
+        return copy;
+    }
+
     public static Map<String, Object> markdown(String content) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tag", "markdown");

@@ -54,6 +54,10 @@ public final class Md {
         return ago(t, now) + " (" + WHEN.format(t) + ")";
     }
 
+    public static String absolute(Instant t) {
+        return t == null ? "?" : WHEN.format(t);
+    }
+
     public static String ago(Instant t, Instant now) {
         if (t == null) {
             return "?";
