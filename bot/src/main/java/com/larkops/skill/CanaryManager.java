@@ -95,7 +95,7 @@ public final class CanaryManager {
                 step(caller, skill, "remove earlier canary " + old.name(), () -> runtime.remove(old.name()));
             }
             return new Deployer.Outcome(true, "canary " + skill.name() + " " + target.version() + " (" + target.digest().shortForm()
-                    + ") takes " + percent + "% of " + live.env() + " users (the same users each time) beside " + live.version()
+                    + ") is live and takes " + percent + "% of " + live.env() + " users (the same users each time) beside " + live.version()
                     + " (" + live.shortDigest() + "); watch /status, then /canary " + skill.name() + " promote or abort");
         } finally {
             locks.release(lock);
