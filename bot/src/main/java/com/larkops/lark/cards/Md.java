@@ -17,7 +17,10 @@ public final class Md {
     private Md() {
     }
 
-    /** Untrusted text as literal markdown: HTML-ish tags, emphasis, links, code and tables are neutralised. */
+    /**
+     * Untrusted text as literal markdown: tags (mentions, fonts), emphasis, strike-through, links, code,
+     * headings and table cells are neutralised by character references; the rest stays readable.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -30,7 +33,8 @@ public final class Md {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '&' -> sb.append("&amp;");
-                case '\\', '*', '_', '~', '`', '[', ']', '(', ')', '#', '|', '!', '{', '}' -> sb.append('\\').append(c);
+                // Lark's markdown takes HTML character references for its special characters
+                case '*', '_', '~', '`', '[', ']', '#', '|' -> sb.append("&#").append((int) c).append(';');
                 case '\r' -> { }
                 default -> sb.append(c);
             }
