@@ -107,7 +107,9 @@ public final class LiveReply implements Progress {
             boolean ok = reply.succeeded();
             last = linesCard(ok ? "done" : "failed", ok ? CardJson.Colour.GREEN : CardJson.Colour.RED, List.of(reply.text()));
         } else {
-            last = pending;
+            // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
+            Map<String, Object> base = pending != null ? pending : lastShown;
+            last = reply.text().isBlank() ? base : CardJson.appended(base, CardJson.markdown(Md.escape(reply.text())));
         }
         cancelFlush();
         pending = null;

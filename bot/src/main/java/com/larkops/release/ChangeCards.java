@@ -25,16 +25,15 @@ final class ChangeCards {
         }
     }
 
-    static void failed(ChangeCard c, Target target, String still, Instant now) {
-        c.finish(ChangeCard.Outcome.FAILED, "failed in " + target.env() + " and rolled back" + still
-                + "; nothing serving changed", now);
+    /** {@code text}: the outcome as the shell prints it; its first line goes on the card, the details are in the evidence panel. */
+    static void failed(ChangeCard c, Target target, String text, Instant now) {
+        c.finish(ChangeCard.Outcome.FAILED, text.lines().findFirst().orElse(text), now);
         c.action(Actions.history(target.service()));
     }
 
-    static void live(ChangeCard c, Plan plan, Release release, PlanExecutor.Result result, String tagNote, Instant now) {
+    static void live(ChangeCard c, Plan plan, Release release, String text, Instant now) {
         Target t = plan.target();
-        c.finish(ChangeCard.Outcome.LIVE, (plan.kind() == Release.Kind.ROLLBACK ? "rolled back: " : "")
-                + result.message() + tagNote, now);
+        c.finish(ChangeCard.Outcome.LIVE, (plan.kind() == Release.Kind.ROLLBACK ? "rolled back: " : "") + text, now);
         if (t.env() == Env.STAGING && plan.kind() == Release.Kind.DEPLOY) {
             c.action(Actions.promote(t.service(), t.digest().value()));
         }

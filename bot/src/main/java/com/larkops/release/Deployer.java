@@ -181,13 +181,13 @@ public final class Deployer {
             String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
                     + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
             String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
-            card.update(c -> ChangeCards.failed(c, target, still, clock.instant()));
+            card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         String tagNote = moveEnvTag(service, target);
         String text = name + " " + result.message() + tagNote;
-        card.update(c -> ChangeCards.live(c, plan, release, result, tagNote, clock.instant()));
+        card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
         return new Outcome(true, text, Optional.of(card.render()));
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One try-it session: the real {@link Bot} (webhook mode, a loopback port of its own) wired to a
  * {@link LocalLark} with a freshly generated app id, verification token and encrypt key; typed lines
  * become signed events, the bot's messages are printed as text. Lines starting with ':' are ours:
- * {@code :as <open_id>}, {@code :quit}, and {@code :<action> <request_id>} clicks a card button.
+ * {@code :as <open_id>}, {@code :quit}, {@code :click <n>} clicks the card button numbered n, and
+ * {@code :<action> <request_id>} clicks an approval button.
  */
 public final class TrySession implements AutoCloseable {
     private final PrintStream out;
@@ -31,6 +32,13 @@ public final class TrySession implements AutoCloseable {
     private final AtomicInteger typed = new AtomicInteger();
     private final Map<String, String> cardOfRequest = new ConcurrentHashMap<>();
     private volatile String lastCard = "";
+    /** Buttons shown so far, by the number {@code :click <n>} takes: the card's message and the button's value. */
+    private final Map<Integer, Click> clicks = new ConcurrentHashMap<>();
+    private final AtomicInteger buttons = new AtomicInteger(1);
+    private final Map<String, String> shownCards = new ConcurrentHashMap<>();
+
+    private record Click(String messageId, JsonNode value) {
+    }
     private volatile long lastShownNanos = System.nanoTime();
 
     private TrySession(Map<String, String> env, Path config, String as, PrintStream out) {
@@ -65,7 +73,7 @@ public final class TrySession implements AutoCloseable {
         TrySession s = new TrySession(env, config, as, out);
         out.println("larkops try-it: bot on http://127.0.0.1:" + s.bot.port() + " (healthz, metrics), Lark replaced by "
                 + s.lark.baseUrl() + "\nyou are " + s.user + " in chat " + s.chat
-                + ". Type /help, /deploy <service> <version>, … — :as <open_id> to switch user, :quit to leave.");
+                + ". Type /help, /deploy <service> <version>, … — :click <n> presses a card's button, :as <open_id> to switch user, :quit to leave.");
         return s;
     }
 
@@ -88,7 +96,16 @@ public final class TrySession implements AutoCloseable {
             return true;
         }
         String answer;
-        if (text.startsWith(":")) {
+        if (text.startsWith(":click")) {
+            Click click = clicks.get(number(text.substring(":click".length()).strip()));
+            if (click == null) {
+                out.println("(no such button; type :click <n> with a number shown on a card)");
+                return true;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> value = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(click.value(), Map.class);
+            answer = events.click(chat, user, click.messageId(), value);
+        } else if (text.startsWith(":")) {
             String[] words = text.substring(1).split("\\s+");
             String request = words.length > 1 ? words[1] : "";
             String card = cardOfRequest.getOrDefault(request, lastCard);
@@ -108,8 +125,15 @@ public final class TrySession implements AutoCloseable {
     }
 
     private void show(LocalLark.Outbound m) {
-        String text = "interactive".equals(m.msgType()) ? CardText.render(m.content()) : m.content().path("text").asText();
+        String text = m.content().path("text").asText();
         if ("interactive".equals(m.msgType())) {
+            CardText.Rendered card = CardText.render(m.content(), buttons.get());
+            for (JsonNode value : card.buttons()) {
+                clicks.put(buttons.getAndIncrement(), new Click(m.messageId(), value));
+            }
+            String before = shownCards.put(m.messageId(), card.text());
+            // an update shows what changed (the title, and the lines that are new), not the whole card again
+            text = "update".equals(m.kind()) && before != null ? CardText.diff(before, card.text()) : card.text();
             lastCard = m.messageId();
             remember(m.content(), m.messageId());
         }
@@ -138,6 +162,14 @@ public final class TrySession implements AutoCloseable {
             cardOfRequest.put(node.path("request_id").asText(), messageId);
         }
         node.forEach(child -> remember(child, messageId));
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String random(int bytes) {

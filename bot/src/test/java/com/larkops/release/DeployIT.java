@@ -113,9 +113,10 @@ class DeployIT {
     @Order(3)
     void digestAnswersWhichDigestRunsAndTheLastKnownGood() throws Exception {
         Thread.sleep(2500); // soak is 1 s in this config
-        String reply = command("ou_someone", "/digest " + SERVICE, "staging:");
-        assertThat(reply).contains("staging: 2.0.0 " + v2).contains("by ou_dev2").contains("last known-good: 2.0.0 " + v2)
-                .contains("prod: not running").doesNotContain("DRIFT");
+        String reply = command("ou_someone", "/digest " + SERVICE, "| staging |");
+        String shortV2 = v2.substring(0, 19);
+        assertThat(reply).contains("| " + SERVICE + " | staging | 2.0.0 | `" + shortV2 + "` |").contains("| <at id=ou_dev2></at> |")
+                .contains("| 2.0.0 `" + shortV2 + "` |").contains("| prod | <font color='grey'>not running</font>").doesNotContain("DRIFT");
         assertThat(sql("SELECT known_good_ms IS NOT NULL FROM releases WHERE id=2")).isEqualTo("1");
     }
 
@@ -162,9 +163,9 @@ class DeployIT {
     @Test
     @Order(7)
     void historyListsEveryReleaseNewestFirst() throws Exception {
-        String reply = command("ou_someone", "/history " + SERVICE + " 10", "release(s) of");
-        assertThat(reply.lines().skip(1).findFirst().orElse("")).contains("rollback 2.0.0");
-        assertThat(reply).contains("deploy 3.0.0").contains("failed").contains("deploy 1.0.0");
+        String reply = command("ou_someone", "/history " + SERVICE + " 10", "release(s)");
+        assertThat(reply.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| #")).findFirst().orElse("")).contains("| rollback | 2.0.0 |");
+        assertThat(reply).contains("| deploy | 3.0.0 |").contains("failed").contains("| deploy | 1.0.0 |");
     }
 
     @Test

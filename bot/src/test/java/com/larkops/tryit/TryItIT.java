@@ -81,8 +81,13 @@ class TryItIT {
             session.type(":as ou_stranger");
             session.type("/deploy " + SERVICE + " 1.0.0");
             await(bytes, "needs the deployer role", Duration.ofSeconds(60));
+            // the finished deploy card offers its next actions as numbered buttons; History is the third
+            assertThat(shown).contains("[1] Promote to prod").contains("[3] History").contains(":click 3");
+            session.type(":click 3");
+            await(bytes, "chart: release duration", Duration.ofSeconds(60));
             session.type("/digest " + SERVICE);
-            await(bytes, "staging: 1.0.0 " + v1, Duration.ofSeconds(60));
+            String digest = await(bytes, SERVICE + " │ staging │ 1.0.0", Duration.ofSeconds(60));
+            assertThat(digest).contains(v1.substring(0, 19)).contains("@ou_you");
             assertThat(session.type(":quit")).isFalse();
         }
     }
