@@ -40,9 +40,11 @@ public final class Bot implements AutoCloseable {
     private final int port;
 
     private final ScheduledExecutorService background;
+    private final com.larkops.pipeline.RegistryEvents registryEvents;
 
     private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, ScheduledExecutorService background,
-                LongConnection longConnection, int port) {
+                LongConnection longConnection, int port, com.larkops.pipeline.RegistryEvents registryEvents) {
+        this.registryEvents = registryEvents;
         this.background = background;
         this.db = db;
         this.services = services;
@@ -76,6 +78,11 @@ public final class Bot implements AutoCloseable {
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics);
+        com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
+                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed, services.follower);
+        if (registryEvents != null) {
+            http.registryEvents(registryEvents);
+        }
         java.util.function.Consumer<com.larkops.release.Reconciler.Notice> tell = notice -> {
             if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
@@ -90,6 +97,7 @@ public final class Bot implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
+        services.startFollowPoll();
         services.followUp(tell);
         int port = http.start(settings.port());
         // websocket mode: events come over the long connection; the webhook stays served (signed events only)
@@ -99,7 +107,7 @@ public final class Bot implements AutoCloseable {
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, background, longConnection, port);
+        return new Bot(db, services, workers, http, background, longConnection, port, registryEvents);
     }
 
     private static void runQuietly(String what, Runnable task) {
@@ -127,6 +135,9 @@ public final class Bot implements AutoCloseable {
         }
         log.info("stopping: no new events; draining queued commands");
         http.stop();
+        if (registryEvents != null) {
+            registryEvents.close();
+        }
         workers.close();
         services.close();
         db.close();

@@ -11,9 +11,16 @@ public final class Commands {
     public static void registerAll(CommandRouter router, Services services) {
         router.register(HelpCommand.spec(router));
         // /status also shows the skills' live and canary versions with their request counts
-        services.releaseCommands.specs().forEach(spec -> router.register(
-                spec.name().equals("status") ? services.skills.status.appendedTo(spec) : spec));
+        var guards = services.guardCommands;
+        services.releaseCommands.specs().forEach(spec -> router.register(switch (spec.name()) {
+            case "status" -> services.skills.status.appendedTo(spec);
+            case "rollback" -> guards.holdingAfterRollback(spec);
+            case "digest" -> guards.showingHolds(spec);
+            case "history" -> guards.withTimeline(spec);
+            default -> spec;
+        }));
         services.skills.register(router);
         router.register(services.pruneCommands.spec());
+        guards.specs().forEach(router::register);
     }
 }

@@ -22,6 +22,18 @@ public final class HttpServer {
         javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     }
 
+    /**
+     * {@code POST /registry/events}, only when a token is configured: unset, the path answers 404 like any
+     * unknown one. The body is bounded by the same request limit as the webhook.
+     */
+    public HttpServer registryEvents(com.larkops.pipeline.RegistryEvents events) {
+        javalin.post("/registry/events", ctx -> {
+            com.larkops.pipeline.RegistryEvents.Answer a = events.receive(ctx.header("Authorization"), ctx.bodyAsBytes());
+            ctx.status(a.status()).contentType("application/json").result(a.body());
+        });
+        return this;
+    }
+
     public int start(int port) {
         javalin.start("0.0.0.0", port);
         return javalin.port();

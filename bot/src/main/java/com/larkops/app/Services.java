@@ -37,6 +37,10 @@ import com.larkops.store.PrunePlans;
 import com.larkops.store.FlagStore;
 import com.larkops.store.ReleaseStore;
 import com.larkops.runtime.WithoutCanaries;
+import com.larkops.pipeline.Follower;
+import com.larkops.pipeline.GuardCommands;
+import com.larkops.pipeline.RegistryPoller;
+import com.larkops.store.GuardTable;
 
 import java.time.Clock;
 import java.util.List;
@@ -68,6 +72,10 @@ public final class Services implements AutoCloseable {
     private PruneScheduler pruneScheduler;
     final Deployer deployer;
     final SkillParts skills;
+    final GuardTable guards;
+    final GuardCommands guardCommands;
+    final Follower follower;
+    private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
         this.settings = settings;
@@ -80,6 +88,8 @@ public final class Services implements AutoCloseable {
         this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
         this.releases = new ReleaseStore(db);
         this.locks = new DbLocks(db, clock);
+        this.guards = new GuardTable(db);
+        this.guardCommands = new GuardCommands(config, guards, locks, releases, clock);
         // releases see the engine without skill canaries, and never stop this bot's own container synchronously
         ContainerRuntime releaseView = new WithoutCanaries(runtime);
         releaseView = SelfContainer.detect(runtime).<ContainerRuntime>map(self -> new SelfRetire(new WithoutCanaries(runtime), self))
@@ -87,7 +97,7 @@ public final class Services implements AutoCloseable {
         this.health = new HealthGate(releaseView, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
         PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock);
-        this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock);
+        this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock, guardCommands.freezes());
         ReleaseQueries queries = new ReleaseQueries(config, releaseView, registry, releases, health, clock);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvalTable = new ApprovalTable(db);
@@ -95,6 +105,8 @@ public final class Services implements AutoCloseable {
                 messenger, policy, approvalWorker, clock);
         this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
                 approvals::request, releases);
+        this.follower = new Follower(config, guards, releases, deployer, approvals::request, messenger, audit, clock);
+        soak.onKnownGood(follower::onKnownGood);
         this.reconciler = new Reconciler(config, releaseView, releases, health,
                 r -> locks.heldByAnother(r.service() + "/" + r.env()));
         this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), clock);
@@ -104,6 +116,13 @@ public final class Services implements AutoCloseable {
         Pruner pruner = new Pruner(registry, runtime, releases::all, pending, reader::knownGoodToKeep, audit, clock);
         this.prune = new PruneService(config, reader, pruner, new PrunePlans(db), locks, clock);
         this.pruneCommands = new PruneCommands(prune);
+    }
+
+    /** Polls the registry for following services when {@code follow_poll} is set (the bot only). */
+    void startFollowPoll() {
+        if (config.follow().anyFollowing()) {
+            config.follow().poll().ifPresent(every -> poller = new RegistryPoller(config, registry, follower, releases).start(every));
+        }
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
@@ -210,6 +229,9 @@ public final class Services implements AutoCloseable {
         }
         if (pruneScheduler != null) {
             pruneScheduler.close();
+        }
+        if (poller != null) {
+            poller.close();
         }
         skills.close();
         soak.close();

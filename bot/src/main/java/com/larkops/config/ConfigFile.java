@@ -30,10 +30,11 @@ public final class ConfigFile {
     public static final Duration MAX_APPROVAL_TTL = Duration.ofDays(14);
 
     private static final Set<String> TOP_KEYS = Set.of("registry", "registry_insecure", "chats", "roles", "services",
-            "network", "keep_stopped", "approval_ttl", "prune_schedule");
+            "network", "keep_stopped", "approval_ttl", "prune_schedule", "follow_poll");
     private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
     private static final Set<String> SERVICE_KEYS = Set.of("repository", "port", "health", "env_file", "soak",
-            "health_timeout", "memory", "cpus", "stop_grace", "retention", "skill", "commands", "timeout", "role", "volumes");
+            "health_timeout", "memory", "cpus", "stop_grace", "retention", "skill", "commands", "timeout", "role", "volumes",
+            "follow", "chat");
     private static final Set<String> RETENTION_KEYS = Set.of("keep_versions", "keep_days", "keep_known_good", "untagged_days");
     private static final Set<String> SCHEDULE_KEYS = Set.of("every", "apply", "chat");
     private static final java.util.regex.Pattern COMMAND_WORD = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -115,7 +116,37 @@ public final class ConfigFile {
                 text(root, "network", "larkops", "network"),
                 keepStopped,
                 approvalTtl,
-                pruneSchedule(root.path("prune_schedule")));
+                pruneSchedule(root.path("prune_schedule")),
+                follow(root, servicesNode, strings(root, "chats")));
+    }
+
+    /** {@code follow}/{@code chat} per service and {@code follow_poll} at the top. */
+    private static FollowSettings follow(JsonNode root, JsonNode servicesNode, List<String> chats) {
+        Map<String, FollowPolicy> policies = new LinkedHashMap<>();
+        Map<String, String> newsChats = new LinkedHashMap<>();
+        if (servicesNode.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = servicesNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String p = "services." + e.getKey() + ".";
+                String policy = text(e.getValue(), "follow", null, p + "follow");
+                if (policy != null) {
+                    policies.put(e.getKey(), FollowPolicy.parse(policy, p + "follow"));
+                }
+                String chat = text(e.getValue(), "chat", null, p + "chat");
+                if (chat != null) {
+                    if (!chats.isEmpty() && !chats.contains(chat)) {
+                        throw new ConfigException(p + "chat is '" + chat + "': not one of chats " + chats + "; the bot only speaks where it obeys");
+                    }
+                    newsChats.put(e.getKey(), chat);
+                }
+            }
+        }
+        Duration poll = duration(root, "follow_poll", null, "follow_poll");
+        if (poll != null && poll.compareTo(FollowSettings.MIN_POLL) < 0) {
+            throw new ConfigException("follow_poll is " + DurationText.format(poll) + ": expected at least "
+                    + DurationText.format(FollowSettings.MIN_POLL) + " (the registry is not a hot loop)");
+        }
+        return new FollowSettings(policies, newsChats, Optional.ofNullable(poll));
     }
 
     private static RetentionPolicy retention(JsonNode node, String p) {

@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public record Settings(String larkAppId, Secret larkAppSecret, Secret verificationToken, Secret encryptKey,
                        String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
-                       String registryUsername, Secret registryPassword, EventMode eventMode) {
+                       String registryUsername, Secret registryPassword, EventMode eventMode,
+                       Secret registryEventsToken) {
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
 
@@ -46,7 +47,8 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                 env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
                 env.getOrDefault("LARKOPS_REGISTRY_USERNAME", ""),
                 Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")),
-                EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")));
+                EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")),
+                registryEventsToken(env.get("LARKOPS_REGISTRY_EVENTS_TOKEN")));
     }
 
     public boolean hasLarkCredentials() {
@@ -64,6 +66,15 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
         if (missing) {
             throw new ConfigException(key + " is not set: expected " + expected);
         }
+    }
+
+    /** Unset = the registry endpoint is off; a set token must be long enough not to be guessed. */
+    private static Secret registryEventsToken(String text) {
+        Secret token = Secret.of(text);
+        if (!token.isEmpty() && token.reveal().length() < 16) {
+            throw new ConfigException("LARKOPS_REGISTRY_EVENTS_TOKEN is too short: expected at least 16 characters (e.g. openssl rand -hex 24)");
+        }
+        return token;
     }
 
     private static int port(String text) {

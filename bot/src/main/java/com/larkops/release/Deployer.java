@@ -42,9 +42,16 @@ public final class Deployer {
     private final PlanExecutor executor;
     private final SoakWatcher soak;
     private final Clock clock;
+    private final Freezes freezes;
 
     public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
                     Locks locks, PlanExecutor executor, SoakWatcher soak, Clock clock) {
+        this(config, runtime, registry, history, locks, executor, soak, clock, Freezes.NONE);
+    }
+
+    public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
+                    Locks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Freezes freezes) {
+        this.freezes = freezes;
         this.config = config;
         this.runtime = runtime;
         this.registry = registry;
@@ -97,6 +104,9 @@ public final class Deployer {
 
     public Outcome deploy(Target target, Release.Kind kind, Caller caller, Progress progress) {
         ServiceConfig service = service(target.service());
+        if (kind == Release.Kind.DEPLOY) {
+            refuseIfFrozen(target);
+        }
         String lockName = lock(target, caller.user());
         try {
             List<ContainerState> containers = runtime.listManaged();
@@ -121,6 +131,7 @@ public final class Deployer {
 
     public Prepared prepare(Target target, Release.Kind kind, Caller caller) {
         ServiceConfig service = service(target.service());
+        refuseIfFrozen(target);
         List<ContainerState> containers = runtime.listManaged();
         Optional<ContainerState> current = serving(containers, target.service(), target.env());
         Optional<Outcome> noop = alreadyRunning(target, current);
@@ -142,6 +153,12 @@ public final class Deployer {
                                Progress progress) {
         Target target = plan.target();
         ServiceConfig service = service(target.service());
+        Optional<String> frozen = freezes.why(target.service(), target.env());
+        if (frozen.isPresent()) {
+            String detail = target.service() + " " + target.env() + " " + frozen.get() + "; nothing was done — ask again after the freeze";
+            history.cancel(releaseId, detail);
+            return new Outcome(false, detail);
+        }
         String lockName = lock(target, approver);
         try {
             List<ContainerState> containers = runtime.listManaged();
@@ -189,6 +206,13 @@ public final class Deployer {
         String text = name + " " + result.message() + tagNote;
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
         return new Outcome(true, text, Optional.of(card.render()));
+    }
+
+    private void refuseIfFrozen(Target target) {
+        freezes.why(target.service(), target.env()).ifPresent(why -> {
+            throw new RefusedException(target.service() + " " + target.env() + " " + why
+                    + "; break-glass /rollback still works, an approver can /unfreeze");
+        });
     }
 
     private String lock(Target target, String holder) {

@@ -18,6 +18,11 @@ public interface Locks {
         return false;
     }
 
+    /** Every lock held now, for {@code /locks}: name → who and since when. */
+    default java.util.Map<String, Holder> held() {
+        return java.util.Map.of();
+    }
+
     record Holder(String holder, Instant since) {
     }
 }

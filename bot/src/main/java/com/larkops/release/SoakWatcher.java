@@ -30,6 +30,24 @@ public final class SoakWatcher implements AutoCloseable {
         return t;
     });
 
+    private volatile java.util.function.Consumer<Release> onKnownGood = r -> { };
+
+    /** Told about each release that becomes known-good (the registry follower asks for prod then). */
+    public void onKnownGood(java.util.function.Consumer<Release> listener) {
+        this.onKnownGood = listener;
+    }
+
+    private void markKnownGood(long id, Instant at) {
+        history.knownGood(id, at);
+        history.byId(id).ifPresent(r -> {
+            try {
+                onKnownGood.accept(r);
+            } catch (RuntimeException e) {
+                log.warn("after release {} became known-good: {}", id, e.getMessage());
+            }
+        });
+    }
+
     public SoakWatcher(ReleaseHistory history, HealthGate health, String network, Clock clock) {
         this.history = history;
         this.health = health;
@@ -62,7 +80,7 @@ public final class SoakWatcher implements AutoCloseable {
         boolean soaked = !clock.instant().isBefore(healthy.plus(service.soak()));
         boolean notRestarted = c.running() && c.startedAt() != null && !c.startedAt().isAfter(healthy);
         if (soaked && notRestarted && health.isHealthyNow(r.container(), service.port(), service.health(), network)) {
-            history.knownGood(r.id(), clock.instant());
+            markKnownGood(r.id(), clock.instant());
             return true;
         }
         return false;
@@ -84,7 +102,7 @@ public final class SoakWatcher implements AutoCloseable {
             }
             Instant now = clock.instant();
             if (!now.isBefore(until)) {
-                history.knownGood(id, now);
+                markKnownGood(id, now);
                 log.info("release {} ({} {} {}) is known-good", id, r.service(), r.env(), r.version());
                 return;
             }

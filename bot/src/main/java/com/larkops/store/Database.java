@@ -103,6 +103,34 @@ public final class Database implements AutoCloseable {
               updated_by TEXT NOT NULL,
               updated_ms INTEGER NOT NULL
             );
+            """,
+            """
+            CREATE TABLE holds (
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              held_by TEXT NOT NULL,
+              since_ms INTEGER NOT NULL,
+              reason TEXT NOT NULL,
+              PRIMARY KEY (service, env)
+            );
+            CREATE TABLE freezes (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              frozen_by TEXT NOT NULL,
+              since_ms INTEGER NOT NULL,
+              until_ms INTEGER,
+              reason TEXT NOT NULL,
+              lifted_ms INTEGER
+            );
+            CREATE TABLE pushes (
+              repository TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              tag TEXT NOT NULL,
+              first_ms INTEGER NOT NULL,
+              PRIMARY KEY (repository, digest)
+            );
             """);
 
     private final Connection connection;

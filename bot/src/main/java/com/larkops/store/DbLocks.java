@@ -85,6 +85,19 @@ public final class DbLocks implements Locks, AutoCloseable {
                 .filter(Boolean::booleanValue).toList().isEmpty();
     }
 
+    @Override
+    public java.util.Map<String, Holder> held() {
+        long now = clock.millis();
+        java.util.Map<String, Holder> out = new java.util.TreeMap<>();
+        db.query("list locks", "SELECT name, holder, owner, since_ms, heartbeat_ms FROM locks", ps -> { }, rs -> {
+            if (!isStale(rs.getString(3), rs.getLong(5), now)) {
+                out.put(rs.getString(1), new Holder(rs.getString(2), Instant.ofEpochMilli(rs.getLong(4))));
+            }
+            return null;
+        });
+        return out;
+    }
+
     private boolean isStale(String ownerOf, long heartbeatMs, long now) {
         if (ownerOf.equals(owner)) {
             return false;

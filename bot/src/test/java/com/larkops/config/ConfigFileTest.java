@@ -53,6 +53,26 @@ class ConfigFileTest {
     }
 
     @Test
+    void followPoliciesNewsChatsAndThePollInterval() {
+        LarkopsConfig c = ConfigFile.parse("""
+                registry: r:5000
+                chats: [oc_ops, oc_web]
+                follow_poll: 5m
+                services:
+                  echo: {repository: a/echo, follow: patch}
+                  web: {repository: a/web, follow: minor, chat: oc_web}
+                  db: {repository: a/db}
+                """, "f");
+        assertThat(c.follow().policy("echo")).isEqualTo(FollowPolicy.PATCH);
+        assertThat(c.follow().policy("web")).isEqualTo(FollowPolicy.MINOR);
+        assertThat(c.follow().policy("db")).isEqualTo(FollowPolicy.OFF);
+        assertThat(c.follow().chatFor("web", c.chats())).contains("oc_web");
+        assertThat(c.follow().chatFor("echo", c.chats())).contains("oc_ops");
+        assertThat(c.follow().poll()).contains(Duration.ofMinutes(5));
+        assertThat(ConfigFile.parse(DESIGN_EXAMPLE, "f").follow().anyFollowing()).isFalse();
+    }
+
+    @Test
     void defaultsForOptionalServiceKeys() {
         ServiceConfig s = ConfigFile.parse("registry: r.example.com\nservices:\n  a:\n    repository: x/a\n", "f").service("a").orElseThrow();
         assertThat(s.port()).isEqualTo(8080);
@@ -74,7 +94,10 @@ class ConfigFileTest {
             "services: {}|registry: expected host[:port]",
             "registry: [a, b]|registry",
             "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    health: healthz|expected an HTTP path",
-            "'registry: r:5000\\n  bad: [indent'|not valid YAML"})
+            "'registry: r:5000\\n  bad: [indent'|not valid YAML",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    follow: major|services.echo.follow is 'major': expected off, patch, minor or all",
+            "registry: r:5000\\nchats: [oc_ops]\\nservices:\\n  echo:\\n    repository: a/b\\n    chat: oc_other|services.echo.chat is 'oc_other': not one of chats",
+            "registry: r:5000\\nfollow_poll: 1s|follow_poll is 1s: expected at least 10s"})
     void mistakesNameTheKey(String yaml, String message) {
         assertThatThrownBy(() -> ConfigFile.parse(yaml.replace("\\n", "\n"), "larkops.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("larkops.yaml: ").hasMessageContaining(message);

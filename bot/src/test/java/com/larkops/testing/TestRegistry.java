@@ -47,9 +47,28 @@ public final class TestRegistry {
         return configFile;
     }
 
+    /**
+     * A registry of the test's own on {@code port} (not the shared one), with {@code extraYaml} appended to
+     * its config (e.g. a {@code notifications:} block); stop it with {@link #stop()}.
+     */
+    public static TestRegistry startOwn(int port, String extraYaml) {
+        return start(port, extraYaml);
+    }
+
+    public void stop() {
+        process.destroy();
+    }
+
     private static TestRegistry start() {
         try {
-            int port = freePort();
+            return start(freePort(), "");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TestRegistry start(int port, String extraYaml) {
+        try {
             Path dir = Files.createTempDirectory("larkops-registry");
             Path config = dir.resolve("config.yml");
             Files.writeString(config, """
@@ -63,7 +82,7 @@ public final class TestRegistry {
                         enabled: true
                     http:
                       addr: 127.0.0.1:%d
-                    """.formatted(dir.resolve("storage"), port));
+                    """.formatted(dir.resolve("storage"), port) + extraYaml);
             Process p = new ProcessBuilder("docker-registry", "serve", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("registry.log").toFile())
@@ -100,7 +119,7 @@ public final class TestRegistry {
         throw new IllegalStateException("docker-registry did not answer on port " + port);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -1,0 +1,158 @@
+package com.larkops.pipeline;
+
+import com.larkops.command.AuditEntry;
+import com.larkops.command.AuditSink;
+import com.larkops.command.Caller;
+import com.larkops.command.Messenger;
+import com.larkops.command.Progress;
+import com.larkops.command.Reply;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.model.Version;
+import com.larkops.release.Deployer;
+import com.larkops.release.ReleaseCommands;
+import com.larkops.release.ReleaseHistory;
+import com.larkops.release.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The registry-following pipeline: a pushed version a service follows goes to staging through the normal
+ * deploy (health gate, auto-undo, history "by registry"); once it is known-good there, the approvers get
+ * the prod promotion card. Holds and freezes keep humans in charge: then a push is only announced.
+ */
+public final class Follower {
+    /** Who automatic deploys are by, in the history, the audit log and the {@code larkops.deployed-by} label. */
+    public static final String ACTOR = "registry";
+    private static final Logger log = LoggerFactory.getLogger(Follower.class);
+
+    private final LarkopsConfig config;
+    private final Guards guards;
+    private final ReleaseHistory history;
+    private final Deployer deployer;
+    private final ReleaseCommands.ProdRequests prod;
+    private final Messenger messenger;
+    private final AuditSink audit;
+    private final Clock clock;
+
+    public Follower(LarkopsConfig config, Guards guards, ReleaseHistory history, Deployer deployer,
+                    ReleaseCommands.ProdRequests prod, Messenger messenger, AuditSink audit, Clock clock) {
+        this.config = config;
+        this.guards = guards;
+        this.history = history;
+        this.deployer = deployer;
+        this.prod = prod;
+        this.messenger = messenger;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The service whose repository this is, if larkops manages it. */
+    public Optional<ServiceConfig> serviceOf(String repository) {
+        return config.services().values().stream().filter(s -> s.repository().equals(repository)).findFirst();
+    }
+
+    /** Acts on one push (from a notification or the poller); returns the verdict it reached. */
+    public FollowDecision.Verdict onPush(Push push) {
+        Optional<ServiceConfig> found = serviceOf(push.repository());
+        if (found.isEmpty()) {
+            return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "no service uses " + push.repository(), Optional.empty());
+        }
+        ServiceConfig service = found.get();
+        Instant now = clock.instant();
+        if (!com.larkops.model.TagScheme.isVersionTag(push.tag())) {
+            // env-tag moves (ours included), latest, branch tags: not a release, not news
+            return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "'" + push.tag() + "' is not a version tag", Optional.empty());
+        }
+        if (!guards.firstPush(push.repository(), push.digest(), push.tag(), now)) {
+            if (!push.source().equals("poll")) {
+                // a notification is audited even when it changes nothing; a poll finding nothing new is not news
+                audit.record(new AuditEntry(now, ACTOR, "", "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
+                        "ignore", "digest seen before"));
+            }
+            return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "digest seen before", Optional.empty());
+        }
+        Optional<Release> live = history.live(service.name(), Env.STAGING);
+        boolean failedBefore = history.history(service.name(), Env.STAGING, 50).stream()
+                .anyMatch(r -> r.digest().equals(push.digest()) && r.outcome() == Release.Outcome.FAILED);
+        FollowDecision.Staging staging = new FollowDecision.Staging(
+                live.flatMap(r -> Version.tryParse(r.version())), failedBefore,
+                live.map(r -> r.digest().equals(push.digest())).orElse(false),
+                guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
+        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(), staging, now);
+        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+        String what = service.name() + " " + push.tag() + " (" + push.digest().shortForm() + ")";
+        audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
+                verdict.action().name().toLowerCase(), verdict.reason()));
+        log.info("push {}:{} {}: {} ({})", push.repository(), push.tag(), push.digest().shortForm(), verdict.action(), verdict.reason());
+        switch (verdict.action()) {
+            case IGNORE -> { }
+            case ANNOUNCE -> chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " pushed, not deployed: " + verdict.reason())));
+            case DEPLOY -> deploy(service, push, verdict, chat);
+        }
+        return verdict;
+    }
+
+    private void deploy(ServiceConfig service, Push push, FollowDecision.Verdict verdict, Optional<String> chat) {
+        String version = verdict.version().map(Version::toString).orElse(push.tag());
+        Target resolved = deployer.resolve(service, Env.STAGING, push.digest().value());
+        Target target = new Target(service.name(), Env.STAGING, push.digest(), version, resolved.image());
+        chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + service.name() + " " + version + " ("
+                + push.digest().shortForm() + ") pushed; deploying to staging (" + verdict.reason() + ")")));
+        Deployer.Outcome outcome;
+        try {
+            outcome = deployer.deploy(target, Release.Kind.DEPLOY, new Caller(ACTOR, chat.orElse(""), false), Progress.NONE);
+        } catch (RuntimeException e) {
+            log.warn("automatic deploy of {} {} refused: {}", service.name(), version, e.getMessage());
+            chat.ifPresent(c -> messenger.send(c, Reply.error("registry: automatic deploy of " + service.name() + " " + version
+                    + " did not run: " + e.getMessage())));
+            return;
+        }
+        chat.ifPresent(c -> messenger.send(c, outcome.live() ? Reply.ok("automatic deploy: " + outcome.text())
+                : Reply.error("automatic deploy: " + outcome.text())));
+    }
+
+    /**
+     * A release became known-good: when it is an automatic staging deploy, ask the approvers for prod (the
+     * existing promotion card; an approver still decides), unless prod is frozen or already runs it.
+     */
+    public void onKnownGood(Release release) {
+        if (release.env() != Env.STAGING || !ACTOR.equals(release.actor())) {
+            return;
+        }
+        Optional<ServiceConfig> service = config.service(release.service());
+        Optional<String> chat = config.follow().chatFor(release.service(), config.chats());
+        if (service.isEmpty() || chat.isEmpty()) {
+            return;
+        }
+        String what = release.service() + " " + release.version() + " (" + release.digest().shortForm() + ")";
+        if (history.live(release.service(), Env.PROD).map(r -> r.digest().equals(release.digest())).orElse(false)) {
+            return;
+        }
+        Optional<Hold> held = guards.hold(release.service(), Env.PROD);
+        if (held.isPresent()) {
+            messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; prod is held by "
+                    + FollowDecision.mention(held.get().by()) + ", so no promotion card (/promote it by hand, or /release prod)"));
+            return;
+        }
+        Optional<Freeze> frozen = guards.freezeCovering(release.service(), Env.PROD, clock.instant());
+        if (frozen.isPresent()) {
+            messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; prod is frozen ("
+                    + frozen.get().reason() + "), so no promotion card"));
+            return;
+        }
+        try {
+            Reply asked = prod.request(service.get(), new Target(release.service(), Env.PROD, release.digest(), release.version(),
+                    release.image()), new Caller(ACTOR, chat.get(), false), Progress.NONE);
+            log.info("promotion of {} requested: {}", what, asked.text());
+        } catch (RuntimeException e) {
+            messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; no promotion card: " + e.getMessage()));
+        }
+    }
+}

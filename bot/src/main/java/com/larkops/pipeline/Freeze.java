@@ -1,0 +1,26 @@
+package com.larkops.pipeline;
+
+import com.larkops.model.Env;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * No deploys (typed or automatic) to a scope until it expires or is lifted; break-glass rollbacks stay
+ * allowed. An empty service or env means every service or both environments.
+ */
+public record Freeze(long id, Optional<String> service, Optional<Env> env, String by, Instant since,
+                     Optional<Instant> until, String reason) {
+
+    public boolean covers(String svc, Env e, Instant now) {
+        return active(now) && service.map(svc::equals).orElse(true) && env.map(e::equals).orElse(true);
+    }
+
+    public boolean active(Instant now) {
+        return until.map(now::isBefore).orElse(true);
+    }
+
+    public String scope() {
+        return service.orElse("all services") + " " + env.map(Env::toString).orElse("(staging and prod)");
+    }
+}

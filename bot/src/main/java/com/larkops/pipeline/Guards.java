@@ -1,0 +1,38 @@
+package com.larkops.pipeline;
+
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The store port for holds, freezes and seen pushes (the database implements it). */
+public interface Guards {
+    void hold(Hold hold);
+
+    /** True when a hold was there to lift. */
+    boolean release(String service, Env env);
+
+    Optional<Hold> hold(String service, Env env);
+
+    List<Hold> holds();
+
+    Freeze freeze(Freeze freeze);
+
+    /** Lifts freezes of exactly this service scope (empty = the all-services ones), in one env or both; returns them. */
+    List<Freeze> unfreeze(Optional<String> service, Optional<Env> env);
+
+    /** Freezes not yet expired at {@code now}. */
+    List<Freeze> freezes(Instant now);
+
+    /** Records a pushed digest; true only the first time this repository's digest is seen. */
+    boolean firstPush(String repository, Digest digest, String tag, Instant at);
+
+    /** When a repository's digest was first seen pushed. */
+    Optional<Instant> pushedAt(String repository, Digest digest);
+
+    default Optional<Freeze> freezeCovering(String service, Env env, Instant now) {
+        return freezes(now).stream().filter(f -> f.covers(service, env, now)).findFirst();
+    }
+}

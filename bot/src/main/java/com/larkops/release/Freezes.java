@@ -1,0 +1,16 @@
+package com.larkops.release;
+
+import com.larkops.model.Env;
+
+import java.util.Optional;
+
+/**
+ * Whether deploys to a service/env are frozen now, and why (the text the refusal shows). Roll-forwards
+ * are refused while frozen; break-glass rollbacks are not.
+ */
+@FunctionalInterface
+public interface Freezes {
+    Optional<String> why(String service, Env env);
+
+    Freezes NONE = (service, env) -> Optional.empty();
+}
