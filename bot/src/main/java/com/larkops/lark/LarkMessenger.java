@@ -34,6 +34,8 @@ public final class LarkMessenger implements Messenger {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long[] BACKOFF_MS = {0, 300, 1000, 3000};
     static final int RATE_LIMITED = 99991400;
+    /** An open id not already inside a mention tag (after {@code "} or {@code =}); linear, no nesting. */
+    private static final java.util.regex.Pattern OPEN_ID = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_\"=])ou_[A-Za-z0-9]{1,64}");
     /** A reset further away than this is not waited for: the message is dropped and logged. */
     private static final long MAX_RESET_WAIT_SECONDS = 60;
 
@@ -175,8 +177,13 @@ public final class LarkMessenger implements Messenger {
             if (reply.card().isPresent()) {
                 return new Content("interactive", toJson(reply.card().get()));
             }
-            return new Content("text", toJson(Map.of("text", reply.text())));
+            return new Content("text", toJson(Map.of("text", mentions(reply.text()))));
         }
+    }
+
+    /** Open ids in a text message become mentions (Lark shows the person), never bare ids. */
+    static String mentions(String text) {
+        return OPEN_ID.matcher(text).replaceAll("<at user_id=\"$0\"></at>");
     }
 
     static String toJson(Object o) {

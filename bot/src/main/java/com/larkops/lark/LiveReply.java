@@ -39,9 +39,10 @@ public final class LiveReply implements Progress {
     private String messageId;
     private boolean replyAttempted;
     private boolean structured;
+    private final Object sending = new Object();
     private Map<String, Object> pending;
-    private Map<String, Object> lastShown;
-    private long lastSentNanos;
+    private volatile Map<String, Object> lastShown;
+    private volatile long lastSentNanos;
     private ScheduledFuture<?> flush;
 
     private LiveReply(Messenger messenger, String chatId, String commandMessageId, String messageId, String title) {
@@ -92,33 +93,38 @@ public final class LiveReply implements Progress {
      * live card: with the answer's card, or the progress lines and the answer text, or — when a card
      * of its own is showing and the answer has none — the pending update, if any.
      */
-    public synchronized void finish(Reply reply) {
-        if (messageId == null) {
-            if (!commandMessageId.isBlank()) {
-                // the one reply; if a live card was tried and Lark lost it, the outcome still deserves one try
-                messenger.replyFor(chatId, commandMessageId, reply);
-            }
-            return;
-        }
+    public void finish(Reply reply) {
         Map<String, Object> last;
-        if (reply.card().isPresent()) {
-            last = reply.card().get();
-        } else if (!structured || !reply.succeeded()) {
-            boolean ok = reply.succeeded();
-            last = linesCard(ok ? "done" : "failed", ok ? CardJson.Colour.GREEN : CardJson.Colour.RED, List.of(reply.text()));
-        } else {
-            // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
-            Map<String, Object> base = pending != null ? pending : lastShown;
-            last = reply.text().isBlank() ? base : CardJson.appended(base, CardJson.markdown(Md.escape(reply.text())));
+        synchronized (this) {
+            if (messageId == null) {
+                if (!commandMessageId.isBlank()) {
+                    // the one reply; if a live card was tried and Lark lost it, the outcome still deserves one try
+                    messenger.replyFor(chatId, commandMessageId, reply);
+                }
+                return;
+            }
+            if (reply.card().isPresent()) {
+                last = reply.card().get();
+            } else if (!structured || !reply.succeeded()) {
+                boolean ok = reply.succeeded();
+                last = linesCard(ok ? "done" : "failed", ok ? CardJson.Colour.GREEN : CardJson.Colour.RED, List.of(reply.text()));
+            } else {
+                // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
+                Map<String, Object> base = pending != null ? pending : lastShown;
+                last = reply.text().isBlank() ? base : CardJson.appended(base, CardJson.markdown(Md.escape(reply.text())));
+            }
+            cancelFlush();
+            pending = null;
         }
-        cancelFlush();
-        pending = null;
-        if (last != null && !last.equals(lastShown)) {
-            waitForGap();
-            send(last);
+        synchronized (sending) {
+            if (last != null && !last.equals(lastShown)) {
+                waitForGap();
+                send(last);
+            }
         }
     }
 
+    /** Under this object's lock: the first card is the reply (its id is needed), later ones wait for the flush. */
     private void show(Map<String, Object> card) {
         if (messageId == null) {
             if (commandMessageId.isBlank() || replyAttempted) {
@@ -137,13 +143,22 @@ public final class LiveReply implements Progress {
         }
     }
 
-    private synchronized void flush() {
-        flush = null;
-        Map<String, Object> card = pending;
-        pending = null;
-        if (card != null && !card.equals(lastShown)) {
-            waitForGap();
-            send(card);
+    /**
+     * Sends the latest pending card. Sending holds only {@link #sending} (which keeps sends in order), never
+     * this object's lock: a slow or rate-limited PATCH must not stall the command that reports progress.
+     */
+    private void flush() {
+        synchronized (sending) {
+            Map<String, Object> card;
+            synchronized (this) {
+                flush = null;
+                card = pending;
+                pending = null;
+            }
+            if (card != null && !card.equals(lastShown)) {
+                waitForGap();
+                send(card);
+            }
         }
     }
 

@@ -87,8 +87,8 @@ public final class CanaryManager {
             if (unhealthy.isPresent()) {
                 record(caller, skill, "wait until " + name + " is healthy", "failed", unhealthy.get());
                 runtime.remove(name);
-                return new Deployer.Outcome(false, "canary " + skill.name() + " " + target.version()
-                        + " failed its health gate and was removed: " + unhealthy.get() + "; " + live.version() + " keeps all traffic");
+                return new Deployer.Outcome(false, "canary " + skill.name() + " " + target.version() + " (" + target.digest().shortForm()
+                        + ") failed its health gate and was removed: " + unhealthy.get() + "; " + live.version() + " keeps all traffic");
             }
             record(caller, skill, "wait until " + name + " is healthy", "ok", "");
             for (ContainerState old : before) {
