@@ -111,7 +111,7 @@ public final class LiveReply implements Progress {
             } else {
                 // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
                 Map<String, Object> base = pending != null ? pending : lastShown;
-                last = reply.text().isBlank() ? base : CardJson.appended(base, CardJson.markdown(Md.escape(reply.text())));
+                last = reply.text().isBlank() ? base : CardJson.appended(base, CardJson.markdown(Md.text(reply.text())));
             }
             cancelFlush();
             pending = null;
@@ -183,10 +183,10 @@ public final class LiveReply implements Progress {
     private Map<String, Object> linesCard(String status, CardJson.Colour colour, List<String> extra) {
         StringBuilder sb = new StringBuilder();
         for (String l : lines) {
-            sb.append("· ").append(Md.escape(l)).append('\n');
+            sb.append("· ").append(Md.text(l)).append('\n');
         }
         for (String e : extra) {
-            sb.append(Md.escape(e)).append('\n');
+            sb.append(Md.text(e)).append('\n');
         }
         String heading = title.isBlank() ? "larkops" : title;
         return CardJson.card(heading + " — " + status, colour, heading + " " + status,

@@ -154,7 +154,7 @@ class DeployIT {
         try (Database db = Database.open(bot.dataDir); DbLocks locks = new DbLocks(db, Clock.systemUTC())) {
             assertThat(locks.tryAcquire(SERVICE + "/staging", "ou_dev2")).isEmpty();
             String reply = command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "being changed");
-            assertThat(reply).contains("being changed by <at user_id=\"ou_dev2\"></at>");
+            assertThat(reply).contains("being changed by <at id=ou_dev2></at>");
             locks.release(SERVICE + "/staging");
         }
         assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);

@@ -157,7 +157,7 @@ class SkillIT {
                 .findFirst().orElseThrow();
         assertThat(command(in, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
         assertThat(command(out, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
-        assertThat(command("ou_reader", "/flag", "flag(s)")).contains("fast: 50% (set by ou_dev1");
+        assertThat(command("ou_reader", "/flag", "flag(s)")).contains("fast: 50% (set by <at user_id=\"ou_dev1\"></at>");
         command("ou_dev1", "/flag fast off", "is now off");
     }
 

@@ -14,6 +14,9 @@ import java.util.Optional;
  * ({@link #step}) and rendered to card JSON 2.0 by {@link #render}; it does no I/O.
  */
 public final class ChangeCard {
+    /** Beyond this many steps the card shows a window (Lark cards stay under 30 KB). */
+    static final int MAX_STEP_ROWS = 30;
+
     public enum StepState { PENDING, RUNNING, DONE, SKIPPED, FAILED }
 
     /** How it ended; the word is what the card (and the contract) says. */
@@ -157,20 +160,30 @@ public final class ChangeCard {
             elements.add(CardJson.markdown(l));
         }
         if (!rows.isEmpty()) {
-            StringBuilder steps = new StringBuilder("**Plan**\n");
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                steps.append(symbol(r.state)).append(' ').append(i + 1).append(". ").append(Md.escape(r.label))
-                        .append(" — ").append(stateText(r, now));
-                if (!r.detail.isBlank()) {
-                    steps.append(" (").append(Md.escape(CardJson.clip(r.detail, 200))).append(')');
-                }
-                steps.append('\n');
+            List<String> lines = new ArrayList<>();
+            List<Integer> shown = shownRows();
+            if (shown.size() < rows.size()) {
+                lines.add(Md.grey(rows.size() + " steps: " + count(StepState.DONE) + " done, " + count(StepState.SKIPPED) + " skipped, "
+                        + count(StepState.FAILED) + " failed, " + count(StepState.PENDING) + " pending; showing " + shown.size()));
             }
-            elements.add(CardJson.markdown(steps.toString().stripTrailing()));
+            for (int i : shown) {
+                Row r = rows.get(i);
+                lines.add(symbol(r.state) + " " + (i + 1) + ". " + Md.escape(CardJson.clip(r.label, 120)) + " — " + stateText(r, now)
+                        + (r.detail.isBlank() ? "" : " (" + Md.escape(CardJson.clip(r.detail, 160)) + ")"));
+            }
+            // one markdown element holds a few KB: long plans take several
+            StringBuilder chunk = new StringBuilder("**Plan**");
+            for (String l : lines) {
+                if (chunk.length() + l.length() > 3500) {
+                    elements.add(CardJson.markdown(chunk.toString()));
+                    chunk = new StringBuilder();
+                }
+                chunk.append(chunk.length() == 0 ? "" : "\n").append(l);
+            }
+            elements.add(CardJson.markdown(chunk.toString()));
         }
         if (finished != null && !outcomeText.isBlank()) {
-            elements.add(CardJson.markdown(Md.escape(outcomeText)));
+            elements.add(CardJson.markdown(Md.text(outcomeText)));
         }
         if (!digest.isBlank()) {
             elements.add(CardJson.note("Digest (copy): `" + digest.replaceAll("[^a-z0-9:]", "") + "`"));
@@ -197,6 +210,36 @@ public final class ChangeCard {
         String summary = kind + " " + service + " " + (version.isBlank() ? "" : version + " ") + outcome.word
                 + (digest.isBlank() ? "" : " " + shortDigest(digest));
         return CardJson.card(title, colour(), summary, elements);
+    }
+
+    /** Long plans (a prune of many digests) show what matters: running and failed steps, and a window around the current one. */
+    private List<Integer> shownRows() {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            all.add(i);
+        }
+        if (rows.size() <= MAX_STEP_ROWS) {
+            return all;
+        }
+        int current = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).state != StepState.PENDING) {
+                current = i;
+            }
+        }
+        int from = Math.max(0, current - MAX_STEP_ROWS / 2);
+        int to = Math.min(rows.size(), from + MAX_STEP_ROWS);
+        List<Integer> shown = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if ((i >= from && i < to) || rows.get(i).state == StepState.FAILED && shown.size() < MAX_STEP_ROWS * 2) {
+                shown.add(i);
+            }
+        }
+        return shown;
+    }
+
+    private long count(StepState state) {
+        return rows.stream().filter(r -> r.state == state).count();
     }
 
     private String statusWord() {

@@ -42,6 +42,24 @@ public final class Md {
         return sb.toString();
     }
 
+    /** An open id where our own wording names who did something ("by ou_…"); quoted input never reads like that. */
+    private static final java.util.regex.Pattern OPEN_ID = java.util.regex.Pattern.compile("(?<=\\bby )ou_[A-Za-z0-9]{1,64}");
+
+    /** Our own message text (it may quote untrusted input): escaped like {@link #escape}, with "by ou_…" as a mention. */
+    public static String text(String text) {
+        if (text == null) {
+            return "";
+        }
+        java.util.regex.Matcher m = OPEN_ID.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            sb.append(escape(text.substring(last, m.start()))).append(mention(m.group()));
+            last = m.end();
+        }
+        return sb.append(escape(text.substring(last))).toString();
+    }
+
     /** A user as a Lark mention when it is an open id; shell users ({@code os:root}) and others as escaped text. */
     public static String mention(String user) {
         if (user != null && user.matches("ou_[A-Za-z0-9_-]{1,64}")) {

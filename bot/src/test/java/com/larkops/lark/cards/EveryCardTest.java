@@ -76,6 +76,18 @@ class EveryCardTest {
         cards.put("change cancelled, no steps, no digest", new ChangeCard("prune", "all", "", "ou_lead", T0)
                 .finish(ChangeCard.Outcome.CANCELLED, EVIL, NOW).render(NOW));
 
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            many.add("delete " + LONG + "@" + D + " (" + EVIL + ")");
+        }
+        ChangeCard prune = new ChangeCard("prune", "all", "", "ou_lead", T0).steps(many);
+        for (int i = 0; i < 250; i++) {
+            prune.step(i, ChangeCard.StepState.RUNNING, "", T0).step(i, i % 50 == 7 ? ChangeCard.StepState.FAILED : ChangeCard.StepState.DONE,
+                    i % 50 == 7 ? EVIL : "", T0.plusSeconds(1));
+        }
+        prune.step(250, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(2));
+        cards.put("change with 400 steps", prune.render(NOW));
+
         for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {
             cards.put("approval " + s.label(), ApprovalCards.render(approval(s), NOW));
         }
@@ -177,6 +189,14 @@ class EveryCardTest {
         assertThat(values.get(0).path("digest").asText()).isEqualTo(D);
         assertThat(values.get(1).path("release_id").asText()).isEqualTo("7");
         assertThat(JSON.valueToTree(everyCard().get("change running")).findValues("behaviors")).as("no buttons while running").isEmpty();
+    }
+
+    @Test
+    void aLongPlanShowsAWindowAroundTheRunningStepAndEveryFailure() {
+        String steps = JSON.valueToTree(everyCard().get("change with 400 steps")).findParents("tag").stream()
+                .filter(n -> n.path("tag").asText().equals("markdown")).map(n -> n.path("content").asText()).toList().toString();
+        assertThat(steps).contains("400 steps: 245 done, 0 skipped, 5 failed, 149 pending").contains("▶ 251. delete")
+                .contains("✗ 8. delete").contains("✗ 208. delete").doesNotContain("○ 300. ");
     }
 
     @Test
