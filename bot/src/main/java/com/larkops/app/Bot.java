@@ -2,6 +2,7 @@ package com.larkops.app;
 
 import com.lark.oapi.Client;
 import com.lark.oapi.event.EventDispatcher;
+import com.larkops.command.CommandLanes;
 import com.larkops.command.CommandRouter;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
@@ -17,6 +18,7 @@ import com.larkops.lark.LarkMessenger;
 import com.larkops.lark.LarkWebhook;
 import com.larkops.lark.LongConnection;
 import com.larkops.lark.MessageReceiver;
+import com.larkops.store.AcceptedCommands;
 import com.larkops.store.AuditLog;
 import com.larkops.store.Database;
 import com.larkops.store.ProcessedEvents;
@@ -34,7 +36,7 @@ public final class Bot implements AutoCloseable {
 
     private final Database db;
     private final Services services;
-    private final CommandWorkers workers;
+    private final CommandLanes workers;
     private final HttpServer http;
     private final LongConnection longConnection;
     private final int port;
@@ -42,7 +44,7 @@ public final class Bot implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final com.larkops.pipeline.RegistryEvents registryEvents;
 
-    private Bot(Database db, Services services, CommandWorkers workers, HttpServer http, ScheduledExecutorService background,
+    private Bot(Database db, Services services, CommandLanes workers, HttpServer http, ScheduledExecutorService background,
                 LongConnection longConnection, int port, com.larkops.pipeline.RegistryEvents registryEvents) {
         this.registryEvents = registryEvents;
         this.background = background;
@@ -69,15 +71,17 @@ public final class Bot implements AutoCloseable {
         CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
         Commands.registerAll(router, services);
 
-        CommandWorkers workers = new CommandWorkers(4, 32);
+        // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
+        AcceptedCommands journal = new AcceptedCommands(db);
+        CommandLanes workers = new CommandLanes(new CommandWorkers(2, 16), new CommandWorkers(4, 32), 4);
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
-                .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger))
+                .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
                 .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock, router, workers, messenger,
                         new com.larkops.release.NextActions(services.releases)));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
-        HttpServer http = new HttpServer(webhook, services::health, metrics);
+        HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
                 : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed, services.follower);
         if (registryEvents != null) {
@@ -89,6 +93,9 @@ public final class Bot implements AutoCloseable {
             }
         };
         services.recover().forEach(tell);
+        // commands acknowledged to Lark (so never re-delivered) that a crash kept from running or finishing
+        journal.takeUnfinished().forEach(u -> runQuietly("report an unfinished command",
+                () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);

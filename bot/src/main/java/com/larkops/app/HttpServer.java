@@ -1,15 +1,24 @@
 package com.larkops.app;
 
+import com.larkops.config.Settings;
 import com.larkops.lark.LarkWebhook;
 import io.javalin.Javalin;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The HTTP edge: the Lark webhook, {@code /healthz} and {@code /metrics}. Nothing else listens. */
+/**
+ * The HTTP edge: the Lark webhook, {@code /healthz} and {@code /metrics}. Nothing else listens. With
+ * {@code LARKOPS_METRICS_PORT} set, {@code /metrics} is served only on that second listener (by default on
+ * 127.0.0.1), so the public port carries no metrics.
+ */
 public final class HttpServer {
     private final Javalin javalin;
+    private final Optional<Settings.MetricsListen> metricsListen;
+    private final Javalin metricsOnly;
 
-    public HttpServer(LarkWebhook webhook, Supplier<HealthReport> health, Metrics metrics) {
+    public HttpServer(LarkWebhook webhook, Supplier<HealthReport> health, Metrics metrics, Optional<Settings.MetricsListen> metricsListen) {
+        this.metricsListen = metricsListen;
         this.javalin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = LarkWebhook.MAX_BODY_BYTES;
@@ -19,7 +28,13 @@ public final class HttpServer {
             HealthReport r = health.get();
             ctx.status(r.healthy() ? 200 : 503).contentType("text/plain").result(r.text());
         });
-        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        if (metricsListen.isPresent()) {
+            metricsOnly = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+            metricsOnly.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        } else {
+            metricsOnly = null;
+            javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        }
     }
 
     /**
@@ -35,15 +50,19 @@ public final class HttpServer {
     }
 
     public int start(int port) {
+        metricsListen.ifPresent(m -> metricsOnly.start(m.bind(), m.port()));
         javalin.start("0.0.0.0", port);
         return javalin.port();
     }
 
     public void stop() {
         javalin.stop();
+        if (metricsOnly != null) {
+            metricsOnly.stop();
+        }
     }
 
-    /** What {@code /healthz} says: healthy, and a line per dependency. */
+    /** What {@code /healthz} says: healthy, and a short line per dependency (never an exception's text). */
     public record HealthReport(boolean healthy, String text) {
     }
 }

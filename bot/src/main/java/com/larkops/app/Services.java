@@ -47,6 +47,7 @@ import java.util.List;
 
 /** The application's parts below the command layer, built once from settings and config; shared by bot and shell. */
 public final class Services implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Services.class);
     final Settings settings;
     final LarkopsConfig config;
     final Database db;
@@ -96,20 +97,21 @@ public final class Services implements AutoCloseable {
                 .orElse(releaseView);
         this.health = new HealthGate(releaseView, new HttpHealthProbe());
         this.soak = new SoakWatcher(releases, health, config.network(), clock);
-        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock);
+        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock,
+                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
         this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock, guardCommands.freezes());
         ReleaseQueries queries = new ReleaseQueries(config, releaseView, registry, releases, health, clock);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvalTable = new ApprovalTable(db);
         this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
                 messenger, policy, approvalWorker, clock);
-        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases, deployer), queries,
+        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases), queries,
                 approvals::request, releases);
         this.follower = new Follower(config, guards, releases, deployer, approvals::request, messenger, audit, clock);
         soak.onKnownGood(follower::onKnownGood);
         this.reconciler = new Reconciler(config, releaseView, releases, health,
                 r -> locks.heldByAnother(r.service() + "/" + r.env()));
-        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), clock);
+        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), approvals, clock);
         // retention reads the raw engine: a running canary's digest must stay protected
         PendingApprovals pending = approvalTable::pendingDigests;
         RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
@@ -136,8 +138,9 @@ public final class Services implements AutoCloseable {
 
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
-        List<Reconciler.Notice> notices = reconciler.reconcile();
+        List<Reconciler.Notice> notices = new java.util.ArrayList<>(reconciler.reconcile());
         approvals.expireOverdue();
+        approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
         catchUpSoaks(true);
         return notices;
     }
@@ -167,19 +170,22 @@ public final class Services implements AutoCloseable {
     public HttpServer.HealthReport health() {
         StringBuilder text = new StringBuilder();
         boolean ok = true;
+        // the answer is public: a short reason only; what went wrong in detail goes to the log
         try {
             db.ping();
             text.append("store: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("store: ").append(e.getMessage()).append('\n');
+            text.append("store: not answering\n");
+            log.warn("healthz: store check failed: {}", e.getMessage());
         }
         try {
             runtime.ping();
             text.append("docker: ok\n");
         } catch (RuntimeException e) {
             ok = false;
-            text.append("docker: ").append(e.getMessage()).append('\n');
+            text.append("docker: engine not answering\n");
+            log.warn("healthz: engine check failed: {}", e.getMessage());
         }
         return new HttpServer.HealthReport(ok, text.toString());
     }

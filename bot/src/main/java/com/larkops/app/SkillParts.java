@@ -33,9 +33,11 @@ final class SkillParts implements AutoCloseable {
     private final Locks locks;
     private final AuditSink audit;
     private final Clock clock;
+    private final com.larkops.approval.Approvals approvals;
 
     SkillParts(LarkopsConfig config, ContainerRuntime runtime, Deployer deployer, HealthGate health, Locks locks,
-               AuditSink audit, FlagStorage flagStore, Clock clock) {
+               AuditSink audit, FlagStorage flagStore, com.larkops.approval.Approvals approvals, Clock clock) {
+        this.approvals = approvals;
         this.config = config;
         this.runtime = runtime;
         this.deployer = deployer;
@@ -52,7 +54,19 @@ final class SkillParts implements AutoCloseable {
     void register(CommandRouter commandRouter) {
         CanaryManager manager = new CanaryManager(config, runtime, deployer, health, locks, audit,
                 commandRouter.policy()::isApprover, clock);
-        commandRouter.register(new CanaryCommands(manager, deployer).spec());
+        approvals.useCanaries(new com.larkops.approval.Approvals.CanaryStarter() {
+            @Override
+            public Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, com.larkops.command.Caller requester,
+                                          com.larkops.command.Progress progress) {
+                return manager.start(deployer.service(service), digest.value(), percent, requester, progress);
+            }
+
+            @Override
+            public String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, com.larkops.command.Caller approver) {
+                return manager.retire(deployer.service(service), env, live, approver);
+            }
+        });
+        commandRouter.register(new CanaryCommands(manager, deployer, approvals::requestCanary, approvals::request).spec());
         commandRouter.register(flags.spec());
         commandRouter.register(status.spec());
         router.install(commandRouter);

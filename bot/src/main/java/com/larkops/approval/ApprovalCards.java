@@ -3,7 +3,6 @@ package com.larkops.approval;
 import com.larkops.lark.cards.Actions;
 import com.larkops.lark.cards.CardJson;
 import com.larkops.lark.cards.Md;
-import com.larkops.release.Plan;
 import com.larkops.release.PlanCodec;
 
 import java.time.Instant;
@@ -24,10 +23,13 @@ public final class ApprovalCards {
     }
 
     public static Map<String, Object> render(ApprovalRequest r, Instant now) {
-        Plan plan = PlanCodec.fromJson(r.planJson());
+        String plan = r.isCanary()
+                ? "start a canary of " + r.service() + "@" + r.digest().value() + " in " + r.env() + " for " + r.canaryPercent()
+                + "% of users beside the live version\n(removed again if it fails its health gate; promoting it asks again)"
+                : PlanCodec.fromJson(r.planJson()).describe();
         List<Map<String, Object>> elements = new ArrayList<>();
         elements.add(CardJson.markdown(r.summary()));
-        elements.add(CardJson.markdown("**Plan** (Approve runs exactly this)\n" + Md.codeBlock(plan.describe(), 3000)));
+        elements.add(CardJson.markdown("**Plan** (Approve runs exactly this)\n" + Md.codeBlock(plan, 3000)));
         elements.add(CardJson.markdown(statusLine(r, now)));
         if (r.status() == ApprovalRequest.Status.PENDING) {
             elements.add(CardJson.buttons(List.of(
@@ -40,7 +42,8 @@ public final class ApprovalCards {
     }
 
     static String title(ApprovalRequest r) {
-        String what = r.service() + " " + r.version() + " to " + r.env();
+        String what = (r.isCanary() ? "canary of " : "") + r.service() + " " + r.version()
+                + (r.isCanary() ? " for " + r.canaryPercent() + "% of " : " to ") + r.env();
         return switch (r.status()) {
             case PENDING -> "Approve: " + what + "?";
             case APPROVED -> "Approved: deploying " + what;

@@ -9,12 +9,26 @@ import java.util.Optional;
 
 /**
  * A request to change prod, with the exact plan (as JSON) that Approve will run and the containers that
- * ran when it was made. Decided once: PENDING → APPROVED → DONE | FAILED, or → REJECTED | EXPIRED.
+ * ran when it was made (or a prod canary to start). Decided once: PENDING → APPROVED → DONE | FAILED, or → REJECTED | EXPIRED.
  */
 public record ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
                               String planJson, List<String> runningBefore, String summary, String requester, String chat,
                               Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
-                              Optional<Instant> decidedAt, Optional<String> cardMessageId, String result) {
+                              Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent) {
+
+    /** A request to deploy: the stored plan is what Approve runs. */
+    public ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
+                           String planJson, List<String> runningBefore, String summary, String requester, String chat,
+                           Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
+                           Optional<Instant> decidedAt, Optional<String> cardMessageId, String result) {
+        this(id, service, env, releaseId, digest, version, planJson, runningBefore, summary, requester, chat, createdAt, expiresAt,
+                status, decidedBy, decidedAt, cardMessageId, result, 0);
+    }
+
+    /** A request to start a canary of {@code digest} for {@code canaryPercent} % of prod users (no release, no plan). */
+    public boolean isCanary() {
+        return canaryPercent > 0;
+    }
 
     public enum Status { PENDING, APPROVED, REJECTED, EXPIRED, DONE, FAILED;
         public String label() {

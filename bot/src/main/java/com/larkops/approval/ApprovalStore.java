@@ -25,6 +25,9 @@ public interface ApprovalStore {
 
     List<ApprovalRequest> pendingExpiredAt(Instant now);
 
+    /** Requests in {@code status}, oldest first. */
+    List<ApprovalRequest> withStatus(ApprovalRequest.Status status);
+
     /** Digests referenced by undecided requests: retention must never delete them. */
     Set<Digest> pendingDigests();
 }

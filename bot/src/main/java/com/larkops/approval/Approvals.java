@@ -10,6 +10,7 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.DurationText;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.command.Progress;
 import com.larkops.lark.cards.Md;
 import com.larkops.release.Deployer;
 import com.larkops.release.PlanCodec;
@@ -22,6 +23,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -58,54 +61,121 @@ public final class Approvals {
         this.clock = clock;
     }
 
+    private volatile CanaryStarter canaries = (service, digest, percent, requester, progress) -> {
+        throw new RefusedException("canaries are not available here");
+    };
+
+    /** How an approved prod canary is started, and retired once its digest went live (the skill side implements it). */
+    public interface CanaryStarter {
+        Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, Caller requester,
+                               com.larkops.command.Progress progress);
+
+        /** After an approved deploy: a canary of the digest now live is no canary any more; returns what it removed. */
+        default String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, Caller approver) {
+            return "none";
+        }
+    }
+
+    public void useCanaries(CanaryStarter starter) {
+        this.canaries = starter;
+    }
+
     /** What a card click answers: a toast, and the card as it should now look (when it changed). */
     public record Decision(String toastType, String toast, Optional<Map<String, Object>> card) {
     }
 
-    public Reply request(ServiceConfig service, Target target, Caller caller, com.larkops.command.Progress progress) {
+    public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
-        store.pendingFor(service.name(), target.env()).ifPresent(p -> {
-            throw new RefusedException("a request for " + service.name() + " " + target.env() + " is already pending (" + p.id()
-                    + ", " + p.version() + " by " + p.requester() + "); decide it on its card first");
-        });
-        String chat = caller.fromShell() ? config.chats().stream().findFirst().orElse("") : caller.chat();
-        if (chat.isBlank()) {
-            throw new RefusedException("no chat to post the approval card to: list one under 'chats' in larkops.yaml");
-        }
+        refuseIfPending(service, target);
+        String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
-        Instant now = clock.instant();
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
-        String summary = "**Service** " + Md.escape(service.name()) + "\n**Version** " + Md.escape(target.version())
-                + "\n**Digest** `" + target.digest().value() + "`"
-                + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, now).withNanos(0))
-                + "\n**" + target.env() + " runs now** " + Md.escape(prodNow)
-                + "\n**Requested by** " + mention(caller.user())
-                + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
-                .map(Approvals::mention).toList());
-        ApprovalRequest request = new ApprovalRequest(newId(), service.name(), target.env(), prepared.release().id(), target.digest(),
-                target.version(), PlanCodec.toJson(prepared.plan()), prepared.runningBefore(), summary, caller.user(), chat,
-                now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING, Optional.empty(), Optional.empty(),
-                Optional.empty(), "");
-        store.create(request);
-        Map<String, Object> card = ApprovalCards.render(request, now);
-        // in chat the card is the command's one reply (then updated through the approved run); from the shell it is posted to the chat
-        Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
-                ? messenger.send(chat, Reply.card(ApprovalCards.title(request), card))
-                : progress.card(card);
-        if (messageId.isEmpty()) {
-            store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", now);
-            history.cancel(request.releaseId(), "approval card could not be posted");
-            throw new RefusedException("the approval card could not be posted to Lark; " + target.env() + " was not changed");
-        }
-        store.cardMessage(request.id(), messageId.get());
+        ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, ""), 0), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
     }
 
-    public Decision decide(String requestId, String action, Caller operator) {
+    /** A prod canary is a prod change: it starts only when another approver approves its card. */
+    public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller, Progress progress) {
+        Instant healthySince = gate.check(service, target.digest(), target.version());
+        refuseIfPending(service, target);
+        String chat = cardChat(caller, target);
+        String prodNow = history.live(service.name(), target.env()).map(r -> r.version() + " (" + r.digest().value() + ")")
+                .orElse("nothing");
+        ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, "", List.of(),
+                summary(service, target, caller, healthySince, prodNow, "\n**Canary share** " + percent + "% of " + target.env() + " users"),
+                percent), caller, progress);
+        return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
+                + target.digest().shortForm() + ") for " + percent + "% of " + target.env()
+                + " users; an approver must click Approve on the card");
+    }
+
+    private void refuseIfPending(ServiceConfig service, Target target) {
+        store.pendingFor(service.name(), target.env()).ifPresent(p -> {
+            throw new RefusedException("a request for " + service.name() + " " + target.env() + " is already pending (" + p.id()
+                    + ", " + p.version() + " by " + p.requester() + "); decide it on its card first");
+        });
+    }
+
+    private String cardChat(Caller caller, Target target) {
+        String chat = caller.fromShell() ? config.chats().stream().findFirst().orElse("") : caller.chat();
+        if (chat.isBlank()) {
+            throw new RefusedException("no chat to post the approval card to: list one under 'chats' in larkops.yaml");
+        }
+        return chat;
+    }
+
+    private String summary(ServiceConfig service, Target target, Caller caller, Instant healthySince, String prodNow, String extra) {
+        return "**Service** " + Md.escape(service.name()) + "\n**Version** " + Md.escape(target.version())
+                + "\n**Digest** `" + target.digest().value() + "`"
+                + extra
+                + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))
+                + "\n**" + target.env() + " runs now** " + Md.escape(prodNow)
+                + "\n**Requested by** " + mention(caller.user())
+                + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
+                .map(Approvals::mention).toList());
+    }
+
+    private ApprovalRequest newRequest(ServiceConfig service, Target target, Caller caller, String chat, long releaseId, String planJson,
+                                       List<String> runningBefore, String summary, int canaryPercent) {
+        Instant now = clock.instant();
+        return new ApprovalRequest(newId(), service.name(), target.env(), releaseId, target.digest(), target.version(), planJson,
+                runningBefore, summary, caller.user(), chat, now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING,
+                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent);
+    }
+
+    /**
+     * Stores the request and posts its card; the card's message id is what later clicks must come from. In chat
+     * the card is the command's one reply (then updated through the approved run); from the shell or the
+     * registry follower it is posted to the chat.
+     */
+    private ApprovalRequest post(ApprovalRequest request, Caller caller, Progress progress) {
+        store.create(request);
+        Map<String, Object> card = ApprovalCards.render(request, clock.instant());
+        Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
+                ? messenger.send(request.chat(), Reply.card(ApprovalCards.title(request), card))
+                : progress.card(card);
+        if (messageId.isEmpty()) {
+            store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", clock.instant());
+            history.cancel(request.releaseId(), "approval card could not be posted");
+            throw new RefusedException("the approval card could not be posted to Lark; " + request.env() + " was not changed");
+        }
+        store.cardMessage(request.id(), messageId.get());
+        return request;
+    }
+
+    /**
+     * A click on {@code messageId}. It counts only in an allowed chat and only on the card posted for that
+     * request: the same button value on any other message (a skill's card, a forged one) changes nothing.
+     */
+    public Decision decide(String requestId, String action, Caller operator, String messageId) {
+        if (!policy.chatAllowed(operator)) {
+            return new Decision("error", "this chat is not one larkops obeys", Optional.empty());
+        }
         Optional<ApprovalRequest> found = requestId == null ? Optional.empty() : store.byId(requestId);
-        if (found.isEmpty()) {
-            return new Decision("error", "unknown approval request", Optional.empty());
+        if (found.isEmpty() || found.get().cardMessageId().isEmpty() || !found.get().cardMessageId().get().equals(messageId)) {
+            return new Decision("error", "not an approval card of larkops; decide on the request's own card", Optional.empty());
         }
         ApprovalRequest r = found.get();
         Instant now = clock.instant();
@@ -115,9 +185,6 @@ public final class Approvals {
         if (r.isExpiredAt(now)) {
             expire(r, now);
             return new Decision("warning", "this request expired; ask again", card(r.id()));
-        }
-        if (!policy.chatAllowed(operator)) {
-            return new Decision("error", "this chat is not one larkops obeys", Optional.empty());
         }
         if ("approve".equals(action)) {
             if (operator.user().equals(r.requester())) {
@@ -148,8 +215,8 @@ public final class Approvals {
     private void run(String id, String approver) {
         ApprovalRequest r = store.byId(id).orElseThrow();
         // the approval card becomes the run's live card: steps as they go, then the outcome
-        com.larkops.command.Progress live = r.cardMessageId().map(messenger::liveCard).orElse(com.larkops.command.Progress.NONE);
-        com.larkops.command.Progress progress = new com.larkops.command.Progress() {
+        Progress live = r.cardMessageId().map(messenger::liveCard).orElse(Progress.NONE);
+        Progress progress = new Progress() {
             public void update(String text) {
                 log.info("approval {}: {}", id, text);
             }
@@ -160,10 +227,30 @@ public final class Approvals {
         };
         Deployer.Outcome outcome;
         try {
-            outcome = deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
+            outcome = r.isCanary()
+                    ? canaries.start(r.service(), r.digest(), r.canaryPercent(), Caller.lark(r.requester(), r.chat()), progress)
+                    : deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
                     r.requester(), progress);
+        } catch (RefusedException e) {
+            // refused before it started (the service is locked): the release never ran
+            outcome = new Deployer.Outcome(false, e.getMessage());
+            history.cancel(r.releaseId(), e.getMessage());
         } catch (RuntimeException e) {
             outcome = new Deployer.Outcome(false, e.getMessage());
+            settleRelease(r, "failed: " + e.getMessage());
+        }
+        if (outcome.live() && !r.isCanary()) {
+            try {
+                String removed = canaries.retire(r.service(), r.env(), r.digest(), Caller.lark(approver, r.chat()));
+                if (!removed.equals("none")) {
+                    String note = "canary container removed: " + removed;
+                    outcome = new Deployer.Outcome(true, outcome.text() + "\n" + note, outcome.card().map(c -> com.larkops.lark.cards.CardJson
+                            .appended(c, com.larkops.lark.cards.CardJson.markdown(Md.escape(note)))));
+                }
+            } catch (RuntimeException e) {
+                outcome = new Deployer.Outcome(true, outcome.text() + "\n(the canary container could not be removed: " + e.getMessage()
+                        + "; /canary " + r.service() + " abort)", outcome.card());
+            }
         }
         store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, outcome.text());
         if (outcome.card().isPresent()) {
@@ -171,6 +258,56 @@ public final class Approvals {
         } else {
             updateCard(id);
         }
+    }
+
+    /** A request that ended without running leaves no release waiting or running on its behalf. */
+    private void settleRelease(ApprovalRequest r, String why) {
+        history.byId(r.releaseId()).filter(rel -> rel.outcome() == Release.Outcome.AWAITING_APPROVAL
+                || rel.outcome() == Release.Outcome.IN_PROGRESS).ifPresent(rel -> history.failed(rel.id(), why));
+    }
+
+    /**
+     * At start: a request approved but never run (the bot died or was stopped in between) is run now, as
+     * approved, if prod still runs what the plan expected (else it is marked failed); one whose run was
+     * interrupted takes the outcome the reconciler gave its release. Requests that ended without running
+     * leave no release awaiting approval. Returns what to tell each request's chat.
+     */
+    public List<Notice> settleAtStart() {
+        List<Notice> notices = new ArrayList<>();
+        for (ApprovalRequest r : store.withStatus(ApprovalRequest.Status.APPROVED)) {
+            Optional<Release> release = history.byId(r.releaseId());
+            Release.Outcome outcome = release.map(Release::outcome).orElse(Release.Outcome.FAILED);
+            String what = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") to " + r.env();
+            if (outcome == Release.Outcome.IN_PROGRESS) {
+                continue; // another live bot process runs it now (the reconciler settled every other one)
+            }
+            if (outcome == Release.Outcome.AWAITING_APPROVAL || r.isCanary()) {
+                worker.execute(() -> {
+                    run(r.id(), r.decidedBy().orElse("larkops"));
+                    store.byId(r.id()).ifPresent(done -> messenger.send(r.chat(), Reply.ok("approved request " + r.id() + " (" + what
+                            + ") had not run when the bot stopped; it ran at start: " + done.status().label() + " — " + done.result())));
+                });
+                continue;
+            }
+            boolean live = outcome == Release.Outcome.LIVE || outcome == Release.Outcome.SUPERSEDED;
+            String result = live ? what + " live (completed after a bot restart)"
+                    : what + " failed: interrupted by a bot restart" + release.map(x -> " (" + x.detail() + ")").orElse("");
+            if (!live) {
+                settleRelease(r, "interrupted by a bot restart");
+            }
+            store.finish(r.id(), live ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, result);
+            updateCard(r.id());
+            notices.add(new Notice(r.chat(), "approved request " + r.id() + ": " + result));
+        }
+        for (ApprovalRequest.Status ended : List.of(ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
+            store.withStatus(ended).forEach(r -> history.cancel(r.releaseId(), "approval request " + r.id() + " " + ended.label()));
+        }
+        store.withStatus(ApprovalRequest.Status.FAILED).forEach(r -> settleRelease(r, "approval request " + r.id() + " failed"));
+        return notices;
+    }
+
+    /** A message for the chat a request came from. */
+    public record Notice(String chat, String text) {
     }
 
     /** Closes requests past their expiry and updates their cards; returns how many. */

@@ -11,15 +11,19 @@ import java.util.regex.Pattern;
  * A finding names the key and where it is (env, label, history layer N) — never the value.
  */
 public final class SecretScan {
+    // every quantifier is bounded and every text is capped: the scan stays linear whatever an image carries
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(passw(or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|client[_-]?secret).*");
-    private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_.-]*)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s;&|]+)");
+            "(?i)(passw(or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|client[_-]?secret)");
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_.-]{0,127})[ \\t]{0,8}=[ \\t]{0,8}(\"[^\"]{0,4096}\"|'[^']{0,4096}'|[^\\s;&|]{1,4096})");
+    /** A longer history command is not scanned but reported: an unscanned command must not pass as clean. */
+    static final int MAX_COMMAND_CHARS = 64 * 1024;
     private static final List<Pattern> SECRET_VALUES = List.of(
-            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+            Pattern.compile("-----BEGIN [A-Z ]{0,64}PRIVATE KEY-----"),
             Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"),
-            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"),
-            Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}\\b"),
-            Pattern.compile("\\bsk-[A-Za-z0-9]{20,}\\b"));
+            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,255}\\b"),
+            Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,255}\\b"),
+            Pattern.compile("\\bsk-[A-Za-z0-9]{20,255}\\b"));
 
     private SecretScan() {
     }
@@ -28,7 +32,7 @@ public final class SecretScan {
     public record Finding(String key, String where) {
         @Override
         public String toString() {
-            return key + " in " + where;
+            return com.larkops.model.Text.clip(key) + " in " + where; // the key is the image author's text
         }
     }
 
@@ -49,6 +53,10 @@ public final class SecretScan {
         });
         for (int i = 0; i < historyCommands.size(); i++) {
             String command = historyCommands.get(i) == null ? "" : historyCommands.get(i);
+            if (command.length() > MAX_COMMAND_CHARS) {
+                findings.add(new Finding("(command longer than " + MAX_COMMAND_CHARS / 1024 + " KiB, not scanned)", "history layer " + i));
+                continue;
+            }
             Matcher m = ASSIGNMENT.matcher(command);
             boolean found = false;
             while (m.find()) {
@@ -66,11 +74,14 @@ public final class SecretScan {
 
     static boolean isSecret(String key, String value) {
         String v = value == null ? "" : value.strip();
+        if (key.length() > 256 || v.length() > MAX_COMMAND_CHARS) {
+            return true; // too big to judge cheaply: refuse rather than wave it through
+        }
         if (SECRET_VALUES.stream().anyMatch(p -> p.matcher(v).find())) {
             return true;
         }
         // a name alone is not a secret: FOO_TOKEN_FILE=/run/secrets/x or an empty placeholder is fine
-        return SECRET_NAME.matcher(key).matches() && !v.isEmpty() && !v.startsWith("$") && !v.startsWith("/run/secrets/")
+        return key.length() <= 256 && SECRET_NAME.matcher(key).find() && !v.isEmpty() && !v.startsWith("$") && !v.startsWith("/run/secrets/")
                 && !key.toUpperCase().endsWith("_FILE");
     }
 

@@ -51,22 +51,22 @@ public final class CommandLine {
         return new Command(name, args, flags, body);
     }
 
+    /** One pass over the text with an index: a message of thousands of mentions costs no more than its length. */
     static String stripMentions(String text) {
-        String t = text.strip();
-        while (t.startsWith("@")) {
-            int space = indexOfWhitespace(t);
-            t = space < 0 ? "" : t.substring(space).strip();
-        }
-        return t;
-    }
-
-    private static int indexOfWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) {
-                return i;
+        int i = 0;
+        int n = text.length();
+        while (true) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= n || text.charAt(i) != '@') {
+                break;
+            }
+            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                i++;
             }
         }
-        return -1;
+        return text.substring(i).strip();
     }
 
     static List<String> split(String s) {

@@ -62,6 +62,20 @@ public final class CommandRouter {
         return policy;
     }
 
+    /**
+     * Whether {@code text} is a built-in command that needs more than the reader role (a change, or an
+     * approver's action): those run in their own lane, never behind read-only traffic or skill calls.
+     */
+    public boolean isChange(String text) {
+        try {
+            Command command = CommandLine.parse(text);
+            CommandSpec spec = table.get(command.name());
+            return spec != null && spec.role().apply(command) != Role.READER;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
     public Reply route(Caller caller, String text, Progress progress) {
         long start = System.nanoTime();
         Command command;

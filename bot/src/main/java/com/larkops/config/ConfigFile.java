@@ -57,7 +57,17 @@ public final class ConfigFile {
     public static LarkopsConfig parse(String yaml, String source) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            // a second `chats:` must not silently replace the first (and open the bot to every chat)
+            YAMLFactory yamlFactory = YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            root = new ObjectMapper(yamlFactory).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field")) {
+                throw new ConfigException(source + ": key " + message.substring("Duplicate field ".length()) + " appears twice"
+                        + (e.getLocation() == null ? "" : " (second one on line " + e.getLocation().getLineNr() + ")")
+                        + "; keep one");
+            }
+            throw new ConfigException(source + ": not valid YAML (" + message + ")");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(source + ": not valid YAML (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {

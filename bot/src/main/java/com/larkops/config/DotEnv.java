@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Reads {@code KEY=VALUE} lines (a {@code .env} file or a service's env_file). Blank lines and
  * {@code #} comments are skipped, an optional {@code export } prefix and surrounding quotes are removed.
- * Values are never printed by this class.
+ * Neither values nor any other content of the file are ever printed by this class: errors name the
+ * file and the line number only.
  */
 public final class DotEnv {
     private DotEnv() {
@@ -44,7 +45,8 @@ public final class DotEnv {
             }
             String key = line.substring(0, eq).strip();
             if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new ConfigException(source + " line " + (i + 1) + ": '" + key + "' is not a valid variable name");
+                // the "name" may be a pasted secret: say where, never what
+                throw new ConfigException(source + " line " + (i + 1) + ": not a valid variable name (letters, digits, _)");
             }
             values.put(key, unquote(line.substring(eq + 1).strip()));
         }

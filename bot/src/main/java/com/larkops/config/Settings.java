@@ -3,6 +3,7 @@ package com.larkops.config;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The environment contract of the bot (see README / .env.example). Process environment wins over a
@@ -11,7 +12,11 @@ import java.util.Map;
 public record Settings(String larkAppId, Secret larkAppSecret, Secret verificationToken, Secret encryptKey,
                        String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
                        String registryUsername, Secret registryPassword, EventMode eventMode,
-                       Secret registryEventsToken) {
+                       Secret registryEventsToken, Optional<MetricsListen> metrics) {
+
+    /** {@code LARKOPS_METRICS_PORT} (+ {@code LARKOPS_METRICS_BIND}): /metrics on its own listener, off the public port. */
+    public record MetricsListen(String bind, int port) {
+    }
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
 
@@ -48,7 +53,8 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                 env.getOrDefault("LARKOPS_REGISTRY_USERNAME", ""),
                 Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")),
                 EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")),
-                registryEventsToken(env.get("LARKOPS_REGISTRY_EVENTS_TOKEN")));
+                registryEventsToken(env.get("LARKOPS_REGISTRY_EVENTS_TOKEN")),
+                metrics(env));
     }
 
     public boolean hasLarkCredentials() {
@@ -87,6 +93,30 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
             // fall through to the error below
         }
         throw new ConfigException("LARKOPS_PORT is '" + text + "': expected a port number 0-65535");
+    }
+
+    private static Optional<MetricsListen> metrics(Map<String, String> env) {
+        String port = env.getOrDefault("LARKOPS_METRICS_PORT", "").trim();
+        String bind = env.getOrDefault("LARKOPS_METRICS_BIND", "127.0.0.1").trim();
+        if (port.isEmpty()) {
+            if (env.containsKey("LARKOPS_METRICS_BIND")) {
+                throw new ConfigException("LARKOPS_METRICS_BIND is set but LARKOPS_METRICS_PORT is not: set the port too");
+            }
+            return Optional.empty();
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 1 || p > 65535) {
+            throw new ConfigException("LARKOPS_METRICS_PORT is '" + port + "': expected a port number 1-65535");
+        }
+        if (!bind.matches("[0-9.]+|[0-9a-fA-F:]+|localhost")) {
+            throw new ConfigException("LARKOPS_METRICS_BIND is '" + bind + "': expected an IP address such as 127.0.0.1");
+        }
+        return Optional.of(new MetricsListen(bind, p));
     }
 
     private static String url(String text) {

@@ -12,7 +12,7 @@ import com.larkops.command.Caller;
 import com.larkops.command.Command;
 import com.larkops.command.CommandLine;
 import com.larkops.command.CommandRouter;
-import com.larkops.command.CommandWorkers;
+import com.larkops.command.CommandLanes;
 import com.larkops.command.Messenger;
 import com.larkops.release.NextActions;
 
@@ -31,7 +31,7 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
     private final AuditSink audit;
     private final Clock clock;
     private final CommandRouter router;
-    private final CommandWorkers workers;
+    private final CommandLanes workers;
     private final Messenger messenger;
     private final NextActions next;
 
@@ -39,7 +39,7 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         this(approvals, audit, clock, null, null, null, null);
     }
 
-    public CardActionReceiver(Approvals approvals, AuditSink audit, Clock clock, CommandRouter router, CommandWorkers workers,
+    public CardActionReceiver(Approvals approvals, AuditSink audit, Clock clock, CommandRouter router, CommandLanes workers,
                               Messenger messenger, NextActions next) {
         this.approvals = approvals;
         this.audit = audit;
@@ -62,7 +62,7 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
             return toast(nextAction(value, Caller.lark(user, chat, message)), Optional.empty());
         }
         String requestId = String.valueOf(value.getOrDefault("request_id", ""));
-        Approvals.Decision d = approvals.decide(requestId, action, Caller.lark(user, chat));
+        Approvals.Decision d = approvals.decide(requestId, action, Caller.lark(user, chat), message);
         audit.record(new AuditEntry(clock.instant(), user, chat, "card " + action + " " + requestId, d.toastType(), d.toast()));
         return toast(new String[]{d.toastType(), d.toast()}, d.card());
     }
@@ -82,7 +82,7 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         if (refusal.isPresent()) {
             return new String[]{"error", refusal.get()};
         }
-        boolean queued = workers.submit(() -> {
+        boolean queued = workers.submit(caller.user(), router.isChange(text), () -> {
             LiveReply live = LiveReply.replying(messenger, caller.chat(), caller.messageId(), text);
             live.finish(router.route(caller, text, live));
         });

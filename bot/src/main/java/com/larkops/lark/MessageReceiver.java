@@ -7,6 +7,8 @@ import com.lark.oapi.service.im.v1.model.P2MessageReceiveV1;
 import com.larkops.command.Caller;
 import com.larkops.command.CommandLine;
 import com.larkops.command.CommandRouter;
+import com.larkops.command.CommandJournal;
+import com.larkops.command.CommandLanes;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
@@ -14,6 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Handles {@code im.message.receive_v1}: turns the event into a {@link ChatMessage}, enqueues the
@@ -23,16 +30,29 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private static final Logger log = LoggerFactory.getLogger(MessageReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration BUSY_WINDOW = Duration.ofSeconds(5);
+
     private final CommandRouter router;
-    private final CommandWorkers workers;
+    private final CommandLanes lanes;
     private final Messenger messenger;
     /** Short notices (busy, "I answer commands"); when even this is full the notice is dropped, never the ack delayed. */
     private final CommandWorkers notices = new CommandWorkers(1, 256);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "busy-notices");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BusyNotices busy;
 
-    public MessageReceiver(CommandRouter router, CommandWorkers workers, Messenger messenger) {
+    private final CommandJournal journal;
+
+    public MessageReceiver(CommandRouter router, CommandLanes lanes, Messenger messenger, CommandJournal journal) {
+        this.journal = journal;
         this.router = router;
-        this.workers = workers;
+        this.lanes = lanes;
         this.messenger = messenger;
+        this.busy = new BusyNotices(messenger, BUSY_WINDOW,
+                (task, delay) -> timer.schedule(() -> notices.submit(task), delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -47,16 +67,18 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             }
             return;
         }
-        boolean queued = workers.submit(() -> run(m));
+        note(() -> journal.accepted(m.eventId(), m.chatId(), m.messageId(), m.senderOpenId(), m.text(), Instant.now()));
+        boolean queued = lanes.submit(m.senderOpenId(), router.isChange(m.text()), () -> run(m));
         if (!queued) {
-            log.warn("event={} worker pool full; told the user to retry", m.eventId());
-            // told off the delivery thread: Lark's ack must not wait for our call back to Lark
-            notices.submit(() -> messenger.reply(m.messageId(), new Reply(Reply.Outcome.BUSY,
-                    "larkops is busy with other commands; try again in a minute", java.util.Optional.empty())));
+            note(() -> journal.done(m.eventId()));
+            log.warn("event={} no room for the command of {}; it is counted in the chat's next busy notice", m.eventId(), m.senderOpenId());
+            // told off the delivery thread, at most once per chat per few seconds
+            busy.refused(m.chatId(), m.messageId());
         }
     }
 
     private void run(ChatMessage m) {
+        note(() -> journal.started(m.eventId()));
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
             // one reply per command: its live card (or its answer), then only updates of that message
@@ -65,6 +87,17 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             live.finish(reply);
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
+        } finally {
+            note(() -> journal.done(m.eventId()));
+        }
+    }
+
+    /** The journal is a safety net: when the store fails, the command still runs. */
+    private static void note(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            log.warn("command journal: {}", e.getMessage());
         }
     }
 

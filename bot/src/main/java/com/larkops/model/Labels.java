@@ -2,6 +2,8 @@ package com.larkops.model;
 
 /** The container labels that let the engine alone answer "what runs where", even with the database lost. */
 public final class Labels {
+    /** Every label under this prefix is set by larkops alone; an image that carries one is refused. */
+    public static final String PREFIX = "larkops.";
     public static final String SERVICE = "larkops.service";
     public static final String ENV = "larkops.env";
     public static final String VERSION = "larkops.version";

@@ -2,6 +2,8 @@ package com.larkops.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.larkops.net.BoundedBody;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * before they expire, so a burst of manifest calls costs one token request, not one each.
  */
 final class BearerTokens {
+    /** A token answer is a few KiB; more is not a token service we can trust with memory. */
+    static final int MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
     /** The token spec's default lifetime when the realm does not say. */
     private static final long DEFAULT_LIFETIME_SECONDS = 60;
     /** Renew a little early so a token does not expire between our check and the registry's. */
@@ -73,10 +77,11 @@ final class BearerTokens {
         HttpResponse<byte[]> response;
         Instant asked = clock.instant();
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request.build(), BoundedBody.upTo(MAX_TOKEN_RESPONSE_BYTES));
         } catch (IOException e) {
             throw new RegistryUnavailableException("the token service " + realm.getHost() + " of registry " + host
-                    + " did not answer (" + e.getClass().getSimpleName() + ")", host, repository,
+                    + (BoundedBody.tooLarge(e) ? " sent a token response over " + MAX_TOKEN_RESPONSE_BYTES + " bytes"
+                    : " did not answer (" + e.getClass().getSimpleName() + ")"), host, repository,
                     "check the network and try again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * before they reach a URL; failures come out as {@link RegistryException}s that say what to do next.
  */
 public final class RegistryClient {
+    /** Paging stops here: a registry that keeps sending Link headers cannot keep the bot reading forever. */
+    static final int MAX_TAG_PAGES = 100;
     private static final Map<String, String> ACCEPT_MANIFESTS = Map.of("Accept", MediaTypes.MANIFEST_ACCEPT);
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^<>]{1,2048})>[ \\t]{0,8};[ \\t]{0,8}rel=\"?next\"?");
 
     private final String host;
     private final RegistryHttp http;
@@ -111,7 +113,11 @@ public final class RegistryClient {
         String repo = RegistryNames.repository(repository);
         List<String> tags = new ArrayList<>();
         String path = "/v2/" + repo + "/tags/list";
-        while (path != null) {
+        for (int page = 0; path != null; page++) {
+            if (page == MAX_TAG_PAGES) {
+                throw new RegistryException("registry " + host + " listed more than " + MAX_TAG_PAGES + " pages of tags for " + repo,
+                        host, repo, "prune old tags or check the registry's paging");
+            }
             HttpResponse<byte[]> response = http.send(RegistryRequest.get(path, repo, Map.of()));
             if (response.statusCode() == 404) {
                 return List.of();

@@ -83,6 +83,7 @@ public final class DeployPlanner {
         labels.put(Labels.DIGEST, target.digest().value());
         labels.put(Labels.RELEASE_ID, String.valueOf(releaseId));
         labels.put(Labels.DEPLOYED_BY, actor);
+        labels.put(Labels.CANARY, "false"); // explicit, so no image label can make this container look like a canary
         return labels;
     }
 

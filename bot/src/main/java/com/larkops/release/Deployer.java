@@ -14,6 +14,7 @@ import com.larkops.model.Release;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
+import com.larkops.registry.RegistryNotFoundException;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
 import org.slf4j.Logger;
@@ -77,28 +78,47 @@ public final class Deployer {
                 + "'; known: " + (config.services().isEmpty() ? "none configured" : String.join(", ", config.services().keySet()))));
     }
 
-    /** Resolves a version, tag or digest to the digest it names now, once. */
+    /**
+     * Resolves a version, tag or digest to the digest it names now, once. A name the registry does not
+     * know is the user's mistake, answered in one line; an image that sets {@code larkops.*} labels itself
+     * is refused, since those labels decide which container is whose.
+     */
     public Target resolve(ServiceConfig service, Env env, String reference) {
         String repo = service.repository();
-        String image;
         Digest digest;
         String version;
-        if (Digest.looksLikeDigest(reference)) {
-            digest = Digest.parse(reference);
-            registry.resolve(repo, digest.value());
-            version = versionLabel(repo, digest).orElse(digest.shortForm());
-        } else {
-            if (!TagScheme.isValidTag(reference)) {
-                throw new InvalidInputException("'" + Text.clip(reference) + "' is neither a version, a tag nor a sha256: digest");
+        try {
+            if (Digest.looksLikeDigest(reference)) {
+                digest = Digest.parse(reference);
+                registry.resolve(repo, digest.value());
+                version = null;
+            } else {
+                if (!TagScheme.isValidTag(reference)) {
+                    throw new InvalidInputException("'" + Text.clip(reference) + "' is neither a version, a tag nor a sha256: digest");
+                }
+                if (env == Env.PROD && !TagScheme.isVersionTag(reference)) {
+                    throw new RefusedException("prod takes a version or a digest, never a floating tag like '" + Text.clip(reference)
+                            + "'; use e.g. 1.4.2 or sha256:…");
+                }
+                digest = registry.resolve(repo, reference);
+                version = TagScheme.isVersionTag(reference) ? reference : null;
             }
-            if (env == Env.PROD && !TagScheme.isVersionTag(reference)) {
-                throw new RefusedException("prod takes a version or a digest, never a floating tag like '" + Text.clip(reference)
-                        + "'; use e.g. 1.4.2 or sha256:…");
-            }
-            digest = registry.resolve(repo, reference);
-            version = TagScheme.isVersionTag(reference) ? reference : versionLabel(repo, digest).orElse(reference);
+        } catch (RegistryNotFoundException e) {
+            throw new RefusedException(e.getMessage());
         }
-        image = registry.host() + "/" + repo + "@" + digest.value();
+        Map<String, String> labels = imageLabels(repo, digest);
+        List<String> own = labels.keySet().stream().filter(k -> k.startsWith(Labels.PREFIX)).sorted().toList();
+        if (!own.isEmpty()) {
+            throw new RefusedException(service.name() + " " + Text.clip(reference) + " (" + digest.shortForm() + ") sets "
+                    + Text.clip(String.join(", ", own)) + " itself; larkops sets every " + Labels.PREFIX
+                    + "* label on its containers — remove those LABEL lines from the image and push it again");
+        }
+        if (version == null) {
+            // the image author's label is shown in chat and set as a container label: only a plain tag-shaped word
+            version = Optional.ofNullable(labels.get("org.opencontainers.image.version")).filter(TagScheme::isValidTag)
+                    .orElse(Digest.looksLikeDigest(reference) ? digest.shortForm() : reference);
+        }
+        String image = registry.host() + "/" + repo + "@" + digest.value();
         return new Target(service.name(), env, digest, version, image);
     }
 
@@ -257,11 +277,12 @@ public final class Deployer {
         }
     }
 
-    private Optional<String> versionLabel(String repo, Digest digest) {
+    /** The image's labels; an image whose config cannot be read is not deployed (its labels are unknown). */
+    private Map<String, String> imageLabels(String repo, Digest digest) {
         try {
-            return Optional.ofNullable(registry.config(repo, digest).labels().get("org.opencontainers.image.version"));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+            return registry.config(repo, digest).labels();
+        } catch (RegistryNotFoundException e) {
+            throw new RefusedException(e.getMessage());
         }
     }
 

@@ -3,20 +3,24 @@ package com.larkops.release;
 import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Progress;
+import com.larkops.config.ConfigException;
 import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
 import com.larkops.model.Release;
+import com.larkops.model.Text;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The only code that runs plans against the engine. Each step is written to the audit log; the release
@@ -31,8 +35,12 @@ public final class PlanExecutor {
     private final ReleaseHistory history;
     private final AuditSink audit;
     private final Clock clock;
+    private final Function<String, Optional<Path>> envFileOf;
 
-    public PlanExecutor(ContainerRuntime runtime, HealthGate health, ReleaseHistory history, AuditSink audit, Clock clock) {
+    /** {@code envFileOf}: a service's configured env file, whose values are scrubbed from whatever the executor reports. */
+    public PlanExecutor(ContainerRuntime runtime, HealthGate health, ReleaseHistory history, AuditSink audit, Clock clock,
+                        Function<String, Optional<Path>> envFileOf) {
+        this.envFileOf = envFileOf;
         this.runtime = runtime;
         this.health = health;
         this.history = history;
@@ -50,10 +58,18 @@ public final class PlanExecutor {
 
     public Result execute(Plan plan, Release release, Progress progress, StepListener steps) {
         long start = System.nanoTime();
-        Map<String, String> envValues = plan.steps().stream()
-                .filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
-                .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(java.nio.file.Path.of(f))).orElse(Map.of());
-        Redactor redactor = new Redactor(envValues.values());
+        Map<String, String> envValues;
+        Redactor redactor;
+        try {
+            envValues = createEnv(plan);
+            redactor = Redactor.forEnv(secretsOf(plan, envValues));
+        } catch (ConfigException e) {
+            // names the file and line, never its content; nothing ran, so the release simply failed
+            String detail = "env file: " + e.getMessage();
+            audit(release, plan.steps().isEmpty() ? null : plan.steps().get(0), "failed", detail);
+            history.failed(release.id(), detail);
+            return new Result(false, detail, Duration.ofNanos(System.nanoTime() - start));
+        }
         boolean routed = false;
         boolean created = false;
         List<String> warnings = new ArrayList<>();
@@ -83,7 +99,7 @@ public final class PlanExecutor {
                 audit(release, step, "ok", "");
                 steps.step(index, step, StepListener.State.DONE, "");
             } catch (RuntimeException e) {
-                String why = redactor.redact(e.getMessage());
+                String why = Text.escape(redactor.redact(e.getMessage()));
                 audit(release, step, "failed", why);
                 steps.step(index, step, StepListener.State.FAILED, why);
                 if (routed) {
@@ -93,7 +109,7 @@ public final class PlanExecutor {
                     continue;
                 }
                 String logs = lastLogs(plan.container(), redactor);
-                String diagnostics = logs.isEmpty() ? "" : "\nlast log lines:\n" + logs;
+                String diagnostics = logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(logs);
                 steps.failed(exitCode(plan.container()), step.describe() + ": " + why, logs);
                 undo(plan, created);
                 String detail = step.describe() + ": " + why + diagnostics;
@@ -108,13 +124,29 @@ public final class PlanExecutor {
         return new Result(true, msg, took);
     }
 
+    /** The values the Create step injects (from the env file the plan names). */
+    private static Map<String, String> createEnv(Plan plan) {
+        return plan.steps().stream().filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
+                .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(Path.of(f))).orElse(Map.of());
+    }
+
+    /**
+     * Everything to scrub: the injected values and the service's configured env file, read on every path —
+     * a rollback restarting a kept container has no Create step, but its logs still print those values.
+     */
+    private Map<String, String> secretsOf(Plan plan, Map<String, String> injected) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(injected);
+        envFileOf.apply(plan.target().service()).ifPresent(f -> DotEnv.read(f).forEach(all::putIfAbsent));
+        return all;
+    }
+
     private Optional<String> run(Step step, Map<String, String> envValues) {
         if (step instanceof Step.Pull p) {
             if (!runtime.hasImage(p.image())) {
                 runtime.pull(p.image());
             }
         } else if (step instanceof Step.Create c) {
-            if (c.envFile() != null && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(c.envFile()))) {
+            if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
                 return Optional.of("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
             }
             runtime.ensureNetwork(c.network());
@@ -182,7 +214,7 @@ public final class PlanExecutor {
 
     private void audit(Release release, Step step, String outcome, String detail) {
         audit.record(new AuditEntry(clock.instant(), release.actor(), release.chat(),
-                "release " + release.id() + ": " + step.describe(), outcome, detail));
+                "release " + release.id() + ": " + (step == null ? "plan" : step.describe()), outcome, detail));
     }
 
     private static final class StepFailed extends RuntimeException {

@@ -1,37 +1,127 @@
 package com.larkops.release;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Scrubs container output before it reaches chat or logs: the values of the service's env file, and
- * anything written as {@code password=…}, {@code token: …}, a bearer token or a private key block.
+ * Scrubs container output before it reaches chat, logs or the audit trail: the values of the service's
+ * env file, and anything written as {@code password=…}, {@code "token": "…"}, {@code secret value}, a
+ * bearer token, URL user-info ({@code postgres://u:p@…}) or a private key block.
+ *
+ * <p>The text is cut to {@link #MAX_LINES} lines of at most {@link #MAX_LINE_CHARS} characters BEFORE
+ * any pattern runs, and every pattern has bounded quantifiers, so the work is linear in that bound
+ * whatever a container prints.
  */
 public final class Redactor {
+    public static final int MAX_LINES = 20;
+    static final int MAX_LINE_CHARS = 500;
+    private static final String MASK = "****";
+    private static final String SECRET_WORD = "(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|credential|private[_-]?key|auth)";
+    /** {@code password=x}, {@code DB_PASSWORD: "x"}, {@code "password":"x"}, {@code 'token' = 'x'}, {@code password x}. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?i)\\b([A-Z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[A-Z0-9_.-]*)(\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|\\S+)");
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
-    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)");
+            "(?i)(?<![A-Za-z0-9])([A-Za-z0-9_.-]{0,40}" + SECRET_WORD + "[A-Za-z0-9_.-]{0,40}[\"']?)"
+                    + "([ \\t]{0,8}[=:][ \\t]{0,8}|[ \\t]{1,8})(\"[^\"]{0,500}\"?|'[^']{0,500}'?|[^\\s,;}\"']{1,500})");
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)[ \\t]{1,8}[A-Za-z0-9._~+/=-]{8,500}");
+    /** scheme://user:password@host — keeps the user, drops the password. */
+    private static final Pattern USER_INFO = Pattern.compile("://([^\\s:/@]{0,200}):([^\\s/@]{1,500})@");
 
-    private final List<String> secretValues;
+    private final List<String> longValues;
+    private final List<Pattern> shortValues;
+    private final List<Pattern> envAssignments;
 
+    /** Redacts these values (e.g. an env file's) wherever they appear; short ones only as whole words. */
     public Redactor(Collection<String> secretValues) {
-        this.secretValues = secretValues.stream().filter(v -> v != null && v.length() >= 4)
+        this(Map.of(), secretValues);
+    }
+
+    /** An env file: its values are redacted, and {@code KEY=…} for each of its keys whatever the value looks like. */
+    public static Redactor forEnv(Map<String, String> env) {
+        return new Redactor(env, env.values());
+    }
+
+    private Redactor(Map<String, String> env, Collection<String> secretValues) {
+        List<String> values = secretValues.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct()
                 .sorted((a, b) -> b.length() - a.length()).toList();
+        this.longValues = values.stream().filter(v -> v.length() >= 4).toList();
+        // "ab" inside "about" stays; "ab" on its own goes. One-character values would mask every digit.
+        this.shortValues = values.stream().filter(v -> v.length() >= 2 && v.length() < 4)
+                .map(v -> Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(v) + "(?![A-Za-z0-9])")).toList();
+        this.envAssignments = env.keySet().stream()
+                .map(k -> Pattern.compile("(?<![A-Za-z0-9_])(" + Pattern.quote(k) + "[\"']?[ \\t]{0,8}[=:][ \\t]{0,8})([^\\s,;}]{1,500})"))
+                .toList();
     }
 
     public String redact(String text) {
         if (text == null) {
             return "";
         }
-        String out = text;
-        for (String v : secretValues) {
-            out = out.replace(v, "****");
+        List<String> out = new ArrayList<>();
+        boolean inKey = false;
+        for (String line : cap(text)) {
+            if (line.contains("-----BEGIN ") && line.contains("PRIVATE KEY-----")) {
+                inKey = true;
+            }
+            if (inKey) {
+                if (line.contains("-----END ") && line.contains("PRIVATE KEY-----")) {
+                    inKey = false;
+                }
+                if (out.isEmpty() || !out.get(out.size() - 1).equals("[private key redacted]")) {
+                    out.add("[private key redacted]");
+                }
+                continue;
+            }
+            out.add(redactLine(line));
         }
-        out = PRIVATE_KEY.matcher(out).replaceAll("[private key redacted]");
-        out = ASSIGNMENT.matcher(out).replaceAll("$1$2****");
-        out = BEARER.matcher(out).replaceAll("$1 ****");
+        return String.join("\n", out);
+    }
+
+    /** The last {@link #MAX_LINES} lines, each cut to {@link #MAX_LINE_CHARS}: done before any pattern runs. */
+    static List<String> cap(String text) {
+        List<String> lines = new ArrayList<>();
+        int end = text.length();
+        while (end >= 0 && lines.size() < MAX_LINES) {
+            int start = text.lastIndexOf('\n', end - 1);
+            String line = text.substring(start + 1, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            lines.add(0, line.length() <= MAX_LINE_CHARS ? line : line.substring(0, MAX_LINE_CHARS) + " …(cut)");
+            if (start < 0) {
+                break;
+            }
+            end = start;
+        }
+        return lines;
+    }
+
+    private String redactLine(String line) {
+        String out = line;
+        for (String v : longValues) {
+            out = out.replace(v, MASK);
+        }
+        for (Pattern p : shortValues) {
+            out = p.matcher(out).replaceAll(MASK);
+        }
+        for (Pattern p : envAssignments) {
+            out = p.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + MASK);
+        }
+        out = USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement("://" + m.group(1) + ":") + MASK + "@");
+        out = BEARER.matcher(out).replaceAll("$1 " + MASK);
+        out = ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)) + quoted(m.group(3)));
         return out;
+    }
+
+    private static String quoted(String value) {
+        if (value.startsWith("\"")) {
+            return "\"" + MASK + "\"";
+        }
+        if (value.startsWith("'")) {
+            return "'" + MASK + "'";
+        }
+        return MASK;
     }
 }

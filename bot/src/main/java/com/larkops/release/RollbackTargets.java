@@ -5,44 +5,53 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.Text;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Chooses what a rollback puts back: by default the newest known-good digest of the service/env that is
- * not the one serving now; or a named version or digest, preferring what already ran there (its kept
- * container can be restarted without a pull).
+ * not the one serving now; or a named version or digest that served in that same service/env before (in
+ * prod: known-good, once anything is). Anything else is a deploy, and a prod deploy asks for approval, so a
+ * rollback can never bring an unapproved digest into prod.
  */
 public final class RollbackTargets {
     private final ReleaseHistory history;
-    private final Deployer deployer;
 
-    public RollbackTargets(ReleaseHistory history, Deployer deployer) {
+    public RollbackTargets(ReleaseHistory history) {
         this.history = history;
-        this.deployer = deployer;
     }
 
     public Target choose(ServiceConfig service, Env env, Optional<String> named) {
         Optional<Release> live = history.live(service.name(), env);
+        List<Release> wasLive = history.history(service.name(), env, 500).stream().filter(RollbackTargets::servedThere).toList();
         if (named.isPresent()) {
             String ref = named.get();
-            Optional<Release> ranBefore = history.history(service.name(), env, 200).stream()
-                    .filter(r -> r.outcome() != Release.Outcome.FAILED && r.outcome() != Release.Outcome.IN_PROGRESS)
-                    .filter(r -> r.version().equals(ref) || r.digest().value().equals(ref))
-                    .findFirst();
-            if (ranBefore.isPresent()) {
-                return target(ranBefore.get(), env);
-            }
-            return deployer.resolve(service, env, ref);
+            List<Release> matching = wasLive.stream()
+                    .filter(r -> r.version().equals(ref) || r.digest().value().equals(ref)).toList();
+            // in prod, once something is known-good there, only a known-good digest goes back without an approval
+            boolean needKnownGood = env == Env.PROD && wasLive.stream().anyMatch(Release::isKnownGood);
+            Optional<Release> chosen = matching.stream().filter(r -> !needKnownGood || r.isKnownGood()).findFirst();
+            return chosen.map(r -> target(r, env)).orElseThrow(() -> new RefusedException(service.name() + " " + Text.clip(ref)
+                    + (matching.isEmpty() ? " never ran" : " never became known-good") + " in " + env
+                    + ", so it is not a rollback target; to ship it use /deploy " + service.name() + " " + Text.clip(ref) + " " + env
+                    + (env == Env.PROD ? " (asks for approval)" : "")));
         }
         Optional<Digest> current = live.map(Release::digest);
         List<Release> good = history.knownGood(service.name(), env, 20);
-        return good.stream().filter(r -> current.isEmpty() || !r.digest().equals(current.get())).findFirst()
+        return good.stream().filter(RollbackTargets::servedThere)
+                .filter(r -> current.isEmpty() || !r.digest().equals(current.get())).findFirst()
                 .map(r -> target(r, env))
                 .orElseThrow(() -> new RefusedException("no known-good digest of " + service.name() + " in " + env
                         + " other than the one serving" + (current.map(d -> " (" + d.shortForm() + ")").orElse(""))
-                        + "; name one: /rollback " + service.name() + " " + env + " to <version|digest>"));
+                        + "; name one that ran there: /rollback " + service.name() + " " + env + " to <version|digest>"));
+    }
+
+    /** Served in that env: it passed its health gate and was not failed (nor rejected, cancelled or expired) there. */
+    private static boolean servedThere(Release r) {
+        return r.healthyAt().isPresent()
+                && (r.outcome() == Release.Outcome.LIVE || r.outcome() == Release.Outcome.SUPERSEDED);
     }
 
     private static Target target(Release r, Env env) {

@@ -8,18 +8,27 @@ import java.nio.charset.StandardCharsets;
 
 /** Gathers log frames as bytes and decodes once, so a UTF-8 character split across frames stays whole. */
 final class LogCollector extends ResultCallback.Adapter<Frame> {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** A container decides how long its lines are: keep only the last this many bytes of the tail. */
+    static final int MAX_BYTES = 64 * 1024;
+    private ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Override
     public void onNext(Frame frame) {
-        synchronized (bytes) {
+        synchronized (this) {
             bytes.writeBytes(frame.getPayload());
+            if (bytes.size() > 2 * MAX_BYTES) {
+                byte[] all = bytes.toByteArray();
+                bytes = new ByteArrayOutputStream();
+                bytes.write(all, all.length - MAX_BYTES, MAX_BYTES);
+            }
         }
     }
 
     String text() {
-        synchronized (bytes) {
-            return bytes.toString(StandardCharsets.UTF_8);
+        synchronized (this) {
+            byte[] all = bytes.toByteArray();
+            int from = Math.max(0, all.length - MAX_BYTES);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
         }
     }
 }

@@ -5,22 +5,37 @@ import com.larkops.command.Reply;
 import com.larkops.command.Request;
 import com.larkops.command.Role;
 import com.larkops.config.ServiceConfig;
+import com.larkops.command.Caller;
+import com.larkops.model.Env;
 import com.larkops.release.Deployer;
+import com.larkops.release.ReleaseCommands;
+import com.larkops.release.Target;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /canary} lists canaries; {@code /canary <service> <version|digest> <pct>%} starts one beside the
- * live version; {@code /canary <service> promote} deploys its digest the normal way; {@code /canary
+ * live version (in prod: after an approval); {@code /canary <service> promote} deploys its digest the normal way
+ * (in prod: by an approval request); {@code /canary
  * <service> abort} removes it. {@code /promote} and {@code /rollback} stay the release commands' own.
  */
 public final class CanaryCommands {
     private final CanaryManager canaries;
     private final Deployer deployer;
+    private final ProdCanaries prod;
+    private final ReleaseCommands.ProdRequests prodDeploys;
 
-    public CanaryCommands(CanaryManager canaries, Deployer deployer) {
+    /** How a prod canary is asked for (the approval flow implements it). */
+    public interface ProdCanaries {
+        Reply request(ServiceConfig skill, Target target, int percent, Caller caller, com.larkops.command.Progress progress);
+    }
+
+    public CanaryCommands(CanaryManager canaries, Deployer deployer, ProdCanaries prod, ReleaseCommands.ProdRequests prodDeploys) {
         this.canaries = canaries;
         this.deployer = deployer;
+        this.prod = prod;
+        this.prodDeploys = prodDeploys;
     }
 
     public CommandSpec spec() {
@@ -35,10 +50,21 @@ public final class CanaryCommands {
         }
         if (args instanceof CanaryArgs.Start s) {
             ServiceConfig skill = deployer.service(s.service());
+            if (canaries.liveEnv(skill) == Env.PROD) {
+                // a prod canary is a prod change: approval card first (requester ≠ approver)
+                return prod.request(skill, deployer.resolve(skill, Env.PROD, s.reference()), s.percent(), r.caller(), r.progress());
+            }
             return outcome(canaries.start(skill, s.reference(), s.percent(), r.caller(), r.progress()));
         }
         if (args instanceof CanaryArgs.Promote p) {
-            return outcome(canaries.promote(deployer.service(p.service()), r.caller(), r.progress()));
+            ServiceConfig skill = deployer.service(p.service());
+            Optional<Endpoint> canary = canaries.canaryOf(skill);
+            if (canary.isPresent() && canary.get().env() == Env.PROD) {
+                // putting the canary's digest live in prod is a prod deploy: it asks for approval like any other
+                // (once the approved deploy is live, the canary container goes)
+                return prodDeploys.request(skill, deployer.resolve(skill, Env.PROD, canary.get().digest()), r.caller(), r.progress());
+            }
+            return outcome(canaries.promote(skill, r.caller(), r.progress()));
         }
         CanaryArgs.Abort a = (CanaryArgs.Abort) args;
         return Reply.ok(canaries.abort(deployer.service(a.service()), r.caller()));

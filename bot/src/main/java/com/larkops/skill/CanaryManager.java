@@ -133,6 +133,23 @@ public final class CanaryManager {
         return "canary of " + skill.name() + " aborted: removed " + removed + "; the live version takes all invocations";
     }
 
+    /** Removes the canaries of {@code env} that run {@code live}, the digest now live there (a promoted canary). */
+    public String retire(ServiceConfig skill, Env env, com.larkops.model.Digest live, Caller caller) {
+        if (!skill.skill() || canaries(skill.name(), env).stream().noneMatch(c -> live.value().equals(c.label(Labels.DIGEST)))) {
+            return "none";
+        }
+        return removeAll(skill, caller, env);
+    }
+
+    /** The env the skill's canaries run in: the one it serves from. */
+    public Env liveEnv(ServiceConfig skill) {
+        return liveOf(skill).env();
+    }
+
+    public java.util.Optional<Endpoint> canaryOf(ServiceConfig skill) {
+        return SkillRoute.of(skill.name(), runtime.listManaged()).canary();
+    }
+
     public List<Endpoint> all() {
         return runtime.listManaged().stream().filter(ContainerState::running).filter(c -> Labels.isCanary(c.labels()))
                 .map(Endpoint::of).toList();

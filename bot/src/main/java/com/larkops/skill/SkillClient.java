@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.larkops.net.BoundedBody;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -45,17 +47,20 @@ public final class SkillClient {
         body.put("chat", inv.chat());
         body.put("message_id", inv.messageId());
         body.put("flags", inv.flags());
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/invoke"))
                     .timeout(timeout).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, BoundedBody.upTo(MAX_ANSWER_BYTES));
         } catch (HttpTimeoutException e) {
             throw new SkillUnavailable("timeout " + SkillText.duration(timeout));
         } catch (ConnectException e) {
             throw new SkillUnavailable("connection refused");
         } catch (IOException e) {
+            if (BoundedBody.tooLarge(e)) {
+                throw new SkillUnavailable("its answer is larger than 64 KiB");
+            }
             throw new SkillUnavailable("it closed the connection without an answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -64,7 +69,7 @@ public final class SkillClient {
         if (response.statusCode() / 100 != 2) {
             throw new SkillUnavailable("it answered HTTP " + response.statusCode());
         }
-        return parse(response.body());
+        return parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static Answer parse(String body) {

@@ -120,7 +120,9 @@ public final class SkillRouter {
             SkillClient.Answer answer = bulkheads.call(skill.name(),
                     () -> client.invoke(ip, skill.port(), inv, skill.skillTimeout()), skill.skillTimeout());
             breaker.succeeded(ep.digest());
-            return answer.card().map(card -> Reply.card(answer.text(), card)).orElse(Reply.ok(answer.text()));
+            // a skill's words are its own, never Lark markup or mentions in our name
+            String shown = com.larkops.model.Text.escape(answer.text());
+            return answer.card().map(card -> Reply.card(shown, card)).orElse(Reply.ok(shown));
         } catch (SkillUnavailable e) {
             stats.error(skill.name(), ep.digest());
             if (!e.reason().startsWith("failing repeatedly") && !e.reason().startsWith("busy")) {

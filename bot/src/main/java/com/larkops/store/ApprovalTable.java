@@ -17,7 +17,7 @@ import java.util.Set;
 /** Approval requests in SQLite; decisions are a conditional UPDATE, so exactly one click wins, also across restarts. */
 public final class ApprovalTable implements ApprovalStore {
     private static final String COLUMNS = "id, service, env, release_id, digest, version, plan_json, running_before, summary, "
-            + "requester, chat, created_ms, expires_ms, status, decided_by, decided_ms, card_message_id, result";
+            + "requester, chat, created_ms, expires_ms, status, decided_by, decided_ms, card_message_id, result, canary_percent";
 
     private final Database db;
 
@@ -27,7 +27,7 @@ public final class ApprovalTable implements ApprovalStore {
 
     @Override
     public void create(ApprovalRequest r) {
-        db.update("store approval request " + r.id(), "INSERT INTO approvals(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
+        db.update("store approval request " + r.id(), "INSERT INTO approvals(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
             ps.setString(1, r.id());
             ps.setString(2, r.service());
             ps.setString(3, r.env().tag());
@@ -50,6 +50,7 @@ public final class ApprovalTable implements ApprovalStore {
             }
             ps.setString(17, r.cardMessageId().orElse(null));
             ps.setString(18, r.result());
+            ps.setInt(19, r.canaryPercent());
         });
     }
 
@@ -103,6 +104,12 @@ public final class ApprovalTable implements ApprovalStore {
     }
 
     @Override
+    public List<ApprovalRequest> withStatus(ApprovalRequest.Status status) {
+        return db.query("read approvals by status", "SELECT " + COLUMNS + " FROM approvals WHERE status=? ORDER BY created_ms",
+                ps -> ps.setString(1, status.name()), ApprovalTable::map);
+    }
+
+    @Override
     public Set<Digest> pendingDigests() {
         return new HashSet<>(db.query("read pending approval digests", "SELECT digest FROM approvals WHERE status IN ('PENDING','APPROVED')",
                 ps -> { }, rs -> Digest.parse(rs.getString(1))));
@@ -117,6 +124,6 @@ public final class ApprovalTable implements ApprovalStore {
                 running.isEmpty() ? List.of() : Arrays.asList(running.split(",")), rs.getString("summary"), rs.getString("requester"),
                 rs.getString("chat"), Instant.ofEpochMilli(rs.getLong("created_ms")), Instant.ofEpochMilli(rs.getLong("expires_ms")),
                 ApprovalRequest.Status.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("decided_by")), decidedAt,
-                Optional.ofNullable(rs.getString("card_message_id")), rs.getString("result"));
+                Optional.ofNullable(rs.getString("card_message_id")), rs.getString("result"), rs.getInt("canary_percent"));
     }
 }

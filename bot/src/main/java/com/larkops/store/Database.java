@@ -131,6 +131,19 @@ public final class Database implements AutoCloseable {
               first_ms INTEGER NOT NULL,
               PRIMARY KEY (repository, digest)
             );
+            """,
+            """
+            ALTER TABLE approvals ADD COLUMN canary_percent INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE locks ADD COLUMN process TEXT NOT NULL DEFAULT '';
+            CREATE TABLE accepted_commands (
+              event_id TEXT PRIMARY KEY,
+              chat TEXT NOT NULL,
+              message_id TEXT NOT NULL,
+              user_id TEXT NOT NULL,
+              text TEXT NOT NULL,
+              accepted_ms INTEGER NOT NULL,
+              started INTEGER NOT NULL
+            );
             """);
 
     private final Connection connection;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,15 +16,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Service locks in the shared SQLite file, so the bot and a shell {@code run} never deploy the same
- * service/env at once. A holder heartbeats every few seconds; a lock whose owner process is gone (same
- * host, pid not alive) or whose heartbeat is older than {@link #STALE} is taken over.
+ * service/env at once. A lock is owned by a random id this process made for itself (so a restarted bot
+ * with the same pid and hostname, as a restarted container has, is not mistaken for the old owner). A
+ * holder heartbeats every 5 s; heartbeat ages are measured on the database's clock only (written and
+ * compared there), never by comparing two hosts' wall clocks. A lock is taken over at once when its
+ * owner's process is gone (same host: that pid is dead, or it is this pid but not one of this process's
+ * ids), otherwise after {@link #STALE} without a heartbeat.
  */
 public final class DbLocks implements Locks, AutoCloseable {
     static final Duration STALE = Duration.ofSeconds(30);
+    /** Milliseconds since the epoch on the database's own clock. */
+    private static final String DB_NOW_MS = "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)";
+    /** Owner ids of the lock sets alive in this process. */
+    private static final Set<String> OWNERS_HERE = ConcurrentHashMap.newKeySet();
 
     private final Database db;
     private final Clock clock;
-    private final String owner;
+    private final String owner = UUID.randomUUID().toString();
+    private final String process = ProcessHandle.current().pid() + "@" + host();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lock-heartbeat");
@@ -34,33 +44,30 @@ public final class DbLocks implements Locks, AutoCloseable {
     public DbLocks(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.owner = ProcessHandle.current().pid() + "@" + host();
+        OWNERS_HERE.add(owner);
         heartbeat.scheduleAtFixedRate(this::beat, 5, 5, TimeUnit.SECONDS);
     }
 
     @Override
     public Optional<Holder> tryAcquire(String name, String holder) {
         return db.transaction("take lock " + name, c -> {
-            long now = clock.millis();
-            try (var ps = c.prepareStatement("SELECT holder, owner, since_ms, heartbeat_ms FROM locks WHERE name=?")) {
+            try (var ps = c.prepareStatement("SELECT holder, owner, process, since_ms, " + DB_NOW_MS + " - heartbeat_ms FROM locks WHERE name=?")) {
                 ps.setString(1, name);
                 var rs = ps.executeQuery();
                 if (rs.next()) {
                     String heldBy = rs.getString(1);
-                    String ownerOf = rs.getString(2);
-                    long since = rs.getLong(3);
-                    long beat = rs.getLong(4);
-                    if (!isStale(ownerOf, beat, now)) {
-                        return Optional.of(new Holder(heldBy, Instant.ofEpochMilli(since)));
+                    if (!isStale(rs.getString(2), rs.getString(3), rs.getLong(5))) {
+                        return Optional.of(new Holder(heldBy, Instant.ofEpochMilli(rs.getLong(4))));
                     }
                 }
             }
-            try (var ps = c.prepareStatement("INSERT OR REPLACE INTO locks(name, holder, owner, since_ms, heartbeat_ms) VALUES (?,?,?,?,?)")) {
+            try (var ps = c.prepareStatement("INSERT OR REPLACE INTO locks(name, holder, owner, process, since_ms, heartbeat_ms) "
+                    + "VALUES (?,?,?,?,?," + DB_NOW_MS + ")")) {
                 ps.setString(1, name);
                 ps.setString(2, holder);
                 ps.setString(3, owner);
-                ps.setLong(4, now);
-                ps.setLong(5, now);
+                ps.setString(4, process);
+                ps.setLong(5, clock.millis());
                 ps.executeUpdate();
             }
             held.add(name);
@@ -79,46 +86,47 @@ public final class DbLocks implements Locks, AutoCloseable {
 
     @Override
     public boolean heldByAnother(String name) {
-        long now = clock.millis();
-        return !db.query("read lock " + name, "SELECT owner, heartbeat_ms FROM locks WHERE name=?", ps -> ps.setString(1, name),
-                rs -> !rs.getString(1).equals(owner) && !isStale(rs.getString(1), rs.getLong(2), now)).stream()
+        return !db.query("read lock " + name, "SELECT owner, process, " + DB_NOW_MS + " - heartbeat_ms FROM locks WHERE name=?",
+                ps -> ps.setString(1, name),
+                rs -> !rs.getString(1).equals(owner) && !isStale(rs.getString(1), rs.getString(2), rs.getLong(3))).stream()
                 .filter(Boolean::booleanValue).toList().isEmpty();
     }
 
     @Override
     public java.util.Map<String, Holder> held() {
-        long now = clock.millis();
         java.util.Map<String, Holder> out = new java.util.TreeMap<>();
-        db.query("list locks", "SELECT name, holder, owner, since_ms, heartbeat_ms FROM locks", ps -> { }, rs -> {
-            if (!isStale(rs.getString(3), rs.getLong(5), now)) {
-                out.put(rs.getString(1), new Holder(rs.getString(2), Instant.ofEpochMilli(rs.getLong(4))));
+        db.query("list locks", "SELECT name, holder, owner, process, since_ms, " + DB_NOW_MS + " - heartbeat_ms FROM locks", ps -> { }, rs -> {
+            if (!isStale(rs.getString(3), rs.getString(4), rs.getLong(6))) {
+                out.put(rs.getString(1), new Holder(rs.getString(2), Instant.ofEpochMilli(rs.getLong(5))));
             }
             return null;
         });
         return out;
     }
 
-    private boolean isStale(String ownerOf, long heartbeatMs, long now) {
+    private boolean isStale(String ownerOf, String processOf, long heartbeatAgeMs) {
         if (ownerOf.equals(owner)) {
             return false;
         }
-        int at = ownerOf.indexOf('@');
-        if (at > 0 && ownerOf.substring(at + 1).equals(host())) {
-            long pid = Long.parseLong(ownerOf.substring(0, at));
+        int at = processOf.indexOf('@');
+        if (at > 0 && processOf.substring(at + 1).equals(host())) {
+            long pid = Long.parseLong(processOf.substring(0, at));
+            if (pid == ProcessHandle.current().pid()) {
+                return !OWNERS_HERE.contains(ownerOf); // an earlier process that had this pid (a restarted container)
+            }
             if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
                 return true;
             }
         }
-        return now - heartbeatMs > STALE.toMillis();
+        return heartbeatAgeMs > STALE.toMillis();
     }
 
     private void beat() {
         for (String name : held) {
             try {
-                db.update("heartbeat lock " + name, "UPDATE locks SET heartbeat_ms=? WHERE name=? AND owner=?", ps -> {
-                    ps.setLong(1, clock.millis());
-                    ps.setString(2, name);
-                    ps.setString(3, owner);
+                db.update("heartbeat lock " + name, "UPDATE locks SET heartbeat_ms=" + DB_NOW_MS + " WHERE name=? AND owner=?", ps -> {
+                    ps.setString(1, name);
+                    ps.setString(2, owner);
                 });
             } catch (RuntimeException e) {
                 // the next beat tries again; a lock is stale only after 30 s without one
@@ -138,5 +146,6 @@ public final class DbLocks implements Locks, AutoCloseable {
         for (String name : Set.copyOf(held)) {
             release(name);
         }
+        OWNERS_HERE.remove(owner);
     }
 }

@@ -152,6 +152,41 @@ class ShellIT {
         assertThat(nothing.err()).contains("usage: java -jar larkops-bot.jar run");
     }
 
+    @Test
+    @Order(6)
+    void aUserErrorIsOneClearLineWithoutAStackTrace() {
+        Result unknownVersion = run("/deploy", SERVICE, "9.9.9");
+        assertThat(unknownVersion.exit()).as(unknownVersion.toString()).isEqualTo(1);
+        assertThat(unknownVersion.err().strip()).contains("9.9.9").contains("not in registry").doesNotContain("\n");
+        assertThat(unknownVersion.out() + unknownVersion.err()).doesNotContain("Exception", "\tat ");
+        Result badArgument = run("/history", SERVICE, "lots");
+        assertThat(badArgument.exit()).as(badArgument.toString()).isEqualTo(2);
+        assertThat(badArgument.out() + badArgument.err()).contains("n must be a number").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    @Order(7)
+    void aRollbackToWhatNeverRanThereIsRefusedNamingTheDeployToUse() throws Exception {
+        // 2.0.0 is in the registry and ran in staging, but never in prod: from the shell too, that is a deploy
+        Result prod = run("/rollback", SERVICE, "prod", "to", "2.0.0");
+        assertThat(prod.exit()).as(prod.toString()).isEqualTo(1);
+        assertThat(prod.err()).contains("not a rollback target").contains("/deploy " + SERVICE + " 2.0.0 prod");
+        Result byDigest = run("/rollback", SERVICE, "prod", "to", v2);
+        assertThat(byDigest.exit()).as(byDigest.toString()).isEqualTo(1);
+        assertThat(byDigest.err()).contains("not a rollback target");
+        // 1.0.0's prod request above was cancelled (no Lark to post the card): a cancelled release is no target either
+        assertThat(sql("SELECT outcome FROM releases WHERE env='prod' AND version='1.0.0'")).isEqualTo("CANCELLED");
+        Result cancelled = run("/rollback", SERVICE, "prod", "to", "1.0.0");
+        assertThat(cancelled.exit()).as(cancelled.toString()).isEqualTo(1);
+        assertThat(cancelled.err()).contains("1.0.0 never ran in prod");
+        Result byDefault = run("/rollback", SERVICE, "prod");
+        assertThat(byDefault.exit()).as(byDefault.toString()).isEqualTo(1);
+        assertThat(byDefault.err()).contains("no known-good digest of " + SERVICE + " in prod");
+        assertThat(DockerCli.docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE, "--filter", "label=larkops.env=prod")
+                .strip()).isEmpty();
+        assertThat(sql("SELECT count(*) FROM releases WHERE env='prod' AND outcome<>'CANCELLED'")).isEqualTo("0");
+    }
+
     /** The jar in a subprocess: working dir without .env, only our variables, stdin closed. */
     static Result run(String... words) {
         try {

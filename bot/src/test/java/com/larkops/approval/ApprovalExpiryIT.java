@@ -101,8 +101,9 @@ class ApprovalExpiryIT {
         return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
     }
 
-    static String click(String requestId) {
-        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", "om_card",
+    static String click(String requestId) throws Exception {
+        String card = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
+        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", card,
                 Map.of("action", "approve", "request_id", requestId));
         return bot.post(bot.events.deliver(event)).body();
     }

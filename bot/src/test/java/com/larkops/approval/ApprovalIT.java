@@ -36,6 +36,9 @@ class ApprovalIT {
     static final String SERVICE = "appr" + SUFFIX;
     static final String REPO = "approvalit/appr" + SUFFIX;
     static final String NETWORK = "larkops-ap-" + SUFFIX;
+    static final String SKILL = "canr" + SUFFIX;
+    static final String SKILL_REPO = "approvalit/canr" + SUFFIX;
+    static String s2;
     static String v1;
     static String v2;
     static String leaky;
@@ -50,6 +53,8 @@ class ApprovalIT {
         TestImages.push(host, REPO, "3.0.0", "3.0.0", TestImages.Kind.BROKEN);
         leaky = TestImages.push(host, REPO, "4.0.0", "4.0.0", TestImages.Kind.HEALTHY,
                 "ENV DB_PASSWORD=hunter2-very-secret", "LABEL com.example.api_token=\"tok-abcdef123456\"");
+        TestImages.push(host, SKILL_REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        s2 = TestImages.push(host, SKILL_REPO, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
         bot = new BotHarness("""
                 registry: %s
                 chats: [oc_ops]
@@ -63,7 +68,12 @@ class ApprovalIT {
                     repository: %s
                     soak: 2s
                     health_timeout: 5s
-                """.formatted(host, NETWORK, SERVICE, REPO)).start();
+                  %s:
+                    repository: %s
+                    skill: true
+                    soak: 2s
+                    health_timeout: 5s
+                """.formatted(host, NETWORK, SERVICE, REPO, SKILL, SKILL_REPO)).start();
     }
 
     @AfterAll
@@ -71,6 +81,7 @@ class ApprovalIT {
         if (bot != null) {
             bot.close();
         }
+        DockerCli.removeService(SKILL, null);
         DockerCli.removeService(SERVICE, NETWORK);
     }
 
@@ -103,6 +114,12 @@ class ApprovalIT {
         assertThat(buttons.get(0).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "approve", "request_id", requestId)));
         assertThat(buttons.get(1).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "reject", "request_id", requestId)));
 
+        // the same button value on another message (a skill's card, a forged one) or from another chat counts for nothing
+        assertThat(clickOn("om_skill_card", "oc_ops", "ou_lead", "approve", requestId)).contains("not an approval card")
+                .doesNotContain(SERVICE);
+        assertThat(clickOn(card.responseMessageId(), "oc_elsewhere", "ou_lead", "approve", requestId))
+                .contains("not one larkops obeys").doesNotContain(SERVICE).doesNotContain("pending");
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).isEqualTo("PENDING");
         assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
         assertThat(click("ou_dev2", "approve", requestId)).contains("only approvers");
         assertThat(prodContainers()).isEmpty();
@@ -169,6 +186,22 @@ class ApprovalIT {
 
     @Test
     @Order(6)
+    void aRollbackOnlyPutsBackWhatServedInProdBefore() throws Exception {
+        // 2.0.0 served in prod: back to it at once; 4.0.0 (healthy, in the registry) never ran in prod: that is a
+        // deploy, and a prod deploy needs an approval
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to 2.0.0", "live in prod")).contains("BREAK-GLASS");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
+        String refused = say("ou_dev1", "/rollback " + SERVICE + " prod to 4.0.0", "not a rollback target");
+        assertThat(refused).contains("/deploy " + SERVICE + " 4.0.0 prod");
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to " + leaky, "not a rollback target")).isNotBlank();
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to " + v2, "already runs")).isNotBlank();
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
+        assertThat(sql("SELECT count(*) FROM releases WHERE env='prod' AND version='4.0.0'")).isEqualTo("0");
+        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to 1.0.0", "live in prod")).contains("1.0.0");
+    }
+
+    @Test
+    @Order(7)
     void aSecretInTheImageMetadataBlocksPromotionAndIsNeverShown() throws Exception {
         say("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
         Thread.sleep(3000);
@@ -176,6 +209,76 @@ class ApprovalIT {
         assertThat(reply).contains("DB_PASSWORD in config Env").contains("com.example.api_token in label")
                 .contains("DB_PASSWORD in history layer").doesNotContain("hunter2").doesNotContain("tok-abcdef123456");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
+    }
+
+    @Test
+    @Order(8)
+    void anApprovalDecidedButNeverRunIsRunAtTheNextStartAndTheChatIsTold() throws Exception {
+        say("ou_dev1", "/rollback " + SERVICE + " staging to 2.0.0", "live in staging");
+        Thread.sleep(3000);
+        String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
+        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        String cardMessage = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
+        // the state a bot killed right after recording the decision leaves: approved, release still awaiting
+        bot.stopBot();
+        Sqlite.update(bot.dataDir, "UPDATE approvals SET status='APPROVED', decided_by='ou_lead', decided_ms=1 WHERE id='" + requestId + "'");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
+        bot.start();
+        bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage) && s.text().contains("Live: " + SERVICE),
+                Duration.ofSeconds(60), "the approval card patched to live after the restart");
+        FakeLark.Sent told = bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId)
+                && s.text().contains("had not run when the bot stopped"), Duration.ofSeconds(20), "the chat told");
+        assertThat(told.body().path("receive_id").asText()).isEqualTo("oc_ops");
+        assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).isEqualTo("DONE");
+        assertThat(sql("SELECT count(*) FROM releases WHERE outcome IN ('AWAITING_APPROVAL','IN_PROGRESS')")).isEqualTo("0");
+    }
+
+    @Test
+    @Order(9)
+    void aProdCanaryAndItsPromotionEachNeedAnotherApprover() throws Exception {
+        say("ou_dev1", "/deploy " + SKILL + " 1.0.0", "live in staging");
+        Thread.sleep(2500);
+        approve(say("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", "Live: " + SKILL + " 1.0.0");
+        say("ou_dev1", "/deploy " + SKILL + " 2.0.0", "live in staging");
+        Thread.sleep(2500);
+
+        String asked = say("ou_dev1", "/canary " + SKILL + " 2.0.0 50%", "approval requested");
+        assertThat(asked).contains("canary of " + SKILL + " 2.0.0").contains("50% of prod");
+        assertThat(canaries()).as("no canary before the approval").isEmpty();
+        String requestId = asked.substring(asked.indexOf("(apr-") + 1, asked.indexOf(")"));
+        assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
+        assertThat(cardFor(requestId).text()).contains("start a canary of " + SKILL + "@" + s2 + " in prod for 50%");
+        approve(asked, "ou_lead", "Live: canary of " + SKILL + " 2.0.0 for 50% of prod");
+        String canary = canaries().get(0);
+        assertThat(label(canary, "larkops.digest")).isEqualTo(s2);
+        assertThat(label(canary, "larkops.env")).isEqualTo("prod");
+        assertThat(label(canary, "larkops.canary-weight")).isEqualTo("50");
+
+        // an approver promoting the canary asks too, and cannot approve it alone
+        String promote = say("ou_lead", "/canary " + SKILL + " promote", "approval requested");
+        String promoteId = promote.substring(promote.indexOf("(apr-") + 1, promote.indexOf(")"));
+        assertThat(click("ou_lead", "approve", promoteId)).contains("another approver must approve");
+        assertThat(label(live(SKILL), "larkops.version")).isEqualTo("1.0.0");
+        approve(promote, "ou_lead2", "canary container removed: " + canary);
+        assertThat(label(live(SKILL), "larkops.digest")).isEqualTo(s2);
+        assertThat(canaries()).as("the promoted canary's container is gone").isEmpty();
+    }
+
+    static void approve(String requestReply, String approver, String cardSays) {
+        String id = requestReply.substring(requestReply.indexOf("(apr-") + 1, requestReply.indexOf(")"));
+        assertThat(click(approver, "approve", id)).contains("approved");
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(cardSays), Duration.ofSeconds(60), "card: " + cardSays);
+    }
+
+    static List<String> canaries() {
+        String out = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SKILL,
+                "--filter", "label=larkops.canary=true").strip();
+        return out.isEmpty() ? List.of() : out.lines().toList();
+    }
+
+    static String live(String service) {
+        return docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + service, "--filter", "label=larkops.env=prod").strip().lines().filter(n -> !n.contains("canary")).findFirst().orElseThrow();
     }
 
     // --- helpers ---
@@ -188,7 +291,16 @@ class ApprovalIT {
 
     /** Posts a signed card.action.trigger as Lark does; returns the HTTP answer body (toast and card). */
     static String click(String user, String action, String requestId) {
-        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, "oc_ops", "om_card",
+        try {
+            return clickOn(sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'"), "oc_ops", user, action, requestId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A click on any message in any chat, carrying an approval button's value. */
+    static String clickOn(String messageId, String chat, String user, String action, String requestId) {
+        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, chat, messageId,
                 Map.of("action", action, "request_id", requestId));
         var r = bot.post(bot.events.deliver(event));
         assertThat(r.statusCode()).isEqualTo(200);

@@ -28,4 +28,14 @@ class SecretScanTest {
                 Map.of("org.opencontainers.image.source", "https://example.com/x"),
                 List.of("COPY busybox /bin/busybox", "ENV PORT=8080"))).isEmpty();
     }
+
+    @Test
+    void hugeOrHostileHistoryIsScannedInBoundedTimeAndAnUnscannedCommandIsAFinding() {
+        String longIdentifier = "RUN " + "a".repeat(50_000) + " && echo done";   // quadratic for an unbounded key pattern
+        String manyEquals = "RUN " + "k=\" ".repeat(15_000);
+        String tooLong = "RUN " + "x".repeat(SecretScan.MAX_COMMAND_CHARS + 1) + " TOKEN=s3cr3t";
+        var findings = SecretScan.scan(List.of(), Map.of(), List.of(longIdentifier, manyEquals, tooLong));
+        assertThat(findings).extracting(SecretScan.Finding::where).containsExactly("history layer 2");
+        assertThat(findings.get(0).key()).contains("not scanned");
+    }
 }

@@ -97,7 +97,9 @@ class ConfigFileTest {
             "'registry: r:5000\\n  bad: [indent'|not valid YAML",
             "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    follow: major|services.echo.follow is 'major': expected off, patch, minor or all",
             "registry: r:5000\\nchats: [oc_ops]\\nservices:\\n  echo:\\n    repository: a/b\\n    chat: oc_other|services.echo.chat is 'oc_other': not one of chats",
-            "registry: r:5000\\nfollow_poll: 1s|follow_poll is 1s: expected at least 10s"})
+            "registry: r:5000\\nfollow_poll: 1s|follow_poll is 1s: expected at least 10s",
+            "registry: r:5000\\nchats: [oc_ops]\\nservices: {}\\nchats: []|key 'chats' appears twice",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    port: 1\\n    port: 2|key 'port' appears twice"})
     void mistakesNameTheKey(String yaml, String message) {
         assertThatThrownBy(() -> ConfigFile.parse(yaml.replace("\\n", "\n"), "larkops.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("larkops.yaml: ").hasMessageContaining(message);
@@ -126,5 +128,13 @@ class ConfigFileTest {
         var values = DotEnv.parse("# comment\nexport A=1\nB=\"two words\"\n\nC='x=y'\n", ".env");
         assertThat(values).containsEntry("A", "1").containsEntry("B", "two words").containsEntry("C", "x=y");
         assertThatThrownBy(() -> DotEnv.parse("JUNK LINE\n", ".env")).hasMessageContaining(".env line 1");
+    }
+
+    @Test
+    void aSecondChatsKeyInTheFileIsAnErrorNotAnOpenBot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("larkops.yaml");
+        java.nio.file.Files.writeString(file, "registry: r:5000\nchats: [oc_ops]\nservices: {}\n# added later by someone else\nchats: []\n");
+        assertThatThrownBy(() -> ConfigFile.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("'chats' appears twice").hasMessageContaining("line 5");
     }
 }

@@ -126,6 +126,22 @@ class LarkWebhookIT {
     }
 
     @Test
+    void a150KibMessageOfMentionsIsAcknowledgedAtOnceAndAnsweredTooLong() {
+        // thousands of leading "@x " words: mention stripping must not copy the text once per mention
+        String huge = "@x ".repeat(150 * 1024 / 3) + "/help";
+        bot.say("oc_ops", "ou_dev1", "om_warm", "/help"); // the first event of a fresh JVM pays for class loading
+        long start = System.nanoTime();
+        HttpResponse<String> r = bot.say("oc_ops", "ou_dev1", "om_huge", huge);
+        long ackMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(ackMs).as("Lark's 3 s deadline for the ack").isLessThan(3000);
+        FakeLark.Sent reply = bot.lark.awaitReply("om_huge", t -> t.contains("too long"), Duration.ofSeconds(10));
+        assertThat(reply.text()).hasSizeLessThan(300);
+        System.out.println("150 KiB message ack took " + ackMs + " ms");
+    }
+
+    @Test
     void urlChallengeAnswersOnlyWithTheRightToken() {
         HttpResponse<String> ok = bot.post(bot.events.deliver(bot.events.challenge("ch-123", BotHarness.TOKEN)));
         assertThat(ok.statusCode()).isEqualTo(200);

@@ -70,7 +70,7 @@ class LiveReplyTest {
         assertThat(CardSchema.load().validate(lark.calls.get(0).content())).isEmpty();
         assertThat(CardSchema.load().validate(lark.calls.get(1).content())).isEmpty();
         assertThat(lark.calls.get(1).content().toString()).contains("pruning all…").contains("deleted 2 manifest(s)")
-                .contains("&lt;at id=ou&#95;x&gt;").contains("— done");
+                .contains("‹at id=ou_x›").contains("— done");
     }
 
     @Test

@@ -115,7 +115,7 @@ class ImageRefTest {
     void refusesBadInputSayingWhatIsExpected(String input, String problem) {
         assertThatThrownBy(() -> ImageRef.parse(input))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("'" + input + "' is not a valid image reference: ")
+                .hasMessageStartingWith("'" + Text.clip(input) + "' is not a valid image reference: ")
                 .hasMessageContaining(problem)
                 .hasMessageEndingWith("e.g. registry.example.com/team/app:1.4.2 or team/app@sha256:<64 hex>");
     }

@@ -181,6 +181,43 @@ class DeployIT {
         assertThat(runningContainer()).isEqualTo(before);
     }
 
+    @Test
+    @Order(9)
+    void aCommandAcknowledgedButNeverRunOrFinishedIsReportedToItsChatAtTheNextStart() throws Exception {
+        // while a command runs it is in the journal (started); once answered it is gone
+        String messageId = "om_" + (++messages) + "_" + SUFFIX;
+        assertThat(bot.say("oc_ops", "ou_dev1", messageId, "/deploy " + SERVICE + " 3.0.0").statusCode()).isEqualTo(200);
+        awaitSql("SELECT started FROM accepted_commands WHERE message_id='" + messageId + "'", "1");
+        bot.lark.awaitReply(messageId, t -> t.contains("failed in staging"), Duration.ofSeconds(60));
+        awaitSql("SELECT count(*) FROM accepted_commands", "0");
+
+        // what a crash leaves: one command acknowledged but still queued, one cut off while it ran
+        bot.stopBot();
+        Sqlite.update(bot.dataDir, "INSERT INTO accepted_commands VALUES ('ev_q', 'oc_ops', 'om_queued_" + SUFFIX + "', 'ou_dev1', "
+                + "'/rollback " + SERVICE + "', 1764300000000, 0), ('ev_r', 'oc_ops', 'om_running_" + SUFFIX + "', 'ou_dev2', "
+                + "'/deploy " + SERVICE + " 1.0.0', 1764300001000, 1)");
+        bot.start();
+        String queued = bot.lark.awaitReply("om_queued_" + SUFFIX, t -> t.contains("was not run"), Duration.ofSeconds(20)).text();
+        assertThat(queued).isEqualTo("your command '/rollback " + SERVICE + "' from 2025-11-28 03:20:00 UTC was not run because the "
+                + "bot stopped; run it again");
+        assertThat(bot.lark.awaitReply("om_running_" + SUFFIX, t -> t.contains("was interrupted"), Duration.ofSeconds(20)).text())
+                .contains("'/deploy " + SERVICE + " 1.0.0'").contains("check /digest and /history");
+        assertThat(sql("SELECT count(*) FROM accepted_commands")).isEqualTo("0");
+    }
+
+    static void awaitSql(String query, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = sql(query);
+            if (expected.equals(last)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(last).as(query).isEqualTo(expected);
+    }
+
     // --- helpers ---
 
     /** Sends a chat command and waits for the reply containing {@code expect}; returns it. */

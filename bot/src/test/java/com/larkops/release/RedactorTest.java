@@ -2,7 +2,9 @@ package com.larkops.release;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +25,43 @@ class RedactorTest {
     }
 
     @Test
-    void shortValuesAreNotTreatedAsSecretsSoTextStaysReadable() {
-        assertThat(new Redactor(List.of("ab")).redact("about")).isEqualTo("about");
+    void jsonKeysUrlUserInfoAndKeyValueFormsAreScrubbed() {
+        String out = new Redactor(List.of()).redact("""
+                {"user":"bob","password":"hunter2","Token": "t0k3n"}
+                connecting to postgres://app:pa55w0rd@db:5432/app
+                using secret letmein now
+                """);
+        assertThat(out).doesNotContain("hunter2", "t0k3n", "pa55w0rd", "letmein")
+                .contains("\"user\":\"bob\"", "\"password\":\"****\"", "postgres://app:****@db:5432/app");
+    }
+
+    @Test
+    void shortEnvValuesGoAsWholeWordsAndEveryEnvKeyIsMaskedWhateverItsValue() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PIN", "7q");
+        env.put("MODE", "x");
+        Redactor r = Redactor.forEnv(env);
+        assertThat(r.redact("about 7q here")).isEqualTo("about **** here");
+        assertThat(r.redact("a7qb")).isEqualTo("a7qb");
+        assertThat(r.redact("MODE=x starting")).isEqualTo("MODE=**** starting");
+    }
+
+    @Test
+    void theTailIsCutToLinesAndBytesBeforeAnyPatternRuns() {
+        String manyLines = "line\n".repeat(100) + "last";
+        List<String> lines = Redactor.cap(manyLines);
+        assertThat(lines).hasSize(Redactor.MAX_LINES).endsWith("last");
+        String longLine = "password=" + "a".repeat(1 << 20);
+        String out = new Redactor(List.of()).redact(longLine);
+        assertThat(out.length()).isLessThan(Redactor.MAX_LINE_CHARS + 20);
+        assertThat(out).startsWith("password=****");
+    }
+
+    @Test
+    void pathologicalInputStaysFastBecauseItIsBounded() {
+        // a regex with unbounded nested quantifiers would take minutes on this; bounded input keeps it trivial
+        String evil = ("a.".repeat(5000) + "password").repeat(40) + "\n" + "://".repeat(10000);
+        String out = new Redactor(List.of("zzzz")).redact(evil);
+        assertThat(out.lines().count()).isLessThanOrEqualTo(Redactor.MAX_LINES);
     }
 }

@@ -63,7 +63,7 @@ class PruneIT {
         String host = TestRegistry.get().host();
         for (int i = 1; i <= 5; i++) {
             // a label of our own: identical builds would share digests with other tests' containers, which protect them
-            V[i] = TestImages.push(host, REPO, i + ".0.0", i + ".0.0", TestImages.Kind.HEALTHY, "LABEL larkops.test=" + SUFFIX);
+            V[i] = TestImages.push(host, REPO, i + ".0.0", i + ".0.0", TestImages.Kind.HEALTHY, "LABEL test.larkops=" + SUFFIX);
             TestImages.run(null, "docker", "rmi", "-f", host + "/" + REPO + ":" + i + ".0.0");
         }
         bot = new BotHarness(config(3)).start();

@@ -15,4 +15,11 @@ public final class Sqlite {
             return rs.next() ? rs.getString(1) : null;
         }
     }
+
+    /** Changes rows as a crash would have left them; returns how many. */
+    public static int update(Path dataDir, String sql) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("larkops.db"))) {
+            return c.createStatement().executeUpdate(sql);
+        }
+    }
 }

@@ -17,7 +17,8 @@ public final class TestImages {
     private TestImages() {
     }
 
-    public enum Kind { HEALTHY, BROKEN, CRASHING }
+    /** CUSTOM: serves /healthz like HEALTHY, but the extra Dockerfile lines bring their own ENTRYPOINT. */
+    public enum Kind { HEALTHY, BROKEN, CRASHING, CUSTOM }
 
     /**
      * Builds and pushes {@code registryHost/repository:tag}; returns the pushed digest ({@code sha256:…}).
@@ -30,7 +31,7 @@ public final class TestImages {
             Files.copy(Path.of("/bin/busybox"), dir.resolve("busybox"));
             Path www = Files.createDirectories(dir.resolve("www"));
             Files.writeString(www.resolve("version"), version + "\n");
-            if (kind == Kind.HEALTHY) {
+            if (kind == Kind.HEALTHY || kind == Kind.CUSTOM) {
                 Files.writeString(www.resolve("healthz"), "ok\n");
             }
             StringBuilder df = new StringBuilder();
@@ -39,13 +40,13 @@ public final class TestImages {
             df.append("COPY www /www\n");
             df.append("LABEL org.opencontainers.image.version=\"").append(version).append("\"\n");
             // a unique build: tests running side by side on one engine never share an image id
-            df.append("LABEL larkops.test.build=\"").append(java.util.UUID.randomUUID()).append("\"\n");
+            df.append("LABEL test.larkops-build=\"").append(java.util.UUID.randomUUID()).append("\"\n");
             for (String line : extraDockerfileLines) {
                 df.append(line).append('\n');
             }
             if (kind == Kind.CRASHING) {
                 df.append("ENTRYPOINT [\"/bin/busybox\", \"sh\", \"-c\", \"echo starting; exit 3\"]\n");
-            } else {
+            } else if (kind != Kind.CUSTOM) {
                 df.append("ENTRYPOINT [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
             }
             Files.writeString(dir.resolve("Dockerfile"), df.toString());

@@ -1,5 +1,7 @@
 package com.larkops.lark.cards;
 
+import com.larkops.model.Text;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,28 +20,18 @@ public final class Md {
     }
 
     /**
-     * Untrusted text as literal markdown: tags (mentions, fonts), emphasis, strike-through, links, code,
-     * headings and table cells are neutralised by character references; the rest stays readable.
+     * Untrusted text as literal markdown: the project's one escaping function ({@link Text#escape}: no tag,
+     * mention, link, bold, strike or code span can be opened), plus what cards need on top: a {@code |} cannot
+     * split a table cell and a {@code #} cannot start a heading. Bounded; safe to apply twice.
      */
     public static String escape(String text) {
         if (text == null) {
             return "";
         }
         String t = text.length() > MAX ? text.substring(0, MAX) + "…" : text;
-        StringBuilder sb = new StringBuilder(t.length() + 16);
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                // Lark's markdown takes HTML character references for its special characters
-                case '*', '_', '~', '`', '[', ']', '#', '|' -> sb.append("&#").append((int) c).append(';');
-                case '\r' -> { }
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        String e = Text.escape(t).replace("\r", "").replace('|', '∣');
+        e = e.replace("\n#", "\n＃");
+        return e.startsWith("#") ? "＃" + e.substring(1) : e;
     }
 
     /** An open id where our own wording names who did something ("by ou_…"); quoted input never reads like that. */

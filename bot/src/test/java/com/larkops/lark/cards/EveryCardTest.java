@@ -150,7 +150,7 @@ class EveryCardTest {
                     .doesNotContain("[click](https").doesNotContain("**bold**").doesNotContain("<font color='red'>x</font>");
         });
         String failed = JSON.valueToTree(everyCard().get("change failed with evidence and injection")).toString();
-        assertThat(failed).contains("&lt;at id=ou&#95;evil&gt;").contains("&#42;&#42;bold&#42;&#42;").contains("&#91;click&#93;");
+        assertThat(failed).contains("‹at id=ou_evil›").contains("∗∗bold∗∗").contains("[click］(").contains("∣ a ∣");
     }
 
     @Test

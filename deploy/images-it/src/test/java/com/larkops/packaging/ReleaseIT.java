@@ -108,6 +108,18 @@ class ReleaseIT {
     }
 
     @Test
+    void refusesToGoOnWhenItCannotProveTheImmutableTagIsAbsent() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        DockerCli.Result r = inCheckout.tryRun("env", "JDK_BASE=" + jdkBase, "RUNTIME_BASE=" + runtimeBase,
+                "deploy/release", "--skill", "echo", "--registry", "127.0.0.1:" + closed, "--no-maven");
+        assertThat(r.exit()).as(r.output()).isNotZero();
+        assertThat(r.output()).contains("cannot tell whether").contains("nothing was pushed").doesNotContain("building");
+    }
+
+    @Test
     void refusesAnUnpinnedBase() {
         DockerCli.Result r = release("larkops-test/jdk17", runtimeBase);
         assertThat(r.exit()).isNotZero();

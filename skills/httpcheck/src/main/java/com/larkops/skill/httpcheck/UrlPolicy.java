@@ -9,28 +9,45 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides whether a URL typed in chat may be fetched. Anyone in the chat can type one, so: http(s) only,
- * no credentials in the URL (they would be echoed back to chat), an optional host allow-list, and never a
- * link-local address, where cloud VMs (Tencent Cloud included) serve instance metadata and credentials.
+ * Decides whether a URL typed in chat may be fetched, and where. Anyone in the chat can type one, so:
+ * http(s) only, no credentials in the URL (they would be echoed back to chat), an optional host
+ * allow-list, and every address the name resolves to must pass {@link AddressRules} (no loopback,
+ * link-local, private or CGNAT address unless the operator allow-lists its network). The name is resolved
+ * ONCE, here: the check connects to the address vetted, so a DNS answer that changes in between (DNS
+ * rebinding) cannot lead it elsewhere.
  */
 public final class UrlPolicy {
     private final List<String> allowedHosts;
+    private final AddressRules addresses;
     private final Resolver resolver;
 
     /** {@code allowedHosts}: exact names or {@code *.suffix}; empty allows any host that passes the other rules. */
     public UrlPolicy(List<String> allowedHosts, Resolver resolver) {
+        this(allowedHosts, List.of(), resolver);
+    }
+
+    /** {@code allowedNetworks}: CIDRs (e.g. the Docker network {@code 172.18.0.0/16}) exempt from the address rules. */
+    public UrlPolicy(List<String> allowedHosts, List<String> allowedNetworks, Resolver resolver) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+        this.addresses = new AddressRules(allowedNetworks);
         this.resolver = resolver;
     }
 
-    /** From {@code HTTPCHECK_ALLOWED_HOSTS} (comma-separated), resolving names with the system resolver. */
-    public static UrlPolicy fromEnv(String allowedHosts) {
-        List<String> hosts = allowedHosts == null ? List.of() : Arrays.asList(allowedHosts.split(","));
-        return new UrlPolicy(hosts, InetAddress::getAllByName);
+    /** From {@code HTTPCHECK_ALLOWED_HOSTS} and {@code HTTPCHECK_ALLOWED_NETWORKS} (comma-separated), with the system resolver. */
+    public static UrlPolicy fromEnv(String allowedHosts, String allowedNetworks) {
+        return new UrlPolicy(words(allowedHosts), words(allowedNetworks), InetAddress::getAllByName);
     }
 
-    /** The URI to fetch, or {@link Refused} saying why not. */
-    public URI vet(String raw) throws Refused {
+    private static List<String> words(String commaSeparated) {
+        return commaSeparated == null ? List.of() : Arrays.asList(commaSeparated.split(","));
+    }
+
+    /** A URL that passed, with the one address the check must connect to. */
+    public record Vetted(URI uri, InetAddress address) {
+    }
+
+    /** The URI to fetch and where, or {@link Refused} saying why not. */
+    public Vetted vet(String raw) throws Refused {
         URI uri;
         try {
             uri = new URI(raw.strip());
@@ -58,12 +75,17 @@ public final class UrlPolicy {
         } catch (UnknownHostException e) {
             throw new Refused("unknown host " + host);
         }
+        if (addresses.length == 0) {
+            throw new Refused("unknown host " + host);
+        }
         for (InetAddress a : addresses) {
-            if (a.isLinkLocalAddress() || a.isMulticastAddress() || a.isAnyLocalAddress()) {
-                throw new Refused("host " + host + " resolves to " + a.getHostAddress() + ", a link-local or special address");
+            var why = this.addresses.refusal(a);
+            if (why.isPresent()) {
+                throw new Refused("host " + host + " resolves to " + a.getHostAddress() + ", " + why.get()
+                        + "; the operator can allow its network in HTTPCHECK_ALLOWED_NETWORKS");
             }
         }
-        return uri;
+        return new Vetted(uri, addresses[0]);
     }
 
     private static boolean matches(String pattern, String host) {

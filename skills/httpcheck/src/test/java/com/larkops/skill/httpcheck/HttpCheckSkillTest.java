@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Checks real URLs served by a JDK HTTP server on loopback. */
 class HttpCheckSkillTest {
     private HttpServer target;
-    private final HttpCheckSkill skill = new HttpCheckSkill(new UrlPolicy(List.of(), InetAddress::getAllByName));
+    /** The operator allow-listed loopback so the test server may be checked; nothing else changes. */
+    private final HttpCheckSkill skill = new HttpCheckSkill(new UrlPolicy(List.of(), List.of("127.0.0.0/8"), InetAddress::getAllByName));
 
     @BeforeEach
     void serve() throws Exception {
@@ -62,6 +63,26 @@ class HttpCheckSkillTest {
         }
         assertThat(skill.invoke(Invocation.of("http://127.0.0.1:" + closed + "/")).text())
                 .endsWith("→ connection refused or unreachable");
+    }
+
+    @Test
+    void connectsToTheAddressItVettedWithoutASecondLookup() throws Exception {
+        // "checked.test" exists only for the policy's resolver: a second lookup by the HTTP client would fail
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        UrlPolicy pinned = new UrlPolicy(List.of(), List.of("127.0.0.0/8"), host -> {
+            lookups.incrementAndGet();
+            return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+        });
+        String reply = new HttpCheckSkill(pinned).invoke(Invocation.of("http://checked.test:" + target.getAddress().getPort() + "/healthz")).text();
+        assertThat(reply).contains("→ 200 in");
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void loopbackIsRefusedUnlessAllowListed() throws Exception {
+        HttpCheckSkill strict = new HttpCheckSkill(new UrlPolicy(List.of(), InetAddress::getAllByName));
+        assertThat(strict.invoke(Invocation.of(base() + "/healthz")).text())
+                .startsWith("httpcheck refused:").contains("loopback").contains("HTTPCHECK_ALLOWED_NETWORKS");
     }
 
     @Test

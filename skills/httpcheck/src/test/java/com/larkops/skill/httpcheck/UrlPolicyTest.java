@@ -25,12 +25,39 @@ class UrlPolicyTest {
         };
     }
 
-    private final UrlPolicy open = new UrlPolicy(List.of(), UrlPolicyTest::table);
+    /** The Docker network and loopback allow-listed by the operator. */
+    private final UrlPolicy open = new UrlPolicy(List.of(), List.of("172.18.0.0/16", "127.0.0.0/8"), UrlPolicyTest::table);
+    private final UrlPolicy strict = new UrlPolicy(List.of(), UrlPolicyTest::table);
 
     @Test
     void acceptsHttpAndHttpsOnResolvableHosts() throws Exception {
-        assertThat(open.vet("http://echo-staging:8080/healthz").getPort()).isEqualTo(8080);
-        assertThat(open.vet(" https://127.0.0.1/ ").getScheme()).isEqualTo("https");
+        UrlPolicy.Vetted vetted = open.vet("http://echo-staging:8080/healthz");
+        assertThat(vetted.uri().getPort()).isEqualTo(8080);
+        assertThat(vetted.address().getHostAddress()).isEqualTo("172.18.0.5");
+        assertThat(open.vet(" https://127.0.0.1/ ").uri().getScheme()).isEqualTo("https");
+    }
+
+    @Test
+    void privateLoopbackCgnatAndTheirIpv6FormsAreRefusedUnlessAllowListed() throws Exception {
+        for (String address : List.of("127.0.0.1", "10.1.2.3", "172.18.0.5", "192.168.1.1", "100.64.0.1", "100.127.255.254",
+                "169.254.169.254", "0.0.0.0", "[::1]", "[::]", "[fd00::1]", "[fe80::1]", "[::ffff:127.0.0.1]",
+                "[::ffff:10.0.0.1]", "[64:ff9b::a9fe:a9fe]", "[2002:a9fe:a9fe::1]")) {
+            UrlPolicy literal = new UrlPolicy(List.of(), InetAddress::getAllByName);
+            assertThatThrownBy(() -> literal.vet("http://" + address + "/")).as(address).isInstanceOf(UrlPolicy.Refused.class)
+                    .hasMessageContaining("HTTPCHECK_ALLOWED_NETWORKS");
+        }
+        assertThatThrownBy(() -> strict.vet("http://echo-staging/")).hasMessageContaining("private");
+        assertThat(new UrlPolicy(List.of(), List.of("100.64.0.0/10"), InetAddress::getAllByName).vet("http://100.64.0.1/").address()
+                .getHostAddress()).isEqualTo("100.64.0.1");
+        assertThat(new UrlPolicy(List.of(), InetAddress::getAllByName).vet("http://93.184.215.14/").address().getHostAddress())
+                .isEqualTo("93.184.215.14");
+        assertThat(new UrlPolicy(List.of(), InetAddress::getAllByName).vet("http://100.128.0.1/")).isNotNull();
+    }
+
+    @Test
+    void aBadAllowListFailsClosedNamingTheEntry() {
+        assertThatThrownBy(() -> new UrlPolicy(List.of(), List.of("10.0.0.0"), UrlPolicyTest::table))
+                .hasMessageContaining("'10.0.0.0'");
     }
 
     @Test
@@ -57,8 +84,8 @@ class UrlPolicyTest {
     void honoursTheAllowList() throws Exception {
         UrlPolicy onlyStaging = new UrlPolicy(List.of("*-staging", "127.0.0.1"), UrlPolicyTest::table);
         assertThatThrownBy(() -> onlyStaging.vet("http://echo-staging/")).hasMessageContaining("HTTPCHECK_ALLOWED_HOSTS");
-        UrlPolicy suffix = new UrlPolicy(List.of("*.internal", " echo-staging "), UrlPolicyTest::table);
-        assertThat(suffix.vet("http://ECHO-staging/").getHost()).isEqualTo("ECHO-staging");
+        UrlPolicy suffix = new UrlPolicy(List.of("*.internal", " echo-staging "), List.of("172.18.0.0/16"), UrlPolicyTest::table);
+        assertThat(suffix.vet("http://ECHO-staging/").uri().getHost()).isEqualTo("ECHO-staging");
     }
 
     @Test
