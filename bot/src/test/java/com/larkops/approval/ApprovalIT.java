@@ -217,14 +217,14 @@ class ApprovalIT {
         say("ou_dev1", "/rollback " + SERVICE + " staging to 2.0.0", "live in staging");
         Thread.sleep(3000);
         String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
-        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        String requestId = requestIdIn(reply);
         String cardMessage = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
         // the state a bot killed right after recording the decision leaves: approved, release still awaiting
         bot.stopBot();
         Sqlite.update(bot.dataDir, "UPDATE approvals SET status='APPROVED', decided_by='ou_lead', decided_ms=1 WHERE id='" + requestId + "'");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
         bot.start();
-        bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage) && s.text().contains("Live: " + SERVICE),
+        bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage) && s.text().contains(SERVICE + " 2.0.0 → prod — live"),
                 Duration.ofSeconds(60), "the approval card patched to live after the restart");
         FakeLark.Sent told = bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId)
                 && s.text().contains("had not run when the bot stopped"), Duration.ofSeconds(20), "the chat told");
@@ -239,14 +239,14 @@ class ApprovalIT {
     void aProdCanaryAndItsPromotionEachNeedAnotherApprover() throws Exception {
         say("ou_dev1", "/deploy " + SKILL + " 1.0.0", "live in staging");
         Thread.sleep(2500);
-        approve(say("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", "Live: " + SKILL + " 1.0.0");
+        approve(say("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", SKILL + " 1.0.0 → prod — live");
         say("ou_dev1", "/deploy " + SKILL + " 2.0.0", "live in staging");
         Thread.sleep(2500);
 
         String asked = say("ou_dev1", "/canary " + SKILL + " 2.0.0 50%", "approval requested");
         assertThat(asked).contains("canary of " + SKILL + " 2.0.0").contains("50% of prod");
         assertThat(canaries()).as("no canary before the approval").isEmpty();
-        String requestId = asked.substring(asked.indexOf("(apr-") + 1, asked.indexOf(")"));
+        String requestId = requestIdIn(asked);
         assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
         assertThat(cardFor(requestId).text()).contains("start a canary of " + SKILL + "@" + s2 + " in prod for 50%");
         approve(asked, "ou_lead", "Live: canary of " + SKILL + " 2.0.0 for 50% of prod");
@@ -257,7 +257,7 @@ class ApprovalIT {
 
         // an approver promoting the canary asks too, and cannot approve it alone
         String promote = say("ou_lead", "/canary " + SKILL + " promote", "approval requested");
-        String promoteId = promote.substring(promote.indexOf("(apr-") + 1, promote.indexOf(")"));
+        String promoteId = requestIdIn(promote);
         assertThat(click("ou_lead", "approve", promoteId)).contains("another approver must approve");
         assertThat(label(live(SKILL), "larkops.version")).isEqualTo("1.0.0");
         approve(promote, "ou_lead2", "canary container removed: " + canary);
@@ -266,7 +266,7 @@ class ApprovalIT {
     }
 
     static void approve(String requestReply, String approver, String cardSays) {
-        String id = requestReply.substring(requestReply.indexOf("(apr-") + 1, requestReply.indexOf(")"));
+        String id = requestIdIn(requestReply);
         assertThat(click(approver, "approve", id)).contains("approved");
         bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(cardSays), Duration.ofSeconds(60), "card: " + cardSays);
     }
