@@ -78,4 +78,4 @@ services:
 YAML
 
 echo "try-it: registry 127.0.0.1:$port has skills/echo 1.0.0 and 1.1.0; try: /deploy echo 1.0.0"
-LARKOPS_DATA_DIR="$dir/data" exec java -jar "$jar" try --config "$dir/larkops.yaml"
+LARKOPS_DATA_DIR="$dir/data" exec java -jar "$jar" try --config "$dir/larkops.yaml" --versions 1.0.0,1.1.0 "$@"

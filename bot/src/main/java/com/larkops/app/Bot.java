@@ -39,13 +39,16 @@ public final class Bot implements AutoCloseable {
     private final CommandLanes workers;
     private final HttpServer http;
     private final LongConnection longConnection;
+    private final ProcessedEvents processed;
     private final int port;
 
     private final ScheduledExecutorService background;
     private final com.larkops.pipeline.RegistryEvents registryEvents;
 
     private Bot(Database db, Services services, CommandLanes workers, HttpServer http, ScheduledExecutorService background,
-                LongConnection longConnection, int port, com.larkops.pipeline.RegistryEvents registryEvents) {
+                LongConnection longConnection, ProcessedEvents processed, int port,
+                com.larkops.pipeline.RegistryEvents registryEvents) {
+        this.processed = processed;
         this.registryEvents = registryEvents;
         this.background = background;
         this.db = db;
@@ -114,7 +117,7 @@ public final class Bot implements AutoCloseable {
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, background, longConnection, port, registryEvents);
+        return new Bot(db, services, workers, http, background, longConnection, processed, port, registryEvents);
     }
 
     private static void runQuietly(String what, Runnable task) {
@@ -127,6 +130,11 @@ public final class Bot implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** True when every command accepted so far has finished and sent its replies. */
+    public boolean idle() {
+        return workers.idle();
     }
 
     /**
@@ -145,6 +153,7 @@ public final class Bot implements AutoCloseable {
         if (registryEvents != null) {
             registryEvents.close();
         }
+        processed.close(); // the ids of every acknowledged event reach the store before it closes
         workers.close();
         services.close();
         db.close();

@@ -42,6 +42,11 @@ public final class CommandLanes implements AutoCloseable {
         return queued;
     }
 
+    /** True when no command of either lane is queued or running (try-it waits for this between piped lines). */
+    public boolean idle() {
+        return changes.idle() && reads.idle();
+    }
+
     @Override
     public void close() {
         changes.close();

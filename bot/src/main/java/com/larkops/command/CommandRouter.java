@@ -101,6 +101,7 @@ public final class CommandRouter {
         if (refusal.isPresent()) {
             return finish(caller, text, spec.name(), Reply.refused(refusal.get()), start, true);
         }
+        Trace.mark(Trace.Stage.ALLOWED);
         Reply reply;
         try {
             reply = spec.handler().handle(new Request(command, caller, progress));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CommandWorkers implements AutoCloseable {
     private final ThreadPoolExecutor pool;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public CommandWorkers(int threads, int queue) {
         AtomicInteger n = new AtomicInteger();
@@ -24,12 +25,25 @@ public final class CommandWorkers implements AutoCloseable {
 
     /** False when the pool and its queue are full. */
     public boolean submit(Runnable work) {
+        inFlight.incrementAndGet();
         try {
-            pool.execute(work);
+            pool.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
             return true;
         } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
             return false;
         }
+    }
+
+    /** True when no submitted command is queued or running (try-it waits for this between piped lines). */
+    public boolean idle() {
+        return inFlight.get() == 0;
     }
 
     @Override

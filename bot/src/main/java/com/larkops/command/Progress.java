@@ -20,5 +20,10 @@ public interface Progress {
         return Optional.empty();
     }
 
+    /** Shows or updates the live card without waiting for the chat (step updates of a running plan). */
+    default void showCard(Map<String, Object> card) {
+        card(card);
+    }
+
     Progress NONE = text -> { };
 }

@@ -1,7 +1,9 @@
 package com.larkops.lark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lark.oapi.event.EventDispatcher;
+import com.larkops.command.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +42,17 @@ public final class GuardedDispatcher extends EventDispatcher {
         return guard;
     }
 
+    /** For the webhook, which parsed the decrypted event already: guard, then the SDK's handlers. */
+    public Object dispatch(JsonNode event, byte[] payload) throws Throwable {
+        guard.admit(event);
+        Trace.mark(Trace.Stage.DEDUPED);
+        return super.doWithoutValidation(payload);
+    }
+
     @Override
     public Object doWithoutValidation(byte[] payload) throws Throwable {
         if (directCounter == null) {
-            guard.admit(JSON.readTree(payload));
-            return super.doWithoutValidation(payload);
+            return dispatch(JSON.readTree(payload), payload);
         }
         directCounter.received();
         try {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lark.oapi.core.utils.Jsons;
 import com.lark.oapi.event.exception.HandlerNotFoundException;
+import com.larkops.command.Trace;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -26,6 +26,7 @@ public final class LarkWebhook {
     private final GuardedDispatcher dispatcher;
     private final String encryptKey;
     private final EventCounter counter;
+    private final EventDecryptor decryptor;
 
     /** Counts events by outcome for the metrics endpoint. */
     public interface EventCounter {
@@ -38,12 +39,15 @@ public final class LarkWebhook {
         this.dispatcher = dispatcher;
         this.encryptKey = encryptKey;
         this.counter = counter;
+        this.decryptor = new EventDecryptor(encryptKey);
     }
 
     public void handle(Context ctx) {
+        Trace trace = Trace.begin();
         counter.received();
         try {
             byte[] body = readLimited(ctx);
+            Trace.mark(Trace.Stage.READ);
             Object answer = accept(body, ctx.header("X-Lark-Request-Timestamp"), ctx.header("X-Lark-Request-Nonce"),
                     ctx.header("X-Lark-Signature"));
             ctx.status(200).contentType("application/json; charset=utf-8").result(answer.toString());
@@ -55,6 +59,12 @@ public final class LarkWebhook {
             counter.rejected("duplicate");
             log.info("{}; acknowledged, not acted on", e.getMessage());
             ctx.status(200).json(Map.of("msg", "duplicate"));
+        } finally {
+            Trace.mark(Trace.Stage.ACKED);
+            Trace.detach();
+            if (!trace.handedOver()) {
+                trace.finish();
+            }
         }
     }
 
@@ -65,13 +75,14 @@ public final class LarkWebhook {
         if (encrypted.isEmpty()) {
             throw new EventRejected("unencrypted", 400, "expected an encrypted event: set the Encrypt Key in the Lark console");
         }
-        String plain;
+        byte[] plain;
         try {
-            plain = dispatcher.decryptEvent(encrypted);
+            plain = decryptor.decrypt(encrypted);
         } catch (RuntimeException e) {
             throw new EventRejected("decrypt", 400, "event cannot be decrypted with LARK_ENCRYPT_KEY");
         }
-        JsonNode event = parse(plain.getBytes(StandardCharsets.UTF_8), "decrypted event");
+        Trace.mark(Trace.Stage.DECRYPTED);
+        JsonNode event = parse(plain, "decrypted event");
         if ("url_verification".equals(event.path("type").asText())) {
             dispatcher.guard().checkToken(event.path("token").asText(""));
             return jsonString(Map.of("challenge", event.path("challenge").asText("")));
@@ -80,8 +91,9 @@ public final class LarkWebhook {
             throw new EventRejected("signature", 401, "X-Lark-Signature does not match the body");
         }
         dispatcher.guard().checkRequestTimestamp(timestamp);
+        Trace.mark(Trace.Stage.VERIFIED);
         try {
-            Object result = dispatcher.doWithoutValidation(plain.getBytes(StandardCharsets.UTF_8));
+            Object result = dispatcher.dispatch(event, plain);
             return result == null ? "{\"msg\":\"success\"}" : Jsons.DEFAULT.toJson(result);
         } catch (EventRejected | DuplicateEvent e) {
             throw e;
@@ -99,6 +111,14 @@ public final class LarkWebhook {
             throw new EventRejected("oversized", 413, "body over 1 MiB refused");
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) {
+                // the usual case: the length is known, so read straight into an array of that size
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length != declared) {
+                    throw new EventRejected("io", 400, "body shorter than its Content-Length");
+                }
+                return body;
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
                 throw new EventRejected("oversized", 413, "body over 1 MiB refused");

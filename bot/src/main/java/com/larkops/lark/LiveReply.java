@@ -5,62 +5,81 @@ import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import com.larkops.lark.cards.CardJson;
 import com.larkops.lark.cards.Md;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One command's one live card. The first thing shown becomes the reply to the command's message (the
- * only reply); everything after, including the outcome, PATCHes that same message. Updates closer
- * together than {@link #MIN_GAP_MS} are coalesced (the latest wins), keeping under Lark's 5 updates a
- * second per message. Text progress from commands that have no card of their own is shown as a simple
- * card of lines. All sends happen under this object's lock, so they reach Lark in order.
+ * only reply); everything after, including the outcome, PATCHes that same message. Sending happens off
+ * the command's thread, in order (a rollback never waits for a round trip to Lark between its steps);
+ * updates closer together than {@link #MIN_GAP_MS} are coalesced, the latest wins, keeping under Lark's 5
+ * updates a second per message. Text progress from commands without a card of their own is shown as a
+ * simple card of lines.
  */
 public final class LiveReply implements Progress {
+    private static final Logger log = LoggerFactory.getLogger(LiveReply.class);
     static final long MIN_GAP_MS = 250;
+    private static final long FINAL_WAIT_SECONDS = 60;
     private static final int MAX_LINES = 30;
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "live-card-flush");
+    private static final ThreadPoolExecutor SENDER = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "live-card");
         t.setDaemon(true);
         return t;
     });
 
+    static {
+        SENDER.allowCoreThreadTimeOut(true); // idle between commands: no threads kept
+    }
+
     private final Messenger messenger;
+    private final Executor sender;
     private final String chatId;
     private final String commandMessageId;
     private final String title;
     private final List<String> lines = new ArrayList<>();
-    private String messageId;
-    private boolean replyAttempted;
+    /** Every send of this card, in order; each step runs on the sender, after the previous one. */
+    private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> replied;
+    private volatile String messageId;
     private boolean structured;
-    private final Object sending = new Object();
+    private boolean flushQueued;
     private Map<String, Object> pending;
     private volatile Map<String, Object> lastShown;
     private volatile long lastSentNanos;
-    private ScheduledFuture<?> flush;
 
-    private LiveReply(Messenger messenger, String chatId, String commandMessageId, String messageId, String title) {
+    private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, String title) {
         this.messenger = messenger;
+        this.sender = sender;
         this.chatId = chatId;
         this.commandMessageId = commandMessageId;
         this.messageId = messageId;
         this.title = title;
+        this.replied = messageId == null ? null : CompletableFuture.completedFuture(null);
     }
 
     /** The live card that answers the command in {@code commandMessageId}: posted as its reply, then patched. */
     public static LiveReply replying(Messenger messenger, String chatId, String commandMessageId, String commandText) {
-        return new LiveReply(messenger, chatId, commandMessageId, null, commandText);
+        return new LiveReply(messenger, SENDER, chatId, commandMessageId, null, commandText);
+    }
+
+    static LiveReply replying(Messenger messenger, Executor sender, String chatId, String commandMessageId, String commandText) {
+        return new LiveReply(messenger, sender, chatId, commandMessageId, null, commandText);
     }
 
     /** The live card of a message that exists already (an approval card during its approved run): only patched. */
     public static LiveReply updating(Messenger messenger, String messageId) {
-        LiveReply live = new LiveReply(messenger, "", "", messageId, "");
+        LiveReply live = new LiveReply(messenger, SENDER, "", "", messageId, "");
         live.structured = true;
         return live;
     }
@@ -76,107 +95,112 @@ public final class LiveReply implements Progress {
         show(linesCard("running", CardJson.Colour.BLUE, List.of()));
     }
 
+    /** Shows the card without waiting; the first call waits until Lark has the reply, to answer with its id. */
     @Override
-    public synchronized Optional<String> card(Map<String, Object> card) {
-        structured = true;
-        show(card);
+    public Optional<String> card(Map<String, Object> card) {
+        CompletableFuture<Void> reply;
+        synchronized (this) {
+            structured = true;
+            show(card);
+            reply = replied;
+        }
+        await(reply);
         return Optional.ofNullable(messageId);
     }
 
-    /** Whether anything was shown (so the command's answer must be a PATCH, not a second reply). */
-    public synchronized boolean shown() {
-        return messageId != null;
+    /** Shows the card; never waits for Lark (step updates from a running plan). */
+    @Override
+    public synchronized void showCard(Map<String, Object> card) {
+        structured = true;
+        show(card);
     }
 
     /**
-     * The command's answer. Nothing shown yet: it is the one reply (text or card). Otherwise it PATCHes the
-     * live card: with the answer's card, or the progress lines and the answer text, or — when a card
-     * of its own is showing and the answer has none — the pending update, if any.
+     * The command's answer. Nothing shown: it is the one reply (text or card). Otherwise it PATCHes the live
+     * card: with the answer's card, or the progress lines and the answer text, or — when a card of its own
+     * is showing and the answer has none — that card with the answer under it. Waits (bounded) until sent.
      */
     public void finish(Reply reply) {
-        Map<String, Object> last;
+        CompletableFuture<Void> done;
         synchronized (this) {
-            if (messageId == null) {
+            if (replied == null) {
                 if (!commandMessageId.isBlank()) {
-                    // the one reply; if a live card was tried and Lark lost it, the outcome still deserves one try
-                    messenger.replyFor(chatId, commandMessageId, reply);
+                    chain = chain.thenRunAsync(() -> messenger.replyFor(chatId, commandMessageId, reply), sender);
                 }
-                return;
-            }
-            if (reply.card().isPresent()) {
-                last = reply.card().get();
-            } else if (!structured || !reply.succeeded()) {
-                boolean ok = reply.succeeded();
-                last = linesCard(ok ? "done" : "failed", ok ? CardJson.Colour.GREEN : CardJson.Colour.RED, List.of(reply.text()));
             } else {
-                // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
-                Map<String, Object> base = pending != null ? pending : lastShown;
-                last = reply.text().isBlank() ? base : CardJson.appended(base, CardJson.markdown(Md.text(reply.text())));
+                Map<String, Object> last;
+                if (reply.card().isPresent()) {
+                    last = reply.card().get();
+                } else if (!structured || !reply.succeeded()) {
+                    boolean ok = reply.succeeded();
+                    last = linesCard(ok ? "done" : "failed", ok ? CardJson.Colour.GREEN : CardJson.Colour.RED, List.of(reply.text()));
+                } else {
+                    // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
+                    Map<String, Object> base = pending != null ? pending : lastShown;
+                    last = reply.text().isBlank() || base == null ? base
+                            : CardJson.appended(base, CardJson.markdown(Md.text(reply.text())));
+                }
+                pending = last;
+                if (!flushQueued) {
+                    flushQueued = true;
+                    chain = chain.thenRunAsync(this::flush, sender);
+                }
             }
-            cancelFlush();
-            pending = null;
+            done = chain;
         }
-        synchronized (sending) {
-            if (last != null && !last.equals(lastShown)) {
-                waitForGap();
-                send(last);
-            }
-        }
+        await(done);
     }
 
-    /** Under this object's lock: the first card is the reply (its id is needed), later ones wait for the flush. */
+    /** Under this object's lock: the first card becomes the reply; later ones are coalesced into the next flush. */
     private void show(Map<String, Object> card) {
-        if (messageId == null) {
-            if (commandMessageId.isBlank() || replyAttempted) {
+        if (replied == null) {
+            if (commandMessageId.isBlank()) {
                 return;
             }
-            replyAttempted = true;
-            lastSentNanos = System.nanoTime();
-            lastShown = card;
-            messageId = messenger.replyFor(chatId, commandMessageId, Reply.card(title, card)).orElse(null);
+            replied = chain.thenRunAsync(() -> {
+                lastSentNanos = System.nanoTime();
+                lastShown = card;
+                messageId = messenger.replyFor(chatId, commandMessageId, Reply.card(title, card)).orElse(null);
+            }, sender);
+            chain = replied;
             return;
         }
         pending = card;
-        if (flush == null) {
-            long delayMs = Math.max(0, MIN_GAP_MS - (System.nanoTime() - lastSentNanos) / 1_000_000);
-            flush = TIMER.schedule(this::flush, delayMs, TimeUnit.MILLISECONDS);
+        if (!flushQueued) {
+            flushQueued = true;
+            chain = chain.thenRunAsync(this::flush, sender);
         }
     }
 
-    /**
-     * Sends the latest pending card. Sending holds only {@link #sending} (which keeps sends in order), never
-     * this object's lock: a slow or rate-limited PATCH must not stall the command that reports progress.
-     */
+    /** On the sender: waits out the gap since the last send, then sends the latest pending card. */
     private void flush() {
-        synchronized (sending) {
-            Map<String, Object> card;
-            synchronized (this) {
-                flush = null;
-                card = pending;
-                pending = null;
-            }
-            if (card != null && !card.equals(lastShown)) {
-                waitForGap();
-                send(card);
-            }
+        RateGate.sleepNanos(MIN_GAP_MS * 1_000_000 - (System.nanoTime() - lastSentNanos));
+        Map<String, Object> card;
+        synchronized (this) {
+            flushQueued = false;
+            card = pending;
+            pending = null;
         }
-    }
-
-    private void send(Map<String, Object> card) {
+        if (card == null || card.equals(lastShown) || messageId == null) {
+            return; // nothing new, or the reply never reached Lark: there is no message to update
+        }
         lastSentNanos = System.nanoTime();
         lastShown = card;
         messenger.updateCard(messageId, card);
     }
 
-    private void waitForGap() {
-        long waitNanos = MIN_GAP_MS * 1_000_000 - (System.nanoTime() - lastSentNanos);
-        RateGate.sleepNanos(waitNanos);
-    }
-
-    private void cancelFlush() {
-        if (flush != null) {
-            flush.cancel(false);
-            flush = null;
+    private static void await(CompletableFuture<Void> f) {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get(FINAL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("live card updates still pending after {} s", FINAL_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("live card update failed: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
     }
 

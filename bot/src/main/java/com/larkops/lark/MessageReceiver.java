@@ -12,6 +12,7 @@ import com.larkops.command.CommandLanes;
 import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
+import com.larkops.command.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     private final Messenger messenger;
     /** Short notices (busy, "I answer commands"); when even this is full the notice is dropped, never the ack delayed. */
     private final CommandWorkers notices = new CommandWorkers(1, 256);
+    private final BusyLog busyLog = new BusyLog();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "busy-notices");
         t.setDaemon(true);
@@ -68,27 +70,45 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             return;
         }
         note(() -> journal.accepted(m.eventId(), m.chatId(), m.messageId(), m.senderOpenId(), m.text(), Instant.now()));
-        boolean queued = lanes.submit(m.senderOpenId(), router.isChange(m.text()), () -> run(m));
+        Trace trace = Trace.handOver();
+        if (trace != null) {
+            trace.key(m.messageId());
+        }
+        boolean queued = lanes.submit(m.senderOpenId(), router.isChange(m.text()), () -> run(m, trace));
+        Trace.mark(Trace.Stage.QUEUED);
+        if (!queued && trace != null) {
+            trace.finish();
+        }
         if (!queued) {
             note(() -> journal.done(m.eventId()));
-            log.warn("event={} no room for the command of {}; it is counted in the chat's next busy notice", m.eventId(), m.senderOpenId());
+            busyLog.note(m.eventId(), m.senderOpenId());
             // told off the delivery thread, at most once per chat per few seconds
             busy.refused(m.chatId(), m.messageId());
         }
     }
 
-    private void run(ChatMessage m) {
+    private void run(ChatMessage m, Trace trace) {
+        if (trace != null) {
+            trace.attach();
+        }
+        Trace.mark(Trace.Stage.WORKER);
         note(() -> journal.started(m.eventId()));
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
-            // one reply per command: its live card (or its answer), then only updates of that message
+            // one reply per command: its live card (or its answer), then only updates of that message, sent off this thread
             LiveReply live = LiveReply.replying(messenger, m.chatId(), m.messageId(), titleOf(m.text()));
             Reply reply = router.route(caller, m.text(), live);
+            Trace.mark(Trace.Stage.COMMAND_DONE);
             live.finish(reply);
+            Trace.mark(Trace.Stage.REPLIED);
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
         } finally {
             note(() -> journal.done(m.eventId()));
+            Trace.detach();
+            if (trace != null) {
+                trace.finish();
+            }
         }
     }
 
@@ -125,6 +145,26 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
             return JSON.readTree(content).path("text").asText("");
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * "No room" is logged at most once a second, with a count: under a burst a line per event would put a
+     * synchronous console write on every delivery thread, slowing the acks exactly when they must be fast.
+     */
+    private static final class BusyLog {
+        private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong since = new java.util.concurrent.atomic.AtomicLong();
+
+        void note(String eventId, String user) {
+            long count = since.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if ((last == 0 || now - last > 1_000_000_000L) && lastLogged.compareAndSet(last, now)) {
+                since.addAndGet(-count);
+                log.warn("event={} no room for the command of {}; it is counted in the chat's next busy notice"
+                        + " ({} commands without room since the last such line)", eventId, user, count);
+            }
         }
     }
 }

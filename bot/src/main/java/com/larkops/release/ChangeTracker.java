@@ -61,6 +61,6 @@ public final class ChangeTracker implements StepListener {
     }
 
     public void show() {
-        progress.card(render());
+        progress.showCard(render());
     }
 }

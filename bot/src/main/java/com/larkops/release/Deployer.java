@@ -3,6 +3,7 @@ package com.larkops.release;
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.command.RefusedException;
+import com.larkops.command.Trace;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.lark.cards.Md;
@@ -128,8 +129,10 @@ public final class Deployer {
             refuseIfFrozen(target);
         }
         String lockName = lock(target, caller.user());
+        Trace.mark(Trace.Stage.LOCKED);
         try {
-            List<ContainerState> containers = runtime.listManaged();
+            List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
+            Trace.mark(Trace.Stage.LISTED);
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
             Optional<Outcome> noop = alreadyRunning(target, current);
             if (noop.isPresent()) {
@@ -139,6 +142,7 @@ public final class Deployer {
             Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
                     containers, config.keepStopped());
             history.assign(release.id(), plan.container());
+            Trace.mark(Trace.Stage.PLANNED);
             return run(plan, release, service, current, progress);
         } finally {
             locks.release(lockName);
@@ -152,7 +156,7 @@ public final class Deployer {
     public Prepared prepare(Target target, Release.Kind kind, Caller caller) {
         ServiceConfig service = service(target.service());
         refuseIfFrozen(target);
-        List<ContainerState> containers = runtime.listManaged();
+        List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
         Optional<ContainerState> current = serving(containers, target.service(), target.env());
         Optional<Outcome> noop = alreadyRunning(target, current);
         if (noop.isPresent()) {
@@ -181,7 +185,7 @@ public final class Deployer {
         }
         String lockName = lock(target, approver);
         try {
-            List<ContainerState> containers = runtime.listManaged();
+            List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
             List<String> runningNow = runningNames(containers, target);
             if (!runningNow.equals(runningBefore)) {
                 String detail = target.env() + " changed since the request (then " + runningBefore + ", now " + runningNow

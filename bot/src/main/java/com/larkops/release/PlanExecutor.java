@@ -3,6 +3,7 @@ package com.larkops.release;
 import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Progress;
+import com.larkops.command.Trace;
 import com.larkops.config.ConfigException;
 import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
@@ -118,6 +119,7 @@ public final class PlanExecutor {
                 return new Result(false, detail, took);
             }
         }
+        Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String msg = "live in " + plan.target().env() + " in " + DurationText.human(took)
                 + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
@@ -157,11 +159,16 @@ public final class PlanExecutor {
             runtime.ensureNetwork(d.network());
             reattach(runtime, d.container(), d.network(), List.of());
         } else if (step instanceof Step.Start s) {
+            Trace.mark(Trace.Stage.STARTING);
             runtime.start(s.container());
+            Trace.mark(Trace.Stage.STARTED);
         } else if (step instanceof Step.AwaitHealthy a) {
-            return health.await(a);
+            Optional<String> failure = health.await(a);
+            Trace.mark(Trace.Stage.HEALTHY);
+            return failure;
         } else if (step instanceof Step.Route r) {
             route(runtime, r);
+            Trace.mark(Trace.Stage.ROUTED);
         } else if (step instanceof Step.Retire r) {
             runtime.stop(r.container(), r.grace());
         } else if (step instanceof Step.Remove r) {

@@ -1,5 +1,7 @@
 package com.larkops.runtime;
 
+import com.larkops.model.Env;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +45,14 @@ public interface ContainerRuntime {
 
     /** Every container, running or stopped, carrying the {@code larkops.service} label. */
     List<ContainerState> listManaged();
+
+    /**
+     * The containers of one service in one env, running or stopped. An engine filters by label itself, so a
+     * deploy pays for its own few containers, not for every managed container on the host.
+     */
+    default List<ContainerState> listManaged(String service, Env env) {
+        return listManaged().stream().filter(c -> c.isOf(service, env)).toList();
+    }
 
     Optional<ContainerState> inspect(String containerIdOrName);
 

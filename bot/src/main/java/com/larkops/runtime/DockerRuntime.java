@@ -12,6 +12,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.RestartPolicy;
 
+import com.larkops.model.Env;
+import com.larkops.model.Labels;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -201,6 +204,15 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
+    public List<ContainerState> listManaged(String service, Env env) {
+        return call("list containers of " + service + " in " + env, () -> {
+            List<Container> containers = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(java.util.Map.of(SERVICE_LABEL, service, Labels.ENV, env.tag())).exec();
+            return containers.stream().map(c -> inspect(c.getId())).flatMap(Optional::stream).toList();
+        });
+    }
+
+    @Override
     public Optional<ContainerState> inspect(String containerIdOrName) {
         return call("inspect container " + containerIdOrName, () -> {
             try {
@@ -287,6 +299,19 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         } catch (IOException e) {
             // nothing left to do with a client we are discarding
         }
+    }
+
+    /** The engine's version and the API version it speaks, e.g. {@code 20.10.24 (API 1.41)}: for doctor. */
+    public String engineVersion() {
+        return call("version", () -> {
+            var v = docker.versionCmd().exec();
+            return v.getVersion() + " (API " + v.getApiVersion() + ")";
+        });
+    }
+
+    /** Whether the network exists; a read only (the first deploy's plan creates it). */
+    public boolean networkExists(String name) {
+        return call("find network " + name, () -> findNetwork(name).isPresent());
     }
 
     private Optional<Network> findNetwork(String name) {

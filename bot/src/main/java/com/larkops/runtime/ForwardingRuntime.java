@@ -23,6 +23,7 @@ public abstract class ForwardingRuntime implements ContainerRuntime {
     @Override public void connect(String containerId, String network, List<String> aliases) { engine.connect(containerId, network, aliases); }
     @Override public void disconnect(String containerId, String network) { engine.disconnect(containerId, network); }
     @Override public List<ContainerState> listManaged() { return engine.listManaged(); }
+    @Override public List<ContainerState> listManaged(String service, com.larkops.model.Env env) { return engine.listManaged(service, env); }
     @Override public Optional<ContainerState> inspect(String containerIdOrName) { return engine.inspect(containerIdOrName); }
     @Override public String logTail(String containerId, int lines) { return engine.logTail(containerId, lines); }
     @Override public Optional<String> ipOn(String containerId, String network) { return engine.ipOn(containerId, network); }

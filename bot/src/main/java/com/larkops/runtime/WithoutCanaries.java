@@ -19,4 +19,9 @@ public final class WithoutCanaries extends ForwardingRuntime {
     public List<ContainerState> listManaged() {
         return engine.listManaged().stream().filter(c -> !Labels.isCanary(c.labels())).toList();
     }
+
+    @Override
+    public List<ContainerState> listManaged(String service, com.larkops.model.Env env) {
+        return engine.listManaged(service, env).stream().filter(c -> !Labels.isCanary(c.labels())).toList();
+    }
 }

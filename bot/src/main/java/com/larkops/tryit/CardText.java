@@ -88,7 +88,8 @@ final class CardText {
                     StringBuilder row = new StringBuilder(indent);
                     for (JsonNode b : node.findParents("behaviors")) {
                         buttons.add(valueOf(b));
-                        row.append("[").append(first + buttons.size() - 1).append("] ").append(b.path("text").path("content").asText()).append("   ");
+                        row.append("[").append(first + buttons.size() - 1).append("] ").append(b.path("text").path("content").asText())
+                                .append(legacyHint(b)).append("   ");
                     }
                     lines.add(row.toString().stripTrailing());
                     return;

@@ -1,59 +1,104 @@
 package com.larkops.tryit;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.core.FileAppender;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar larkops-bot.jar try [--config FILE] [--as OPEN_ID]}: larkops without a Lark app.
- * The real bot runs against the local Docker engine and the registry in the config; only Lark's cloud
- * is replaced ({@link LocalLark}). Reads commands from stdin until EOF or {@code :quit}.
+ * {@code java -jar larkops-bot.jar try [--config FILE] [--as OPEN_ID] [--versions A,B]}: larkops without a
+ * Lark app. The real bot runs against the local Docker engine and the registry in the config; only Lark's
+ * cloud is replaced ({@link LocalLark}). Reads commands from stdin, a terminal or a pipe, one at a time
+ * (each waits for its outcome), until end of input or {@code :quit}. The terminal shows the chat only:
+ * the bot's log goes to {@code bot.log} beside the config. Output is UTF-8 whatever the locale.
  */
 public final class TryIt {
     private TryIt() {
     }
 
     public static int run(String[] args, Map<String, String> env) {
+        PrintStream terminal = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream errors = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Path config = Path.of(env.getOrDefault("LARKOPS_CONFIG", "./larkops.yaml"));
         String as = null;
+        List<String> versions = List.of();
         for (int i = 1; i < args.length; i++) {
             if (i + 1 < args.length && args[i].equals("--config")) {
                 config = Path.of(args[++i]);
             } else if (i + 1 < args.length && args[i].equals("--as")) {
                 as = args[++i];
+            } else if (i + 1 < args.length && args[i].equals("--versions")) {
+                versions = new ArrayList<>(Arrays.asList(args[++i].split(",")));
             } else {
-                System.err.println("usage: java -jar larkops-bot.jar try [--config FILE] [--as OPEN_ID]");
+                errors.println("usage: java -jar larkops-bot.jar try [--config FILE] [--as OPEN_ID] [--versions A,B]");
                 return 2;
             }
         }
         if (!Files.isRegularFile(config)) {
-            System.err.println("larkops try: no config at " + config + "; pass --config FILE (deploy/try-it.sh writes one)");
+            errors.println("larkops try: no config at " + config + "; pass --config FILE (deploy/try-it.sh writes one)");
             return 2;
         }
-        // the chat is the terminal: keep the bot's operational log lines (stderr) to warnings
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        try (TrySession session = TrySession.start(env, config, as, System.out);
-             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        Path log = config.toAbsolutePath().getParent().resolve("bot.log");
+        logTo(log, errors);
+        TrySession session;
+        try {
+            session = TrySession.start(env, config, as, versions, terminal);
+        } catch (RuntimeException e) {
+            errors.println("larkops try: the bot did not start: " + e.getMessage() + " (details: " + log + ")");
+            LoggerFactory.getLogger(TryIt.class).error("start failed", e);
+            return 1;
+        }
+        terminal.println("(the bot's log: " + log + ")");
+        try (session; BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
-            boolean quit = false;
-            while (!quit && (line = in.readLine()) != null) {
-                quit = !session.type(line); // replies arrive asynchronously, printed as Lark would show them
-            }
-            if (!quit) {
-                session.awaitQuiet(java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5)); // piped input
+            while ((line = in.readLine()) != null) {
+                if (!session.type(line)) {
+                    break;
+                }
             }
             return 0;
         } catch (IOException e) {
-            System.err.println("larkops try: " + e.getMessage());
+            errors.println("larkops try: " + e.getMessage());
             return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
+        }
+    }
+
+    /** The chat is the terminal: log lines and stray stack traces go to {@code file} instead of stderr. */
+    private static void logTo(Path file, PrintStream errors) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} %msg%n");
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setFile(file.toString());
+        appender.setAppend(true);
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.addAppender(appender);
+        try {
+            System.setErr(new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            errors.println("larkops try: cannot write " + file + ": " + e.getMessage());
         }
     }
 }

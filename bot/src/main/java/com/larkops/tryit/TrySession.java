@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One try-it session: the real {@link Bot} (webhook mode, a loopback port of its own) wired to a
  * {@link LocalLark} with a freshly generated app id, verification token and encrypt key; typed lines
  * become signed events, the bot's messages are printed as text. Lines starting with ':' are ours:
- * {@code :as <open_id>}, {@code :quit}, {@code :click <n>} clicks the card button numbered n, and
- * {@code :<action> <request_id>} clicks an approval button.
+ * {@code :as <open_id>}, {@code :quit}, and {@code :<action> <request_id>} clicks a card button.
  */
 public final class TrySession implements AutoCloseable {
     private final PrintStream out;
@@ -39,11 +38,16 @@ public final class TrySession implements AutoCloseable {
 
     private record Click(String messageId, JsonNode value) {
     }
-    private volatile long lastShownNanos = System.nanoTime();
+    /** Message ids the bot answered or updated; a typed line's outcome is known when its id is here. */
+    private final Map<String, String> answered = new ConcurrentHashMap<>();
+    private final LarkopsConfig config;
+    private final java.util.List<String> versions;
 
-    private TrySession(Map<String, String> env, Path config, String as, PrintStream out) {
+    private TrySession(Map<String, String> env, Path config, String as, java.util.List<String> versions, PrintStream out) {
         this.out = out;
+        this.versions = versions;
         LarkopsConfig cfg = ConfigFile.load(config);
+        this.config = cfg;
         this.chat = cfg.chats().isEmpty() ? "oc_tryit" : cfg.chats().get(0);
         this.user = as != null ? as : cfg.deployers().stream().sorted().findFirst().orElse("ou_tryit");
         this.lark = new LocalLark(this::show);
@@ -70,10 +74,14 @@ public final class TrySession implements AutoCloseable {
 
     /** Starts the bot against {@code config}; {@code as} is the open_id you type as (null: first deployer). */
     public static TrySession start(Map<String, String> env, Path config, String as, PrintStream out) {
-        TrySession s = new TrySession(env, config, as, out);
-        out.println("larkops try-it: bot on http://127.0.0.1:" + s.bot.port() + " (healthz, metrics), Lark replaced by "
-                + s.lark.baseUrl() + "\nyou are " + s.user + " in chat " + s.chat
-                + ". Type /help, /deploy <service> <version>, … — :click <n> presses a card's button, :as <open_id> to switch user, :quit to leave.");
+        return start(env, config, as, java.util.List.of(), out);
+    }
+
+    /** {@code versions}: what the registry offers for the first service, for the welcome text (may be empty). */
+    public static TrySession start(Map<String, String> env, Path config, String as, java.util.List<String> versions,
+                                   PrintStream out) {
+        TrySession s = new TrySession(env, config, as, versions, out);
+        s.print(Welcome.text(s.config, s.user, s.chat, versions, s.bot.port()));
         return s;
     }
 
@@ -81,7 +89,10 @@ public final class TrySession implements AutoCloseable {
         return bot.port();
     }
 
-    /** Handles one typed line; false when the user asked to leave. */
+    /**
+     * Handles one typed line and returns once its outcome is shown (the command's replies sent, a click's
+     * toast and card printed); false when the user asked to leave.
+     */
     public boolean type(String line) {
         String text = line.strip();
         if (text.isEmpty()) {
@@ -90,42 +101,107 @@ public final class TrySession implements AutoCloseable {
         if (text.equals(":quit") || text.equals(":q")) {
             return false;
         }
-        if (text.startsWith(":as ")) {
+        if (text.equals(":help")) {
+            print(Welcome.terminalHelp());
+        } else if (text.startsWith(":as ")) {
             user = text.substring(4).strip();
-            out.println("(you are now " + user + ")");
-            return true;
-        }
-        String answer;
-        if (text.startsWith(":click")) {
-            Click click = clicks.get(number(text.substring(":click".length()).strip()));
-            if (click == null) {
-                out.println("(no such button; type :click <n> with a number shown on a card)");
-                return true;
+            print("(you are now " + user + ")");
+        } else if (text.startsWith(":click")) {
+            Click c = clicks.get(number(text.substring(":click".length()).strip()));
+            if (c == null) {
+                print("(no such button; :click <n> takes a number shown on a card)");
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> value = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(c.value(), Map.class);
+                press(c.messageId(), value, c.value().path("action").asText());
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> value = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(click.value(), Map.class);
-            answer = events.click(chat, user, click.messageId(), value);
+        } else if (text.startsWith(":approve") || text.startsWith(":reject")) {
+            click(text.substring(1).split("\\s+"));
         } else if (text.startsWith(":")) {
-            String[] words = text.substring(1).split("\\s+");
-            String request = words.length > 1 ? words[1] : "";
-            String card = cardOfRequest.getOrDefault(request, lastCard);
-            if (card.isEmpty()) {
-                out.println("(no card to click yet)");
-                return true;
-            }
-            Map<String, Object> value = request.isEmpty() ? Map.of("action", words[0]) : Map.of("action", words[0], "request_id", request);
-            answer = events.click(chat, user, card, value);
+            print("(unknown terminal command " + text.split("\\s+")[0] + "; :help lists them)");
+        } else if (!text.startsWith("/")) {
+            print("(commands for the bot start with /, e.g. /help; terminal ones with :, e.g. :help)");
         } else {
-            answer = events.say(chat, user, "om_typed_" + typed.incrementAndGet(), text);
-        }
-        if (!answer.startsWith("200 ")) {
-            out.println("(the bot did not accept the event: " + answer + ")");
+            say(text);
         }
         return true;
     }
 
+    private void say(String text) {
+        String messageId = "om_typed_" + typed.incrementAndGet();
+        String answer = events.say(chat, user, messageId, text);
+        if (!answer.startsWith("200 ")) {
+            print("(the bot did not accept the event: " + answer + ")");
+            return;
+        }
+        awaitIdle();
+        if (!answered.containsKey(messageId)) {
+            print("(no answer from the bot; /help lists the commands)");
+        }
+    }
+
+    private void click(String[] words) {
+        String request = words.length > 1 ? words[1] : "";
+        String card = cardOfRequest.getOrDefault(request, lastCard);
+        if (card.isEmpty()) {
+            print("(no card to click yet: " + words[0] + " clicks a button of an approval card)");
+            return;
+        }
+        Map<String, Object> value = request.isEmpty() ? Map.of("action", words[0]) : Map.of("action", words[0], "request_id", request);
+        press(card, value, words[0]);
+    }
+
+    /** Clicks a button of the card in {@code card}: shows the toast (and the card now); an approval waits for its end state. */
+    private void press(String card, Map<String, Object> value, String action) {
+        answered.remove(card);
+        String answer = events.click(chat, user, card, value);
+        if (!answer.startsWith("200 ")) {
+            print("(the bot did not accept the click: " + answer + ")");
+            return;
+        }
+        JsonNode response = json(answer.substring(4));
+        String toast = response.path("toast").path("content").asText("");
+        String type = response.path("toast").path("type").asText("info");
+        print(PlainText.wrap("larkops (" + type + ") ▸ ", "    ", toast.isEmpty() ? "(no toast: the click changed nothing)" : toast));
+        JsonNode returned = response.path("card").path("data");
+        if (returned.isObject()) {
+            print(PlainText.wrap("larkops (card now) ▸ ", "    ", CardText.render(returned)));
+        }
+        if ("success".equals(type) && "approve".equals(action)) {
+            awaitFinal(card); // the approved plan runs on its own worker and patches this card when done
+        }
+    }
+
+    /** Waits until the bot's command workers have finished (bounded: a deploy ends within its health timeout). */
+    private void awaitIdle() {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+        while (!bot.idle() && System.nanoTime() < deadline) {
+            pause();
+        }
+    }
+
+    /** Waits until the card shows an end state: the contract's final words live, failed or rolled back. */
+    private void awaitFinal(String card) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String last = answered.getOrDefault(card, "");
+            if (last.contains("live") || last.contains("failed") || last.contains("rolled back")) {
+                return;
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void show(LocalLark.Outbound m) {
-        String text = m.content().path("text").asText();
+        String text = PlainText.markdown(m.content().path("text").asText());
         if ("interactive".equals(m.msgType())) {
             CardText.Rendered card = CardText.render(m.content(), buttons.get());
             for (JsonNode value : card.buttons()) {
@@ -142,19 +218,45 @@ public final class TrySession implements AutoCloseable {
             case "send" -> "larkops (to " + m.target() + ") ▸ ";
             default -> "larkops ▸ ";
         };
-        lastShownNanos = System.nanoTime();
+        print(PlainText.wrap(prefix, "    ", text));
+        String request = "interactive".equals(m.msgType()) ? requestIn(m.content()) : "";
+        if (!"update".equals(m.kind()) && !request.isEmpty()) {
+            print(approvalHint(request));
+        }
+        answered.put(m.target(), text);
+        answered.put(m.messageId(), text);
+    }
+
+    /** Prints within 80 columns: a line that is longer goes on, indented, on the next. */
+    private void print(String text) {
+        StringBuilder wrapped = new StringBuilder();
+        for (String line : text.stripTrailing().split("\n", -1)) {
+            wrapped.append(PlainText.wrap("", "  ", line));
+        }
         synchronized (out) {
-            out.println(prefix + text.replace("\n", "\n" + " ".repeat(4)));
+            out.print(wrapped);
             out.flush();
         }
     }
 
-    /** For piped input: after EOF, waits until the bot has said nothing for {@code quiet} (at most {@code max}). */
-    public void awaitQuiet(java.time.Duration quiet, java.time.Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() - lastShownNanos < quiet.toNanos() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+    /** Shown under a new approval card: how the flow goes on from here. */
+    private String approvalHint(String request) {
+        String approver = config.approvers().stream().filter(a -> !a.equals(user)).sorted().findFirst().orElse("<approver>");
+        return "(an approval card: prod changes only when an approver other than the requester clicks Approve."
+                + " Type  :as " + approver + "  then  :approve " + request + "  (or :reject " + request + "))";
+    }
+
+    private static String requestIn(JsonNode node) {
+        if (node.has("request_id")) {
+            return node.path("request_id").asText();
         }
+        for (JsonNode child : node) {
+            String found = requestIn(child);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return "";
     }
 
     private void remember(JsonNode node, String messageId) {
@@ -169,6 +271,14 @@ public final class TrySession implements AutoCloseable {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
     }
 

@@ -6,6 +6,7 @@ import com.larkops.testing.BotHarness;
 import com.larkops.testing.FakeLark;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.Sqlite;
+import com.larkops.testing.RegistryProbe;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -135,7 +136,7 @@ class ApprovalIT {
         String prod = prodContainers().get(0);
         assertThat(docker("inspect", "--format", "{{index .Config.Labels \"larkops.digest\"}}", prod).strip()).isEqualTo(v1);
         assertThat(docker("inspect", "--format", "{{index .Config.Labels \"larkops.deployed-by\"}}", prod).strip()).isEqualTo("ou_dev1");
-        assertThat(skopeoDigest("prod")).isEqualTo(v1);
+        assertThat(registryDigest("prod")).isEqualTo(v1);
         // a re-delivered callback (same request, a later event) decides nothing and deploys nothing
         assertThat(click("ou_lead", "approve", requestId)).contains("already done");
         assertThat(prodContainers()).hasSize(1);
@@ -170,7 +171,7 @@ class ApprovalIT {
         bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(SERVICE + " 2.0.0 → prod — live"),
                 Duration.ofSeconds(60), "the card patched to live after the restart");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
-        assertThat(skopeoDigest("prod")).isEqualTo(v2);
+        assertThat(registryDigest("prod")).isEqualTo(v2);
     }
 
     @Test
@@ -324,9 +325,8 @@ class ApprovalIT {
     }
 
 
-    static String skopeoDigest(String tag) {
-        return TestImages.run(null, "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
-                "docker://" + TestRegistry.get().host() + "/" + REPO + ":" + tag).strip();
+    static String registryDigest(String tag) {
+        return RegistryProbe.of(TestRegistry.get()).requireDigest(REPO, tag);
     }
 
     static String sql(String query) throws Exception {

@@ -39,6 +39,16 @@ final class BenchReport {
                 ratio >= THROUGHPUT_RATIO_TARGET ? "met" : "MISSED");
     }
 
+    /** The 1/5/15-minute load averages, as uptime prints them (the machine is shared: read figures beside it). */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return "load average " + f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException e) {
+            return "load average unknown";
+        }
+    }
+
     private static RunResult find(List<RunResult> results, String target, String modePrefix) {
         return results.stream().filter(r -> r.target().equals(target) && r.mode().startsWith(modePrefix)).findFirst()
                 .orElseThrow();

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.larkops.app.InProcessRouter;
 import com.larkops.command.Reply;
+import com.larkops.command.Trace;
 import com.larkops.runtime.ContainerSpec;
 import com.larkops.runtime.DockerRuntime;
 import com.larkops.testing.BotHarness;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Release latencies on the real engine: {@code /rollback <svc> staging to 1.0.0} against the floor of
@@ -41,6 +44,7 @@ public final class ReleaseBench {
     private BotHarness bot;
     private ReplyClock replies;
     private int messages;
+    private final Map<String, Trace> traces = new ConcurrentHashMap<>();
 
     public static void main(String[] args) {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
@@ -60,6 +64,7 @@ public final class ReleaseBench {
         v1 = TestImages.push(host, repo, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         v2 = TestImages.push(host, repo, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
         bot = new BotHarness(config(host)).start();
+        Trace.listen(t -> traces.put(t.key(), t));
         replies = new ReplyClock(bot.lark);
         String svc = services.get(0);
         CpuShare cpu = new CpuShare();
@@ -78,11 +83,19 @@ public final class ReleaseBench {
             Latencies floor = new Latencies(ROLLBACKS);
             Latencies reply = new Latencies(ROLLBACKS);
             Latencies serving = new Latencies(ROLLBACKS);
+            Latencies outsideFloor = new Latencies(ROLLBACKS);
+            Latencies outsideServing = new Latencies(ROLLBACKS);
+            OutsideClient outside = new OutsideClient(network, 8080, "/healthz");
+            Map<String, List<String>> serviceFilter = Map.of("label", List.of("larkops.service=" + svc, "larkops.env=staging"));
+            Map<String, List<String>> floorFilter = Map.of("name", List.of(floorName));
             List<String> executorSays = new ArrayList<>();
+            List<String> timed = new ArrayList<>();
             long lastPostedMs = 0;
             for (int i = 0; i < ROLLBACKS; i++) {
+                // in process: docker-java start / inspect + probe every 5 ms, the event posted by the bench
                 floor.record(floorOnce(runtime, poller));
                 String messageId = nextMessageId();
+                timed.add(messageId);
                 LarkEventFactory.Delivery event = event(messageId, "/rollback " + svc + " staging to 1.0.0");
                 CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "live in staging");
                 long t0 = System.nanoTime();
@@ -95,9 +108,26 @@ public final class ReleaseBench {
                 var took = java.util.regex.Pattern.compile("live in staging in ([0-9.]+ ?m?s)").matcher(answered.body());
                 executorSays.add(took.find() ? took.group(1) : "?");
                 command("/deploy " + svc + " 2.0.0", "live in staging");
+
+                // outside: engine API start / listing + probe every 50 ms, the event posted by the outside client
+                long f0 = System.nanoTime();
+                outside.start(floorName);
+                outsideFloor.record(outside.awaitServing(floorFilter, null, REPLY_TIMEOUT) - f0);
+                outside.stop(floorName);
+                String outsideId = nextMessageId();
+                timed.add(outsideId);
+                LarkEventFactory.Delivery outsideEvent = event(outsideId, "/rollback " + svc + " staging to 1.0.0");
+                CompletableFuture<ReplyClock.Arrival> outsideReplied = replies.expect(outsideId, "live in staging");
+                long o0 = System.nanoTime();
+                outside.send(bot.port(), outsideEvent);
+                outsideServing.record(outside.awaitServing(serviceFilter, v1, REPLY_TIMEOUT) - o0);
+                ReplyClock.await(outsideReplied, REPLY_TIMEOUT, "outside rollback " + i);
+                command("/deploy " + svc + " 2.0.0", "live in staging");
             }
             double rollbackOthers = cpu.othersPercent();
             printRollback(floor.summary(), serving.summary(), reply.summary(), executorSays, rollbackOthers);
+            printOutside(outsideFloor.summary(), outsideServing.summary(), serving.summary(), floor.summary());
+            printStages(timed);
             printSteps(lastPostedMs);
 
             CpuShare digestCpu = new CpuShare();
@@ -157,6 +187,31 @@ public final class ReleaseBench {
                 serving.p50() / floor.p50(), serving.p90() / floor.p90(), reply.p50() / floor.p50(), reply.p90() / floor.p90());
         System.out.println("executor's own 'live in' figures: " + executorSays);
         System.out.printf("others cpu during the rollback runs: %.0f%%%n", others);
+    }
+
+    private void printOutside(Latencies.Summary floor, Latencies.Summary serving, Latencies.Summary inServing,
+                              Latencies.Summary inFloor) {
+        System.out.printf("%nfrom OUTSIDE (a client talking only HTTP: event to the bot; engine listing then health probe every %d ms)%n",
+                OutsideClient.PAUSE_MS);
+        System.out.printf("%-44s %8s %8s %8s%n", "", "p50 ms", "p90 ms", "max ms");
+        rowShort("floor: engine API start + first 2xx", floor);
+        rowShort("rollback: event sent -> 1.0.0 serving", serving);
+        System.out.printf("OUTSIDE ratio rollback/floor p50 %.2f, p90 %.2f (target <= 1.2); in process p50 %.2f%n",
+                serving.p50() / floor.p50(), serving.p90() / floor.p90(), inServing.p50() / inFloor.p50());
+        System.out.println("load: " + BenchReport.loadAverage());
+    }
+
+    /** Per stage, ms after the webhook request arrived: the median over all timed rollbacks (both kinds). */
+    private void printStages(List<String> messageIds) {
+        List<Trace> mine = messageIds.stream().map(traces::get).filter(java.util.Objects::nonNull).toList();
+        System.out.printf("%nrollback stages, ms after the HTTP request arrived (median [max] of %d traced rollbacks):%n", mine.size());
+        for (Trace.Stage stage : Trace.stages()) {
+            long[] at = mine.stream().mapToLong(t -> t.sinceArrival(stage)).filter(n -> n >= 0).sorted().toArray();
+            if (at.length > 0) {
+                System.out.printf("  %-13s %8.1f [%7.1f]%n", stage.name().toLowerCase(), at[(at.length - 1) / 2] / 1e6,
+                        at[at.length - 1] / 1e6);
+            }
+        }
     }
 
     /** Where the last timed rollback spent its time: the audit log stamps each plan step as it finishes (ms). */

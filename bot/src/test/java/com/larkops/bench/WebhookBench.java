@@ -68,7 +68,9 @@ public final class WebhookBench {
             load.fixedRate("bot", toBot, RATE, WARMUP);
             awaitReplies(bot.lark, RATE * WARMUP.toSeconds());
             bot.lark.reset();
+            StageCosts atRate = new StageCosts((int) (RATE * MEASURED.toSeconds()));
             RunResult botFixed = load.fixedRate("bot", toBot, RATE, MEASURED);
+            atRate.close();
             results.add(botFixed);
             long busyAtRate = awaitReplies(bot.lark, botFixed.accepted());
             bot.lark.reset();
@@ -78,11 +80,16 @@ public final class WebhookBench {
             load.closedLoop("bot", toBot, IN_FLIGHT, WARMUP);
             awaitReplies(bot.lark, 0);
             bot.lark.reset();
+            StageCosts atMax = new StageCosts(MAX_RUN_EVENTS);
             RunResult botMax = load.closedLoop("bot", toBot, IN_FLIGHT, MAX_RUN);
+            atMax.close();
             results.add(botMax);
             long busyAtMax = awaitReplies(bot.lark, botMax.accepted());
 
             BenchReport.print(results, events.bodyBytes(), RATE, busyAtRate, busyAtMax);
+            atRate.print("the fixed-rate run");
+            atMax.print("the max run");
+            System.out.println(BenchReport.loadAverage());
         }
         callbacks.shutdownNow();
     }

@@ -1,6 +1,7 @@
 package com.larkops.registry;
 
 import com.larkops.model.Digest;
+import com.larkops.testing.RegistryProbe;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +52,7 @@ class RegistryClientIT {
     void retagsByManifestWithoutChangingTheDigest() {
         client.tag(REPO, pushed, "staging");
         assertThat(client.resolve(REPO, "staging")).isEqualTo(pushed);
-        String skopeo = TestImages.run(null, "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
-                "docker://" + host + "/" + REPO + ":staging");
-        assertThat(skopeo.trim()).isEqualTo(pushed.value());
+        assertThat(new RegistryProbe(host).requireDigest(REPO, "staging")).isEqualTo(pushed.value());
         assertThat(client.tagTarget(REPO, "staging")).contains(pushed);
     }
 

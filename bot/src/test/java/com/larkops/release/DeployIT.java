@@ -5,6 +5,7 @@ import com.larkops.store.DbLocks;
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.Sqlite;
+import com.larkops.testing.RegistryProbe;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -91,7 +92,7 @@ class DeployIT {
         assertThat(docker("inspect", "--format", "{{.Config.Image}}", running).strip())
                 .isEqualTo(TestRegistry.get().host() + "/" + REPO + "@" + v1);
         assertThat(servedVersion()).isEqualTo("1.0.0");
-        assertThat(skopeoDigest("staging")).isEqualTo(v1);
+        assertThat(registryDigest("staging")).isEqualTo(v1);
         assertThat(sql("SELECT outcome FROM releases WHERE id=1")).isEqualTo("LIVE");
     }
 
@@ -106,7 +107,7 @@ class DeployIT {
         assertThat(stopped).hasSize(1);
         assertThat(label(stopped.get(0), "larkops.digest")).isEqualTo(v1);
         assertThat(sql("SELECT outcome FROM releases WHERE id=1")).isEqualTo("SUPERSEDED");
-        assertThat(skopeoDigest("staging")).isEqualTo(v2);
+        assertThat(registryDigest("staging")).isEqualTo(v2);
     }
 
     @Test
@@ -129,7 +130,7 @@ class DeployIT {
         assertThat(servedVersion()).isEqualTo("2.0.0");
         assertThat(sql("SELECT outcome FROM releases WHERE digest='" + v3 + "'")).isEqualTo("FAILED");
         assertThat(docker("ps", "-aq", "--filter", "label=larkops.digest=" + v3).strip()).isEmpty();
-        assertThat(skopeoDigest("staging")).isEqualTo(v2);
+        assertThat(registryDigest("staging")).isEqualTo(v2);
     }
 
     @Test
@@ -248,9 +249,8 @@ class DeployIT {
                 "wget", "-qO-", "http://" + SERVICE + "-staging:8080/version").strip();
     }
 
-    static String skopeoDigest(String tag) {
-        return TestImages.run(null, "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
-                "docker://" + TestRegistry.get().host() + "/" + REPO + ":" + tag).strip();
+    static String registryDigest(String tag) {
+        return RegistryProbe.of(TestRegistry.get()).requireDigest(REPO, tag);
     }
 
     static String sql(String query) throws Exception {

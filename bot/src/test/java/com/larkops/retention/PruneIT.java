@@ -2,6 +2,7 @@ package com.larkops.retention;
 
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.DockerCli;
+import com.larkops.testing.RegistryProbe;
 import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
@@ -136,10 +137,8 @@ class PruneIT {
         assertThat(manifestExists(V[1])).isFalse();
         assertThat(manifestExists(V[4])).isFalse();
         for (int i : new int[] {2, 3, 5}) {
-            // a real pull of every blob, not just the manifest
-            String dir = Files.createTempDirectory("pull").toString();
-            TestImages.run(null, "skopeo", "copy", "--src-tls-verify=false",
-                    "docker://" + TestRegistry.get().host() + "/" + REPO + "@" + V[i], "dir:" + dir);
+            // every blob served and matching its digest, not just the manifest
+            assertThat(RegistryProbe.of(TestRegistry.get()).pullAll(REPO, V[i])).isGreaterThanOrEqualTo(3);
         }
         assertThatThrownBy(() -> docker("image", "inspect", TestRegistry.get().host() + "/" + REPO + "@" + V[1]))
                 .as("v1's local image is removed").isInstanceOf(IllegalStateException.class);
@@ -167,13 +166,7 @@ class PruneIT {
     }
 
     static boolean manifestExists(String digest) {
-        try {
-            TestImages.run(null, "skopeo", "inspect", "--raw", "--tls-verify=false",
-                    "docker://" + TestRegistry.get().host() + "/" + REPO + "@" + digest);
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
-        }
+        return RegistryProbe.of(TestRegistry.get()).manifestExists(REPO, digest);
     }
 
     static String command(String user, String text, String expect) {

@@ -241,6 +241,30 @@ class DockerRuntimeIT {
     }
 
     @Test
+    void listManagedOfAServiceAndEnvHasOnlyThoseRunningOrStopped() {
+        String service = "ittest-svc-" + SUFFIX;
+        String staging = create(labelled(name("staging"), service, "staging"));
+        String stagingStopped = create(labelled(name("staging-stopped"), service, "staging"));
+        String prod = create(labelled(name("prod"), service, "prod"));
+        String other = create(labelled(name("other"), service + "x", "staging"));
+        runtime.start(staging);
+
+        List<ContainerState> mine = runtime.listManaged(service, com.larkops.model.Env.STAGING);
+
+        assertThat(mine).extracting(ContainerState::id).containsExactlyInAnyOrder(staging, stagingStopped)
+                .doesNotContain(prod, other);
+        assertThat(mine).filteredOn(s -> s.id().equals(staging)).singleElement().satisfies(s -> {
+            assertThat(s.running()).isTrue();
+            assertThat(s.startedAt()).isNotNull(); // full state, as the planner needs it
+        });
+    }
+
+    private static ContainerSpec labelled(String name, String service, String env) {
+        return new ContainerSpec(name, healthy, Map.of("larkops.service", service, "larkops.env", env), List.of(), null, List.of(),
+                null, null, "no");
+    }
+
+    @Test
     void removeImageRefusesWhileAContainerUsesIt() {
         String image = ref(TestImages.push(registry, REPO, "prunable", "6.0.0", TestImages.Kind.HEALTHY));
         docker("image", "rm", "-f", imageId(image));

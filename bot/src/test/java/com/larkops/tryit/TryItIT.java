@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,19 +60,60 @@ class TryItIT {
     @AfterAll
     static void tearDown() {
         DockerCli.removeService(SERVICE, NETWORK);
+        DockerCli.removeService(PIPED, NETWORK);
+    }
+
+    static final String PIPED = "piped" + SUFFIX;
+
+    @Test
+    void theJarReadsPipedLinesOneOutcomeAtATimeInUtf8WithTheLogInAFile() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("piped"));
+        Path config = dir.resolve("larkops.yaml");
+        Files.writeString(config, Files.readString(work.resolve("larkops.yaml")).replace("  " + SERVICE + ":", "  " + PIPED + ":"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(),
+                "try", "--config", config.toString(), "--versions", "1.0.0").directory(dir.toFile());
+        String path = pb.environment().get("PATH");
+        pb.environment().clear(); // no LANG, no LC_*: the POSIX locale, whose charset is ASCII
+        pb.environment().put("PATH", path);
+        pb.environment().put("LARKOPS_DATA_DIR", dir.resolve("data").toString());
+        Path input = dir.resolve("input");
+        // no pause between lines and no :quit: each line must wait for the previous one's outcome, EOF quits
+        Files.writeString(input, "/deploy " + PIPED + " 1.0.0\n/digest " + PIPED + "\n");
+        pb.redirectInput(input.toFile());
+        Process p = pb.start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        String unwrapped = out.replace("\n    ", " ");
+        assertThat(unwrapped).contains("larkops ▸ ").contains("live in staging").contains("staging: 1.0.0 " + v1);
+        assertThat(unwrapped.indexOf("live in staging")).as("the deploy finished before /digest was read")
+                .isLessThan(unwrapped.indexOf("staging: 1.0.0 " + v1));
+        assertThat(out).doesNotContain(" INFO ").doesNotContain("Exception");
+        assertThat(new String(err.get(), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(Files.readString(dir.resolve("bot.log"))).contains("larkops listening on port");
     }
 
     @Test
-    void aTypedDeployIsAnsweredInTheTerminalAndTheContainerRuns() throws Exception {
+    void eachTypedLineReturnsWithItsOutcomeShownWithin80Columns() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>();
         env.put("LARKOPS_DATA_DIR", work.resolve("data").toString());
-        try (TrySession session = TrySession.start(env, work.resolve("larkops.yaml"), null, out)) {
-            assertThat(text(bytes)).contains("you are ou_you in chat oc_tryit");
+        try (TrySession session = TrySession.start(env, work.resolve("larkops.yaml"), null, List.of("1.0.0"), out)) {
+            assertThat(text(bytes)).contains("You are ou_you (a deployer) in chat oc_tryit")
+                    .contains("/deploy " + SERVICE + " 1.0.0").contains(":approve <request_id>");
+
+            // type() returns once the deploy's outcome is on the terminal: no polling needed (piped input relies on it)
             assertThat(session.type("/deploy " + SERVICE + " 1.0.0")).isTrue();
-            String shown = await(bytes, "live in staging", Duration.ofMinutes(2));
-            assertThat(shown).contains("larkops ▸ ").contains(SERVICE + " 1.0.0");
+            assertThat(unwrapped(bytes)).contains("larkops ▸ ").contains(SERVICE + " 1.0.0").contains("live in staging");
             String running = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,
                     "--filter", "label=larkops.env=staging", "--filter", "status=running").strip();
             assertThat(running).isNotEmpty();
@@ -80,27 +122,61 @@ class TryItIT {
 
             session.type(":as ou_stranger");
             session.type("/deploy " + SERVICE + " 1.0.0");
-            await(bytes, "needs the deployer role", Duration.ofSeconds(60));
-            // the finished deploy card offers its next actions as numbered buttons; History is the third
-            assertThat(shown).contains("[1] Promote to prod").contains("[3] History").contains(":click 3");
-            session.type(":click 3");
-            await(bytes, "chart: release duration", Duration.ofSeconds(60));
+            assertThat(unwrapped(bytes)).contains("needs the deployer role");
             session.type("/digest " + SERVICE);
-            String digest = await(bytes, SERVICE + " │ staging │ 1.0.0", Duration.ofSeconds(60));
-            assertThat(digest).contains(v1.substring(0, 19)).contains("@ou_you");
+            assertThat(unwrapped(bytes)).contains(SERVICE + " │ staging │ 1.0.0").contains(v1.substring(0, 19)).contains("@ou_you");
+
+            // the finished deploy card offered its next actions as numbered buttons: [3] is History
+            assertThat(unwrapped(bytes)).contains("[1] Promote to prod").contains("[3] History").contains(":click 3");
+            session.type(":click 3");
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (!text(bytes).contains("chart: release duration") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(text(bytes)).contains("chart: release duration").contains("History: " + SERVICE);
+
+            session.type("deploy please");
+            assertThat(text(bytes)).contains("commands for the bot start with /");
+            session.type(":help");
+            assertThat(text(bytes)).contains(":reject <request_id>").contains(":quit");
+            session.type(":approve");
+            assertThat(text(bytes)).contains("no card to click yet");
+
+            // the approval flow: a refused click shows its toast; the approver's click waits for the end state
+            session.type(":as ou_you");
+            Thread.sleep(1500); // the soak (1s): 1.0.0 becomes known-good in staging, as prod requires
+            session.type("/deploy " + SERVICE + " 1.0.0 prod");
+            String request = requestId(text(bytes));
+            assertThat(unwrapped(bytes)).contains("(an approval card: prod changes only when an approver");
+            session.type(":approve " + request);
+            assertThat(unwrapped(bytes)).contains("larkops (error) ▸ you requested this; another approver must approve it");
+            session.type(":as ou_lead");
+            session.type(":approve " + request);
+            String after = unwrapped(bytes);
+            assertThat(after).contains("larkops (success) ▸ approved — deploying").contains("larkops (card now) ▸ ");
+            assertThat(after.substring(after.indexOf("approved — deploying"))).contains("live");
+            assertThat(docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,
+                    "--filter", "label=larkops.env=prod", "--filter", "status=running").strip()).isNotEmpty();
             assertThat(session.type(":quit")).isFalse();
         }
+        assertThat(text(bytes).lines().filter(l -> l.codePointCount(0, l.length()) > 80).toList())
+                .as("every line fits an 80-column terminal").isEmpty();
+        assertThat(text(bytes)).doesNotContain("**").doesNotContain("<at ").doesNotContain("```");
     }
 
-    private static String await(ByteArrayOutputStream bytes, String expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (text(bytes).contains(expected)) {
-                return text(bytes);
-            }
-            Thread.sleep(100);
+    private static String requestId(String shown) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":approve ([A-Za-z0-9_-]{4,64})").matcher(shown);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
         }
-        throw new AssertionError("the terminal never showed '" + expected + "'; it shows:\n" + text(bytes));
+        assertThat(last).as("an approval card with its :approve line in:\n" + shown).isNotNull();
+        return last;
+    }
+
+    /** The terminal text with the 80-column wrapping undone, for assertions on whole phrases. */
+    private static String unwrapped(ByteArrayOutputStream bytes) {
+        return text(bytes).replace("\n    ", " ");
     }
 
     private static String text(ByteArrayOutputStream bytes) {

@@ -1,0 +1,234 @@
+package com.larkops.app;
+
+import com.larkops.config.ConfigException;
+import com.larkops.config.ConfigFile;
+import com.larkops.config.EventMode;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.config.Settings;
+import com.larkops.lark.LarkProbe;
+import com.larkops.registry.RegistryClient;
+import com.larkops.registry.RegistryCredentials;
+import com.larkops.runtime.DockerRuntime;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar larkops-bot.jar doctor}: is this machine ready to serve? One line per check, ✓ or ✗
+ * and what to do; exit 0 only when every check passes. Read-only: it creates nothing (the network is
+ * only looked up; the first deploy's plan creates it) and sends no chat message.
+ */
+public final class Doctor {
+    /** One line of the report. */
+    record Check(boolean ok, String what, String detail) {
+        String line() {
+            return (ok ? "✓ " : "✗ ") + what + ": " + detail;
+        }
+    }
+
+    private final List<Check> checks = new ArrayList<>();
+
+    private Doctor() {
+    }
+
+    public static int run(Map<String, String> env, PrintStream out) {
+        Doctor d = new Doctor();
+        d.examine(env);
+        d.checks.forEach(c -> out.println(c.line()));
+        long failed = d.checks.stream().filter(c -> !c.ok()).count();
+        out.println(failed == 0 ? "all " + d.checks.size() + " checks passed" : failed + " of " + d.checks.size() + " checks failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private void examine(Map<String, String> env) {
+        Settings settings;
+        try {
+            settings = Settings.forShell(env);
+        } catch (ConfigException e) {
+            fail("settings", e.getMessage());
+            return; // nothing below can be located without them
+        }
+        LarkopsConfig config = config(settings, env);
+        dataDir(settings.dataDir());
+        DockerRuntime engine = engine(settings.dockerHost());
+        if (config != null) {
+            network(engine, config.network());
+            registry(settings, config);
+        } else {
+            fail("network", "not checked: the config file is not valid");
+            fail("registry", "not checked: the config file is not valid");
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        lark(settings, config);
+    }
+
+    private LarkopsConfig config(Settings settings, Map<String, String> env) {
+        try {
+            Settings.forServer(env); // every Lark variable the bot needs to serve
+            LarkopsConfig config = ConfigFile.load(settings.configFile());
+            pass("config", settings.configFile() + " is valid (" + config.services().size() + " service(s)); "
+                    + "the environment has every Lark setting");
+            return config;
+        } catch (ConfigException e) {
+            fail("config", e.getMessage());
+            try {
+                return ConfigFile.load(settings.configFile()); // the file may be fine even when the environment is not
+            } catch (ConfigException again) {
+                return null;
+            }
+        }
+    }
+
+    private void dataDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
+            Files.delete(probe);
+            pass("data dir", dir.toAbsolutePath() + " is writable");
+        } catch (IOException | SecurityException e) {
+            fail("data dir", dir.toAbsolutePath() + " is not writable (" + e.getMessage()
+                    + "); create it for the bot's user or set LARKOPS_DATA_DIR");
+        }
+    }
+
+    private DockerRuntime engine(String dockerHost) {
+        DockerRuntime engine = null;
+        try {
+            engine = new DockerRuntime(dockerHost);
+            engine.ping();
+            pass("engine", dockerHost + " answers, Docker " + engine.engineVersion());
+            return engine;
+        } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
+            boolean denied = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("permission denied");
+            fail("engine", e.getMessage() + (denied
+                    ? " — run as root, or add this user to the docker group (sudo usermod -aG docker $USER, then log in again)"
+                    : " — start it (deploy/setup try does), or point DOCKER_HOST at a running engine"));
+            return null;
+        }
+    }
+
+    private void network(DockerRuntime engine, String network) {
+        if (engine == null) {
+            fail("network", "not checked: the engine does not answer");
+            return;
+        }
+        try {
+            pass("network", engine.networkExists(network) ? network + " exists"
+                    : network + " does not exist yet; the first deploy creates it");
+        } catch (RuntimeException e) {
+            fail("network", "cannot look up " + network + ": " + e.getMessage());
+        }
+    }
+
+    private void registry(Settings settings, LarkopsConfig config) {
+        RegistryCredentials creds = settings.registryUsername().isBlank() ? RegistryCredentials.none()
+                : RegistryCredentials.of(settings.registryUsername(), settings.registryPassword().reveal());
+        RegistryClient registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
+        try {
+            registry.ping();
+            pass("registry", config.registry() + " answers" + (creds.isPresent() ? " and accepts the login" : ""));
+        } catch (RuntimeException e) {
+            fail("registry", e.getMessage());
+            return;
+        }
+        for (ServiceConfig s : config.services().values()) {
+            String what = "registry " + s.repository();
+            try {
+                int tags = registry.listTags(s.repository()).size();
+                if (tags == 0) {
+                    fail(what, "no tags (or no such repository); push an image, or fix services." + s.name() + ".repository");
+                } else {
+                    pass(what, tags + " tag(s) listed for service " + s.name());
+                }
+            } catch (RuntimeException e) {
+                fail(what, e.getMessage());
+            }
+        }
+    }
+
+    private void lark(Settings settings, LarkopsConfig config) {
+        if (!settings.hasLarkCredentials()) {
+            fail("lark", "LARK_APP_ID and LARK_APP_SECRET are not set (in the environment or .env)");
+            return;
+        }
+        LarkProbe lark = new LarkProbe(settings.larkBaseUrl(), settings.larkAppId(), settings.larkAppSecret().reveal());
+        String token;
+        try {
+            LarkProbe.Answer a = lark.tenantToken();
+            token = a.body().path("tenant_access_token").asText("");
+            if (!a.ok() || token.isBlank()) {
+                fail("lark", settings.larkBaseUrl() + " refused app " + settings.larkAppId() + ": " + a.problem()
+                        + "; check LARK_APP_ID and LARK_APP_SECRET in the developer console");
+                return;
+            }
+            pass("lark", "app " + settings.larkAppId() + " got a tenant token from " + settings.larkBaseUrl());
+        } catch (IOException e) {
+            fail("lark", settings.larkBaseUrl() + " unreachable: " + e.getMessage() + "; check LARK_BASE_URL and the network");
+            return;
+        }
+        if (config != null) {
+            chats(lark, token, config.chats());
+        }
+        eventMode(lark, settings);
+    }
+
+    private void chats(LarkProbe lark, String token, List<String> chats) {
+        if (chats.isEmpty()) {
+            pass("chats", "none configured: the bot obeys any chat it is in");
+        }
+        for (String chat : chats) {
+            try {
+                LarkProbe.Answer a = lark.isInChat(token, chat);
+                if (!a.ok()) {
+                    fail("chat " + chat, "cannot check membership: " + a.problem()
+                            + "; the app needs the im:chat:readonly permission, and the id must be right");
+                } else if (a.body().path("data").path("is_in_chat").asBoolean(false)) {
+                    pass("chat " + chat, "the bot is a member");
+                } else {
+                    fail("chat " + chat, "the bot is not a member; add it in the chat's settings (Bots > Add bot)");
+                }
+            } catch (IOException e) {
+                fail("chat " + chat, "unreachable: " + e.getMessage());
+            }
+        }
+    }
+
+    private void eventMode(LarkProbe lark, Settings settings) {
+        if (settings.eventMode() == EventMode.WEBHOOK) {
+            pass("events", "webhook: in the developer console, point the request URL and card callbacks at "
+                    + "https://<this host>/lark/events (port " + settings.port() + " behind TLS)");
+            return;
+        }
+        try {
+            LarkProbe.Answer a = lark.longConnectionEndpoint();
+            String url = a.body().path("data").path("URL").asText("");
+            if (a.ok() && !url.isBlank()) {
+                pass("events", "websocket: Lark granted a long-connection endpoint");
+            } else {
+                fail("events", "websocket: no long-connection endpoint (" + a.problem()
+                        + "); enable the persistent connection under Events & Callbacks");
+            }
+        } catch (IOException e) {
+            fail("events", "websocket: " + settings.larkBaseUrl() + " unreachable: " + e.getMessage());
+        }
+    }
+
+    private void pass(String what, String detail) {
+        checks.add(new Check(true, what, detail));
+    }
+
+    private void fail(String what, String detail) {
+        checks.add(new Check(false, what, detail));
+    }
+}
