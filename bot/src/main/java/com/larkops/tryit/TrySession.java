@@ -30,7 +30,7 @@ public final class TrySession implements AutoCloseable {
     private volatile String user;
     private final AtomicInteger typed = new AtomicInteger();
     private final Map<String, String> cardOfRequest = new ConcurrentHashMap<>();
-    private volatile String lastCard = "";
+    private volatile String lastApprovalCard = "";
     /** Buttons shown so far, by the number {@code :click <n>} takes: the card's message and the button's value. */
     private final Map<Integer, Click> clicks = new ConcurrentHashMap<>();
     private final AtomicInteger buttons = new AtomicInteger(1);
@@ -142,7 +142,7 @@ public final class TrySession implements AutoCloseable {
 
     private void click(String[] words) {
         String request = words.length > 1 ? words[1] : "";
-        String card = cardOfRequest.getOrDefault(request, lastCard);
+        String card = cardOfRequest.getOrDefault(request, lastApprovalCard); // every answer is a card now: only approval cards count
         if (card.isEmpty()) {
             print("(no card to click yet: " + words[0] + " clicks a button of an approval card)");
             return;
@@ -210,7 +210,6 @@ public final class TrySession implements AutoCloseable {
             String before = shownCards.put(m.messageId(), card.text());
             // an update shows what changed (the title, and the lines that are new), not the whole card again
             text = "update".equals(m.kind()) && before != null ? CardText.diff(before, card.text()) : card.text();
-            lastCard = m.messageId();
             remember(m.content(), m.messageId());
         }
         String prefix = switch (m.kind()) {
@@ -262,6 +261,7 @@ public final class TrySession implements AutoCloseable {
     private void remember(JsonNode node, String messageId) {
         if (node.has("request_id")) {
             cardOfRequest.put(node.path("request_id").asText(), messageId);
+            lastApprovalCard = messageId;
         }
         node.forEach(child -> remember(child, messageId));
     }
