@@ -40,15 +40,17 @@ public final class Bot implements AutoCloseable {
     private final HttpServer http;
     private final LongConnection longConnection;
     private final ProcessedEvents processed;
+    private final AcceptedCommands journal;
     private final int port;
 
     private final ScheduledExecutorService background;
     private final com.larkops.pipeline.RegistryEvents registryEvents;
 
     private Bot(Database db, Services services, CommandLanes workers, HttpServer http, ScheduledExecutorService background,
-                LongConnection longConnection, ProcessedEvents processed, int port,
+                LongConnection longConnection, ProcessedEvents processed, AcceptedCommands journal, int port,
                 com.larkops.pipeline.RegistryEvents registryEvents) {
         this.processed = processed;
+        this.journal = journal;
         this.registryEvents = registryEvents;
         this.background = background;
         this.db = db;
@@ -117,7 +119,7 @@ public final class Bot implements AutoCloseable {
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
-        return new Bot(db, services, workers, http, background, longConnection, processed, port, registryEvents);
+        return new Bot(db, services, workers, http, background, longConnection, processed, journal, port, registryEvents);
     }
 
     private static void runQuietly(String what, Runnable task) {
@@ -155,6 +157,7 @@ public final class Bot implements AutoCloseable {
         }
         processed.close(); // the ids of every acknowledged event reach the store before it closes
         workers.close();
+        journal.close(); // the finished commands' notes, written before the store closes
         services.close();
         db.close();
     }
