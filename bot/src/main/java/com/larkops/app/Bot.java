@@ -73,22 +73,23 @@ public final class Bot implements AutoCloseable {
         Messenger messenger = new LarkMessenger(client, metrics);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
-        CommandRouter router = new CommandRouter(services.policy, audit, metrics, clock);
-        Commands.registerAll(router, services);
+        CommandRouter router = services.router(metrics);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         AcceptedCommands journal = new AcceptedCommands(db);
         CommandLanes workers = new CommandLanes(new CommandWorkers(2, 16), new CommandWorkers(4, 32), 4);
+        // the next-action buttons of finished change cards: rows of the router's action table, run like the typed command
+        com.larkops.lark.NextActionSpecs.specs(router, workers, messenger, new com.larkops.release.NextActions(services.store.releases))
+                .forEach(router::registerAction);
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(services.approvals, audit, clock, router, workers, messenger,
-                        new com.larkops.release.NextActions(services.releases)));
+                .onP2CardActionTrigger(new CardActionReceiver(router));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
-                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed, services.follower);
+                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed::firstSeen, services.follower);
         if (registryEvents != null) {
             http.registryEvents(registryEvents);
         }

@@ -1,5 +1,6 @@
 package com.larkops.app;
 
+import com.larkops.approval.ApprovalActions;
 import com.larkops.command.CommandRouter;
 import com.larkops.command.HelpCommand;
 
@@ -22,5 +23,7 @@ public final class Commands {
         services.skills.register(router);
         router.register(services.pruneCommands.spec());
         guards.specs().forEach(router::register);
+        // the approval card's buttons, next to the commands
+        ApprovalActions.specs(services.approvals).forEach(router::registerAction);
     }
 }

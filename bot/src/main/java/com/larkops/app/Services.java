@@ -3,77 +3,54 @@ package com.larkops.app;
 import com.larkops.approval.Approvals;
 import com.larkops.approval.PromotionGate;
 import com.larkops.command.AuditSink;
+import com.larkops.command.CommandObserver;
+import com.larkops.command.CommandRouter;
 import com.larkops.command.Messenger;
 import com.larkops.command.Policy;
-import com.larkops.store.ApprovalTable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.Settings;
-import com.larkops.model.Env;
-import com.larkops.model.Release;
-import com.larkops.registry.RegistryClient;
-import com.larkops.registry.RegistryCredentials;
-import com.larkops.release.Deployer;
-import com.larkops.release.HealthGate;
-import com.larkops.release.PlanExecutor;
 import com.larkops.release.Reconciler;
 import com.larkops.release.ReleaseCommands;
-import com.larkops.release.ReleaseQueries;
 import com.larkops.release.RollbackTargets;
-import com.larkops.release.SoakWatcher;
-import com.larkops.retention.PendingApprovals;
 import com.larkops.retention.PruneCommands;
-import com.larkops.retention.PruneScheduler;
-import com.larkops.retention.PruneService;
-import com.larkops.retention.Pruner;
-import com.larkops.retention.RetentionReader;
 import com.larkops.runtime.ContainerRuntime;
-import com.larkops.runtime.DockerRuntime;
-import com.larkops.runtime.HttpHealthProbe;
 import com.larkops.store.Database;
-import com.larkops.store.DbLocks;
-import com.larkops.store.PrunePlans;
-import com.larkops.store.FlagStore;
-import com.larkops.store.ReleaseStore;
-import com.larkops.runtime.WithoutCanaries;
 import com.larkops.pipeline.Follower;
 import com.larkops.pipeline.GuardCommands;
 import com.larkops.pipeline.RegistryPoller;
-import com.larkops.store.GuardTable;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
-/** The application's parts below the command layer, built once from settings and config; shared by bot and shell. */
+/**
+ * The application, wired once from settings and config and shared by the bot, the shell and the test
+ * harness: small per-concern parts (engine, store, releases, prune, skills) plus the approvals and the
+ * routing table built on them.
+ */
 public final class Services implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Services.class);
     final Settings settings;
     final LarkopsConfig config;
     final Database db;
     final Clock clock;
-    final DockerRuntime runtime;
-    final RegistryClient registry;
-    final ReleaseStore releases;
-    final DbLocks locks;
-    final HealthGate health;
-    final SoakWatcher soak;
-    final ReleaseCommands releaseCommands;
-    final Reconciler reconciler;
+    final AuditSink audit;
+    final EngineParts engine;
+    final StoreParts store;
+    final PruneParts prune;
+    final ReleaseParts release;
+    final SkillParts skills;
     final Policy policy;
     final Approvals approvals;
-    final ApprovalTable approvalTable;
+    final ReleaseCommands releaseCommands;
+    final PruneCommands pruneCommands;
     private final ExecutorService approvalWorker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "approved-deploy");
         t.setDaemon(true);
         return t;
     });
-    final PruneCommands pruneCommands;
-    private final PruneService prune;
-    private PruneScheduler pruneScheduler;
-    final Deployer deployer;
-    final SkillParts skills;
-    final GuardTable guards;
     final GuardCommands guardCommands;
     final Follower follower;
     private RegistryPoller poller;
@@ -83,88 +60,64 @@ public final class Services implements AutoCloseable {
         this.config = config;
         this.db = db;
         this.clock = clock;
-        this.runtime = new DockerRuntime(settings.dockerHost());
-        RegistryCredentials creds = settings.registryUsername().isBlank() ? RegistryCredentials.none()
-                : RegistryCredentials.of(settings.registryUsername(), settings.registryPassword().reveal());
-        this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
-        this.releases = new ReleaseStore(db);
-        this.locks = new DbLocks(db, clock);
-        this.guards = new GuardTable(db);
-        this.guardCommands = new GuardCommands(config, guards, locks, releases, clock);
-        // releases see the engine without skill canaries, and never stop this bot's own container synchronously
-        ContainerRuntime releaseView = new WithoutCanaries(runtime);
-        releaseView = SelfContainer.detect(runtime).<ContainerRuntime>map(self -> new SelfRetire(new WithoutCanaries(runtime), self))
-                .orElse(releaseView);
-        this.health = new HealthGate(releaseView, new HttpHealthProbe());
-        this.soak = new SoakWatcher(releases, health, config.network(), clock);
-        PlanExecutor executor = new PlanExecutor(releaseView, health, releases, audit, clock,
-                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
-        this.deployer = new Deployer(config, releaseView, registry, releases, locks, executor, soak, clock, guardCommands.freezes());
-        ReleaseQueries queries = new ReleaseQueries(config, releaseView, registry, releases, health, clock);
+        this.audit = audit;
+        this.engine = new EngineParts(settings, config);
+        this.store = new StoreParts(db, clock);
+        this.prune = new PruneParts(config, engine, store, clock);
+        this.guardCommands = new GuardCommands(config, store.guards, store.locks, store.releases, clock);
+        this.release = new ReleaseParts(config, engine, store, prune, audit, guardCommands.freezes(), clock);
+        this.pruneCommands = prune.commands(release.executor);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
-        this.approvalTable = new ApprovalTable(db);
-        this.approvals = new Approvals(config, approvalTable, deployer, releases, new PromotionGate(releases, registry, clock),
-                messenger, policy, approvalWorker, clock);
-        this.releaseCommands = new ReleaseCommands(config, deployer, new RollbackTargets(releases), queries,
-                approvals::request, releases);
-        this.follower = new Follower(config, guards, releases, deployer, approvals::request, messenger, audit, clock);
-        soak.onKnownGood(follower::onKnownGood);
-        this.reconciler = new Reconciler(config, releaseView, releases, health,
-                r -> locks.heldByAnother(r.service() + "/" + r.env()));
-        this.skills = new SkillParts(config, runtime, deployer, health, locks, audit, new FlagStore(db), approvals, clock);
-        // retention reads the raw engine: a running canary's digest must stay protected
-        PendingApprovals pending = approvalTable::pendingDigests;
-        RetentionReader reader = new RetentionReader(config, registry, runtime, releases::all, pending, clock);
-        Pruner pruner = new Pruner(registry, runtime, releases::all, pending, reader::knownGoodToKeep, audit, clock);
-        this.prune = new PruneService(config, reader, pruner, new PrunePlans(db), locks, clock);
-        this.pruneCommands = new PruneCommands(prune);
+        this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
+                new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock);
+        this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
+                release.queries, approvals::request, store.releases);
+        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock);
+        release.soak.onKnownGood(follower::onKnownGood);
+        this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
+    }
+
+    /** The routing table with every command and card action, auditing to this app's audit log. */
+    CommandRouter router(CommandObserver observer) {
+        CommandRouter router = new CommandRouter(policy, audit, observer, clock);
+        Commands.registerAll(router, this);
+        return router;
     }
 
     /** Polls the registry for following services when {@code follow_poll} is set (the bot only). */
     void startFollowPoll() {
         if (config.follow().anyFollowing()) {
-            config.follow().poll().ifPresent(every -> poller = new RegistryPoller(config, registry, follower, releases).start(every));
+            config.follow().poll().ifPresent(every -> poller = new RegistryPoller(config, engine.registry, follower, store.releases)
+                    .start(every));
         }
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
-    void startPruneSchedule(com.larkops.command.Messenger messenger) {
-        config.pruneSchedule().ifPresent(s -> pruneScheduler = new PruneScheduler(s, prune, messenger).start());
+    void startPruneSchedule(Messenger messenger) {
+        prune.startSchedule(messenger);
     }
 
     public ContainerRuntime runtime() {
-        return runtime;
+        return engine.runtime;
     }
 
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
-        List<Reconciler.Notice> notices = new java.util.ArrayList<>(reconciler.reconcile());
+        List<Reconciler.Notice> notices = new java.util.ArrayList<>(release.reconciler.reconcile());
         approvals.expireOverdue();
         approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
-        catchUpSoaks(true);
+        release.catchUpSoaks(true);
         return notices;
     }
 
-    /**
-     * Live releases whose soak passed while nobody watched (a shell deploy, a bot restart) become known-good
-     * when their container ran on undisturbed; with {@code keepWatching}, the others are watched from here.
-     */
+    /** See {@link ReleaseParts#catchUpSoaks}. */
     void catchUpSoaks(boolean keepWatching) {
-        try {
-            List<com.larkops.runtime.ContainerState> containers = runtime.listManaged();
-            for (var service : config.services().values()) {
-                for (Env env : Env.values()) {
-                    releases.live(service.name(), env).filter(r -> !r.isKnownGood()).ifPresent(r -> {
-                        var container = containers.stream().filter(c -> c.name().equals(r.container())).findFirst();
-                        if (!soak.catchUp(r, service, container) && keepWatching) {
-                            soak.watch(r, service);
-                        }
-                    });
-                }
-            }
-        } catch (RuntimeException e) {
-            // the engine is away: nothing can be judged known-good now; the next run or the bot tries again
-        }
+        release.catchUpSoaks(keepWatching);
+    }
+
+    /** See {@link ReleaseParts#followUp}. */
+    void followUp(java.util.function.Consumer<Reconciler.Notice> tell) {
+        release.followUp(tell);
     }
 
     public HttpServer.HealthReport health() {
@@ -180,7 +133,7 @@ public final class Services implements AutoCloseable {
             log.warn("healthz: store check failed: {}", e.getMessage());
         }
         try {
-            runtime.ping();
+            engine.runtime.ping();
             text.append("docker: ok\n");
         } catch (RuntimeException e) {
             ok = false;
@@ -190,58 +143,21 @@ public final class Services implements AutoCloseable {
         return new HttpServer.HealthReport(ok, text.toString());
     }
 
-    /**
-     * Releases another bot process was running when this one started (a self-deploy: the old bot awaits
-     * the new one's health): once they settle, resume their soak here (the old bot's watch dies with it);
-     * if their process died without settling them, reconcile them. Checked until none is left or 10 min pass.
-     */
-    void followUp(java.util.function.Consumer<Reconciler.Notice> tell) {
-        List<Release> pending = new java.util.ArrayList<>(reconciler.busyElsewhere());
-        if (pending.isEmpty()) {
-            return;
-        }
-        long until = System.currentTimeMillis() + 600_000;
-        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "self-deploy-follow-up");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                java.util.Set<Long> ids = pending.stream().map(Release::id).collect(java.util.stream.Collectors.toSet());
-                reconciler.reconcile(r -> ids.contains(r.id())).forEach(tell);
-                pending.removeIf(r -> releases.byId(r.id()).map(now -> {
-                    if (now.outcome() == Release.Outcome.LIVE && !now.isKnownGood()) {
-                        config.service(now.service()).ifPresent(s -> soak.watch(now, s));
-                    }
-                    return now.outcome() != Release.Outcome.IN_PROGRESS;
-                }).orElse(true));
-            } catch (RuntimeException e) {
-                // the engine or the store is briefly away: the next round tries again
-            }
-            if (pending.isEmpty() || System.currentTimeMillis() > until) {
-                timer.shutdown();
-            }
-        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
     @Override
     public void close() {
         approvalWorker.shutdown();
         try {
-            approvalWorker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            approvalWorker.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (pruneScheduler != null) {
-            pruneScheduler.close();
-        }
+        prune.close();
         if (poller != null) {
             poller.close();
         }
         skills.close();
-        soak.close();
-        locks.close();
-        runtime.close();
+        release.close();
+        store.close();
+        engine.close();
     }
 }

@@ -46,8 +46,7 @@ public final class Shell {
                     ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()))
                     : Messenger.UNREACHABLE;
             try (Services services = new Services(settings, config, db, audit, messenger, clock)) {
-                CommandRouter router = new CommandRouter(services.policy, audit, com.larkops.command.CommandObserver.NONE, clock);
-                Commands.registerAll(router, services);
+                CommandRouter router = services.router(com.larkops.command.CommandObserver.NONE);
                 services.catchUpSoaks(false);
                 Reply reply = router.route(Caller.shell(osUser()), text, line -> System.err.println("… " + line));
                 (reply.succeeded() ? System.out : System.err).println(reply.text());

@@ -1,11 +1,9 @@
 package com.larkops.app;
 
-import com.larkops.command.AuditSink;
 import com.larkops.command.CommandRouter;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.release.Deployer;
-import com.larkops.release.HealthGate;
-import com.larkops.release.Locks;
+import com.larkops.release.PlanExecutor;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.skill.CanaryCommands;
 import com.larkops.skill.CanaryManager;
@@ -29,22 +27,16 @@ final class SkillParts implements AutoCloseable {
     private final LarkopsConfig config;
     private final ContainerRuntime runtime;
     private final Deployer deployer;
-    private final HealthGate health;
-    private final Locks locks;
-    private final AuditSink audit;
-    private final Clock clock;
+    private final PlanExecutor executor;
     private final com.larkops.approval.Approvals approvals;
 
-    SkillParts(LarkopsConfig config, ContainerRuntime runtime, Deployer deployer, HealthGate health, Locks locks,
-               AuditSink audit, FlagStorage flagStore, com.larkops.approval.Approvals approvals, Clock clock) {
+    SkillParts(LarkopsConfig config, ContainerRuntime runtime, Deployer deployer, PlanExecutor executor, FlagStorage flagStore,
+               com.larkops.approval.Approvals approvals, Clock clock) {
         this.approvals = approvals;
         this.config = config;
         this.runtime = runtime;
         this.deployer = deployer;
-        this.health = health;
-        this.locks = locks;
-        this.audit = audit;
-        this.clock = clock;
+        this.executor = executor;
         this.flags = new FlagCommands(flagStore, clock);
         this.router = new SkillRouter(config, runtime, new SkillClient(), bulkheads, new SkillBreaker(clock), new SkillStats(), flags);
         this.status = new SkillStatus(router, runtime);
@@ -52,8 +44,7 @@ final class SkillParts implements AutoCloseable {
 
     /** Registers /skill, /skills, /canary, /flag and the skill-word fallback; call after the built-in commands. */
     void register(CommandRouter commandRouter) {
-        CanaryManager manager = new CanaryManager(config, runtime, deployer, health, locks, audit,
-                commandRouter.policy()::isApprover, clock);
+        CanaryManager manager = new CanaryManager(config, runtime, deployer, executor, commandRouter.policy()::isApprover);
         approvals.useCanaries(new com.larkops.approval.Approvals.CanaryStarter() {
             @Override
             public Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, com.larkops.command.Caller requester,

@@ -1,5 +1,6 @@
 package com.larkops.approval;
 
+import com.larkops.command.ActionSpec;
 import com.larkops.command.Caller;
 import com.larkops.command.Messenger;
 import com.larkops.command.Policy;
@@ -80,8 +81,15 @@ public final class Approvals {
         this.canaries = starter;
     }
 
-    /** What a card click answers: a toast, and the card as it should now look (when it changed). */
-    public record Decision(String toastType, String toast, Optional<Map<String, Object>> card) {
+    /**
+     * What a click on Approve or Reject answers: its tone ({@code success}, {@code info}, {@code warning} or
+     * {@code error}, see {@link ActionSpec.Tone}), a short text, and the card as it should now look (when it changed).
+     */
+    public record Decision(String tone, String text, Optional<Map<String, Object>> card) {
+        public ActionSpec.Answer answer() {
+            ActionSpec.Tone t = ActionSpec.Tone.valueOf(tone.toUpperCase(java.util.Locale.ROOT));
+            return new ActionSpec.Answer(t == ActionSpec.Tone.ERROR ? Reply.Outcome.REFUSED : Reply.Outcome.OK, t, text, card);
+        }
     }
 
     public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {

@@ -21,6 +21,7 @@ public final class CommandRouter {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
 
     private final Map<String, CommandSpec> table = new LinkedHashMap<>();
+    private final Map<String, ActionSpec> actions = new LinkedHashMap<>();
     private final Policy policy;
     private final AuditSink audit;
     private final CommandObserver observer;
@@ -37,6 +38,14 @@ public final class CommandRouter {
     public CommandRouter register(CommandSpec spec) {
         if (table.putIfAbsent(spec.name(), spec) != null) {
             throw new IllegalArgumentException("command /" + spec.name() + " registered twice");
+        }
+        return this;
+    }
+
+    /** Registers a card action (a button's {@code action} value), routed by {@link #act}. */
+    public CommandRouter registerAction(ActionSpec spec) {
+        if (actions.putIfAbsent(spec.name(), spec) != null) {
+            throw new IllegalArgumentException("card action " + spec.name() + " registered twice");
         }
         return this;
     }
@@ -114,6 +123,45 @@ public final class CommandRouter {
             reply = Reply.error("/" + spec.name() + " failed: " + e.getMessage());
         }
         return finish(caller, text, spec.name(), reply, start, true);
+    }
+
+    /**
+     * A card click, the same path as a command: look up, chat allow-list and role, run, audit, metrics.
+     * Clicks in a chat larkops does not obey are not audited (as commands there are not).
+     */
+    public ActionSpec.Answer act(CardAction action) {
+        long start = System.nanoTime();
+        Caller caller = action.caller();
+        String text = Text.clip("card " + action.name() + " " + action.get("request_id")).strip();
+        ActionSpec spec = actions.get(action.name());
+        if (spec == null) {
+            ActionSpec.Answer unknown = ActionSpec.Answer.refused("unknown card action");
+            finish(caller, text, "card:unknown", new Reply(unknown.outcome(), unknown.text(), Optional.empty()), start, false);
+            return unknown;
+        }
+        String name = "card:" + spec.name();
+        if (!policy.chatAllowed(caller)) {
+            ActionSpec.Answer refused = ActionSpec.Answer.refused("this chat is not one larkops obeys");
+            finish(caller, text, name, new Reply(refused.outcome(), refused.text(), Optional.empty()), start, false);
+            return refused;
+        }
+        ActionSpec.Answer answer;
+        if (policy.roleOf(caller).compareTo(spec.role()) < 0) {
+            String list = spec.role() == Role.APPROVER ? "approvers" : "deployers";
+            answer = ActionSpec.Answer.refused("only " + list + " (roles." + list + " in larkops.yaml) may " + spec.name());
+        } else {
+            try {
+                answer = spec.handler().handle(action);
+            } catch (RefusedException | InvalidInputException e) {
+                answer = ActionSpec.Answer.refused(e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("card action {} by {} failed", spec.name(), caller.user(), e);
+                answer = new ActionSpec.Answer(Reply.Outcome.ERROR, ActionSpec.Tone.ERROR, spec.name() + " failed: " + e.getMessage(),
+                        Optional.empty());
+            }
+        }
+        finish(caller, text, name, new Reply(answer.outcome(), answer.text(), Optional.empty()), start, true);
+        return answer;
     }
 
     private Reply finish(Caller caller, String text, String name, Reply reply, long startNanos, boolean audited) {

@@ -2,7 +2,6 @@ package com.larkops.pipeline;
 
 import com.larkops.config.Secret;
 import com.larkops.model.InvalidInputException;
-import com.larkops.store.ProcessedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +23,19 @@ public final class RegistryEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegistryEvents.class);
 
     private final byte[] expected;
-    private final ProcessedEvents processed;
+    /** The durable dedup of event ids: true only the first time an id is seen. */
+    private final java.util.function.Predicate<String> firstSeen;
     private final Follower follower;
     private final BlockingQueue<Push> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread worker;
     private volatile boolean running = true;
 
-    public RegistryEvents(Secret token, ProcessedEvents processed, Follower follower) {
+    public RegistryEvents(Secret token, java.util.function.Predicate<String> firstSeen, Follower follower) {
         if (token.isEmpty()) {
             throw new IllegalArgumentException("the registry events endpoint needs LARKOPS_REGISTRY_EVENTS_TOKEN");
         }
         this.expected = ("Bearer " + token.reveal()).getBytes(StandardCharsets.UTF_8);
-        this.processed = processed;
+        this.firstSeen = firstSeen;
         this.follower = follower;
         this.worker = new Thread(this::work, "registry-events");
         worker.setDaemon(true);
@@ -63,7 +63,7 @@ public final class RegistryEvents implements AutoCloseable {
         int accepted = 0;
         int duplicates = 0;
         for (RegistryNotifications.Event e : events) {
-            if (!processed.firstSeen("registry:" + e.id())) {
+            if (!firstSeen.test("registry:" + e.id())) {
                 duplicates++;
                 continue;
             }

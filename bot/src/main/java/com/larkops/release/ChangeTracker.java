@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * {@link ChangeCard} view model and shows it through the command's {@link Progress} (which coalesces
  * updates to Lark's per-message limit).
  */
-public final class ChangeTracker implements StepListener {
+public final class ChangeTracker implements StepListener, Progress {
     private final ChangeCard card;
     private final Progress progress;
     private final Clock clock;
@@ -34,14 +34,50 @@ public final class ChangeTracker implements StepListener {
         return new ChangeTracker(card, progress, clock);
     }
 
+    /** The card of any other plan (a canary): {@code kind} names it; the plan's steps are its rows. */
+    public static ChangeTracker forSteps(String kind, String service, String env, String actor, Target target, Plan plan,
+                                         Progress progress, Clock clock) {
+        ChangeCard card = new ChangeCard(kind, service, env, actor, clock.instant())
+                .target(target.version(), target.digest().value())
+                .steps(plan.steps().stream().map(Step::describe).toList());
+        return new ChangeTracker(card, progress, clock);
+    }
+
+    /** Ends the card: live or failed, with the outcome text. */
+    public Map<String, Object> finish(boolean live, String text) {
+        update(c -> c.finish(live ? ChangeCard.Outcome.LIVE : ChangeCard.Outcome.FAILED, text, clock.instant()));
+        return render();
+    }
+
     public ChangeCard card() {
         return card;
     }
 
     @Override
-    public void step(int index, Step step, State state, String detail) {
+    public void onStep(Plan plan, int index, Step step, State state, String detail) {
         card.step(index, ChangeCard.StepState.valueOf(state.name()), detail, clock.instant());
-        show();
+        if (state != State.PENDING) {
+            show();
+        }
+        if (state == State.RUNNING && step instanceof Step.AwaitHealthy await) {
+            progress.update("waiting for " + await.container() + " to be healthy…");
+        }
+    }
+
+    /** Text progress goes on to the command's channel (the shell prints it; a live card ignores it). */
+    @Override
+    public void update(String text) {
+        progress.update(text);
+    }
+
+    @Override
+    public java.util.Optional<String> card(Map<String, Object> card) {
+        return progress.card(card);
+    }
+
+    @Override
+    public void showCard(Map<String, Object> card) {
+        progress.showCard(card);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.larkops.release;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
+import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.runtime.ContainerState;
 
@@ -18,7 +19,9 @@ import java.util.Optional;
  * Plans a deploy or a rollback — the same thing: put {@code target} live for a service/env. Pure:
  * containers in, plan out. A kept (stopped) container already holding the digest is restarted instead
  * of pulling; the old container is stopped only after the new one is healthy and routed; stopped
- * containers beyond {@code keepStopped} are removed, newest kept.
+ * containers beyond {@code keepStopped} are removed, newest kept; last, the registry's env tag moves to the
+ * digest. Skill canaries are not releases: the planner leaves them out (never "the old container", never
+ * "already running"). The bot's own container is retired later, on another thread, so the plan can finish.
  */
 public final class DeployPlanner {
     private DeployPlanner() {
@@ -33,11 +36,18 @@ public final class DeployPlanner {
         return service + "-" + env + "-r" + releaseId;
     }
 
+    /** How long the bot's own container keeps running after its retirement step: the reply leaves first. */
+    public static final java.time.Duration SELF_HEAD_START = java.time.Duration.ofSeconds(2);
+
     public static Plan plan(Target target, Release.Kind kind, ServiceConfig service, String network, long releaseId,
                             String actor, List<ContainerState> containers, int keepStopped) {
-        List<ContainerState> mine = containers.stream()
-                .filter(c -> c.isOf(target.service(), target.env()))
-                .toList();
+        return plan(target, kind, service, network, releaseId, actor, containers, keepStopped, Optional.empty());
+    }
+
+    /** {@code self}: the name of the container this bot runs in, if it runs in one. */
+    public static Plan plan(Target target, Release.Kind kind, ServiceConfig service, String network, long releaseId,
+                            String actor, List<ContainerState> containers, int keepStopped, Optional<String> self) {
+        List<ContainerState> mine = releasesOf(containers, target.service(), target.env());
         List<ContainerState> running = mine.stream().filter(ContainerState::running).toList();
         if (running.stream().anyMatch(c -> target.digest().value().equals(c.label(Labels.DIGEST)))) {
             throw new NothingToDo(target.service() + " in " + target.env() + " already runs " + target.version()
@@ -66,12 +76,23 @@ public final class DeployPlanner {
         steps.add(new Step.AwaitHealthy(container, service.port(), service.health(), service.healthTimeout(), network));
         steps.add(new Step.Route(container, network, aliases(target.service(), target.env())));
         for (ContainerState old : running) {
-            steps.add(new Step.Retire(old.name(), service.stopGrace()));
+            steps.add(self.filter(old.name()::equals).isPresent()
+                    ? new Step.RetireLater(old.name(), service.stopGrace(), SELF_HEAD_START)
+                    : new Step.Retire(old.name(), service.stopGrace()));
         }
         for (String name : beyondKept(mine, container, running, keepStopped)) {
             steps.add(new Step.Remove(name));
         }
-        return new Plan(target, kind, container, kept.isPresent(), steps);
+        steps.add(new Step.MoveTag(service.repository(), target.digest(), target.env().tag()));
+        String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
+                + ") to " + target.env();
+        return new Plan(title, LockKey.of(target.service(), target.env()), steps,
+                new Plan.Rollout(target, kind, container, kept.isPresent()));
+    }
+
+    /** The containers of a service/env that are releases (skill canaries are not). */
+    public static List<ContainerState> releasesOf(List<ContainerState> containers, String service, Env env) {
+        return containers.stream().filter(c -> c.isOf(service, env)).filter(c -> !Labels.isCanary(c.labels())).toList();
     }
 
     /** Labels a new container carries; see DESIGN.md. */

@@ -9,8 +9,10 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.lark.cards.Md;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ImageRef;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Labels;
+import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Text;
@@ -30,8 +32,8 @@ import java.util.Optional;
 
 /**
  * Deploy and rollback, one path: resolve the target to a digest once, take the service/env lock,
- * record the release, plan, execute, start the soak, move the registry's env tag. A rollback is a
- * deploy of an older digest.
+ * record the release, plan (ending with the registry's env-tag move), execute, start the soak. A rollback
+ * is a deploy of an older digest. Reads the engine and the registry; changes them only through the executor.
  */
 public final class Deployer {
     private static final Logger log = LoggerFactory.getLogger(Deployer.class);
@@ -40,19 +42,22 @@ public final class Deployer {
     private final ContainerRuntime runtime;
     private final RegistryClient registry;
     private final ReleaseHistory history;
-    private final Locks locks;
+    private final PlanLocks locks;
     private final PlanExecutor executor;
     private final SoakWatcher soak;
     private final Clock clock;
+    private final Optional<String> self;
     private final Freezes freezes;
 
+    /** {@code self}: the container this bot runs in, if any (a self-deploy retires it later, not in the plan's thread). */
     public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
-                    Locks locks, PlanExecutor executor, SoakWatcher soak, Clock clock) {
-        this(config, runtime, registry, history, locks, executor, soak, clock, Freezes.NONE);
+                    PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Optional<String> self) {
+        this(config, runtime, registry, history, locks, executor, soak, clock, self, Freezes.NONE);
     }
 
     public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
-                    Locks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Freezes freezes) {
+                    PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Optional<String> self,
+                    Freezes freezes) {
         this.freezes = freezes;
         this.config = config;
         this.runtime = runtime;
@@ -62,6 +67,7 @@ public final class Deployer {
         this.executor = executor;
         this.soak = soak;
         this.clock = clock;
+        this.self = self;
     }
 
     /** How a deploy or rollback ended, for the reply: the text, and the change's final card when it had one. */
@@ -119,7 +125,8 @@ public final class Deployer {
             version = Optional.ofNullable(labels.get("org.opencontainers.image.version")).filter(TagScheme::isValidTag)
                     .orElse(Digest.looksLikeDigest(reference) ? digest.shortForm() : reference);
         }
-        String image = registry.host() + "/" + repo + "@" + digest.value();
+        // validated once as a reference: what every later step pulls and runs
+        String image = new ImageRef(registry.host(), repo, null, digest).pinned();
         return new Target(service.name(), env, digest, version, image);
     }
 
@@ -128,9 +135,8 @@ public final class Deployer {
         if (kind == Release.Kind.DEPLOY) {
             refuseIfFrozen(target);
         }
-        String lockName = lock(target, caller.user());
-        Trace.mark(Trace.Stage.LOCKED);
-        try {
+        try (PlanLocks.Held held = locks.hold(LockKey.of(target.service(), target.env()), caller.user())) {
+            Trace.mark(Trace.Stage.LOCKED);
             List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
             Trace.mark(Trace.Stage.LISTED);
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
@@ -140,12 +146,10 @@ public final class Deployer {
             }
             Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
             Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
-                    containers, config.keepStopped());
+                    containers, config.keepStopped(), self);
             history.assign(release.id(), plan.container());
             Trace.mark(Trace.Stage.PLANNED);
             return run(plan, release, service, current, progress);
-        } finally {
-            locks.release(lockName);
         }
     }
 
@@ -164,7 +168,7 @@ public final class Deployer {
         }
         Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.AWAITING_APPROVAL);
         Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
-                containers, config.keepStopped());
+                containers, config.keepStopped(), self);
         history.assign(release.id(), plan.container());
         return new Prepared(release, plan, runningNames(containers, target), current);
     }
@@ -183,8 +187,7 @@ public final class Deployer {
             history.cancel(releaseId, detail);
             return new Outcome(false, detail);
         }
-        String lockName = lock(target, approver);
-        try {
+        try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
             List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
             List<String> runningNow = runningNames(containers, target);
             if (!runningNow.equals(runningBefore)) {
@@ -197,8 +200,6 @@ public final class Deployer {
             Release release = history.byId(releaseId).orElseThrow();
             return run(plan, release, service, serving(containers, target.service(), target.env()), progress,
                     Optional.of("**Approved by** " + Md.mention(approver) + " · **requested by** " + Md.mention(requester)));
-        } finally {
-            locks.release(lockName);
         }
     }
 
@@ -216,7 +217,7 @@ public final class Deployer {
         ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
         approvalLine.ifPresent(l -> card.card().line(l));
         card.update(c -> ChangeCards.started(c, plan, current));
-        PlanExecutor.Result result = executor.execute(plan, release, progress, card);
+        PlanExecutor.Result result = executor.execute(plan, release, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         if (!result.live()) {
             String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
@@ -226,8 +227,7 @@ public final class Deployer {
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
-        String tagNote = moveEnvTag(service, target);
-        String text = name + " " + result.message() + tagNote;
+        String text = name + " " + result.message();
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
         return new Outcome(true, text, Optional.of(card.render()));
     }
@@ -237,18 +237,6 @@ public final class Deployer {
             throw new RefusedException(target.service() + " " + target.env() + " " + why
                     + "; break-glass /rollback still works, an approver can /unfreeze");
         });
-    }
-
-    private String lock(Target target, String holder) {
-        String lockName = target.service() + "/" + target.env();
-        Optional<Locks.Holder> held = locks.tryAcquire(lockName, holder);
-        if (held.isPresent()) {
-            Duration ago = Duration.between(held.get().since(), clock.instant());
-            throw new RefusedException(target.service() + " " + target.env() + " is being changed by " + held.get().holder()
-                    + " since " + held.get().since() + " (" + com.larkops.model.DurationText.human(ago)
-                    + " ago); try again when it finishes");
-        }
-        return lockName;
     }
 
     private static Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
@@ -265,20 +253,8 @@ public final class Deployer {
     }
 
     private static List<String> runningNames(List<ContainerState> containers, Target target) {
-        return containers.stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(target.service(), target.env()))
+        return DeployPlanner.releasesOf(containers, target.service(), target.env()).stream().filter(ContainerState::running)
                 .map(ContainerState::name).sorted().toList();
-    }
-
-    /** The env tag only ever points at a digest that was deployed there (best effort: the deploy stands). */
-    private String moveEnvTag(ServiceConfig service, Target target) {
-        try {
-            registry.tag(service.repository(), target.digest(), target.env().tag());
-            return "";
-        } catch (RuntimeException e) {
-            log.warn("could not move tag {} of {}: {}", target.env().tag(), service.repository(), e.getMessage());
-            return "\n(note: registry tag '" + target.env().tag() + "' not moved: " + e.getMessage() + ")";
-        }
     }
 
     /** The image's labels; an image whose config cannot be read is not deployed (its labels are unknown). */
@@ -291,8 +267,7 @@ public final class Deployer {
     }
 
     static Optional<ContainerState> serving(List<ContainerState> containers, String service, Env env) {
-        return containers.stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(service, env))
+        return DeployPlanner.releasesOf(containers, service, env).stream().filter(ContainerState::running)
                 .max(java.util.Comparator.comparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()));
     }
 }

@@ -35,7 +35,7 @@ public final class NextActions {
         return "promote".equals(action) || "rollback".equals(action) || "history".equals(action);
     }
 
-    public Click read(Map<String, Object> value) {
+    public Click read(Map<String, ?> value) {
         String action = text(value, "action");
         String service;
         try {
@@ -78,7 +78,7 @@ public final class NextActions {
         }
     }
 
-    private static String text(Map<String, Object> value, String key) {
+    private static String text(Map<String, ?> value, String key) {
         Object v = value.get(key);
         return v == null ? "" : String.valueOf(v);
     }

@@ -23,9 +23,27 @@ public final class PlanCodec {
 
     public static Plan fromJson(String json) {
         try {
-            return JSON.readValue(json, Plan.class);
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(json);
+            if (tree.has("target") && !tree.has("rollout")) {
+                return fromDeployPlanJson(tree);
+            }
+            return JSON.treeToValue(tree, Plan.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored plan cannot be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A deploy plan stored by an older larkops (target, kind and container at the top, no title or lock). */
+    private static Plan fromDeployPlanJson(com.fasterxml.jackson.databind.JsonNode tree) throws JsonProcessingException {
+        Target target = JSON.treeToValue(tree.get("target"), Target.class);
+        com.larkops.model.Release.Kind kind = com.larkops.model.Release.Kind.valueOf(tree.get("kind").asText());
+        java.util.List<Step> steps = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode step : tree.get("steps")) {
+            steps.add(JSON.treeToValue(step, Step.class));
+        }
+        String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
+                + ") to " + target.env();
+        return new Plan(title, com.larkops.model.LockKey.of(target.service(), target.env()), steps,
+                new Plan.Rollout(target, kind, tree.get("container").asText(), tree.path("reusesKeptContainer").asBoolean()));
     }
 }

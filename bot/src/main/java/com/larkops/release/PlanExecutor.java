@@ -2,6 +2,7 @@ package com.larkops.release;
 
 import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
+import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.command.Trace;
 import com.larkops.config.ConfigException;
@@ -9,6 +10,8 @@ import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
 import com.larkops.model.Release;
 import com.larkops.model.Text;
+import com.larkops.registry.RegistryClient;
+import com.larkops.registry.RegistryNotFoundException;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerSpec;
 import org.slf4j.Logger;
@@ -24,41 +27,77 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The only code that runs plans against the engine. Each step is written to the audit log; the release
- * row follows the outcome. A failure before traffic moves undoes the new container and leaves the old
- * one serving (it was never stopped); the digest is recorded as failed, with diagnostics.
+ * The only code that changes the engine or the registry. It takes the plan's lock, checks each step's
+ * precondition just before it runs, writes every step to the audit log, reports each step to a
+ * {@link StepListener}, and undoes the reversible steps when one fails before the cut-over (the old
+ * container was never stopped, so it keeps serving). For a deploy or rollback the release row follows the
+ * outcome, with diagnostics when it failed.
  */
 public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
     private final ContainerRuntime runtime;
+    private final RegistryClient registry;
     private final HealthGate health;
     private final ReleaseHistory history;
     private final AuditSink audit;
+    private final PlanLocks locks;
+    private final Check.Evaluator checks;
     private final Clock clock;
     private final Function<String, Optional<Path>> envFileOf;
 
     /** {@code envFileOf}: a service's configured env file, whose values are scrubbed from whatever the executor reports. */
-    public PlanExecutor(ContainerRuntime runtime, HealthGate health, ReleaseHistory history, AuditSink audit, Clock clock,
+    public PlanExecutor(ContainerRuntime runtime, RegistryClient registry, HealthGate health, ReleaseHistory history,
+                        AuditSink audit, PlanLocks locks, Check.Evaluator checks, Clock clock,
                         Function<String, Optional<Path>> envFileOf) {
         this.envFileOf = envFileOf;
         this.runtime = runtime;
+        this.registry = registry;
         this.health = health;
         this.history = history;
         this.audit = audit;
+        this.locks = locks;
+        this.checks = checks;
         this.clock = clock;
     }
 
-    /** How a plan ended: live or not, and what to tell the user. */
-    public record Result(boolean live, String message, Duration took) {
+    /** How one step ended. */
+    public record StepOutcome(Step step, StepListener.State state, String detail) {
     }
 
+    /**
+     * How a plan ended: {@code ok} or not, what to tell the user, why it failed (empty when ok), and each
+     * step's outcome (steps never reached are still {@code PENDING}).
+     */
+    public record Result(boolean ok, String message, String reason, Duration took, List<StepOutcome> steps,
+                         List<String> warnings) {
+        public boolean live() {
+            return ok;
+        }
+    }
+
+    /** Runs a deploy or rollback plan for {@code release}; the release row follows the outcome. */
     public Result execute(Plan plan, Release release, Progress progress) {
-        return execute(plan, release, progress, StepListener.NONE);
+        return run(plan, new Context("release " + release.id(), release.actor(), release.chat(), release), progress);
     }
 
-    public Result execute(Plan plan, Release release, Progress progress, StepListener steps) {
+    /** Runs any other plan (recovery, canary, prune) for {@code who}; audited under the plan's title. */
+    public Result execute(Plan plan, Caller who, Progress progress) {
+        return run(plan, new Context(plan.title(), who.user(), who.chat(), null), progress);
+    }
+
+    private record Context(String auditAs, String actor, String chat, Release release) {
+    }
+
+    private Result run(Plan plan, Context ctx, Progress progress) {
+        try (PlanLocks.Held held = locks.hold(plan.lock(), ctx.actor())) {
+            return steps(plan, ctx, StepListener.of(progress));
+        }
+    }
+
+    private Result steps(Plan plan, Context ctx, StepListener listener) {
         long start = System.nanoTime();
+        List<Step> steps = plan.steps();
         Map<String, String> envValues;
         Redactor redactor;
         try {
@@ -67,63 +106,84 @@ public final class PlanExecutor {
         } catch (ConfigException e) {
             // names the file and line, never its content; nothing ran, so the release simply failed
             String detail = "env file: " + e.getMessage();
-            audit(release, plan.steps().isEmpty() ? null : plan.steps().get(0), "failed", detail);
-            history.failed(release.id(), detail);
-            return new Result(false, detail, Duration.ofNanos(System.nanoTime() - start));
-        }
-        boolean routed = false;
-        boolean created = false;
-        List<String> warnings = new ArrayList<>();
-        for (int index = 0; index < plan.steps().size(); index++) {
-            Step step = plan.steps().get(index);
-            try {
-                if (step instanceof Step.AwaitHealthy await) {
-                    progress.update("waiting for " + await.container() + " to be healthy…");
-                }
-                if (step instanceof Step.Pull p && runtime.hasImage(p.image())) {
-                    steps.step(index, step, StepListener.State.SKIPPED, "image already on this host");
-                    audit(release, step, "ok", "image present");
-                    continue;
-                }
-                steps.step(index, step, StepListener.State.RUNNING, "");
-                Optional<String> failure = run(step, envValues);
-                if (failure.isPresent()) {
-                    throw new StepFailed(failure.get());
-                }
-                if (step instanceof Step.Create) {
-                    created = true;
-                }
-                if (step instanceof Step.Route) {
-                    routed = true;
-                    history.live(release.id(), plan.container(), clock.instant());
-                }
-                audit(release, step, "ok", "");
-                steps.step(index, step, StepListener.State.DONE, "");
-            } catch (RuntimeException e) {
-                String why = Text.escape(redactor.redact(e.getMessage()));
-                audit(release, step, "failed", why);
-                steps.step(index, step, StepListener.State.FAILED, why);
-                if (routed) {
-                    // traffic already moved to a healthy container: finishing the clean-up is best effort
-                    warnings.add(step.describe() + " failed: " + why);
-                    log.warn("release {}: {} failed after cut-over: {}", release.id(), step.describe(), why);
-                    continue;
-                }
-                String logs = lastLogs(plan.container(), redactor);
-                String diagnostics = logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(logs);
-                steps.failed(exitCode(plan.container()), step.describe() + ": " + why, logs);
-                undo(plan, created);
-                String detail = step.describe() + ": " + why + diagnostics;
-                history.failed(release.id(), detail);
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                return new Result(false, detail, took);
+            if (!steps.isEmpty()) {
+                audit(ctx, steps.get(0), "failed", detail);
             }
+            if (ctx.release() != null) {
+                history.failed(ctx.release().id(), detail);
+            }
+            return new Result(false, detail, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
+        }
+        List<StepOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            outcomes.add(new StepOutcome(steps.get(i), StepListener.State.PENDING, ""));
+            listener.onStep(plan, i, steps.get(i), StepListener.State.PENDING, "");
+        }
+        List<Step> done = new ArrayList<>();
+        boolean cutOver = false;
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            Check.Verdict verdict = evaluate(step.check());
+            if (verdict.kind() == Check.Verdict.Kind.SKIP) {
+                mark(plan, i, StepListener.State.SKIPPED, verdict.reason(), outcomes, listener);
+                audit(ctx, step, "skipped", verdict.reason());
+                continue;
+            }
+            String why;
+            if (verdict.kind() == Check.Verdict.Kind.ABORT) {
+                why = verdict.reason();
+                audit(ctx, step, "aborted", why);
+            } else {
+                mark(plan, i, StepListener.State.RUNNING, "", outcomes, listener);
+                try {
+                    Optional<String> skipped = apply(step, envValues);
+                    if (skipped.isPresent()) {
+                        mark(plan, i, StepListener.State.SKIPPED, skipped.get(), outcomes, listener);
+                        audit(ctx, step, "skipped", skipped.get());
+                        continue;
+                    }
+                    done.add(step);
+                    cutOver |= step.irreversible();
+                    if (step instanceof Step.Route && ctx.release() != null && plan.hasRollout()) {
+                        history.live(ctx.release().id(), plan.container(), clock.instant());
+                    }
+                    mark(plan, i, StepListener.State.DONE, "", outcomes, listener);
+                    audit(ctx, step, "ok", "");
+                    continue;
+                } catch (RuntimeException e) {
+                    why = Text.escape(redactor.redact(String.valueOf(e.getMessage())));
+                    audit(ctx, step, "failed", why);
+                }
+            }
+            mark(plan, i, StepListener.State.FAILED, why, outcomes, listener);
+            boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
+            if (!aborted && step.onFailure() == Step.OnFailure.WARN) {
+                warnings.add(step.describe() + " failed: " + why);
+                log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
+                continue;
+            }
+            String logs = cutOver || !plan.hasRollout() ? "" : lastLogs(plan.container(), redactor);
+            String diagnostics = logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(logs);
+            if (plan.hasRollout() && !cutOver) {
+                evidence(listener, exitCode(plan.container()), step.describe() + ": " + why, logs);
+            }
+            if (!cutOver) {
+                undo(done, ctx);
+            }
+            String detail = step.describe() + ": " + why + diagnostics;
+            if (ctx.release() != null) {
+                history.failed(ctx.release().id(), detail);
+            }
+            return new Result(false, detail, why, Duration.ofNanos(System.nanoTime() - start), List.copyOf(outcomes),
+                    List.copyOf(warnings));
         }
         Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        String msg = "live in " + plan.target().env() + " in " + DurationText.human(took)
+        String what = plan.hasRollout() ? "live in " + plan.target().env() : "done";
+        String msg = what + " in " + DurationText.human(took)
                 + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
-        return new Result(true, msg, took);
+        return new Result(true, msg, "", took, List.copyOf(outcomes), List.copyOf(warnings));
     }
 
     /** The values the Create step injects (from the env file the plan names). */
@@ -133,23 +193,48 @@ public final class PlanExecutor {
     }
 
     /**
-     * Everything to scrub: the injected values and the service's configured env file, read on every path —
-     * a rollback restarting a kept container has no Create step, but its logs still print those values.
+     * Everything to scrub: the injected values and, for a deploy or rollback, the service's configured env file,
+     * read on every path — a rollback restarting a kept container has no Create step, but its logs still print them.
      */
     private Map<String, String> secretsOf(Plan plan, Map<String, String> injected) {
         Map<String, String> all = new java.util.LinkedHashMap<>(injected);
-        envFileOf.apply(plan.target().service()).ifPresent(f -> DotEnv.read(f).forEach(all::putIfAbsent));
+        if (plan.hasRollout()) {
+            envFileOf.apply(plan.target().service()).ifPresent(f -> DotEnv.read(f).forEach(all::putIfAbsent));
+        }
         return all;
     }
 
-    private Optional<String> run(Step step, Map<String, String> envValues) {
+    private Check.Verdict evaluate(Check check) {
+        if (check instanceof Check.Always) {
+            return Check.Verdict.GO;
+        }
+        try {
+            return checks.evaluate(check);
+        } catch (RuntimeException e) {
+            return Check.Verdict.abort("cannot check (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void mark(Plan plan, int index, StepListener.State state, String detail, List<StepOutcome> outcomes,
+                             StepListener listener) {
+        Step step = plan.steps().get(index);
+        outcomes.set(index, new StepOutcome(step, state, detail));
+        try {
+            listener.onStep(plan, index, step, state, detail);
+        } catch (RuntimeException e) {
+            log.warn("step listener failed on {}: {}", step.describe(), e.getMessage());
+        }
+    }
+
+    /** Runs one step; a non-empty answer means it found nothing to do and was skipped (with why). */
+    private Optional<String> apply(Step step, Map<String, String> envValues) {
         if (step instanceof Step.Pull p) {
             if (!runtime.hasImage(p.image())) {
                 runtime.pull(p.image());
             }
         } else if (step instanceof Step.Create c) {
             if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
-                return Optional.of("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
+                throw new StepFailed("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
             }
             runtime.ensureNetwork(c.network());
             List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
@@ -157,40 +242,69 @@ public final class PlanExecutor {
                     c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes()));
         } else if (step instanceof Step.Detach d) {
             runtime.ensureNetwork(d.network());
-            reattach(runtime, d.container(), d.network(), List.of());
+            reattach(d.container(), d.network(), List.of());
         } else if (step instanceof Step.Start s) {
             Trace.mark(Trace.Stage.STARTING);
             runtime.start(s.container());
             Trace.mark(Trace.Stage.STARTED);
         } else if (step instanceof Step.AwaitHealthy a) {
-            Optional<String> failure = health.await(a);
+            health.await(a).ifPresent(failure -> {
+                throw new StepFailed(failure);
+            });
             Trace.mark(Trace.Stage.HEALTHY);
-            return failure;
         } else if (step instanceof Step.Route r) {
-            route(runtime, r);
+            // a kept container restarted for a rollback may hold the aliases already: no re-route needed
+            if (!runtime.aliasesOn(r.container(), r.network()).containsAll(r.aliases())) {
+                reattach(r.container(), r.network(), r.aliases());
+            }
             Trace.mark(Trace.Stage.ROUTED);
         } else if (step instanceof Step.Retire r) {
             runtime.stop(r.container(), r.grace());
+        } else if (step instanceof Step.RetireLater r) {
+            retireLater(r);
+        } else if (step instanceof Step.Stop s) {
+            runtime.stop(s.container(), s.grace());
         } else if (step instanceof Step.Remove r) {
             runtime.remove(r.container());
+        } else if (step instanceof Step.MoveTag t) {
+            registry.tag(t.repository(), t.digest(), t.tag());
+        } else if (step instanceof Step.DeleteManifest d) {
+            try {
+                registry.delete(d.repository(), d.digest());
+            } catch (RegistryNotFoundException e) {
+                return Optional.of("already gone");
+            }
+        } else if (step instanceof Step.RemoveImage r) {
+            r.refs().forEach(runtime::removeImage);
         }
         return Optional.empty();
     }
 
-    /** Gives the container the service aliases, unless it holds them already (the reconciler routes the same way). */
-    static void route(ContainerRuntime runtime, Step.Route r) {
-        if (!runtime.aliasesOn(r.container(), r.network()).containsAll(r.aliases())) {
-            reattach(runtime, r.container(), r.network(), r.aliases());
-        }
-    }
-
     /** The engine cannot change the aliases of an attached container: detach and attach again with the new ones. */
-    private static void reattach(ContainerRuntime runtime, String container, String network, List<String> aliases) {
+    private void reattach(String container, String network, List<String> aliases) {
         runtime.disconnect(container, network);
         runtime.connect(container, network, aliases);
     }
 
-    /** The last log lines of the container that failed, secrets scrubbed. */
+    /** The stop of this bot's own container waits on another thread, so the plan and the reply finish first. */
+    private void retireLater(Step.RetireLater r) {
+        log.info("retiring this bot's own container {} (grace {}): the new bot serves; draining", r.container(), r.grace());
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(r.headStart().toMillis());
+                runtime.stop(r.container(), r.grace());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("could not stop this bot's own container {}: {}", r.container(), e.getMessage());
+            }
+        }, "self-retire");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Exit code and the last log lines of the container that failed, secrets scrubbed. */
+    /** The last log lines of the container that failed, secrets scrubbed (escaped where they are shown). */
     private String lastLogs(String container, Redactor redactor) {
         try {
             return redactor.redact(runtime.logTail(container, 10).strip());
@@ -207,21 +321,34 @@ public final class PlanExecutor {
         }
     }
 
-    /** Before cut-over: a container we created goes away; a kept one we restarted is stopped and kept again. */
-    private void undo(Plan plan, boolean created) {
+    private static void evidence(StepListener listener, Integer exitCode, String reason, String logs) {
         try {
-            runtime.stop(plan.container(), Duration.ofSeconds(5));
-            if (created) {
-                runtime.remove(plan.container());
-            }
+            listener.failed(exitCode, reason, logs);
         } catch (RuntimeException e) {
-            log.warn("undo of {} failed: {}", plan.container(), e.getMessage());
+            log.warn("step listener failed on the evidence: {}", e.getMessage());
         }
     }
 
-    private void audit(Release release, Step step, String outcome, String detail) {
-        audit.record(new AuditEntry(clock.instant(), release.actor(), release.chat(),
-                "release " + release.id() + ": " + (step == null ? "plan" : step.describe()), outcome, detail));
+    /** Before the cut-over: the reversible steps done are undone, newest first (a started container stops, a created one goes). */
+    private void undo(List<Step> done, Context ctx) {
+        for (int i = done.size() - 1; i >= 0; i--) {
+            Optional<Step> undo = done.get(i).undo();
+            if (undo.isEmpty()) {
+                continue;
+            }
+            try {
+                apply(undo.get(), Map.of());
+                audit(ctx, undo.get(), "ok", "undo");
+            } catch (RuntimeException e) {
+                audit(ctx, undo.get(), "failed", String.valueOf(e.getMessage()));
+                log.warn("{}: undo {} failed: {}", ctx.auditAs(), undo.get().describe(), e.getMessage());
+            }
+        }
+    }
+
+    private void audit(Context ctx, Step step, String outcome, String detail) {
+        audit.record(new AuditEntry(clock.instant(), ctx.actor(), ctx.chat(), ctx.auditAs() + ": " + step.describe(), outcome,
+                detail == null ? "" : detail));
     }
 
     private static final class StepFailed extends RuntimeException {
@@ -229,5 +356,4 @@ public final class PlanExecutor {
             super(message);
         }
     }
-
 }

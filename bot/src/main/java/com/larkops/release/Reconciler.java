@@ -1,5 +1,7 @@
 package com.larkops.release;
 
+import com.larkops.command.Caller;
+import com.larkops.command.Progress;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Release;
@@ -8,14 +10,13 @@ import com.larkops.runtime.ContainerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs at start: a release left in progress by a crash (kill -9 mid-deploy) is settled from the
- * engine's state. If the previous container still serves, the half-started one is undone and the
+ * engine's state: {@link RecoveryPlanner} plans, the executor runs the plan. If the previous container still serves, the half-started one is undone and the
  * release marked failed; if the cut-over had already happened and the new container is healthy, it
  * is completed. Either way exactly one container serves the service/env afterwards, and the chat
  * that asked is told.
@@ -27,10 +28,15 @@ public final class Reconciler {
     private final ContainerRuntime runtime;
     private final ReleaseHistory history;
     private final HealthGate health;
+    private final PlanExecutor executor;
+    private final Optional<String> self;
     private final java.util.function.Predicate<Release> busyElsewhere;
+    /** Who recovery steps are audited as. */
+    static final String ACTOR = "larkops:recovery";
 
-    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health) {
-        this(config, runtime, history, health, r -> false);
+    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+                      PlanExecutor executor) {
+        this(config, runtime, history, health, executor, r -> false);
     }
 
     /**
@@ -38,11 +44,19 @@ public final class Reconciler {
      * self-deploy the new bot starts while the old one still awaits its health): leave it to that process.
      */
     public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
-                      java.util.function.Predicate<Release> busyElsewhere) {
+                      PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere) {
+        this(config, runtime, history, health, executor, busyElsewhere, Optional.empty());
+    }
+
+    /** {@code self}: the container this bot runs in, if any; recovery never stops it under the running bot. */
+    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+                      PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere, Optional<String> self) {
+        this.self = self;
         this.config = config;
         this.runtime = runtime;
         this.history = history;
         this.health = health;
+        this.executor = executor;
         this.busyElsewhere = busyElsewhere;
     }
 
@@ -87,55 +101,24 @@ public final class Reconciler {
     private String settle(Release r) {
         Optional<ServiceConfig> service = config.service(r.service());
         String network = config.network();
-        List<String> aliases = DeployPlanner.aliases(r.service(), r.env());
-        Optional<Release> previous = history.live(r.service(), r.env());
         String mine = r.container();
-        List<ContainerState> running = runtime.listManaged().stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(r.service(), r.env())).toList();
-        Optional<ContainerState> prevRunning = previous.flatMap(p -> running.stream().filter(c -> c.name().equals(p.container())).findFirst());
-        Optional<ContainerState> mineRunning = running.stream().filter(c -> c.name().equals(mine)).findFirst();
-        String label = "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
-
-        if (prevRunning.isPresent()) {
-            undo(r, mine);
-            route(prevRunning.get().name(), network, aliases);
-            history.failed(r.id(), "interrupted by a bot restart before it completed; " + previous.get().version() + " kept serving");
-            return label + " was interrupted by a bot restart; it was undone and " + previous.get().version() + " ("
-                    + previous.get().digest().shortForm() + ") still serves";
-        }
-        boolean mineHealthy = mineRunning.isPresent() && service.isPresent()
+        List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(), r.service(), r.env()).stream()
+                .filter(ContainerState::running).toList();
+        boolean mineExists = mine != null && runtime.inspect(mine).isPresent();
+        boolean mineHealthy = mine != null && service.isPresent() && running.stream().anyMatch(c -> c.name().equals(mine))
                 && health.isHealthyNow(mine, service.get().port(), service.get().health(), network);
-        if (mineHealthy) {
-            route(mine, network, aliases);
+        RecoveryPlanner.Recovery recovery = RecoveryPlanner.plan(r, history.live(r.service(), r.env()),
+                new RecoveryPlanner.Seen(running, mineExists, mineHealthy), network, self);
+        log.info("recovering release #{}:\n{}", r.id(), recovery.plan().describe());
+        PlanExecutor.Result result = executor.execute(recovery.plan(), new Caller(ACTOR, r.chat(), false), Progress.NONE);
+        if (!result.ok()) {
+            throw new IllegalStateException(result.message());
+        }
+        if (recovery.live()) {
             history.live(r.id(), mine, java.time.Instant.now());
-            return label + " was interrupted by a bot restart after its container became healthy; it was completed and serves now";
+        } else {
+            history.failed(r.id(), recovery.failedDetail());
         }
-        undo(r, mine);
-        String restored = "nothing serves it now";
-        if (previous.isPresent() && previous.get().container() != null) {
-            runtime.start(previous.get().container());
-            route(previous.get().container(), network, aliases);
-            restored = previous.get().version() + " (" + previous.get().digest().shortForm() + ") was restarted";
-        }
-        history.failed(r.id(), "interrupted by a bot restart; the new container was not healthy");
-        return label + " was interrupted by a bot restart; it was undone and " + restored;
-    }
-
-    private void undo(Release r, String container) {
-        if (container == null) {
-            return;
-        }
-        Optional<ContainerState> c = runtime.inspect(container);
-        if (c.isEmpty()) {
-            return;
-        }
-        runtime.stop(container, Duration.ofSeconds(5));
-        if (container.equals(DeployPlanner.containerName(r.service(), r.env(), r.id()))) {
-            runtime.remove(container);
-        }
-    }
-
-    private void route(String container, String network, List<String> aliases) {
-        PlanExecutor.route(runtime, new Step.Route(container, network, aliases));
+        return recovery.text() + (result.warnings().isEmpty() ? "" : " (warnings: " + String.join("; ", result.warnings()) + ")");
     }
 }

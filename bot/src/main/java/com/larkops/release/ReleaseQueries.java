@@ -94,8 +94,8 @@ public final class ReleaseQueries {
     }
 
     private StatusCard.Row row(ServiceConfig s, Env env, List<ContainerState> containers, boolean probe) {
-        List<ContainerState> running = containers.stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(s.name(), env)).toList();
+        List<ContainerState> running = DeployPlanner.releasesOf(containers, s.name(), env).stream()
+                .filter(ContainerState::running).toList();
         Optional<Release> live = history.live(s.name(), env);
         Optional<Release> good = history.knownGood(s.name(), env, 1).stream().findFirst();
         List<String> drift = new ArrayList<>();
@@ -175,8 +175,8 @@ public final class ReleaseQueries {
 
     /** The last {@code n} log lines of the container serving {@code env}, with the env file's values and secret-looking text redacted. */
     public Reply logs(ServiceConfig s, Env env, int n) {
-        List<ContainerState> running = runtime.listManaged().stream().filter(ContainerState::running)
-                .filter(c -> c.isOf(s.name(), env)).toList();
+        List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(), s.name(), env).stream()
+                .filter(ContainerState::running).toList();
         if (running.isEmpty()) {
             throw new com.larkops.command.RefusedException(s.name() + " runs nothing in " + env + "; see /digest " + s.name());
         }

@@ -4,31 +4,68 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.larkops.config.ServiceConfig;
+import com.larkops.model.Digest;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One step of a {@link Plan}. Steps are data (stored with an approval as JSON); {@link PlanExecutor} is
- * the only thing that runs them.
+ * the only thing that runs them. A step may carry a {@link Check}, evaluated just before it runs.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "step")
 @JsonSubTypes({@JsonSubTypes.Type(Step.Pull.class), @JsonSubTypes.Type(Step.Create.class), @JsonSubTypes.Type(Step.Detach.class),
         @JsonSubTypes.Type(Step.Start.class), @JsonSubTypes.Type(Step.AwaitHealthy.class), @JsonSubTypes.Type(Step.Route.class),
-        @JsonSubTypes.Type(Step.Retire.class), @JsonSubTypes.Type(Step.Remove.class)})
-@JsonIgnoreProperties(value = {"changesTraffic"}, allowGetters = false)
+        @JsonSubTypes.Type(Step.Retire.class), @JsonSubTypes.Type(Step.RetireLater.class), @JsonSubTypes.Type(Step.Stop.class),
+        @JsonSubTypes.Type(Step.Remove.class), @JsonSubTypes.Type(Step.MoveTag.class),
+        @JsonSubTypes.Type(Step.DeleteManifest.class), @JsonSubTypes.Type(Step.RemoveImage.class)})
+@JsonIgnoreProperties(value = {"irreversible", "onFailure", "undo"}, allowGetters = false)
 public sealed interface Step {
     String describe();
 
-    /** Before this step nothing serving has changed; a failure before routing leaves the old container live. */
-    default boolean changesTraffic() {
-        return false;
+    /**
+     * Whether the step changes something a plain undo cannot put back (traffic moved, a container stopped
+     * or removed, a tag moved, a manifest deleted). The first one that completes is the cut-over: from then
+     * on nothing is undone.
+     */
+    default boolean irreversible() {
+        return true;
+    }
+
+    /** What a failure of this step does to the plan. */
+    enum OnFailure {
+        /** Undo the reversible steps done so far and stop (after the cut-over: just stop). */
+        UNDO,
+        /** Stop here; nothing is undone. */
+        STOP,
+        /** Note it as a warning and go on with the next step. */
+        WARN
+    }
+
+    default OnFailure onFailure() {
+        return irreversible() ? OnFailure.WARN : OnFailure.UNDO;
+    }
+
+    /** Checked just before the step runs. */
+    default Check check() {
+        return Check.ALWAYS;
+    }
+
+    /** What puts things back when a later step fails before the cut-over. */
+    default Optional<Step> undo() {
+        return Optional.empty();
     }
 
     record Pull(String image) implements Step {
         public String describe() {
             return "pull " + image;
+        }
+
+        @Override
+        public boolean irreversible() {
+            return false;
         }
     }
 
@@ -47,6 +84,16 @@ public sealed interface Step {
         public String describe() {
             return "create " + container + (envFile != null ? " (env from " + envFile + ")" : "");
         }
+
+        @Override
+        public boolean irreversible() {
+            return false;
+        }
+
+        @Override
+        public Optional<Step> undo() {
+            return Optional.of(new Remove(container, "undo: it never served"));
+        }
     }
 
     /** Takes a kept container off the service aliases so it gets no traffic before it is healthy again. */
@@ -54,17 +101,37 @@ public sealed interface Step {
         public String describe() {
             return "detach " + container + " from the service alias";
         }
+
+        @Override
+        public boolean irreversible() {
+            return false;
+        }
     }
 
     record Start(String container) implements Step {
         public String describe() {
             return "start " + container;
         }
+
+        @Override
+        public boolean irreversible() {
+            return false;
+        }
+
+        @Override
+        public Optional<Step> undo() {
+            return Optional.of(new Stop(container, Duration.ofSeconds(5), "undo"));
+        }
     }
 
     record AwaitHealthy(String container, int port, String path, Duration timeout, String network) implements Step {
         public String describe() {
             return "wait until " + container + " is healthy (" + path + ", timeout " + com.larkops.model.DurationText.format(timeout) + ")";
+        }
+
+        @Override
+        public boolean irreversible() {
+            return false;
         }
     }
 
@@ -73,31 +140,90 @@ public sealed interface Step {
             return "route " + String.join(", ", aliases) + " → " + container;
         }
 
+        /** A failed re-route leaves the old container serving: undo the new one. */
         @Override
-        public boolean changesTraffic() {
-            return true;
+        public OnFailure onFailure() {
+            return OnFailure.UNDO;
         }
     }
 
+    /** Stops the container that served before; it is kept (stopped) for a rollback. */
     record Retire(String container, Duration grace) implements Step {
         public String describe() {
             return "stop " + container + " (kept for rollback)";
         }
+    }
 
-        @Override
-        public boolean changesTraffic() {
-            return true;
+    /**
+     * Stops the bot's own container (a self-deploy) a little later on another thread: the plan, the release
+     * record and the reply finish first; then the engine's SIGTERM drains this bot while the new one serves.
+     */
+    record RetireLater(String container, Duration grace, Duration headStart) implements Step {
+        public String describe() {
+            return "stop " + container + " (this bot; after the reply, kept for rollback)";
         }
     }
 
-    record Remove(String container) implements Step {
+    /** Stops a container for another reason than retiring it (crash recovery, undo). */
+    record Stop(String container, Duration grace, String why) implements Step {
         public String describe() {
-            return "remove " + container + " (beyond the kept stopped containers)";
+            return "stop " + container + " (" + why + ")";
+        }
+    }
+
+    record Remove(String container, String why, Check check) implements Step {
+        public Remove {
+            why = why == null ? "beyond the kept stopped containers" : why; // plans stored before steps had a reason
+            check = check == null ? Check.ALWAYS : check;
         }
 
+        public Remove(String container) {
+            this(container, "beyond the kept stopped containers", Check.ALWAYS);
+        }
+
+        public Remove(String container, String why) {
+            this(container, why, Check.ALWAYS);
+        }
+
+        public String describe() {
+            return "remove " + container + " (" + why + ")";
+        }
+    }
+
+    /** Points the registry's env tag ({@code staging}, {@code prod}) at the digest that now serves there. */
+    record MoveTag(String repository, Digest digest, String tag) implements Step {
+        public String describe() {
+            return "move tag " + repository + ":" + tag + " → " + digest.shortForm();
+        }
+    }
+
+    /** Deletes a manifest (and so every tag pointing at it) from the registry. */
+    record DeleteManifest(String repository, Digest digest, List<String> tags, Check check) implements Step {
+        public DeleteManifest {
+            tags = List.copyOf(tags);
+            check = check == null ? Check.ALWAYS : check;
+        }
+
+        public String describe() {
+            return "delete " + repository + "@" + digest.value() + " " + tags;
+        }
+
+        /** A deletion that fails (not "already gone") means the registry misbehaves: delete nothing more. */
         @Override
-        public boolean changesTraffic() {
-            return true;
+        public OnFailure onFailure() {
+            return OnFailure.STOP;
+        }
+    }
+
+    /** Removes local image references from the host; the engine refuses while any container uses the image. */
+    record RemoveImage(List<String> refs, Check check) implements Step {
+        public RemoveImage {
+            refs = List.copyOf(refs);
+            check = check == null ? Check.ALWAYS : check;
+        }
+
+        public String describe() {
+            return "remove image " + String.join(", ", refs);
         }
     }
 }

@@ -1,18 +1,39 @@
 package com.larkops.release;
 
+import com.larkops.command.Progress;
+
 /**
- * Told by the executor how each step of a plan fares, in order: RUNNING when it starts, then DONE,
- * SKIPPED (with why) or FAILED (with the redacted reason); {@link #failed} once with the evidence when
- * the plan ends before cut-over. The live card renders these.
+ * Step-by-step progress of a plan as the executor runs it: first every step {@code PENDING}, then each one
+ * {@code RUNNING} and {@code DONE}, {@code SKIPPED} (detail: why) or {@code FAILED} (detail: why, redacted).
+ * A live card renders from this. {@code index} is the step's position in {@code plan.steps()}.
  */
+@FunctionalInterface
 public interface StepListener {
     enum State { PENDING, RUNNING, DONE, SKIPPED, FAILED }
 
-    void step(int index, Step step, State state, String detail);
+    void onStep(Plan plan, int index, Step step, State state, String detail);
 
-    /** The plan failed and was undone: the container's exit code (null if unknown) and its last log lines, redacted. */
+    /**
+     * The plan failed before the cut-over and was undone: the new container's exit code (null when unknown)
+     * and its last log lines, redacted — the evidence a live card shows.
+     */
     default void failed(Integer exitCode, String reason, String redactedLogs) {
     }
 
-    StepListener NONE = (i, s, st, d) -> { };
+    StepListener NONE = (plan, index, step, state, detail) -> { };
+
+    /**
+     * The listener for a command's progress: the progress itself when it renders steps (a live card), else
+     * today's text updates ("waiting for … to be healthy…").
+     */
+    static StepListener of(Progress progress) {
+        if (progress instanceof StepListener steps) {
+            return steps;
+        }
+        return (plan, index, step, state, detail) -> {
+            if (state == State.RUNNING && step instanceof Step.AwaitHealthy await) {
+                progress.update("waiting for " + await.container() + " to be healthy…");
+            }
+        };
+    }
 }

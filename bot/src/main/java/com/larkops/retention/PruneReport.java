@@ -1,5 +1,7 @@
 package com.larkops.retention;
 
+import com.larkops.release.PlanExecutor;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,38 @@ public final class PruneReport {
 
     PruneReport(PrunePlan plan) {
         this.plan = plan;
+    }
+
+    /** The report of an executed prune plan, step by step. */
+    static PruneReport of(PrunePlan decision, PrunePlanner.Planned planned, PlanExecutor.Result result) {
+        PruneReport report = new PruneReport(decision);
+        for (int i = 0; i < result.steps().size(); i++) {
+            PlanExecutor.StepOutcome outcome = result.steps().get(i);
+            ImageDecision d = planned.deletions().get(i);
+            HostRemoval h = planned.host().get(i);
+            String what = d != null ? d.repository() + "@" + d.digest().value()
+                    : h.kind() == HostRemoval.Kind.CONTAINER ? "container " + h.target() : "image " + String.join(", ", h.refs());
+            switch (outcome.state()) {
+                case DONE -> {
+                    if (d != null) {
+                        report.deleted(d);
+                    } else {
+                        report.removed(h);
+                    }
+                }
+                case SKIPPED -> report.skipped(what, outcome.detail());
+                case FAILED -> {
+                    if (result.ok() || d == null) {
+                        report.skipped(what, outcome.detail());
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (!result.ok()) {
+            report.abort(result.message());
+        }
+        return report;
     }
 
     void deleted(ImageDecision d) {

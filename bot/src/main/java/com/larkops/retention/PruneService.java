@@ -1,12 +1,15 @@
 package com.larkops.retention;
 
-import com.larkops.command.RefusedException;
+import com.larkops.command.Caller;
+import com.larkops.command.Progress;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.DurationText;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Text;
-import com.larkops.release.Locks;
+import com.larkops.model.LockKey;
+import com.larkops.release.PlanExecutor;
+import com.larkops.release.PlanLocks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,19 +24,19 @@ import java.util.Optional;
  */
 public final class PruneService {
     public static final Duration RECENT = Duration.ofHours(1);
-    static final String LOCK = "prune";
 
     private final LarkopsConfig config;
     private final RetentionReader reader;
-    private final Pruner pruner;
+    private final PlanExecutor executor;
     private final PlanStore plans;
-    private final Locks locks;
+    private final PlanLocks locks;
     private final Clock clock;
 
-    public PruneService(LarkopsConfig config, RetentionReader reader, Pruner pruner, PlanStore plans, Locks locks, Clock clock) {
+    public PruneService(LarkopsConfig config, RetentionReader reader, PlanExecutor executor, PlanStore plans, PlanLocks locks,
+                        Clock clock) {
         this.config = config;
         this.reader = reader;
-        this.pruner = pruner;
+        this.executor = executor;
         this.plans = plans;
         this.locks = locks;
         this.clock = clock;
@@ -51,23 +54,18 @@ public final class PruneService {
 
     public Applied apply(String scope, String actor, String chat) {
         List<ServiceConfig> services = services(scope);
-        Optional<Locks.Holder> holder = locks.tryAcquire(LOCK, actor);
-        if (holder.isPresent()) {
-            throw new RefusedException("a prune by " + holder.get().holder() + " is running since " + holder.get().since()
-                    + "; try again when it finishes");
-        }
-        try {
+        try (PlanLocks.Held held = locks.hold(LockKey.prune(), actor)) {
             Optional<PrunePlan> shown = plans.latest(scope, clock.instant().minus(RECENT));
             PrunePlan plan = shown.orElseGet(() -> {
                 PrunePlan fresh = RetentionPlanner.plan(reader.read(scope, services));
                 plans.save(fresh);
                 return fresh;
             });
-            PruneReport report = pruner.apply(plan, actor, chat);
+            PrunePlanner.Planned planned = PrunePlanner.plan(plan);
+            PlanExecutor.Result result = executor.execute(planned.plan(), new Caller(actor, chat, false), Progress.NONE);
+            PruneReport report = PruneReport.of(plan, planned, result);
             plans.markApplied(scope, plan.madeAt(), clock.instant());
             return new Applied(plan, shown.isEmpty(), report);
-        } finally {
-            locks.release(LOCK);
         }
     }
 

@@ -71,7 +71,7 @@ public final class CanaryCommands {
     }
 
     private static Reply outcome(Deployer.Outcome o) {
-        return o.live() ? Reply.ok(o.text()) : Reply.error(o.text());
+        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.text(), o.card());
     }
 
     private String list() {

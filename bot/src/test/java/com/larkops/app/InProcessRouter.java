@@ -30,8 +30,7 @@ public final class InProcessRouter implements AutoCloseable {
         this.db = Database.open(settings.dataDir());
         AuditLog audit = new AuditLog(db);
         this.services = new Services(settings, config, db, audit, Messenger.UNREACHABLE, clock);
-        this.router = new CommandRouter(services.policy, audit, CommandObserver.NONE, clock);
-        Commands.registerAll(router, services);
+        this.router = services.router(CommandObserver.NONE);
     }
 
     public Reply route(String user, String text) {

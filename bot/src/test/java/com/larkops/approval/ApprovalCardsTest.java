@@ -55,6 +55,7 @@ class ApprovalCardsTest {
                 3. start echo-prod-r12
                 4. wait until echo-prod-r12 is healthy (/healthz, timeout 30s)
                 5. route echo-prod, echo → echo-prod-r12
+                6. move tag skills/echo:prod → sha256:abababababab
                 ```""".formatted(D.value()));
         List<JsonNode> buttons = elements.get(3).findParents("behaviors");
         assertThat(elements.get(3).path("tag").asText()).isEqualTo("column_set");

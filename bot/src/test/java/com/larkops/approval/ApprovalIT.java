@@ -250,7 +250,7 @@ class ApprovalIT {
         String requestId = requestIdIn(asked);
         assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
         assertThat(cardFor(requestId).text()).contains("start a canary of " + SKILL + "@" + s2 + " in prod for 50%");
-        approve(asked, "ou_lead", "Live: canary of " + SKILL + " 2.0.0 for 50% of prod");
+        approve(asked, "ou_lead", "Canary: " + SKILL + " 2.0.0 → prod — live");
         String canary = canaries().get(0);
         assertThat(label(canary, "larkops.digest")).isEqualTo(s2);
         assertThat(label(canary, "larkops.env")).isEqualTo("prod");

@@ -105,4 +105,39 @@ class CommandRouterTest {
         assertThat(r.text()).isEqualTo("/boom failed: engine said no");
         assertThat(audit).singleElement().extracting(AuditEntry::outcome).isEqualTo("error");
     }
+
+    @Test
+    void cardActionsTakeTheSamePathPolicyAuditAndMetrics() {
+        List<String> observed = new ArrayList<>();
+        CommandRouter r = new CommandRouter(new Policy(List.of("oc_ops"), Set.of("ou_dev"), Set.of("ou_lead")), audit::add,
+                (name, outcome, took) -> observed.add(name + " " + outcome.label()), Clock.systemUTC());
+        AtomicInteger approved = new AtomicInteger();
+        r.registerAction(new ActionSpec("approve", Role.APPROVER, a -> {
+            approved.incrementAndGet();
+            return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.SUCCESS, "approved " + a.get("request_id"),
+                    java.util.Optional.empty());
+        }));
+        java.util.Map<String, String> value = java.util.Map.of("action", "approve", "request_id", "apr-1");
+
+        ActionSpec.Answer byDeployer = r.act(new CardAction("approve", value, Caller.lark("ou_dev", "oc_ops"), "om_card"));
+        assertThat(byDeployer.tone()).isEqualTo(ActionSpec.Tone.ERROR);
+        assertThat(byDeployer.text()).isEqualTo("only approvers (roles.approvers in larkops.yaml) may approve");
+        assertThat(approved).hasValue(0);
+
+        ActionSpec.Answer elsewhere = r.act(new CardAction("approve", value, Caller.lark("ou_lead", "oc_other"), "om_card"));
+        assertThat(elsewhere.text()).isEqualTo("this chat is not one larkops obeys");
+        assertThat(approved).hasValue(0);
+
+        ActionSpec.Answer byLead = r.act(new CardAction("approve", value, Caller.lark("ou_lead", "oc_ops"), "om_card"));
+        assertThat(byLead.text()).isEqualTo("approved apr-1");
+        assertThat(approved).hasValue(1);
+
+        assertThat(r.act(new CardAction("launch", value, Caller.lark("ou_lead", "oc_ops"), "om_card")).text())
+                .isEqualTo("unknown card action");
+        // audited like commands: the refusal and the success, not the click from a chat larkops does not obey
+        assertThat(audit).extracting(AuditEntry::actor, AuditEntry::command, AuditEntry::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ou_dev", "card approve apr-1", "refused"),
+                org.assertj.core.groups.Tuple.tuple("ou_lead", "card approve apr-1", "ok"));
+        assertThat(observed).containsExactly("card:approve refused", "card:approve refused", "card:approve ok", "card:unknown refused");
+    }
 }

@@ -46,7 +46,9 @@ class DeployPlannerTest {
                 2. create echo-staging-r7 (env from /etc/larkops/echo.env)
                 3. start echo-staging-r7
                 4. wait until echo-staging-r7 is healthy (/healthz, timeout 30s)
-                5. route echo-staging → echo-staging-r7""");
+                5. route echo-staging → echo-staging-r7
+                6. move tag skills/echo:staging → sha256:111111111111""");
+        assertThat(plan.lock().value()).isEqualTo("echo/staging");
         Step.Create create = (Step.Create) plan.steps().get(1);
         assertThat(create.labels()).containsEntry("larkops.digest", D1.value()).containsEntry("larkops.version", "1.0.0")
                 .containsEntry("larkops.release-id", "7").containsEntry("larkops.deployed-by", "ou_dev1")
@@ -120,7 +122,39 @@ class DeployPlannerTest {
         Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 13, "ou",
                 List.of(container("echo-staging-r7", D1, Env.STAGING, true, 10)), 3);
         int route = plan.steps().indexOf(plan.steps().stream().filter(s -> s instanceof Step.Route).findFirst().orElseThrow());
-        assertThat(plan.steps().subList(0, route)).noneMatch(Step::changesTraffic);
-        assertThat(plan.steps().subList(route, plan.steps().size())).allMatch(Step::changesTraffic);
+        assertThat(plan.steps().subList(0, route)).noneMatch(Step::irreversible);
+        assertThat(plan.steps().subList(route, plan.steps().size())).allMatch(Step::irreversible);
+        assertThat(plan.steps().get(route).onFailure()).isEqualTo(Step.OnFailure.UNDO);
+    }
+
+    @Test
+    void theEnvTagMovesLastSoTheApprovalCardShowsIt() {
+        Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.PROD), Release.Kind.DEPLOY, ECHO, "larkops", 14, "ou",
+                List.of(container("echo-prod-r7", D1, Env.PROD, true, 10)), 3);
+        assertThat(plan.steps().get(plan.steps().size() - 1)).isEqualTo(new Step.MoveTag("skills/echo", D2, "prod"));
+        assertThat(plan.describe()).endsWith("move tag skills/echo:prod → sha256:222222222222");
+    }
+
+    @Test
+    void aCanaryIsNeitherTheOldContainerNorAlreadyRunning() {
+        ContainerState canary = withLabel(container("echo-staging-canary-ab12cd", D2, Env.STAGING, true, 3), "larkops.canary", "true");
+        Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 15, "ou",
+                List.of(container("echo-staging-r7", D1, Env.STAGING, true, 10), canary), 3);
+        assertThat(plan.describe()).contains("stop echo-staging-r7 (kept for rollback)").doesNotContain("canary");
+    }
+
+    @Test
+    void theBotsOwnContainerIsRetiredLaterNotInThePlansThread() {
+        Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 16, "ou",
+                List.of(container("echo-staging-r7", D1, Env.STAGING, true, 10)), 3, Optional.of("echo-staging-r7"));
+        assertThat(plan.steps()).contains(new Step.RetireLater("echo-staging-r7", ECHO.stopGrace(), DeployPlanner.SELF_HEAD_START))
+                .noneMatch(s -> s instanceof Step.Retire);
+    }
+
+    static ContainerState withLabel(ContainerState c, String key, String value) {
+        Map<String, String> labels = new java.util.HashMap<>(c.labels());
+        labels.put(key, value);
+        return new ContainerState(c.id(), c.name(), c.image(), c.imageId(), labels, c.running(), c.status(), c.exitCode(),
+                c.created(), c.startedAt(), c.finishedAt(), c.health(), c.oomKilled());
     }
 }

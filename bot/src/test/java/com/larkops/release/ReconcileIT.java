@@ -4,6 +4,7 @@ import com.larkops.testing.BotHarness;
 import com.larkops.testing.LarkEventFactory;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.Sqlite;
+import com.larkops.testing.TestConfig;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -55,18 +56,7 @@ class ReconcileIT {
         String host = TestRegistry.get().host();
         String v1 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         TestImages.push(host, REPO, "2.0.0", "2.0.0", TestImages.Kind.BROKEN);
-        harness = new BotHarness("""
-                registry: %s
-                chats: [oc_ops]
-                roles:
-                  deployers: [ou_dev1]
-                network: %s
-                services:
-                  %s:
-                    repository: %s
-                    soak: 1s
-                    health_timeout: 120s
-                """.formatted(host, NETWORK, SERVICE, REPO));
+        harness = new BotHarness(TestConfig.on(NETWORK).service(SERVICE, REPO, "soak", "1s", "health_timeout", "120s").build());
         int port = freePort();
         bot = startJar(port);
 
@@ -125,14 +115,8 @@ class ReconcileIT {
         return Sqlite.query(harness.dataDir, query);
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    static void waitFor(java.util.function.BooleanSupplier condition, String what) {
+        com.larkops.testing.Poll.until(what, Duration.ofSeconds(60), condition);
     }
 
     static int freePort() throws Exception {

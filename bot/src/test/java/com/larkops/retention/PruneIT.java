@@ -4,6 +4,8 @@ import com.larkops.testing.BotHarness;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.RegistryProbe;
 import com.larkops.testing.Sqlite;
+import com.larkops.testing.Poll;
+import com.larkops.testing.TestConfig;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -42,21 +44,10 @@ class PruneIT {
     static String runningBefore;
 
     static String config(int keepStopped) {
-        return """
-                registry: %s
-                chats: [oc_ops]
-                roles:
-                  deployers: [ou_dev1]
-                  approvers: [ou_lead]
-                network: %s
-                keep_stopped: %d
-                services:
-                  %s:
-                    repository: %s
-                    soak: 1s
-                    health_timeout: 20s
-                    retention: {keep_versions: 1, keep_days: 0, keep_known_good: 1, untagged_days: 0}
-                """.formatted(TestRegistry.get().host(), NETWORK, keepStopped, SERVICE, REPO);
+        return TestConfig.on(NETWORK).approvers("ou_lead").set("keep_stopped", String.valueOf(keepStopped))
+                .service(SERVICE, REPO, "soak", "1s", "health_timeout", "20s",
+                        "retention", "{keep_versions: 1, keep_days: 0, keep_known_good: 1, untagged_days: 0}")
+                .build();
     }
 
     @BeforeAll
@@ -70,7 +61,9 @@ class PruneIT {
         bot = new BotHarness(config(3)).start();
         for (int i = 1; i <= 3; i++) {
             command("ou_dev1", "/deploy " + SERVICE + " " + i + ".0.0", "live in staging");
-            Thread.sleep(2500); // soak 1 s: each becomes known-good
+            String release = String.valueOf(i);
+            Poll.until("release " + i + " known-good after its 1 s soak", Duration.ofSeconds(20),
+                    () -> knownGood(release));
         }
         // the operator lowers keep_stopped: the next prune removes the surplus stopped container
         bot.stopBot();
@@ -173,6 +166,14 @@ class PruneIT {
         String messageId = "om_" + (++messages) + "_" + SUFFIX;
         assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
         return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(90)).text();
+    }
+
+    static boolean knownGood(String releaseId) {
+        try {
+            return sql("SELECT known_good_ms IS NOT NULL FROM releases WHERE id=" + releaseId).equals("1");
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     static String sql(String query) throws Exception {

@@ -1,0 +1,118 @@
+package com.larkops.app;
+
+import com.larkops.command.AuditSink;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.model.Env;
+import com.larkops.model.LockKey;
+import com.larkops.model.Release;
+import com.larkops.release.Deployer;
+import com.larkops.release.Freezes;
+import com.larkops.release.LiveChecks;
+import com.larkops.release.PlanExecutor;
+import com.larkops.release.Reconciler;
+import com.larkops.release.ReleaseQueries;
+import com.larkops.release.SoakWatcher;
+import com.larkops.runtime.ContainerState;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Releases: the one executor, the deployer, the soak watch, the queries, and crash recovery (reconcile,
+ * catch up on soaks nobody watched, follow up on a self-deploy's releases).
+ */
+final class ReleaseParts implements AutoCloseable {
+    final PlanExecutor executor;
+    final SoakWatcher soak;
+    final Deployer deployer;
+    final ReleaseQueries queries;
+    final Reconciler reconciler;
+    private final LarkopsConfig config;
+    private final EngineParts engine;
+    private final StoreParts store;
+
+    ReleaseParts(LarkopsConfig config, EngineParts engine, StoreParts store, PruneParts prune, AuditSink audit, Freezes freezes,
+                 Clock clock) {
+        this.config = config;
+        this.engine = engine;
+        this.store = store;
+        this.soak = new SoakWatcher(store.releases, engine.health, config.network(), clock);
+        this.executor = new PlanExecutor(engine.runtime, engine.registry, engine.health, store.releases, audit, store.planLocks,
+                new LiveChecks(engine.runtime, prune.protection::evaluate), clock,
+                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
+        // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
+        this.deployer = new Deployer(config, engine.runtime, engine.registry, store.releases, store.planLocks, executor, soak, clock,
+                engine.selfContainer, freezes);
+        this.queries = new ReleaseQueries(config, engine.runtime, engine.registry, store.releases, engine.health, clock);
+        this.reconciler = new Reconciler(config, engine.runtime, store.releases, engine.health, executor,
+                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer);
+    }
+
+    /**
+     * Live releases whose soak passed while nobody watched (a shell deploy, a bot restart) become known-good
+     * when their container ran on undisturbed; with {@code keepWatching}, the others are watched from here.
+     */
+    void catchUpSoaks(boolean keepWatching) {
+        try {
+            List<ContainerState> containers = engine.runtime.listManaged();
+            for (var service : config.services().values()) {
+                for (Env env : Env.values()) {
+                    store.releases.live(service.name(), env).filter(r -> !r.isKnownGood()).ifPresent(r -> {
+                        var container = containers.stream().filter(c -> c.name().equals(r.container())).findFirst();
+                        if (!soak.catchUp(r, service, container) && keepWatching) {
+                            soak.watch(r, service);
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            // the engine is away: nothing can be judged known-good now; the next run or the bot tries again
+        }
+    }
+
+    /**
+     * Releases another bot process was running when this one started (a self-deploy: the old bot awaits
+     * the new one's health): once they settle, resume their soak here (the old bot's watch dies with it);
+     * if their process died without settling them, reconcile them. Checked until none is left or 10 min pass.
+     */
+    void followUp(Consumer<Reconciler.Notice> tell) {
+        List<Release> pending = new ArrayList<>(reconciler.busyElsewhere());
+        if (pending.isEmpty()) {
+            return;
+        }
+        long until = System.currentTimeMillis() + 600_000;
+        var timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "self-deploy-follow-up");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                Set<Long> ids = pending.stream().map(Release::id).collect(Collectors.toSet());
+                reconciler.reconcile(r -> ids.contains(r.id())).forEach(tell);
+                pending.removeIf(r -> store.releases.byId(r.id()).map(now -> {
+                    if (now.outcome() == Release.Outcome.LIVE && !now.isKnownGood()) {
+                        config.service(now.service()).ifPresent(s -> soak.watch(now, s));
+                    }
+                    return now.outcome() != Release.Outcome.IN_PROGRESS;
+                }).orElse(true));
+            } catch (RuntimeException e) {
+                // the engine or the store is briefly away: the next round tries again
+            }
+            if (pending.isEmpty() || System.currentTimeMillis() > until) {
+                timer.shutdown();
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        soak.close();
+    }
+}

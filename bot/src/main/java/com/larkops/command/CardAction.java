@@ -1,0 +1,19 @@
+package com.larkops.command;
+
+import java.util.Map;
+
+/**
+ * A click on a button of a card the bot posted: the action's name (the button value's {@code action}), the
+ * rest of the value, who clicked in which chat, and the message the card is ({@code open_message_id}).
+ */
+public record CardAction(String name, Map<String, String> value, Caller caller, String messageId) {
+    public CardAction {
+        name = name == null ? "" : name;
+        value = value == null ? Map.of() : Map.copyOf(value);
+        messageId = messageId == null ? "" : messageId;
+    }
+
+    public String get(String key) {
+        return value.getOrDefault(key, "");
+    }
+}

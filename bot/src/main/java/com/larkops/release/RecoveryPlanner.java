@@ -1,0 +1,91 @@
+package com.larkops.release;
+
+import com.larkops.model.LockKey;
+import com.larkops.model.Release;
+import com.larkops.runtime.ContainerState;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plans the recovery of a release a crash left in progress, from its record and what the engine shows.
+ * Pure. If the previous container still serves, the half-started one is undone and the previous one keeps
+ * (or gets back) the aliases; if the new container is healthy, it gets the aliases and the release is
+ * completed; otherwise the new one is undone and the previous one restarted. Either way exactly one
+ * container serves the service/env afterwards.
+ */
+public final class RecoveryPlanner {
+    private RecoveryPlanner() {
+    }
+
+    /** What the engine shows for the release's service/env, read just before planning. */
+    public record Seen(List<ContainerState> running, boolean mineExists, boolean mineHealthy) {
+        public Seen {
+            running = List.copyOf(running);
+        }
+    }
+
+    /** The plan, whether it completes the release ({@code live}) or fails it, and what to tell the chat. */
+    public record Recovery(Plan plan, boolean live, String failedDetail, String text) {
+    }
+
+    public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network) {
+        return plan(r, previous, seen, network, Optional.empty());
+    }
+
+    /**
+     * {@code self}: the container this bot runs in. When the interrupted release is this bot's own (a
+     * self-deploy), it is retired later, on another thread, and never removed under the running bot.
+     */
+    public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self) {
+        List<String> aliases = DeployPlanner.aliases(r.service(), r.env());
+        String mine = r.container();
+        Optional<ContainerState> prevRunning = previous.flatMap(p -> seen.running().stream()
+                .filter(c -> c.name().equals(p.container())).findFirst());
+        boolean mineRunning = mine != null && seen.running().stream().anyMatch(c -> c.name().equals(mine));
+        String label = "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
+        String title = "recover release #" + r.id();
+        LockKey lock = LockKey.of(r.service(), r.env());
+        List<Step> steps = new ArrayList<>();
+
+        if (prevRunning.isPresent()) {
+            undo(r, seen, steps, self);
+            steps.add(new Step.Route(prevRunning.get().name(), network, aliases));
+            return new Recovery(Plan.of(title, lock, steps), false,
+                    "interrupted by a bot restart before it completed; " + previous.get().version() + " kept serving",
+                    label + " was interrupted by a bot restart; it was undone and " + previous.get().version() + " ("
+                            + previous.get().digest().shortForm() + ") still serves");
+        }
+        if (mineRunning && seen.mineHealthy()) {
+            steps.add(new Step.Route(mine, network, aliases));
+            return new Recovery(Plan.of(title, lock, steps), true, "",
+                    label + " was interrupted by a bot restart after its container became healthy; it was completed and serves now");
+        }
+        undo(r, seen, steps, self);
+        String restored = "nothing serves it now";
+        if (previous.isPresent() && previous.get().container() != null) {
+            steps.add(new Step.Start(previous.get().container()));
+            steps.add(new Step.Route(previous.get().container(), network, aliases));
+            restored = previous.get().version() + " (" + previous.get().digest().shortForm() + ") was restarted";
+        }
+        return new Recovery(Plan.of(title, lock, steps), false, "interrupted by a bot restart; the new container was not healthy",
+                label + " was interrupted by a bot restart; it was undone and " + restored);
+    }
+
+    /** The release's container stops; one it created (named for the release) goes; a kept one it restarted stays. */
+    private static void undo(Release r, Seen seen, List<Step> steps, Optional<String> self) {
+        if (r.container() == null || !seen.mineExists()) {
+            return;
+        }
+        if (self.filter(r.container()::equals).isPresent()) {
+            steps.add(new Step.RetireLater(r.container(), Duration.ofSeconds(5), DeployPlanner.SELF_HEAD_START));
+            return;
+        }
+        steps.add(new Step.Stop(r.container(), Duration.ofSeconds(5), "interrupted release"));
+        if (r.container().equals(DeployPlanner.containerName(r.service(), r.env(), r.id()))) {
+            steps.add(new Step.Remove(r.container(), "interrupted release; it never completed"));
+        }
+    }
+}
