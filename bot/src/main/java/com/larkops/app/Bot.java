@@ -156,7 +156,6 @@ public final class Bot implements AutoCloseable {
         if (registryEvents != null) {
             registryEvents.close();
         }
-        processed.close(); // the ids of every acknowledged event reach the store before it closes
         workers.close();
         journal.close(); // the finished commands' notes, written before the store closes
         services.close();

@@ -94,12 +94,13 @@ public final class Approvals {
 
     public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
+        String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
         ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
-                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, ""), 0), caller, progress);
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
     }
@@ -107,12 +108,13 @@ public final class Approvals {
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
     public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller, Progress progress) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
+        String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         String prodNow = history.live(service.name(), target.env()).map(r -> r.version() + " (" + r.digest().value() + ")")
                 .orElse("nothing");
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, "", List.of(),
-                summary(service, target, caller, healthySince, prodNow, "\n**Canary share** " + percent + "% of " + target.env() + " users"),
+                summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"),
                 percent), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()

@@ -9,6 +9,8 @@ import com.larkops.model.Release;
 import com.larkops.registry.ImageConfig;
 import com.larkops.registry.RegistryClient;
 import com.larkops.release.ReleaseHistory;
+import com.larkops.signature.SignatureGate;
+import com.larkops.signature.Verdict;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +26,21 @@ public final class PromotionGate {
     private final ReleaseHistory history;
     private final RegistryClient registry;
     private final Clock clock;
+    private final SignatureGate signatures;
 
     public PromotionGate(ReleaseHistory history, RegistryClient registry, Clock clock) {
         this.history = history;
         this.registry = registry;
         this.clock = clock;
+        this.signatures = SignatureGate.over(registry);
+    }
+
+    /**
+     * For a service whose {@code verify.for} lists the env: the card's signature line ("signed by cosign.pub ✓");
+     * an unsigned or wrongly signed digest is refused here, before any card offers an Approve button.
+     */
+    public Optional<String> signature(ServiceConfig service, Env env, Digest digest) {
+        return signatures.require(service.name(), service.repository(), service.verify(), env, digest).map(Verdict::line);
     }
 
     /** Returns since when the digest has been healthy in staging; refuses otherwise. */

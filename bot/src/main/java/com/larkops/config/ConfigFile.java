@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.larkops.model.DurationText;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.ServiceName;
+import com.larkops.signature.VerifyPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +31,11 @@ public final class ConfigFile {
     public static final Duration MAX_APPROVAL_TTL = Duration.ofDays(14);
 
     private static final Set<String> TOP_KEYS = Set.of("registry", "registry_insecure", "chats", "roles", "services",
-            "network", "keep_stopped", "approval_ttl", "prune_schedule", "follow_poll");
+            "network", "keep_stopped", "approval_ttl", "prune_schedule", "follow_poll", "verify");
     private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
     private static final Set<String> SERVICE_KEYS = Set.of("repository", "port", "health", "env_file", "soak",
             "health_timeout", "memory", "cpus", "stop_grace", "retention", "skill", "commands", "timeout", "role", "volumes",
-            "follow", "chat");
+            "follow", "chat", "verify");
     private static final Set<String> RETENTION_KEYS = Set.of("keep_versions", "keep_days", "keep_known_good", "untagged_days");
     private static final Set<String> SCHEDULE_KEYS = Set.of("every", "apply", "chat");
     private static final java.util.regex.Pattern COMMAND_WORD = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -95,6 +96,7 @@ public final class ConfigFile {
         if (!roles.isMissingNode()) {
             checkKeys(roles, ROLE_KEYS, "roles.");
         }
+        VerifyPolicy verifyDefault = VerifySection.read(root.path("verify"), "verify", VerifyPolicy.NONE);
         Map<String, ServiceConfig> services = new LinkedHashMap<>();
         JsonNode servicesNode = root.path("services");
         if (!servicesNode.isMissingNode() && !servicesNode.isNull()) {
@@ -103,7 +105,7 @@ public final class ConfigFile {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = servicesNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                services.put(e.getKey(), service(e.getKey(), e.getValue()));
+                services.put(e.getKey(), service(e.getKey(), e.getValue(), verifyDefault));
             }
         }
         checkSkillWordsUnique(services);
@@ -192,7 +194,7 @@ public final class ConfigFile {
         return Optional.of(new PruneSchedule(every, apply.asBoolean(false), text(node, "chat", null, "prune_schedule.chat")));
     }
 
-    private static ServiceConfig service(String name, JsonNode node) {
+    private static ServiceConfig service(String name, JsonNode node, VerifyPolicy verifyDefault) {
         ServiceName.parse(name);
         String p = "services." + name + ".";
         if (!node.isObject()) {
@@ -214,7 +216,8 @@ public final class ConfigFile {
                 memory, cpus,
                 duration(node, "stop_grace", ServiceConfig.DEFAULT_STOP_GRACE, p + "stop_grace"),
                 retention(node.path("retention"), p + "retention."),
-                skill(node, p), skillWords(node, p), skillTimeout(node, p), skillRole(node, p), volumes(node, p));
+                skill(node, p), skillWords(node, p), skillTimeout(node, p), skillRole(node, p), volumes(node, p),
+                VerifySection.read(node.path("verify"), p + "verify", verifyDefault));
     }
 
     private static boolean skill(JsonNode node, String p) {

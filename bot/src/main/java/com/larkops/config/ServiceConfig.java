@@ -1,5 +1,7 @@
 package com.larkops.config;
 
+import com.larkops.signature.VerifyPolicy;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,11 +12,12 @@ import java.util.Optional;
  * A skill ({@code skill: true}) also answers chat words ({@code commands}) through {@code POST /invoke},
  * within {@code timeout}, for callers with at least {@code role}. {@code volumes} are bind mounts
  * ({@code /host/path:/container/path[:ro]}), which the bot's own service needs (data dir, config, engine socket).
+ * {@code verify} names the envs that need a signed digest and the keys that may sign it.
  */
 public record ServiceConfig(String name, String repository, int port, String health, Optional<Path> envFile,
                             Duration soak, Duration healthTimeout, Optional<Long> memoryBytes, Optional<Double> cpus,
                             Duration stopGrace, RetentionPolicy retention, boolean skill, List<String> commands,
-                            Duration skillTimeout, String skillRole, List<String> volumes) {
+                            Duration skillTimeout, String skillRole, List<String> volumes, VerifyPolicy verify) {
 
     public static final Duration DEFAULT_SOAK = Duration.ofSeconds(60);
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
@@ -33,6 +36,7 @@ public record ServiceConfig(String name, String repository, int port, String hea
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         skillTimeout = skillTimeout == null ? DEFAULT_SKILL_TIMEOUT : skillTimeout;
         skillRole = skillRole == null ? "reader" : skillRole;
+        verify = verify == null ? VerifyPolicy.NONE : verify;
     }
 
     /** A plain (non-skill) service without mounts, with the default retention policy. */
@@ -40,6 +44,6 @@ public record ServiceConfig(String name, String repository, int port, String hea
                          Duration soak, Duration healthTimeout, Optional<Long> memoryBytes, Optional<Double> cpus,
                          Duration stopGrace) {
         this(name, repository, port, health, envFile, soak, healthTimeout, memoryBytes, cpus, stopGrace,
-                RetentionPolicy.DEFAULT, false, List.of(), DEFAULT_SKILL_TIMEOUT, "reader", List.of());
+                RetentionPolicy.DEFAULT, false, List.of(), DEFAULT_SKILL_TIMEOUT, "reader", List.of(), VerifyPolicy.NONE);
     }
 }

@@ -107,6 +107,7 @@ public final class Follower {
                 + push.digest().shortForm() + ") pushed; deploying to staging (" + verdict.reason() + ")")));
         Deployer.Outcome outcome;
         try {
+            deployer.requireSignature(target); // verify.for: [staging] holds for automatic deploys too
             outcome = deployer.deploy(target, Release.Kind.DEPLOY, new Caller(ACTOR, chat.orElse(""), false), Progress.NONE);
         } catch (RuntimeException e) {
             log.warn("automatic deploy of {} {} refused: {}", service.name(), version, e.getMessage());

@@ -42,6 +42,11 @@ public final class RegistryClient {
         return host;
     }
 
+    /** Read access to signatures and other artifacts attached to digests. */
+    public Attachments attachments() {
+        return new Attachments(host, http);
+    }
+
     /** Checks the registry answers its API root ({@code GET /v2/}), logging in if it asks. */
     public void ping() {
         HttpResponse<byte[]> response = http.send(RegistryRequest.get("/v2/", null, Map.of()));

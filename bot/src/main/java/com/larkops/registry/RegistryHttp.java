@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RegistryHttp {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** Manifests, configs, tag pages and error bodies: OCI caps manifests at 4 MiB; nothing we read is bigger. */
-    static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
     private static final int MAX_REDIRECTS = 5;
 
     private final String host;
@@ -108,15 +106,17 @@ final class RegistryHttp {
 
     private HttpResponse<byte[]> call(HttpRequest httpRequest, RegistryRequest request) {
         try {
-            return http.send(httpRequest, BoundedBody.upTo(MAX_RESPONSE_BYTES));
+            // a HEAD's Content-Length describes the body it does not send: nothing to bound
+            return http.send(httpRequest, request.method().equals("HEAD") ? HttpResponse.BodyHandlers.replacing(new byte[0])
+                    : BoundedBody.upTo((int) request.maxBytes()));
         } catch (HttpTimeoutException e) {
             throw unavailable(request, "did not answer in time", e);
         } catch (IOException e) {
             if (BoundedBody.tooLarge(e)) {
-                throw new RegistryException("registry " + host + " sent more than " + MAX_RESPONSE_BYTES / (1024 * 1024)
-                        + " MiB answering " + request.method() + (request.repository() == null ? "" : " in " + request.repository()), host,
-                        request.repository(),
-                        "larkops reads manifests, configs and tag pages only up to that size; check what the registry serves", e);
+                throw new RegistryException("registry " + host + " sent more than " + request.maxBytes() + " bytes answering "
+                        + request.method() + (request.repository() == null ? "" : " in " + request.repository()), host,
+                        request.repository(), "larkops reads manifests, configs, tag pages and signatures only up to that size;"
+                        + " check what the registry serves", e);
             }
             throw unavailable(request, "could not be reached (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);

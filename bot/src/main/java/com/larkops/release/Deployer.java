@@ -19,6 +19,8 @@ import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryNotFoundException;
 import com.larkops.runtime.ContainerRuntime;
+import com.larkops.signature.SignatureGate;
+import com.larkops.signature.Verdict;
 import com.larkops.runtime.ContainerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,16 @@ public final class Deployer {
         }
         return config.service(name).orElseThrow(() -> new InvalidInputException("unknown service '" + Text.clip(name)
                 + "'; known: " + (config.services().isEmpty() ? "none configured" : String.join(", ", config.services().keySet()))));
+    }
+
+    /**
+     * For a deploy without approval (staging): refuses a digest the service's {@code verify} policy needs signed
+     * and is not; returns the signature line when one was required.
+     */
+    public Optional<String> requireSignature(Target target) {
+        ServiceConfig service = service(target.service());
+        return SignatureGate.over(registry).require(service.name(), service.repository(), service.verify(), target.env(),
+                target.digest()).map(Verdict::line);
     }
 
     /**

@@ -13,6 +13,8 @@ import com.larkops.model.Labels;
 import com.larkops.model.Release;
 import com.larkops.registry.RegistryClient;
 import com.larkops.runtime.ContainerRuntime;
+import com.larkops.signature.SignatureGate;
+import com.larkops.signature.Verdict;
 import com.larkops.runtime.ContainerState;
 
 import java.time.Clock;
@@ -201,8 +203,24 @@ public final class ReleaseQueries {
         }
         StringBuilder sb = new StringBuilder(registry.host() + "/" + s.repository() + ": " + tags.size() + " tag(s), "
                 + byDigest.size() + " digest(s)" + (tags.size() > shown.size() ? " (last 100 tags shown)" : "") + "\n");
-        byDigest.forEach((d, t) -> sb.append(d.value()).append(" ← ").append(String.join(", ", t)).append('\n'));
+        SignatureGate signatures = SignatureGate.over(registry);
+        byDigest.forEach((d, t) -> {
+            if (signatureTag(t)) {
+                return; // a signature or referrers tag, not an image anyone deploys
+            }
+            sb.append(d.value()).append(" ← ").append(String.join(", ", t));
+            if (!s.verify().keys().isEmpty()) {
+                Verdict v = signatures.verify(s.verify(), s.repository(), d);
+                sb.append(v.isSigned() ? " · " + v.line() : " · unsigned");
+            }
+            sb.append('\n');
+        });
         return sb.toString().stripTrailing();
+    }
+
+    /** cosign's {@code sha256-<hex>.sig} and the referrers tag schema's {@code sha256-<hex>}. */
+    private static boolean signatureTag(List<String> tags) {
+        return tags.stream().allMatch(t -> t.matches("sha256-[0-9a-f]{64}(\\.sig|\\.att|\\.sbom)?"));
     }
 
     private String ago(Instant t) {

@@ -63,6 +63,26 @@ final class LoopbackRegistry implements AutoCloseable {
         return r.statusCode() == 200 ? r.headers().firstValue("Docker-Content-Digest").orElse(null) : null;
     }
 
+    /** The first layer of the first artifact in the referrers-tag index of {@code digest}: an attached Sigstore bundle. */
+    byte[] referrerBlob(String repository, String digest) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://" + host() + "/v2/" + repository;
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var index = json.readTree(get(http, base + "/manifests/" + digest.replace(':', '-'), "application/vnd.oci.image.index.v1+json"));
+        String artifact = index.path("manifests").path(0).path("digest").asText();
+        var manifest = json.readTree(get(http, base + "/manifests/" + artifact, "application/vnd.oci.image.manifest.v1+json"));
+        return get(http, base + "/blobs/" + manifest.path("layers").path(0).path("digest").asText(), "*/*");
+    }
+
+    private static byte[] get(HttpClient http, String url, String accept) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + ": HTTP " + r.statusCode());
+        }
+        return r.body();
+    }
+
     private void awaitUp() throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

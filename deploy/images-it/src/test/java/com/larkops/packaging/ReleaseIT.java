@@ -1,8 +1,11 @@
 package com.larkops.packaging;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
@@ -19,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * local test bases pushed to that registry, so they can be pinned by digest as the script demands.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.MethodName.class) // the signed release makes a new commit: it runs last
 class ReleaseIT {
     private final Path repo = Path.of("../..").toAbsolutePath().normalize();
     private final DockerCli docker = new DockerCli(repo);
@@ -38,7 +42,8 @@ class ReleaseIT {
 
         checkout = Files.createTempDirectory("larkops-release-checkout");
         for (String file : List.of("pom.xml", ".gitignore", ".dockerignore", "skills/echo/pom.xml",
-                "deploy/release", "deploy/skill.Dockerfile", "deploy/bot.Dockerfile", "skills/echo/target/skill-echo.jar")) {
+                "deploy/release", "deploy/skill.Dockerfile", "deploy/bot.Dockerfile", "skills/echo/target/skill-echo.jar",
+                "deploy/sigstore/package.json", "deploy/sigstore/package-lock.json", "deploy/sigstore/sign.js")) {
             Path to = checkout.resolve(file);
             Files.createDirectories(to.getParent());
             Files.copy(repo.resolve(file), to, StandardCopyOption.COPY_ATTRIBUTES);
@@ -80,9 +85,46 @@ class ReleaseIT {
         return all.toArray(String[]::new);
     }
 
-    private DockerCli.Result release(String jdk, String runtime) {
-        return inCheckout.tryRun("env", "JDK_BASE=" + jdk, "RUNTIME_BASE=" + runtime,
-                "deploy/release", "--skill", "echo", "--registry", registry.host(), "--no-maven");
+    private DockerCli.Result release(String jdk, String runtime, String... more) {
+        List<String> cmd = new ArrayList<>(List.of("env", "JDK_BASE=" + jdk, "RUNTIME_BASE=" + runtime,
+                "deploy/release", "--skill", "echo", "--registry", registry.host(), "--no-maven"));
+        cmd.addAll(List.of(more));
+        return inCheckout.tryRun(cmd.toArray(String[]::new));
+    }
+
+    /**
+     * With --sign-key and no cosign on the machine, the release signs through Sigstore's JS libraries
+     * (deploy/sigstore); the bundle it attached is then read back from the registry and accepted by
+     * @sigstore/verify for exactly the released digest, and refused for another key.
+     */
+    @Test
+    void signsThePushedDigestWhenGivenAKey() throws Exception {
+        Assumptions.assumeTrue(docker.tryRun("sh", "-c", "command -v cosign").exit() != 0,
+                "cosign is installed: release would sign with it, which this test does not check");
+        inCheckout.run("npm", "ci", "--prefix", "deploy/sigstore", "--no-audit", "--no-fund");
+        Path keys = Files.createTempDirectory("larkops-release-keys");
+        for (String name : List.of("release", "other")) {
+            inCheckout.run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                    "-out", keys.resolve(name + ".key").toString());
+            inCheckout.run("openssl", "pkey", "-in", keys.resolve(name + ".key").toString(), "-pubout",
+                    "-out", keys.resolve(name + ".pub").toString());
+        }
+        Files.writeString(checkout.resolve("skills/echo/CHANGES"), "a second commit, so a second immutable tag\n");
+        inCheckout.run("git", "add", ".");
+        inCheckout.run("git", "-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", "sign me");
+        localTags.add(registry.host() + "/skills/echo:0.1.0_git." + inCheckout.run("git", "rev-parse", "--short=7", "HEAD").strip());
+
+        DockerCli.Result r = release(jdkBase, runtimeBase, "--sign-key", keys.resolve("release.key").toString());
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("with Sigstore's JS libraries");
+        String digest = r.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+
+        Path bundle = keys.resolve("bundle.json");
+        Files.write(bundle, registry.referrerBlob("skills/echo", digest));
+        assertThat(inCheckout.run("node", "deploy/sigstore/sign.js", "verify", "--bundle", bundle.toString(),
+                "--key", keys.resolve("release.pub").toString(), "--digest", digest).strip()).isEqualTo("accepted");
+        assertThat(inCheckout.run("node", "deploy/sigstore/sign.js", "verify", "--bundle", bundle.toString(),
+                "--key", keys.resolve("other.pub").toString(), "--digest", digest)).startsWith("refused");
     }
 
     @Test

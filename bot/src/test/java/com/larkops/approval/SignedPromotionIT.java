@@ -1,0 +1,176 @@
+package com.larkops.approval;
+
+import com.larkops.model.Digest;
+import com.larkops.testing.BotHarness;
+import com.larkops.testing.DockerCli;
+import com.larkops.testing.FakeLark;
+import com.larkops.testing.SigstoreJs;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestKeys;
+import com.larkops.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.larkops.testing.DockerCli.label;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code verify:} end to end through the bot: an unsigned or wrongly signed digest never gets an approval card
+ * for prod, a signed one's card says who signed it, staging refuses unsigned digests where listed, and a
+ * break-glass rollback to a digest live before goes through without re-checking. Signatures are Sigstore bundles
+ * made by @sigstore/sign and attached by @sigstore/oci in the real registry.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignedPromotionIT {
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
+    static final String PROD_ONLY = "sigp" + SUFFIX;
+    static final String BOTH = "sigs" + SUFFIX;
+    static final String REPO_P = "signedit/p" + SUFFIX;
+    static final String REPO_S = "signedit/s" + SUFFIX;
+    static final String NETWORK = "larkops-sg-" + SUFFIX;
+    static Path dir;
+    static TestKeys release;
+    static TestKeys stranger;
+    static String p1;
+    static String p2;
+    static String s1;
+    static String s2;
+    static BotHarness bot;
+    static int n;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        dir = Files.createTempDirectory("larkops-sigp");
+        release = TestKeys.ecdsa(dir, "release");
+        stranger = TestKeys.ecdsa(dir, "stranger");
+        String host = TestRegistry.get().host();
+        p1 = TestImages.push(host, REPO_P, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        p2 = TestImages.push(host, REPO_P, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        s1 = TestImages.push(host, REPO_S, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        s2 = TestImages.push(host, REPO_S, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        TestImages.push(host, REPO_S, "3.0.0", "3.0.0", TestImages.Kind.HEALTHY);
+        bot = new BotHarness("""
+                registry: %s
+                chats: [oc_ops]
+                roles:
+                  deployers: [ou_dev1]
+                  approvers: [ou_lead]
+                network: %s
+                verify: {keys: [%s], for: [prod]}
+                services:
+                  %s:
+                    repository: %s
+                    soak: 1s
+                    health_timeout: 5s
+                  %s:
+                    repository: %s
+                    soak: 1s
+                    health_timeout: 5s
+                    verify: {keys: [%s], for: [staging, prod]}
+                """.formatted(host, NETWORK, release.publicPem(), PROD_ONLY, REPO_P, BOTH, REPO_S, release.publicPem())).start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (bot != null) {
+            bot.close();
+        }
+        DockerCli.removeService(PROD_ONLY, NETWORK);
+        DockerCli.removeService(BOTH, null);
+    }
+
+    @Test
+    @Order(1)
+    void unsignedAndStrangerSignedDigestsGetNoApprovalCard() throws Exception {
+        say("/deploy " + PROD_ONLY + " 1.0.0", "live in staging");
+        Thread.sleep(2500); // soak 1s: known-good in staging, so only the signature stands in the way
+        String unsigned = say("/promote " + PROD_ONLY + " to prod", "cannot go to prod");
+        assertThat(unsigned).contains("not signed: no signature found for " + Digest.parse(p1).shortForm())
+                .contains("needs a signature by release.pub");
+
+        SigstoreJs.bundle(REPO_P, p2, stranger.privatePem(), dir.resolve("p2.json"));
+        say("/deploy " + PROD_ONLY + " 2.0.0", "live in staging");
+        Thread.sleep(2500);
+        assertThat(say("/deploy " + PROD_ONLY + " 2.0.0 prod", "cannot go to prod")).contains("not signed by a configured key");
+        assertThat(bot.lark.sent()).noneMatch(s -> s.path().equals("/open-apis/im/v1/messages"));
+    }
+
+    @Test
+    @Order(2)
+    void aSignedDigestsCardSaysWhoSignedItAndApproveDeploysIt() {
+        SigstoreJs.bundle(REPO_P, p1, release.privatePem(), dir.resolve("p1.json"));
+        String reply = say("/deploy " + PROD_ONLY + " 1.0.0 prod", "approval requested");
+        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        FakeLark.Sent card = bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId),
+                Duration.ofSeconds(10), "the approval card");
+        assertThat(card.content().toString()).contains("**Signature** signed by release.pub ✓").contains(p1);
+        var click = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", card.responseMessageId(),
+                Map.of("action", "approve", "request_id", requestId));
+        assertThat(bot.post(bot.events.deliver(click)).body()).contains("approved");
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("Live: " + PROD_ONLY),
+                Duration.ofSeconds(60), "the card patched to live");
+    }
+
+    @Test
+    @Order(3)
+    void imagesMarksSignedDigestsAndHidesSignatureTags() {
+        String images = say("/images " + PROD_ONLY, "tag(s)");
+        assertThat(images.lines().filter(l -> l.startsWith(p1))).singleElement().asString().contains("signed by release.pub ✓");
+        assertThat(images.lines().filter(l -> l.startsWith(p2))).singleElement().asString().endsWith("unsigned");
+        assertThat(images).doesNotContain("sha256-");
+    }
+
+    @Test
+    @Order(4)
+    void stagingListedRefusesUnsignedAndABreakGlassRollbackIsNotReChecked() throws Exception {
+        assertThat(say("/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("not signed");
+        SigstoreJs.bundle(REPO_S, s1, release.privatePem(), dir.resolve("s1.json"));
+        SigstoreJs.bundle(REPO_S, s2, release.privatePem(), dir.resolve("s2.json"));
+        assertThat(say("/deploy " + BOTH + " 1.0.0", "live in staging")).isNotBlank();
+        Thread.sleep(2500);
+        say("/deploy " + BOTH + " 2.0.0", "live in staging");
+        // 1.0.0 loses its signature: a deploy is refused again, a rollback to it (live before) is not
+        deleteReferrers(REPO_S, s1);
+        assertThat(say("/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("no signature found");
+        // a "rollback" to a digest never live here is no way around the signature: it is refused as a deploy in disguise
+        assertThat(say("/rollback " + BOTH + " staging to 3.0.0", "not a rollback target")).contains("never ran in staging");
+        String rollback = say("/rollback " + BOTH, "live in staging");
+        assertThat(rollback).contains("signature not re-checked");
+        String running = DockerCli.docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + BOTH,
+                "--filter", "label=larkops.env=staging").strip();
+        assertThat(label(running, "larkops.digest")).isEqualTo(s1);
+    }
+
+    static String say(String text, String expect) {
+        String messageId = "om_sg" + (++n) + SUFFIX;
+        assertThat(bot.say("oc_ops", "ou_dev1", messageId, text).statusCode()).isEqualTo(200);
+        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
+    }
+
+    /** Removes the referrers-tag index that points at a digest's bundles: the digest is unsigned again. */
+    static void deleteReferrers(String repo, String digest) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String url = "http://" + TestRegistry.get().host() + "/v2/" + repo + "/manifests/";
+        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(url + "sha256-" + Digest.parse(digest).hex()))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.oci.image.index.v1+json").build(), HttpResponse.BodyHandlers.discarding());
+        String index = head.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        HttpResponse<Void> delete = http.send(HttpRequest.newBuilder(URI.create(url + index)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(delete.statusCode()).isEqualTo(202);
+    }
+}
