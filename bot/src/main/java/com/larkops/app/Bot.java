@@ -70,7 +70,7 @@ public final class Bot implements AutoCloseable {
         processed.purgeExpired();
         Metrics metrics = new Metrics();
         Client client = LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl());
-        Messenger messenger = new LarkMessenger(client);
+        Messenger messenger = new LarkMessenger(client, metrics);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
         CommandRouter router = services.router(metrics);
@@ -78,6 +78,9 @@ public final class Bot implements AutoCloseable {
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         AcceptedCommands journal = new AcceptedCommands(db);
         CommandLanes workers = new CommandLanes(new CommandWorkers(2, 16), new CommandWorkers(4, 32), 4);
+        // the next-action buttons of finished change cards: rows of the router's action table, run like the typed command
+        com.larkops.lark.NextActionSpecs.specs(router, workers, messenger, new com.larkops.release.NextActions(services.store.releases))
+                .forEach(router::registerAction);
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))

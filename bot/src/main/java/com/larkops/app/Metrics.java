@@ -2,6 +2,7 @@ package com.larkops.app;
 
 import com.larkops.command.CommandObserver;
 import com.larkops.command.Reply;
+import com.larkops.lark.LarkMessenger;
 import com.larkops.lark.LarkWebhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -11,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 
 /** Prometheus metrics: events received and rejected by reason, commands by name and outcome, handler latency. */
-public final class Metrics implements CommandObserver, LarkWebhook.EventCounter {
+public final class Metrics implements CommandObserver, LarkWebhook.EventCounter, LarkMessenger.CallCounter {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter received = Counter.builder("larkops_events_received").description("Lark events received").register(registry);
 
@@ -32,6 +33,12 @@ public final class Metrics implements CommandObserver, LarkWebhook.EventCounter 
                 .tag("command", command).tag("outcome", outcome.label()).register(registry).increment();
         Timer.builder("larkops_command_duration").description("command handler latency")
                 .tag("command", command).publishPercentileHistogram().register(registry).record(took);
+    }
+
+    @Override
+    public void larkCall(String api, String outcome) {
+        Counter.builder("larkops_lark_api_calls").description("calls to Lark's Open API, by API and outcome (ok, rate_limited, refused, unreachable)")
+                .tag("api", api).tag("outcome", outcome).register(registry).increment();
     }
 
     public String scrape() {

@@ -11,6 +11,8 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.DurationText;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.command.Progress;
+import com.larkops.lark.cards.Md;
 import com.larkops.release.Deployer;
 import com.larkops.release.PlanCodec;
 import com.larkops.release.ReleaseHistory;
@@ -90,7 +92,7 @@ public final class Approvals {
         }
     }
 
-    public Reply request(ServiceConfig service, Target target, Caller caller) {
+    public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
         String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
@@ -98,13 +100,13 @@ public final class Approvals {
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
         ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
-                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0));
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
     }
 
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
-    public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller) {
+    public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller, Progress progress) {
         Instant healthySince = gate.check(service, target.digest(), target.version());
         String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
@@ -113,7 +115,7 @@ public final class Approvals {
                 .orElse("nothing");
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, "", List.of(),
                 summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"),
-                percent));
+                percent), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()
                 + " users; an approver must click Approve on the card");
@@ -135,10 +137,11 @@ public final class Approvals {
     }
 
     private String summary(ServiceConfig service, Target target, Caller caller, Instant healthySince, String prodNow, String extra) {
-        return "**Service** " + service.name() + "\n**Version** " + target.version() + "\n**Digest** " + target.digest().value()
+        return "**Service** " + Md.escape(service.name()) + "\n**Version** " + Md.escape(target.version())
+                + "\n**Digest** `" + target.digest().value() + "`"
                 + extra
                 + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))
-                + "\n**" + target.env() + " runs now** " + prodNow
+                + "\n**" + target.env() + " runs now** " + Md.escape(prodNow)
                 + "\n**Requested by** " + mention(caller.user())
                 + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
                 .map(Approvals::mention).toList());
@@ -152,10 +155,17 @@ public final class Approvals {
                 Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent);
     }
 
-    /** Stores the request and posts its card; the card's message id is what later clicks must come from. */
-    private ApprovalRequest post(ApprovalRequest request) {
+    /**
+     * Stores the request and posts its card; the card's message id is what later clicks must come from. In chat
+     * the card is the command's one reply (then updated through the approved run); from the shell or the
+     * registry follower it is posted to the chat.
+     */
+    private ApprovalRequest post(ApprovalRequest request, Caller caller, Progress progress) {
         store.create(request);
-        Optional<String> messageId = messenger.send(request.chat(), Reply.card(ApprovalCards.title(request), ApprovalCards.render(request)));
+        Map<String, Object> card = ApprovalCards.render(request, clock.instant());
+        Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
+                ? messenger.send(request.chat(), Reply.card(ApprovalCards.title(request), card))
+                : progress.card(card);
         if (messageId.isEmpty()) {
             store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", clock.instant());
             history.cancel(request.releaseId(), "approval card could not be posted");
@@ -214,13 +224,23 @@ public final class Approvals {
 
     private void run(String id, String approver) {
         ApprovalRequest r = store.byId(id).orElseThrow();
+        // the approval card becomes the run's live card: steps as they go, then the outcome
+        Progress live = r.cardMessageId().map(messenger::liveCard).orElse(Progress.NONE);
+        Progress progress = new Progress() {
+            public void update(String text) {
+                log.info("approval {}: {}", id, text);
+            }
+
+            public Optional<String> card(Map<String, Object> card) {
+                return live.card(card);
+            }
+        };
         Deployer.Outcome outcome;
         try {
             outcome = r.isCanary()
-                    ? canaries.start(r.service(), r.digest(), r.canaryPercent(), Caller.lark(r.requester(), r.chat()),
-                    text -> log.info("approval {}: {}", id, text))
+                    ? canaries.start(r.service(), r.digest(), r.canaryPercent(), Caller.lark(r.requester(), r.chat()), progress)
                     : deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
-                    text -> log.info("approval {}: {}", id, text));
+                    r.requester(), progress);
         } catch (RefusedException e) {
             // refused before it started (the service is locked): the release never ran
             outcome = new Deployer.Outcome(false, e.getMessage());
@@ -233,15 +253,21 @@ public final class Approvals {
             try {
                 String removed = canaries.retire(r.service(), r.env(), r.digest(), Caller.lark(approver, r.chat()));
                 if (!removed.equals("none")) {
-                    outcome = new Deployer.Outcome(true, outcome.text() + "\ncanary container removed: " + removed);
+                    String note = "canary container removed: " + removed;
+                    outcome = new Deployer.Outcome(true, outcome.text() + "\n" + note, outcome.card().map(c -> com.larkops.lark.cards.CardJson
+                            .appended(c, com.larkops.lark.cards.CardJson.markdown(Md.escape(note)))));
                 }
             } catch (RuntimeException e) {
                 outcome = new Deployer.Outcome(true, outcome.text() + "\n(the canary container could not be removed: " + e.getMessage()
-                        + "; /canary " + r.service() + " abort)");
+                        + "; /canary " + r.service() + " abort)", outcome.card());
             }
         }
         store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, outcome.text());
-        updateCard(id);
+        if (outcome.card().isPresent()) {
+            live.card(outcome.card().get());
+        } else {
+            updateCard(id);
+        }
     }
 
     /** A request that ended without running leaves no release waiting or running on its behalf. */
@@ -324,7 +350,7 @@ public final class Approvals {
     }
 
     private static String mention(String user) {
-        return user.startsWith("ou_") ? "<at id=" + user + "></at>" : user;
+        return Md.mention(user);
     }
 
     private static String newId() {

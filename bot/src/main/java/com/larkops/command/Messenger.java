@@ -8,11 +8,30 @@ public interface Messenger {
     /** Answers in the thread of {@code messageId}. */
     void reply(String messageId, Reply reply);
 
+    /** Answers in the thread of {@code messageId} (a message in {@code chatId}); returns the reply's id when Lark returned one. */
+    default Optional<String> replyFor(String chatId, String messageId, Reply reply) {
+        reply(messageId, reply);
+        return Optional.empty();
+    }
+
     /** Posts to a chat; returns the new message's id when the chat returned one. */
     Optional<String> send(String chatId, Reply reply);
 
     /** Replaces the card of an earlier message in place. */
     void updateCard(String messageId, Map<String, Object> card);
+
+    /** The live card of an existing message: each {@link Progress#card} replaces it (coalesced where the chat limits updates). */
+    default Progress liveCard(String messageId) {
+        return new Progress() {
+            public void update(String text) {
+            }
+
+            public Optional<String> card(Map<String, Object> card) {
+                updateCard(messageId, card);
+                return Optional.of(messageId);
+            }
+        };
+    }
 
     /** For the shell without Lark credentials: nothing can be posted, so whatever needs a card is refused. */
     Messenger UNREACHABLE = new Messenger() {

@@ -1,9 +1,29 @@
 package com.larkops.command;
 
-/** Where a long-running command reports what it is doing ("pulling…", "waiting for health…"). */
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a long-running command reports what it is doing: text lines ("pulling…", "waiting for
+ * health…") for the shell, and its one live card (card JSON) for chat, shown first as the reply to
+ * the command and then updated in place.
+ */
 @FunctionalInterface
 public interface Progress {
     void update(String text);
+
+    /**
+     * Shows the command's live card, or updates it when already shown; returns the chat message that
+     * holds it when there is one (the shell has none).
+     */
+    default Optional<String> card(Map<String, Object> card) {
+        return Optional.empty();
+    }
+
+    /** Shows or updates the live card without waiting for the chat (step updates of a running plan). */
+    default void showCard(Map<String, Object> card) {
+        card(card);
+    }
 
     Progress NONE = text -> { };
 }

@@ -27,6 +27,9 @@ import java.util.Set;
  * names it, so a typo never silently changes behaviour.
  */
 public final class ConfigFile {
+    /** Lark cards can be updated for 14 days; an approval must be decided (and its card updated) within that. */
+    public static final Duration MAX_APPROVAL_TTL = Duration.ofDays(14);
+
     private static final Set<String> TOP_KEYS = Set.of("registry", "registry_insecure", "chats", "roles", "services",
             "network", "keep_stopped", "approval_ttl", "prune_schedule", "follow_poll", "verify", "runtime");
     private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
@@ -126,6 +129,11 @@ public final class ConfigFile {
                 }
             }
         }
+        Duration approvalTtl = duration(root, "approval_ttl", Duration.ofHours(24), "approval_ttl");
+        if (approvalTtl.isZero() || approvalTtl.compareTo(MAX_APPROVAL_TTL) > 0) {
+            throw new ConfigException("approval_ttl is " + DurationText.format(approvalTtl) + ": expected more than 0 and at most 14d "
+                    + "(Lark stops updating a card 14 days after it was sent, so a later decision could not be shown on it)");
+        }
         return new LarkopsConfig(
                 registry,
                 root.path("registry_insecure").asBoolean(false),
@@ -135,7 +143,7 @@ public final class ConfigFile {
                 Collections.unmodifiableMap(services),
                 text(root, "network", "larkops", "network"),
                 keepStopped,
-                duration(root, "approval_ttl", Duration.ofHours(24), "approval_ttl"),
+                approvalTtl,
                 pruneSchedule(root.path("prune_schedule")),
                 follow(root, servicesNode, strings(root, "chats")),
                 runtime, swarm);

@@ -11,45 +11,83 @@ import com.lark.oapi.service.im.v1.model.PatchMessageReq;
 import com.lark.oapi.service.im.v1.model.PatchMessageReqBody;
 import com.lark.oapi.service.im.v1.model.ReplyMessageReq;
 import com.lark.oapi.service.im.v1.model.ReplyMessageReqBody;
+import com.lark.oapi.service.im.v1.model.ReplyMessageResp;
 import com.larkops.command.Messenger;
+import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends replies, messages and card updates through the SDK client. Lark being unreachable is
- * retried with backoff and then logged; it never throws into the caller.
+ * Sends replies, messages and card updates through the SDK client, within Lark's limits: at most 5
+ * messages a second per chat (shared by all bots in it), 5 updates a second per message, 50 calls a
+ * second for the app. A 429 / code 99991400 waits for {@code x-ogw-ratelimit-reset} before trying
+ * again; Lark being unreachable is retried with backoff and then logged; it never throws into the
+ * caller. Every call is counted by API and outcome (the free plan has a monthly quota).
  */
 public final class LarkMessenger implements Messenger {
     private static final Logger log = LoggerFactory.getLogger(LarkMessenger.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long[] BACKOFF_MS = {0, 300, 1000, 3000};
+    static final int RATE_LIMITED = 99991400;
+    /** An open id not already inside a mention tag (after {@code "} or {@code =}); linear, no nesting. */
+    private static final java.util.regex.Pattern OPEN_ID = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_\"=])ou_[A-Za-z0-9]{1,64}");
+    /** A reset further away than this is not waited for: the message is dropped and logged. */
+    private static final long MAX_RESET_WAIT_SECONDS = 60;
+
+    /** Told about every Lark API call: which API ({@code im.message.reply|create|patch}) and how it ended. */
+    public interface CallCounter {
+        void larkCall(String api, String outcome);
+
+        CallCounter NONE = (api, outcome) -> { };
+    }
 
     private final Client client;
+    private final CallCounter counter;
+    private final RateGate perApp = new RateGate(50);
+    private final RateGate perChat = new RateGate(5);
+    private final RateGate perMessage = new RateGate(5);
 
     public LarkMessenger(Client client) {
+        this(client, CallCounter.NONE);
+    }
+
+    public LarkMessenger(Client client, CallCounter counter) {
         this.client = client;
+        this.counter = counter;
     }
 
     @Override
     public void reply(String messageId, Reply reply) {
+        replyFor("", messageId, reply);
+    }
+
+    @Override
+    public Optional<String> replyFor(String chatId, String messageId, Reply reply) {
         Content c = Content.of(reply);
-        attempt("reply to " + messageId, () -> client.im().message().reply(ReplyMessageReq.newBuilder()
-                .messageId(messageId)
-                .replyMessageReqBody(ReplyMessageReqBody.newBuilder().msgType(c.type()).content(c.json()).build())
-                .build()));
+        BaseResponse<?> resp = attempt("im.message.reply", "reply to " + messageId, perChat, chatId.isBlank() ? "replies" : chatId,
+                () -> client.im().message().reply(ReplyMessageReq.newBuilder()
+                        .messageId(messageId)
+                        .replyMessageReqBody(ReplyMessageReqBody.newBuilder().msgType(c.type()).content(c.json()).build())
+                        .build()));
+        if (resp instanceof ReplyMessageResp replied && replied.getData() != null) {
+            return Optional.ofNullable(replied.getData().getMessageId());
+        }
+        return Optional.empty();
     }
 
     @Override
     public Optional<String> send(String chatId, Reply reply) {
         Content c = Content.of(reply);
-        BaseResponse<?> resp = attempt("message to " + chatId, () -> client.im().message().create(CreateMessageReq.newBuilder()
-                .receiveIdType("chat_id")
-                .createMessageReqBody(CreateMessageReqBody.newBuilder().receiveId(chatId).msgType(c.type()).content(c.json()).build())
-                .build()));
+        BaseResponse<?> resp = attempt("im.message.create", "message to " + chatId, perChat, chatId,
+                () -> client.im().message().create(CreateMessageReq.newBuilder()
+                        .receiveIdType("chat_id")
+                        .createMessageReqBody(CreateMessageReqBody.newBuilder().receiveId(chatId).msgType(c.type()).content(c.json()).build())
+                        .build()));
         if (resp instanceof CreateMessageResp created && created.getData() != null) {
             return Optional.ofNullable(created.getData().getMessageId());
         }
@@ -59,30 +97,53 @@ public final class LarkMessenger implements Messenger {
     @Override
     public void updateCard(String messageId, Map<String, Object> card) {
         String json = toJson(card);
-        attempt("card update " + messageId, () -> client.im().message().patch(PatchMessageReq.newBuilder()
-                .messageId(messageId)
-                .patchMessageReqBody(PatchMessageReqBody.newBuilder().content(json).build())
-                .build()));
+        attempt("im.message.patch", "card update " + messageId, perMessage, messageId,
+                () -> client.im().message().patch(PatchMessageReq.newBuilder()
+                        .messageId(messageId)
+                        .patchMessageReqBody(PatchMessageReqBody.newBuilder().content(json).build())
+                        .build()));
+    }
+
+    @Override
+    public Progress liveCard(String messageId) {
+        return LiveReply.updating(this, messageId);
     }
 
     private interface Call {
         BaseResponse<?> send() throws Exception;
     }
 
-    private static BaseResponse<?> attempt(String what, Call call) {
+    private BaseResponse<?> attempt(String api, String what, RateGate gate, String key, Call call) {
         String last = "";
-        for (long wait : BACKOFF_MS) {
-            sleep(wait);
+        int rateLimited = 0;
+        for (int i = 0; i < BACKOFF_MS.length; i++) {
+            sleep(BACKOFF_MS[i]);
+            gate.acquire(key);
+            perApp.acquire("app");
             try {
                 BaseResponse<?> resp = call.send();
                 if (resp.success()) {
+                    counter.larkCall(api, "ok");
                     return resp;
                 }
                 last = "code " + resp.getCode() + " " + resp.getMsg();
+                if (isRateLimited(resp)) {
+                    counter.larkCall(api, "rate_limited");
+                    long reset = resetSeconds(resp);
+                    if (reset > MAX_RESET_WAIT_SECONDS || ++rateLimited > 3) {
+                        break;
+                    }
+                    // wait as long as Lark says, for everybody using this key, then try again (not counted as a failure)
+                    gate.pause(key, reset * 1_000_000_000L);
+                    i--;
+                    continue;
+                }
+                counter.larkCall(api, "refused");
                 if (resp.getCode() >= 230000 && resp.getCode() < 240000) {
                     break; // a message-level refusal (e.g. bot not in chat): retrying will not help
                 }
             } catch (Exception e) {
+                counter.larkCall(api, "unreachable");
                 last = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
         }
@@ -90,13 +151,39 @@ public final class LarkMessenger implements Messenger {
         return null;
     }
 
+    static boolean isRateLimited(BaseResponse<?> resp) {
+        return resp.getCode() == RATE_LIMITED || resp.getRawResponse() != null && resp.getRawResponse().getStatusCode() == 429;
+    }
+
+    /** Seconds until Lark lets us call again ({@code x-ogw-ratelimit-reset}); 1 when it does not say. */
+    static long resetSeconds(BaseResponse<?> resp) {
+        if (resp.getRawResponse() == null || resp.getRawResponse().getHeaders() == null) {
+            return 1;
+        }
+        for (Map.Entry<String, List<String>> h : resp.getRawResponse().getHeaders().entrySet()) {
+            if (h.getKey() != null && h.getKey().equalsIgnoreCase("x-ogw-ratelimit-reset") && !h.getValue().isEmpty()) {
+                try {
+                    return Math.max(1, Long.parseLong(h.getValue().get(0).trim()));
+                } catch (NumberFormatException e) {
+                    return 1;
+                }
+            }
+        }
+        return 1;
+    }
+
     private record Content(String type, String json) {
         static Content of(Reply reply) {
             if (reply.card().isPresent()) {
                 return new Content("interactive", toJson(reply.card().get()));
             }
-            return new Content("text", toJson(Map.of("text", reply.text())));
+            return new Content("text", toJson(Map.of("text", mentions(reply.text()))));
         }
+    }
+
+    /** Open ids in a text message become mentions (Lark shows the person), never bare ids. */
+    static String mentions(String text) {
+        return OPEN_ID.matcher(text).replaceAll("<at user_id=\"$0\"></at>");
     }
 
     static String toJson(Object o) {

@@ -39,13 +39,6 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
     /** Short notices (busy, "I answer commands"); when even this is full the notice is dropped, never the ack delayed. */
     private final CommandWorkers notices = new CommandWorkers(1, 256);
     private final BusyLog busyLog = new BusyLog();
-    /** Sends commands' progress notes, each command's in order (see {@link ProgressReplies}). */
-    private final java.util.concurrent.ThreadPoolExecutor progressSender = new java.util.concurrent.ThreadPoolExecutor(2, 2,
-            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "progress-notes");
-                t.setDaemon(true);
-                return t;
-            });
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "busy-notices");
         t.setDaemon(true);
@@ -60,7 +53,6 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
         this.router = router;
         this.lanes = lanes;
         this.messenger = messenger;
-        progressSender.allowCoreThreadTimeOut(true); // idle between commands: no threads kept
         this.busy = new BusyNotices(messenger, BUSY_WINDOW,
                 (task, delay) -> timer.schedule(() -> notices.submit(task), delay.toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -103,11 +95,11 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
         note(() -> journal.started(m.eventId()));
         try {
             Caller caller = Caller.lark(m.senderOpenId(), m.chatId(), m.messageId());
-            ProgressReplies progress = new ProgressReplies(messenger, m.messageId(), progressSender);
-            Reply reply = router.route(caller, m.text(), progress);
+            // one reply per command: its live card (or its answer), then only updates of that message, sent off this thread
+            LiveReply live = LiveReply.replying(messenger, m.chatId(), m.messageId(), titleOf(m.text()));
+            Reply reply = router.route(caller, m.text(), live);
             Trace.mark(Trace.Stage.COMMAND_DONE);
-            progress.sent();
-            messenger.reply(m.messageId(), reply);
+            live.finish(reply);
             Trace.mark(Trace.Stage.REPLIED);
         } catch (RuntimeException e) {
             log.error("event={} command failed", m.eventId(), e);
@@ -127,6 +119,12 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
         } catch (RuntimeException e) {
             log.warn("command journal: {}", e.getMessage());
         }
+    }
+
+    /** The command as the card's fallback title: its first words, bounded. */
+    static String titleOf(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return t.length() <= 60 ? t : t.substring(0, 59) + "…";
     }
 
     static ChatMessage toMessage(P2MessageReceiveV1 event) {

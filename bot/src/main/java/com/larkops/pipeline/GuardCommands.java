@@ -78,8 +78,8 @@ public final class GuardCommands {
                 Env env = args.size() > 1 && !args.get(1).equals("to") ? Env.parse(args.get(1)) : Env.STAGING;
                 String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
                 guards.hold(new Hold(service, env, digest, r.caller().user(), clock.instant(), "rolled back"));
-                return new Reply(reply.outcome(), reply.text() + "\n" + service + " " + env
-                        + " is now held: pushes are announced, not deployed, until /release " + service + " " + env, reply.card());
+                return withText(reply, service + " " + env
+                        + " is now held: pushes are announced, not deployed, until /release " + service + " " + env);
             }
             return reply;
         });
@@ -97,7 +97,7 @@ public final class GuardCommands {
                             .append(": ").append(l));
                 }
             }
-            return extra.isEmpty() ? reply : new Reply(reply.outcome(), reply.text() + extra, reply.card());
+            return extra.isEmpty() ? reply : withText(reply, extra.toString().strip());
         });
     }
 
@@ -110,8 +110,14 @@ public final class GuardCommands {
                 return reply;
             }
             return config.service(name).flatMap(s -> timeline(s.name(), s.repository()))
-                    .map(t -> new Reply(reply.outcome(), reply.text() + "\n" + t, reply.card())).orElse(reply);
+                    .map(t -> withText(reply, t)).orElse(reply);
         });
+    }
+
+    /** The reply with {@code extra} under its text and, when it is a card, at the end of the card. */
+    private static Reply withText(Reply reply, String extra) {
+        return new Reply(reply.outcome(), reply.text() + "\n" + extra, reply.card().map(card -> com.larkops.lark.cards.CardJson.appended(card,
+                com.larkops.lark.cards.CardJson.markdown(com.larkops.lark.cards.Md.escape(extra)))));
     }
 
     private Reply hold(Request r) {

@@ -7,6 +7,7 @@ import com.larkops.command.Trace;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.RuntimeKind;
 import com.larkops.config.ServiceConfig;
+import com.larkops.lark.cards.Md;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.ImageRef;
@@ -72,8 +73,11 @@ public final class Deployer {
         this.self = self;
     }
 
-    /** How a deploy or rollback ended, for the reply. */
-    public record Outcome(boolean live, String text) {
+    /** How a deploy or rollback ended, for the reply: the text, and the change's final card when it had one. */
+    public record Outcome(boolean live, String text, Optional<Map<String, Object>> card) {
+        public Outcome(boolean live, String text) {
+            this(live, text, Optional.empty());
+        }
     }
 
     public ServiceConfig service(String name) {
@@ -184,7 +188,8 @@ public final class Deployer {
      * Runs an approved plan exactly as stored, provided the environment still runs what it ran when the
      * plan was made; otherwise the plan would act on a state nobody approved, so it is cancelled.
      */
-    public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, Progress progress) {
+    public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, String requester,
+                               Progress progress) {
         Target target = plan.target();
         ServiceConfig service = service(target.service());
         Optional<String> frozen = freezes.why(target.service(), target.env());
@@ -204,7 +209,8 @@ public final class Deployer {
             }
             history.start(releaseId, clock.instant());
             Release release = history.byId(releaseId).orElseThrow();
-            return run(plan, release, service, serving(containers, target.service(), target.env()), progress);
+            return run(plan, release, service, serving(containers, target.service(), target.env()), progress,
+                    Optional.of("**Approved by** " + Md.mention(approver) + " · **requested by** " + Md.mention(requester)));
         }
     }
 
@@ -219,20 +225,32 @@ public final class Deployer {
     }
 
     private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress) {
+        return run(plan, release, service, current, progress, Optional.empty());
+    }
+
+    private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress,
+                        Optional<String> approvalLine) {
         Target target = plan.target();
         progress.update(plan.kind().label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
                 + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
                 + "…");
         log.info("release {} plan:\n{}", release.id(), plan.describe());
-        PlanExecutor.Result result = executor.execute(plan, release, progress);
+        ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
+        approvalLine.ifPresent(l -> card.card().line(l));
+        card.update(c -> ChangeCards.started(c, plan, current));
+        PlanExecutor.Result result = executor.execute(plan, release, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         if (!result.live()) {
             String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
                     + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
-            return new Outcome(false, name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message());
+            String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
+            card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
+            return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
-        return new Outcome(true, name + " " + result.message());
+        String text = name + " " + result.message();
+        card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
+        return new Outcome(true, text, Optional.of(card.render()));
     }
 
     private void refuseIfFrozen(Target target) {

@@ -165,7 +165,11 @@ public final class PlanExecutor {
                 log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
                 continue;
             }
-            String diagnostics = cutOver || !plan.hasRollout() ? "" : diagnose(plan.container(), redactor);
+            String logs = cutOver || !plan.hasRollout() ? "" : lastLogs(plan.container(), redactor);
+            String diagnostics = logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(logs);
+            if (plan.hasRollout() && !cutOver) {
+                evidence(listener, exitCode(plan.container()), step.describe() + ": " + why, logs);
+            }
             if (!cutOver) {
                 undo(done, ctx);
             }
@@ -316,12 +320,28 @@ public final class PlanExecutor {
     }
 
     /** Exit code and the last log lines of the container that failed, secrets scrubbed. */
-    private String diagnose(String container, Redactor redactor) {
+    /** The last log lines of the container that failed, secrets scrubbed (escaped where they are shown). */
+    private String lastLogs(String container, Redactor redactor) {
         try {
-            String logs = runtime.logTail(container, 10).strip();
-            return logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(redactor.redact(logs));
+            return redactor.redact(runtime.logTail(container, 10).strip());
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    private Integer exitCode(String container) {
+        try {
+            return runtime.inspect(container).filter(c -> !c.running()).map(c -> c.exitCode()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void evidence(StepListener listener, Integer exitCode, String reason, String logs) {
+        try {
+            listener.failed(exitCode, reason, logs);
+        } catch (RuntimeException e) {
+            log.warn("step listener failed on the evidence: {}", e.getMessage());
         }
     }
 

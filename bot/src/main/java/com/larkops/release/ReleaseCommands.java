@@ -18,6 +18,9 @@ import java.util.Optional;
 
 /** The release commands' rows in the routing table: argument handling only; the work is in Deployer and ReleaseQueries. */
 public final class ReleaseCommands {
+    /** /logs reads at most this many lines, whatever is asked (a card holds a few KB; the engine's output is not ours to flood chat with). */
+    static final int MAX_LOG_LINES = 500;
+
     private final LarkopsConfig config;
     private final Deployer deployer;
     private final RollbackTargets rollbacks;
@@ -27,7 +30,8 @@ public final class ReleaseCommands {
 
     /** How prod roll-forwards are asked for (the approval flow implements it). */
     public interface ProdRequests {
-        Reply request(ServiceConfig service, Target target, com.larkops.command.Caller caller);
+        /** Posts the approval card as the command's live card ({@code progress}) or, from the shell, to the chat. */
+        Reply request(ServiceConfig service, Target target, com.larkops.command.Caller caller, com.larkops.command.Progress progress);
     }
 
     public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries,
@@ -52,7 +56,9 @@ public final class ReleaseCommands {
                         "put back the last known-good digest (or the named one), immediately", Role.DEPLOYER, this::rollback),
                 CommandSpec.of("history", "/history <service> [n]", "releases, newest first", Role.READER, this::history),
                 CommandSpec.of("status", "/status", "every service and env: health, digest, drift", Role.READER,
-                        r -> Reply.ok(queries.status())),
+                        r -> queries.digestReply(List.copyOf(config.services().values()), true)),
+                CommandSpec.of("logs", "/logs <service> [staging|prod] [n]", "the last n (default 50, at most 500) log lines, redacted",
+                        Role.DEPLOYER, this::logs),
                 CommandSpec.of("images", "/images <service>", "tags ↔ digests in the registry", Role.READER, this::images));
     }
 
@@ -65,7 +71,7 @@ public final class ReleaseCommands {
         if (services.isEmpty()) {
             return Reply.ok("no services configured in larkops.yaml");
         }
-        return Reply.ok(queries.digest(services));
+        return queries.digestReply(services, false);
     }
 
     private Reply deploy(Request r) {
@@ -75,7 +81,7 @@ public final class ReleaseCommands {
         Env env = c.arg(2) == null ? Env.STAGING : Env.parse(c.arg(2));
         Target target = deployer.resolve(service, env, c.arg(1));
         if (env == Env.PROD) {
-            return prod.request(service, target, r.caller());
+            return prod.request(service, target, r.caller(), r.progress());
         }
         Optional<String> signed = deployer.requireSignature(target);
         r.progress().update(service.name() + " " + c.arg(1) + " → " + target.digest().value() + signed.map(s -> " (" + s + ")").orElse(""));
@@ -104,7 +110,9 @@ public final class ReleaseCommands {
         Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
         if (service.verify().requires(env)) {
             // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
-            reply = new Reply(reply.outcome(), reply.text() + " (signature not re-checked: rollback to a digest live before)", reply.card());
+            String note = "signature not re-checked: rollback to a digest live before";
+            reply = new Reply(reply.outcome(), reply.text() + " (" + note + ")", reply.card().map(card -> com.larkops.lark.cards.CardJson
+                    .appended(card, com.larkops.lark.cards.CardJson.note(note))));
         }
         if (env == Env.PROD) {
             // break-glass: no approval, so say loudly who did it (the audit log has it too)
@@ -124,7 +132,7 @@ public final class ReleaseCommands {
         ServiceConfig service = deployer.service(args.get(0));
         Release live = history.live(service.name(), Env.STAGING).orElseThrow(() -> new RefusedException(
                 service.name() + " runs nothing in staging; /deploy " + service.name() + " <version> first"));
-        return prod.request(service, new Target(service.name(), Env.PROD, live.digest(), live.version(), live.image()), r.caller());
+        return prod.request(service, new Target(service.name(), Env.PROD, live.digest(), live.version(), live.image()), r.caller(), r.progress());
     }
 
     private Reply history(Request r) {
@@ -141,7 +149,26 @@ public final class ReleaseCommands {
                 throw new UsageException("n must be 1-100");
             }
         }
-        return Reply.ok(queries.history(deployer.service(c.arg(0)), n));
+        return queries.historyReply(deployer.service(c.arg(0)), n);
+    }
+
+    private Reply logs(Request r) {
+        Command c = r.command();
+        expectArgs(c, 1, 3);
+        ServiceConfig service = deployer.service(c.arg(0));
+        Env env = Env.STAGING;
+        int n = 50;
+        for (String arg : c.args().subList(1, c.args().size())) {
+            if (arg.matches("[0-9]{1,6}")) {
+                n = Integer.parseInt(arg);
+            } else {
+                env = Env.parse(arg);
+            }
+        }
+        if (n < 1) {
+            throw new UsageException("n must be at least 1");
+        }
+        return queries.logs(service, env, Math.min(n, MAX_LOG_LINES));
     }
 
     private Reply images(Request r) {
@@ -150,7 +177,7 @@ public final class ReleaseCommands {
     }
 
     private static Reply outcome(Deployer.Outcome o) {
-        return o.live() ? Reply.ok(o.text()) : Reply.error(o.text());
+        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.text(), o.card());
     }
 
     private static void expectArgs(Command c, int min, int max) {

@@ -1,7 +1,10 @@
 package com.larkops.release;
 
+import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
-import com.larkops.config.RuntimeKind;
+import com.larkops.lark.cards.HistoryCard;
+import com.larkops.lark.cards.LogsCard;
+import com.larkops.lark.cards.StatusCard;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.DurationText;
@@ -13,8 +16,6 @@ import com.larkops.runtime.ContainerRuntime;
 import com.larkops.signature.SignatureGate;
 import com.larkops.signature.Verdict;
 import com.larkops.runtime.ContainerState;
-import com.larkops.runtime.SwarmNode;
-import com.larkops.runtime.SwarmTask;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,105 +51,94 @@ public final class ReleaseQueries {
 
     /** Which digest runs where, since when, by whom, health, last known-good; drift when engine and store disagree. */
     public String digest(List<ServiceConfig> services) {
-        List<ContainerState> containers = runtime.listManaged();
         StringBuilder sb = new StringBuilder();
-        for (ServiceConfig s : services) {
-            sb.append(s.name()).append('\n');
-            for (Env env : Env.values()) {
-                sb.append("  ").append(env).append(": ").append(envLine(s, env, containers, false)).append('\n');
+        String last = null;
+        for (StatusCard.Row row : rows(services, false)) {
+            if (!row.service().equals(last)) {
+                sb.append(row.service()).append('\n');
+                last = row.service();
             }
+            sb.append("  ").append(row.env()).append(": ").append(envLine(row)).append('\n');
         }
         return sb.toString().stripTrailing();
     }
 
     /** Every service and env with a live health probe. */
     public String status() {
-        List<ContainerState> containers = runtime.listManaged();
         StringBuilder sb = new StringBuilder("status of " + config.services().size() + " service(s)\n");
-        if (config.runtime() == RuntimeKind.SWARM) {
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
             sb.append(swarmNodes());
         }
-        for (ServiceConfig s : config.services().values()) {
-            for (Env env : Env.values()) {
-                sb.append(s.name()).append(' ').append(env).append(": ").append(envLine(s, env, containers, true)).append('\n');
-            }
+        for (StatusCard.Row row : rows(List.copyOf(config.services().values()), true)) {
+            sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
         }
         return sb.toString().stripTrailing();
     }
 
-    private String envLine(ServiceConfig s, Env env, List<ContainerState> containers, boolean probe) {
+    /** The {@code /digest} (or, with {@code probe}, {@code /status}) card; the text is the same answer for the shell. */
+    public Reply digestReply(List<ServiceConfig> services, boolean probe) {
+        List<StatusCard.Row> rows = rows(services, probe);
+        StringBuilder sb = new StringBuilder(probe ? "status of " + services.size() + " service(s)\n" : "");
+        for (StatusCard.Row row : rows) {
+            sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
+        }
+        String title = (probe ? "Status" : "Digests") + " — " + services.size() + " service(s)";
+        return Reply.card(sb.toString().stripTrailing(), StatusCard.render(title, rows, clock.instant()));
+    }
+
+    /** One row per service and env: what the engine runs, explained by the store. */
+    public List<StatusCard.Row> rows(List<ServiceConfig> services, boolean probe) {
+        List<ContainerState> containers = runtime.listManaged();
+        List<StatusCard.Row> rows = new ArrayList<>();
+        for (ServiceConfig s : services) {
+            for (Env env : Env.values()) {
+                rows.add(row(s, env, containers, probe));
+            }
+        }
+        return rows;
+    }
+
+    private StatusCard.Row row(ServiceConfig s, Env env, List<ContainerState> containers, boolean probe) {
         List<ContainerState> running = DeployPlanner.releasesOf(containers, s.name(), env).stream()
                 .filter(ContainerState::running).toList();
         Optional<Release> live = history.live(s.name(), env);
         Optional<Release> good = history.knownGood(s.name(), env, 1).stream().findFirst();
-        StringBuilder line = new StringBuilder();
+        List<String> drift = new ArrayList<>();
         if (running.isEmpty()) {
+            live.ifPresent(r -> drift.add("history says " + r.version() + " (" + r.digest().shortForm() + ") is live, the engine runs nothing"));
+            return new StatusCard.Row(s.name(), env.tag(), "", "", null, "", "", drift,
+                    good.map(Release::version), good.map(r -> r.digest().value()));
+        }
+        ContainerState c = running.get(0);
+        String digest = c.label(Labels.DIGEST);
+        if (live.isEmpty() || !live.get().digest().value().equals(digest)) {
+            drift.add("history says " + live.map(r -> r.version() + " (" + r.digest().shortForm() + ")").orElse("nothing is live"));
+        }
+        if (running.size() > 1) {
+            drift.add(running.size() + " containers running (" + String.join(", ", running.stream().map(ContainerState::name).toList()) + ")");
+        }
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            drift.addAll(swarmDrift(c));
+        }
+        return new StatusCard.Row(s.name(), env.tag(), c.label(Labels.VERSION), digest, c.startedAt(), c.label(Labels.DEPLOYED_BY),
+                healthOf(c, s, probe), drift, good.map(Release::version), good.map(r -> r.digest().value()));
+    }
+
+    private String envLine(StatusCard.Row row) {
+        StringBuilder line = new StringBuilder();
+        if (row.version().isBlank() && row.digest().isBlank()) {
             line.append("not running");
-            live.ifPresent(r -> line.append(" — DRIFT: history says ").append(r.version()).append(" (")
-                    .append(r.digest().shortForm()).append(") is live, the engine runs nothing"));
+            row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
         } else {
-            ContainerState c = running.get(0);
-            String digest = c.label(Labels.DIGEST);
-            line.append(c.label(Labels.VERSION)).append(' ').append(digest);
-            line.append(" since ").append(c.startedAt() == null ? "?" : WHEN.format(c.startedAt()))
-                    .append(" (").append(ago(c.startedAt())).append(")");
-            line.append(" by ").append(c.label(Labels.DEPLOYED_BY));
-            line.append(", ").append(healthOf(c, s, probe));
-            if (live.isEmpty() || !live.get().digest().value().equals(digest)) {
-                line.append(" — DRIFT: history says ").append(live.map(r -> r.version() + " (" + r.digest().shortForm() + ")").orElse("nothing is live"));
-            }
-            if (running.size() > 1) {
-                line.append(" — DRIFT: ").append(running.size()).append(" containers running (");
-                line.append(String.join(", ", running.stream().map(ContainerState::name).toList())).append(")");
-            }
+            line.append(row.version()).append(' ').append(row.digest());
+            line.append(" since ").append(row.since() == null ? "?" : WHEN.format(row.since()))
+                    .append(" (").append(ago(row.since())).append(")");
+            line.append(" by ").append(row.by());
+            line.append(", ").append(row.health());
+            row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
         }
-        line.append("; last known-good: ").append(good.map(r -> r.version() + " " + r.digest().value()).orElse("none yet"));
-        if (config.runtime() == RuntimeKind.SWARM && !running.isEmpty()) {
-            line.append(swarmTasks(running.get(0)));
-        }
+        line.append("; last known-good: ").append(row.lastGoodVersion().map(v -> v + " " + row.lastGoodDigest().orElse("")).orElse("none yet"));
         return line.toString();
-    }
-
-    /** Swarm: each running task's digest per node; a task on another digest than the service is DRIFT. */
-    private String swarmTasks(ContainerState service) {
-        String digest = service.label(Labels.DIGEST);
-        List<SwarmTask> tasks = runtime.swarmTasks(service.name()).stream().filter(SwarmTask::running)
-                .sorted(java.util.Comparator.comparingInt(SwarmTask::slot)).toList();
-        StringBuilder sb = new StringBuilder();
-        if (digest != null && !service.image().endsWith("@" + digest)) {
-            sb.append(" — DRIFT: the service spec was changed outside larkops, to ").append(service.image());
-        }
-        long drift = tasks.stream().filter(t -> !t.digest().equals(digest)).count();
-        if (drift > 0) {
-            sb.append(" — DRIFT: ").append(drift).append(" of ").append(tasks.size()).append(" task(s) run another digest");
-        }
-        for (SwarmTask t : tasks) {
-            sb.append("\n    task ").append(t.slot()).append(" on ").append(t.node()).append(": ").append(t.digest())
-                    .append(t.digest().equals(digest) ? "" : " DRIFT");
-        }
-        return sb.toString();
-    }
-
-    /** Swarm: the nodes (ready/down, active/drain) and how many larkops tasks run on each. */
-    private String swarmNodes() {
-        List<SwarmNode> nodes = runtime.swarmNodes();
-        Map<String, List<String>> tasksByNode = new LinkedHashMap<>();
-        for (ContainerState service : runtime.listManaged()) {
-            for (SwarmTask t : runtime.swarmTasks(service.name())) {
-                if (t.running()) {
-                    tasksByNode.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(service.name() + "." + t.slot());
-                }
-            }
-        }
-        StringBuilder sb = new StringBuilder("nodes: " + nodes.size() + "\n");
-        for (SwarmNode n : nodes) {
-            List<String> tasks = tasksByNode.getOrDefault(n.id(), List.of());
-            sb.append("  ").append(n.hostname()).append(" (").append(n.id(), 0, Math.min(12, n.id().length())).append(") ")
-                    .append(n.role()).append(' ').append(n.state()).append('/').append(n.availability())
-                    .append(n.labels().isEmpty() ? "" : " " + new java.util.TreeMap<>(n.labels()))
-                    .append(": ").append(tasks.isEmpty() ? "no tasks" : String.join(", ", tasks)).append('\n');
-        }
-        return sb.toString();
     }
 
     private String healthOf(ContainerState c, ServiceConfig s, boolean probe) {
@@ -181,6 +171,29 @@ public final class ReleaseQueries {
             sb.append('\n');
         }
         return sb.toString().stripTrailing();
+    }
+
+    public Reply historyReply(ServiceConfig s, int n) {
+        List<Release> rows = history.history(s.name(), null, n);
+        List<HistoryCard.Row> card = rows.stream().map(r -> new HistoryCard.Row(r.id(), r.startedAt(), r.env().tag(), r.kind().label(),
+                r.version(), r.digest().value(), r.outcome().label(), r.isKnownGood(), r.actor(),
+                r.finishedAt().map(f -> Duration.between(r.startedAt(), f)), r.detail())).toList();
+        return Reply.card(history(s, n), HistoryCard.render(s.name(), card, clock.instant()));
+    }
+
+    /** The last {@code n} log lines of the container serving {@code env}, with the env file's values and secret-looking text redacted. */
+    public Reply logs(ServiceConfig s, Env env, int n) {
+        List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(), s.name(), env).stream()
+                .filter(ContainerState::running).toList();
+        if (running.isEmpty()) {
+            throw new com.larkops.command.RefusedException(s.name() + " runs nothing in " + env + "; see /digest " + s.name());
+        }
+        ContainerState c = running.get(0);
+        java.util.Collection<String> secrets = s.envFile().filter(java.nio.file.Files::isRegularFile)
+                .map(f -> com.larkops.config.DotEnv.read(f).values()).orElse(List.of());
+        String redacted = new Redactor(secrets).redact(runtime.logTail(c.name(), n)).stripTrailing();
+        return Reply.card("last " + n + " log line(s) of " + c.name() + " (redacted)\n" + redacted,
+                LogsCard.render(s.name(), env.tag(), c.name(), n, redacted, clock.instant()));
     }
 
     /** Tags ↔ digests in the registry, grouped by digest, newest first as the registry lists them. */
@@ -221,5 +234,45 @@ public final class ReleaseQueries {
             return "?";
         }
         return DurationText.human(Duration.between(t, clock.instant()).withNanos(0)) + " ago";
+    }
+
+    /** Swarm: a service spec changed outside larkops, or running tasks on another digest than the service's, are DRIFT. */
+    private List<String> swarmDrift(ContainerState service) {
+        String digest = service.label(Labels.DIGEST);
+        List<String> out = new ArrayList<>();
+        if (digest != null && !service.image().endsWith("@" + digest)) {
+            out.add("the service spec was changed outside larkops, to " + service.image());
+        }
+        List<com.larkops.runtime.SwarmTask> tasks = runtime.swarmTasks(service.name()).stream()
+                .filter(com.larkops.runtime.SwarmTask::running)
+                .sorted(java.util.Comparator.comparingInt(com.larkops.runtime.SwarmTask::slot)).toList();
+        List<String> other = tasks.stream().filter(t -> !t.digest().equals(digest))
+                .map(t -> "task " + t.slot() + " on " + t.node() + " runs " + t.digest()).toList();
+        if (!other.isEmpty()) {
+            out.add(other.size() + " of " + tasks.size() + " task(s) run another digest: " + String.join("; ", other));
+        }
+        return out;
+    }
+
+    /** Swarm: the nodes (ready/down, active/drain) and which larkops tasks run on each. */
+    private String swarmNodes() {
+        List<com.larkops.runtime.SwarmNode> nodes = runtime.swarmNodes();
+        Map<String, List<String>> tasksByNode = new LinkedHashMap<>();
+        for (ContainerState service : runtime.listManaged()) {
+            for (com.larkops.runtime.SwarmTask t : runtime.swarmTasks(service.name())) {
+                if (t.running()) {
+                    tasksByNode.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(service.name() + "." + t.slot());
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("nodes: " + nodes.size() + "\n");
+        for (com.larkops.runtime.SwarmNode n : nodes) {
+            List<String> tasks = tasksByNode.getOrDefault(n.id(), List.of());
+            sb.append("  ").append(n.hostname()).append(" (").append(n.id(), 0, Math.min(12, n.id().length())).append(") ")
+                    .append(n.role()).append(' ').append(n.state()).append('/').append(n.availability())
+                    .append(n.labels().isEmpty() ? "" : " " + new java.util.TreeMap<>(n.labels()))
+                    .append(": ").append(tasks.isEmpty() ? "no tasks" : String.join(", ", tasks)).append('\n');
+        }
+        return sb.toString();
     }
 }

@@ -13,6 +13,13 @@ public interface StepListener {
 
     void onStep(Plan plan, int index, Step step, State state, String detail);
 
+    /**
+     * The plan failed before the cut-over and was undone: the new container's exit code (null when unknown)
+     * and its last log lines, redacted — the evidence a live card shows.
+     */
+    default void failed(Integer exitCode, String reason, String redactedLogs) {
+    }
+
     StepListener NONE = (plan, index, step, state, detail) -> { };
 
     /**

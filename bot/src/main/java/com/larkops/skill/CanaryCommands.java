@@ -28,7 +28,7 @@ public final class CanaryCommands {
 
     /** How a prod canary is asked for (the approval flow implements it). */
     public interface ProdCanaries {
-        Reply request(ServiceConfig skill, Target target, int percent, Caller caller);
+        Reply request(ServiceConfig skill, Target target, int percent, Caller caller, com.larkops.command.Progress progress);
     }
 
     public CanaryCommands(CanaryManager canaries, Deployer deployer, ProdCanaries prod, ReleaseCommands.ProdRequests prodDeploys) {
@@ -52,7 +52,7 @@ public final class CanaryCommands {
             ServiceConfig skill = deployer.service(s.service());
             if (canaries.liveEnv(skill) == Env.PROD) {
                 // a prod canary is a prod change: approval card first (requester ≠ approver)
-                return prod.request(skill, deployer.resolve(skill, Env.PROD, s.reference()), s.percent(), r.caller());
+                return prod.request(skill, deployer.resolve(skill, Env.PROD, s.reference()), s.percent(), r.caller(), r.progress());
             }
             return outcome(canaries.start(skill, s.reference(), s.percent(), r.caller(), r.progress()));
         }
@@ -62,7 +62,7 @@ public final class CanaryCommands {
             if (canary.isPresent() && canary.get().env() == Env.PROD) {
                 // putting the canary's digest live in prod is a prod deploy: it asks for approval like any other
                 // (once the approved deploy is live, the canary container goes)
-                return prodDeploys.request(skill, deployer.resolve(skill, Env.PROD, canary.get().digest()), r.caller());
+                return prodDeploys.request(skill, deployer.resolve(skill, Env.PROD, canary.get().digest()), r.caller(), r.progress());
             }
             return outcome(canaries.promote(skill, r.caller(), r.progress()));
         }
@@ -71,7 +71,7 @@ public final class CanaryCommands {
     }
 
     private static Reply outcome(Deployer.Outcome o) {
-        return o.live() ? Reply.ok(o.text()) : Reply.error(o.text());
+        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.text(), o.card());
     }
 
     private String list() {

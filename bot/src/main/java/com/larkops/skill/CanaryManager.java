@@ -8,6 +8,7 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.release.ChangeTracker;
 import com.larkops.release.Deployer;
 import com.larkops.release.Plan;
 import com.larkops.release.PlanExecutor;
@@ -16,8 +17,10 @@ import com.larkops.release.Target;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -52,17 +55,23 @@ public final class CanaryManager {
         Plan plan = CanaryPlanner.start(skill, target, percent, caller.user(), config.network(), name, runtime.listManaged());
         progress.update("starting canary " + name + " of " + skill.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + live.env() + " users…");
-        PlanExecutor.Result result = executor.execute(plan, caller, progress);
+        // the canary's live card: its plan's steps as they run, then the outcome
+        ChangeTracker card = ChangeTracker.forSteps("canary", skill.name(), live.env().tag(), caller.user(), target, plan, progress,
+                Clock.systemUTC());
+        card.update(c -> c.line(percent + "% of " + live.env() + " users, beside " + com.larkops.lark.cards.Md.escape(live.version())));
+        PlanExecutor.Result result = executor.execute(plan, caller, card);
         if (!result.ok()) {
             boolean health = result.steps().stream().anyMatch(s -> s.step() instanceof Step.AwaitHealthy
                     && s.state() == com.larkops.release.StepListener.State.FAILED);
-            return new Deployer.Outcome(false, "canary " + skill.name() + " " + target.version()
-                    + (health ? " failed its health gate and was removed: " + result.reason() : " could not start and was removed: "
-                    + result.message()) + "; " + live.version() + " keeps all traffic");
+            String text = "canary " + skill.name() + " " + target.version()
+                    + " (" + target.digest().shortForm() + ")" + (health ? " failed its health gate and was removed: " + result.reason() : " could not start and was removed: "
+                    + result.message()) + "; " + live.version() + " keeps all traffic";
+            return new Deployer.Outcome(false, text, Optional.of(card.finish(false, text)));
         }
-        return new Deployer.Outcome(true, "canary " + skill.name() + " " + target.version() + " (" + target.digest().shortForm()
-                + ") takes " + percent + "% of " + live.env() + " users (the same users each time) beside " + live.version()
-                + " (" + live.shortDigest() + "); watch /status, then /canary " + skill.name() + " promote or abort");
+        String text = "canary " + skill.name() + " " + target.version() + " (" + target.digest().shortForm()
+                + ") is live and takes " + percent + "% of " + live.env() + " users (the same users each time) beside " + live.version()
+                + " (" + live.shortDigest() + "); watch /status, then /canary " + skill.name() + " promote or abort";
+        return new Deployer.Outcome(true, text, Optional.of(card.finish(true, text)));
     }
 
     /** Deploys the canary's digest through the normal deploy path, then removes the canary container. */

@@ -33,10 +33,13 @@ public final class SkillStatus {
         return new CommandSpec(status.name(), status.usage(), status.summary(), status.role(), request -> {
             Reply base = status.handler().handle(request);
             Optional<String> extra = section();
-            if (!base.succeeded() || base.card().isPresent() || extra.isEmpty()) {
+            if (!base.succeeded() || extra.isEmpty()) {
                 return base;
             }
-            return Reply.ok(base.text() + "\n\n" + extra.get());
+            String text = base.text() + "\n\n" + extra.get();
+            return base.card().map(card -> Reply.card(text, com.larkops.lark.cards.CardJson.appended(card,
+                    com.larkops.lark.cards.CardJson.markdown("**Skills**\n" + com.larkops.lark.cards.Md.escape(extra.get())))))
+                    .orElse(Reply.ok(text));
         });
     }
 

@@ -30,7 +30,14 @@ public final class TrySession implements AutoCloseable {
     private volatile String user;
     private final AtomicInteger typed = new AtomicInteger();
     private final Map<String, String> cardOfRequest = new ConcurrentHashMap<>();
-    private volatile String lastCard = "";
+    private volatile String lastApprovalCard = "";
+    /** Buttons shown so far, by the number {@code :click <n>} takes: the card's message and the button's value. */
+    private final Map<Integer, Click> clicks = new ConcurrentHashMap<>();
+    private final AtomicInteger buttons = new AtomicInteger(1);
+    private final Map<String, String> shownCards = new ConcurrentHashMap<>();
+
+    private record Click(String messageId, JsonNode value) {
+    }
     /** Message ids the bot answered or updated; a typed line's outcome is known when its id is here. */
     private final Map<String, String> answered = new ConcurrentHashMap<>();
     private final LarkopsConfig config;
@@ -99,6 +106,15 @@ public final class TrySession implements AutoCloseable {
         } else if (text.startsWith(":as ")) {
             user = text.substring(4).strip();
             print("(you are now " + user + ")");
+        } else if (text.startsWith(":click")) {
+            Click c = clicks.get(number(text.substring(":click".length()).strip()));
+            if (c == null) {
+                print("(no such button; :click <n> takes a number shown on a card)");
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> value = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(c.value(), Map.class);
+                press(c.messageId(), value, c.value().path("action").asText());
+            }
         } else if (text.startsWith(":approve") || text.startsWith(":reject")) {
             click(text.substring(1).split("\\s+"));
         } else if (text.startsWith(":")) {
@@ -126,12 +142,17 @@ public final class TrySession implements AutoCloseable {
 
     private void click(String[] words) {
         String request = words.length > 1 ? words[1] : "";
-        String card = cardOfRequest.getOrDefault(request, lastCard);
+        String card = cardOfRequest.getOrDefault(request, lastApprovalCard); // every answer is a card now: only approval cards count
         if (card.isEmpty()) {
             print("(no card to click yet: " + words[0] + " clicks a button of an approval card)");
             return;
         }
         Map<String, Object> value = request.isEmpty() ? Map.of("action", words[0]) : Map.of("action", words[0], "request_id", request);
+        press(card, value, words[0]);
+    }
+
+    /** Clicks a button of the card in {@code card}: shows the toast (and the card now); an approval waits for its end state. */
+    private void press(String card, Map<String, Object> value, String action) {
         answered.remove(card);
         String answer = events.click(chat, user, card, value);
         if (!answer.startsWith("200 ")) {
@@ -146,7 +167,7 @@ public final class TrySession implements AutoCloseable {
         if (returned.isObject()) {
             print(PlainText.wrap("larkops (card now) ▸ ", "    ", CardText.render(returned)));
         }
-        if ("success".equals(type) && "approve".equals(words[0])) {
+        if ("success".equals(type) && "approve".equals(action)) {
             awaitFinal(card); // the approved plan runs on its own worker and patches this card when done
         }
     }
@@ -180,10 +201,15 @@ public final class TrySession implements AutoCloseable {
     }
 
     private void show(LocalLark.Outbound m) {
-        String text = "interactive".equals(m.msgType()) ? CardText.render(m.content())
-                : PlainText.markdown(m.content().path("text").asText());
+        String text = PlainText.markdown(m.content().path("text").asText());
         if ("interactive".equals(m.msgType())) {
-            lastCard = m.messageId();
+            CardText.Rendered card = CardText.render(m.content(), buttons.get());
+            for (JsonNode value : card.buttons()) {
+                clicks.put(buttons.getAndIncrement(), new Click(m.messageId(), value));
+            }
+            String before = shownCards.put(m.messageId(), card.text());
+            // an update shows what changed (the title, and the lines that are new), not the whole card again
+            text = "update".equals(m.kind()) && before != null ? CardText.diff(before, card.text()) : card.text();
             remember(m.content(), m.messageId());
         }
         String prefix = switch (m.kind()) {
@@ -235,8 +261,17 @@ public final class TrySession implements AutoCloseable {
     private void remember(JsonNode node, String messageId) {
         if (node.has("request_id")) {
             cardOfRequest.put(node.path("request_id").asText(), messageId);
+            lastApprovalCard = messageId;
         }
         node.forEach(child -> remember(child, messageId));
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static JsonNode json(String body) {

@@ -35,6 +35,7 @@ final class Welcome {
         return String.join("\n",
                 "Terminal commands (everything starting with / goes to the bot as a chat line):",
                 row(":as <open_id>", "type as another Lark user (the config's roles)"),
+                row(":click <n>", "press the card button numbered [n]"),
                 row(":approve <request_id>", "click Approve on that approval card"),
                 row(":reject <request_id>", "click Reject on that approval card"),
                 row(":help", "this list"),

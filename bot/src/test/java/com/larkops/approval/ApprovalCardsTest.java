@@ -34,17 +34,20 @@ class ApprovalCardsTest {
                 decidedBy, decidedBy.map(x -> T.plusSeconds(120)), Optional.of("om_card"), result);
     }
 
+    static final Instant NOW = T.plusSeconds(180);
+
     @Test
     void pendingCardSnapshot() throws Exception {
-        JsonNode card = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.PENDING, Optional.empty(), "")));
-        assertThat(card.path("config")).isEqualTo(JSON.readTree("{\"wide_screen_mode\":true,\"update_multi\":true}"));
+        JsonNode card = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.PENDING, Optional.empty(), ""), NOW));
+        assertThat(card.path("schema").asText()).isEqualTo("2.0");
+        assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
         assertThat(card.path("header").path("title").path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
         assertThat(card.path("header").path("template").asText()).isEqualTo("orange");
-        JsonNode elements = card.path("elements");
+        JsonNode elements = card.path("body").path("elements");
         assertThat(elements).hasSize(5);
-        assertThat(elements.get(0).path("text").path("content").asText()).contains(D.value());
-        assertThat(elements.get(1).path("text").path("content").asText()).isEqualTo("""
-                **Plan**
+        assertThat(elements.get(0).path("content").asText()).contains(D.value());
+        assertThat(elements.get(1).path("content").asText()).isEqualTo("""
+                **Plan** (Approve runs exactly this)
                 ```
                 deploy echo 1.4.2 (sha256:abababababab) to prod
                 1. pull reg/skills/echo@%s
@@ -54,27 +57,28 @@ class ApprovalCardsTest {
                 5. route echo-prod, echo → echo-prod-r12
                 6. move tag skills/echo:prod → sha256:abababababab
                 ```""".formatted(D.value()));
-        JsonNode actions = elements.get(3).path("actions");
-        assertThat(elements.get(3).path("tag").asText()).isEqualTo("action");
-        assertThat(actions.get(0)).isEqualTo(JSON.readTree("{\"tag\":\"button\",\"text\":{\"tag\":\"plain_text\",\"content\":\"Approve\"},"
-                + "\"type\":\"primary\",\"value\":{\"action\":\"approve\",\"request_id\":\"apr-abc\"}}"));
-        assertThat(actions.get(1).path("value")).isEqualTo(JSON.readTree("{\"action\":\"reject\",\"request_id\":\"apr-abc\"}"));
-        assertThat(elements.get(4).toString()).contains("request apr-abc · asked 2026-11-24 14:00 UTC · expires 2026-11-25 14:00 UTC");
+        List<JsonNode> buttons = elements.get(3).findParents("behaviors");
+        assertThat(elements.get(3).path("tag").asText()).isEqualTo("column_set");
+        assertThat(buttons).hasSize(2);
+        assertThat(buttons.get(0)).isEqualTo(JSON.readTree("{\"tag\":\"button\",\"text\":{\"tag\":\"plain_text\",\"content\":\"Approve\"},"
+                + "\"type\":\"primary\",\"behaviors\":[{\"type\":\"callback\",\"value\":{\"action\":\"approve\",\"request_id\":\"apr-abc\"}}]}"));
+        assertThat(buttons.get(1).path("behaviors").get(0).path("value")).isEqualTo(JSON.readTree("{\"action\":\"reject\",\"request_id\":\"apr-abc\"}"));
+        assertThat(elements.get(4).toString()).contains("request apr-abc · asked 3m ago (2026-11-24 14:00:00 UTC) · expires in 23h 57m (2026-11-25 14:00:00 UTC)");
     }
 
     @Test
     void decidedCardsHaveNoButtonsAndSayWhoDecided() {
         for (var status : List.of(ApprovalRequest.Status.APPROVED, ApprovalRequest.Status.DONE, ApprovalRequest.Status.FAILED,
                 ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
-            JsonNode card = JSON.valueToTree(ApprovalCards.render(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s")));
-            assertThat(card.findValues("actions")).as(status.name()).isEmpty();
+            JsonNode card = JSON.valueToTree(ApprovalCards.render(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
+            assertThat(card.findValues("behaviors")).as(status.name()).isEmpty();
         }
-        JsonNode done = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s")));
+        JsonNode done = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
         assertThat(done.path("header").path("template").asText()).isEqualTo("green");
-        assertThat(done.toString()).contains("Approved by <at id=ou_lead></at> at 2026-11-24 14:02 UTC** — live in prod in 3.4 s");
-        JsonNode expired = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), "")));
+        assertThat(done.toString()).contains("Approved by <at id=ou_lead></at>** 1m ago (2026-11-24 14:02:00 UTC) — <font color='green'>live</font>: live in prod in 3.4 s");
+        JsonNode expired = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), ""), NOW));
         assertThat(expired.path("header").path("title").path("content").asText()).isEqualTo("Expired: echo 1.4.2 to prod");
-        JsonNode rejected = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), "")));
+        JsonNode rejected = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), ""), NOW));
         assertThat(rejected.toString()).contains("Rejected by <at id=ou_lead></at>").contains("Nothing was changed");
     }
 }

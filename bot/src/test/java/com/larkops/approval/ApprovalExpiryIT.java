@@ -68,7 +68,7 @@ class ApprovalExpiryIT {
         Thread.sleep(2500);
         String answer = click(id);
         assertThat(answer).contains("expired").contains("Expired: " + SERVICE + " 1.0.0 to prod");
-        assertThat(answer).doesNotContain("\"actions\"");
+        assertThat(answer).doesNotContain("\"behaviors\"");
         assertThat(sql("SELECT status FROM approvals WHERE id='" + id + "'")).isEqualTo("EXPIRED");
         assertThat(sql("SELECT outcome FROM releases WHERE id=(SELECT release_id FROM approvals WHERE id='" + id + "')")).isEqualTo("CANCELLED");
         assertThat(TestImages.run(null, "docker", "ps", "-q", "--filter", "label=larkops.service=" + SERVICE,
@@ -90,7 +90,9 @@ class ApprovalExpiryIT {
 
     static String request() {
         String reply = say("/promote " + SERVICE + " to prod", "approval requested");
-        return reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
+        assertThat(m.find()).as(reply).isTrue();
+        return m.group(1);
     }
 
     static String say(String text, String expect) {

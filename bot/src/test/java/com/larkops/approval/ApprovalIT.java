@@ -102,16 +102,15 @@ class ApprovalIT {
     void promotionEndToEndRunsTheApprovedPlanAndMovesTheProdTag() throws Exception {
         Thread.sleep(3000);
         String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
-        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        String requestId = requestIdIn(reply);
         FakeLark.Sent card = cardFor(requestId);
         assertThat(card.body().path("msg_type").asText()).isEqualTo("interactive");
-        assertThat(card.query()).contains("receive_id_type=chat_id");
-        assertThat(card.body().path("receive_id").asText()).isEqualTo("oc_ops");
+        assertThat(card.path()).as("the card is the command's one reply").isEqualTo("/open-apis/im/v1/messages/om_ap" + n + SUFFIX + "/reply");
         JsonNode content = card.content();
         assertThat(content.toString()).contains(v1).contains("Approve: " + SERVICE + " 1.0.0 to prod?")
                 .contains("create " + SERVICE + "-prod-r").contains("route " + SERVICE + "-prod, " + SERVICE)
                 .contains("<at id=ou_dev1></at>").contains("<at id=ou_lead></at>");
-        List<JsonNode> buttons = content.findValues("actions").get(0).findParents("value");
+        List<JsonNode> buttons = content.findValues("behaviors").stream().map(b -> b.get(0)).toList();
         assertThat(buttons).hasSize(2);
         assertThat(buttons.get(0).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "approve", "request_id", requestId)));
         assertThat(buttons.get(1).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "reject", "request_id", requestId)));
@@ -130,7 +129,7 @@ class ApprovalIT {
         assertThat(approved).contains("approved").contains("Approved by <at id=ou_lead></at>");
         assertThat(click("ou_lead2", "approve", requestId)).contains("already approved by ou_lead");
 
-        FakeLark.Sent patched = bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("Live: " + SERVICE),
+        FakeLark.Sent patched = bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(SERVICE + " 1.0.0 → prod — live"),
                 Duration.ofSeconds(60), "the card patched to live");
         assertThat(patched.path()).isEqualTo("/open-apis/im/v1/messages/" + card.responseMessageId());
         assertThat(patched.text()).contains("live in prod in");
@@ -150,7 +149,7 @@ class ApprovalIT {
         say("ou_dev2", "/deploy " + SERVICE + " 2.0.0", "live in staging");
         Thread.sleep(3000);
         String reply = say("ou_dev2", "/deploy " + SERVICE + " 2.0.0 prod", "approval requested");
-        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        String requestId = requestIdIn(reply);
         assertThat(say("ou_dev1", "/promote " + SERVICE + " to prod", "already pending")).contains(requestId);
         assertThat(click("ou_lead", "reject", requestId)).contains("Rejected by <at id=ou_lead></at>");
         assertThat(click("ou_lead2", "approve", requestId)).contains("already rejected");
@@ -163,13 +162,13 @@ class ApprovalIT {
     @Order(4)
     void aPendingRequestSurvivesARestartAndCanStillBeApproved() throws Exception {
         String reply = say("ou_lead", "/promote " + SERVICE + " staging to prod", "approval requested");
-        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        String requestId = requestIdIn(reply);
         assertThat(click("ou_lead", "approve", requestId)).as("an approver cannot approve their own request")
                 .contains("another approver must approve");
         bot.stopBot();
         bot.start();
         assertThat(click("ou_lead2", "approve", requestId)).contains("deploying");
-        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("Live: " + SERVICE + " 2.0.0"),
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(SERVICE + " 2.0.0 → prod — live"),
                 Duration.ofSeconds(60), "the card patched to live after the restart");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
         assertThat(registryDigest("prod")).isEqualTo(v2);
@@ -180,7 +179,8 @@ class ApprovalIT {
     void breakGlassRollbackOfProdIsImmediateAndAnnounced() throws Exception {
         Thread.sleep(3000); // 2.0.0 becomes known-good in prod too
         String reply = say("ou_dev1", "/rollback " + SERVICE + " prod", "live in prod");
-        assertThat(reply).startsWith("BREAK-GLASS rollback of " + SERVICE + " prod by ou_dev1").contains("1.0.0");
+        assertThat(reply).startsWith("Rollback: " + SERVICE + " 1.0.0 → prod — live").contains("BREAK-GLASS")
+                .contains("rollback of prod: no approval needed").contains("By** <at id=ou_dev1></at>");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
         assertThat(sql("SELECT count(*) FROM audit WHERE command LIKE '/rollback %' AND actor='ou_dev1'")).isEqualTo("1");
     }
@@ -218,14 +218,14 @@ class ApprovalIT {
         say("ou_dev1", "/rollback " + SERVICE + " staging to 2.0.0", "live in staging");
         Thread.sleep(3000);
         String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
-        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
+        String requestId = requestIdIn(reply);
         String cardMessage = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
         // the state a bot killed right after recording the decision leaves: approved, release still awaiting
         bot.stopBot();
         Sqlite.update(bot.dataDir, "UPDATE approvals SET status='APPROVED', decided_by='ou_lead', decided_ms=1 WHERE id='" + requestId + "'");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
         bot.start();
-        bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage) && s.text().contains("Live: " + SERVICE),
+        bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage) && s.text().contains(SERVICE + " 2.0.0 → prod — live"),
                 Duration.ofSeconds(60), "the approval card patched to live after the restart");
         FakeLark.Sent told = bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId)
                 && s.text().contains("had not run when the bot stopped"), Duration.ofSeconds(20), "the chat told");
@@ -240,17 +240,17 @@ class ApprovalIT {
     void aProdCanaryAndItsPromotionEachNeedAnotherApprover() throws Exception {
         say("ou_dev1", "/deploy " + SKILL + " 1.0.0", "live in staging");
         Thread.sleep(2500);
-        approve(say("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", "Live: " + SKILL + " 1.0.0");
+        approve(say("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", SKILL + " 1.0.0 → prod — live");
         say("ou_dev1", "/deploy " + SKILL + " 2.0.0", "live in staging");
         Thread.sleep(2500);
 
         String asked = say("ou_dev1", "/canary " + SKILL + " 2.0.0 50%", "approval requested");
         assertThat(asked).contains("canary of " + SKILL + " 2.0.0").contains("50% of prod");
         assertThat(canaries()).as("no canary before the approval").isEmpty();
-        String requestId = asked.substring(asked.indexOf("(apr-") + 1, asked.indexOf(")"));
+        String requestId = requestIdIn(asked);
         assertThat(click("ou_dev1", "approve", requestId)).contains("another approver must approve");
         assertThat(cardFor(requestId).text()).contains("start a canary of " + SKILL + "@" + s2 + " in prod for 50%");
-        approve(asked, "ou_lead", "Live: canary of " + SKILL + " 2.0.0 for 50% of prod");
+        approve(asked, "ou_lead", "Canary: " + SKILL + " 2.0.0 → prod — live");
         String canary = canaries().get(0);
         assertThat(label(canary, "larkops.digest")).isEqualTo(s2);
         assertThat(label(canary, "larkops.env")).isEqualTo("prod");
@@ -258,7 +258,7 @@ class ApprovalIT {
 
         // an approver promoting the canary asks too, and cannot approve it alone
         String promote = say("ou_lead", "/canary " + SKILL + " promote", "approval requested");
-        String promoteId = promote.substring(promote.indexOf("(apr-") + 1, promote.indexOf(")"));
+        String promoteId = requestIdIn(promote);
         assertThat(click("ou_lead", "approve", promoteId)).contains("another approver must approve");
         assertThat(label(live(SKILL), "larkops.version")).isEqualTo("1.0.0");
         approve(promote, "ou_lead2", "canary container removed: " + canary);
@@ -267,7 +267,7 @@ class ApprovalIT {
     }
 
     static void approve(String requestReply, String approver, String cardSays) {
-        String id = requestReply.substring(requestReply.indexOf("(apr-") + 1, requestReply.indexOf(")"));
+        String id = requestIdIn(requestReply);
         assertThat(click(approver, "approve", id)).contains("approved");
         bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(cardSays), Duration.ofSeconds(60), "card: " + cardSays);
     }
@@ -309,8 +309,13 @@ class ApprovalIT {
     }
 
     static FakeLark.Sent cardFor(String requestId) {
-        return bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId),
-                Duration.ofSeconds(10), "the approval card");
+        return bot.lark.await(s -> s.isReply() && s.text().contains(requestId), Duration.ofSeconds(10), "the approval card");
+    }
+
+    static String requestIdIn(String reply) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
+        assertThat(m.find()).as(reply).isTrue();
+        return m.group(1);
     }
 
     static List<String> prodContainers() {

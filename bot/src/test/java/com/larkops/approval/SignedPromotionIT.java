@@ -114,14 +114,16 @@ class SignedPromotionIT {
     void aSignedDigestsCardSaysWhoSignedItAndApproveDeploysIt() {
         SigstoreJs.bundle(REPO_P, p1, release.privatePem(), dir.resolve("p1.json"));
         String reply = say("/deploy " + PROD_ONLY + " 1.0.0 prod", "approval requested");
-        String requestId = reply.substring(reply.indexOf("(apr-") + 1, reply.indexOf(")"));
-        FakeLark.Sent card = bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(requestId),
-                Duration.ofSeconds(10), "the approval card");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
+        assertThat(m.find()).as(reply).isTrue();
+        String requestId = m.group(1);
+        // the approval card is the command's one reply
+        FakeLark.Sent card = bot.lark.await(s -> s.isReply() && s.text().contains(requestId), Duration.ofSeconds(10), "the approval card");
         assertThat(card.content().toString()).contains("**Signature** signed by release.pub ✓").contains(p1);
         var click = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", card.responseMessageId(),
                 Map.of("action", "approve", "request_id", requestId));
         assertThat(bot.post(bot.events.deliver(click)).body()).contains("approved");
-        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("Live: " + PROD_ONLY),
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(PROD_ONLY + " 1.0.0 → prod — live"),
                 Duration.ofSeconds(60), "the card patched to live");
     }
 

@@ -28,6 +28,16 @@ class ConfigFileTest {
             """;
 
     @Test
+    void approvalTtlIsCappedAtLarksFourteenDayCardUpdateLimit() {
+        assertThat(ConfigFile.parse(DESIGN_EXAMPLE + "approval_ttl: 14d\n", "larkops.yaml").approvalTtl()).isEqualTo(Duration.ofDays(14));
+        assertThatThrownBy(() -> ConfigFile.parse(DESIGN_EXAMPLE + "approval_ttl: 15d\n", "larkops.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("approval_ttl is 15d").hasMessageContaining("at most 14d")
+                .hasMessageContaining("14 days");
+        assertThatThrownBy(() -> ConfigFile.parse(DESIGN_EXAMPLE + "approval_ttl: 0s\n", "larkops.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("approval_ttl");
+    }
+
+    @Test
     void theExampleFromTheDesignLoads() {
         LarkopsConfig c = ConfigFile.parse(DESIGN_EXAMPLE, "larkops.yaml");
         assertThat(c.registry()).isEqualTo("127.0.0.1:5000");

@@ -111,7 +111,7 @@ class FollowIT {
                 Duration.ofSeconds(60), "the promotion card for 1.0.1");
         assertThat(card.body().path("receive_id").asText()).isEqualTo("oc_ops");
         assertThat(command("ou_someone", "/history " + SERVICE, "pipeline of")).contains("pipeline of 1.0.1").contains("(auto)")
-                .contains("by registry");
+                .contains("| staging | deploy | 1.0.1 |").contains("| registry |");
     }
 
     @Test

@@ -114,9 +114,10 @@ class DeployIT {
     @Order(3)
     void digestAnswersWhichDigestRunsAndTheLastKnownGood() throws Exception {
         Thread.sleep(2500); // soak is 1 s in this config
-        String reply = command("ou_someone", "/digest " + SERVICE, "staging:");
-        assertThat(reply).contains("staging: 2.0.0 " + v2).contains("by ou_dev2").contains("last known-good: 2.0.0 " + v2)
-                .contains("prod: not running").doesNotContain("DRIFT");
+        String reply = command("ou_someone", "/digest " + SERVICE, "| staging |");
+        String shortV2 = v2.substring(0, 19);
+        assertThat(reply).contains("| " + SERVICE + " | staging | 2.0.0 | `" + shortV2 + "` |").contains("| <at id=ou_dev2></at> |")
+                .contains("| 2.0.0 `" + shortV2 + "` |").contains("| prod | <font color='grey'>not running</font>").doesNotContain("DRIFT");
         assertThat(sql("SELECT known_good_ms IS NOT NULL FROM releases WHERE id=2")).isEqualTo("1");
     }
 
@@ -154,7 +155,7 @@ class DeployIT {
         try (Database db = Database.open(bot.dataDir); DbLocks locks = new DbLocks(db, Clock.systemUTC())) {
             assertThat(locks.tryAcquire(SERVICE + "/staging", "ou_dev2")).isEmpty();
             String reply = command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "being changed");
-            assertThat(reply).contains("being changed by ou_dev2");
+            assertThat(reply).contains("being changed by <at id=ou_dev2></at>");
             locks.release(SERVICE + "/staging");
         }
         assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
@@ -163,9 +164,9 @@ class DeployIT {
     @Test
     @Order(7)
     void historyListsEveryReleaseNewestFirst() throws Exception {
-        String reply = command("ou_someone", "/history " + SERVICE + " 10", "release(s) of");
-        assertThat(reply.lines().skip(1).findFirst().orElse("")).contains("rollback 2.0.0");
-        assertThat(reply).contains("deploy 3.0.0").contains("failed").contains("deploy 1.0.0");
+        String reply = command("ou_someone", "/history " + SERVICE + " 10", "release(s)");
+        assertThat(reply.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| #")).findFirst().orElse("")).contains("| rollback | 2.0.0 |");
+        assertThat(reply).contains("| deploy | 3.0.0 |").contains("failed").contains("| deploy | 1.0.0 |");
     }
 
     @Test

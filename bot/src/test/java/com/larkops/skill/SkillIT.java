@@ -157,7 +157,7 @@ class SkillIT {
                 .findFirst().orElseThrow();
         assertThat(command(in, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
         assertThat(command(out, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
-        assertThat(command("ou_reader", "/flag", "flag(s)")).contains("fast: 50% (set by ou_dev1");
+        assertThat(command("ou_reader", "/flag", "flag(s)")).contains("fast: 50% (set by <at user_id=\"ou_dev1\"></at>");
         command("ou_dev1", "/flag fast off", "is now off");
     }
 
@@ -178,7 +178,7 @@ class SkillIT {
         assertThat(status).contains(ECHO + " staging 2.0.0 (" + v2.substring(0, 19) + ") canary 50% [/echo]: 2 requests, 0 errors");
         assertThat(status).containsPattern(ECHO + " staging 1\\.0\\.0 \\(" + v1.substring(0, 19) + "\\) live \\[/echo]: \\d+ requests, 0 errors");
         assertThat(status).contains(SLOW + " staging 1.0.0").contains(DOWN + " [/down]: not running");
-        assertThat(status.lines().filter(l -> l.startsWith(ECHO + " staging:")).findFirst().orElse("")).doesNotContain("DRIFT");
+        assertThat(status.lines().filter(l -> l.startsWith("| " + ECHO + " | staging |")).findFirst().orElseThrow()).doesNotContain("DRIFT");
         assertThat(command("ou_reader", "/canary", "canary(ies)")).contains(ECHO + " staging 2.0.0");
     }
 
@@ -211,7 +211,7 @@ class SkillIT {
         assertThat(live.lines().count()).isEqualTo(1);
         assertThat(label(live, "larkops.digest")).isEqualTo(v2);
         assertThat(command(ON_LIVE, "/echo promoted", "says")).startsWith("2.0.0 says promoted");
-        assertThat(command("ou_reader", "/history " + ECHO, "release(s)")).contains("deploy 2.0.0");
+        assertThat(command("ou_reader", "/history " + ECHO, "release(s)")).contains("| deploy | 2.0.0 |");
     }
 
     @Test

@@ -34,7 +34,8 @@ public final class FakeLark implements AutoCloseable {
                         .withBody("{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-fake\",\"expire\":7200}")));
         server.stubFor(post(urlPathMatching("/open-apis/im/v1/messages/[^/]+/reply"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_reply\"}}")));
+                        .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_reply_{{request.id}}\"}}")
+                        .withTransformers("response-template")));
         server.stubFor(post(urlPathEqualTo("/open-apis/im/v1/messages"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_sent_{{request.id}}\"}}")
@@ -53,11 +54,36 @@ public final class FakeLark implements AutoCloseable {
     }
 
     /** A request the bot sent to the messaging API (not token requests). */
-    public record Sent(String method, String path, String query, JsonNode body, String responseMessageId) {
-        /** The text of a text message, or the raw card JSON of an interactive one. */
+    public record Sent(String method, String path, String query, JsonNode body, String responseMessageId, java.util.Date at) {
+        public boolean isReply() {
+            return method.equals("POST") && path.endsWith("/reply");
+        }
+
+        public boolean isPatchOf(String messageId) {
+            return method.equals("PATCH") && path.equals("/open-apis/im/v1/messages/" + messageId);
+        }
+
+        public boolean interactive() {
+            return isReply() || path.equals("/open-apis/im/v1/messages") ? "interactive".equals(body.path("msg_type").asText()) : method.equals("PATCH");
+        }
+
+        /**
+         * The text of a text message; of a card, what it says: its title and every text in it, one per line,
+         * character references decoded (mentions and font tags stay as they are).
+         */
         public String text() {
             JsonNode content = parse(body.path("content").asText("{}"));
-            return "text".equals(body.path("msg_type").asText()) ? content.path("text").asText() : content.toString();
+            if ("text".equals(body.path("msg_type").asText())) {
+                return content.path("text").asText();
+            }
+            StringBuilder sb = new StringBuilder(decode(content.path("header").path("title").path("content").asText())).append('\n');
+            JsonNode body = content.has("body") ? content.path("body") : content.path("elements");
+            body.findParents("content").forEach(n -> {
+                if (n.path("content").isTextual()) {
+                    sb.append(decode(n.path("content").asText())).append('\n');
+                }
+            });
+            return sb.toString().stripTrailing();
         }
 
         public JsonNode content() {
@@ -70,8 +96,9 @@ public final class FakeLark implements AutoCloseable {
         for (LoggedRequest r : server.findAll(anyRequestedFor(urlMatching("/open-apis/im/.*")))) {
             String url = r.getUrl();
             int q = url.indexOf('?');
-            out.add(new Sent(r.getMethod().getName(), q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1),
-                    parse(r.getBodyAsString()), "om_sent_" + r.getId()));
+            String path = q < 0 ? url : url.substring(0, q);
+            out.add(new Sent(r.getMethod().getName(), path, q < 0 ? "" : url.substring(q + 1),
+                    parse(r.getBodyAsString()), (path.endsWith("/reply") ? "om_reply_" : "om_sent_") + r.getId(), r.getLoggedDate()));
         }
         return out;
     }
@@ -94,13 +121,54 @@ public final class FakeLark implements AutoCloseable {
         throw new AssertionError("Lark never received " + what + "; sent: " + sent());
     }
 
+    /**
+     * Waits until the answer to {@code messageId} matches: its reply, or (for a live card) any later PATCH
+     * of that reply; returns the matching message.
+     */
     public Sent awaitReply(String messageId, Predicate<String> text, Duration timeout) {
-        return await(s -> s.path().equals("/open-apis/im/v1/messages/" + messageId + "/reply") && text.test(s.text()),
-                timeout, "a matching reply to " + messageId);
+        return await(s -> {
+            if (!s.path().startsWith("/open-apis/im/v1/messages/") || !text.test(s.text())) {
+                return false;
+            }
+            if (s.path().equals("/open-apis/im/v1/messages/" + messageId + "/reply")) {
+                return true;
+            }
+            return s.method().equals("PATCH") && repliesTo(messageId).stream().anyMatch(r -> s.isPatchOf(r.responseMessageId()));
+        }, timeout, "a matching reply to " + messageId);
+    }
+
+    /** Everything sent about one command: its replies and every PATCH of them, in order. */
+    public List<Sent> conversation(String messageId) {
+        List<Sent> replies = repliesTo(messageId);
+        return sent().stream().filter(s -> replies.contains(s) || replies.stream().anyMatch(r -> s.isPatchOf(r.responseMessageId())))
+                .sorted(java.util.Comparator.comparing(Sent::at)).toList();
+    }
+
+    /** The next {@code times} PATCHes are refused as Lark does when rate limited: 429, code 99991400, {@code x-ogw-ratelimit-reset}. */
+    public void rateLimitPatches(int times, int resetSeconds) {
+        String scenario = "rate-limit-" + ids.incrementAndGet();
+        for (int i = 0; i < times; i++) {
+            server.stubFor(patch(urlPathMatching("/open-apis/im/v1/messages/[^/]+")).atPriority(1)
+                    .inScenario(scenario).whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "limited-" + i)
+                    .willSetStateTo("limited-" + (i + 1))
+                    .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                            .withHeader("x-ogw-ratelimit-limit", "5").withHeader("x-ogw-ratelimit-reset", String.valueOf(resetSeconds))
+                            .withBody("{\"code\":99991400,\"msg\":\"request trigger frequency limit\"}")));
+        }
     }
 
     public void reset() {
         server.resetRequests();
+    }
+
+    static String decode(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("&#([0-9]{1,5});").matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1)))));
+        }
+        m.appendTail(sb);
+        return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     private static JsonNode parse(String s) {

@@ -93,9 +93,10 @@ class TryItIT {
         assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         String unwrapped = out.replace("\n    ", " ");
-        assertThat(unwrapped).contains("larkops ▸ ").contains("live in staging").contains("staging: 1.0.0 " + v1);
+        String digestRow = "│ staging │ 1.0.0       │ " + v1.substring(0, 19);
+        assertThat(unwrapped).contains("larkops ▸ ").contains("live in staging").contains(digestRow);
         assertThat(unwrapped.indexOf("live in staging")).as("the deploy finished before /digest was read")
-                .isLessThan(unwrapped.indexOf("staging: 1.0.0 " + v1));
+                .isLessThan(unwrapped.indexOf(digestRow));
         assertThat(out).doesNotContain(" INFO ").doesNotContain("Exception");
         assertThat(new String(err.get(), StandardCharsets.UTF_8)).isEmpty();
         assertThat(Files.readString(dir.resolve("bot.log"))).contains("larkops listening on port");
@@ -124,7 +125,16 @@ class TryItIT {
             session.type("/deploy " + SERVICE + " 1.0.0");
             assertThat(unwrapped(bytes)).contains("needs the deployer role");
             session.type("/digest " + SERVICE);
-            assertThat(unwrapped(bytes)).contains("staging: 1.0.0 " + v1);
+            assertThat(unwrapped(bytes)).contains(SERVICE + " │ staging │ 1.0.0").contains(v1.substring(0, 19)).contains("@ou_you");
+
+            // the finished deploy card offered its next actions as numbered buttons: [3] is History
+            assertThat(unwrapped(bytes)).contains("[1] Promote to prod").contains("[3] History").contains(":click 3");
+            session.type(":click 3");
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (!text(bytes).contains("chart: release duration") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(text(bytes)).contains("chart: release duration").contains("History: " + SERVICE);
 
             session.type("deploy please");
             assertThat(text(bytes)).contains("commands for the bot start with /");

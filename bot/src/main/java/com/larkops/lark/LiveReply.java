@@ -1,0 +1,219 @@
+package com.larkops.lark;
+
+import com.larkops.command.Messenger;
+import com.larkops.command.Progress;
+import com.larkops.command.Reply;
+import com.larkops.lark.cards.CardJson;
+import com.larkops.lark.cards.Md;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One command's one live card. The first thing shown becomes the reply to the command's message (the
+ * only reply); everything after, including the outcome, PATCHes that same message. Sending happens off
+ * the command's thread, in order (a rollback never waits for a round trip to Lark between its steps);
+ * updates closer together than {@link #MIN_GAP_MS} are coalesced, the latest wins, keeping under Lark's 5
+ * updates a second per message. Text progress from commands without a card of their own is shown as a
+ * simple card of lines.
+ */
+public final class LiveReply implements Progress {
+    private static final Logger log = LoggerFactory.getLogger(LiveReply.class);
+    static final long MIN_GAP_MS = 250;
+    private static final long FINAL_WAIT_SECONDS = 60;
+    private static final int MAX_LINES = 30;
+    private static final ThreadPoolExecutor SENDER = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "live-card");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        SENDER.allowCoreThreadTimeOut(true); // idle between commands: no threads kept
+    }
+
+    private final Messenger messenger;
+    private final Executor sender;
+    private final String chatId;
+    private final String commandMessageId;
+    private final String title;
+    private final List<String> lines = new ArrayList<>();
+    /** Every send of this card, in order; each step runs on the sender, after the previous one. */
+    private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> replied;
+    private volatile String messageId;
+    private boolean structured;
+    private boolean flushQueued;
+    private Map<String, Object> pending;
+    private volatile Map<String, Object> lastShown;
+    private volatile long lastSentNanos;
+
+    private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, String title) {
+        this.messenger = messenger;
+        this.sender = sender;
+        this.chatId = chatId;
+        this.commandMessageId = commandMessageId;
+        this.messageId = messageId;
+        this.title = title;
+        this.replied = messageId == null ? null : CompletableFuture.completedFuture(null);
+    }
+
+    /** The live card that answers the command in {@code commandMessageId}: posted as its reply, then patched. */
+    public static LiveReply replying(Messenger messenger, String chatId, String commandMessageId, String commandText) {
+        return new LiveReply(messenger, SENDER, chatId, commandMessageId, null, commandText);
+    }
+
+    static LiveReply replying(Messenger messenger, Executor sender, String chatId, String commandMessageId, String commandText) {
+        return new LiveReply(messenger, sender, chatId, commandMessageId, null, commandText);
+    }
+
+    /** The live card of a message that exists already (an approval card during its approved run): only patched. */
+    public static LiveReply updating(Messenger messenger, String messageId) {
+        LiveReply live = new LiveReply(messenger, SENDER, "", "", messageId, "");
+        live.structured = true;
+        return live;
+    }
+
+    @Override
+    public synchronized void update(String text) {
+        if (structured || text == null || text.isBlank()) {
+            return;
+        }
+        if (lines.size() < MAX_LINES) {
+            lines.add(text);
+        }
+        show(linesCard("running", CardJson.Colour.BLUE, List.of()));
+    }
+
+    /** Shows the card without waiting; the first call waits until Lark has the reply, to answer with its id. */
+    @Override
+    public Optional<String> card(Map<String, Object> card) {
+        CompletableFuture<Void> reply;
+        synchronized (this) {
+            structured = true;
+            show(card);
+            reply = replied;
+        }
+        await(reply);
+        return Optional.ofNullable(messageId);
+    }
+
+    /** Shows the card; never waits for Lark (step updates from a running plan). */
+    @Override
+    public synchronized void showCard(Map<String, Object> card) {
+        structured = true;
+        show(card);
+    }
+
+    /**
+     * The command's answer. Nothing shown: it is the one reply (text or card). Otherwise it PATCHes the live
+     * card: with the answer's card, or the progress lines and the answer text, or — when a card of its own
+     * is showing and the answer has none — that card with the answer under it. Waits (bounded) until sent.
+     */
+    public void finish(Reply reply) {
+        CompletableFuture<Void> done;
+        synchronized (this) {
+            if (replied == null) {
+                if (!commandMessageId.isBlank()) {
+                    chain = chain.thenRunAsync(() -> messenger.replyFor(chatId, commandMessageId, reply), sender);
+                }
+            } else {
+                Map<String, Object> last;
+                if (reply.card().isPresent()) {
+                    last = reply.card().get();
+                } else if (!structured || !reply.succeeded()) {
+                    boolean ok = reply.succeeded();
+                    last = linesCard(ok ? "done" : "failed", ok ? CardJson.Colour.GREEN : CardJson.Colour.RED, List.of(reply.text()));
+                } else {
+                    // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
+                    Map<String, Object> base = pending != null ? pending : lastShown;
+                    last = reply.text().isBlank() || base == null ? base
+                            : CardJson.appended(base, CardJson.markdown(Md.text(reply.text())));
+                }
+                pending = last;
+                if (!flushQueued) {
+                    flushQueued = true;
+                    chain = chain.thenRunAsync(this::flush, sender);
+                }
+            }
+            done = chain;
+        }
+        await(done);
+    }
+
+    /** Under this object's lock: the first card becomes the reply; later ones are coalesced into the next flush. */
+    private void show(Map<String, Object> card) {
+        if (replied == null) {
+            if (commandMessageId.isBlank()) {
+                return;
+            }
+            replied = chain.thenRunAsync(() -> {
+                lastSentNanos = System.nanoTime();
+                lastShown = card;
+                messageId = messenger.replyFor(chatId, commandMessageId, Reply.card(title, card)).orElse(null);
+            }, sender);
+            chain = replied;
+            return;
+        }
+        pending = card;
+        if (!flushQueued) {
+            flushQueued = true;
+            chain = chain.thenRunAsync(this::flush, sender);
+        }
+    }
+
+    /** On the sender: waits out the gap since the last send, then sends the latest pending card. */
+    private void flush() {
+        RateGate.sleepNanos(MIN_GAP_MS * 1_000_000 - (System.nanoTime() - lastSentNanos));
+        Map<String, Object> card;
+        synchronized (this) {
+            flushQueued = false;
+            card = pending;
+            pending = null;
+        }
+        if (card == null || card.equals(lastShown) || messageId == null) {
+            return; // nothing new, or the reply never reached Lark: there is no message to update
+        }
+        lastSentNanos = System.nanoTime();
+        lastShown = card;
+        messenger.updateCard(messageId, card);
+    }
+
+    private static void await(CompletableFuture<Void> f) {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get(FINAL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("live card updates still pending after {} s", FINAL_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("live card update failed: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
+    }
+
+    private Map<String, Object> linesCard(String status, CardJson.Colour colour, List<String> extra) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append("· ").append(Md.text(l)).append('\n');
+        }
+        for (String e : extra) {
+            sb.append(Md.text(e)).append('\n');
+        }
+        String heading = title.isBlank() ? "larkops" : title;
+        return CardJson.card(heading + " — " + status, colour, heading + " " + status,
+                List.of(CardJson.markdown("**" + status + "**\n" + sb.toString().stripTrailing())));
+    }
+}

@@ -1,0 +1,36 @@
+package com.larkops.lark.cards;
+
+import java.util.Map;
+
+/**
+ * The next-action buttons of a finished change card. Each value names the typed command it stands
+ * for plus what it was made for (a release, a digest), so a click on an old card is refused when that
+ * no longer holds. Approval buttons keep the contract {@code {"action":"approve"|"reject","request_id":…}}.
+ */
+public final class Actions {
+    public static final String PROMOTE = "promote";
+    public static final String ROLLBACK = "rollback";
+    public static final String HISTORY = "history";
+    public static final String APPROVE = "approve";
+    public static final String REJECT = "reject";
+
+    private Actions() {
+    }
+
+    public static ChangeCard.Action promote(String service, String digest) {
+        return new ChangeCard.Action("Promote to prod", "primary", Map.of("action", PROMOTE, "service", service, "digest", digest));
+    }
+
+    public static ChangeCard.Action rollback(String service, String env, long releaseId) {
+        return new ChangeCard.Action("Roll back", "danger", Map.of("action", ROLLBACK, "service", service, "env", env,
+                "release_id", String.valueOf(releaseId)));
+    }
+
+    public static ChangeCard.Action history(String service) {
+        return new ChangeCard.Action("History", "default", Map.of("action", HISTORY, "service", service));
+    }
+
+    public static Map<String, Object> approval(String action, String requestId) {
+        return Map.of("action", action, "request_id", requestId);
+    }
+}

@@ -1,0 +1,149 @@
+package com.larkops.lark.cards;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lark card JSON 2.0, built from a few element kinds only (markdown, hr, button, column_set,
+ * collapsible_panel, chart), each with properties Lark documents: 2.0 rejects unknown properties, and
+ * the schema in the tests holds exactly these. Buttons sit directly in the elements (2.0 has no
+ * {@code action} container) and carry their value in {@code behaviors[].value}.
+ */
+public final class CardJson {
+    /** Lark refuses cards over 30 KB; ours stay well below by bounding every list and text. */
+    public static final int MAX_MARKDOWN = 4000;
+
+    private CardJson() {
+    }
+
+    /** Header colours Lark offers ({@code template}). */
+    public enum Colour { BLUE, GREEN, RED, ORANGE, GREY, WATHET;
+        String json() {
+            return name().toLowerCase();
+        }
+    }
+
+    public static Map<String, Object> card(String title, Colour colour, String summary, List<Map<String, Object>> elements) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("schema", "2.0");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("update_multi", true); // every member sees each update (2.0 allows only true)
+        config.put("width_mode", "fill");
+        config.put("summary", Map.of("content", clip(summary, 120)));
+        card.put("config", config);
+        card.put("header", Map.of("title", plain(clip(title, 200)), "template", colour.json()));
+        card.put("body", Map.of("elements", List.copyOf(elements)));
+        return card;
+    }
+
+    /** A copy of {@code card} with one more element at the end of its body. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> appended(Map<String, Object> card, Map<String, Object> element) {
+        Map<String, Object> copy = new LinkedHashMap<>(card);
+        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) card.getOrDefault("body", Map.of()));
+        List<Map<String, Object>> elements = new ArrayList<>((List<Map<String, Object>>) body.getOrDefault("elements", List.of()));
+        elements.add(element);
+        body.put("elements", elements);
+        copy.put("body", body);
+        return copy;
+    }
+
+    public static Map<String, Object> markdown(String content) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", "markdown");
+        m.put("content", clip(content, MAX_MARKDOWN));
+        return m;
+    }
+
+    /** Small grey text (what 1.0's {@code note} was). */
+    public static Map<String, Object> note(String content) {
+        Map<String, Object> m = markdown(content);
+        m.put("text_size", "notation");
+        return m;
+    }
+
+    public static Map<String, Object> hr() {
+        return Map.of("tag", "hr");
+    }
+
+    /** A callback button; {@code type} is default, primary or danger. */
+    public static Map<String, Object> button(String label, String type, Map<String, Object> value) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("tag", "button");
+        b.put("text", plain(clip(label, 40)));
+        b.put("type", type);
+        b.put("behaviors", List.of(Map.of("type", "callback", "value", Map.copyOf(value))));
+        return b;
+    }
+
+    /** Buttons side by side. */
+    public static Map<String, Object> buttons(List<Map<String, Object>> buttons) {
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (Map<String, Object> b : buttons) {
+            columns.add(column("auto", List.of(b)));
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("tag", "column_set");
+        set.put("flex_mode", "flow");
+        set.put("horizontal_spacing", "small");
+        set.put("columns", columns);
+        return set;
+    }
+
+    /** A row of cells (e.g. a table line) as weighted columns. */
+    public static Map<String, Object> row(List<String> cellsMarkdown, boolean header) {
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (String cell : cellsMarkdown) {
+            Map<String, Object> col = column("weighted", List.of(header ? note("**" + cell + "**") : markdown(cell)));
+            col.put("weight", 1);
+            columns.add(col);
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("tag", "column_set");
+        set.put("flex_mode", "none");
+        set.put("horizontal_spacing", "small");
+        set.put("columns", columns);
+        return set;
+    }
+
+    private static Map<String, Object> column(String width, List<Map<String, Object>> elements) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("tag", "column");
+        c.put("width", width);
+        c.put("vertical_align", "top");
+        c.put("elements", List.copyOf(elements));
+        return c;
+    }
+
+    public static Map<String, Object> panel(String title, boolean expanded, List<Map<String, Object>> elements) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("tag", "collapsible_panel");
+        p.put("expanded", expanded);
+        p.put("header", Map.of("title", plain(clip(title, 100))));
+        p.put("border", Map.of("color", "grey", "corner_radius", "5px"));
+        p.put("elements", List.copyOf(elements));
+        return p;
+    }
+
+    /** A chart element: {@code spec} is a VChart spec (type, data, fields). */
+    public static Map<String, Object> chart(Map<String, Object> spec) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("tag", "chart");
+        c.put("aspect_ratio", "16:9");
+        c.put("chart_spec", spec);
+        return c;
+    }
+
+    private static Map<String, Object> plain(String text) {
+        return Map.of("tag", "plain_text", "content", text);
+    }
+
+    static String clip(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,49 @@
+package com.larkops.release;
+
+import com.larkops.lark.cards.Actions;
+import com.larkops.lark.cards.ChangeCard;
+import com.larkops.lark.cards.Md;
+import com.larkops.model.Env;
+import com.larkops.model.Labels;
+import com.larkops.model.Release;
+import com.larkops.runtime.ContainerState;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a deploy or rollback adds to its live card at the start and at the end, next actions included. */
+final class ChangeCards {
+    private ChangeCards() {
+    }
+
+    static void started(ChangeCard c, Plan plan, Optional<ContainerState> current) {
+        c.line("**Now serving** " + current.map(s -> Md.escape(s.label(Labels.VERSION)) + " `"
+                + Md.escape(shortOf(s.label(Labels.DIGEST))) + "`").orElse("nothing")
+                + (plan.reusesKeptContainer() ? " · restarting kept container " + Md.escape(plan.container()) : ""));
+        if (plan.kind() == Release.Kind.ROLLBACK && plan.target().env() == Env.PROD) {
+            c.line(Md.red("**BREAK-GLASS**") + " rollback of prod: no approval needed for a rollback (audited)");
+        }
+    }
+
+    /** {@code text}: the outcome as the shell prints it; its first line goes on the card, the details are in the evidence panel. */
+    static void failed(ChangeCard c, Target target, String text, Instant now) {
+        c.finish(ChangeCard.Outcome.FAILED, text.lines().findFirst().orElse(text), now);
+        c.action(Actions.history(target.service()));
+    }
+
+    static void live(ChangeCard c, Plan plan, Release release, String text, Instant now) {
+        Target t = plan.target();
+        c.finish(ChangeCard.Outcome.LIVE, (plan.kind() == Release.Kind.ROLLBACK ? "rolled back: " : "") + text, now);
+        if (t.env() == Env.STAGING && plan.kind() == Release.Kind.DEPLOY) {
+            c.action(Actions.promote(t.service(), t.digest().value()));
+        }
+        if (plan.kind() == Release.Kind.DEPLOY) {
+            c.action(Actions.rollback(t.service(), t.env().tag(), release.id()));
+        }
+        c.action(Actions.history(t.service()));
+    }
+
+    private static String shortOf(String digest) {
+        return digest == null ? "?" : digest.length() > 19 ? digest.substring(0, 19) : digest;
+    }
+}

@@ -1,0 +1,102 @@
+package com.larkops.release;
+
+import com.larkops.command.Progress;
+import com.larkops.lark.cards.ChangeCard;
+import com.larkops.model.Release;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns the executor's step events into the change's live card: each event updates the
+ * {@link ChangeCard} view model and shows it through the command's {@link Progress} (which coalesces
+ * updates to Lark's per-message limit).
+ */
+public final class ChangeTracker implements StepListener, Progress {
+    private final ChangeCard card;
+    private final Progress progress;
+    private final Clock clock;
+
+    public ChangeTracker(ChangeCard card, Progress progress, Clock clock) {
+        this.card = card;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /** The card of a deploy or rollback about to run {@code plan} for {@code release}. */
+    public static ChangeTracker forPlan(Plan plan, Release release, Progress progress, Clock clock) {
+        String kind = plan.kind() == Release.Kind.ROLLBACK ? "rollback" : "deploy";
+        ChangeCard card = new ChangeCard(kind, plan.target().service(), plan.target().env().tag(), release.actor(), clock.instant())
+                .target(plan.target().version(), plan.target().digest().value())
+                .steps(plan.steps().stream().map(Step::describe).toList())
+                .footer("release #" + release.id());
+        return new ChangeTracker(card, progress, clock);
+    }
+
+    /** The card of any other plan (a canary): {@code kind} names it; the plan's steps are its rows. */
+    public static ChangeTracker forSteps(String kind, String service, String env, String actor, Target target, Plan plan,
+                                         Progress progress, Clock clock) {
+        ChangeCard card = new ChangeCard(kind, service, env, actor, clock.instant())
+                .target(target.version(), target.digest().value())
+                .steps(plan.steps().stream().map(Step::describe).toList());
+        return new ChangeTracker(card, progress, clock);
+    }
+
+    /** Ends the card: live or failed, with the outcome text. */
+    public Map<String, Object> finish(boolean live, String text) {
+        update(c -> c.finish(live ? ChangeCard.Outcome.LIVE : ChangeCard.Outcome.FAILED, text, clock.instant()));
+        return render();
+    }
+
+    public ChangeCard card() {
+        return card;
+    }
+
+    @Override
+    public void onStep(Plan plan, int index, Step step, State state, String detail) {
+        card.step(index, ChangeCard.StepState.valueOf(state.name()), detail, clock.instant());
+        if (state != State.PENDING) {
+            show();
+        }
+        if (state == State.RUNNING && step instanceof Step.AwaitHealthy await) {
+            progress.update("waiting for " + await.container() + " to be healthy…");
+        }
+    }
+
+    /** Text progress goes on to the command's channel (the shell prints it; a live card ignores it). */
+    @Override
+    public void update(String text) {
+        progress.update(text);
+    }
+
+    @Override
+    public java.util.Optional<String> card(Map<String, Object> card) {
+        return progress.card(card);
+    }
+
+    @Override
+    public void showCard(Map<String, Object> card) {
+        progress.showCard(card);
+    }
+
+    @Override
+    public void failed(Integer exitCode, String reason, String redactedLogs) {
+        card.evidence(new ChangeCard.Evidence(exitCode, reason, redactedLogs));
+    }
+
+    /** Applies {@code change} to the card and shows it. */
+    public ChangeTracker update(Consumer<ChangeCard> change) {
+        change.accept(card);
+        show();
+        return this;
+    }
+
+    public Map<String, Object> render() {
+        return card.render(clock.instant());
+    }
+
+    public void show() {
+        progress.showCard(render());
+    }
+}

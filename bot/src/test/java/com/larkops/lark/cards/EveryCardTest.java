@@ -1,0 +1,236 @@
+package com.larkops.lark.cards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.larkops.approval.ApprovalCards;
+import com.larkops.approval.ApprovalRequest;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.release.DeployPlanner;
+import com.larkops.release.PlanCodec;
+import com.larkops.release.Target;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renders every card kind larkops produces, with edge-case data (long names, many services, failure
+ * evidence, markdown and mention injection in labels and logs), and validates each against the card
+ * JSON 2.0 schema in test resources; then checks that untrusted text stayed inert.
+ */
+class EveryCardTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final CardSchema SCHEMA = CardSchema.load();
+    static final Instant T0 = Instant.parse("2026-11-28T04:00:00Z");
+    static final Instant NOW = T0.plusSeconds(95);
+    static final String D = "sha256:" + "0123456789ab".repeat(5) + "cdef";
+    static final String EVIL = "**bold** <at id=ou_evil></at> <at user_id=\"all\"></at> [click](https://evil.example) `x` | a | <font color='red'>x</font>";
+    static final String LONG = "a-very-long-service-name-".repeat(8);
+
+    static Map<String, Map<String, Object>> everyCard() {
+        Map<String, Map<String, Object>> cards = new LinkedHashMap<>();
+        List<String> steps = List.of("pull registry.example/skills/echo@" + D, "create echo-staging-r7", "start echo-staging-r7",
+                "wait until echo-staging-r7 is healthy (/healthz, timeout 60s)", "route echo-staging → echo-staging-r7",
+                "stop echo-staging-r6 (kept for rollback)");
+
+        ChangeCard running = new ChangeCard("deploy", "echo", "staging", "ou_dev1", T0).target("1.1.0", D).steps(steps)
+                .line("**Now serving** 1.0.0").footer("release #7");
+        running.step(0, ChangeCard.StepState.SKIPPED, "image already on this host", T0.plusSeconds(1));
+        running.step(1, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(1));
+        running.step(1, ChangeCard.StepState.DONE, "", T0.plusSeconds(2));
+        running.step(2, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(2));
+        cards.put("change running", running.render(NOW));
+
+        ChangeCard live = new ChangeCard("deploy", "echo", "staging", "ou_dev1", T0).target("1.1.0", D).steps(steps);
+        for (int i = 0; i < steps.size(); i++) {
+            live.step(i, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(i)).step(i, ChangeCard.StepState.DONE, "", T0.plusSeconds(i + 1));
+        }
+        live.finish(ChangeCard.Outcome.LIVE, "live in staging in 6s", NOW).action(Actions.promote("echo", D))
+                .action(Actions.rollback("echo", "staging", 7)).action(Actions.history("echo"));
+        cards.put("change live with next actions", live.render(NOW));
+
+        ChangeCard failed = new ChangeCard("deploy", LONG, "prod", "ou_dev2", T0).target(EVIL, D).steps(steps)
+                .line("**Approved by** " + Md.mention("ou_lead") + " · **requested by** " + Md.mention("ou_dev2"));
+        failed.step(3, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(3)).step(3, ChangeCard.StepState.FAILED, EVIL, T0.plusSeconds(63));
+        StringBuilder logs = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            logs.append("line ").append(i).append(" ``` ").append(EVIL).append(" password=****\n");
+        }
+        failed.evidence(new ChangeCard.Evidence(137, "wait until healthy: " + EVIL, logs.toString()))
+                .finish(ChangeCard.Outcome.FAILED, "failed in prod and rolled back; still serving 1.0.0", NOW)
+                .action(Actions.history(LONG));
+        cards.put("change failed with evidence and injection", failed.render(NOW));
+
+        cards.put("change rolled back", new ChangeCard("rollback", "echo", "prod", "os:root", T0).target("1.0.0", D)
+                .finish(ChangeCard.Outcome.ROLLED_BACK, "rolled back", NOW).render(NOW));
+        cards.put("change cancelled, no steps, no digest", new ChangeCard("prune", "all", "", "ou_lead", T0)
+                .finish(ChangeCard.Outcome.CANCELLED, EVIL, NOW).render(NOW));
+
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            many.add("delete " + LONG + "@" + D + " (" + EVIL + ")");
+        }
+        ChangeCard prune = new ChangeCard("prune", "all", "", "ou_lead", T0).steps(many);
+        for (int i = 0; i < 250; i++) {
+            prune.step(i, ChangeCard.StepState.RUNNING, "", T0).step(i, i % 50 == 7 ? ChangeCard.StepState.FAILED : ChangeCard.StepState.DONE,
+                    i % 50 == 7 ? EVIL : "", T0.plusSeconds(1));
+        }
+        prune.step(250, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(2));
+        cards.put("change with 400 steps", prune.render(NOW));
+
+        for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {
+            cards.put("approval " + s.label(), ApprovalCards.render(approval(s), NOW));
+        }
+
+        List<StatusCard.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            rows.add(new StatusCard.Row(i == 0 ? LONG : "svc" + i, i % 2 == 0 ? "staging" : "prod", i == 1 ? EVIL : "1." + i + ".0",
+                    D, T0.minusSeconds(i * 3600L), i % 3 == 0 ? "os:root" : "ou_dev" + i, i % 5 == 0 ? "UNHEALTHY" : "healthy",
+                    i % 7 == 0 ? List.of("history says " + EVIL) : List.of(), Optional.of("1.0.0"), Optional.of(D)));
+        }
+        rows.add(new StatusCard.Row("idle", "prod", "", "", null, "", "", List.of(), Optional.empty(), Optional.empty()));
+        cards.put("status many services", StatusCard.render("Status — 121 services", rows, NOW));
+        cards.put("digest one service", StatusCard.render("Digests — 1 service(s)", rows.subList(1, 3), NOW));
+        cards.put("status no services", StatusCard.render("Status — 0 service(s)", List.of(), NOW));
+
+        List<HistoryCard.Row> history = new ArrayList<>();
+        for (int i = 60; i > 0; i--) {
+            history.add(new HistoryCard.Row(i, T0.minusSeconds((61 - i) * 600L), i % 2 == 0 ? "prod" : "staging", i % 4 == 0 ? "rollback" : "deploy",
+                    i == 3 ? EVIL : "1." + i + ".0", D, i % 3 == 0 ? "failed" : "superseded", i % 5 == 0, "ou_dev1",
+                    Optional.of(Duration.ofMillis(1500L * i)), i % 3 == 0 ? "wait until healthy: " + EVIL + "\nlast log lines:\nboom" : ""));
+        }
+        cards.put("history with chart", HistoryCard.render(LONG, history, NOW));
+        cards.put("history empty", HistoryCard.render("echo", List.of(), NOW));
+
+        cards.put("logs long", LogsCard.render("echo", "prod", "echo-prod-r9", 500, logs.toString(), NOW));
+        cards.put("logs empty", LogsCard.render("echo", "staging", "echo-staging-r1", 50, "", NOW));
+        cards.put("status with skills appended", CardJson.appended(StatusCard.render("Status", rows.subList(0, 4), NOW),
+                CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
+        return cards;
+    }
+
+    static ApprovalRequest approval(ApprovalRequest.Status status) {
+        Digest d = Digest.parse(D);
+        ServiceConfig echo = new ServiceConfig("echo", "skills/echo", 8080, "/healthz", Optional.empty(), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Optional.empty(), Optional.empty(), Duration.ofSeconds(10));
+        var plan = DeployPlanner.plan(new Target("echo", Env.PROD, d, "1.4.2", "reg/skills/echo@" + D), Release.Kind.DEPLOY, echo,
+                "larkops", 12, "ou_dev1", List.of(), 3);
+        Optional<String> decided = status == ApprovalRequest.Status.PENDING ? Optional.empty() : Optional.of("ou_lead");
+        return new ApprovalRequest("apr-abc", "echo", Env.PROD, 12, d, "1.4.2", PlanCodec.toJson(plan), List.of(),
+                "**Service** echo\n**Version** " + Md.escape(EVIL), "ou_dev1", "oc_ops", T0, T0.plus(Duration.ofDays(14)), status,
+                decided, decided.map(x -> T0.plusSeconds(60)), Optional.of("om_card"), EVIL);
+    }
+
+    @Test
+    void everyCardIsValidCardJson2() {
+        Map<String, Map<String, Object>> cards = everyCard();
+        assertThat(cards).hasSizeGreaterThan(15);
+        cards.forEach((name, card) -> assertThat(SCHEMA.validate(card)).as(name).isEmpty());
+    }
+
+    @Test
+    void untrustedTextCannotMentionFormatOrLink() {
+        everyCard().forEach((name, card) -> {
+            // markdown is where text renders; titles and summaries are plain_text, shown literally
+            String json = JSON.valueToTree(card).findParents("tag").stream().filter(n -> n.path("tag").asText().equals("markdown"))
+                    .map(n -> n.path("content").asText()).toList().toString();
+            assertThat(json).as(name + ": nothing becomes a mention, even in a code block").doesNotContain("<at id=ou_evil>");
+            json = json.replaceAll("(?s)```.*?```", "[code block]"); // literal inside
+            assertThat(json).as(name).doesNotContain("<at id=ou_evil>").doesNotContain("<at user_id=")
+                    .doesNotContain("[click](https").doesNotContain("**bold**").doesNotContain("<font color='red'>x</font>");
+        });
+        String failed = JSON.valueToTree(everyCard().get("change failed with evidence and injection")).toString();
+        assertThat(failed).contains("‹at id=ou_evil›").contains("∗∗bold∗∗").contains("[click］(").contains("∣ a ∣");
+    }
+
+    @Test
+    void usersAreMentionsAndShellUsersStayText() {
+        String live = JSON.valueToTree(everyCard().get("change live with next actions")).toString();
+        assertThat(live).contains("<at id=ou_dev1></at>").doesNotContain("By** ou_dev1");
+        String rolled = JSON.valueToTree(everyCard().get("change rolled back")).toString();
+        assertThat(rolled).contains("os:root").doesNotContain("<at id=os:root>");
+    }
+
+    @Test
+    void aFinishedChangeCardCarriesTheContractWordsAndTheShortDigest() {
+        String shortHex = D.substring("sha256:".length(), "sha256:".length() + 12);
+        assertThat(JSON.valueToTree(everyCard().get("change live with next actions")).toString()).contains(shortHex).contains("live");
+        assertThat(JSON.valueToTree(everyCard().get("change failed with evidence and injection")).toString()).contains(shortHex)
+                .contains("failed").contains("rolled back");
+        assertThat(JSON.valueToTree(everyCard().get("change rolled back")).toString()).contains(shortHex).contains("rolled back");
+    }
+
+    @Test
+    void failureEvidenceIsInACollapsedPanelWithExitCodeAndBoundedLogs() {
+        JsonNode card = JSON.valueToTree(everyCard().get("change failed with evidence and injection"));
+        JsonNode panel = card.findParents("tag").stream().filter(n -> n.path("tag").asText().equals("collapsible_panel")).findFirst().orElseThrow();
+        assertThat(panel.path("expanded").asBoolean()).isFalse();
+        assertThat(panel.path("header").path("title").path("content").asText()).isEqualTo("Failure evidence · exit code 137");
+        String logs = panel.path("elements").get(1).path("content").asText();
+        assertThat(logs).startsWith("**Last log lines** (redacted)\n```\n…").endsWith("\n```").contains("line 399");
+        assertThat(logs.substring(logs.indexOf("```") + 3, logs.lastIndexOf("```"))).doesNotContain("```").doesNotContain("<at");
+    }
+
+    @Test
+    void nextActionButtonsCarryWhatTheyWereMadeFor() {
+        JsonNode card = JSON.valueToTree(everyCard().get("change live with next actions"));
+        List<JsonNode> values = card.findValues("behaviors").stream().map(b -> b.get(0).path("value")).toList();
+        assertThat(values).extracting(v -> v.path("action").asText()).containsExactly("promote", "rollback", "history");
+        assertThat(values.get(0).path("digest").asText()).isEqualTo(D);
+        assertThat(values.get(1).path("release_id").asText()).isEqualTo("7");
+        assertThat(JSON.valueToTree(everyCard().get("change running")).findValues("behaviors")).as("no buttons while running").isEmpty();
+    }
+
+    @Test
+    void aLongPlanShowsAWindowAroundTheRunningStepAndEveryFailure() {
+        String steps = JSON.valueToTree(everyCard().get("change with 400 steps")).findParents("tag").stream()
+                .filter(n -> n.path("tag").asText().equals("markdown")).map(n -> n.path("content").asText()).toList().toString();
+        assertThat(steps).contains("400 steps: 245 done, 0 skipped, 5 failed, 149 pending").contains("▶ 251. delete")
+                .contains("✗ 8. delete").contains("✗ 208. delete").doesNotContain("○ 300. ");
+    }
+
+    @Test
+    void theStatusCardCapsRowsAndMarksDriftInRed() {
+        String json = JSON.valueToTree(everyCard().get("status many services")).toString();
+        assertThat(json).contains("<font color='red'>**DRIFT**</font>").contains("31 more rows not shown");
+        assertThat(JSON.valueToTree(everyCard().get("status many services")).path("header").path("template").asText()).isEqualTo("red");
+    }
+
+    @Test
+    void theHistoryCardHasAChartOfTheReleases() {
+        JsonNode chart = JSON.valueToTree(everyCard().get("history with chart")).findParents("chart_spec").get(0).path("chart_spec");
+        assertThat(chart.path("type").asText()).isEqualTo("bar");
+        assertThat(chart.path("data").get(0).path("values")).hasSize(50);
+        assertThat(chart.path("data").get(0).path("values").get(0).path("release").asText()).as("oldest left").startsWith("#11 ");
+        assertThat(chart.path("data").get(0).path("values").get(49).path("release").asText()).startsWith("#60 ");
+    }
+
+    @Test
+    void theSchemaRejectsWhatCardJson2Rejects() {
+        Map<String, Object> ok = everyCard().get("change live with next actions");
+        assertThat(SCHEMA.validate(ok)).isEmpty();
+        Map<String, Object> unknown = new LinkedHashMap<>(ok);
+        unknown.put("wide_screen_mode", true);
+        assertThat(SCHEMA.validate(unknown)).anyMatch(e -> e.contains("unknown property 'wide_screen_mode'"));
+        Map<String, Object> v1 = Map.of("schema", "2.0", "config", Map.of("update_multi", true), "header",
+                Map.of("title", Map.of("tag", "plain_text", "content", "x")),
+                "body", Map.of("elements", List.of(Map.of("tag", "action", "actions", List.of()), Map.of("tag", "note", "elements", List.of()))));
+        assertThat(SCHEMA.validate(v1)).hasSize(2).allMatch(e -> e.contains("is not an element card JSON 2.0 allows"));
+        Map<String, Object> badButton = Map.of("schema", "2.0", "config", Map.of("update_multi", false), "header",
+                Map.of("title", Map.of("tag", "plain_text", "content", "x")),
+                "body", Map.of("elements", List.of(Map.of("tag", "button", "text", Map.of("tag", "plain_text", "content", "Go"),
+                        "value", Map.of("action", "approve")))));
+        assertThat(SCHEMA.validate(badButton)).anyMatch(e -> e.contains("update_multi")).anyMatch(e -> e.contains("unknown property 'value'"))
+                .anyMatch(e -> e.contains("missing required property 'behaviors'"));
+    }
+}
