@@ -79,6 +79,9 @@ public final class ReleaseQueries {
     public Reply digestReply(List<ServiceConfig> services, boolean probe) {
         List<StatusCard.Row> rows = rows(services, probe);
         StringBuilder sb = new StringBuilder(probe ? "status of " + services.size() + " service(s)\n" : "");
+        if (probe && config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            sb.append(swarmNodes());
+        }
         for (StatusCard.Row row : rows) {
             sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
         }
