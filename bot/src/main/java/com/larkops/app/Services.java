@@ -69,7 +69,8 @@ public final class Services implements AutoCloseable {
         this.pruneCommands = prune.commands(release.executor);
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
-                new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock);
+                new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock,
+                com.larkops.lark.cards.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases);
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock);

@@ -49,8 +49,11 @@ public final class Approvals {
     private final Executor worker;
     private final Clock clock;
 
+    private final ApprovalView view;
+
     public Approvals(LarkopsConfig config, ApprovalStore store, Deployer deployer, ReleaseHistory history, PromotionGate gate,
-                     Messenger messenger, Policy policy, Executor worker, Clock clock) {
+                     Messenger messenger, Policy policy, Executor worker, Clock clock, ApprovalView view) {
+        this.view = view;
         this.config = config;
         this.store = store;
         this.deployer = deployer;
@@ -162,9 +165,9 @@ public final class Approvals {
      */
     private ApprovalRequest post(ApprovalRequest request, Caller caller, Progress progress) {
         store.create(request);
-        Map<String, Object> card = ApprovalCards.render(request, clock.instant());
+        Map<String, Object> card = view.render(request, clock.instant());
         Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
-                ? messenger.send(request.chat(), Reply.card(ApprovalCards.title(request), card))
+                ? messenger.send(request.chat(), Reply.card(view.title(request), card))
                 : progress.card(card);
         if (messageId.isEmpty()) {
             store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", clock.instant());
@@ -342,11 +345,11 @@ public final class Approvals {
     }
 
     private void updateCard(String id) {
-        store.byId(id).ifPresent(r -> r.cardMessageId().ifPresent(m -> messenger.updateCard(m, ApprovalCards.render(r))));
+        store.byId(id).ifPresent(r -> r.cardMessageId().ifPresent(m -> messenger.updateCard(m, view.render(r, clock.instant()))));
     }
 
     private Optional<Map<String, Object>> card(String id) {
-        return store.byId(id).map(ApprovalCards::render);
+        return store.byId(id).map(r -> view.render(r, clock.instant()));
     }
 
     private static String mention(String user) {

@@ -2,7 +2,6 @@ package com.larkops.lark.cards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.larkops.approval.ApprovalCards;
 import com.larkops.approval.ApprovalRequest;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
@@ -89,7 +88,7 @@ class EveryCardTest {
         cards.put("change with 400 steps", prune.render(NOW));
 
         for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {
-            cards.put("approval " + s.label(), ApprovalCards.render(approval(s), NOW));
+            cards.put("approval " + s.label(), ApprovalCards.card(approval(s), NOW));
         }
 
         List<StatusCard.Row> rows = new ArrayList<>();

@@ -1,4 +1,6 @@
-package com.larkops.approval;
+package com.larkops.lark.cards;
+
+import com.larkops.approval.ApprovalRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +40,7 @@ class ApprovalCardsTest {
 
     @Test
     void pendingCardSnapshot() throws Exception {
-        JsonNode card = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.PENDING, Optional.empty(), ""), NOW));
+        JsonNode card = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.PENDING, Optional.empty(), ""), NOW));
         assertThat(card.path("schema").asText()).isEqualTo("2.0");
         assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
         assertThat(card.path("header").path("title").path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
@@ -70,15 +72,15 @@ class ApprovalCardsTest {
     void decidedCardsHaveNoButtonsAndSayWhoDecided() {
         for (var status : List.of(ApprovalRequest.Status.APPROVED, ApprovalRequest.Status.DONE, ApprovalRequest.Status.FAILED,
                 ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
-            JsonNode card = JSON.valueToTree(ApprovalCards.render(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
+            JsonNode card = JSON.valueToTree(ApprovalCards.card(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
             assertThat(card.findValues("behaviors")).as(status.name()).isEmpty();
         }
-        JsonNode done = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
+        JsonNode done = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
         assertThat(done.path("header").path("template").asText()).isEqualTo("green");
         assertThat(done.toString()).contains("Approved by <at id=ou_lead></at>** 1m ago (2026-11-24 14:02:00 UTC) — <font color='green'>live</font>: live in prod in 3.4 s");
-        JsonNode expired = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), ""), NOW));
+        JsonNode expired = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), ""), NOW));
         assertThat(expired.path("header").path("title").path("content").asText()).isEqualTo("Expired: echo 1.4.2 to prod");
-        JsonNode rejected = JSON.valueToTree(ApprovalCards.render(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), ""), NOW));
+        JsonNode rejected = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), ""), NOW));
         assertThat(rejected.toString()).contains("Rejected by <at id=ou_lead></at>").contains("Nothing was changed");
     }
 }

@@ -1,8 +1,7 @@
-package com.larkops.approval;
+package com.larkops.lark.cards;
 
-import com.larkops.lark.cards.Actions;
-import com.larkops.lark.cards.CardJson;
-import com.larkops.lark.cards.Md;
+import com.larkops.approval.ApprovalRequest;
+import com.larkops.approval.ApprovalView;
 import com.larkops.release.PlanCodec;
 
 import java.time.Instant;
@@ -14,15 +13,23 @@ import java.util.Map;
  * The approval card as Lark card JSON 2.0, one rendering per state. Pure: request in, map out.
  * Buttons carry {@code {"action": "approve"|"reject", "request_id": …}} in {@code behaviors[].value}.
  */
-public final class ApprovalCards {
+public final class ApprovalCards implements ApprovalView {
+    public static final ApprovalView VIEW = new ApprovalCards();
+
     private ApprovalCards() {
     }
 
-    public static Map<String, Object> render(ApprovalRequest r) {
-        return render(r, Instant.now());
+    @Override
+    public Map<String, Object> render(ApprovalRequest request, Instant now) {
+        return card(request, now);
     }
 
-    public static Map<String, Object> render(ApprovalRequest r, Instant now) {
+    @Override
+    public String title(ApprovalRequest request) {
+        return titleOf(request);
+    }
+
+    public static Map<String, Object> card(ApprovalRequest r, Instant now) {
         String plan = r.isCanary()
                 ? "start a canary of " + r.service() + "@" + r.digest().value() + " in " + r.env() + " for " + r.canaryPercent()
                 + "% of users beside the live version\n(removed again if it fails its health gate; promoting it asks again)"
@@ -38,10 +45,10 @@ public final class ApprovalCards {
         }
         elements.add(CardJson.note("request " + r.id() + " · asked " + Md.when(r.createdAt(), now)
                 + " · expires " + Md.when(r.expiresAt(), now)));
-        return CardJson.card(title(r), colour(r.status()), title(r) + " " + r.digest().shortForm(), elements);
+        return CardJson.card(titleOf(r), colour(r.status()), titleOf(r) + " " + r.digest().shortForm(), elements);
     }
 
-    static String title(ApprovalRequest r) {
+    static String titleOf(ApprovalRequest r) {
         String what = (r.isCanary() ? "canary of " : "") + r.service() + " " + r.version()
                 + (r.isCanary() ? " for " + r.canaryPercent() + "% of " : " to ") + r.env();
         return switch (r.status()) {
