@@ -64,7 +64,7 @@ public final class Bot implements AutoCloseable {
     public static Bot start(Settings settings) {
         LarkopsConfig config = ConfigFile.load(settings.configFile());
         Clock clock = Clock.systemUTC();
-        Database db = Database.open(settings.dataDir());
+        Database db = Database.open(settings.dataDir(), settings.database());
         AuditLog audit = new AuditLog(db);
         ProcessedEvents processed = new ProcessedEvents(db, clock);
         processed.purgeExpired();
@@ -119,7 +119,7 @@ public final class Bot implements AutoCloseable {
                 GuardedDispatcher.forLongConnection(builder, guard, metrics))
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
-                settings.eventMode().name().toLowerCase(), settings.configFile(), db.file());
+                settings.eventMode().name().toLowerCase(), settings.configFile(), db.where());
         return new Bot(db, services, workers, http, background, longConnection, processed, journal, port, registryEvents);
     }
 

@@ -56,6 +56,7 @@ public final class Doctor {
         }
         LarkopsConfig config = config(settings, env);
         dataDir(settings.dataDir());
+        settings.database().ifPresent(this::database);
         DockerRuntime engine = engine(settings.dockerHost());
         if (config != null) {
             network(engine, config.network());
@@ -96,6 +97,16 @@ public final class Doctor {
         } catch (IOException | SecurityException e) {
             fail("data dir", dir.toAbsolutePath() + " is not writable (" + e.getMessage()
                     + "); create it for the bot's user or set LARKOPS_DATA_DIR");
+        }
+    }
+
+    /** LARKOPS_DATABASE_URL: the shared store answers and its schema is migrated (what the bot does at start). */
+    private void database(com.larkops.config.DatabaseUrl url) {
+        try (com.larkops.store.Database db = com.larkops.store.Database.open(url)) {
+            db.ping();
+            pass("database", url.describe() + " answers; schema up to date");
+        } catch (RuntimeException e) {
+            fail("database", e.getMessage());
         }
     }
 

@@ -16,6 +16,9 @@ final class EngineParts implements AutoCloseable {
     final DockerRuntime runtime;
     final RegistryClient registry;
     final HealthGate health;
+    /** What releases run on: this engine's containers, or Swarm services on the manager (runtime: swarm). */
+    final com.larkops.runtime.ContainerRuntime releaseRuntime;
+    final HealthGate releaseHealth;
     final Optional<String> selfContainer;
 
     EngineParts(Settings settings, LarkopsConfig config) {
@@ -25,6 +28,14 @@ final class EngineParts implements AutoCloseable {
         this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
         this.health = new HealthGate(runtime, new HttpHealthProbe());
         this.selfContainer = SelfContainer.detect(runtime).map(ContainerState::name);
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            this.releaseRuntime = new com.larkops.runtime.SwarmRuntime(settings.dockerHost(), config.registry(),
+                    settings.registryUsername(), settings.registryPassword().reveal());
+            this.releaseHealth = new HealthGate(releaseRuntime, new HttpHealthProbe());
+        } else {
+            this.releaseRuntime = runtime;
+            this.releaseHealth = health;
+        }
     }
 
     @Override

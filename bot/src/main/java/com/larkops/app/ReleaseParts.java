@@ -42,15 +42,15 @@ final class ReleaseParts implements AutoCloseable {
         this.config = config;
         this.engine = engine;
         this.store = store;
-        this.soak = new SoakWatcher(store.releases, engine.health, config.network(), clock);
-        this.executor = new PlanExecutor(engine.runtime, engine.registry, engine.health, store.releases, audit, store.planLocks,
+        this.soak = new SoakWatcher(store.releases, engine.releaseHealth, config.network(), clock);
+        this.executor = new PlanExecutor(engine.releaseRuntime, engine.registry, engine.releaseHealth, store.releases, audit, store.planLocks,
                 new LiveChecks(engine.runtime, prune.protection::evaluate), clock,
                 name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
         // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
-        this.deployer = new Deployer(config, engine.runtime, engine.registry, store.releases, store.planLocks, executor, soak, clock,
+        this.deployer = new Deployer(config, engine.releaseRuntime, engine.registry, store.releases, store.planLocks, executor, soak, clock,
                 engine.selfContainer, freezes);
-        this.queries = new ReleaseQueries(config, engine.runtime, engine.registry, store.releases, engine.health, clock);
-        this.reconciler = new Reconciler(config, engine.runtime, store.releases, engine.health, executor,
+        this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.registry, store.releases, engine.releaseHealth, clock);
+        this.reconciler = new Reconciler(config, engine.releaseRuntime, store.releases, engine.releaseHealth, executor,
                 r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer);
     }
 
@@ -60,7 +60,7 @@ final class ReleaseParts implements AutoCloseable {
      */
     void catchUpSoaks(boolean keepWatching) {
         try {
-            List<ContainerState> containers = engine.runtime.listManaged();
+            List<ContainerState> containers = engine.releaseRuntime.listManaged();
             for (var service : config.services().values()) {
                 for (Env env : Env.values()) {
                     store.releases.live(service.name(), env).filter(r -> !r.isKnownGood()).ifPresent(r -> {

@@ -40,7 +40,7 @@ public final class Shell {
         Settings settings = Settings.forShell(env);
         LarkopsConfig config = ConfigFile.load(settings.configFile());
         Clock clock = Clock.systemUTC();
-        try (Database db = Database.open(settings.dataDir())) {
+        try (Database db = Database.open(settings.dataDir(), settings.database())) {
             AuditLog audit = new AuditLog(db);
             Messenger messenger = settings.hasLarkCredentials()
                     ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()))

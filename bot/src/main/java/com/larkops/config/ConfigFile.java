@@ -31,11 +31,16 @@ public final class ConfigFile {
     public static final Duration MAX_APPROVAL_TTL = Duration.ofDays(14);
 
     private static final Set<String> TOP_KEYS = Set.of("registry", "registry_insecure", "chats", "roles", "services",
-            "network", "keep_stopped", "approval_ttl", "prune_schedule", "follow_poll", "verify");
+            "network", "keep_stopped", "approval_ttl", "prune_schedule", "follow_poll", "verify", "runtime");
     private static final Set<String> ROLE_KEYS = Set.of("deployers", "approvers");
     private static final Set<String> SERVICE_KEYS = Set.of("repository", "port", "health", "env_file", "soak",
             "health_timeout", "memory", "cpus", "stop_grace", "retention", "skill", "commands", "timeout", "role", "volumes",
-            "follow", "chat", "verify");
+            "follow", "chat", "verify",
+            "replicas", "update_parallelism", "constraints", "health_cmd", "health_interval", "health_retries", "health_start_period");
+    private static final Set<String> SWARM_KEYS = Set.of("replicas", "update_parallelism", "constraints", "health_cmd",
+            "health_interval", "health_retries", "health_start_period");
+    private static final java.util.regex.Pattern CONSTRAINT =
+            java.util.regex.Pattern.compile("(node|engine)\\.[A-Za-z0-9_.\\-]{1,100}\\s*(==|!=)\\s*[A-Za-z0-9_.\\-:/]{1,200}");
     private static final Set<String> RETENTION_KEYS = Set.of("keep_versions", "keep_days", "keep_known_good", "untagged_days");
     private static final Set<String> SCHEDULE_KEYS = Set.of("every", "apply", "chat");
     private static final java.util.regex.Pattern COMMAND_WORD = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -113,6 +118,17 @@ public final class ConfigFile {
         if (keepStopped < 1 || keepStopped > 20) {
             throw new ConfigException("keep_stopped is " + keepStopped + ": expected 1-20");
         }
+        RuntimeKind runtime = RuntimeKind.parse(text(root, "runtime", "docker", "runtime"));
+        Map<String, SwarmServiceConfig> swarm = new LinkedHashMap<>();
+        if (!servicesNode.isMissingNode() && !servicesNode.isNull()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = servicesNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                SwarmServiceConfig s = swarm(e.getValue(), "services." + e.getKey() + ".", runtime);
+                if (s != null) {
+                    swarm.put(e.getKey(), s);
+                }
+            }
+        }
         Duration approvalTtl = duration(root, "approval_ttl", Duration.ofHours(24), "approval_ttl");
         if (approvalTtl.isZero() || approvalTtl.compareTo(MAX_APPROVAL_TTL) > 0) {
             throw new ConfigException("approval_ttl is " + DurationText.format(approvalTtl) + ": expected more than 0 and at most 14d "
@@ -129,7 +145,60 @@ public final class ConfigFile {
                 keepStopped,
                 approvalTtl,
                 pruneSchedule(root.path("prune_schedule")),
-                follow(root, servicesNode, strings(root, "chats")));
+                follow(root, servicesNode, strings(root, "chats")),
+                runtime, swarm);
+    }
+
+    /** The Swarm keys of a service: only with {@code runtime: swarm}, where a health check must be said. */
+    private static SwarmServiceConfig swarm(JsonNode node, String p, RuntimeKind runtime) {
+        if (runtime != RuntimeKind.SWARM) {
+            for (String key : SWARM_KEYS) {
+                if (node.has(key)) {
+                    throw new ConfigException(p + key + ": only with 'runtime: swarm'");
+                }
+            }
+            return null;
+        }
+        int replicas = integer(node, "replicas", 1, p + "replicas");
+        if (replicas < 1 || replicas > 100) {
+            throw new ConfigException(p + "replicas is " + replicas + ": expected 1-100");
+        }
+        int parallelism = integer(node, "update_parallelism", 1, p + "update_parallelism");
+        if (parallelism < 1 || parallelism > replicas) {
+            throw new ConfigException(p + "update_parallelism is " + parallelism + ": expected 1-" + replicas + " (at most replicas)");
+        }
+        List<String> constraints = strings(node, "constraints");
+        for (String c : constraints) {
+            if (!CONSTRAINT.matcher(c).matches()) {
+                throw new ConfigException(p + "constraints: '" + c + "' is not a placement constraint like node.labels.env==prod");
+            }
+        }
+        JsonNode cmd = node.path("health_cmd");
+        List<String> test;
+        if (cmd.isMissingNode() || cmd.isNull()) {
+            throw new ConfigException(p + "health_cmd: say how the engine checks a task, e.g. [/bin/busybox, sh, -c, \"…\"], "
+                    + "or 'image' to use the image's HEALTHCHECK; the rolling update is gated on it");
+        } else if (cmd.isTextual() && cmd.asText().equals("image")) {
+            test = List.of();
+        } else if (cmd.isTextual() && !cmd.asText().isBlank()) {
+            test = List.of("CMD-SHELL", cmd.asText());
+        } else if (cmd.isArray() && !cmd.isEmpty()) {
+            List<String> words = new java.util.ArrayList<>(List.of("CMD"));
+            cmd.forEach(w -> words.add(w.asText()));
+            test = words;
+        } else {
+            throw new ConfigException(p + "health_cmd: expected a command (list = exec form, string = shell form) or 'image'");
+        }
+        Duration interval = duration(node, "health_interval", SwarmServiceConfig.DEFAULT_INTERVAL, p + "health_interval");
+        int retries = integer(node, "health_retries", SwarmServiceConfig.DEFAULT_RETRIES, p + "health_retries");
+        if (retries < 1 || retries > 20) {
+            throw new ConfigException(p + "health_retries is " + retries + ": expected 1-20");
+        }
+        if (interval.compareTo(Duration.ofMillis(500)) < 0) {
+            throw new ConfigException(p + "health_interval is " + DurationText.format(interval) + ": expected at least 500ms");
+        }
+        return new SwarmServiceConfig(replicas, parallelism, constraints, test, interval, retries,
+                duration(node, "health_start_period", SwarmServiceConfig.DEFAULT_START_PERIOD, p + "health_start_period"));
     }
 
     /** {@code follow}/{@code chat} per service and {@code follow_poll} at the top. */

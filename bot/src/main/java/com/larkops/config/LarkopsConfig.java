@@ -10,7 +10,15 @@ import java.util.Set;
 public record LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
-                            FollowSettings follow) {
+                            FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
+
+    /** On the Docker runtime (containers on this host). */
+    public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
+                         Set<String> approvers, Map<String, ServiceConfig> services, String network,
+                         int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule, FollowSettings follow) {
+        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
+                follow, RuntimeKind.DOCKER, Map.of());
+    }
 
     /** Without a prune schedule (off). */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
@@ -31,6 +39,17 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
     public LarkopsConfig {
         pruneSchedule = pruneSchedule == null ? Optional.empty() : pruneSchedule;
         follow = follow == null ? FollowSettings.NONE : follow;
+        runtime = runtime == null ? RuntimeKind.DOCKER : runtime;
+        swarm = swarm == null ? Map.of() : Map.copyOf(swarm);
+    }
+
+    /** The Swarm settings of a service (runtime: swarm); every service has them there. */
+    public SwarmServiceConfig swarm(String service) {
+        SwarmServiceConfig s = swarm.get(service);
+        if (s == null) {
+            throw new ConfigException("services." + service + " has no Swarm settings (runtime: " + runtime.name().toLowerCase() + ")");
+        }
+        return s;
     }
 
     public Optional<ServiceConfig> service(String name) {

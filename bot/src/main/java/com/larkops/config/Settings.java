@@ -12,7 +12,7 @@ import java.util.Optional;
 public record Settings(String larkAppId, Secret larkAppSecret, Secret verificationToken, Secret encryptKey,
                        String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
                        String registryUsername, Secret registryPassword, EventMode eventMode,
-                       Secret registryEventsToken, Optional<MetricsListen> metrics) {
+                       Secret registryEventsToken, Optional<MetricsListen> metrics, Optional<DatabaseUrl> database) {
 
     /** {@code LARKOPS_METRICS_PORT} (+ {@code LARKOPS_METRICS_BIND}): /metrics on its own listener, off the public port. */
     public record MetricsListen(String bind, int port) {
@@ -54,7 +54,8 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                 Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")),
                 EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")),
                 registryEventsToken(env.get("LARKOPS_REGISTRY_EVENTS_TOKEN")),
-                metrics(env));
+                metrics(env),
+                DatabaseUrl.parse(env.get("LARKOPS_DATABASE_URL")));
     }
 
     public boolean hasLarkCredentials() {

@@ -5,6 +5,7 @@ import com.larkops.command.Progress;
 import com.larkops.command.RefusedException;
 import com.larkops.command.Trace;
 import com.larkops.config.LarkopsConfig;
+import com.larkops.config.RuntimeKind;
 import com.larkops.config.ServiceConfig;
 import com.larkops.lark.cards.Md;
 import com.larkops.model.Digest;
@@ -157,8 +158,7 @@ public final class Deployer {
                 return noop.get();
             }
             Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
-            Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
-                    containers, config.keepStopped(), self);
+            Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
             history.assign(release.id(), plan.container());
             Trace.mark(Trace.Stage.PLANNED);
             return run(plan, release, service, current, progress);
@@ -179,8 +179,7 @@ public final class Deployer {
             throw new RefusedException(noop.get().text());
         }
         Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.AWAITING_APPROVAL);
-        Plan plan = DeployPlanner.plan(target, kind, service, config.network(), release.id(), caller.user(),
-                containers, config.keepStopped(), self);
+        Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
         history.assign(release.id(), plan.container());
         return new Prepared(release, plan, runningNames(containers, target), current);
     }
@@ -213,6 +212,16 @@ public final class Deployer {
             return run(plan, release, service, serving(containers, target.service(), target.env()), progress,
                     Optional.of("**Approved by** " + Md.mention(approver) + " · **requested by** " + Md.mention(requester)));
         }
+    }
+
+    /** Containers on this host, or a Swarm service (runtime: swarm): the same target, the runtime's plan. */
+    private Plan plan(Target target, Release.Kind kind, ServiceConfig service, long releaseId, String actor,
+                      List<ContainerState> containers) {
+        if (config.runtime() == RuntimeKind.SWARM) {
+            return SwarmPlanner.plan(target, kind, service, config.swarm(service.name()), releaseId, actor,
+                    runtime.swarmService(SwarmPlanner.serviceName(target.service(), target.env())));
+        }
+        return DeployPlanner.plan(target, kind, service, config.network(), releaseId, actor, containers, config.keepStopped(), self);
     }
 
     private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress) {

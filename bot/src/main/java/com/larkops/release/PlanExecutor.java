@@ -45,6 +45,7 @@ public final class PlanExecutor {
     private final Check.Evaluator checks;
     private final Clock clock;
     private final Function<String, Optional<Path>> envFileOf;
+    private final SwarmSteps swarm;
 
     /** {@code envFileOf}: a service's configured env file, whose values are scrubbed from whatever the executor reports. */
     public PlanExecutor(ContainerRuntime runtime, RegistryClient registry, HealthGate health, ReleaseHistory history,
@@ -52,6 +53,7 @@ public final class PlanExecutor {
                         Function<String, Optional<Path>> envFileOf) {
         this.envFileOf = envFileOf;
         this.runtime = runtime;
+        this.swarm = new SwarmSteps(runtime);
         this.registry = registry;
         this.health = health;
         this.history = history;
@@ -145,7 +147,7 @@ public final class PlanExecutor {
                     }
                     done.add(step);
                     cutOver |= step.irreversible();
-                    if (step instanceof Step.Route && ctx.release() != null && plan.hasRollout()) {
+                    if ((step instanceof Step.Route || step instanceof Step.AwaitConverged) && ctx.release() != null && plan.hasRollout()) {
                         history.live(ctx.release().id(), plan.container(), clock.instant());
                     }
                     mark(plan, i, StepListener.State.DONE, "", outcomes, listener);
@@ -181,14 +183,16 @@ public final class PlanExecutor {
         Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String what = plan.hasRollout() ? "live in " + plan.target().env() : "done";
-        String msg = what + " in " + DurationText.human(took)
+        String msg = what + " in " + DurationText.human(took) + swarmReport(plan)
                 + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
         return new Result(true, msg, "", took, List.copyOf(outcomes), List.copyOf(warnings));
     }
 
     /** The values the Create step injects (from the env file the plan names). */
     private static Map<String, String> createEnv(Plan plan) {
-        return plan.steps().stream().filter(s -> s instanceof Step.Create).map(s -> Optional.ofNullable(((Step.Create) s).envFile()))
+        return plan.steps().stream()
+                .map(s -> s instanceof Step.Create c ? Optional.ofNullable(c.envFile())
+                        : s instanceof Step.UpdateService u ? Optional.ofNullable(u.envFile()) : Optional.<String>empty())
                 .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(Path.of(f))).orElse(Map.of());
     }
 
@@ -276,6 +280,18 @@ public final class PlanExecutor {
             }
         } else if (step instanceof Step.RemoveImage r) {
             r.refs().forEach(runtime::removeImage);
+        } else if (step instanceof Step.UpdateService u) {
+            runtime.applySwarmService(SwarmSteps.spec(u, envValues));
+        } else if (step instanceof Step.AwaitConverged a) {
+            swarm.await(a, Progress.NONE).ifPresent(failure -> {
+                throw new StepFailed(failure);
+            });
+        } else if (step instanceof Step.RestoreService r) {
+            switch (swarm.restoreNeeded(r)) {
+                case REMOVE -> runtime.removeSwarmService(r.service());
+                case ROLLBACK -> runtime.rollbackSwarmService(r.service());
+                case NOTHING -> { }
+            }
         }
         return Optional.empty();
     }
@@ -355,5 +371,20 @@ public final class PlanExecutor {
         StepFailed(String message) {
             super(message);
         }
+    }
+
+    /** Swarm: which task runs which digest on which node, for the final reply. */
+    private String swarmReport(Plan plan) {
+        for (Step s : plan.steps()) {
+            if (s instanceof Step.AwaitConverged a) {
+                try {
+                    String tasks = swarm.report(a.service());
+                    return tasks.isEmpty() ? "" : "\n" + tasks;
+                } catch (RuntimeException e) {
+                    return "";
+                }
+            }
+        }
+        return "";
     }
 }

@@ -66,6 +66,9 @@ public final class ReleaseQueries {
     /** Every service and env with a live health probe. */
     public String status() {
         StringBuilder sb = new StringBuilder("status of " + config.services().size() + " service(s)\n");
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            sb.append(swarmNodes());
+        }
         for (StatusCard.Row row : rows(List.copyOf(config.services().values()), true)) {
             sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
         }
@@ -76,6 +79,9 @@ public final class ReleaseQueries {
     public Reply digestReply(List<ServiceConfig> services, boolean probe) {
         List<StatusCard.Row> rows = rows(services, probe);
         StringBuilder sb = new StringBuilder(probe ? "status of " + services.size() + " service(s)\n" : "");
+        if (probe && config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            sb.append(swarmNodes());
+        }
         for (StatusCard.Row row : rows) {
             sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
         }
@@ -113,6 +119,9 @@ public final class ReleaseQueries {
         }
         if (running.size() > 1) {
             drift.add(running.size() + " containers running (" + String.join(", ", running.stream().map(ContainerState::name).toList()) + ")");
+        }
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            drift.addAll(swarmDrift(c));
         }
         return new StatusCard.Row(s.name(), env.tag(), c.label(Labels.VERSION), digest, c.startedAt(), c.label(Labels.DEPLOYED_BY),
                 healthOf(c, s, probe), drift, good.map(Release::version), good.map(r -> r.digest().value()));
@@ -228,5 +237,45 @@ public final class ReleaseQueries {
             return "?";
         }
         return DurationText.human(Duration.between(t, clock.instant()).withNanos(0)) + " ago";
+    }
+
+    /** Swarm: a service spec changed outside larkops, or running tasks on another digest than the service's, are DRIFT. */
+    private List<String> swarmDrift(ContainerState service) {
+        String digest = service.label(Labels.DIGEST);
+        List<String> out = new ArrayList<>();
+        if (digest != null && !service.image().endsWith("@" + digest)) {
+            out.add("the service spec was changed outside larkops, to " + service.image());
+        }
+        List<com.larkops.runtime.SwarmTask> tasks = runtime.swarmTasks(service.name()).stream()
+                .filter(com.larkops.runtime.SwarmTask::running)
+                .sorted(java.util.Comparator.comparingInt(com.larkops.runtime.SwarmTask::slot)).toList();
+        List<String> other = tasks.stream().filter(t -> !t.digest().equals(digest))
+                .map(t -> "task " + t.slot() + " on " + t.node() + " runs " + t.digest()).toList();
+        if (!other.isEmpty()) {
+            out.add(other.size() + " of " + tasks.size() + " task(s) run another digest: " + String.join("; ", other));
+        }
+        return out;
+    }
+
+    /** Swarm: the nodes (ready/down, active/drain) and which larkops tasks run on each. */
+    private String swarmNodes() {
+        List<com.larkops.runtime.SwarmNode> nodes = runtime.swarmNodes();
+        Map<String, List<String>> tasksByNode = new LinkedHashMap<>();
+        for (ContainerState service : runtime.listManaged()) {
+            for (com.larkops.runtime.SwarmTask t : runtime.swarmTasks(service.name())) {
+                if (t.running()) {
+                    tasksByNode.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(service.name() + "." + t.slot());
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("nodes: " + nodes.size() + "\n");
+        for (com.larkops.runtime.SwarmNode n : nodes) {
+            List<String> tasks = tasksByNode.getOrDefault(n.id(), List.of());
+            sb.append("  ").append(n.hostname()).append(" (").append(n.id(), 0, Math.min(12, n.id().length())).append(") ")
+                    .append(n.role()).append(' ').append(n.state()).append('/').append(n.availability())
+                    .append(n.labels().isEmpty() ? "" : " " + new java.util.TreeMap<>(n.labels()))
+                    .append(": ").append(tasks.isEmpty() ? "no tasks" : String.join(", ", tasks)).append('\n');
+        }
+        return sb.toString();
     }
 }

@@ -20,7 +20,9 @@ import java.util.Optional;
         @JsonSubTypes.Type(Step.Start.class), @JsonSubTypes.Type(Step.AwaitHealthy.class), @JsonSubTypes.Type(Step.Route.class),
         @JsonSubTypes.Type(Step.Retire.class), @JsonSubTypes.Type(Step.RetireLater.class), @JsonSubTypes.Type(Step.Stop.class),
         @JsonSubTypes.Type(Step.Remove.class), @JsonSubTypes.Type(Step.MoveTag.class),
-        @JsonSubTypes.Type(Step.DeleteManifest.class), @JsonSubTypes.Type(Step.RemoveImage.class)})
+        @JsonSubTypes.Type(Step.DeleteManifest.class), @JsonSubTypes.Type(Step.RemoveImage.class),
+        @JsonSubTypes.Type(Step.UpdateService.class), @JsonSubTypes.Type(Step.AwaitConverged.class),
+        @JsonSubTypes.Type(Step.RestoreService.class)})
 @JsonIgnoreProperties(value = {"irreversible", "onFailure", "undo"}, allowGetters = false)
 public sealed interface Step {
     String describe();
@@ -224,6 +226,58 @@ public sealed interface Step {
 
         public String describe() {
             return "remove image " + String.join(", ", refs);
+        }
+    }
+
+    /**
+     * Swarm: create the service or roll it to {@code image} (pinned), start-first, {@code parallelism} tasks at
+     * a time, gated on the health check, rolled back by the engine when a task fails. The env file's values
+     * are read only when the step runs. Undone by {@link RestoreService}.
+     */
+    record UpdateService(String service, String image, Map<String, String> labels, String envFile, int replicas,
+                         int parallelism, List<String> constraints, List<String> healthTest, Duration healthInterval,
+                         Duration healthTimeout, int healthRetries, Duration healthStartPeriod, Duration monitor,
+                         Duration stopGrace, String previousImage) implements Step {
+        public UpdateService {
+            constraints = constraints == null ? List.of() : List.copyOf(constraints);
+            healthTest = healthTest == null ? List.of() : List.copyOf(healthTest);
+        }
+
+        public String describe() {
+            return "update Swarm service " + service + " to " + image + " (" + replicas + " replica(s), start-first, "
+                    + parallelism + " at a time, health-gated, engine rolls back on failure"
+                    + (constraints.isEmpty() ? "" : ", on " + String.join(" & ", constraints)) + ")";
+        }
+
+        @Override
+        public boolean irreversible() {
+            return false;
+        }
+
+        @Override
+        public Optional<Step> undo() {
+            return Optional.of(new RestoreService(service, previousImage));
+        }
+    }
+
+    /** Swarm: wait until the update settles (UpdateStatus) and every running task is on {@code digest}; the cut-over. */
+    record AwaitConverged(String service, String digest, String previousImage, Duration timeout) implements Step {
+        public String describe() {
+            return "wait until every task of " + service + " runs " + digest.substring(0, Math.min(19, digest.length()))
+                    + " (timeout " + com.larkops.model.DurationText.format(timeout) + ")";
+        }
+
+        @Override
+        public OnFailure onFailure() {
+            return OnFailure.UNDO;
+        }
+    }
+
+    /** Swarm: the service back on {@code previousImage} (the engine's rollback), or removed when there was none. */
+    record RestoreService(String service, String previousImage) implements Step {
+        public String describe() {
+            return previousImage == null ? "remove the new Swarm service " + service
+                    : "put Swarm service " + service + " back on " + previousImage;
         }
     }
 }

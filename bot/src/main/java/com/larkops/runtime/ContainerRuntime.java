@@ -78,4 +78,35 @@ public interface ContainerRuntime {
     default List<LocalImage> localImages(String repository) {
         throw new RuntimeOperationException("this runtime cannot list local images");
     }
+
+    // Swarm services (runtime: swarm). The Docker adapter has none; the Swarm adapter implements these.
+
+    /** The Swarm service of that name, empty when there is none. */
+    default Optional<SwarmService> swarmService(String name) {
+        throw new RuntimeOperationException("this engine runs containers, not Swarm services (runtime: docker)");
+    }
+
+    /** Creates the service, or updates it to {@code spec} (a rolling update as the spec says); registry auth is forwarded. */
+    default void applySwarmService(SwarmSpec spec) {
+        throw new RuntimeOperationException("this engine runs containers, not Swarm services (runtime: docker)");
+    }
+
+    /** Asks the engine to put the service back on its one kept previous spec ({@code rollback=previous}). */
+    default void rollbackSwarmService(String name) {
+        throw new RuntimeOperationException("this engine runs containers, not Swarm services (runtime: docker)");
+    }
+
+    /** Removes the service and its tasks; a missing one is a no-op. */
+    default void removeSwarmService(String name) {
+        throw new RuntimeOperationException("this engine runs containers, not Swarm services (runtime: docker)");
+    }
+
+    /** The service's tasks the orchestrator still tracks (current and recent), newest first. */
+    default List<SwarmTask> swarmTasks(String serviceName) {
+        throw new RuntimeOperationException("this engine runs containers, not Swarm services (runtime: docker)");
+    }
+
+    default List<SwarmNode> swarmNodes() {
+        throw new RuntimeOperationException("this engine runs containers, not Swarm services (runtime: docker)");
+    }
 }

@@ -24,19 +24,28 @@ final class DockerClients {
      * 1.41) makes every call fail. A DOCKER_API_VERSION in the environment still wins.
      */
     static DockerClient open(String dockerHost) {
-        DockerClientConfig config;
-        try {
-            config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("DOCKER_HOST '" + dockerHost + "' is not a usable engine endpoint: " + e.getMessage(), e);
-        }
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        return DockerClientImpl.getInstance(config(dockerHost), http(dockerHost));
+    }
+
+    /** The raw transport, for the engine endpoints docker-java does not cover (service update with auth or rollback). */
+    static ApacheDockerHttpClient http(String dockerHost) {
+        DockerClientConfig config = config(dockerHost);
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(20)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
-        return DockerClientImpl.getInstance(config, http);
+    }
+
+    private static DockerClientConfig config(String dockerHost) {
+        DockerClientConfig config;
+        try {
+            config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("DOCKER_HOST '" + dockerHost + "' is not a usable engine endpoint: " + e.getMessage(), e);
+        }
+        return config;
     }
 }

@@ -138,8 +138,8 @@ public final class AcceptedCommands implements CommandJournal, AutoCloseable {
 
     private static void apply(Connection c, Note n) throws SQLException {
         if (n instanceof Accepted a) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO accepted_commands(event_id, chat, message_id, user_id, "
-                    + "text, accepted_ms, started) VALUES (?,?,?,?,?,?,0)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO accepted_commands(event_id, chat, message_id, user_id, "
+                    + "text, accepted_ms, started) VALUES (?,?,?,?,?,?,0) ON CONFLICT(event_id) DO NOTHING")) {
                 ps.setString(1, a.eventId());
                 ps.setString(2, a.chat());
                 ps.setString(3, a.messageId());

@@ -1,5 +1,7 @@
 package com.larkops.store;
 
+import com.larkops.config.DatabaseUrl;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
- * The SQLite file in {@code LARKOPS_DATA_DIR}: opened in WAL mode, schema migrated at start. One
- * connection, used under this object's lock; the bot and a shell {@code run} share the file through
- * SQLite's own locking (busy timeout 5 s).
+ * The store's database: by default the SQLite file in {@code LARKOPS_DATA_DIR} (WAL mode, busy timeout
+ * 5 s), or PostgreSQL when {@code LARKOPS_DATABASE_URL} is set, so bot replicas on several nodes share one
+ * store. Same migrations and statements for both; schema migrated at start. One connection, used under
+ * this object's lock; processes share the data through the database's own locking.
  */
 public final class Database implements AutoCloseable {
     /** Each entry is one schema version; append, never edit. */
@@ -146,62 +151,186 @@ public final class Database implements AutoCloseable {
             );
             """);
 
-    private final Connection connection;
-    private final Path file;
+    /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */
+    private static final long WRITE_LOCK_KEY = 0x6c61726b6f7073L; // "larkops"
 
-    private Database(Connection connection, Path file) {
-        this.connection = connection;
-        this.file = file;
+    /** The two stores: the same schema and statements, differing only in how types and locking are spelled. */
+    enum Dialect { SQLITE, POSTGRESQL }
+
+    private final Dialect dialect;
+    private final String where;
+    private final Connector connector;
+    private Connection connection;
+
+    private interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private Database(Dialect dialect, String where, Connector connector) throws SQLException {
+        this.dialect = dialect;
+        this.where = where;
+        this.connector = connector;
+        this.connection = connector.connect();
+    }
+
+    /** PostgreSQL when {@code LARKOPS_DATABASE_URL} is set, otherwise the SQLite file in the data dir. */
+    public static Database open(Path dataDir, Optional<DatabaseUrl> url) {
+        return url.map(Database::open).orElseGet(() -> open(dataDir));
     }
 
     public static Database open(Path dataDir) {
         Path file = dataDir.resolve("larkops.db");
         try {
             Files.createDirectories(dataDir);
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("PRAGMA foreign_keys=ON");
-            }
-            Database db = new Database(c, file);
-            db.migrate();
-            return db;
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             throw new StoreException("cannot open the database at " + file + " (check LARKOPS_DATA_DIR is writable)", e);
+        }
+        // Processes opening a fresh file together race to switch it to WAL (SQLite reports I/O errors on the
+        // journal the other one just removed): a second attempt finds the mode set.
+        SQLException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Database db = new Database(Dialect.SQLITE, file.toString(), () -> {
+                    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                    try (Statement s = c.createStatement()) {
+                        s.execute("PRAGMA busy_timeout=5000");
+                        s.execute("PRAGMA journal_mode=WAL");
+                        s.execute("PRAGMA synchronous=NORMAL");
+                        s.execute("PRAGMA foreign_keys=ON");
+                    } catch (SQLException e) {
+                        c.close();
+                        throw e;
+                    }
+                    return c;
+                });
+                try {
+                    db.migrate();
+                } catch (SQLException e) {
+                    db.close();
+                    throw e;
+                }
+                return db;
+            } catch (SQLException e) {
+                last = e;
+                sleepQuietly(50L * (attempt + 1));
+            }
+        }
+        throw new StoreException("cannot open the database at " + file + " (check LARKOPS_DATA_DIR is writable)", last);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    public Path file() {
-        return file;
+    /** A shared PostgreSQL database; several bot replicas (and shells) may use it at once. */
+    public static Database open(DatabaseUrl url) {
+        Properties props = new Properties();
+        props.setProperty("user", url.user());
+        props.setProperty("password", url.password().reveal());
+        props.setProperty("ApplicationName", "larkops");
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("socketTimeout", "60");
+        try {
+            Database db = new Database(Dialect.POSTGRESQL, url.describe(), () -> DriverManager.getConnection(url.jdbcUrl(), props));
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database " + url.describe()
+                    + " (check LARKOPS_DATABASE_URL: server up, user, password, database exists): " + e.getMessage(), e);
+        }
+    }
+
+    /** The SQLite file, or the PostgreSQL database (without password), for messages. */
+    public String where() {
+        return where;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Whether other processes on other hosts write to this store too (PostgreSQL): memory alone never decides. */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** SQL for "now" in epoch milliseconds on the database's own clock, so processes on several hosts agree. */
+    public String nowMillisSql() {
+        return dialect == Dialect.SQLITE ? "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)"
+                : "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
     }
 
     private synchronized void migrate() throws SQLException {
-        int version;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            version = rs.next() ? rs.getInt(1) : 0;
+        if (dialect == Dialect.SQLITE) {
+            migrateSqlite();
+        } else {
+            migratePostgres();
         }
-        for (int v = version; v < MIGRATIONS.size(); v++) {
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                for (String sql : MIGRATIONS.get(v).split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
+    }
+
+    /** All versions in one immediate transaction, so a bot and a shell opening a fresh file together migrate once. */
+    private void migrateSqlite() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                int version;
+                try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
                 }
-                s.execute("PRAGMA user_version=" + (v + 1));
-                connection.commit();
+                for (int v = version; v < MIGRATIONS.size(); v++) {
+                    for (String sql : MIGRATIONS.get(v).split(";")) {
+                        if (!sql.isBlank()) {
+                            s.execute(sql);
+                        }
+                    }
+                    s.execute("PRAGMA user_version=" + (v + 1));
+                }
+                s.execute("COMMIT");
             } catch (SQLException e) {
-                connection.rollback();
+                s.execute("ROLLBACK");
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }
 
-    /** Answers when the file can be queried; used by {@code /healthz}. */
+    /** All versions in one transaction under the write lock, so replicas starting together migrate once. */
+    private void migratePostgres() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK_KEY + ")");
+            s.execute("CREATE TABLE IF NOT EXISTS larkops_schema (version INTEGER NOT NULL)");
+            int version;
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM larkops_schema")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            for (int v = version; v < MIGRATIONS.size(); v++) {
+                for (String sql : MIGRATIONS.get(v).split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(postgres(sql));
+                    }
+                }
+                s.execute("INSERT INTO larkops_schema(version) VALUES (" + (v + 1) + ")");
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The migrations are written for SQLite; PostgreSQL needs 64-bit integers (epoch millis) and its own serial ids. */
+    static String postgres(String sqliteDdl) {
+        return sqliteDdl.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")
+                .replaceAll("\\bINTEGER\\b", "BIGINT");
+    }
+
+    /** Answers when the database can be queried; used by {@code /healthz}. */
     public void ping() {
         query("ping", "SELECT 1", ps -> { }, rs -> rs.getInt(1));
     }
@@ -219,28 +348,28 @@ public final class Database implements AutoCloseable {
     }
 
     public synchronized int update(String what, String sql, Binder binder) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + file, e);
+            throw failed(what, e);
         }
     }
 
     public synchronized long insert(String what, String sql, Binder binder) {
-        try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             binder.bind(ps);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 return keys.next() ? keys.getLong(1) : -1;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + file, e);
+            throw failed(what, e);
         }
     }
 
     public synchronized <T> List<T> query(String what, String sql, Binder binder, RowMapper<T> mapper) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new java.util.ArrayList<>();
@@ -250,37 +379,87 @@ public final class Database implements AutoCloseable {
                 return out;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + file, e);
+            throw failed(what, e);
         }
     }
 
-    /** Runs {@code work} in one immediate (write-locking) transaction. */
+    /**
+     * Runs {@code work} in one transaction that holds the store's write lock: SQLite's {@code BEGIN IMMEDIATE},
+     * or on PostgreSQL a transaction-scoped advisory lock that every larkops process takes. Either way no two
+     * such transactions interleave, in this process or another, so read-then-write (locks) is atomic.
+     */
     public synchronized <T> T transaction(String what, Work<T> work) {
         try {
-            try (Statement s = connection.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
+            Connection c = connection();
+            if (dialect == Dialect.SQLITE) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("BEGIN IMMEDIATE");
+                }
+            } else {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK_KEY + ")");
+                }
             }
             try {
-                T result = work.run(connection);
-                try (Statement s = connection.createStatement()) {
-                    s.execute("COMMIT");
-                }
+                T result = work.run(c);
+                end(c, "COMMIT");
                 return result;
             } catch (SQLException | RuntimeException e) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ROLLBACK");
-                }
+                end(c, "ROLLBACK");
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot " + what + " in " + file, e);
+            throw failed(what, e);
         }
+    }
+
+    private void end(Connection c, String how) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute(how);
+            }
+            return;
+        }
+        try {
+            if (how.equals("COMMIT")) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** The open connection; a PostgreSQL connection lost to a network error or server restart is opened anew. */
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = connector.connect();
+        }
+        return connection;
+    }
+
+    private StoreException failed(String what, SQLException e) {
+        String state = e.getSQLState();
+        if (dialect == Dialect.POSTGRESQL && state != null && state.startsWith("08")) {
+            // connection exception: drop it so the next call reconnects
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
+        }
+        return new StoreException("cannot " + what + " in " + where, e);
     }
 
     @Override
     public synchronized void close() {
         try {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
             // closing at shutdown: nothing left to protect
         }

@@ -15,8 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Service locks in the shared SQLite file, so the bot and a shell {@code run} never deploy the same
- * service/env at once. A lock is owned by a random id this process made for itself (so a restarted bot
+ * Service locks in the store (the SQLite file, or the PostgreSQL database that replicas share), so the bot,
+ * a second replica and a shell {@code run} never deploy the same service/env at once. Taking one is a read
+ * then a write inside {@link Database#transaction}, which holds the store-wide write lock. A lock is owned by a random id this process made for itself (so a restarted bot
  * with the same pid and hostname, as a restarted container has, is not mistaken for the old owner). A
  * holder heartbeats every 5 s; heartbeat ages are measured on the database's clock only (written and
  * compared there), never by comparing two hosts' wall clocks. A lock is taken over at once when its
@@ -25,13 +26,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DbLocks implements Locks, AutoCloseable {
     static final Duration STALE = Duration.ofSeconds(30);
-    /** Milliseconds since the epoch on the database's own clock. */
-    private static final String DB_NOW_MS = "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)";
     /** Owner ids of the lock sets alive in this process. */
     private static final Set<String> OWNERS_HERE = ConcurrentHashMap.newKeySet();
 
     private final Database db;
     private final Clock clock;
+    /** Milliseconds since the epoch on the database's own clock (SQLite's or the shared PostgreSQL's). */
+    private final String dbNowMs;
     private final String owner = UUID.randomUUID().toString();
     private final String process = ProcessHandle.current().pid() + "@" + host();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
@@ -44,6 +45,7 @@ public final class DbLocks implements Locks, AutoCloseable {
     public DbLocks(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.dbNowMs = db.nowMillisSql();
         OWNERS_HERE.add(owner);
         heartbeat.scheduleAtFixedRate(this::beat, 5, 5, TimeUnit.SECONDS);
     }
@@ -51,7 +53,7 @@ public final class DbLocks implements Locks, AutoCloseable {
     @Override
     public Optional<Holder> tryAcquire(String name, String holder) {
         return db.transaction("take lock " + name, c -> {
-            try (var ps = c.prepareStatement("SELECT holder, owner, process, since_ms, " + DB_NOW_MS + " - heartbeat_ms FROM locks WHERE name=?")) {
+            try (var ps = c.prepareStatement("SELECT holder, owner, process, since_ms, " + dbNowMs + " - heartbeat_ms FROM locks WHERE name=?")) {
                 ps.setString(1, name);
                 var rs = ps.executeQuery();
                 if (rs.next()) {
@@ -61,8 +63,9 @@ public final class DbLocks implements Locks, AutoCloseable {
                     }
                 }
             }
-            try (var ps = c.prepareStatement("INSERT OR REPLACE INTO locks(name, holder, owner, process, since_ms, heartbeat_ms) "
-                    + "VALUES (?,?,?,?,?," + DB_NOW_MS + ")")) {
+            try (var ps = c.prepareStatement("INSERT INTO locks(name, holder, owner, process, since_ms, heartbeat_ms) "
+                    + "VALUES (?,?,?,?,?," + dbNowMs + ") ON CONFLICT(name) DO UPDATE SET holder=excluded.holder, "
+                    + "owner=excluded.owner, process=excluded.process, since_ms=excluded.since_ms, heartbeat_ms=excluded.heartbeat_ms")) {
                 ps.setString(1, name);
                 ps.setString(2, holder);
                 ps.setString(3, owner);
@@ -86,7 +89,7 @@ public final class DbLocks implements Locks, AutoCloseable {
 
     @Override
     public boolean heldByAnother(String name) {
-        return !db.query("read lock " + name, "SELECT owner, process, " + DB_NOW_MS + " - heartbeat_ms FROM locks WHERE name=?",
+        return !db.query("read lock " + name, "SELECT owner, process, " + dbNowMs + " - heartbeat_ms FROM locks WHERE name=?",
                 ps -> ps.setString(1, name),
                 rs -> !rs.getString(1).equals(owner) && !isStale(rs.getString(1), rs.getString(2), rs.getLong(3))).stream()
                 .filter(Boolean::booleanValue).toList().isEmpty();
@@ -95,7 +98,7 @@ public final class DbLocks implements Locks, AutoCloseable {
     @Override
     public java.util.Map<String, Holder> held() {
         java.util.Map<String, Holder> out = new java.util.TreeMap<>();
-        db.query("list locks", "SELECT name, holder, owner, process, since_ms, " + DB_NOW_MS + " - heartbeat_ms FROM locks", ps -> { }, rs -> {
+        db.query("list locks", "SELECT name, holder, owner, process, since_ms, " + dbNowMs + " - heartbeat_ms FROM locks", ps -> { }, rs -> {
             if (!isStale(rs.getString(3), rs.getString(4), rs.getLong(6))) {
                 out.put(rs.getString(1), new Holder(rs.getString(2), Instant.ofEpochMilli(rs.getLong(5))));
             }
@@ -124,7 +127,7 @@ public final class DbLocks implements Locks, AutoCloseable {
     private void beat() {
         for (String name : held) {
             try {
-                db.update("heartbeat lock " + name, "UPDATE locks SET heartbeat_ms=" + DB_NOW_MS + " WHERE name=? AND owner=?", ps -> {
+                db.update("heartbeat lock " + name, "UPDATE locks SET heartbeat_ms=" + dbNowMs + " WHERE name=? AND owner=?", ps -> {
                     ps.setString(1, name);
                     ps.setString(2, owner);
                 });

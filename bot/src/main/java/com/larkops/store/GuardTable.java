@@ -24,7 +24,9 @@ public final class GuardTable implements Guards {
 
     @Override
     public void hold(Hold h) {
-        db.update("record a hold", "INSERT OR REPLACE INTO holds(service, env, digest, held_by, since_ms, reason) VALUES (?,?,?,?,?,?)",
+        db.update("record a hold", "INSERT INTO holds(service, env, digest, held_by, since_ms, reason) VALUES (?,?,?,?,?,?) "
+                + "ON CONFLICT(service, env) DO UPDATE SET digest=excluded.digest, held_by=excluded.held_by, "
+                + "since_ms=excluded.since_ms, reason=excluded.reason",
                 ps -> {
                     ps.setString(1, h.service());
                     ps.setString(2, h.env().name());
@@ -112,7 +114,7 @@ public final class GuardTable implements Guards {
 
     @Override
     public boolean firstPush(String repository, Digest digest, String tag, Instant at) {
-        return db.update("record a push", "INSERT OR IGNORE INTO pushes(repository, digest, tag, first_ms) VALUES (?,?,?,?)", ps -> {
+        return db.update("record a push", "INSERT INTO pushes(repository, digest, tag, first_ms) VALUES (?,?,?,?) ON CONFLICT(repository, digest) DO NOTHING", ps -> {
             ps.setString(1, repository);
             ps.setString(2, digest.value());
             ps.setString(3, tag);

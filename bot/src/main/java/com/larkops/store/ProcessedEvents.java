@@ -40,7 +40,7 @@ public final class ProcessedEvents {
             return false;
         }
         return db.update("record event " + eventId,
-                "INSERT OR IGNORE INTO processed_events(event_id, received_ms) VALUES (?, ?)",
+                "INSERT INTO processed_events(event_id, received_ms) VALUES (?, ?) ON CONFLICT(event_id) DO NOTHING",
                 ps -> {
                     ps.setString(1, eventId);
                     ps.setLong(2, clock.millis());

@@ -95,6 +95,21 @@ class DoctorIT {
     }
 
     @Test
+    void aSharedPostgresStoreIsCheckedAndAWrongPasswordNamedWithoutEchoingIt() throws Exception {
+        String url = com.larkops.testing.TestPostgres.get().newDatabase();
+        Map<String, String> env = env(config("doctor-pg", TestRegistry.get().host(), "[oc_ops]"));
+        env.put("LARKOPS_DATABASE_URL", url);
+        Report ok = doctor(env);
+        assertThat(ok.line("database")).startsWith("✓ database: postgresql://larkops@127.0.0.1:").contains("answers")
+                .doesNotContain(com.larkops.testing.TestPostgres.PASSWORD);
+
+        env.put("LARKOPS_DATABASE_URL", url.replace(com.larkops.testing.TestPostgres.PASSWORD, "wrong-pw-7"));
+        Report bad = doctor(env);
+        assertThat(bad.exit).isEqualTo(1);
+        assertThat(bad.line("database")).startsWith("✗ database: ").contains("LARKOPS_DATABASE_URL").doesNotContain("wrong-pw-7");
+    }
+
+    @Test
     void registryDownIsNamedAndFails() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -27,7 +27,7 @@ public final class InProcessRouter implements AutoCloseable {
         Settings settings = Settings.forShell(env);
         LarkopsConfig config = ConfigFile.load(settings.configFile());
         Clock clock = Clock.systemUTC();
-        this.db = Database.open(settings.dataDir());
+        this.db = Database.open(settings.dataDir(), settings.database());
         AuditLog audit = new AuditLog(db);
         this.services = new Services(settings, config, db, audit, Messenger.UNREACHABLE, clock);
         this.router = services.router(CommandObserver.NONE);

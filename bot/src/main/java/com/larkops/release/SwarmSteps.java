@@ -1,0 +1,120 @@
+package com.larkops.release;
+
+import com.larkops.command.Progress;
+import com.larkops.model.DurationText;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.SwarmService;
+import com.larkops.runtime.SwarmSpec;
+import com.larkops.runtime.SwarmTask;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How {@link PlanExecutor} runs the Swarm step kinds; used by nothing else. */
+final class SwarmSteps {
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final ContainerRuntime runtime;
+
+    SwarmSteps(ContainerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The engine spec the step asks for, with the env file's values; {@link PlanExecutor} applies it. */
+    static SwarmSpec spec(Step.UpdateService u, Map<String, String> envValues) {
+        List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return (new SwarmSpec(u.service(), u.image(), u.labels(), env, u.replicas(), u.parallelism(),
+                u.constraints(), u.healthTest(), u.healthInterval(), u.healthTimeout(), u.healthRetries(), u.healthStartPeriod(), u.monitor(),
+                u.stopGrace()));
+    }
+
+    /** Empty when converged on the digest; otherwise why not, with the tasks per node. */
+    Optional<String> await(Step.AwaitConverged a, Progress progress) {
+        long deadline = System.nanoTime() + a.timeout().toNanos();
+        String lastShown = "";
+        while (System.nanoTime() < deadline) {
+            SwarmService s = runtime.swarmService(a.service())
+                    .orElseThrow(() -> new IllegalStateException("Swarm service " + a.service() + " disappeared during the update"));
+            List<SwarmTask> tasks = runtime.swarmTasks(a.service());
+            String state = s.updateState().orElse("");
+            if (state.startsWith("rollback") && !state.equals("rollback_started")) {
+                return Optional.of("the engine rolled " + a.service() + " back (" + state + ": " + s.updateMessage() + "); it runs "
+                        + s.image().substring(s.image().indexOf('@') + 1) + "\n" + failures(tasks, a.digest()) + report(tasks));
+            }
+            if (state.equals("paused")) {
+                return Optional.of("the engine paused the update of " + a.service() + ": " + s.updateMessage() + "\n"
+                        + failures(tasks, a.digest()) + report(tasks));
+            }
+            List<SwarmTask> running = tasks.stream().filter(SwarmTask::running).toList();
+            if (s.settled() && s.image().endsWith("@" + a.digest()) && running.size() == s.replicas()
+                    && running.stream().allMatch(t -> t.digest().equals(a.digest()))) {
+                return Optional.empty();
+            }
+            String shown = "rolling " + a.service() + (state.isEmpty() ? "" : " (" + state + ")") + "\n" + report(tasks);
+            if (!shown.equals(lastShown)) {
+                progress.update(shown);
+                lastShown = shown;
+            }
+            sleep();
+        }
+        return Optional.of(a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
+                + "\n" + failures(runtime.swarmTasks(a.service()), a.digest()) + report(runtime.swarmTasks(a.service())));
+    }
+
+    /**
+     * After a failure: the service goes back to the digest it ran before (the engine's one kept previous spec is
+     * exactly that, as the plan just replaced it), or away when the plan created it.
+     */
+    /** What putting the service back takes, read from the engine; {@link PlanExecutor} does it. */
+    enum Restore { NOTHING, REMOVE, ROLLBACK }
+
+    Restore restoreNeeded(Step.RestoreService r) {
+        Optional<SwarmService> s = runtime.swarmService(r.service());
+        if (s.isEmpty()) {
+            return Restore.NOTHING;
+        }
+        if (r.previousImage() == null) {
+            return Restore.REMOVE;
+        }
+        boolean elsewhere = !s.get().image().equals(r.previousImage());
+        return elsewhere && !s.get().updateState().orElse("").startsWith("rollback") ? Restore.ROLLBACK : Restore.NOTHING;
+    }
+
+    /** Running tasks, one line each: slot, node, digest, state. */
+    String report(String service) {
+        return report(runtime.swarmTasks(service));
+    }
+
+    static String report(List<SwarmTask> tasks) {
+        StringBuilder sb = new StringBuilder();
+        tasks.stream().filter(t -> "running".equals(t.desiredState()) || "running".equals(t.state()))
+                .sorted(java.util.Comparator.comparingInt(SwarmTask::slot))
+                .forEach(t -> sb.append("task ").append(t.slot()).append(" on ").append(t.node().isEmpty() ? "?" : t.node())
+                        .append(": ").append(shortDigest(t.digest())).append(' ').append(t.state())
+                        .append("running".equals(t.desiredState()) ? "" : " (shutting down)").append('\n'));
+        return sb.toString().stripTrailing();
+    }
+
+    private static String failures(List<SwarmTask> tasks, String digest) {
+        StringBuilder sb = new StringBuilder();
+        tasks.stream().filter(t -> t.digest().equals(digest) && !t.error().isBlank()).limit(3)
+                .forEach(t -> sb.append("task ").append(t.slot()).append(" on ").append(t.node()).append(" failed: ")
+                        .append(t.error()).append('\n'));
+        return sb.toString();
+    }
+
+    private static String shortDigest(String digest) {
+        return digest.length() > 19 ? digest.substring(0, 19) : digest;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the update");
+        }
+    }
+}

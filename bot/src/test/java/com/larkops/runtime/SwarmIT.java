@@ -1,0 +1,198 @@
+package com.larkops.runtime;
+
+import com.larkops.app.InProcessRouter;
+import com.larkops.command.Reply;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import com.larkops.testing.TestSwarm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code runtime: swarm} end to end on a real two-node Swarm ({@link TestSwarm}: two dockerds in their own
+ * network namespaces), images from the real test registry, commands through the same router as chat and
+ * shell. One service, one story: deploy, a start-first second deploy, a broken deploy the engine rolls
+ * back, a rollback, and drift when one task is forced onto another digest.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SwarmIT {
+    static final String HEALTH = "printf 'GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | /bin/busybox nc 127.0.0.1 8080 | /bin/busybox grep -q ' 200 '";
+
+    static TestSwarm swarm;
+    static SwarmRuntime engine;
+    static InProcessRouter router;
+    static String repo;
+    static String v1;
+    static String v2;
+    static String broken;
+    static final String SERVICE = "web-staging";
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        swarm = TestSwarm.get();
+        TestRegistry registry = TestRegistry.get();
+        repo = "swarmit/web-" + UUID.randomUUID().toString().substring(0, 6);
+        v1 = TestImages.push(registry.host(), repo, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        v2 = TestImages.push(registry.host(), repo, "1.1.0", "1.1.0", TestImages.Kind.HEALTHY);
+        broken = TestImages.push(registry.host(), repo, "1.2.0", "1.2.0", TestImages.Kind.BROKEN);
+        Path dir = Files.createTempDirectory("larkops-swarmit");
+        Path config = dir.resolve("larkops.yaml");
+        Files.writeString(config, """
+                registry: %s
+                runtime: swarm
+                services:
+                  web:
+                    repository: %s
+                    soak: 1s
+                    health_timeout: 20s
+                    stop_grace: 2s
+                    replicas: 2
+                    update_parallelism: 1
+                    constraints: [node.labels.zone==b]
+                    health_cmd: [/bin/busybox, sh, -c, "%s"]
+                    health_interval: 1s
+                    health_retries: 2
+                    health_start_period: 1s
+                """.formatted(registry.host(), repo, HEALTH));
+        router = new InProcessRouter(Map.of("LARKOPS_CONFIG", config.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
+                "DOCKER_HOST", swarm.dockerHost()));
+        engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (engine != null) {
+            engine.removeSwarmService(SERVICE);
+        }
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void deployCreatesAServicePinnedToTheDigestOnTheConstrainedNode() {
+        Reply r = router.route("tester", "/deploy web 1.0.0");
+        assertThat(r.text()).as(r.text()).contains("live").contains(v1.substring(7, 19));
+        SwarmService s = engine.swarmService(SERVICE).orElseThrow();
+        assertThat(s.image()).isEqualTo(TestRegistry.get().host() + "/" + repo + "@" + v1);
+        assertThat(s.labels()).containsEntry("larkops.service", "web").containsEntry("larkops.env", "staging")
+                .containsEntry("larkops.digest", v1).containsEntry("larkops.version", "1.0.0").containsEntry("larkops.deployed-by", "os:tester");
+        List<SwarmTask> running = running();
+        assertThat(running).hasSize(2).allSatisfy(t -> {
+            assertThat(t.digest()).isEqualTo(v1);
+            assertThat(t.node()).isEqualTo("lksw-node-b");
+        });
+        // the task containers carry the same labels: the node's engine alone says what runs there
+        String labels = swarm.dockerOn("b", "ps", "--filter", "label=larkops.service=web", "--format", "{{.Labels}}");
+        assertThat(labels.lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l).contains("larkops.digest=" + v1)
+                .contains("larkops.release-id="));
+        assertThat(r.text()).contains("task 1 on lksw-node-b").contains("task 2 on lksw-node-b");
+    }
+
+    @Test
+    @Order(2)
+    void aSecondDeployRollsStartFirstWithoutLosingCapacity() throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger minRunning = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicInteger samples = new AtomicInteger();
+        Thread watcher = new Thread(() -> {
+            while (!done.get()) {
+                try {
+                    int n = running().size();
+                    minRunning.accumulateAndGet(n, Math::min);
+                    samples.incrementAndGet();
+                } catch (RuntimeException e) {
+                    // a read during the update may race the engine; the next sample counts
+                }
+            }
+        });
+        watcher.start();
+        Reply r;
+        try {
+            r = router.route("tester", "/deploy web 1.1.0");
+        } finally {
+            done.set(true);
+            watcher.join();
+        }
+        assertThat(r.text()).as(r.text()).contains("live").contains(v2.substring(7, 19));
+        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
+        assertThat(samples.get()).as("samples taken during the update").isGreaterThan(5);
+        assertThat(minRunning.get()).as("healthy running tasks never fell below the replicas (start-first)").isGreaterThanOrEqualTo(2);
+        assertThat(engine.swarmService(SERVICE).orElseThrow().previousImage()).contains(TestRegistry.get().host() + "/" + repo + "@" + v1);
+    }
+
+    @Test
+    @Order(3)
+    void aBrokenDeployIsRolledBackByTheEngineAndReported() {
+        Reply r = router.route("tester", "/deploy web 1.2.0");
+        assertThat(r.text()).as(r.text()).contains("failed").contains("rolled back").contains(broken.substring(7, 19))
+                .contains("rollback_completed");
+        SwarmService s = engine.swarmService(SERVICE).orElseThrow();
+        assertThat(s.image()).endsWith("@" + v2);
+        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
+        assertThat(router.route("tester", "/history web 1").text()).contains("1.2.0").contains("failed");
+    }
+
+    @Test
+    @Order(4)
+    void rollbackIsAnUpdateToAnEarlierDigestThroughTheSamePlan() {
+        Reply r = router.route("tester", "/rollback web staging to 1.0.0");
+        assertThat(r.text()).as(r.text()).contains("live").contains(v1.substring(7, 19));
+        assertThat(engine.swarmService(SERVICE).orElseThrow().image()).endsWith("@" + v1);
+        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v1));
+    }
+
+    @Test
+    @Order(5)
+    void statusListsTheNodesAndTheirTasks() {
+        String status = router.route("tester", "/status").text();
+        assertThat(status).contains("nodes: 2").contains("lksw-node-a").contains("lksw-node-b").contains("ready/active")
+                .contains("web-staging.1").contains("manager").contains("worker");
+        String digest = router.route("tester", "/digest web").text();
+        assertThat(digest).contains(v1).doesNotContain("DRIFT");
+    }
+
+    @Test
+    @Order(6)
+    void digestShowsDriftWhenOneTaskRunsAnotherDigest() {
+        // an out-of-band update that stops after its first task (the next batch waits an hour): tasks differ
+        String image = TestRegistry.get().host() + "/" + repo + "@" + v2;
+        swarm.docker("service", "update", "--detach", "--image", image, "--update-parallelism", "1", "--update-delay", "1h",
+                "--update-monitor", "1s", SERVICE);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (running().stream().noneMatch(t -> t.digest().equals(v2)) && System.nanoTime() < deadline) {
+            sleep(200);
+        }
+        assertThat(running()).extracting(SwarmTask::digest).contains(v1, v2);
+        String digest = router.route("tester", "/digest web").text();
+        assertThat(digest).contains("DRIFT").contains("1 of 2 task(s) run another digest").contains(v1).contains(v2);
+    }
+
+    private static List<SwarmTask> running() {
+        return engine.swarmTasks(SERVICE).stream().filter(SwarmTask::running).toList();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package com.larkops.store;
+
+import com.larkops.approval.ApprovalRequest;
+import com.larkops.command.AuditEntry;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.pipeline.Freeze;
+import com.larkops.pipeline.Hold;
+import com.larkops.release.Locks;
+import com.larkops.release.ReleaseHistory.NewRelease;
+import com.larkops.retention.PrunePlan;
+import com.larkops.skill.FlagRule;
+import com.larkops.testing.TestPostgres;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store's contract, run against both stores: the SQLite file (default) and a real PostgreSQL (Debian's
+ * package, started by {@link TestPostgres}). "Two processes" are two {@link Database}s on the same store,
+ * each with its own connection, racing from their own threads.
+ */
+class StoreIT {
+    record Backend(String name, Supplier<Database> opener) {
+        Database open() {
+            return opener.get();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Backend> backends() throws IOException {
+        Path dir = Files.createTempDirectory("larkops-store");
+        var url = TestPostgres.get().newDatabaseUrl();
+        return Stream.of(new Backend("sqlite", () -> Database.open(dir)), new Backend("postgresql", () -> Database.open(url)));
+    }
+
+    private static final Digest D1 = Digest.parse("sha256:" + "1".repeat(64));
+    private static final Digest D2 = Digest.parse("sha256:" + "2".repeat(64));
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void replicasStartingTogetherMigrateOnceAndReopenCleanly(Backend backend) throws Exception {
+        List<Database> opened = race(4, backend::open);
+        try {
+            new AuditLog(opened.get(0)).record(new AuditEntry(T0, "ou_a", "oc_ops", "/help", "ok", ""));
+            assertThat(new AuditLog(opened.get(3)).recent(5)).extracting(AuditEntry::command).containsExactly("/help");
+        } finally {
+            opened.forEach(Database::close);
+        }
+        try (Database again = backend.open()) {
+            again.ping();
+            assertThat(new AuditLog(again).recent(5)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void releaseHistoryKeepsOneLiveReleaseAndTheKnownGoodDigests(Backend backend) {
+        try (Database db = backend.open()) {
+            ReleaseStore store = new ReleaseStore(db);
+            Release first = store.begin(release("1.0.0", D1, T0), Release.Outcome.IN_PROGRESS);
+            assertThat(store.inProgress()).extracting(Release::id).containsExactly(first.id());
+            store.live(first.id(), "c1", T0.plusSeconds(5));
+            store.knownGood(first.id(), T0.plusSeconds(65));
+            store.knownGood(first.id(), T0.plusSeconds(999));
+            Release second = store.begin(release("1.1.0", D2, T0.plusSeconds(100)), Release.Outcome.IN_PROGRESS);
+            store.live(second.id(), "c2", T0.plusSeconds(105));
+            Release third = store.begin(release("1.0.0", D1, T0.plusSeconds(200)), Release.Outcome.AWAITING_APPROVAL);
+            store.cancel(third.id(), "expired");
+            store.failed(store.begin(release("1.2.0", D2, T0.plusSeconds(300)), Release.Outcome.IN_PROGRESS).id(), "x".repeat(5000));
+
+            assertThat(store.live("echo", Env.STAGING)).map(Release::id).contains(second.id());
+            assertThat(store.byId(first.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.SUPERSEDED);
+            assertThat(store.byId(first.id()).orElseThrow().knownGoodAt()).contains(T0.plusSeconds(65));
+            assertThat(store.byId(third.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.CANCELLED);
+            assertThat(store.history("echo", Env.STAGING, 10)).hasSize(4).first().extracting(Release::outcome)
+                    .isEqualTo(Release.Outcome.FAILED);
+            assertThat(store.history("echo", Env.STAGING, 10).get(0).detail()).hasSize(4000);
+            assertThat(store.history("echo", null, 2)).hasSize(2);
+            assertThat(store.history("echo", Env.PROD, 10)).isEmpty();
+            assertThat(store.knownGood("echo", Env.STAGING, 5)).extracting(Release::digest).containsExactly(D1);
+            assertThat(store.all()).hasSize(4);
+            assertThat(store.inProgress()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void anEventIdIsFirstSeenOnceAcrossThreadsRestartsAndSharingReplicas(Backend backend) throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (Database a = backend.open(); Database b = backend.open()) {
+            ProcessedEvents pa = new ProcessedEvents(a, clock);
+            ProcessedEvents pb = new ProcessedEvents(b, clock);
+            int ids = 40;
+            List<Boolean> results = race(2 * ids, i -> (i % 2 == 0 ? pa : pb).firstSeen("ev_" + (i / 2)));
+            assertThat(results.stream().filter(Boolean::booleanValue).count()).isEqualTo(ids);
+            assertThat(pa.firstSeen("ev_0")).isFalse();
+            assertThat(pb.firstSeen("ev_new")).isTrue();
+            ProcessedEvents restarted = new ProcessedEvents(b, clock);
+            assertThat(restarted.firstSeen("ev_0")).as("remembered across a restart").isFalse();
+            assertThat(restarted.firstSeen("ev_new")).isFalse();
+            clock.now = T0.plus(ProcessedEvents.RETENTION).plusSeconds(1);
+            assertThat(new ProcessedEvents(b, clock).purgeExpired()).isEqualTo(ids + 1);
+            assertThat(new ProcessedEvents(a, clock).firstSeen("ev_0")).as("forgotten after the retention").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aLockIsTakenByExactlyOneOfTwoProcessesAndTakenOverOnlyWhenStale(Backend backend) throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (Database a = backend.open(); Database b = backend.open(); DbLocks la = new DbLocks(a, clock); DbLocks lb = new DbLocks(b, clock)) {
+            for (int round = 0; round < 5; round++) {
+                String name = "echo/prod#" + round;
+                List<Optional<Locks.Holder>> got = race(8, i -> (i % 2 == 0 ? la : lb).tryAcquire(name, "holder-" + i));
+                assertThat(got.stream().filter(Optional::isEmpty).count()).as("winners of " + name).isEqualTo(1);
+                String winner = "holder-" + got.indexOf(Optional.<Locks.Holder>empty());
+                assertThat(got.stream().flatMap(Optional::stream).map(Locks.Holder::holder)).containsOnly(winner);
+                DbLocks owner = got.indexOf(Optional.<Locks.Holder>empty()) % 2 == 0 ? la : lb;
+                DbLocks other = owner == la ? lb : la;
+                assertThat(other.heldByAnother(name)).isTrue();
+                assertThat(owner.heldByAnother(name)).isFalse();
+                owner.release(name);
+                assertThat(other.tryAcquire(name, "after-release")).isEmpty();
+                other.release(name);
+            }
+
+            // a replica on another host: its heartbeat age is measured on the database's clock
+            String now = a.nowMillisSql();
+            a.update("plant a live lock", "INSERT INTO locks(name, holder, owner, process, since_ms, heartbeat_ms) "
+                    + "VALUES ('echo/staging', 'ou_far', 'far-owner', '4242@replica-elsewhere', 0, " + now + ")", ps -> { });
+            assertThat(lb.tryAcquire("echo/staging", "ou_b")).map(Locks.Holder::holder).contains("ou_far");
+            assertThat(la.heldByAnother("echo/staging")).isTrue();
+            assertThat(la.held()).containsOnlyKeys("echo/staging");
+            a.update("age its heartbeat", "UPDATE locks SET heartbeat_ms = " + now + " - ? WHERE name='echo/staging'",
+                    ps -> ps.setLong(1, DbLocks.STALE.toMillis() + 1000));
+            assertThat(lb.tryAcquire("echo/staging", "ou_b")).as("no heartbeat for longer than STALE").isEmpty();
+            assertThat(la.tryAcquire("echo/staging", "ou_a")).map(Locks.Holder::holder).contains("ou_b");
+            la.release("echo/staging");
+            assertThat(la.tryAcquire("echo/staging", "ou_a")).as("a release by a non-owner frees nothing")
+                    .map(Locks.Holder::holder).contains("ou_b");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void anApprovalIsDecidedOnceWhenTwoProcessesClickAtOnce(Backend backend) throws Exception {
+        try (Database a = backend.open(); Database b = backend.open()) {
+            ApprovalTable ta = new ApprovalTable(a);
+            ApprovalTable tb = new ApprovalTable(b);
+            for (int round = 0; round < 5; round++) {
+                String id = "apr-" + round;
+                ta.create(request(id));
+                assertThat(tb.byId(id)).map(ApprovalRequest::status).contains(ApprovalRequest.Status.PENDING);
+                List<Boolean> won = race(6, i -> (i % 2 == 0 ? ta : tb).transition(id, ApprovalRequest.Status.PENDING,
+                        i % 3 == 0 ? ApprovalRequest.Status.REJECTED : ApprovalRequest.Status.APPROVED, "ou_lead" + i, T0.plusSeconds(i)));
+                assertThat(won.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
+                int winner = won.indexOf(Boolean.TRUE);
+                ApprovalRequest decided = ta.byId(id).orElseThrow();
+                assertThat(decided.decidedBy()).contains("ou_lead" + winner);
+                assertThat(decided.status()).isEqualTo(winner % 3 == 0 ? ApprovalRequest.Status.REJECTED : ApprovalRequest.Status.APPROVED);
+                assertThat(decided.decidedAt()).contains(T0.plusSeconds(winner));
+            }
+            ta.create(request("apr-pending"));
+            tb.cardMessage("apr-pending", "om_card");
+            assertThat(ta.pendingFor("echo", Env.PROD)).map(ApprovalRequest::cardMessageId).contains(Optional.of("om_card"));
+            assertThat(tb.pendingExpiredAt(T0.plusSeconds(3599))).isEmpty();
+            assertThat(tb.pendingExpiredAt(T0.plusSeconds(3600))).extracting(ApprovalRequest::id).contains("apr-pending");
+            assertThat(ta.pendingDigests()).containsExactly(D2);
+            assertThat(ta.transition("apr-pending", ApprovalRequest.Status.PENDING, ApprovalRequest.Status.APPROVED, "ou_lead", T0)).isTrue();
+            tb.finish("apr-pending", ApprovalRequest.Status.DONE, "live");
+            assertThat(ta.byId("apr-pending")).map(ApprovalRequest::status).contains(ApprovalRequest.Status.DONE);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void flagsAndPrunePlansRoundTrip(Backend backend) {
+        try (Database db = backend.open()) {
+            FlagStore flags = new FlagStore(db);
+            flags.set("new-ui", FlagRule.parse("10%"), "ou_a", T0);
+            flags.set("new-ui", FlagRule.parse("50%"), "ou_b", T0.plusSeconds(1));
+            assertThat(flags.all()).singleElement().satisfies(f -> {
+                assertThat(f.rule()).isEqualTo(FlagRule.parse("50%"));
+                assertThat(f.updatedBy()).isEqualTo("ou_b");
+            });
+            PrunePlans plans = new PrunePlans(db);
+            for (int i = 0; i < 7; i++) {
+                plans.save(new PrunePlan("echo", T0.plusSeconds(i), List.of(), List.of()));
+            }
+            assertThat(plans.latest("echo", T0)).map(PrunePlan::madeAt).contains(T0.plusSeconds(6));
+            assertThat(db.query("count plans", "SELECT COUNT(*) FROM prune_plans", ps -> { }, rs -> rs.getInt(1)))
+                    .containsExactly(5);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void holdsFreezesPushesAndAcceptedCommandsRoundTrip(Backend backend) throws Exception {
+        try (Database a = backend.open(); Database b = backend.open()) {
+            GuardTable ga = new GuardTable(a);
+            GuardTable gb = new GuardTable(b);
+            ga.hold(new Hold("echo", Env.PROD, D1.value(), "ou_a", T0, "incident"));
+            gb.hold(new Hold("echo", Env.PROD, D2.value(), "ou_b", T0.plusSeconds(1), "still"));
+            assertThat(ga.hold("echo", Env.PROD)).map(Hold::by).contains("ou_b");
+            assertThat(ga.holds()).hasSize(1);
+            Freeze f = ga.freeze(new Freeze(0, Optional.empty(), Optional.of(Env.PROD), "ou_lead", T0, Optional.empty(), "release day"));
+            assertThat(f.id()).isPositive();
+            assertThat(gb.freezes(T0.plusSeconds(5))).extracting(Freeze::reason).containsExactly("release day");
+            List<Boolean> first = race(6, i -> (i % 2 == 0 ? ga : gb).firstPush("skills/echo", D1, "1.0.0", T0));
+            assertThat(first.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
+            assertThat(gb.pushedAt("skills/echo", D1)).contains(T0);
+
+            // notes are written in batches; closing writes what is left
+            try (AcceptedCommands ca = new AcceptedCommands(a); AcceptedCommands cb = new AcceptedCommands(b)) {
+                ca.accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
+                cb.accepted("ev_1", "oc_ops", "om_1", "ou_a", "/deploy echo 1.0.0", T0);
+                ca.started("ev_1");
+            }
+            try (AcceptedCommands restarted = new AcceptedCommands(b)) {
+                assertThat(restarted.takeUnfinished()).singleElement().satisfies(u -> {
+                    assertThat(u.messageId()).isEqualTo("om_1");
+                    assertThat(u.started()).isTrue();
+                });
+                assertThat(restarted.takeUnfinished()).isEmpty();
+            }
+        }
+    }
+
+    private static NewRelease release(String version, Digest digest, Instant at) {
+        return new NewRelease("echo", Env.STAGING, version, digest, "127.0.0.1:5000/skills/echo@" + digest.value(),
+                Release.Kind.DEPLOY, "ou_dev1", "oc_ops", at);
+    }
+
+    private static ApprovalRequest request(String id) {
+        return new ApprovalRequest(id, "echo", Env.PROD, 7, D2, "1.1.0", "{\"steps\":[]}", List.of("c1", "c2"), "deploy 1.1.0",
+                "ou_dev1", "oc_ops", T0, T0.plusSeconds(3600), ApprovalRequest.Status.PENDING, Optional.empty(),
+                Optional.empty(), Optional.empty(), "");
+    }
+
+    interface Indexed<T> {
+        T call(int i) throws Exception;
+    }
+
+    /** Runs {@code n} calls released at the same instant from their own threads; results in call order. */
+    static <T> List<T> race(int n, Indexed<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<T> task = () -> {
+                    go.await();
+                    return call.call(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            go.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static <T> List<T> race(int n, Callable<T> call) throws Exception {
+        return race(n, i -> call.call());
+    }
+
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public long millis() {
+            return now.toEpochMilli();
+        }
+    }
+}
