@@ -70,7 +70,7 @@ public final class Services implements AutoCloseable {
         this.policy = new Policy(config.chats(), config.deployers(), config.approvers());
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock,
-                com.larkops.lark.cards.ApprovalCards.VIEW);
+                com.larkops.lark.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases);
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock);

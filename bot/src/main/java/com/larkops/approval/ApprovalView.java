@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * How an approval request looks in the chat, per state: the chat adapter renders it (Lark card JSON lives
- * in {@code lark/cards}); approvals only decide and store.
+ * in {@code lark/ApprovalCards}); approvals only decide and store.
  */
 public interface ApprovalView {
     Map<String, Object> render(ApprovalRequest request, Instant now);

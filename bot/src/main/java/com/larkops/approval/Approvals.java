@@ -12,7 +12,7 @@ import com.larkops.model.DurationText;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
 import com.larkops.command.Progress;
-import com.larkops.lark.cards.Md;
+import com.larkops.cards.Md;
 import com.larkops.release.Deployer;
 import com.larkops.release.PlanCodec;
 import com.larkops.release.ReleaseHistory;
@@ -257,8 +257,8 @@ public final class Approvals {
                 String removed = canaries.retire(r.service(), r.env(), r.digest(), Caller.lark(approver, r.chat()));
                 if (!removed.equals("none")) {
                     String note = "canary container removed: " + removed;
-                    outcome = new Deployer.Outcome(true, outcome.text() + "\n" + note, outcome.card().map(c -> com.larkops.lark.cards.CardJson
-                            .appended(c, com.larkops.lark.cards.CardJson.markdown(Md.escape(note)))));
+                    outcome = new Deployer.Outcome(true, outcome.text() + "\n" + note, outcome.card().map(c -> com.larkops.cards.CardJson
+                            .appended(c, com.larkops.cards.CardJson.markdown(Md.escape(note)))));
                 }
             } catch (RuntimeException e) {
                 outcome = new Deployer.Outcome(true, outcome.text() + "\n(the canary container could not be removed: " + e.getMessage()

@@ -3,8 +3,8 @@ package com.larkops.lark;
 import com.larkops.command.Messenger;
 import com.larkops.command.Progress;
 import com.larkops.command.Reply;
-import com.larkops.lark.cards.CardJson;
-import com.larkops.lark.cards.Md;
+import com.larkops.cards.CardJson;
+import com.larkops.cards.Md;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -116,8 +116,8 @@ public final class GuardCommands {
 
     /** The reply with {@code extra} under its text and, when it is a card, at the end of the card. */
     private static Reply withText(Reply reply, String extra) {
-        return new Reply(reply.outcome(), reply.text() + "\n" + extra, reply.card().map(card -> com.larkops.lark.cards.CardJson.appended(card,
-                com.larkops.lark.cards.CardJson.markdown(com.larkops.lark.cards.Md.escape(extra)))));
+        return new Reply(reply.outcome(), reply.text() + "\n" + extra, reply.card().map(card -> com.larkops.cards.CardJson.appended(card,
+                com.larkops.cards.CardJson.markdown(com.larkops.cards.Md.escape(extra)))));
     }
 
     private Reply hold(Request r) {

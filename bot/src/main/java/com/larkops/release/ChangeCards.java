@@ -1,8 +1,8 @@
 package com.larkops.release;
 
-import com.larkops.lark.cards.Actions;
-import com.larkops.lark.cards.ChangeCard;
-import com.larkops.lark.cards.Md;
+import com.larkops.cards.Actions;
+import com.larkops.cards.ChangeCard;
+import com.larkops.cards.Md;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;

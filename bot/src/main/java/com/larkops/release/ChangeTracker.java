@@ -1,7 +1,7 @@
 package com.larkops.release;
 
 import com.larkops.command.Progress;
-import com.larkops.lark.cards.ChangeCard;
+import com.larkops.cards.ChangeCard;
 import com.larkops.model.Release;
 
 import java.time.Clock;

@@ -7,7 +7,7 @@ import com.larkops.command.Trace;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.RuntimeKind;
 import com.larkops.config.ServiceConfig;
-import com.larkops.lark.cards.Md;
+import com.larkops.cards.Md;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.ImageRef;

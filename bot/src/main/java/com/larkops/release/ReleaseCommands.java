@@ -111,8 +111,8 @@ public final class ReleaseCommands {
         if (service.verify().requires(env)) {
             // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
             String note = "signature not re-checked: rollback to a digest live before";
-            reply = new Reply(reply.outcome(), reply.text() + " (" + note + ")", reply.card().map(card -> com.larkops.lark.cards.CardJson
-                    .appended(card, com.larkops.lark.cards.CardJson.note(note))));
+            reply = new Reply(reply.outcome(), reply.text() + " (" + note + ")", reply.card().map(card -> com.larkops.cards.CardJson
+                    .appended(card, com.larkops.cards.CardJson.note(note))));
         }
         if (env == Env.PROD) {
             // break-glass: no approval, so say loudly who did it (the audit log has it too)

@@ -2,9 +2,9 @@ package com.larkops.release;
 
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
-import com.larkops.lark.cards.HistoryCard;
-import com.larkops.lark.cards.LogsCard;
-import com.larkops.lark.cards.StatusCard;
+import com.larkops.cards.HistoryCard;
+import com.larkops.cards.LogsCard;
+import com.larkops.cards.StatusCard;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.DurationText;

@@ -58,7 +58,7 @@ public final class CanaryManager {
         // the canary's live card: its plan's steps as they run, then the outcome
         ChangeTracker card = ChangeTracker.forSteps("canary", skill.name(), live.env().tag(), caller.user(), target, plan, progress,
                 Clock.systemUTC());
-        card.update(c -> c.line(percent + "% of " + live.env() + " users, beside " + com.larkops.lark.cards.Md.escape(live.version())));
+        card.update(c -> c.line(percent + "% of " + live.env() + " users, beside " + com.larkops.cards.Md.escape(live.version())));
         PlanExecutor.Result result = executor.execute(plan, caller, card);
         if (!result.ok()) {
             boolean health = result.steps().stream().anyMatch(s -> s.step() instanceof Step.AwaitHealthy

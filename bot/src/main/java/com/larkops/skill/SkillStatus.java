@@ -37,8 +37,8 @@ public final class SkillStatus {
                 return base;
             }
             String text = base.text() + "\n\n" + extra.get();
-            return base.card().map(card -> Reply.card(text, com.larkops.lark.cards.CardJson.appended(card,
-                    com.larkops.lark.cards.CardJson.markdown("**Skills**\n" + com.larkops.lark.cards.Md.escape(extra.get())))))
+            return base.card().map(card -> Reply.card(text, com.larkops.cards.CardJson.appended(card,
+                    com.larkops.cards.CardJson.markdown("**Skills**\n" + com.larkops.cards.Md.escape(extra.get())))))
                     .orElse(Reply.ok(text));
         });
     }

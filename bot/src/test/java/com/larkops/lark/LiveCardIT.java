@@ -1,7 +1,7 @@
 package com.larkops.lark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.larkops.lark.cards.CardSchema;
+import com.larkops.cards.CardSchema;
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.FakeLark;

@@ -2,8 +2,8 @@ package com.larkops.lark;
 
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
-import com.larkops.lark.cards.CardJson;
-import com.larkops.lark.cards.CardSchema;
+import com.larkops.cards.CardJson;
+import com.larkops.cards.CardSchema;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

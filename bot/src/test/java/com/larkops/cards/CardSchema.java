@@ -1,4 +1,4 @@
-package com.larkops.lark.cards;
+package com.larkops.cards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.larkops.lark.cards;
+package com.larkops.lark;
 
 import com.larkops.approval.ApprovalRequest;
 

@@ -1,4 +1,4 @@
-package com.larkops.lark.cards;
+package com.larkops.cards;
 
 import java.time.Instant;
 import java.util.ArrayList;

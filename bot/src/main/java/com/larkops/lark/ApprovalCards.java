@@ -1,6 +1,9 @@
-package com.larkops.lark.cards;
+package com.larkops.lark;
 
 import com.larkops.approval.ApprovalRequest;
+import com.larkops.cards.Actions;
+import com.larkops.cards.CardJson;
+import com.larkops.cards.Md;
 import com.larkops.approval.ApprovalView;
 import com.larkops.release.PlanCodec;
 

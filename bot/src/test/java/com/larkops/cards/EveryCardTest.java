@@ -1,4 +1,6 @@
-package com.larkops.lark.cards;
+package com.larkops.cards;
+
+import com.larkops.lark.ApprovalCards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
