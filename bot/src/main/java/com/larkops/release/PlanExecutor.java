@@ -114,6 +114,7 @@ public final class PlanExecutor {
             if (ctx.release() != null) {
                 history.failed(ctx.release().id(), detail);
             }
+            evidence(listener, null, detail, ""); // the card's evidence names the file and line: nothing else says why
             return new Result(false, detail, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
         }
         List<StepOutcome> outcomes = new ArrayList<>();
