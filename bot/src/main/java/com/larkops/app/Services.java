@@ -73,7 +73,8 @@ public final class Services implements AutoCloseable {
                 com.larkops.lark.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases);
-        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock);
+        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock,
+                chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"));
         release.soak.onKnownGood(follower::onKnownGood);
         this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
     }

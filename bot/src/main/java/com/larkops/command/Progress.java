@@ -25,5 +25,9 @@ public interface Progress {
         card(card);
     }
 
+    /** The change's answer: for a live card, its last update (waits, bounded, until sent); nothing for text progress. */
+    default void finish(Reply reply) {
+    }
+
     Progress NONE = text -> { };
 }

@@ -47,6 +47,8 @@ public final class LiveReply implements Progress {
     private final String chatId;
     private final String commandMessageId;
     private final String title;
+    /** Posted to the chat as a message of its own (news nobody typed a command for), not as a reply. */
+    private final boolean posting;
     private final List<String> lines = new ArrayList<>();
     /** Every send of this card, in order; each step runs on the sender, after the previous one. */
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -59,6 +61,12 @@ public final class LiveReply implements Progress {
     private volatile long lastSentNanos;
 
     private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, String title) {
+        this(messenger, sender, chatId, commandMessageId, messageId, title, false);
+    }
+
+    private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, String title,
+                      boolean posting) {
+        this.posting = posting;
         this.messenger = messenger;
         this.sender = sender;
         this.chatId = chatId;
@@ -75,6 +83,11 @@ public final class LiveReply implements Progress {
 
     static LiveReply replying(Messenger messenger, Executor sender, String chatId, String commandMessageId, String commandText) {
         return new LiveReply(messenger, sender, chatId, commandMessageId, null, commandText);
+    }
+
+    /** The live card of a change nobody typed (a registry push followed): posted to the chat, then patched. */
+    public static LiveReply posting(Messenger messenger, String chatId, String title) {
+        return new LiveReply(messenger, SENDER, chatId, "", null, title, true);
     }
 
     /** The live card of a message that exists already (an approval card during its approved run): only patched. */
@@ -124,7 +137,9 @@ public final class LiveReply implements Progress {
         CompletableFuture<Void> done;
         synchronized (this) {
             if (replied == null) {
-                if (!commandMessageId.isBlank()) {
+                if (posting) {
+                    chain = chain.thenRunAsync(() -> messenger.send(chatId, reply), sender);
+                } else if (!commandMessageId.isBlank()) {
                     chain = chain.thenRunAsync(() -> messenger.replyFor(chatId, commandMessageId, reply), sender);
                 }
             } else {
@@ -154,13 +169,14 @@ public final class LiveReply implements Progress {
     /** Under this object's lock: the first card becomes the reply; later ones are coalesced into the next flush. */
     private void show(Map<String, Object> card) {
         if (replied == null) {
-            if (commandMessageId.isBlank()) {
+            if (commandMessageId.isBlank() && !posting) {
                 return;
             }
             replied = chain.thenRunAsync(() -> {
                 lastSentNanos = System.nanoTime();
                 lastShown = card;
-                messageId = messenger.replyFor(chatId, commandMessageId, Reply.card(title, card)).orElse(null);
+                messageId = (posting ? messenger.send(chatId, Reply.card(title, card))
+                        : messenger.replyFor(chatId, commandMessageId, Reply.card(title, card))).orElse(null);
             }, sender);
             chain = replied;
             return;

@@ -40,9 +40,13 @@ public final class Follower {
     private final Messenger messenger;
     private final AuditSink audit;
     private final Clock clock;
+    /** The live card of an automatic deploy, posted to a chat. */
+    private final java.util.function.Function<String, Progress> liveCards;
 
     public Follower(LarkopsConfig config, Guards guards, ReleaseHistory history, Deployer deployer,
-                    ReleaseCommands.ProdRequests prod, Messenger messenger, AuditSink audit, Clock clock) {
+                    ReleaseCommands.ProdRequests prod, Messenger messenger, AuditSink audit, Clock clock,
+                    java.util.function.Function<String, Progress> liveCards) {
+        this.liveCards = liveCards;
         this.config = config;
         this.guards = guards;
         this.history = history;
@@ -103,20 +107,21 @@ public final class Follower {
         String version = verdict.version().map(Version::toString).orElse(push.tag());
         Target resolved = deployer.resolve(service, Env.STAGING, push.digest().value());
         Target target = new Target(service.name(), Env.STAGING, push.digest(), version, resolved.image());
-        chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + service.name() + " " + version + " ("
-                + push.digest().shortForm() + ") pushed; deploying to staging (" + verdict.reason() + ")")));
+        // one live card in the service's chat, posted now and patched as the plan runs
+        Progress live = chat.map(liveCards).orElse(Progress.NONE);
+        live.update("registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") pushed; deploying to staging ("
+                + verdict.reason() + ")");
         Deployer.Outcome outcome;
         try {
             deployer.requireSignature(target); // verify.for: [staging] holds for automatic deploys too
-            outcome = deployer.deploy(target, Release.Kind.DEPLOY, new Caller(ACTOR, chat.orElse(""), false), Progress.NONE);
+            outcome = deployer.deploy(target, Release.Kind.DEPLOY, new Caller(ACTOR, chat.orElse(""), false), live);
         } catch (RuntimeException e) {
             log.warn("automatic deploy of {} {} refused: {}", service.name(), version, e.getMessage());
-            chat.ifPresent(c -> messenger.send(c, Reply.error("registry: automatic deploy of " + service.name() + " " + version
-                    + " did not run: " + e.getMessage())));
+            live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()));
             return;
         }
-        chat.ifPresent(c -> messenger.send(c, outcome.live() ? Reply.ok("automatic deploy: " + outcome.text())
-                : Reply.error("automatic deploy: " + outcome.text())));
+        live.finish(new Reply(outcome.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, "automatic deploy: " + outcome.text(),
+                outcome.card()));
     }
 
     /**

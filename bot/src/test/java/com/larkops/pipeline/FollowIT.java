@@ -101,7 +101,7 @@ class FollowIT {
     @Order(2)
     void aNewerPatchGoesToStagingByItselfAndThePromotionCardFollowsTheSoak() {
         v101 = TestImages.push(host, REPO, "1.0.1", "1.0.1", TestImages.Kind.HEALTHY);
-        awaitChat(t -> t.contains("automatic deploy:") && t.contains("1.0.1") && t.contains("live in staging"));
+        awaitLiveDeployCard("1.0.1");
         String container = running();
         assertThat(label(container, "larkops.digest")).isEqualTo(v101);
         assertThat(label(container, "larkops.deployed-by")).isEqualTo(Follower.ACTOR);
@@ -157,7 +157,7 @@ class FollowIT {
     void aReDeliveredNotificationDeploysOnce() throws Exception {
         assertThat(command("ou_dev1", "/release " + SERVICE + " staging", "no longer held")).isNotNull();
         String v103 = TestImages.push(host, REPO, "1.0.3", "1.0.3", TestImages.Kind.HEALTHY);
-        awaitChat(t -> t.contains("automatic deploy:") && t.contains("1.0.3") && t.contains("live in staging"));
+        awaitLiveDeployCard("1.0.3");
         // the registry retries what it thinks failed: the same event id twice, then the same digest under a new id
         String again = envelope("again-" + SUFFIX, "1.0.3_git.abcdef1", v103);
         HttpResponse<String> first = postEvents("Bearer " + TOKEN, again);
@@ -194,6 +194,14 @@ class FollowIT {
             b.header("Authorization", authorization);
         }
         return bot.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The automatic deploy's one live card in the chat: posted when the push is followed, patched until live. */
+    static void awaitLiveDeployCard(String version) {
+        bot.lark.awaitPostedCard(t -> t.contains(version) && t.contains("deploying to staging"),
+                t -> t.contains(version) && t.contains("live in staging"), Duration.ofSeconds(60));
+        assertThat(bot.lark.sent().stream().filter(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(version)
+                && s.text().contains("deploying to staging")).count()).as("one message per automatic deploy").isEqualTo(1);
     }
 
     static FakeLark.Sent awaitChat(java.util.function.Predicate<String> text) {

@@ -58,8 +58,8 @@ class FollowPollIT {
 
     @Test
     void aPushNobodyWasToldAboutReachesStagingByThePoll() {
-        bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains("automatic deploy:")
-                && s.text().contains("1.0.0") && s.text().contains("live in staging"), Duration.ofSeconds(90), "the polled deploy");
+        bot.lark.awaitPostedCard(t -> t.contains("1.0.0") && t.contains("deploying to staging"),
+                t -> t.contains("1.0.0") && t.contains("live in staging"), Duration.ofSeconds(90));
         String running = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,
                 "--filter", "label=larkops.env=staging").strip();
         assertThat(label(running, "larkops.digest")).isEqualTo(v1);

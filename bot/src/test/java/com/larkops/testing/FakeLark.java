@@ -125,6 +125,17 @@ public final class FakeLark implements AutoCloseable {
      * Waits until the answer to {@code messageId} matches: its reply, or (for a live card) any later PATCH
      * of that reply; returns the matching message.
      */
+    /**
+     * A live card posted to a chat (not as a reply) whose first content matches {@code posted}, then patched in
+     * place until it matches {@code patched}; returns that last patch.
+     */
+    public Sent awaitPostedCard(Predicate<String> posted, Predicate<String> patched, Duration timeout) {
+        Sent first = await(s -> s.method().equals("POST") && s.path().equals("/open-apis/im/v1/messages")
+                && "interactive".equals(s.body().path("msg_type").asText()) && posted.test(s.text()), timeout, "a posted card");
+        return await(s -> s.method().equals("PATCH") && s.path().equals("/open-apis/im/v1/messages/" + first.responseMessageId())
+                && patched.test(s.text()), timeout, "the posted card " + first.responseMessageId() + " patched as expected");
+    }
+
     public Sent awaitReply(String messageId, Predicate<String> text, Duration timeout) {
         return await(s -> {
             if (!s.path().startsWith("/open-apis/im/v1/messages/") || !text.test(s.text())) {
