@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class StatusCard {
     static final int ROWS_PER_TABLE = 15;
     static final int MAX_ROWS = 90;
+    static final int MAX_FULL_DIGESTS = 30;
 
     /** One service in one env; {@code version} empty when nothing runs. */
     public record Row(String service, String env, String version, String digest, Instant since, String by, String health,
@@ -53,6 +54,13 @@ public final class StatusCard {
         }
         if (rows.size() > shown.size()) {
             elements.add(CardJson.note((rows.size() - shown.size()) + " more rows not shown; ask for one service: /digest <service>"));
+        }
+        // the whole digest, to copy during an incident ("which digest is prod?"); the table has room for 12 hex only
+        StringBuilder full = new StringBuilder();
+        shown.stream().filter(Row::running).limit(MAX_FULL_DIGESTS).forEach(r -> full.append(Md.escape(r.service() + " " + r.env() + ": "
+                + r.version() + " ")).append(r.digest().replaceAll("[^a-z0-9:]", "")).append('\n'));
+        if (full.length() > 0) {
+            elements.add(CardJson.note("Digests (copy)\n" + full.toString().stripTrailing()));
         }
         StringBuilder drift = new StringBuilder();
         for (Row r : shown) {
