@@ -1,5 +1,6 @@
 package com.larkops.pipeline;
 
+import com.larkops.cards.Md;
 import com.larkops.config.FollowPolicy;
 import com.larkops.model.DurationText;
 import com.larkops.model.TagScheme;
@@ -88,14 +89,10 @@ public final class FollowDecision {
         if (staging.hold().isPresent()) {
             Hold h = staging.hold().get();
             return new Verdict(Action.ANNOUNCE, "staging is held" + (h.digest().isEmpty() ? "" : " at " + shortDigest(h.digest()))
-                    + " by " + mention(h.by()) + " since " + h.since() + " (" + DurationText.human(Duration.between(h.since(), now).withNanos(0))
+                    + " by " + Md.mention(h.by()) + " since " + h.since() + " (" + DurationText.human(Duration.between(h.since(), now).withNanos(0))
                     + " ago)" + (h.reason().isBlank() ? "" : ": " + h.reason()) + "; /release it to follow again", v.version());
         }
         return v;
-    }
-
-    static String mention(String user) {
-        return user.startsWith("ou_") ? "<at id=" + user + "></at>" : user;
     }
 
     static String shortDigest(String digest) {

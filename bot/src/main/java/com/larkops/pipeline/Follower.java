@@ -1,5 +1,6 @@
 package com.larkops.pipeline;
 
+import com.larkops.cards.Md;
 import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Caller;
@@ -144,7 +145,7 @@ public final class Follower {
         Optional<Hold> held = guards.hold(release.service(), Env.PROD);
         if (held.isPresent()) {
             messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; prod is held by "
-                    + FollowDecision.mention(held.get().by()) + ", so no promotion card (/promote it by hand, or /release prod)"));
+                    + Md.mention(held.get().by()) + ", so no promotion card (/promote it by hand, or /release prod)"));
             return;
         }
         Optional<Freeze> frozen = guards.freezeCovering(release.service(), Env.PROD, clock.instant());
