@@ -90,6 +90,19 @@ public final class DeployPlanner {
                 new Plan.Rollout(target, kind, container, kept.isPresent()));
     }
 
+    /**
+     * Whether planning {@code target} must know when each container last ran: only to choose among several
+     * running containers, among several kept ones holding the digest, or which stopped ones to remove. In the
+     * usual case (a rollback to the one kept container) a listing without times is enough.
+     */
+    public static boolean needsTimes(Target target, List<ContainerState> containers, int keepStopped) {
+        List<ContainerState> mine = releasesOf(containers, target.service(), target.env());
+        long running = mine.stream().filter(ContainerState::running).count();
+        long kept = mine.stream().filter(c -> !c.running() && target.digest().value().equals(c.label(Labels.DIGEST))).count();
+        long stoppedAfter = mine.size() - (kept > 0 ? 1 : 0);
+        return running > 1 || kept > 1 || stoppedAfter > keepStopped;
+    }
+
     /** The containers of a service/env that are releases (skill canaries are not). */
     public static List<ContainerState> releasesOf(List<ContainerState> containers, String service, Env env) {
         return containers.stream().filter(c -> c.isOf(service, env)).filter(c -> !Labels.isCanary(c.labels())).toList();

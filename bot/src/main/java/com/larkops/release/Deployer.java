@@ -150,7 +150,7 @@ public final class Deployer {
         }
         try (PlanLocks.Held held = locks.hold(LockKey.of(target.service(), target.env()), caller.user())) {
             Trace.mark(Trace.Stage.LOCKED);
-            List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
+            List<ContainerState> containers = containersFor(target);
             Trace.mark(Trace.Stage.LISTED);
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
             Optional<Outcome> noop = alreadyRunning(target, current);
@@ -172,7 +172,7 @@ public final class Deployer {
     public Prepared prepare(Target target, Release.Kind kind, Caller caller) {
         ServiceConfig service = service(target.service());
         refuseIfFrozen(target);
-        List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
+        List<ContainerState> containers = containersFor(target);
         Optional<ContainerState> current = serving(containers, target.service(), target.env());
         Optional<Outcome> noop = alreadyRunning(target, current);
         if (noop.isPresent()) {
@@ -212,6 +212,18 @@ public final class Deployer {
             return run(plan, release, service, serving(containers, target.service(), target.env()), progress,
                     Optional.of("**Approved by** " + Md.mention(approver) + " · **requested by** " + Md.mention(requester)));
         }
+    }
+
+    /**
+     * The service/env's containers from one engine listing; each is inspected too only when the plan must
+     * order them by when they last ran ({@link DeployPlanner#needsTimes}), which a usual rollback need not.
+     */
+    private List<ContainerState> containersFor(Target target) {
+        List<ContainerState> listed = runtime.listManaged(target.service(), target.env());
+        if (config.runtime() == RuntimeKind.SWARM || !DeployPlanner.needsTimes(target, listed, config.keepStopped())) {
+            return listed;
+        }
+        return listed.stream().map(c -> runtime.inspect(c.id())).flatMap(Optional::stream).toList();
     }
 
     /** Containers on this host, or a Swarm service (runtime: swarm): the same target, the runtime's plan. */

@@ -47,8 +47,10 @@ public interface ContainerRuntime {
     List<ContainerState> listManaged();
 
     /**
-     * The containers of one service in one env, running or stopped. An engine filters by label itself, so a
-     * deploy pays for its own few containers, not for every managed container on the host.
+     * The containers of one service in one env, running or stopped, from one listing: an engine filters by
+     * label itself, so a deploy pays for its own few containers, not for every managed container on the host.
+     * A listing may leave start and finish times, exit code and health unknown (null): {@link #inspect} them
+     * when they matter.
      */
     default List<ContainerState> listManaged(String service, Env env) {
         return listManaged().stream().filter(c -> c.isOf(service, env)).toList();

@@ -1,6 +1,7 @@
 package com.larkops.runtime;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,6 +32,19 @@ final class ContainerStates {
                 instant(state.getFinishedAt()),
                 state.getHealth() == null ? null : state.getHealth().getStatus(),
                 Boolean.TRUE.equals(state.getOOMKilled()));
+    }
+
+    /**
+     * What one entry of the engine's container listing tells without an inspect: id, name, image, labels,
+     * whether it runs and when it was created. Start and finish times, exit code and health stay unknown
+     * (null); a caller that must order containers by when they last ran inspects them.
+     */
+    static ContainerState fromListing(Container listed) {
+        String[] names = listed.getNames();
+        String name = names == null || names.length == 0 ? listed.getId() : stripSlash(names[0]);
+        return new ContainerState(listed.getId(), name, listed.getImage(), listed.getImageId(), listed.getLabels(),
+                "running".equals(listed.getState()), listed.getState(), null,
+                listed.getCreated() == null ? null : Instant.ofEpochSecond(listed.getCreated()), null, null, null, false);
     }
 
     // the engine reports names as "/name"

@@ -206,9 +206,10 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     @Override
     public List<ContainerState> listManaged(String service, Env env) {
         return call("list containers of " + service + " in " + env, () -> {
-            List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(java.util.Map.of(SERVICE_LABEL, service, Labels.ENV, env.tag())).exec();
-            return containers.stream().map(c -> inspect(c.getId())).flatMap(Optional::stream).toList();
+            // one call: the listing carries labels and state; no inspect per container on a rollback's path
+            return docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(java.util.Map.of(SERVICE_LABEL, service, Labels.ENV, env.tag())).exec()
+                    .stream().map(ContainerStates::fromListing).toList();
         });
     }
 

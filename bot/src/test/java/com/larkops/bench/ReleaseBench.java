@@ -91,6 +91,7 @@ public final class ReleaseBench {
             List<String> executorSays = new ArrayList<>();
             List<String> timed = new ArrayList<>();
             long lastPostedMs = 0;
+            long lastOutsideSent = 0;
             for (int i = 0; i < ROLLBACKS; i++) {
                 // in process: docker-java start / inspect + probe every 5 ms, the event posted by the bench
                 floor.record(floorOnce(runtime, poller));
@@ -119,6 +120,7 @@ public final class ReleaseBench {
                 LarkEventFactory.Delivery outsideEvent = event(outsideId, "/rollback " + svc + " staging to 1.0.0");
                 CompletableFuture<ReplyClock.Arrival> outsideReplied = replies.expect(outsideId, "live in staging");
                 long o0 = System.nanoTime();
+                lastOutsideSent = o0;
                 outside.send(bot.port(), outsideEvent);
                 outsideServing.record(outside.awaitServing(serviceFilter, v1, REPLY_TIMEOUT) - o0);
                 ReplyClock.await(outsideReplied, REPLY_TIMEOUT, "outside rollback " + i);
@@ -129,6 +131,7 @@ public final class ReleaseBench {
             printOutside(outsideFloor.summary(), outsideServing.summary(), serving.summary(), floor.summary());
             printStages(timed);
             printSteps(lastPostedMs);
+            printLarkCalls(lastOutsideSent);
 
             CpuShare digestCpu = new CpuShare();
             for (int i = 1; i < SERVICES; i++) {
@@ -157,7 +160,7 @@ public final class ReleaseBench {
         for (int i = 0; i < 10 + DIGESTS; i++) {
             String messageId = nextMessageId();
             LarkEventFactory.Delivery event = event(messageId, "/digest all");
-            CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "last known-good");
+            CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "known-good");
             long t0 = System.nanoTime();
             bot.post(event);
             long answered = ReplyClock.await(replied, REPLY_TIMEOUT, "/digest all").nanos();
@@ -215,6 +218,15 @@ public final class ReleaseBench {
     }
 
     /** Where the last timed rollback spent its time: the audit log stamps each plan step as it finishes (ms). */
+    /** When the bot's card calls reached Lark during the last outside rollback: work that shares the 2 cores with the start. */
+    private void printLarkCalls(long sentNanos) {
+        StringBuilder line = new StringBuilder("last outside rollback, Lark calls (ms after the event was sent):");
+        for (ReplyClock.Call c : replies.callsSince(sentNanos).stream().limit(12).toList()) {
+            line.append(String.format(" %s +%.0f,", c.what(), (c.nanos() - sentNanos) / 1e6));
+        }
+        System.out.println(line.substring(0, line.length() - 1));
+    }
+
     private void printSteps(long postedMs) {
         System.out.println("last rollback, audit-log stamps after the event was posted (ms):");
         String url = "jdbc:sqlite:" + bot.dataDir.resolve("larkops.db");

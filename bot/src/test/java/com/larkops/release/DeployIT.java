@@ -60,6 +60,7 @@ class DeployIT {
                   deployers: [ou_dev1, ou_dev2]
                   approvers: [ou_lead]
                 network: %s
+                keep_stopped: 1
                 services:
                   %s:
                     repository: %s
@@ -204,6 +205,22 @@ class DeployIT {
         assertThat(bot.lark.awaitReply("om_running_" + SUFFIX, t -> t.contains("was interrupted"), Duration.ofSeconds(20)).text())
                 .contains("'/deploy " + SERVICE + " 1.0.0'").contains("check /digest and /history");
         assertThat(sql("SELECT count(*) FROM accepted_commands")).isEqualTo("0");
+    }
+
+    @Test
+    @Order(10)
+    void stoppedContainersBeyondKeepStoppedAreRemovedKeepingTheOneThatServedLast() throws Exception {
+        String serving = runningContainer();
+        assertThat(label(serving, "larkops.digest")).isEqualTo(v2);
+        assertThat(stoppedContainers()).hasSize(1); // 1.0.0's, stopped when 2.0.0 was rolled back to
+        String v4 = TestImages.push(TestRegistry.get().host(), REPO, "4.0.0", "4.0.0", TestImages.Kind.HEALTHY);
+
+        command("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
+
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v4);
+        // keep_stopped 1: of 2.0.0's (just retired) and 1.0.0's, only the one that served last stays
+        assertThat(stoppedContainers()).containsExactly(serving);
+        assertThat(docker("ps", "-aq", "--filter", "label=larkops.digest=" + v1).strip()).isEmpty();
     }
 
     static void awaitSql(String query, String expected) throws Exception {

@@ -104,6 +104,24 @@ class DeployPlannerTest {
     }
 
     @Test
+    void aRollbackToTheOneKeptContainerNeedsNoTimesButChoosingWhatToRemoveDoes() {
+        List<ContainerState> usual = List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5),
+                container("echo-staging-r7", D1, Env.STAGING, false, 10));
+        assertThat(DeployPlanner.needsTimes(target(D1, "1.0.0", Env.STAGING), usual, 3)).isFalse();
+        // a new digest: r8 retires, r7 stays stopped: two stopped after, within keep 2, beyond keep 1
+        assertThat(DeployPlanner.needsTimes(target(D3, "3.0.0", Env.STAGING), usual, 2)).isFalse();
+        assertThat(DeployPlanner.needsTimes(target(D3, "3.0.0", Env.STAGING), usual, 1)).isTrue();
+
+        List<ContainerState> twoKept = List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5),
+                container("echo-staging-r7", D1, Env.STAGING, false, 10), container("echo-staging-r6", D1, Env.STAGING, false, 20));
+        assertThat(DeployPlanner.needsTimes(target(D1, "1.0.0", Env.STAGING), twoKept, 3)).isTrue();
+
+        List<ContainerState> twoRunning = List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5),
+                container("echo-staging-r7", D1, Env.STAGING, true, 10));
+        assertThat(DeployPlanner.needsTimes(target(D3, "3.0.0", Env.STAGING), twoRunning, 3)).isTrue();
+    }
+
+    @Test
     void otherEnvironmentsAndServicesAreNotTouched() {
         Plan plan = DeployPlanner.plan(target(D2, "2.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 11, "ou",
                 List.of(container("echo-prod-r3", D1, Env.PROD, true, 5)), 3);

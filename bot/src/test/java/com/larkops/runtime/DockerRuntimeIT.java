@@ -243,7 +243,8 @@ class DockerRuntimeIT {
     @Test
     void listManagedOfAServiceAndEnvHasOnlyThoseRunningOrStopped() {
         String service = "ittest-svc-" + SUFFIX;
-        String staging = create(labelled(name("staging"), service, "staging"));
+        String stagingName = name("staging");
+        String staging = create(labelled(stagingName, service, "staging"));
         String stagingStopped = create(labelled(name("staging-stopped"), service, "staging"));
         String prod = create(labelled(name("prod"), service, "prod"));
         String other = create(labelled(name("other"), service + "x", "staging"));
@@ -255,8 +256,13 @@ class DockerRuntimeIT {
                 .doesNotContain(prod, other);
         assertThat(mine).filteredOn(s -> s.id().equals(staging)).singleElement().satisfies(s -> {
             assertThat(s.running()).isTrue();
-            assertThat(s.startedAt()).isNotNull(); // full state, as the planner needs it
+            assertThat(s.name()).isEqualTo(stagingName);
+            assertThat(s.label("larkops.env")).isEqualTo("staging");
+            assertThat(s.created()).isNotNull();
+            assertThat(s.startedAt()).isNull(); // one listing, no inspect: times are left to inspect()
         });
+        assertThat(mine).filteredOn(s -> s.id().equals(stagingStopped)).singleElement()
+                .satisfies(s -> assertThat(s.running()).isFalse());
     }
 
     private static ContainerSpec labelled(String name, String service, String env) {

@@ -122,10 +122,6 @@ public final class FakeLark implements AutoCloseable {
     }
 
     /**
-     * Waits until the answer to {@code messageId} matches: its reply, or (for a live card) any later PATCH
-     * of that reply; returns the matching message.
-     */
-    /**
      * A live card posted to a chat (not as a reply) whose first content matches {@code posted}, then patched in
      * place until it matches {@code patched}; returns that last patch.
      */
@@ -136,6 +132,10 @@ public final class FakeLark implements AutoCloseable {
                 && patched.test(s.text()), timeout, "the posted card " + first.responseMessageId() + " patched as expected");
     }
 
+    /**
+     * Waits until the answer to {@code messageId} matches: its reply, or (for a live card) any later PATCH
+     * of that reply; returns the matching message.
+     */
     public Sent awaitReply(String messageId, Predicate<String> text, Duration timeout) {
         return await(s -> {
             if (!s.path().startsWith("/open-apis/im/v1/messages/") || !text.test(s.text())) {
