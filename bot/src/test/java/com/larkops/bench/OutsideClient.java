@@ -61,6 +61,14 @@ final class OutsideClient {
         engine("POST", "/containers/" + container + "/start");
     }
 
+    /**
+     * {@code docker start} sent without waiting for its answer, as the event is sent to the bot: the caller
+     * polls from the moment it left, on the same clock as a rollback. Returns when the engine answered.
+     */
+    java.util.concurrent.CompletableFuture<Void> startSent(String container) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> start(container));
+    }
+
     void stop(String container) {
         engine("POST", "/containers/" + container + "/stop?t=10");
     }
