@@ -40,6 +40,16 @@ final class BenchReport {
     }
 
     /** The 1/5/15-minute load averages, as uptime prints them (the machine is shared: read figures beside it). */
+    /** Sleeps between measured runs (never inside one); an interrupt ends the bench. */
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String loadAverage() {
         try {
             String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");

@@ -171,7 +171,7 @@ public final class ReleaseBench {
             CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "known-good");
             // untimed: the bot sends at most 5 messages a second to one chat (Lark's limit); wait out that gap
             // so the figure is the bot's answer, not the rate gate
-            sleepMs(CHAT_GAP_MS);
+            BenchReport.pause(CHAT_GAP_MS);
             long t0 = System.nanoTime();
             bot.post(event);
             long answered = ReplyClock.await(replied, REPLY_TIMEOUT, "/digest all").nanos();
@@ -235,14 +235,6 @@ public final class ReleaseBench {
     /** When the bot's card calls reached Lark during the last outside rollback: work that shares the 2 cores with the start. */
     private static final long CHAT_GAP_MS = 250;
 
-    private static void sleepMs(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void printLarkCalls(long sentNanos) {
         StringBuilder line = new StringBuilder("last outside rollback, Lark calls (ms after the event was sent):");

@@ -116,18 +116,10 @@ public final class WebhookBench {
                 break;
             }
             seen = now;
-            sleep(500);
+            BenchReport.pause(500);
         }
         return server.countRequestsMatching(postRequestedFor(urlPathMatching(".*/reply"))
                 .withRequestBody(containing("busy")).build()).getCount();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
