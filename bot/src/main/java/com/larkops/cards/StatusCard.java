@@ -28,11 +28,36 @@ public final class StatusCard {
         }
     }
 
+    static final int MAX_NODES = 30;
+    static final int NODES_PER_TABLE = 10;
+    static final int MAX_TASKS_PER_NODE = 10;
+
+    /**
+     * A Swarm node ({@code runtime: swarm}) and the larkops tasks running on it ({@code web-staging.1}).
+     *
+     * @param state        the engine's node state and availability, {@code ready/active}, {@code down/drain}
+     */
+    public record Node(String hostname, String id, String role, String state, String labels, List<String> tasks) {
+        public Node {
+            tasks = List.copyOf(tasks);
+        }
+
+        boolean ok() {
+            return "ready/active".equals(state);
+        }
+    }
+
     private StatusCard() {
     }
 
     public static Map<String, Object> render(String title, List<Row> rows, Instant now) {
+        return render(title, rows, List.of(), now);
+    }
+
+    /** With {@code nodes} (Swarm): a table of the nodes and the tasks on each, above the services. */
+    public static Map<String, Object> render(String title, List<Row> rows, List<Node> nodes, Instant now) {
         List<Map<String, Object>> elements = new ArrayList<>();
+        elements.addAll(nodeTables(nodes));
         List<Row> shown = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
         for (int start = 0; start < shown.size(); start += ROWS_PER_TABLE) {
             StringBuilder t = new StringBuilder("| Service | Env | Version | Digest | Since | By | Health | Last known-good |\n"
@@ -80,6 +105,35 @@ public final class StatusCard {
         boolean anyDrift = rows.stream().anyMatch(r -> !r.drift().isEmpty());
         return CardJson.card(title, anyDrift ? CardJson.Colour.RED : CardJson.Colour.WATHET,
                 title + (anyDrift ? " — DRIFT" : ""), elements);
+    }
+
+    /** Tables of {@link #NODES_PER_TABLE} nodes, at most {@link #MAX_NODES}, each row's tasks capped: every element stays small. */
+    private static List<Map<String, Object>> nodeTables(List<Node> nodes) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<Node> shown = nodes.subList(0, Math.min(nodes.size(), MAX_NODES));
+        for (int start = 0; start < shown.size(); start += NODES_PER_TABLE) {
+            StringBuilder t = new StringBuilder(start == 0 ? "**Nodes: " + nodes.size() + "**\n" : "");
+            t.append("| Node | Role | State | Tasks |\n|---|---|---|---|\n");
+            for (Node n : shown.subList(start, Math.min(shown.size(), start + NODES_PER_TABLE))) {
+                String state = Md.escape(CardJson.clip(n.state(), 40));
+                List<String> tasks = n.tasks().subList(0, Math.min(n.tasks().size(), MAX_TASKS_PER_NODE));
+                String more = n.tasks().size() > tasks.size() ? " +" + (n.tasks().size() - tasks.size()) + " more" : "";
+                t.append("| ").append(Md.escape(CardJson.clip(n.hostname(), 64))).append(' ').append(Md.grey(Md.escape(shortId(n.id()))))
+                        .append(n.labels().isBlank() ? "" : " " + Md.grey(Md.escape(CardJson.clip(n.labels(), 100))))
+                        .append(" | ").append(Md.escape(CardJson.clip(n.role(), 20))).append(" | ").append(n.ok() ? Md.green(state) : Md.red(state))
+                        .append(" | ").append(tasks.isEmpty() ? Md.grey("no tasks") : Md.escape(CardJson.clip(String.join(", ", tasks), 160)) + more)
+                        .append(" |\n");
+            }
+            out.add(CardJson.markdown(t.toString().stripTrailing()));
+        }
+        if (nodes.size() > shown.size()) {
+            out.add(CardJson.note((nodes.size() - shown.size()) + " more nodes not shown; the shell's /status lists them all"));
+        }
+        return out;
+    }
+
+    private static String shortId(String id) {
+        return id == null ? "" : id.substring(0, Math.min(12, id.length()));
     }
 
     private static String health(String h) {

@@ -67,7 +67,7 @@ public final class ReleaseQueries {
     public String status() {
         StringBuilder sb = new StringBuilder("status of " + config.services().size() + " service(s)\n");
         if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
-            sb.append(swarmNodes());
+            sb.append(nodesText(nodes()));
         }
         for (StatusCard.Row row : rows(List.copyOf(config.services().values()), true)) {
             sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
@@ -79,14 +79,15 @@ public final class ReleaseQueries {
     public Reply digestReply(List<ServiceConfig> services, boolean probe) {
         List<StatusCard.Row> rows = rows(services, probe);
         StringBuilder sb = new StringBuilder(probe ? "status of " + services.size() + " service(s)\n" : "");
+        List<StatusCard.Node> nodes = probe ? nodes() : List.of();
         if (probe && config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
-            sb.append(swarmNodes());
+            sb.append(nodesText(nodes));
         }
         for (StatusCard.Row row : rows) {
             sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
         }
         String title = (probe ? "Status" : "Digests") + " — " + services.size() + " service(s)";
-        return Reply.card(sb.toString().stripTrailing(), StatusCard.render(title, rows, clock.instant()));
+        return Reply.card(sb.toString().stripTrailing(), StatusCard.render(title, rows, nodes, clock.instant()));
     }
 
     /** One row per service and env: what the engine runs, explained by the store. */
@@ -257,8 +258,11 @@ public final class ReleaseQueries {
         return out;
     }
 
-    /** Swarm: the nodes (ready/down, active/drain) and which larkops tasks run on each. */
-    private String swarmNodes() {
+    /** Swarm: the nodes (ready/down, active/drain) and which larkops tasks run on each; empty under runtime: docker. */
+    public List<StatusCard.Node> nodes() {
+        if (config.runtime() != com.larkops.config.RuntimeKind.SWARM) {
+            return List.of();
+        }
         List<com.larkops.runtime.SwarmNode> nodes = runtime.swarmNodes();
         Map<String, List<String>> tasksByNode = new LinkedHashMap<>();
         for (ContainerState service : runtime.listManaged()) {
@@ -268,13 +272,17 @@ public final class ReleaseQueries {
                 }
             }
         }
+        return nodes.stream().map(n -> new StatusCard.Node(n.hostname(), n.id(), n.role(), n.state() + "/" + n.availability(),
+                n.labels().isEmpty() ? "" : new java.util.TreeMap<>(n.labels()).toString(),
+                tasksByNode.getOrDefault(n.id(), List.of()))).toList();
+    }
+
+    private static String nodesText(List<StatusCard.Node> nodes) {
         StringBuilder sb = new StringBuilder("nodes: " + nodes.size() + "\n");
-        for (com.larkops.runtime.SwarmNode n : nodes) {
-            List<String> tasks = tasksByNode.getOrDefault(n.id(), List.of());
+        for (StatusCard.Node n : nodes) {
             sb.append("  ").append(n.hostname()).append(" (").append(n.id(), 0, Math.min(12, n.id().length())).append(") ")
-                    .append(n.role()).append(' ').append(n.state()).append('/').append(n.availability())
-                    .append(n.labels().isEmpty() ? "" : " " + new java.util.TreeMap<>(n.labels()))
-                    .append(": ").append(tasks.isEmpty() ? "no tasks" : String.join(", ", tasks)).append('\n');
+                    .append(n.role()).append(' ').append(n.state()).append(n.labels().isEmpty() ? "" : " " + n.labels())
+                    .append(": ").append(n.tasks().isEmpty() ? "no tasks" : String.join(", ", n.tasks())).append('\n');
         }
         return sb.toString();
     }

@@ -237,16 +237,20 @@ public sealed interface Step {
     record UpdateService(String service, String image, Map<String, String> labels, String envFile, int replicas,
                          int parallelism, List<String> constraints, List<String> healthTest, Duration healthInterval,
                          Duration healthTimeout, int healthRetries, Duration healthStartPeriod, Duration monitor,
-                         Duration stopGrace, String previousImage) implements Step {
+                         Duration stopGrace, String previousImage, Long memoryBytes, Double cpus, List<String> volumes) implements Step {
         public UpdateService {
             constraints = constraints == null ? List.of() : List.copyOf(constraints);
             healthTest = healthTest == null ? List.of() : List.copyOf(healthTest);
+            volumes = volumes == null ? List.of() : List.copyOf(volumes); // plans stored before Swarm took volumes
         }
 
         public String describe() {
             return "update Swarm service " + service + " to " + image + " (" + replicas + " replica(s), start-first, "
                     + parallelism + " at a time, health-gated, engine rolls back on failure"
-                    + (constraints.isEmpty() ? "" : ", on " + String.join(" & ", constraints)) + ")";
+                    + (constraints.isEmpty() ? "" : ", on " + String.join(" & ", constraints))
+                    + (memoryBytes == null ? "" : ", memory " + memoryBytes + " bytes")
+                    + (cpus == null ? "" : ", cpus " + cpus)
+                    + (volumes.isEmpty() ? "" : ", volumes " + String.join(" ", volumes)) + ")";
         }
 
         @Override

@@ -35,7 +35,8 @@ public final class SwarmPlanner {
                 new Step.UpdateService(name, target.image(), DeployPlanner.labels(target, releaseId, actor),
                         service.envFile().map(Object::toString).orElse(null), swarm.replicas(), swarm.updateParallelism(),
                         swarm.constraints(), swarm.healthTest(), swarm.healthInterval(), swarm.probeTimeout(), swarm.healthRetries(),
-                        swarm.healthStartPeriod(), swarm.monitor(), service.stopGrace(), previous),
+                        swarm.healthStartPeriod(), swarm.monitor(), service.stopGrace(), previous, service.memoryBytes().orElse(null),
+                        service.cpus().orElse(null), service.volumes()),
                 new Step.AwaitConverged(name, target.digest().value(), previous, swarm.convergeTimeout(service.healthTimeout())));
         String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm() + ") to "
                 + target.env();

@@ -27,7 +27,7 @@ final class SwarmSteps {
         List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return (new SwarmSpec(u.service(), u.image(), u.labels(), env, u.replicas(), u.parallelism(),
                 u.constraints(), u.healthTest(), u.healthInterval(), u.healthTimeout(), u.healthRetries(), u.healthStartPeriod(), u.monitor(),
-                u.stopGrace()));
+                u.stopGrace(), u.memoryBytes(), u.cpus(), u.volumes()));
     }
 
     /** Empty when converged on the digest; otherwise why not, with the tasks per node. */

@@ -50,11 +50,16 @@ public record ContainerSpec(String name, String image, Map<String, String> label
         for (String alias : aliases) {
             require(ALIAS.matcher(alias).matches(), "alias '" + alias + "' is not a valid DNS name");
         }
-        require(memoryBytes == null || memoryBytes >= MIN_MEMORY, "memory limit " + memoryBytes + " bytes is below the engine's 6 MiB minimum");
-        require(cpus == null || (cpus > 0 && cpus <= 1024), "cpus " + cpus + " must be a positive number of cores");
         restartPolicy = restartPolicy == null ? "no" : restartPolicy;
         require(RESTART.matcher(restartPolicy).matches(), "restart policy '" + restartPolicy + "' is not one of no, always, unless-stopped, on-failure[:N]");
         binds = binds == null ? List.of() : List.copyOf(binds);
+        requireResources(memoryBytes, cpus, binds);
+    }
+
+    /** Limits and bind mounts as the engine accepts them; a Swarm service spec checks them the same way. */
+    static void requireResources(Long memoryBytes, Double cpus, List<String> binds) {
+        require(memoryBytes == null || memoryBytes >= MIN_MEMORY, "memory limit " + memoryBytes + " bytes is below the engine's 6 MiB minimum");
+        require(cpus == null || (cpus > 0 && cpus <= 1024), "cpus " + cpus + " must be a positive number of cores");
         for (String bind : binds) {
             require(BIND.matcher(bind).matches(), "bind '" + bind + "' is not /host/path:/container/path[:ro|:rw]");
         }

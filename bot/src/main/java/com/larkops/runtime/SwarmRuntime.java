@@ -188,6 +188,23 @@ public final class SwarmRuntime extends ForwardingRuntime {
             hc.put("Retries", spec.healthRetries());
             hc.put("StartPeriod", spec.healthStartPeriod().toNanos());
         }
+        if (!spec.binds().isEmpty()) {
+            ArrayNode mounts = container.putArray("Mounts");
+            for (String bind : spec.binds()) {
+                String[] parts = bind.split(":", 3);
+                mounts.addObject().put("Type", "bind").put("Source", parts[0]).put("Target", parts[1])
+                        .put("ReadOnly", parts.length == 3 && parts[2].equals("ro"));
+            }
+        }
+        if (spec.memoryBytes() != null || spec.cpus() != null) {
+            ObjectNode limits = task.putObject("Resources").putObject("Limits");
+            if (spec.memoryBytes() != null) {
+                limits.put("MemoryBytes", spec.memoryBytes());
+            }
+            if (spec.cpus() != null) {
+                limits.put("NanoCPUs", Math.round(spec.cpus() * 1_000_000_000d));
+            }
+        }
         ArrayNode constraints = task.putObject("Placement").putArray("Constraints");
         spec.constraints().forEach(constraints::add);
         task.putObject("RestartPolicy").put("Condition", "any").put("Delay", Duration.ofSeconds(1).toNanos());

@@ -10,10 +10,14 @@ import java.util.Map;
  * update rolls (start-first, {@code parallelism} at a time, monitored, rolled back by the engine on failure).
  *
  * @param healthTest the engine's form ({@code ["CMD", …]} or {@code ["CMD-SHELL", "…"]}); empty = the image's HEALTHCHECK
+ * @param memoryBytes each task's hard memory limit, or null for none
+ * @param cpus        each task's CPU limit in cores, or null for none
+ * @param binds       bind mounts {@code /host:/container[:ro|:rw]}, the host path on whichever node runs the task
  */
 public record SwarmSpec(String name, String image, Map<String, String> labels, List<String> env, int replicas, int parallelism,
                         List<String> constraints, List<String> healthTest, Duration healthInterval, Duration healthTimeout, int healthRetries,
-                        Duration healthStartPeriod, Duration monitor, Duration stopGrace) {
+                        Duration healthStartPeriod, Duration monitor, Duration stopGrace, Long memoryBytes, Double cpus,
+                        List<String> binds) {
     public SwarmSpec {
         if (!image.contains("@sha256:")) {
             throw new IllegalArgumentException("a Swarm service image must be pinned to a digest, not '" + image + "'");
@@ -22,5 +26,15 @@ public record SwarmSpec(String name, String image, Map<String, String> labels, L
         env = List.copyOf(env);
         constraints = List.copyOf(constraints);
         healthTest = List.copyOf(healthTest);
+        binds = binds == null ? List.of() : List.copyOf(binds);
+        ContainerSpec.requireResources(memoryBytes, cpus, binds);
+    }
+
+    /** Without limits or mounts. */
+    public SwarmSpec(String name, String image, Map<String, String> labels, List<String> env, int replicas, int parallelism,
+                     List<String> constraints, List<String> healthTest, Duration healthInterval, Duration healthTimeout, int healthRetries,
+                     Duration healthStartPeriod, Duration monitor, Duration stopGrace) {
+        this(name, image, labels, env, replicas, parallelism, constraints, healthTest, healthInterval, healthTimeout, healthRetries,
+                healthStartPeriod, monitor, stopGrace, null, null, List.of());
     }
 }

@@ -103,6 +103,16 @@ class EveryCardTest {
         cards.put("status many services", StatusCard.render("Status — 121 services", rows, NOW));
         cards.put("digest one service", StatusCard.render("Digests — 1 service(s)", rows.subList(1, 3), NOW));
         cards.put("status no services", StatusCard.render("Status — 0 service(s)", List.of(), NOW));
+        List<StatusCard.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            List<String> tasks = new ArrayList<>();
+            for (int t = 1; t <= (i == 0 ? 25 : i % 3); t++) {
+                tasks.add((i == 2 ? EVIL : "svc" + i + "-prod") + "." + t);
+            }
+            nodes.add(new StatusCard.Node(i == 1 ? EVIL : i == 3 ? LONG : "node-" + i, "n" + i + "abcdefghijklmnopqrstuvwxyz",
+                    i == 0 ? "manager" : "worker", i == 4 ? "down/drain" : "ready/active", i == 5 ? "{zone=" + EVIL + "}" : "{zone=a}", tasks));
+        }
+        cards.put("status swarm nodes", StatusCard.render("Status — 2 service(s)", rows.subList(0, 4), nodes, NOW));
 
         List<HistoryCard.Row> history = new ArrayList<>();
         for (int i = 60; i > 0; i--) {
@@ -205,6 +215,25 @@ class EveryCardTest {
         String json = JSON.valueToTree(everyCard().get("status many services")).toString();
         assertThat(json).contains("<font color='red'>**DRIFT**</font>").contains("31 more rows not shown");
         assertThat(JSON.valueToTree(everyCard().get("status many services")).path("header").path("template").asText()).isEqualTo("red");
+    }
+
+    @Test
+    void theSwarmStatusCardListsNodesAndTheirTasksBounded() {
+        List<String> md = JSON.valueToTree(everyCard().get("status swarm nodes")).findParents("tag").stream()
+                .filter(n -> n.path("tag").asText().equals("markdown")).map(n -> n.path("content").asText()).toList();
+        String all = md.toString();
+        assertThat(md.get(0)).startsWith("**Nodes: 35**\n| Node | Role | State | Tasks |")
+                .contains("| node-0 <font color='grey'>n0abcdefghij</font> <font color='grey'>{zone=a}</font> | manager | "
+                        + "<font color='green'>ready/active</font> | svc0-prod.1, ")
+                .contains("svc0-prod.10 +15 more |").doesNotContain("svc0-prod.11");
+        assertThat(all).contains("<font color='red'>down/drain</font>").contains("| node-29 ").doesNotContain("| node-30 ")
+                .contains("svc7-prod.1");
+        assertThat(JSON.valueToTree(everyCard().get("status swarm nodes")).toString()).contains("5 more nodes not shown");
+        assertThat(md.subList(0, 3)).allSatisfy(t -> assertThat(t.length()).isLessThan(CardJson.MAX_MARKDOWN));
+        assertThat(JSON.valueToTree(everyCard().get("status swarm nodes")).toString().length()).as("well under Lark's 30 KB")
+                .isLessThan(30_000);
+        // and the service rows follow the nodes (three node tables, then the "more nodes" note)
+        assertThat(md.get(4)).startsWith("| Service | Env |");
     }
 
     @Test

@@ -1,9 +1,13 @@
 package com.larkops.release;
 
+import com.larkops.config.RetentionPolicy;
+import com.larkops.config.ServiceConfig;
 import com.larkops.config.SwarmServiceConfig;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
 import com.larkops.runtime.SwarmService;
+import com.larkops.runtime.SwarmSpec;
+import com.larkops.signature.VerifyPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,6 +50,34 @@ class SwarmPlannerTest {
         assertThat(u.monitor()).isEqualTo(Duration.ofSeconds(5 + (2 + 3) * 4));
         assertThat(((Step.AwaitConverged) plan.steps().get(1)).previousImage()).isEqualTo(before);
         assertThat(PlanCodec.fromJson(PlanCodec.toJson(plan))).isEqualTo(plan);
+    }
+
+    @Test
+    void memoryCpusAndVolumesOfTheServiceGoIntoTheUpdate() {
+        ServiceConfig limited = new ServiceConfig("echo", "skills/echo", 8080, "/healthz", Optional.empty(), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Optional.of(128L * 1024 * 1024), Optional.of(0.25), Duration.ofSeconds(10),
+                RetentionPolicy.DEFAULT, false, List.of(), Duration.ofSeconds(5), "reader", List.of("/srv/echo:/data:ro"),
+                VerifyPolicy.NONE);
+        Plan plan = SwarmPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, limited, SWARM, 1, "ou_dev1", Optional.empty());
+        Step.UpdateService u = (Step.UpdateService) plan.steps().get(0);
+        assertThat(u.memoryBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(u.cpus()).isEqualTo(0.25);
+        assertThat(u.volumes()).containsExactly("/srv/echo:/data:ro");
+        assertThat(u.describe()).endsWith(", memory 134217728 bytes, cpus 0.25, volumes /srv/echo:/data:ro)");
+        assertThat(PlanCodec.fromJson(PlanCodec.toJson(plan))).isEqualTo(plan);
+        SwarmSpec spec = SwarmSteps.spec(u, Map.of());
+        assertThat(spec.memoryBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(spec.cpus()).isEqualTo(0.25);
+        assertThat(spec.binds()).containsExactly("/srv/echo:/data:ro");
+    }
+
+    @Test
+    void aPlanStoredBeforeSwarmTookLimitsStillReads() {
+        Plan plan = SwarmPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, SWARM, 1, "ou_dev1", Optional.empty());
+        String old = PlanCodec.toJson(plan).replace(",\"memoryBytes\":null", "").replace(",\"cpus\":null", "")
+                .replace(",\"volumes\":[]", "");
+        assertThat(old).doesNotContain("memoryBytes").doesNotContain("volumes");
+        assertThat(PlanCodec.fromJson(old)).isEqualTo(plan);
     }
 
     @Test

@@ -40,6 +40,7 @@ class SwarmIT {
     static String v1;
     static String v2;
     static String broken;
+    static Path volume;
     static final String SERVICE = "web-staging";
 
     @BeforeAll
@@ -51,6 +52,10 @@ class SwarmIT {
         v2 = TestImages.push(registry.host(), repo, "1.1.0", "1.1.0", TestImages.Kind.HEALTHY);
         broken = TestImages.push(registry.host(), repo, "1.2.0", "1.2.0", TestImages.Kind.BROKEN);
         Path dir = Files.createTempDirectory("larkops-swarmit");
+        // the nodes share the host's file system (only their network is their own): a bind source exists on both
+        volume = dir.resolve("shared");
+        Files.createDirectories(volume);
+        Files.writeString(volume.resolve("marker"), "mounted-" + repo);
         Path config = dir.resolve("larkops.yaml");
         Files.writeString(config, """
                 registry: %s
@@ -68,7 +73,10 @@ class SwarmIT {
                     health_interval: 1s
                     health_retries: 2
                     health_start_period: 1s
-                """.formatted(registry.host(), repo, HEALTH));
+                    memory: 96m
+                    cpus: 0.5
+                    volumes: [%s:/shared:ro]
+                """.formatted(registry.host(), repo, HEALTH, volume));
         router = new InProcessRouter(Map.of("LARKOPS_CONFIG", config.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
                 "DOCKER_HOST", swarm.dockerHost()));
         engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
@@ -107,6 +115,24 @@ class SwarmIT {
 
     @Test
     @Order(2)
+    void memoryCpusAndVolumesAreInTheServiceSpecAndOnItsTasks() {
+        // the spec as the manager stores it
+        String limits = swarm.docker("service", "inspect", "--format", "{{json .Spec.TaskTemplate.Resources.Limits}}", SERVICE).strip();
+        assertThat(limits).contains("\"MemoryBytes\":" + 96L * 1024 * 1024).contains("\"NanoCPUs\":500000000");
+        String mounts = swarm.docker("service", "inspect", "--format", "{{json .Spec.TaskTemplate.ContainerSpec.Mounts}}", SERVICE);
+        assertThat(mounts).contains("\"Type\":\"bind\"").contains("\"Source\":\"" + volume + "\"")
+                .contains("\"Target\":\"/shared\"").contains("\"ReadOnly\":true");
+        // and what the worker's engine applied to each task container
+        for (String id : swarm.dockerOn("b", "ps", "-q", "--filter", "label=larkops.service=web").strip().lines().toList()) {
+            assertThat(swarm.dockerOn("b", "inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}", id).strip())
+                    .isEqualTo(96L * 1024 * 1024 + " 500000000");
+            assertThat(swarm.dockerOn("b", "exec", id, "/bin/busybox", "cat", "/shared/marker")).isEqualTo("mounted-" + repo);
+        }
+        assertThat(swarm.dockerOn("b", "ps", "-q", "--filter", "label=larkops.service=web").strip().lines()).hasSize(2);
+    }
+
+    @Test
+    @Order(3)
     void aSecondDeployRollsStartFirstWithoutLosingCapacity() throws Exception {
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger minRunning = new AtomicInteger(Integer.MAX_VALUE);
@@ -138,7 +164,7 @@ class SwarmIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aBrokenDeployIsRolledBackByTheEngineAndReported() {
         Reply r = router.route("tester", "/deploy web 1.2.0");
         assertThat(r.text()).as(r.text()).contains("failed").contains("rolled back").contains(broken.substring(7, 19))
@@ -150,7 +176,7 @@ class SwarmIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void rollbackIsAnUpdateToAnEarlierDigestThroughTheSamePlan() {
         Reply r = router.route("tester", "/rollback web staging to 1.0.0");
         assertThat(r.text()).as(r.text()).contains("live").contains(v1.substring(7, 19));
@@ -159,17 +185,28 @@ class SwarmIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void statusListsTheNodesAndTheirTasks() {
-        String status = router.route("tester", "/status").text();
+        Reply reply = router.route("tester", "/status");
+        String status = reply.text();
         assertThat(status).contains("nodes: 2").contains("lksw-node-a").contains("lksw-node-b").contains("ready/active")
                 .contains("web-staging.1").contains("manager").contains("worker");
+        // the card (what chat shows) has the same nodes and tasks per node, and is valid card JSON 2.0
+        Map<String, Object> card = reply.card().orElseThrow();
+        assertThat(com.larkops.cards.CardSchema.load().validate(card)).isEmpty();
+        String nodes = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(card).findParents("tag").stream()
+                .filter(n -> n.path("tag").asText().equals("markdown")).map(n -> n.path("content").asText())
+                .filter(t -> t.startsWith("**Nodes: 2**")).findFirst().orElseThrow();
+        assertThat(nodes.lines().filter(l -> l.startsWith("| lksw-node-a ")).findFirst().orElseThrow())
+                .contains("| manager |").contains("ready/active").contains("no tasks");
+        assertThat(nodes.lines().filter(l -> l.startsWith("| lksw-node-b ")).findFirst().orElseThrow())
+                .contains("| worker |").contains("ready/active").contains("web-staging.1").contains("web-staging.2");
         String digest = router.route("tester", "/digest web").text();
         assertThat(digest).contains(v1).doesNotContain("DRIFT");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void digestShowsDriftWhenOneTaskRunsAnotherDigest() {
         // an out-of-band update that stops after its first task (the next batch waits an hour): tasks differ
         String image = TestRegistry.get().host() + "/" + repo + "@" + v2;

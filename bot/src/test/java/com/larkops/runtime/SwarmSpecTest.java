@@ -37,6 +37,38 @@ class SwarmSpecTest {
     }
 
     @Test
+    void limitsAndBindMountsGoIntoTheTaskTemplate() {
+        SwarmSpec s = spec("r:5000/skills/echo@sha256:" + "a".repeat(64));
+        JsonNode j = SwarmRuntime.specJson(new SwarmSpec(s.name(), s.image(), s.labels(), s.env(), 3, 1, s.constraints(), s.healthTest(),
+                s.healthInterval(), s.healthTimeout(), 3, s.healthStartPeriod(), s.monitor(), s.stopGrace(), 64L * 1024 * 1024, 0.5,
+                List.of("/srv/echo:/data:ro", "/var/log/echo:/logs")));
+        JsonNode limits = j.path("TaskTemplate").path("Resources").path("Limits");
+        assertThat(limits.path("MemoryBytes").asLong()).isEqualTo(64L * 1024 * 1024);
+        assertThat(limits.path("NanoCPUs").asLong()).isEqualTo(500_000_000L);
+        assertThat(j.path("TaskTemplate").path("ContainerSpec").path("Mounts").toString()).isEqualTo(
+                "[{\"Type\":\"bind\",\"Source\":\"/srv/echo\",\"Target\":\"/data\",\"ReadOnly\":true},"
+                        + "{\"Type\":\"bind\",\"Source\":\"/var/log/echo\",\"Target\":\"/logs\",\"ReadOnly\":false}]");
+        // none configured: no Resources, no Mounts (the engine's defaults)
+        JsonNode plain = SwarmRuntime.specJson(s);
+        assertThat(plain.path("TaskTemplate").has("Resources")).isFalse();
+        assertThat(plain.path("TaskTemplate").path("ContainerSpec").has("Mounts")).isFalse();
+    }
+
+    @Test
+    void limitsAndMountsAreCheckedLikeAContainers() {
+        SwarmSpec s = spec("r:5000/skills/echo@sha256:" + "a".repeat(64));
+        assertThatThrownBy(() -> new SwarmSpec(s.name(), s.image(), s.labels(), s.env(), 3, 1, s.constraints(), s.healthTest(),
+                s.healthInterval(), s.healthTimeout(), 3, s.healthStartPeriod(), s.monitor(), s.stopGrace(), null, null,
+                List.of("relative:/data"))).hasMessageContaining("bind 'relative:/data' is not /host/path:/container/path");
+        assertThatThrownBy(() -> new SwarmSpec(s.name(), s.image(), s.labels(), s.env(), 3, 1, s.constraints(), s.healthTest(),
+                s.healthInterval(), s.healthTimeout(), 3, s.healthStartPeriod(), s.monitor(), s.stopGrace(), 1024L, null,
+                List.of())).hasMessageContaining("below the engine's 6 MiB minimum");
+        assertThatThrownBy(() -> new SwarmSpec(s.name(), s.image(), s.labels(), s.env(), 3, 1, s.constraints(), s.healthTest(),
+                s.healthInterval(), s.healthTimeout(), 3, s.healthStartPeriod(), s.monitor(), s.stopGrace(), null, 0.0,
+                List.of())).hasMessageContaining("positive number of cores");
+    }
+
+    @Test
     void anUnpinnedImageIsRefused() {
         assertThatThrownBy(() -> spec("r:5000/skills/echo:1.0.0")).hasMessageContaining("pinned to a digest");
     }
