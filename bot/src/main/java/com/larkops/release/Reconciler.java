@@ -19,7 +19,8 @@ import java.util.Optional;
  * engine's state: {@link RecoveryPlanner} plans, the executor runs the plan. If the previous container still serves, the half-started one is undone and the
  * release marked failed; if the cut-over had already happened and the new container is healthy, it
  * is completed. Either way exactly one container serves the service/env afterwards, and the chat
- * that asked is told.
+ * that asked is told. Under {@code runtime: swarm}, {@link SwarmRecoveryPlanner} plans from the service's
+ * update state instead.
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -99,6 +100,9 @@ public final class Reconciler {
     }
 
     private String settle(Release r) {
+        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            return settleSwarm(r);
+        }
         Optional<ServiceConfig> service = config.service(r.service());
         String network = config.network();
         String mine = r.container();
@@ -120,5 +124,38 @@ public final class Reconciler {
             history.failed(r.id(), recovery.failedDetail());
         }
         return recovery.text() + (result.warnings().isEmpty() ? "" : " (warnings: " + String.join("; ", result.warnings()) + ")");
+    }
+
+    /**
+     * Swarm: the engine went on with the update without the bot; its service state says how it ended. A wait
+     * that does not converge within the deploy's own bound puts the previous spec back.
+     */
+    private String settleSwarm(Release r) {
+        ServiceConfig service = config.service(r.service()).orElseThrow(() ->
+                new IllegalStateException(r.service() + " is no longer in the config"));
+        String name = SwarmPlanner.serviceName(r.service(), r.env());
+        Optional<Release> previous = history.live(r.service(), r.env());
+        java.time.Duration converge = config.swarm(r.service()).convergeTimeout(service.healthTimeout());
+        RecoveryPlanner.Recovery recovery = SwarmRecoveryPlanner.plan(r, previous, runtime.swarmService(name), converge);
+        log.info("recovering Swarm release #{}:\n{}", r.id(), recovery.plan().describe());
+        Caller caller = new Caller(ACTOR, r.chat(), false);
+        PlanExecutor.Result result = executor.execute(recovery.plan(), caller, Progress.NONE);
+        if (result.ok() && recovery.live()) {
+            history.live(r.id(), name, java.time.Instant.now());
+            String tasks = result.message().contains("\n") ? result.message().substring(result.message().indexOf('\n')) : "";
+            return recovery.text() + tasks;
+        }
+        if (!result.ok() && recovery.live()) {
+            RecoveryPlanner.Recovery back = SwarmRecoveryPlanner.notConverged(r, previous, runtime.swarmService(name), result.reason());
+            log.info("recovering Swarm release #{}, putting the previous spec back:\n{}", r.id(), back.plan().describe());
+            PlanExecutor.Result restored = executor.execute(back.plan(), caller, Progress.NONE);
+            history.failed(r.id(), back.failedDetail());
+            return back.text() + (restored.ok() ? "" : "; putting it back failed: " + restored.reason() + "; check /status");
+        }
+        if (!result.ok()) {
+            throw new IllegalStateException(result.message());
+        }
+        history.failed(r.id(), recovery.failedDetail());
+        return recovery.text();
     }
 }

@@ -37,6 +37,11 @@ public final class InProcessRouter implements AutoCloseable {
         return router.route(Caller.shell(user), text, line -> { });
     }
 
+    /** What the bot does at start before it serves: settle releases a crash left in progress; the chats' notices. */
+    public java.util.List<com.larkops.release.Reconciler.Notice> recover() {
+        return services.recover();
+    }
+
     @Override
     public void close() {
         services.close();

@@ -1,0 +1,90 @@
+package com.larkops.release;
+
+import com.larkops.model.LockKey;
+import com.larkops.model.Release;
+import com.larkops.runtime.SwarmService;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plans the recovery of a Swarm release a crash left in progress ({@code runtime: swarm}), from its record
+ * and the service as the manager reports it. Pure. The engine carries on with an update without the bot, so
+ * the service's own state says what happened:
+ * <ul>
+ * <li>the spec is on the release's image and the update completed or still rolls: wait (bounded) until every
+ *     task runs the digest, then the release is live; if it does not converge, {@link #notConverged} puts the
+ *     previous spec back;</li>
+ * <li>the spec is on the release's image but the update paused: the previous spec is put back, the release failed;</li>
+ * <li>the spec is on another image (the update never reached the engine, or the engine rolled it back): the
+ *     release failed, and what the service runs is what serves.</li>
+ * </ul>
+ */
+public final class SwarmRecoveryPlanner {
+    private SwarmRecoveryPlanner() {
+    }
+
+    /** {@code converge}: how long the wait may take, the same bound a deploy of this service waits. */
+    public static RecoveryPlanner.Recovery plan(Release r, Optional<Release> previous, Optional<SwarmService> seen, Duration converge) {
+        String name = SwarmPlanner.serviceName(r.service(), r.env());
+        String label = label(r);
+        String title = "recover release #" + r.id();
+        LockKey lock = LockKey.of(r.service(), r.env());
+        if (seen.isEmpty()) {
+            return new RecoveryPlanner.Recovery(Plan.of(title, lock, List.of()), false,
+                    "interrupted by a bot restart before its Swarm service existed",
+                    label + " was interrupted by a bot restart before Swarm service " + name + " existed; nothing serves "
+                            + r.service() + " in " + r.env() + " now");
+        }
+        SwarmService s = seen.get();
+        String state = s.updateState().orElse("");
+        if (!s.image().equals(r.image())) {
+            String serving = serving(s.image(), previous);
+            String why = state.startsWith("rollback") ? "the engine rolled the update back (" + state
+                    + (s.updateMessage().isBlank() ? "" : ": " + s.updateMessage()) + ")" : "the update never reached the engine";
+            return new RecoveryPlanner.Recovery(Plan.of(title, lock, List.of()), false,
+                    "interrupted by a bot restart; " + why + "; " + serving + " kept serving",
+                    label + " was interrupted by a bot restart; " + why + "; " + serving + " serves");
+        }
+        String before = s.previousImage().orElse(null);
+        if (state.isEmpty() || state.equals("updating") || state.equals("completed")) {
+            String how = state.equals("updating") ? "the engine was still rolling it out; larkops waited until every task ran it"
+                    : "the engine had finished the update; every task runs it";
+            return new RecoveryPlanner.Recovery(Plan.of(title, lock, List.of(new Step.AwaitConverged(name, r.digest().value(), before, converge))),
+                    true, "", label + " was interrupted by a bot restart; " + how + ", so it is live");
+        }
+        // paused (or anything else the engine stopped in): the new spec is half rolled out; the previous one goes back
+        String why = "the engine " + (state.equals("paused") ? "paused the update" : "left the update " + state)
+                + (s.updateMessage().isBlank() ? "" : " (" + s.updateMessage() + ")");
+        return restore(r, previous, name, before, why);
+    }
+
+    /** After the wait of {@link #plan} failed ({@code why}): the previous spec back (or the new service away). */
+    public static RecoveryPlanner.Recovery notConverged(Release r, Optional<Release> previous, Optional<SwarmService> seen, String why) {
+        String name = SwarmPlanner.serviceName(r.service(), r.env());
+        return restore(r, previous, name, seen.flatMap(SwarmService::previousImage).orElse(null), "it did not converge: " + why);
+    }
+
+    private static RecoveryPlanner.Recovery restore(Release r, Optional<Release> previous, String name, String before, String why) {
+        String back = before == null ? "the new service " + name + " was removed; nothing serves " + r.service() + " in " + r.env()
+                : serving(before, previous) + " was put back";
+        Plan plan = Plan.of("recover release #" + r.id(), LockKey.of(r.service(), r.env()), List.of(new Step.RestoreService(name, before)));
+        return new RecoveryPlanner.Recovery(plan, false, "interrupted by a bot restart; " + why,
+                label(r) + " was interrupted by a bot restart; " + why + "; " + back);
+    }
+
+    /** The version and short digest of {@code image} when it is the previous release's, else its digest. */
+    private static String serving(String image, Optional<Release> previous) {
+        if (previous.isPresent() && previous.get().image().equals(image)) {
+            return previous.get().version() + " (" + previous.get().digest().shortForm() + ")";
+        }
+        int at = image.indexOf('@');
+        String digest = at < 0 ? image : image.substring(at + 1);
+        return digest.length() > 19 ? digest.substring(0, 19) : digest;
+    }
+
+    private static String label(Release r) {
+        return "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
+    }
+}
