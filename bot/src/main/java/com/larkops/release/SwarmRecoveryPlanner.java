@@ -22,6 +22,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class SwarmRecoveryPlanner {
+    /** The bot's and the manager's clocks may differ a little. */
+    static final Duration CLOCK_SLACK = Duration.ofSeconds(1);
+
     private SwarmRecoveryPlanner() {
     }
 
@@ -41,7 +44,9 @@ public final class SwarmRecoveryPlanner {
         String state = s.updateState().orElse("");
         if (!s.image().equals(r.image())) {
             String serving = serving(s.image(), previous);
-            String why = state.startsWith("rollback") ? "the engine rolled the update back (" + state
+            // the state is about the engine's LAST update: this release's only if it started after the release did
+            boolean ours = s.updateStartedAt().filter(t -> !t.isBefore(r.startedAt().minus(CLOCK_SLACK))).isPresent();
+            String why = state.startsWith("rollback") && ours ? "the engine rolled the update back (" + state
                     + (s.updateMessage().isBlank() ? "" : ": " + s.updateMessage()) + ")" : "the update never reached the engine";
             return new RecoveryPlanner.Recovery(Plan.of(title, lock, List.of()), false,
                     "interrupted by a bot restart; " + why + "; " + serving + " kept serving",

@@ -235,7 +235,8 @@ public final class SwarmRuntime extends ForwardingRuntime {
                 spec.path("Mode").path("Replicated").path("Replicas").asInt(0),
                 update.isMissingNode() || update.path("State").asText("").isEmpty() ? Optional.empty()
                         : Optional.of(update.path("State").asText()),
-                update.path("Message").asText(""), previous.isEmpty() ? Optional.empty() : Optional.of(previous));
+                update.path("Message").asText(""), previous.isEmpty() ? Optional.empty() : Optional.of(previous),
+                Optional.ofNullable(instant(update.path("StartedAt").asText(""))));
     }
 
     private Optional<JsonNode> get(String path) {

@@ -158,14 +158,21 @@ class SwarmRecoveryIT {
                 .contains("1.1.0 (" + Digest.parse(v2).shortForm() + ") was put back");
         assertThat(store.byId(r.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.FAILED);
         assertThat(engine.swarmService(NAME).orElseThrow().image()).endsWith("@" + v2);
-        Poll.until("every task back on 1.1.0", Duration.ofSeconds(150),
-                () -> running().size() == 2 && running().stream().allMatch(t -> t.digest().equals(v2)));
+        Poll.until("the engine completes the rollback larkops asked for", Duration.ofSeconds(150),
+                () -> engine.swarmService(NAME).flatMap(SwarmService::updateState).filter("rollback_completed"::equals).isPresent());
+        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
     }
 
     @Test
     @Order(4)
     void aReleaseWhoseUpdateNeverReachedTheEngineIsFailedAndChangesNothing() {
         long versionBefore = engine.swarmService(NAME).orElseThrow().version();
+        // the engine's last update is the rollback above, finished before this release begins
+        SwarmService before = engine.swarmService(NAME).orElseThrow();
+        assertThat(before.updateState()).contains("rollback_completed");
+        Instant rollbackStarted = before.updateStartedAt().orElseThrow();
+        Poll.until("the clock past the rollback's start plus the slack", Duration.ofSeconds(10),
+                () -> Instant.now().isAfter(rollbackStarted.plus(SwarmRecoveryPlanner.CLOCK_SLACK).plusMillis(200)));
         Release r = begin("1.0.0", v1);
 
         List<Reconciler.Notice> notices = router.recover();

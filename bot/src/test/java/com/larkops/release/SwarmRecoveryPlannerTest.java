@@ -27,8 +27,12 @@ class SwarmRecoveryPlannerTest {
     }
 
     static Optional<SwarmService> service(String image, String state, String message, String previous) {
+        return service(image, state, message, previous, AT.plusSeconds(2));
+    }
+
+    static Optional<SwarmService> service(String image, String state, String message, String previous, Instant updateStarted) {
         return Optional.of(new SwarmService("id1", "echo-staging", 9, image, Map.of(), 2, Optional.ofNullable(state), message,
-                Optional.ofNullable(previous)));
+                Optional.ofNullable(previous), Optional.of(updateStarted)));
     }
 
     final Release interrupted = release(8, D2, IMG2, "2.0.0", Release.Outcome.IN_PROGRESS);
@@ -98,6 +102,11 @@ class SwarmRecoveryPlannerTest {
         assertThat(r.plan().steps()).isEmpty();
         assertThat(r.live()).isFalse();
         assertThat(r.text()).contains("the update never reached the engine; 1.0.0 (" + D1.shortForm() + ") serves");
+        // a rollback the engine did before this release began is an earlier release's, not this one's
+        RecoveryPlanner.Recovery earlier = SwarmRecoveryPlanner.plan(interrupted, previous,
+                service(IMG1, "rollback_completed", "rollback completed", IMG2, AT.minusSeconds(30)), CONVERGE);
+        assertThat(earlier.plan().steps()).isEmpty();
+        assertThat(earlier.text()).contains("the update never reached the engine").doesNotContain("rolled");
         RecoveryPlanner.Recovery gone = SwarmRecoveryPlanner.plan(interrupted, previous, Optional.empty(), CONVERGE);
         assertThat(gone.plan().steps()).isEmpty();
         assertThat(gone.text()).contains("before Swarm service echo-staging existed; nothing serves echo in staging now");
