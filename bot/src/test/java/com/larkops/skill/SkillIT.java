@@ -58,6 +58,7 @@ class SkillIT {
                 chats: [oc_ops]
                 roles:
                   deployers: [ou_dev1]
+                  approvers: [ou_lead]
                 network: %2$s
                 services:
                   %3$s:
@@ -221,6 +222,10 @@ class SkillIT {
         assertThat(command("ou_dev1", "/canary " + ECHO + " 1.0.0 150%", "1-99%")).contains("usage:");
         assertThat(command("ou_dev1", "/canary " + ECHO + " promote", "no canary")).isNotBlank();
         assertThat(command("ou_dev1", "/canary nosuch 1.0.0 10%", "unknown service")).isNotBlank();
+        // a freeze stops a canary as it stops a deploy
+        command("ou_lead", "/freeze " + ECHO + " staging for 1h skill maintenance", "frozen:");
+        assertThat(command("ou_dev1", "/canary " + ECHO + " 1.0.0 50%", "skill maintenance")).contains("/unfreeze");
+        command("ou_lead", "/unfreeze " + ECHO + " staging", "lifted 1 freeze");
         assertThat(docker("ps", "-aq", "--filter", "label=larkops.canary=true", "--filter", "label=larkops.service=" + ECHO).strip()).isEmpty();
     }
 
