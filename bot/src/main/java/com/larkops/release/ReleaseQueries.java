@@ -259,7 +259,7 @@ public final class ReleaseQueries {
     }
 
     /** Swarm: the nodes (ready/down, active/drain) and which larkops tasks run on each; empty under runtime: docker. */
-    public List<StatusCard.Node> nodes() {
+    private List<StatusCard.Node> nodes() {
         if (config.runtime() != com.larkops.config.RuntimeKind.SWARM) {
             return List.of();
         }

@@ -85,8 +85,7 @@ public final class SwarmRecoveryPlanner {
             return previous.get().version() + " (" + previous.get().digest().shortForm() + ")";
         }
         int at = image.indexOf('@');
-        String digest = at < 0 ? image : image.substring(at + 1);
-        return digest.length() > 19 ? digest.substring(0, 19) : digest;
+        return com.larkops.model.Digest.shortOf(at < 0 ? image : image.substring(at + 1));
     }
 
     private static String label(Release r) {

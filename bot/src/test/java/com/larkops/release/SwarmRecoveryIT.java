@@ -87,7 +87,7 @@ class SwarmRecoveryIT {
         engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
         assertThat(router.route("ou_dev1", "/deploy rec 1.0.0").text()).contains("live");
         db = Database.open(dir.resolve("data"));
-        store = new ReleaseStore(db);
+        store = new ReleaseStore(db, java.time.Clock.systemUTC());
     }
 
     @AfterAll
