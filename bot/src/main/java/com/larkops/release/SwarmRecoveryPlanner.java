@@ -65,10 +65,17 @@ public final class SwarmRecoveryPlanner {
         return restore(r, previous, name, before, why);
     }
 
-    /** After the wait of {@link #plan} failed ({@code why}): the previous spec back (or the new service away). */
+    /**
+     * After the wait of {@link #plan} failed ({@code why}, its first line the reason, then the tasks): the previous
+     * spec back (or the new service away). The tasks follow the sentence.
+     */
     public static RecoveryPlanner.Recovery notConverged(Release r, Optional<Release> previous, Optional<SwarmService> seen, String why) {
         String name = SwarmPlanner.serviceName(r.service(), r.env());
-        return restore(r, previous, name, seen.flatMap(SwarmService::previousImage).orElse(null), "it did not converge: " + why);
+        String[] lines = why.strip().split("\n", 2);
+        RecoveryPlanner.Recovery back = restore(r, previous, name, seen.flatMap(SwarmService::previousImage).orElse(null),
+                "it did not converge (" + lines[0] + ")");
+        return lines.length < 2 ? back
+                : new RecoveryPlanner.Recovery(back.plan(), false, back.failedDetail(), back.text() + "\n" + lines[1].strip());
     }
 
     private static RecoveryPlanner.Recovery restore(Release r, Optional<Release> previous, String name, String before, String why) {

@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SwarmRecoveryIT {
     static final String HEALTH = "printf 'GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | /bin/busybox nc 127.0.0.1 8080 | /bin/busybox grep -q ' 200 '";
     static final String NAME = "rec-staging";
+    static final String STUCK = "stuck-staging";
 
     static TestSwarm swarm;
     static SwarmRuntime engine;
@@ -80,7 +81,17 @@ class SwarmRecoveryIT {
                     health_interval: 1s
                     health_retries: 2
                     health_start_period: 1s
-                """.formatted(registry.host(), repo, HEALTH));
+                  stuck:
+                    repository: %s
+                    soak: 1h
+                    health_timeout: 1s
+                    stop_grace: 1s
+                    replicas: 1
+                    health_cmd: [/bin/busybox, sh, -c, "%s"]
+                    health_interval: 1s
+                    health_retries: 2
+                    health_start_period: 1s
+                """.formatted(registry.host(), repo, HEALTH, repo, HEALTH));
         config = ConfigFile.load(file);
         router = new InProcessRouter(Map.of("LARKOPS_CONFIG", file.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
                 "DOCKER_HOST", swarm.dockerHost()));
@@ -94,6 +105,7 @@ class SwarmRecoveryIT {
     static void tearDown() {
         if (engine != null) {
             engine.removeSwarmService(NAME);
+            engine.removeSwarmService(STUCK);
         }
         if (router != null) {
             router.close();
@@ -183,11 +195,41 @@ class SwarmRecoveryIT {
         assertThat(engine.swarmService(NAME).orElseThrow().version()).as("the service spec was not touched").isEqualTo(versionBefore);
     }
 
+    @Test
+    @Order(5)
+    void anUpdateThatNeverConvergesIsWaitedForOnlyWithinItsBoundAndThePreviousSpecGoesBack() {
+        assertThat(router.route("ou_dev1", "/deploy stuck 1.0.0").text()).contains("live");
+        Release r = begin("stuck", STUCK, "1.1.0", v2);
+        // the update reached the engine, but its new task can be placed nowhere: the engine keeps "updating"
+        swarm.docker("service", "update", "--detach", "--image", image(v2), "--constraint-add", "node.labels.zone==nowhere", STUCK);
+        Poll.until("the engine rolls the update", Duration.ofSeconds(30),
+                () -> engine.swarmService(STUCK).flatMap(SwarmService::updateState).filter("updating"::equals).isPresent());
+
+        long start = System.nanoTime();
+        List<Reconciler.Notice> notices = router.recover();
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+        // the bound: 1 batch × (monitor 1 s + (1 s + 3 s) × 3, + health_timeout 1 s) × 2 + 30 s = 58 s
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(58)).isLessThan(Duration.ofSeconds(120));
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n.text()).contains("release #" + r.id())
+                .contains("it did not converge (stuck-staging did not converge on").contains("1.0.0 (" + Digest.parse(v1).shortForm() + ") was put back\ntask 1 on "));
+        assertThat(store.byId(r.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.FAILED);
+        assertThat(engine.swarmService(STUCK).orElseThrow().image()).endsWith("@" + v1);
+        Poll.until("the engine completes the rollback larkops asked for", Duration.ofSeconds(120),
+                () -> engine.swarmService(STUCK).flatMap(SwarmService::updateState).filter("rollback_completed"::equals).isPresent());
+        assertThat(engine.swarmTasks(STUCK).stream().filter(SwarmTask::running).toList()).singleElement()
+                .satisfies(t -> assertThat(t.digest()).isEqualTo(v1));
+    }
+
     /** The row as {@link Deployer} writes it before the plan runs: IN_PROGRESS, its Swarm service assigned. */
     private static Release begin(String version, String digest) {
-        Release r = store.begin(new ReleaseHistory.NewRelease("rec", Env.STAGING, version, Digest.parse(digest), image(digest),
+        return begin("rec", NAME, version, digest);
+    }
+
+    private static Release begin(String service, String swarmService, String version, String digest) {
+        Release r = store.begin(new ReleaseHistory.NewRelease(service, Env.STAGING, version, Digest.parse(digest), image(digest),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", Instant.now()), Release.Outcome.IN_PROGRESS);
-        store.assign(r.id(), NAME);
+        store.assign(r.id(), swarmService);
         return r;
     }
 

@@ -63,11 +63,12 @@ class SwarmRecoveryPlannerTest {
     @Test
     void whenItDoesNotConvergeThePreviousSpecGoesBack() {
         RecoveryPlanner.Recovery r = SwarmRecoveryPlanner.notConverged(interrupted, previous, service(IMG2, "updating", "", IMG1),
-                "echo-staging did not converge within 1m30s");
+                "echo-staging did not converge on sha256:2222 within 1m30s\ntask 1 on node-b: sha256:1111 running");
         assertThat(r.plan().steps()).containsExactly(new Step.RestoreService("echo-staging", IMG1));
         assertThat(r.live()).isFalse();
         assertThat(r.failedDetail()).contains("did not converge");
-        assertThat(r.text()).endsWith("; 1.0.0 (" + D1.shortForm() + ") was put back");
+        assertThat(r.text()).endsWith("; it did not converge (echo-staging did not converge on sha256:2222 within 1m30s); 1.0.0 ("
+                + D1.shortForm() + ") was put back\ntask 1 on node-b: sha256:1111 running");
         // created by the interrupted release: it goes away
         RecoveryPlanner.Recovery created = SwarmRecoveryPlanner.notConverged(interrupted, Optional.empty(),
                 service(IMG2, "updating", "", null), "no");
