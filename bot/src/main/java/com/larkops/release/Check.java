@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "check")
 @JsonSubTypes({@JsonSubTypes.Type(Check.Always.class), @JsonSubTypes.Type(Check.StillStopped.class),
-        @JsonSubTypes.Type(Check.NotProtected.class)})
+        @JsonSubTypes.Type(Check.NotProtected.class), @JsonSubTypes.Type(Check.SubjectsGone.class)})
 public sealed interface Check {
     Check ALWAYS = new Always();
 
@@ -31,6 +31,17 @@ public sealed interface Check {
      * {@code repository} null: a host image, where env tags are not read.
      */
     record NotProtected(String repository, Digest digest, Instant planMadeAt) implements Check {
+    }
+
+    /**
+     * Every digest a signature (or other attached manifest) is attached to is gone from the registry and not
+     * protected: one still there, or protected, means skip (the signature of a digest that stays is never
+     * deleted); unable to read means abort.
+     */
+    record SubjectsGone(String repository, java.util.List<Digest> subjects, Instant planMadeAt) implements Check {
+        public SubjectsGone {
+            subjects = java.util.List.copyOf(subjects);
+        }
     }
 
     /** The answer of a check. */
