@@ -18,8 +18,9 @@ public record AttachmentDecision(String repository, Digest manifest, String kind
         subjects = List.copyOf(subjects);
     }
 
+    /** Short, as chat lines go: the tags name the subject's digest again, and the stored plan has them whole. */
     public String describe() {
-        return (delete ? "delete " : "keep   ") + kind + " " + (tags.isEmpty() ? "(untagged)" : String.join(", ", tags))
-                + " " + manifest.value() + " — " + reason;
+        return (delete ? "delete " : "keep   ") + kind + " " + manifest.shortForm() + (tags.isEmpty() ? " (untagged)" : "")
+                + " — " + reason;
     }
 }

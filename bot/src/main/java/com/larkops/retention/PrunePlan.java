@@ -62,8 +62,8 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
             long deleting = decisions.stream().filter(ImageDecision::delete).count();
             sb.append(repo).append(": delete ").append(deleting).append(", keep ").append(decisions.size() - deleting).append('\n');
             decisions.stream().filter(ImageDecision::delete).forEach(d -> line(sb, () -> d.describe(madeAt), budget, hidden));
-            attachments.stream().filter(a -> a.delete() && a.repository().equals(repo)).forEach(a -> line(sb, a::describe, budget, hidden));
             decisions.stream().filter(d -> !d.delete()).forEach(d -> line(sb, () -> d.describe(madeAt), budget, hidden));
+            attachments.stream().filter(a -> a.delete() && a.repository().equals(repo)).forEach(a -> line(sb, a::describe, budget, hidden));
         });
         if (!host.isEmpty()) {
             sb.append("host\n");

@@ -153,12 +153,14 @@ class PruneIT {
         assertThat(reply).contains("delete 2 manifest(s)").contains("remove 1 stopped container(s), 1 image(s)")
                 .as("signature and referrers tags are not versions").contains("keep 3;")
                 .contains("signatures and other attached manifests: delete 6, keep 3");
-        assertThat(reply).contains("delete signature " + sigTag(V[1]) + " sha256:")
-                .contains("delete referrers index " + referrersTag(V[4]) + " sha256:")
-                .contains("delete signature bundle (untagged) " + referrers(V[4]).get(0))
-                .contains("delete signature " + sigTag(orphanX)).contains(shortForm(orphanX) + " is gone from the registry")
-                .contains("delete referrers index " + referrersTag(orphanY))
-                .doesNotContain(sigTag(V[3])).doesNotContain(referrersTag(V[5]));
+        assertThat(reply).contains("delete signature " + shortForm(probe().requireDigest(REPO, sigTag(V[1]))) + " — attached to "
+                        + shortForm(V[1]) + " is deleted in this plan")
+                .contains("delete referrers index " + shortForm(probe().requireDigest(REPO, referrersTag(V[4]))) + " — attached to " + shortForm(V[4]))
+                .contains("delete signature bundle " + shortForm(referrers(V[4]).get(0)) + " (untagged) — attached to " + shortForm(V[4]))
+                .contains("delete signature " + shortForm(probe().requireDigest(REPO, sigTag(orphanX))) + " — attached to "
+                        + shortForm(orphanX) + " is gone from the registry")
+                .contains("delete referrers index " + shortForm(probe().requireDigest(REPO, referrersTag(orphanY))))
+                .doesNotContain(shortForm(probe().requireDigest(REPO, sigTag(V[3])))).doesNotContain(referrersTag(V[5]));
         assertThat(line(reply, V[1])).startsWith("delete 1.0.0");
         assertThat(line(reply, V[4])).startsWith("delete 4.0.0");
         assertThat(line(reply, V[3])).startsWith("keep").contains("runs in").contains("staging tag").contains("known-good #1");

@@ -108,9 +108,9 @@ class RetentionPlannerTest {
         assertThat(plan.describe())
                 .contains("delete 1 manifest(s)").contains("keep 1;")
                 .contains("signatures and other attached manifests: delete 4, keep 4")
-                .contains("delete signature " + tag(old, ".sig") + " " + d('a').value() + " — attached to " + old.shortForm() + " is deleted in this plan")
-                .contains("delete signature bundle (untagged) " + d('e').value())
-                .doesNotContain(d('b').value());
+                .contains("delete signature " + d('a').shortForm() + " — attached to " + old.shortForm() + " is deleted in this plan")
+                .contains("delete signature bundle " + d('e').shortForm() + " (untagged) — attached to")
+                .doesNotContain(d('b').shortForm());
     }
 
     @Test
@@ -121,7 +121,7 @@ class RetentionPlannerTest {
                         List.of(tagged(gone, d('f'), ".sig", "signature", false)))),
                 List.of(), List.of(), Set.of(), Map.of("echo", 1), 3, NOW));
         assertThat(plan.isEmpty()).isFalse();
-        assertThat(plan.describe()).contains("team/echo: delete 0, keep 0\n  delete signature " + tag(gone, ".sig"));
+        assertThat(plan.describe()).contains("team/echo: delete 0, keep 0\n  delete signature " + d('f').shortForm());
     }
 
     static RegistryAttachment tagged(Digest subject, Digest manifest, String suffix, String kind, boolean subjectPresent) {
