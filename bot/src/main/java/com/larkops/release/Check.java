@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.larkops.model.Digest;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A precondition of a step, as data: checked by the executor just before the step runs, against the live
@@ -38,9 +39,9 @@ public sealed interface Check {
      * protected: one still there, or protected, means skip (the signature of a digest that stays is never
      * deleted); unable to read means abort.
      */
-    record SubjectsGone(String repository, java.util.List<Digest> subjects, Instant planMadeAt) implements Check {
+    record SubjectsGone(String repository, List<Digest> subjects, Instant planMadeAt) implements Check {
         public SubjectsGone {
-            subjects = java.util.List.copyOf(subjects);
+            subjects = List.copyOf(subjects);
         }
     }
 

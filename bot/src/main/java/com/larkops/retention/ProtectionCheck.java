@@ -9,6 +9,7 @@ import com.larkops.release.Check;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class ProtectionCheck {
         }
     }
 
-    private Protections live(String repository, java.time.Instant planMadeAt) {
+    private Protections live(String repository, Instant planMadeAt) {
         List<ContainerState> containers = read("the engine", runtime::listManaged);
         List<Protections.EnvTag> envTags = new ArrayList<>();
         if (repository != null) {

@@ -1,5 +1,6 @@
 package com.larkops.retention;
 
+import com.larkops.model.Digest;
 import com.larkops.release.PlanExecutor;
 
 import java.time.Instant;
@@ -66,7 +67,7 @@ public final class PruneReport {
     void deleted(AttachmentDecision a) {
         deletedAttachments.add(a.kind() + " " + a.repository() + "@" + a.manifest().value()
                 + (a.tags().isEmpty() ? " (untagged)" : " (" + String.join(", ", a.tags()) + ")")
-                + " of " + String.join(", ", a.subjects().stream().map(com.larkops.model.Digest::shortForm).toList()));
+                + " of " + String.join(", ", a.subjects().stream().map(Digest::shortForm).toList()));
     }
 
     void removed(HostRemoval h) {
