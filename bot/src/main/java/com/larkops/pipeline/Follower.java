@@ -9,8 +9,11 @@ import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
+import com.larkops.command.RefusedException;
+import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.TagScheme;
 import com.larkops.model.Version;
 import com.larkops.release.Deployer;
 import com.larkops.release.ReleaseCommands;
@@ -21,12 +24,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The registry-following pipeline: a pushed version a service follows goes to staging through the normal
  * deploy (health gate, auto-undo, history "by registry"); once it is known-good there, the approvers get
- * the prod promotion card. Holds and freezes keep humans in charge: then a push is only announced.
+ * the prod promotion card. Holds and freezes keep humans in charge: then a push is only announced. An
+ * automatic deploy refused for want of a signature waits for one: the signature's own push re-checks it.
  */
 public final class Follower {
     /** Who automatic deploys are by, in the history, the audit log and the {@code larkops.deployed-by} label. */
@@ -71,26 +76,25 @@ public final class Follower {
         }
         ServiceConfig service = found.get();
         Instant now = clock.instant();
+        Optional<Digest> signs = SignatureTags.subject(push.tag());
+        if (signs.isPresent()) {
+            return onSignature(service, signs.get(), push);
+        }
         if (!com.larkops.model.TagScheme.isVersionTag(push.tag())) {
             // env-tag moves (ours included), latest, branch tags: not a release, not news
             return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "'" + push.tag() + "' is not a version tag", Optional.empty());
         }
         if (!guards.firstPush(push.repository(), push.digest(), push.tag(), now)) {
-            if (!push.source().equals("poll")) {
-                // a notification is audited even when it changes nothing; a poll finding nothing new is not news
+            if (push.source().equals("registry")) {
+                // a notification is audited even when it changes nothing; a poll finding nothing new is not news,
+                // nor a replay after a restart whose digest was handled before the stop
                 audit.record(new AuditEntry(now, ACTOR, "", "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
                         "ignore", "digest seen before"));
             }
             return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "digest seen before", Optional.empty());
         }
-        Optional<Release> live = history.live(service.name(), Env.STAGING);
-        boolean failedBefore = history.history(service.name(), Env.STAGING, 50).stream()
-                .anyMatch(r -> r.digest().equals(push.digest()) && r.outcome() == Release.Outcome.FAILED);
-        FollowDecision.Staging staging = new FollowDecision.Staging(
-                live.flatMap(r -> Version.tryParse(r.version())), failedBefore,
-                live.map(r -> r.digest().equals(push.digest())).orElse(false),
-                guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
-        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(), staging, now);
+        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(),
+                staging(service, push.digest(), now), now);
         Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
         String what = service.name() + " " + push.tag() + " (" + push.digest().shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
@@ -99,22 +103,86 @@ public final class Follower {
         switch (verdict.action()) {
             case IGNORE -> { }
             case ANNOUNCE -> chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " pushed, not deployed: " + verdict.reason())));
-            case DEPLOY -> deploy(service, push, verdict, chat);
+            case DEPLOY -> deploy(service, push, verdict, chat, "pushed");
         }
         return verdict;
     }
 
-    private void deploy(ServiceConfig service, Push push, FollowDecision.Verdict verdict, Optional<String> chat) {
+    /** The facts about staging the decision takes, for a digest about to be followed. */
+    private FollowDecision.Staging staging(ServiceConfig service, Digest digest, Instant now) {
+        Optional<Release> live = history.live(service.name(), Env.STAGING);
+        boolean failedBefore = history.history(service.name(), Env.STAGING, 50).stream()
+                .anyMatch(r -> r.digest().equals(digest) && r.outcome() == Release.Outcome.FAILED);
+        return new FollowDecision.Staging(live.flatMap(r -> Version.tryParse(r.version())), failedBefore,
+                live.map(r -> r.digest().equals(digest)).orElse(false),
+                guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
+    }
+
+    /**
+     * A signature for {@code subject} was pushed (cosign's {@code .sig} tag, or the referrers index a Sigstore
+     * bundle is listed in). When an automatic deploy of that digest was refused for want of one, and no newer
+     * version waits for a signature too, the digest goes through the same decision as when it was pushed (staging
+     * may have moved, been held or frozen since) and, if it is still to be followed, the same deploy.
+     */
+    private FollowDecision.Verdict onSignature(ServiceConfig service, Digest subject, Push push) {
+        Map<Digest, String> waiting = guards.awaitingSignature(push.repository());
+        String tag = waiting.get(subject);
+        if (tag == null) {
+            return FollowDecision.Verdict.ignore("no automatic deploy waits for a signature of " + subject.shortForm());
+        }
+        Instant now = clock.instant();
+        Optional<Version> version = TagScheme.versionOf(tag).map(Version::withoutBuild);
+        Optional<String> newer = waiting.entrySet().stream()
+                .filter(e -> !e.getKey().equals(subject) && version.isPresent() && TagScheme.versionOf(e.getValue())
+                        .map(v -> v.withoutBuild().compareTo(version.get()) > 0).orElse(false))
+                .map(Map.Entry::getValue).findFirst();
+        FollowDecision.Verdict verdict = newer.isPresent()
+                ? FollowDecision.Verdict.ignore(newer.get() + " was pushed after it and waits for a signature too; only the newest is followed")
+                : FollowDecision.decide(config.follow().policy(service.name()), tag, staging(service, subject, now), now);
+        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+        String what = service.name() + " " + tag + " (" + subject.shortForm() + ")";
+        audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "signature " + push.repository() + ":" + tag + " via " + push.source(),
+                verdict.action().name().toLowerCase(), verdict.reason()));
+        log.info("signature for {}:{} {}: {} ({})", push.repository(), tag, subject.shortForm(), verdict.action(), verdict.reason());
+        if (verdict.action() != FollowDecision.Action.DEPLOY) {
+            guards.stopAwaitingSignature(push.repository(), subject);
+            if (verdict.action() == FollowDecision.Action.ANNOUNCE) {
+                chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " is signed now, not deployed: " + verdict.reason())));
+            }
+            return verdict;
+        }
+        // a signature that does not pass (another key, another digest) leaves it waiting, and says why without a live card
+        try {
+            deployer.requireSignature(new Target(service.name(), Env.STAGING, subject, tag, ""));
+        } catch (RefusedException e) {
+            chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: a signature for " + what + " was pushed, but it does not pass: "
+                    + e.getMessage())));
+            return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, "the signature does not pass", verdict.version());
+        }
+        guards.stopAwaitingSignature(push.repository(), subject);
+        deploy(service, new Push(push.repository(), tag, subject, push.source()), verdict, chat, "signed");
+        return verdict;
+    }
+
+    private void deploy(ServiceConfig service, Push push, FollowDecision.Verdict verdict, Optional<String> chat, String news) {
         String version = verdict.version().map(Version::toString).orElse(push.tag());
         Target resolved = deployer.resolve(service, Env.STAGING, push.digest().value());
         Target target = new Target(service.name(), Env.STAGING, push.digest(), version, resolved.image());
         // one live card in the service's chat, posted now and patched as the plan runs
         Progress live = chat.map(liveCards).orElse(Progress.NONE);
-        live.update("registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") pushed; deploying to staging ("
+        live.update("registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") " + news + "; deploying to staging ("
                 + verdict.reason() + ")");
         Deployer.Outcome outcome;
         try {
             deployer.requireSignature(target); // verify.for: [staging] holds for automatic deploys too
+        } catch (RefusedException e) {
+            guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
+            log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
+            live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()
+                    + ". Pushing a valid signature deploys it then, while it is still the newest version to follow"));
+            return;
+        }
+        try {
             outcome = deployer.deploy(target, Release.Kind.DEPLOY, new Caller(ACTOR, chat.orElse(""), false), live);
         } catch (RuntimeException e) {
             log.warn("automatic deploy of {} {} refused: {}", service.name(), version, e.getMessage());
