@@ -24,13 +24,13 @@ final class StoreParts implements AutoCloseable {
 
     StoreParts(Database db, Clock clock) {
         this.db = db;
-        this.releases = new ReleaseStore(db);
+        this.releases = new ReleaseStore(db, clock);
         this.locks = new DbLocks(db, clock);
         this.planLocks = new PlanLocks(locks, clock);
         this.approvals = new ApprovalTable(db);
         this.prunePlans = new PrunePlans(db);
         this.flags = new FlagStore(db);
-        this.guards = new GuardTable(db);
+        this.guards = new GuardTable(db, clock);
     }
 
     @Override

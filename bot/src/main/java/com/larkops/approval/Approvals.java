@@ -110,6 +110,7 @@ public final class Approvals {
 
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
     public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller, Progress progress) {
+        deployer.refuseIfFrozen(target);
         Instant healthySince = gate.check(service, target.digest(), target.version());
         String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);

@@ -1,5 +1,6 @@
 package com.larkops.cards;
 
+import com.larkops.model.Digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,10 +140,6 @@ public final class ChangeCard {
         return finished != null;
     }
 
-    /** The short digest as the contract wants it: {@code sha256:} and the first 12 hex. */
-    static String shortDigest(String digest) {
-        return digest.startsWith("sha256:") && digest.length() >= 19 ? digest.substring(0, 19) : digest;
-    }
 
     public synchronized Map<String, Object> render(Instant now) {
         List<Map<String, Object>> elements = new ArrayList<>();
@@ -150,7 +147,7 @@ public final class ChangeCard {
         StringBuilder head = new StringBuilder();
         head.append(statusWord()).append(" · ").append(what);
         if (!digest.isBlank()) {
-            head.append(" · `").append(Md.escape(shortDigest(digest)).replace("\\", "")).append('`');
+            head.append(" · `").append(Digest.shortOf(digest)).append('`');
         }
         head.append("\n**By** ").append(Md.mention(actor)).append(" · **started** ").append(Md.when(started, now));
         Instant end = finished != null ? finished : now;
@@ -208,7 +205,7 @@ public final class ChangeCard {
         String title = capitalised(kind) + ": " + service + (version.isBlank() ? "" : " " + version)
                 + (env.isBlank() ? "" : " → " + env) + " — " + outcome.word;
         String summary = kind + " " + service + " " + (version.isBlank() ? "" : version + " ") + outcome.word
-                + (digest.isBlank() ? "" : " " + shortDigest(digest));
+                + (digest.isBlank() ? "" : " " + Digest.shortOf(digest));
         return CardJson.card(title, colour(), summary, elements);
     }
 

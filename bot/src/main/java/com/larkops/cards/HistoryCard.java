@@ -1,5 +1,6 @@
 package com.larkops.cards;
 
+import com.larkops.model.Digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +37,7 @@ public final class HistoryCard {
             for (Row r : newestFirst.subList(0, Math.min(MAX_ROWS, newestFirst.size()))) {
                 t.append("| ").append(r.id()).append(" | ").append(Md.when(r.started(), now)).append(" | ").append(Md.escape(r.env()))
                         .append(" | ").append(Md.escape(r.kind())).append(" | ").append(Md.escape(r.version())).append(" | `")
-                        .append(StatusCard.shortOf(r.digest())).append("` | ").append(outcome(r)).append(" | ")
+                        .append(Digest.shortOf(r.digest())).append("` | ").append(outcome(r)).append(" | ")
                         .append(Md.mention(r.by())).append(" | ").append(r.took().map(Md::human).orElse("")).append(" |\n");
             }
             elements.add(CardJson.markdown(t.toString().stripTrailing()));

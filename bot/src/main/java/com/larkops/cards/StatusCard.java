@@ -1,5 +1,6 @@
 package com.larkops.cards;
 
+import com.larkops.model.Digest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,14 @@ public final class StatusCard {
             for (Row r : shown.subList(start, Math.min(shown.size(), start + ROWS_PER_TABLE))) {
                 t.append("| ").append(Md.escape(r.service())).append(" | ").append(Md.escape(r.env())).append(" | ");
                 if (r.running()) {
-                    t.append(Md.escape(r.version())).append(" | `").append(shortOf(r.digest())).append("` | ")
+                    t.append(Md.escape(r.version())).append(" | `").append(Digest.shortOf(r.digest())).append("` | ")
                             .append(Md.when(r.since(), now)).append(" | ").append(Md.mention(r.by())).append(" | ")
                             .append(health(r.health()));
                 } else {
                     t.append(Md.grey("not running")).append(" | | | | ");
                 }
                 t.append(r.drift().isEmpty() ? "" : " " + Md.red("**DRIFT**"));
-                t.append(" | ").append(r.lastGoodVersion().map(v -> Md.escape(v) + " `" + shortOf(r.lastGoodDigest().orElse("")) + "`")
+                t.append(" | ").append(r.lastGoodVersion().map(v -> Md.escape(v) + " `" + Digest.shortOf(r.lastGoodDigest().orElse("")) + "`")
                         .orElse(Md.grey("none yet"))).append(" |\n");
             }
             elements.add(CardJson.markdown(t.toString().stripTrailing()));
@@ -87,8 +88,4 @@ public final class StatusCard {
         return "healthy".equals(h) || "running".equals(h) ? Md.green(e) : Md.red(e);
     }
 
-    static String shortOf(String digest) {
-        String d = digest == null ? "" : digest.replaceAll("[^a-z0-9:]", "");
-        return d.length() > 19 ? d.substring(0, 19) : d;
-    }
 }

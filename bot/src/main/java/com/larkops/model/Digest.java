@@ -27,8 +27,20 @@ public record Digest(String value) {
 
     /** {@code sha256:ab12cd34ef56}: enough to recognise in chat, never used to deploy. */
     public String shortForm() {
-        return value.substring(0, "sha256:".length() + 12);
+        return value.substring(0, SHORT_LENGTH);
     }
+
+    /**
+     * The short form of text that should hold a digest (a container label, a stored row): {@code sha256:} and
+     * 12 hex. Whatever else it holds is kept to digest characters and the same length, so a damaged or
+     * hostile label never renders raw.
+     */
+    public static String shortOf(String text) {
+        String kept = text == null ? "" : text.replaceAll("[^a-z0-9:]", "");
+        return kept.length() > SHORT_LENGTH ? kept.substring(0, SHORT_LENGTH) : kept;
+    }
+
+    private static final int SHORT_LENGTH = "sha256:".length() + 12;
 
     @Override
     public String toString() {

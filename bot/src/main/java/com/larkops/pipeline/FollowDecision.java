@@ -1,5 +1,6 @@
 package com.larkops.pipeline;
 
+import com.larkops.model.Digest;
 import com.larkops.cards.Md;
 import com.larkops.config.FollowPolicy;
 import com.larkops.model.DurationText;
@@ -88,14 +89,11 @@ public final class FollowDecision {
         }
         if (staging.hold().isPresent()) {
             Hold h = staging.hold().get();
-            return new Verdict(Action.ANNOUNCE, "staging is held" + (h.digest().isEmpty() ? "" : " at " + shortDigest(h.digest()))
+            return new Verdict(Action.ANNOUNCE, "staging is held" + (h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
                     + " by " + Md.mention(h.by()) + " since " + h.since() + " (" + DurationText.human(Duration.between(h.since(), now).withNanos(0))
                     + " ago)" + (h.reason().isBlank() ? "" : ": " + h.reason()) + "; /release it to follow again", v.version());
         }
         return v;
     }
 
-    static String shortDigest(String digest) {
-        return digest.length() > 19 ? digest.substring(0, 19) : digest;
-    }
 }

@@ -1,5 +1,6 @@
 package com.larkops.pipeline;
 
+import com.larkops.model.Digest;
 import com.larkops.cards.Md;
 import com.larkops.command.Command;
 import com.larkops.command.CommandSpec;
@@ -128,7 +129,7 @@ public final class GuardCommands {
         String reason = String.join(" ", args);
         String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
         guards.hold(new Hold(service, env, digest, r.caller().user(), clock.instant(), Text.clip(reason)));
-        return Reply.ok(service + " " + env + " is held" + (digest.isEmpty() ? "" : " at " + FollowDecision.shortDigest(digest))
+        return Reply.ok(service + " " + env + " is held" + (digest.isEmpty() ? "" : " at " + Digest.shortOf(digest))
                 + ": pushes are announced, not deployed, until /release " + service + " " + env);
     }
 
@@ -214,7 +215,7 @@ public final class GuardCommands {
         }
         for (Hold h : holds) {
             sb.append("\n  ").append(h.service()).append(' ').append(h.env())
-                    .append(h.digest().isEmpty() ? "" : " at " + FollowDecision.shortDigest(h.digest()))
+                    .append(h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
                     .append(" by ").append(Md.mention(h.by())).append(" since ").append(h.since())
                     .append(" (").append(ago(h.since(), now)).append(")")
                     .append(h.reason().isBlank() ? "" : ": " + h.reason());
@@ -233,7 +234,7 @@ public final class GuardCommands {
 
     /** The hold line for {@code /digest}: empty when not held. */
     public Optional<String> holdLine(String service, Env env) {
-        return guards.hold(service, env).map(h -> "held" + (h.digest().isEmpty() ? "" : " at " + FollowDecision.shortDigest(h.digest()))
+        return guards.hold(service, env).map(h -> "held" + (h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
                 + " by " + Md.mention(h.by()) + " since " + h.since() + (h.reason().isBlank() ? "" : " (" + h.reason() + ")"));
     }
 

@@ -1,5 +1,6 @@
 package com.larkops.release;
 
+import com.larkops.model.Digest;
 import com.larkops.cards.Actions;
 import com.larkops.cards.ChangeCard;
 import com.larkops.cards.Md;
@@ -18,7 +19,7 @@ final class ChangeCards {
 
     static void started(ChangeCard c, Plan plan, Optional<ContainerState> current) {
         c.line("**Now serving** " + current.map(s -> Md.escape(s.label(Labels.VERSION)) + " `"
-                + Md.escape(shortOf(s.label(Labels.DIGEST))) + "`").orElse("nothing")
+                + Md.escape(Digest.shortOf(s.label(Labels.DIGEST))) + "`").orElse("nothing")
                 + (plan.reusesKeptContainer() ? " · restarting kept container " + Md.escape(plan.container()) : ""));
         if (plan.kind() == Release.Kind.ROLLBACK && plan.target().env() == Env.PROD) {
             c.line(Md.red("**BREAK-GLASS**") + " rollback of prod: no approval needed for a rollback (audited)");
@@ -43,7 +44,4 @@ final class ChangeCards {
         c.action(Actions.history(t.service()));
     }
 
-    private static String shortOf(String digest) {
-        return digest == null ? "?" : digest.length() > 19 ? digest.substring(0, 19) : digest;
-    }
 }

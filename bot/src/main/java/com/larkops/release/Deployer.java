@@ -265,7 +265,8 @@ public final class Deployer {
         return new Outcome(true, text, Optional.of(card.render()));
     }
 
-    private void refuseIfFrozen(Target target) {
+    /** A freeze covering the target refuses any change that is not a break-glass rollback (deploys, canaries). */
+    public void refuseIfFrozen(Target target) {
         freezes.why(target.service(), target.env()).ifPresent(why -> {
             throw new RefusedException(target.service() + " " + target.env() + " " + why
                     + "; break-glass /rollback still works, an approver can /unfreeze");

@@ -1,5 +1,6 @@
 package com.larkops.release;
 
+import com.larkops.model.Digest;
 import com.larkops.command.Progress;
 import com.larkops.model.DurationText;
 import com.larkops.runtime.ContainerRuntime;
@@ -92,7 +93,7 @@ final class SwarmSteps {
         tasks.stream().filter(t -> "running".equals(t.desiredState()) || "running".equals(t.state()))
                 .sorted(java.util.Comparator.comparingInt(SwarmTask::slot))
                 .forEach(t -> sb.append("task ").append(t.slot()).append(" on ").append(t.node().isEmpty() ? "?" : t.node())
-                        .append(": ").append(shortDigest(t.digest())).append(' ').append(t.state())
+                        .append(": ").append(Digest.shortOf(t.digest())).append(' ').append(t.state())
                         .append("running".equals(t.desiredState()) ? "" : " (shutting down)").append('\n'));
         return sb.toString().stripTrailing();
     }
@@ -105,9 +106,6 @@ final class SwarmSteps {
         return sb.toString();
     }
 
-    private static String shortDigest(String digest) {
-        return digest.length() > 19 ? digest.substring(0, 19) : digest;
-    }
 
     private static void sleep() {
         try {

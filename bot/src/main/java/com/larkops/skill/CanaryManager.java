@@ -48,6 +48,7 @@ public final class CanaryManager {
     public Deployer.Outcome start(ServiceConfig skill, String reference, int percent, Caller caller, Progress progress) {
         Endpoint live = liveOf(skill);
         Target target = deployer.resolve(skill, live.env(), reference);
+        deployer.refuseIfFrozen(target); // a canary is a change too: a freeze stops it, an approved one included
         if (target.digest().value().equals(live.digest())) {
             throw new RefusedException(skill.name() + " " + live.env() + " already runs " + target.digest().shortForm() + " as its live version");
         }

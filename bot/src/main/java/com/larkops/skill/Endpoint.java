@@ -24,7 +24,7 @@ public record Endpoint(String service, String container, Env env, String version
     }
 
     public String shortDigest() {
-        return Digest.looksLikeDigest(digest) ? Digest.parse(digest).shortForm() : String.valueOf(digest);
+        return Digest.shortOf(digest);
     }
 
     /** "echo prod 1.0.0 (sha256:ab12…) live" or "… canary 50%". */

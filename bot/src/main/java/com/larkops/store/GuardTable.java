@@ -17,9 +17,12 @@ import java.util.Optional;
 public final class GuardTable implements Guards {
     private static final String ALL = "*";
     private final Database db;
+    /** When a row is stamped (cancelled, failed, lifted): the clock the rest of the bot reads. */
+    private final java.time.Clock clock;
 
-    public GuardTable(Database db) {
+    public GuardTable(Database db, java.time.Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     @Override
@@ -96,7 +99,7 @@ public final class GuardTable implements Guards {
             }
             try (var ps = c.prepareStatement("UPDATE freezes SET lifted_ms=? WHERE id=?")) {
                 for (Freeze f : lifted) {
-                    ps.setLong(1, System.currentTimeMillis());
+                    ps.setLong(1, clock.millis());
                     ps.setLong(2, f.id());
                     ps.executeUpdate();
                 }

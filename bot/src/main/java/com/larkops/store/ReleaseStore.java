@@ -18,9 +18,12 @@ public final class ReleaseStore implements ReleaseHistory {
             + "finished_ms, outcome, detail, container_id, healthy_ms, known_good_ms";
 
     private final Database db;
+    /** When a row is stamped (cancelled, failed, lifted): the clock the rest of the bot reads. */
+    private final java.time.Clock clock;
 
-    public ReleaseStore(Database db) {
+    public ReleaseStore(Database db, java.time.Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     @Override
@@ -79,7 +82,7 @@ public final class ReleaseStore implements ReleaseHistory {
     public void cancel(long id, String detail) {
         db.update("cancel release " + id, "UPDATE releases SET outcome=?, finished_ms=?, detail=? WHERE id=? AND outcome=?", ps -> {
             ps.setString(1, Release.Outcome.CANCELLED.name());
-            ps.setLong(2, System.currentTimeMillis());
+            ps.setLong(2, clock.millis());
             ps.setString(3, detail);
             ps.setLong(4, id);
             ps.setString(5, Release.Outcome.AWAITING_APPROVAL.name());
@@ -90,7 +93,7 @@ public final class ReleaseStore implements ReleaseHistory {
     public void failed(long id, String detail) {
         db.update("mark release " + id + " failed", "UPDATE releases SET outcome=?, finished_ms=?, detail=? WHERE id=?", ps -> {
             ps.setString(1, Release.Outcome.FAILED.name());
-            ps.setLong(2, System.currentTimeMillis());
+            ps.setLong(2, clock.millis());
             ps.setString(3, detail.length() > 4000 ? detail.substring(0, 4000) : detail);
             ps.setLong(4, id);
         });

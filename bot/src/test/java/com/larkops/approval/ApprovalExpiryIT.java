@@ -22,7 +22,6 @@ class ApprovalExpiryIT {
     static final String REPO = "approvalit/expi" + SUFFIX;
     static final String NETWORK = "larkops-ex-" + SUFFIX;
     static BotHarness bot;
-    static int n;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -41,7 +40,7 @@ class ApprovalExpiryIT {
                     repository: %s
                     soak: 1s
                 """.formatted(host, NETWORK, SERVICE, REPO)).start();
-        say("/deploy " + SERVICE + " 1.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
         Thread.sleep(2000);
     }
 
@@ -89,17 +88,12 @@ class ApprovalExpiryIT {
     }
 
     static String request() {
-        String reply = say("/promote " + SERVICE + " to prod", "approval requested");
+        String reply = bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
         assertThat(m.find()).as(reply).isTrue();
         return m.group(1);
     }
 
-    static String say(String text, String expect) {
-        String messageId = "om_ex" + (++n) + SUFFIX;
-        bot.say("oc_ops", "ou_dev1", messageId, text);
-        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
-    }
 
     static String click(String requestId) throws Exception {
         String card = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");

@@ -44,7 +44,6 @@ class ApprovalIT {
     static String v2;
     static String leaky;
     static BotHarness bot;
-    static int n;
 
     @BeforeAll
     static void setUp() {
@@ -89,11 +88,11 @@ class ApprovalIT {
     @Test
     @Order(1)
     void aDigestNotYetKnownGoodInStagingCannotBePromoted() {
-        assertThat(say("ou_dev1", "/promote " + SERVICE + " to prod", "runs nothing in staging")).isNotBlank();
-        say("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
-        assertThat(say("ou_dev1", "/promote " + SERVICE + " to prod", "healthy in staging for")).contains("soak period is 2s");
-        assertThat(say("ou_dev1", "/deploy " + SERVICE + " 3.0.0 prod", "never ran healthy in staging")).isNotBlank();
-        assertThat(say("ou_dev1", "/deploy " + SERVICE + " latest prod", "never a floating tag")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "runs nothing in staging")).isNotBlank();
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        assertThat(bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "healthy in staging for")).contains("soak period is 2s");
+        assertThat(bot.command("ou_dev1", "/deploy " + SERVICE + " 3.0.0 prod", "never ran healthy in staging")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/deploy " + SERVICE + " latest prod", "never a floating tag")).isNotBlank();
         assertThat(bot.lark.sent()).noneMatch(s -> s.path().equals("/open-apis/im/v1/messages"));
     }
 
@@ -101,11 +100,12 @@ class ApprovalIT {
     @Order(2)
     void promotionEndToEndRunsTheApprovedPlanAndMovesTheProdTag() throws Exception {
         Thread.sleep(3000);
-        String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
+        String promote = bot.send("ou_dev1", "/promote " + SERVICE + " to prod");
+        String reply = bot.lark.awaitReply(promote, t -> t.contains("approval requested"), Duration.ofSeconds(60)).text();
         String requestId = requestIdIn(reply);
         FakeLark.Sent card = cardFor(requestId);
         assertThat(card.body().path("msg_type").asText()).isEqualTo("interactive");
-        assertThat(card.path()).as("the card is the command's one reply").isEqualTo("/open-apis/im/v1/messages/om_ap" + n + SUFFIX + "/reply");
+        assertThat(card.path()).as("the card is the command's one reply").isEqualTo("/open-apis/im/v1/messages/" + promote + "/reply");
         JsonNode content = card.content();
         assertThat(content.toString()).contains(v1).contains("Approve: " + SERVICE + " 1.0.0 to prod?")
                 .contains("create " + SERVICE + "-prod-r").contains("route " + SERVICE + "-prod, " + SERVICE)
@@ -146,11 +146,11 @@ class ApprovalIT {
     @Test
     @Order(3)
     void rejectClosesTheRequestAndChangesNothing() throws Exception {
-        say("ou_dev2", "/deploy " + SERVICE + " 2.0.0", "live in staging");
+        bot.command("ou_dev2", "/deploy " + SERVICE + " 2.0.0", "live in staging");
         Thread.sleep(3000);
-        String reply = say("ou_dev2", "/deploy " + SERVICE + " 2.0.0 prod", "approval requested");
+        String reply = bot.command("ou_dev2", "/deploy " + SERVICE + " 2.0.0 prod", "approval requested");
         String requestId = requestIdIn(reply);
-        assertThat(say("ou_dev1", "/promote " + SERVICE + " to prod", "already pending")).contains(requestId);
+        assertThat(bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "already pending")).contains(requestId);
         assertThat(click("ou_lead", "reject", requestId)).contains("Rejected by <at id=ou_lead></at>");
         assertThat(click("ou_lead2", "approve", requestId)).contains("already rejected");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
@@ -161,7 +161,7 @@ class ApprovalIT {
     @Test
     @Order(4)
     void aPendingRequestSurvivesARestartAndCanStillBeApproved() throws Exception {
-        String reply = say("ou_lead", "/promote " + SERVICE + " staging to prod", "approval requested");
+        String reply = bot.command("ou_lead", "/promote " + SERVICE + " staging to prod", "approval requested");
         String requestId = requestIdIn(reply);
         assertThat(click("ou_lead", "approve", requestId)).as("an approver cannot approve their own request")
                 .contains("another approver must approve");
@@ -178,7 +178,7 @@ class ApprovalIT {
     @Order(5)
     void breakGlassRollbackOfProdIsImmediateAndAnnounced() throws Exception {
         Thread.sleep(3000); // 2.0.0 becomes known-good in prod too
-        String reply = say("ou_dev1", "/rollback " + SERVICE + " prod", "live in prod");
+        String reply = bot.command("ou_dev1", "/rollback " + SERVICE + " prod", "live in prod");
         assertThat(reply).startsWith("Rollback: " + SERVICE + " 1.0.0 → prod — live").contains("BREAK-GLASS")
                 .contains("rollback of prod: no approval needed").contains("By** <at id=ou_dev1></at>");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
@@ -190,23 +190,23 @@ class ApprovalIT {
     void aRollbackOnlyPutsBackWhatServedInProdBefore() throws Exception {
         // 2.0.0 served in prod: back to it at once; 4.0.0 (healthy, in the registry) never ran in prod: that is a
         // deploy, and a prod deploy needs an approval
-        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to 2.0.0", "live in prod")).contains("BREAK-GLASS");
+        assertThat(bot.command("ou_dev1", "/rollback " + SERVICE + " prod to 2.0.0", "live in prod")).contains("BREAK-GLASS");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
-        String refused = say("ou_dev1", "/rollback " + SERVICE + " prod to 4.0.0", "not a rollback target");
+        String refused = bot.command("ou_dev1", "/rollback " + SERVICE + " prod to 4.0.0", "not a rollback target");
         assertThat(refused).contains("/deploy " + SERVICE + " 4.0.0 prod");
-        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to " + leaky, "not a rollback target")).isNotBlank();
-        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to " + v2, "already runs")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/rollback " + SERVICE + " prod to " + leaky, "not a rollback target")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/rollback " + SERVICE + " prod to " + v2, "already runs")).isNotBlank();
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v2);
         assertThat(sql("SELECT count(*) FROM releases WHERE env='prod' AND version='4.0.0'")).isEqualTo("0");
-        assertThat(say("ou_dev1", "/rollback " + SERVICE + " prod to 1.0.0", "live in prod")).contains("1.0.0");
+        assertThat(bot.command("ou_dev1", "/rollback " + SERVICE + " prod to 1.0.0", "live in prod")).contains("1.0.0");
     }
 
     @Test
     @Order(7)
     void aSecretInTheImageMetadataBlocksPromotionAndIsNeverShown() throws Exception {
-        say("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
         Thread.sleep(3000);
-        String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "secret-looking");
+        String reply = bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "secret-looking");
         assertThat(reply).contains("DB_PASSWORD in config Env").contains("com.example.api_token in label")
                 .contains("DB_PASSWORD in history layer").doesNotContain("hunter2").doesNotContain("tok-abcdef123456");
         assertThat(label(prodContainers().get(0), "larkops.digest")).isEqualTo(v1);
@@ -215,9 +215,9 @@ class ApprovalIT {
     @Test
     @Order(8)
     void anApprovalDecidedButNeverRunIsRunAtTheNextStartAndTheChatIsTold() throws Exception {
-        say("ou_dev1", "/rollback " + SERVICE + " staging to 2.0.0", "live in staging");
+        bot.command("ou_dev1", "/rollback " + SERVICE + " staging to 2.0.0", "live in staging");
         Thread.sleep(3000);
-        String reply = say("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
+        String reply = bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
         String requestId = requestIdIn(reply);
         String cardMessage = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
         // the state a bot killed right after recording the decision leaves: approved, release still awaiting
@@ -238,13 +238,13 @@ class ApprovalIT {
     @Test
     @Order(9)
     void aProdCanaryAndItsPromotionEachNeedAnotherApprover() throws Exception {
-        say("ou_dev1", "/deploy " + SKILL + " 1.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + SKILL + " 1.0.0", "live in staging");
         Thread.sleep(2500);
-        approve(say("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", SKILL + " 1.0.0 → prod — live");
-        say("ou_dev1", "/deploy " + SKILL + " 2.0.0", "live in staging");
+        approve(bot.command("ou_dev1", "/promote " + SKILL + " to prod", "approval requested"), "ou_lead", SKILL + " 1.0.0 → prod — live");
+        bot.command("ou_dev1", "/deploy " + SKILL + " 2.0.0", "live in staging");
         Thread.sleep(2500);
 
-        String asked = say("ou_dev1", "/canary " + SKILL + " 2.0.0 50%", "approval requested");
+        String asked = bot.command("ou_dev1", "/canary " + SKILL + " 2.0.0 50%", "approval requested");
         assertThat(asked).contains("canary of " + SKILL + " 2.0.0").contains("50% of prod");
         assertThat(canaries()).as("no canary before the approval").isEmpty();
         String requestId = requestIdIn(asked);
@@ -257,7 +257,7 @@ class ApprovalIT {
         assertThat(label(canary, "larkops.canary-weight")).isEqualTo("50");
 
         // an approver promoting the canary asks too, and cannot approve it alone
-        String promote = say("ou_lead", "/canary " + SKILL + " promote", "approval requested");
+        String promote = bot.command("ou_lead", "/canary " + SKILL + " promote", "approval requested");
         String promoteId = requestIdIn(promote);
         assertThat(click("ou_lead", "approve", promoteId)).contains("another approver must approve");
         assertThat(label(live(SKILL), "larkops.version")).isEqualTo("1.0.0");
@@ -284,11 +284,6 @@ class ApprovalIT {
 
     // --- helpers ---
 
-    static String say(String user, String text, String expect) {
-        String messageId = "om_ap" + (++n) + SUFFIX;
-        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
-        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
-    }
 
     /** Posts a signed card.action.trigger as Lark does; returns the HTTP answer body (toast and card). */
     static String click(String user, String action, String requestId) {

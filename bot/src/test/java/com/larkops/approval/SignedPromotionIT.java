@@ -50,7 +50,6 @@ class SignedPromotionIT {
     static String s1;
     static String s2;
     static BotHarness bot;
-    static int n;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -96,16 +95,16 @@ class SignedPromotionIT {
     @Test
     @Order(1)
     void unsignedAndStrangerSignedDigestsGetNoApprovalCard() throws Exception {
-        say("/deploy " + PROD_ONLY + " 1.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 1.0.0", "live in staging");
         Thread.sleep(2500); // soak 1s: known-good in staging, so only the signature stands in the way
-        String unsigned = say("/promote " + PROD_ONLY + " to prod", "cannot go to prod");
+        String unsigned = bot.command("ou_dev1", "/promote " + PROD_ONLY + " to prod", "cannot go to prod");
         assertThat(unsigned).contains("not signed: no signature found for " + Digest.parse(p1).shortForm())
                 .contains("needs a signature by release.pub");
 
         SigstoreJs.bundle(REPO_P, p2, stranger.privatePem(), dir.resolve("p2.json"));
-        say("/deploy " + PROD_ONLY + " 2.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 2.0.0", "live in staging");
         Thread.sleep(2500);
-        assertThat(say("/deploy " + PROD_ONLY + " 2.0.0 prod", "cannot go to prod")).contains("not signed by a configured key");
+        assertThat(bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 2.0.0 prod", "cannot go to prod")).contains("not signed by a configured key");
         assertThat(bot.lark.sent()).noneMatch(s -> s.path().equals("/open-apis/im/v1/messages"));
     }
 
@@ -113,7 +112,7 @@ class SignedPromotionIT {
     @Order(2)
     void aSignedDigestsCardSaysWhoSignedItAndApproveDeploysIt() {
         SigstoreJs.bundle(REPO_P, p1, release.privatePem(), dir.resolve("p1.json"));
-        String reply = say("/deploy " + PROD_ONLY + " 1.0.0 prod", "approval requested");
+        String reply = bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 1.0.0 prod", "approval requested");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
         assertThat(m.find()).as(reply).isTrue();
         String requestId = m.group(1);
@@ -130,7 +129,7 @@ class SignedPromotionIT {
     @Test
     @Order(3)
     void imagesMarksSignedDigestsAndHidesSignatureTags() {
-        String images = say("/images " + PROD_ONLY, "tag(s)");
+        String images = bot.command("ou_dev1", "/images " + PROD_ONLY, "tag(s)");
         assertThat(images.lines().filter(l -> l.startsWith(p1))).singleElement().asString().contains("signed by release.pub ✓");
         assertThat(images.lines().filter(l -> l.startsWith(p2))).singleElement().asString().endsWith("unsigned");
         assertThat(images).doesNotContain("sha256-");
@@ -139,29 +138,24 @@ class SignedPromotionIT {
     @Test
     @Order(4)
     void stagingListedRefusesUnsignedAndABreakGlassRollbackIsNotReChecked() throws Exception {
-        assertThat(say("/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("not signed");
+        assertThat(bot.command("ou_dev1", "/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("not signed");
         SigstoreJs.bundle(REPO_S, s1, release.privatePem(), dir.resolve("s1.json"));
         SigstoreJs.bundle(REPO_S, s2, release.privatePem(), dir.resolve("s2.json"));
-        assertThat(say("/deploy " + BOTH + " 1.0.0", "live in staging")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/deploy " + BOTH + " 1.0.0", "live in staging")).isNotBlank();
         Thread.sleep(2500);
-        say("/deploy " + BOTH + " 2.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + BOTH + " 2.0.0", "live in staging");
         // 1.0.0 loses its signature: a deploy is refused again, a rollback to it (live before) is not
         deleteReferrers(REPO_S, s1);
-        assertThat(say("/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("no signature found");
+        assertThat(bot.command("ou_dev1", "/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("no signature found");
         // a "rollback" to a digest never live here is no way around the signature: it is refused as a deploy in disguise
-        assertThat(say("/rollback " + BOTH + " staging to 3.0.0", "not a rollback target")).contains("never ran in staging");
-        String rollback = say("/rollback " + BOTH, "live in staging");
+        assertThat(bot.command("ou_dev1", "/rollback " + BOTH + " staging to 3.0.0", "not a rollback target")).contains("never ran in staging");
+        String rollback = bot.command("ou_dev1", "/rollback " + BOTH, "live in staging");
         assertThat(rollback).contains("signature not re-checked");
         String running = DockerCli.docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + BOTH,
                 "--filter", "label=larkops.env=staging").strip();
         assertThat(label(running, "larkops.digest")).isEqualTo(s1);
     }
 
-    static String say(String text, String expect) {
-        String messageId = "om_sg" + (++n) + SUFFIX;
-        assertThat(bot.say("oc_ops", "ou_dev1", messageId, text).statusCode()).isEqualTo(200);
-        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
-    }
 
     /** Removes the referrers-tag index that points at a digest's bundles: the digest is unsigned again. */
     static void deleteReferrers(String repo, String digest) throws Exception {

@@ -41,7 +41,6 @@ class LiveCardIT {
     static String v2;
     static String v3;
     static BotHarness bot;
-    static int n;
     static String firstDeployCard;
 
     @BeforeAll
@@ -77,7 +76,7 @@ class LiveCardIT {
     @Test
     @Order(1)
     void aDeployIsOneInteractiveReplyThenOnlyPatchesEndingLiveWithTheShortDigest() {
-        String m = say("ou_dev1", "/deploy " + SERVICE + " 1.0.0");
+        String m = bot.send("ou_dev1", "/deploy " + SERVICE + " 1.0.0");
         JsonNode last = awaitFinal(m, "— live");
         String card = assertOneReplyThenOnlyPatches(m);
         firstDeployCard = card;
@@ -91,7 +90,7 @@ class LiveCardIT {
     @Test
     @Order(2)
     void aFailedDeployEndsFailedWithTheEvidenceCollapsed() {
-        String m = say("ou_dev1", "/deploy " + SERVICE + " 3.0.0");
+        String m = bot.send("ou_dev1", "/deploy " + SERVICE + " 3.0.0");
         JsonNode last = awaitFinal(m, "— failed");
         assertOneReplyThenOnlyPatches(m);
         assertThat(last.toString()).contains(hex12(v3)).contains("failed").contains("rolled back").contains("✗ 4. wait until");
@@ -104,10 +103,10 @@ class LiveCardIT {
     @Test
     @Order(3)
     void aRollbackIsOneReplyThenPatchesEndingRolledBack() throws Exception {
-        String m = say("ou_dev2", "/deploy " + SERVICE + " 2.0.0");
+        String m = bot.send("ou_dev2", "/deploy " + SERVICE + " 2.0.0");
         awaitFinal(m, "— live");
         Thread.sleep(2000); // soak is 1s: 2.0.0 becomes known-good too
-        String r = say("ou_dev1", "/rollback " + SERVICE + " staging to 1.0.0");
+        String r = bot.send("ou_dev1", "/rollback " + SERVICE + " staging to 1.0.0");
         JsonNode last = awaitFinal(r, "— live");
         assertOneReplyThenOnlyPatches(r);
         assertThat(last.path("header").path("title").path("content").asText()).startsWith("Rollback: " + SERVICE + " 1.0.0");
@@ -133,7 +132,7 @@ class LiveCardIT {
     @Test
     @Order(5)
     void anApprovedProdRunPatchesTheApprovalCardUntilLive() throws Exception {
-        String m = say("ou_dev1", "/promote " + SERVICE + " to prod");
+        String m = bot.send("ou_dev1", "/promote " + SERVICE + " to prod");
         FakeLark.Sent approval = bot.lark.awaitReply(m, t -> t.contains("Approve: " + SERVICE), Duration.ofSeconds(30));
         assertThat(approval.body().path("msg_type").asText()).isEqualTo("interactive");
         List<JsonNode> values = approval.content().findValues("behaviors").stream().map(b -> b.get(0).path("value")).toList();
@@ -150,7 +149,7 @@ class LiveCardIT {
     @Test
     @Order(6)
     void pruneApplyIsOneReplyThenPatches() {
-        String m = say("ou_lead", "/prune " + SERVICE + " --apply");
+        String m = bot.send("ou_lead", "/prune " + SERVICE + " --apply");
         awaitFinal(m, "— done");
         assertOneReplyThenOnlyPatches(m);
     }
@@ -159,7 +158,7 @@ class LiveCardIT {
     @Order(7)
     void aRateLimitedPatchWaitsForTheResetThenArrives() throws Exception {
         bot.lark.rateLimitPatches(1, 1);
-        String m = say("ou_dev2", "/deploy " + SERVICE + " 2.0.0");
+        String m = bot.send("ou_dev2", "/deploy " + SERVICE + " 2.0.0");
         awaitFinal(m, "— live");
         List<FakeLark.Sent> patches = bot.lark.conversation(m).stream().filter(s -> s.method().equals("PATCH")).toList();
         assertThat(patches.size()).isGreaterThanOrEqualTo(2);
@@ -173,11 +172,6 @@ class LiveCardIT {
 
     // --- helpers ---
 
-    static String say(String user, String text) {
-        String messageId = "om_lc" + (++n) + SUFFIX;
-        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
-        return messageId;
-    }
 
     /** Waits for the PATCH (or the reply) whose card title ends with {@code ending}; returns its card. */
     static JsonNode awaitFinal(String messageId, String ending) {

@@ -41,7 +41,6 @@ class DeployIT {
     static String v2;
     static String v3;
     static BotHarness bot;
-    static int messages;
 
     @BeforeAll
     static void setUp() {
@@ -82,7 +81,7 @@ class DeployIT {
     @Test
     @Order(1)
     void deployResolvesTheTagOncePullsByDigestAndLabelsTheContainer() throws Exception {
-        String reply = command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        String reply = bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
         assertThat(reply).contains(SERVICE + " 1.0.0 (" + v1.substring(0, 19) + ")").contains("live in staging in");
         String running = runningContainer();
         assertThat(label(running, "larkops.digest")).isEqualTo(v1);
@@ -100,7 +99,7 @@ class DeployIT {
     @Test
     @Order(2)
     void secondDeployCutsOverAndKeepsTheOldContainerStopped() throws Exception {
-        command("ou_dev2", "/deploy " + SERVICE + " 2.0.0", "live in staging");
+        bot.command("ou_dev2", "/deploy " + SERVICE + " 2.0.0", "live in staging");
         String running = runningContainer();
         assertThat(label(running, "larkops.digest")).isEqualTo(v2);
         assertThat(servedVersion()).isEqualTo("2.0.0");
@@ -115,7 +114,7 @@ class DeployIT {
     @Order(3)
     void digestAnswersWhichDigestRunsAndTheLastKnownGood() throws Exception {
         Thread.sleep(2500); // soak is 1 s in this config
-        String reply = command("ou_someone", "/digest " + SERVICE, "| staging |");
+        String reply = bot.command("ou_someone", "/digest " + SERVICE, "| staging |");
         String shortV2 = v2.substring(0, 19);
         assertThat(reply).contains("| " + SERVICE + " | staging | 2.0.0 | `" + shortV2 + "` |").contains("| <at id=ou_dev2></at> |")
                 .contains("| 2.0.0 `" + shortV2 + "` |").contains("| prod | <font color='grey'>not running</font>").doesNotContain("DRIFT");
@@ -125,7 +124,7 @@ class DeployIT {
     @Test
     @Order(4)
     void brokenDeployIsRolledBackAutomaticallyAndRecordedAsFailed() throws Exception {
-        String reply = command("ou_dev1", "/deploy " + SERVICE + " 3.0.0", "failed in staging");
+        String reply = bot.command("ou_dev1", "/deploy " + SERVICE + " 3.0.0", "failed in staging");
         assertThat(reply).contains("was rolled back").contains("still serving 2.0.0").contains("not healthy within 6s");
         assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
         assertThat(servedVersion()).isEqualTo("2.0.0");
@@ -139,11 +138,11 @@ class DeployIT {
     void rollbackPutsBackTheLastKnownGoodByRestartingTheKeptContainer() throws Exception {
         // make 1.0.0 the other known-good: roll to it by name first, then back by default
         String kept = stoppedContainers().get(0);
-        command("ou_dev1", "/rollback " + SERVICE + " staging to 1.0.0", "live in staging");
+        bot.command("ou_dev1", "/rollback " + SERVICE + " staging to 1.0.0", "live in staging");
         assertThat(runningContainer()).isEqualTo(kept);
         assertThat(servedVersion()).isEqualTo("1.0.0");
         Thread.sleep(2500);
-        String reply = command("ou_dev1", "/rollback " + SERVICE, "live in staging");
+        String reply = bot.command("ou_dev1", "/rollback " + SERVICE, "live in staging");
         assertThat(reply).contains("2.0.0");
         assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
         assertThat(servedVersion()).isEqualTo("2.0.0");
@@ -155,7 +154,7 @@ class DeployIT {
     void aSecondDeployWhileOneRunsIsRefusedWithTheHolder() throws Exception {
         try (Database db = Database.open(bot.dataDir); DbLocks locks = new DbLocks(db, Clock.systemUTC())) {
             assertThat(locks.tryAcquire(SERVICE + "/staging", "ou_dev2")).isEmpty();
-            String reply = command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "being changed");
+            String reply = bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "being changed");
             assertThat(reply).contains("being changed by <at id=ou_dev2></at>");
             locks.release(SERVICE + "/staging");
         }
@@ -165,7 +164,7 @@ class DeployIT {
     @Test
     @Order(7)
     void historyListsEveryReleaseNewestFirst() throws Exception {
-        String reply = command("ou_someone", "/history " + SERVICE + " 10", "release(s)");
+        String reply = bot.command("ou_someone", "/history " + SERVICE + " 10", "release(s)");
         assertThat(reply.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| #")).findFirst().orElse("")).contains("| rollback | 2.0.0 |");
         assertThat(reply).contains("| deploy | 3.0.0 |").contains("failed").contains("| deploy | 1.0.0 |");
     }
@@ -174,12 +173,12 @@ class DeployIT {
     @Order(8)
     void badInputIsRefusedAndChangesNothing() throws Exception {
         String before = runningContainer();
-        assertThat(command("ou_dev1", "/deploy " + SERVICE + " \"x;rm -rf /\"", "neither a version")).contains("usage:");
-        assertThat(command("ou_dev1", "/deploy " + SERVICE + " x;rm -rf /", "too many arguments")).contains("usage:");
-        assertThat(command("ou_dev1", "/deploy nosuch 1.0.0", "unknown service")).contains(SERVICE);
-        assertThat(command("ou_dev1", "/deploy " + SERVICE + " 9.9.9", "not in registry")).isNotBlank();
-        assertThat(command("ou_dev1", "/deploy " + SERVICE + " latest prod", "never a floating tag")).isNotBlank();
-        assertThat(command("ou_nobody", "/deploy " + SERVICE + " 1.0.0", "needs the deployer role")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/deploy " + SERVICE + " \"x;rm -rf /\"", "neither a version")).contains("usage:");
+        assertThat(bot.command("ou_dev1", "/deploy " + SERVICE + " x;rm -rf /", "too many arguments")).contains("usage:");
+        assertThat(bot.command("ou_dev1", "/deploy nosuch 1.0.0", "unknown service")).contains(SERVICE);
+        assertThat(bot.command("ou_dev1", "/deploy " + SERVICE + " 9.9.9", "not in registry")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/deploy " + SERVICE + " latest prod", "never a floating tag")).isNotBlank();
+        assertThat(bot.command("ou_nobody", "/deploy " + SERVICE + " 1.0.0", "needs the deployer role")).isNotBlank();
         assertThat(runningContainer()).isEqualTo(before);
     }
 
@@ -187,8 +186,7 @@ class DeployIT {
     @Order(9)
     void aCommandAcknowledgedButNeverRunOrFinishedIsReportedToItsChatAtTheNextStart() throws Exception {
         // while a command runs it is in the journal (started); once answered it is gone
-        String messageId = "om_" + (++messages) + "_" + SUFFIX;
-        assertThat(bot.say("oc_ops", "ou_dev1", messageId, "/deploy " + SERVICE + " 3.0.0").statusCode()).isEqualTo(200);
+        String messageId = bot.send("ou_dev1", "/deploy " + SERVICE + " 3.0.0");
         awaitSql("SELECT started FROM accepted_commands WHERE message_id='" + messageId + "'", "1");
         bot.lark.awaitReply(messageId, t -> t.contains("failed in staging"), Duration.ofSeconds(60));
         awaitSql("SELECT count(*) FROM accepted_commands", "0");
@@ -215,7 +213,7 @@ class DeployIT {
         assertThat(stoppedContainers()).hasSize(1); // 1.0.0's, stopped when 2.0.0 was rolled back to
         String v4 = TestImages.push(TestRegistry.get().host(), REPO, "4.0.0", "4.0.0", TestImages.Kind.HEALTHY);
 
-        command("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 4.0.0", "live in staging");
 
         assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v4);
         // keep_stopped 1: of 2.0.0's (just retired) and 1.0.0's, only the one that served last stays
@@ -238,12 +236,6 @@ class DeployIT {
 
     // --- helpers ---
 
-    /** Sends a chat command and waits for the reply containing {@code expect}; returns it. */
-    static String command(String user, String text, String expect) {
-        String messageId = "om_" + (++messages) + "_" + SUFFIX;
-        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
-        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60)).text();
-    }
 
     static String runningContainer() {
         String out = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,

@@ -70,7 +70,7 @@ class PlanExecutorIT {
         registry = new RegistryClient(host, RegistryCredentials.none(), true);
         Clock clock = Clock.systemUTC();
         dbLocks = new DbLocks(db, clock);
-        executor = new PlanExecutor(runtime, registry, new HealthGate(runtime, new HttpHealthProbe()), new ReleaseStore(db),
+        executor = new PlanExecutor(runtime, registry, new HealthGate(runtime, new HttpHealthProbe()), new ReleaseStore(db, java.time.Clock.systemUTC()),
                 new AuditLog(db), new PlanLocks(dbLocks, clock), new LiveChecks(runtime, c -> protectionVerdict.get()), clock, service -> Optional.empty());
     }
 

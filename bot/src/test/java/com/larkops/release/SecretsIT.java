@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +36,6 @@ class SecretsIT {
     static Path envFile;
     static Path badEnvFile;
     static BotHarness bot;
-    static int messages;
     static String labelled;
 
     @BeforeAll
@@ -93,9 +91,9 @@ class SecretsIT {
     @Test
     @Order(1)
     void aRollbackThatRestartsAKeptContainerStillScrubsTheEnvFileFromTheLogTail() throws Exception {
-        command("/deploy " + SERVICE + " 1.0.0", "live in staging");
-        command("/deploy " + SERVICE + " 2.0.0", "live in staging");
-        String reply = command("/rollback " + SERVICE + " staging to 1.0.0", "failed");
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 2.0.0", "live in staging");
+        String reply = bot.command("ou_dev1", "/rollback " + SERVICE + " staging to 1.0.0", "failed");
         assertThat(reply).contains("Last log lines").contains("second start fails")
                 .contains("connecting with **** and pin ****")
                 .doesNotContain(SECRET, "q7");
@@ -113,7 +111,7 @@ class SecretsIT {
     @Test
     @Order(2)
     void aBrokenEnvFileFailsTheReleaseCleanlyNamingFileAndLineOnly() throws Exception {
-        String reply = command("/deploy " + BROKEN_ENV + " 2.0.0", "line 2");
+        String reply = bot.command("ou_dev1", "/deploy " + BROKEN_ENV + " 2.0.0", "line 2");
         assertThat(reply).contains(badEnvFile.toString()).contains("line 2").doesNotContain(PASTED, "oops");
         assertThat(Sqlite.query(bot.dataDir, "SELECT outcome FROM releases WHERE service='" + BROKEN_ENV + "' ORDER BY id DESC LIMIT 1"))
                 .isEqualTo("FAILED");
@@ -124,7 +122,7 @@ class SecretsIT {
     @Test
     @Order(3)
     void anImageThatSetsLarkopsLabelsItselfIsRefused() throws Exception {
-        String reply = command("/deploy " + SERVICE + " 3.0.0", "larkops.canary");
+        String reply = bot.command("ou_dev1", "/deploy " + SERVICE + " 3.0.0", "larkops.canary");
         assertThat(reply).contains("sets larkops.canary itself").contains("remove");
         assertThat(Sqlite.query(bot.dataDir, "SELECT count(*) FROM releases WHERE digest='" + labelled + "'")).isEqualTo("0");
     }
@@ -137,7 +135,7 @@ class SecretsIT {
         var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(logs);
         try {
-            String reply = command("/deploy " + SERVICE + " 9.9.9", "9.9.9");
+            String reply = bot.command("ou_dev1", "/deploy " + SERVICE + " 9.9.9", "9.9.9");
             assertThat(reply).contains("not in registry").doesNotContain("Exception", "\tat ");
             // the reply is sent after the router logged the outcome: every log line of this command is in by now
             assertThat(logs.list).as("a user error is no stack trace in the log")
@@ -147,9 +145,4 @@ class SecretsIT {
         }
     }
 
-    static String command(String text, String expect) {
-        String messageId = "om_" + (++messages) + "_" + SUFFIX;
-        assertThat(bot.say("oc_ops", "ou_dev1", messageId, text).statusCode()).isEqualTo(200);
-        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(90)).text();
-    }
 }

@@ -38,7 +38,6 @@ class SkillIT {
     static String v1;
     static String v2;
     static BotHarness bot;
-    static int messages;
     // users on each side of the 50% split, found with the same hash the bot uses
     static final String ON_CANARY = IntStream.range(0, 1000).mapToObj(i -> "ou_c" + i)
             .filter(u -> Buckets.toCanary(ECHO, u, 50)).findFirst().orElseThrow();
@@ -58,6 +57,7 @@ class SkillIT {
                 chats: [oc_ops]
                 roles:
                   deployers: [ou_dev1]
+                  approvers: [ou_lead]
                 network: %2$s
                 services:
                   %3$s:
@@ -100,19 +100,19 @@ class SkillIT {
     @Order(1)
     void skillWordsAreRoutedToTheSkillsContainerAndAnswered() {
         for (String s : List.of(ECHO, SLOW, CRASH, DOWN)) {
-            command("ou_dev1", "/deploy " + s + " 1.0.0", "live in staging");
+            bot.command("ou_dev1", "/deploy " + s + " 1.0.0", "live in staging");
         }
-        assertThat(command("ou_reader", "/echo hello", "says")).isEqualTo("1.0.0 says hello flags[]");
-        assertThat(command("ou_reader", "/skill " + ECHO + " hi there", "says")).isEqualTo("1.0.0 says hi there flags[]");
-        assertThat(command("ou_reader", "/skill echo by word", "says")).isEqualTo("1.0.0 says by word flags[]");
+        assertThat(bot.command("ou_reader", "/echo hello", "says")).isEqualTo("1.0.0 says hello flags[]");
+        assertThat(bot.command("ou_reader", "/skill " + ECHO + " hi there", "says")).isEqualTo("1.0.0 says hi there flags[]");
+        assertThat(bot.command("ou_reader", "/skill echo by word", "says")).isEqualTo("1.0.0 says by word flags[]");
     }
 
     @Test
     @Order(2)
     void aSlowSkillIsCutOffAtItsTimeoutWhileOtherCommandsAreAnswered() {
         long start = System.nanoTime();
-        String slowId = send("ou_reader", "/slow take your time");
-        String echoId = send("ou_reader", "/echo meanwhile");
+        String slowId = bot.send("ou_reader", "/slow take your time");
+        String echoId = bot.send("ou_reader", "/echo meanwhile");
         String echo = bot.lark.awaitReply(echoId, t -> t.contains("says"), Duration.ofSeconds(60)).text();
         long echoMs = (System.nanoTime() - start) / 1_000_000;
         String slow = bot.lark.awaitReply(slowId, t -> t.contains("unavailable"), Duration.ofSeconds(60)).text();
@@ -125,9 +125,9 @@ class SkillIT {
     @Test
     @Order(3)
     void aCrashingSkillGetsAClearReply() {
-        assertThat(command("ou_reader", "/crash now", "unavailable"))
+        assertThat(bot.command("ou_reader", "/crash now", "unavailable"))
                 .startsWith("skill " + CRASH + " is unavailable (");
-        assertThat(command("ou_reader", "/echo still fine", "says")).contains("still fine");
+        assertThat(bot.command("ou_reader", "/echo still fine", "says")).contains("still fine");
     }
 
     @Test
@@ -138,48 +138,48 @@ class SkillIT {
                 docker("stop", id);
             }
         }
-        assertThat(command("ou_reader", "/down anyone?", "unavailable"))
+        assertThat(bot.command("ou_reader", "/down anyone?", "unavailable"))
                 .startsWith("skill " + DOWN + " is unavailable (not running");
     }
 
     @Test
     @Order(5)
     void flagsReachTheSkillsInvokePayload() {
-        assertThat(command("ou_reader", "/flag fast on", "needs the deployer role")).isNotBlank();
-        command("ou_dev1", "/flag fast on", "is now on");
-        assertThat(command("ou_reader", "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
-        command("ou_dev1", "/flag fast off", "is now off");
-        assertThat(command("ou_reader", "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
-        command("ou_dev1", "/flag fast 50%", "is now 50%");
+        assertThat(bot.command("ou_reader", "/flag fast on", "needs the deployer role")).isNotBlank();
+        bot.command("ou_dev1", "/flag fast on", "is now on");
+        assertThat(bot.command("ou_reader", "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
+        bot.command("ou_dev1", "/flag fast off", "is now off");
+        assertThat(bot.command("ou_reader", "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
+        bot.command("ou_dev1", "/flag fast 50%", "is now 50%");
         String in = IntStream.range(0, 1000).mapToObj(i -> "ou_f" + i).filter(u -> FlagRule.parse("50%").enabledFor("fast", u))
                 .findFirst().orElseThrow();
         String out = IntStream.range(0, 1000).mapToObj(i -> "ou_f" + i).filter(u -> !FlagRule.parse("50%").enabledFor("fast", u))
                 .findFirst().orElseThrow();
-        assertThat(command(in, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
-        assertThat(command(out, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
-        assertThat(command("ou_reader", "/flag", "flag(s)")).contains("fast: 50% (set by <at user_id=\"ou_dev1\"></at>");
-        command("ou_dev1", "/flag fast off", "is now off");
+        assertThat(bot.command(in, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:true]");
+        assertThat(bot.command(out, "/echo f", "says")).isEqualTo("1.0.0 says f flags[fast:false]");
+        assertThat(bot.command("ou_reader", "/flag", "flag(s)")).contains("fast: 50% (set by <at user_id=\"ou_dev1\"></at>");
+        bot.command("ou_dev1", "/flag fast off", "is now off");
     }
 
     @Test
     @Order(6)
     void aHalfCanarySplitsUsersDeterministicallyAndStatusCountsEachVersion() {
-        String started = command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "takes 50%");
+        String started = bot.command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "takes 50%");
         assertThat(started).contains("beside 1.0.0");
         String canary = docker("ps", "-q", "--filter", "label=larkops.service=" + ECHO, "--filter", "label=larkops.canary=true").strip();
         assertThat(canary).isNotEmpty();
         assertThat(label(canary, "larkops.digest")).isEqualTo(v2);
         assertThat(label(canary, "larkops.canary-weight")).isEqualTo("50");
         for (int i = 0; i < 2; i++) {
-            assertThat(command(ON_CANARY, "/echo c" + i, "says")).startsWith("2.0.0 says c" + i);
-            assertThat(command(ON_LIVE, "/echo l" + i, "says")).startsWith("1.0.0 says l" + i);
+            assertThat(bot.command(ON_CANARY, "/echo c" + i, "says")).startsWith("2.0.0 says c" + i);
+            assertThat(bot.command(ON_LIVE, "/echo l" + i, "says")).startsWith("1.0.0 says l" + i);
         }
-        String status = command("ou_reader", "/status", "skills (");
+        String status = bot.command("ou_reader", "/status", "skills (");
         assertThat(status).contains(ECHO + " staging 2.0.0 (" + v2.substring(0, 19) + ") canary 50% [/echo]: 2 requests, 0 errors");
         assertThat(status).containsPattern(ECHO + " staging 1\\.0\\.0 \\(" + v1.substring(0, 19) + "\\) live \\[/echo]: \\d+ requests, 0 errors");
         assertThat(status).contains(SLOW + " staging 1.0.0").contains(DOWN + " [/down]: not running");
         assertThat(status.lines().filter(l -> l.startsWith("| " + ECHO + " | staging |")).findFirst().orElseThrow()).doesNotContain("DRIFT");
-        assertThat(command("ou_reader", "/canary", "canary(ies)")).contains(ECHO + " staging 2.0.0");
+        assertThat(bot.command("ou_reader", "/canary", "canary(ies)")).contains(ECHO + " staging 2.0.0");
     }
 
     @Test
@@ -187,55 +187,50 @@ class SkillIT {
     void theCanarySurvivesABotRestartBecauseTheEngineKeepsIt() {
         bot.stopBot();
         bot.start();
-        assertThat(command(ON_CANARY, "/echo again", "says")).startsWith("2.0.0 says again");
-        assertThat(command(ON_LIVE, "/echo again", "says")).startsWith("1.0.0 says again");
+        assertThat(bot.command(ON_CANARY, "/echo again", "says")).startsWith("2.0.0 says again");
+        assertThat(bot.command(ON_LIVE, "/echo again", "says")).startsWith("1.0.0 says again");
     }
 
     @Test
     @Order(8)
     void abortRemovesTheCanaryAndTheLiveVersionTakesEveryone() {
-        assertThat(command("ou_reader", "/canary " + ECHO + " abort", "needs the deployer role")).isNotBlank();
-        command("ou_dev1", "/canary " + ECHO + " abort", "aborted");
+        assertThat(bot.command("ou_reader", "/canary " + ECHO + " abort", "needs the deployer role")).isNotBlank();
+        bot.command("ou_dev1", "/canary " + ECHO + " abort", "aborted");
         assertThat(docker("ps", "-aq", "--filter", "label=larkops.canary=true", "--filter", "label=larkops.service=" + ECHO).strip()).isEmpty();
-        assertThat(command(ON_CANARY, "/echo back", "says")).startsWith("1.0.0 says back");
+        assertThat(bot.command(ON_CANARY, "/echo back", "says")).startsWith("1.0.0 says back");
     }
 
     @Test
     @Order(9)
     void promoteDeploysTheCanaryDigestTheNormalWayAndRemovesTheCanary() {
-        command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "takes 50%");
-        String reply = command("ou_dev1", "/canary " + ECHO + " promote", "canary container removed");
+        bot.command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "takes 50%");
+        String reply = bot.command("ou_dev1", "/canary " + ECHO + " promote", "canary container removed");
         assertThat(reply).contains("live in staging");
         assertThat(docker("ps", "-aq", "--filter", "label=larkops.canary=true", "--filter", "label=larkops.service=" + ECHO).strip()).isEmpty();
         String live = docker("ps", "-q", "--filter", "label=larkops.service=" + ECHO).strip();
         assertThat(live.lines().count()).isEqualTo(1);
         assertThat(label(live, "larkops.digest")).isEqualTo(v2);
-        assertThat(command(ON_LIVE, "/echo promoted", "says")).startsWith("2.0.0 says promoted");
-        assertThat(command("ou_reader", "/history " + ECHO, "release(s)")).contains("| deploy | 2.0.0 |");
+        assertThat(bot.command(ON_LIVE, "/echo promoted", "says")).startsWith("2.0.0 says promoted");
+        assertThat(bot.command("ou_reader", "/history " + ECHO, "release(s)")).contains("| deploy | 2.0.0 |");
     }
 
     @Test
     @Order(10)
     void canaryBadInputChangesNothing() {
-        assertThat(command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "already runs")).isNotBlank();
-        assertThat(command("ou_dev1", "/canary " + ECHO + " 1.0.0 150%", "1-99%")).contains("usage:");
-        assertThat(command("ou_dev1", "/canary " + ECHO + " promote", "no canary")).isNotBlank();
-        assertThat(command("ou_dev1", "/canary nosuch 1.0.0 10%", "unknown service")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/canary " + ECHO + " 2.0.0 50%", "already runs")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/canary " + ECHO + " 1.0.0 150%", "1-99%")).contains("usage:");
+        assertThat(bot.command("ou_dev1", "/canary " + ECHO + " promote", "no canary")).isNotBlank();
+        assertThat(bot.command("ou_dev1", "/canary nosuch 1.0.0 10%", "unknown service")).isNotBlank();
+        // a freeze stops a canary as it stops a deploy
+        bot.command("ou_lead", "/freeze " + ECHO + " staging for 1h skill maintenance", "frozen:");
+        assertThat(bot.command("ou_dev1", "/canary " + ECHO + " 1.0.0 50%", "skill maintenance")).contains("/unfreeze");
+        bot.command("ou_lead", "/unfreeze " + ECHO + " staging", "lifted 1 freeze");
         assertThat(docker("ps", "-aq", "--filter", "label=larkops.canary=true", "--filter", "label=larkops.service=" + ECHO).strip()).isEmpty();
     }
 
     // --- helpers ---
 
-    static String send(String user, String text) {
-        String messageId = "om_" + (++messages) + "_" + SUFFIX;
-        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
-        return messageId;
-    }
 
-    static String command(String user, String text, String expect) {
-        String messageId = send(user, text);
-        return bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(90)).text();
-    }
 
 
 }

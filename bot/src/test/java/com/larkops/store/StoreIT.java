@@ -83,7 +83,7 @@ class StoreIT {
     @MethodSource("backends")
     void releaseHistoryKeepsOneLiveReleaseAndTheKnownGoodDigests(Backend backend) {
         try (Database db = backend.open()) {
-            ReleaseStore store = new ReleaseStore(db);
+            ReleaseStore store = new ReleaseStore(db, java.time.Clock.systemUTC());
             Release first = store.begin(release("1.0.0", D1, T0), Release.Outcome.IN_PROGRESS);
             assertThat(store.inProgress()).extracting(Release::id).containsExactly(first.id());
             store.live(first.id(), "c1", T0.plusSeconds(5));
@@ -274,8 +274,8 @@ class StoreIT {
     @MethodSource("backends")
     void holdsFreezesPushesAndAcceptedCommandsRoundTrip(Backend backend) throws Exception {
         try (Database a = backend.open(); Database b = backend.open()) {
-            GuardTable ga = new GuardTable(a);
-            GuardTable gb = new GuardTable(b);
+            GuardTable ga = new GuardTable(a, java.time.Clock.systemUTC());
+            GuardTable gb = new GuardTable(b, java.time.Clock.systemUTC());
             ga.hold(new Hold("echo", Env.PROD, D1.value(), "ou_a", T0, "incident"));
             gb.hold(new Hold("echo", Env.PROD, D2.value(), "ou_b", T0.plusSeconds(1), "still"));
             assertThat(ga.hold("echo", Env.PROD)).map(Hold::by).contains("ou_b");

@@ -46,7 +46,7 @@ class StoreTest {
 
     @Test
     void releasesGoLiveSupersedeAndBecomeKnownGoodAndSurviveAReopen() {
-        ReleaseStore store = new ReleaseStore(db);
+        ReleaseStore store = new ReleaseStore(db, Clock.fixed(T0.plusSeconds(201), java.time.ZoneOffset.UTC));
         Release r1 = store.begin(release(D1, "1.0.0", T0), Release.Outcome.IN_PROGRESS);
         assertThat(store.inProgress()).extracting(Release::id).containsExactly(r1.id());
         store.assign(r1.id(), "echo-staging-r1");
@@ -59,12 +59,13 @@ class StoreTest {
 
         db.close();
         db = Database.open(dir);
-        store = new ReleaseStore(db);
+        store = new ReleaseStore(db, java.time.Clock.systemUTC());
         assertThat(store.live("echo", Env.STAGING)).map(Release::id).contains(r2.id());
         assertThat(store.byId(r1.id())).map(Release::outcome).contains(Release.Outcome.SUPERSEDED);
         assertThat(store.byId(r3.id())).get().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Release.Outcome.FAILED);
             assertThat(r.detail()).isEqualTo("wait until echo-staging-r3 is healthy: timed out");
+            assertThat(r.finishedAt()).contains(T0.plusSeconds(201)); // stamped by the store's clock
         });
         assertThat(store.knownGood("echo", Env.STAGING, 5)).extracting(Release::id).containsExactly(r1.id());
         assertThat(store.history("echo", null, 2)).extracting(Release::id).containsExactly(r3.id(), r2.id());

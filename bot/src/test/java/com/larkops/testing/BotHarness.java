@@ -26,6 +26,10 @@ public final class BotHarness implements AutoCloseable {
     public final String appId = "cli_test_" + UUID.randomUUID().toString().substring(0, 8);
     public final LarkEventFactory events;
     public final HttpClient http = HttpClient.newHttpClient();
+    /** The chat the tests' configs list and {@link #command} speaks in. */
+    public static final String CHAT = "oc_ops";
+    private static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(90);
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, String> extraEnv = new HashMap<>();
     private Bot bot;
 
@@ -88,6 +92,24 @@ public final class BotHarness implements AutoCloseable {
     /** Sends a chat message from {@code openId} in {@code chatId}; returns the HTTP answer. */
     public HttpResponse<String> say(String chatId, String openId, String messageId, String text) {
         return post(events.deliver(events.message("ev_" + UUID.randomUUID(), messageId, chatId, openId, text)));
+    }
+
+    /** Says {@code text} as {@code openId} in the chat {@code oc_ops} under a fresh message id; fails unless acknowledged; returns the id. */
+    public String send(String openId, String text) {
+        String messageId = "om_h" + sent.incrementAndGet() + "_" + appId;
+        HttpResponse<String> answer = say(CHAT, openId, messageId, text);
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("the bot answered " + answer.statusCode() + " to '" + text + "': " + answer.body());
+        }
+        return messageId;
+    }
+
+    /**
+     * Says {@code text} as {@code openId} in {@code oc_ops} and waits (up to 90 s) for its answer containing
+     * {@code expect}: the reply, or a later PATCH of it (a live card); returns that answer's text.
+     */
+    public String command(String openId, String text, String expect) {
+        return lark.awaitReply(send(openId, text), t -> t.contains(expect), COMMAND_TIMEOUT).text();
     }
 
     @Override
