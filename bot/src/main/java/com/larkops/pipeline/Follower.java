@@ -36,6 +36,8 @@ import java.util.Optional;
 public final class Follower {
     /** Who automatic deploys are by, in the history, the audit log and the {@code larkops.deployed-by} label. */
     public static final String ACTOR = "registry";
+    /** How long a signature's tag may take to show its push (the registry notifies before it moves the tag). */
+    static final java.time.Duration TAG_WAIT = java.time.Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(Follower.class);
 
     private final LarkopsConfig config;
@@ -48,11 +50,15 @@ public final class Follower {
     private final Clock clock;
     /** The live card of an automatic deploy, posted to a chat. */
     private final java.util.function.Function<String, Progress> liveCards;
+    /** What a tag of a repository points at now (empty: no such tag); read-only. */
+    private final java.util.function.BiFunction<String, String, Optional<Digest>> tags;
 
     public Follower(LarkopsConfig config, Guards guards, ReleaseHistory history, Deployer deployer,
                     ReleaseCommands.ProdRequests prod, Messenger messenger, AuditSink audit, Clock clock,
-                    java.util.function.Function<String, Progress> liveCards) {
+                    java.util.function.Function<String, Progress> liveCards,
+                    java.util.function.BiFunction<String, String, Optional<Digest>> tags) {
         this.liveCards = liveCards;
+        this.tags = tags;
         this.config = config;
         this.guards = guards;
         this.history = history;
@@ -152,6 +158,7 @@ public final class Follower {
             return verdict;
         }
         // a signature that does not pass (another key, another digest) leaves it waiting, and says why without a live card
+        awaitTag(push);
         try {
             deployer.requireSignature(new Target(service.name(), Env.STAGING, subject, tag, ""));
         } catch (RefusedException e) {
@@ -159,9 +166,40 @@ public final class Follower {
                     + e.getMessage())));
             return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, "the signature does not pass", verdict.version());
         }
-        guards.stopAwaitingSignature(push.repository(), subject);
+        if (!guards.stopAwaitingSignature(push.repository(), subject)) {
+            // another process sharing the store (a replica, a replay) took this wait first
+            return FollowDecision.Verdict.ignore("followed by another process");
+        }
         deploy(service, new Push(push.repository(), tag, subject, push.source()), verdict, chat, "signed");
         return verdict;
+    }
+
+    /**
+     * Distribution sends the notification of a manifest pushed by tag before it links the tag, and the signatures
+     * are read by tag: wait (briefly) until the tag shows this push, so the check sees what was pushed.
+     */
+    private void awaitTag(Push push) {
+        long deadline = System.nanoTime() + TAG_WAIT.toNanos();
+        while (true) {
+            try {
+                if (tags.apply(push.repository(), push.tag()).map(push.digest()::equals).orElse(false)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.warn("cannot read tag {}:{}: {}", push.repository(), push.tag(), e.getMessage());
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.info("tag {}:{} does not show {} yet; checking what is there", push.repository(), push.tag(), push.digest().shortForm());
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void deploy(ServiceConfig service, Push push, FollowDecision.Verdict verdict, Optional<String> chat, String news) {

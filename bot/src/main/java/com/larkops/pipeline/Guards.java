@@ -38,8 +38,8 @@ public interface Guards {
     /** The tags of this repository's digests whose automatic deploy waits for a signature. */
     java.util.Map<Digest, String> awaitingSignature(String repository);
 
-    /** The digest no longer waits (followed, or no longer the one to follow). */
-    void stopAwaitingSignature(String repository, Digest digest);
+    /** The digest no longer waits (followed, or no longer the one to follow); true only for the one caller that ended the wait. */
+    boolean stopAwaitingSignature(String repository, Digest digest);
 
     default Optional<Freeze> freezeCovering(String service, Env env, Instant now) {
         return freezes(now).stream().filter(f -> f.covers(service, env, now)).findFirst();

@@ -153,11 +153,11 @@ public final class GuardTable implements Guards {
     }
 
     @Override
-    public void stopAwaitingSignature(String repository, Digest digest) {
-        db.update("forget a push waiting for its signature", "DELETE FROM unsigned_pushes WHERE repository=? AND digest=?", ps -> {
+    public boolean stopAwaitingSignature(String repository, Digest digest) {
+        return db.update("forget a push waiting for its signature", "DELETE FROM unsigned_pushes WHERE repository=? AND digest=?", ps -> {
             ps.setString(1, repository);
             ps.setString(2, digest.value());
-        });
+        }) == 1;
     }
 
     private static Hold hold(ResultSet rs) throws SQLException {

@@ -168,14 +168,15 @@ class StoreIT {
     @MethodSource("backends")
     void aDigestWaitingForItsSignatureIsRememberedUntilSettled(Backend backend) {
         try (Database db = backend.open()) {
-            GuardTable guards = new GuardTable(db);
+            GuardTable guards = new GuardTable(db, Clock.systemUTC());
             guards.awaitSignature("skills/echo", D1, "1.0.1", T0);
             guards.awaitSignature("skills/echo", D2, "1.0.2", T0.plusSeconds(1));
             guards.awaitSignature("skills/echo", D1, "1.0.1_git.abcdef1", T0.plusSeconds(2));
             guards.awaitSignature("skills/other", D1, "9.0.0", T0);
             assertThat(guards.awaitingSignature("skills/echo")).containsExactly(java.util.Map.entry(D2, "1.0.2"),
                     java.util.Map.entry(D1, "1.0.1_git.abcdef1"));
-            guards.stopAwaitingSignature("skills/echo", D2);
+            assertThat(guards.stopAwaitingSignature("skills/echo", D2)).isTrue();
+            assertThat(guards.stopAwaitingSignature("skills/echo", D2)).as("only one caller ends a wait").isFalse();
             assertThat(guards.awaitingSignature("skills/echo")).containsOnlyKeys(D1);
             assertThat(guards.awaitingSignature("skills/other")).containsOnlyKeys(D1);
         }
