@@ -2,7 +2,6 @@ package com.larkops.pipeline;
 
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.DockerCli;
-import com.larkops.testing.FakeLark;
 import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
@@ -34,7 +33,6 @@ class FollowReplayIT {
     static final String TOKEN = "registry-token-" + UUID.randomUUID();
     static BotHarness bot;
     static String host;
-    static int messages;
 
     @BeforeAll
     static void setUp() {
@@ -69,7 +67,7 @@ class FollowReplayIT {
     void aPushAcceptedButNeverActedOnBeforeAStopIsDeployedAtTheNextStart() throws Exception {
         String v100 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         String v101 = TestImages.push(host, REPO, "1.0.1", "1.0.1", TestImages.Kind.HEALTHY);
-        String reply = command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        String reply = bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
         assertThat(reply).contains(SERVICE + " 1.0.0");
 
         // a notification the worker acts on is marked done in the journal
@@ -121,13 +119,6 @@ class FollowReplayIT {
                 .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
                 .header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String command(String user, String text, String expect) {
-        String messageId = "om_r" + (++messages) + "_" + SUFFIX;
-        assertThat(bot.say("oc_ops", user, messageId, text).statusCode()).isEqualTo(200);
-        FakeLark.Sent answer = bot.lark.awaitReply(messageId, t -> t.contains(expect), Duration.ofSeconds(60));
-        return answer.text();
     }
 
     static String running() {
