@@ -226,7 +226,8 @@ public final class LiveReply implements Progress {
             sb.append("· ").append(Md.text(l)).append('\n');
         }
         for (String e : extra) {
-            sb.append(Md.text(e)).append('\n');
+            // line by line: escaping bounds each piece, so a long answer (a prune plan) is cut only by the card's limit
+            e.lines().forEach(l -> sb.append(Md.text(l)).append('\n'));
         }
         String heading = title.isBlank() ? "larkops" : title;
         return CardJson.card(heading + " — " + status, colour, heading + " " + status,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.larkops.model.Digest;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A precondition of a step, as data: checked by the executor just before the step runs, against the live
@@ -13,7 +14,7 @@ import java.time.Instant;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "check")
 @JsonSubTypes({@JsonSubTypes.Type(Check.Always.class), @JsonSubTypes.Type(Check.StillStopped.class),
-        @JsonSubTypes.Type(Check.NotProtected.class)})
+        @JsonSubTypes.Type(Check.NotProtected.class), @JsonSubTypes.Type(Check.SubjectsGone.class)})
 public sealed interface Check {
     Check ALWAYS = new Always();
 
@@ -31,6 +32,17 @@ public sealed interface Check {
      * {@code repository} null: a host image, where env tags are not read.
      */
     record NotProtected(String repository, Digest digest, Instant planMadeAt) implements Check {
+    }
+
+    /**
+     * Every digest a signature (or other attached manifest) is attached to is gone from the registry and not
+     * protected: one still there, or protected, means skip (the signature of a digest that stays is never
+     * deleted); unable to read means abort.
+     */
+    record SubjectsGone(String repository, List<Digest> subjects, Instant planMadeAt) implements Check {
+        public SubjectsGone {
+            subjects = List.copyOf(subjects);
+        }
     }
 
     /** The answer of a check. */

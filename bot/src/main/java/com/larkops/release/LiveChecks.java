@@ -4,19 +4,18 @@ import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Evaluates step preconditions against the live state, reading only. The prune's protection re-check lives
- * with retention and is handed in.
+ * Evaluates step preconditions against the live state, reading only. The prune's re-checks (protections, a
+ * signature's subjects gone) live with retention and are handed in.
  */
 public final class LiveChecks implements Check.Evaluator {
     private final ContainerRuntime runtime;
-    private final Function<Check.NotProtected, Check.Verdict> protections;
+    private final Check.Evaluator retention;
 
-    public LiveChecks(ContainerRuntime runtime, Function<Check.NotProtected, Check.Verdict> protections) {
+    public LiveChecks(ContainerRuntime runtime, Check.Evaluator retention) {
         this.runtime = runtime;
-        this.protections = protections;
+        this.retention = retention;
     }
 
     @Override
@@ -33,8 +32,8 @@ public final class LiveChecks implements Check.Evaluator {
             }
             return now.get().running() ? Check.Verdict.skip("running again") : Check.Verdict.GO;
         }
-        if (check instanceof Check.NotProtected p) {
-            return protections.apply(p);
+        if (check instanceof Check.NotProtected || check instanceof Check.SubjectsGone) {
+            return retention.evaluate(check);
         }
         return Check.Verdict.GO;
     }

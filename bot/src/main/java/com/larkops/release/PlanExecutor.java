@@ -279,6 +279,12 @@ public final class PlanExecutor {
             } catch (RegistryNotFoundException e) {
                 return Optional.of("already gone");
             }
+        } else if (step instanceof Step.DeleteAttachment d) {
+            try {
+                registry.delete(d.repository(), d.digest());
+            } catch (RegistryNotFoundException e) {
+                return Optional.of("already gone");
+            }
         } else if (step instanceof Step.RemoveImage r) {
             r.refs().forEach(runtime::removeImage);
         } else if (step instanceof Step.UpdateService u) {

@@ -229,7 +229,7 @@ public final class ReleaseQueries {
 
     /** cosign's {@code sha256-<hex>.sig} and the referrers tag schema's {@code sha256-<hex>}. */
     private static boolean signatureTag(List<String> tags) {
-        return tags.stream().allMatch(t -> t.matches("sha256-[0-9a-f]{64}(\\.sig|\\.att|\\.sbom)?"));
+        return tags.stream().allMatch(com.larkops.model.AttachmentTag::isAttachment);
     }
 
     private String ago(Instant t) {

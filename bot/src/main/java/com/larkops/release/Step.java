@@ -20,7 +20,8 @@ import java.util.Optional;
         @JsonSubTypes.Type(Step.Start.class), @JsonSubTypes.Type(Step.AwaitHealthy.class), @JsonSubTypes.Type(Step.Route.class),
         @JsonSubTypes.Type(Step.Retire.class), @JsonSubTypes.Type(Step.RetireLater.class), @JsonSubTypes.Type(Step.Stop.class),
         @JsonSubTypes.Type(Step.Remove.class), @JsonSubTypes.Type(Step.MoveTag.class),
-        @JsonSubTypes.Type(Step.DeleteManifest.class), @JsonSubTypes.Type(Step.RemoveImage.class),
+        @JsonSubTypes.Type(Step.DeleteManifest.class), @JsonSubTypes.Type(Step.DeleteAttachment.class),
+        @JsonSubTypes.Type(Step.RemoveImage.class),
         @JsonSubTypes.Type(Step.UpdateService.class), @JsonSubTypes.Type(Step.AwaitConverged.class),
         @JsonSubTypes.Type(Step.RestoreService.class)})
 @JsonIgnoreProperties(value = {"irreversible", "onFailure", "undo"}, allowGetters = false)
@@ -211,6 +212,30 @@ public sealed interface Step {
         }
 
         /** A deletion that fails (not "already gone") means the registry misbehaves: delete nothing more. */
+        @Override
+        public OnFailure onFailure() {
+            return OnFailure.STOP;
+        }
+    }
+
+    /**
+     * Deletes a manifest attached to digests (a signature, attestation, referrers index or referrer) from the
+     * registry, with every tag pointing at it; planned after the deletion of its subjects.
+     */
+    record DeleteAttachment(String repository, Digest digest, String kind, List<String> tags, List<Digest> subjects,
+                            Check check) implements Step {
+        public DeleteAttachment {
+            tags = List.copyOf(tags);
+            subjects = List.copyOf(subjects);
+            check = check == null ? Check.ALWAYS : check;
+        }
+
+        public String describe() {
+            return "delete " + kind + " " + repository + "@" + digest.value() + " " + tags + " of "
+                    + String.join(", ", subjects.stream().map(Digest::shortForm).toList());
+        }
+
+        /** As for a manifest: a deletion that fails (not "already gone") means the registry misbehaves. */
         @Override
         public OnFailure onFailure() {
             return OnFailure.STOP;

@@ -1,19 +1,23 @@
 package com.larkops.retention;
 
+import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
 import com.larkops.registry.RegistryClient;
+import com.larkops.registry.RegistryNotFoundException;
 import com.larkops.release.Check;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The prune's live re-check, as the evaluator of {@link Check.NotProtected}: protections as they are now
+ * The prune's live re-checks, as the evaluator of {@link Check.NotProtected} and {@link Check.SubjectsGone}:
+ * protections as they are now
  * (containers from the engine, env tags from the registry, known-good and in-flight releases from the store,
  * pending approvals). Protected: skip. Any of it unreadable: abort, so nothing more is removed.
  */
@@ -33,9 +37,19 @@ public final class ProtectionCheck {
         this.knownGoodToKeep = knownGoodToKeep;
     }
 
+    public Check.Verdict evaluate(Check check) {
+        if (check instanceof Check.NotProtected p) {
+            return evaluate(p);
+        }
+        if (check instanceof Check.SubjectsGone g) {
+            return evaluate(g);
+        }
+        return Check.Verdict.GO;
+    }
+
     public Check.Verdict evaluate(Check.NotProtected check) {
         try {
-            Protections live = live(check);
+            Protections live = live(check.repository(), check.planMadeAt());
             if (live.isProtected(check.digest())) {
                 return Check.Verdict.skip("now protected: " + String.join("; ", live.reasons(check.digest())));
             }
@@ -45,18 +59,47 @@ public final class ProtectionCheck {
         }
     }
 
-    private Protections live(Check.NotProtected check) {
+    /** A signature goes only when each of its subjects is gone from the registry (deleted just before) and not protected. */
+    public Check.Verdict evaluate(Check.SubjectsGone check) {
+        try {
+            for (Digest subject : check.subjects()) {
+                if (read("the registry", () -> present(check.repository(), subject))) {
+                    return Check.Verdict.skip(subject.shortForm() + " is still in the registry: its signature stays with it");
+                }
+            }
+            Protections live = live(check.repository(), check.planMadeAt());
+            for (Digest subject : check.subjects()) {
+                if (live.isProtected(subject)) {
+                    return Check.Verdict.skip(subject.shortForm() + " is now protected: " + String.join("; ", live.reasons(subject)));
+                }
+            }
+            return Check.Verdict.GO;
+        } catch (CannotRead e) {
+            return Check.Verdict.abort(e.getMessage());
+        }
+    }
+
+    private boolean present(String repository, Digest digest) {
+        try {
+            registry.resolve(repository, digest.value());
+            return true;
+        } catch (RegistryNotFoundException e) {
+            return false;
+        }
+    }
+
+    private Protections live(String repository, Instant planMadeAt) {
         List<ContainerState> containers = read("the engine", runtime::listManaged);
         List<Protections.EnvTag> envTags = new ArrayList<>();
-        if (check.repository() != null) {
+        if (repository != null) {
             for (Env env : Env.values()) {
-                read("the registry", () -> registry.tagTarget(check.repository(), env.tag()))
-                        .ifPresent(d -> envTags.add(new Protections.EnvTag(check.repository(), env, d)));
+                read("the registry", () -> registry.tagTarget(repository, env.tag()))
+                        .ifPresent(d -> envTags.add(new Protections.EnvTag(repository, env, d)));
             }
         }
         List<Release> history = read("the release history", releases);
         return Protections.compute(containers, envTags, history, knownGoodToKeep.get(),
-                read("pending approvals", pending::digests), check.planMadeAt());
+                read("pending approvals", pending::digests), planMadeAt);
     }
 
     private static <T> T read(String source, Supplier<T> reading) {

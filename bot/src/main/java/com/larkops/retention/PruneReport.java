@@ -1,5 +1,6 @@
 package com.larkops.retention;
 
+import com.larkops.model.Digest;
 import com.larkops.release.PlanExecutor;
 
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Optional;
 public final class PruneReport {
     private final PrunePlan plan;
     private final List<String> deleted = new ArrayList<>();
+    private final List<String> deletedAttachments = new ArrayList<>();
     private final List<String> removedFromHost = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private long registryBytes;
@@ -27,20 +29,24 @@ public final class PruneReport {
         for (int i = 0; i < result.steps().size(); i++) {
             PlanExecutor.StepOutcome outcome = result.steps().get(i);
             ImageDecision d = planned.deletions().get(i);
+            AttachmentDecision a = planned.attachments().get(i);
             HostRemoval h = planned.host().get(i);
             String what = d != null ? d.repository() + "@" + d.digest().value()
+                    : a != null ? a.kind() + " " + a.repository() + "@" + a.manifest().value()
                     : h.kind() == HostRemoval.Kind.CONTAINER ? "container " + h.target() : "image " + String.join(", ", h.refs());
             switch (outcome.state()) {
                 case DONE -> {
                     if (d != null) {
                         report.deleted(d);
+                    } else if (a != null) {
+                        report.deleted(a);
                     } else {
                         report.removed(h);
                     }
                 }
                 case SKIPPED -> report.skipped(what, outcome.detail());
                 case FAILED -> {
-                    if (result.ok() || d == null) {
+                    if (result.ok() || (d == null && a == null)) {
                         report.skipped(what, outcome.detail());
                     }
                 }
@@ -56,6 +62,12 @@ public final class PruneReport {
     void deleted(ImageDecision d) {
         deleted.add(d.repository() + "@" + d.digest().value() + (d.tags().isEmpty() ? " (untagged)" : " (" + String.join(", ", d.tags()) + ")"));
         registryBytes += d.size() == null ? 0 : d.size();
+    }
+
+    void deleted(AttachmentDecision a) {
+        deletedAttachments.add(a.kind() + " " + a.repository() + "@" + a.manifest().value()
+                + (a.tags().isEmpty() ? " (untagged)" : " (" + String.join(", ", a.tags()) + ")")
+                + " of " + String.join(", ", a.subjects().stream().map(Digest::shortForm).toList()));
     }
 
     void removed(HostRemoval h) {
@@ -90,12 +102,15 @@ public final class PruneReport {
     public String describe(Instant now) {
         StringBuilder sb = new StringBuilder("prune applied for " + plan.scope() + " (plan made "
                 + Sizes.age(plan.madeAt(), now).replace(" old", " ago") + "): deleted " + deleted.size() + " manifest(s) ("
-                + Sizes.human(registryBytes) + " for the registry's garbage collection to reclaim), removed "
+                + Sizes.human(registryBytes) + " for the registry's garbage collection to reclaim)"
+                + (deletedAttachments.isEmpty() ? "" : " and " + deletedAttachments.size() + " signature(s) or attached manifest(s)")
+                + ", removed "
                 + removedFromHost.size() + " from the host (" + Sizes.human(hostBytes) + " freed), skipped " + skipped.size() + "\n");
         if (abortedBecause != null) {
             sb.append("STOPPED, nothing more deleted: ").append(abortedBecause).append('\n');
         }
         deleted.forEach(d -> sb.append("deleted ").append(d).append('\n'));
+        deletedAttachments.forEach(d -> sb.append("deleted ").append(d).append('\n'));
         removedFromHost.forEach(r -> sb.append("removed ").append(r).append('\n'));
         skipped.forEach(s -> sb.append("skipped ").append(s).append('\n'));
         return sb.toString().stripTrailing();

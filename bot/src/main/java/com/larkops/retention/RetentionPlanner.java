@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +35,66 @@ public final class RetentionPlanner {
                 in.pendingApprovals(), null);
         Map<Digest, Instant> inService = InService.lastSeen(in.releases(), in.now());
         List<ImageDecision> decisions = new ArrayList<>();
+        List<AttachmentDecision> attachments = new ArrayList<>();
         for (RepositorySnapshot repo : in.repositories()) {
-            decisions.addAll(decide(repo, protections, inService, in.now()));
+            List<ImageDecision> images = decide(repo, protections, inService, in.now());
+            decisions.addAll(images);
+            attachments.addAll(attachments(repo, images, protections));
         }
         host.addAll(HostPlanner.localImages(in.repositories(), remaining, protections));
-        return new PrunePlan(in.scope(), in.now(), decisions, host);
+        return new PrunePlan(in.scope(), in.now(), decisions, host, attachments);
+    }
+
+    /**
+     * Signatures and other attached manifests follow their subjects: one goes when every digest it is attached to
+     * is deleted by this plan or is already gone from the registry (an orphan), unless that gone digest is still
+     * protected (a container runs it: its signature is worth keeping for a re-push). A manifest that is also an
+     * image of the repository is left to the image's decision.
+     */
+    static List<AttachmentDecision> attachments(RepositorySnapshot repo, List<ImageDecision> images, Protections protections) {
+        Set<Digest> imageDigests = new HashSet<>();
+        Set<Digest> deleted = new HashSet<>();
+        for (ImageDecision d : images) {
+            imageDigests.add(d.digest());
+            if (d.delete()) {
+                deleted.add(d.digest());
+            }
+        }
+        Map<Digest, List<RegistryAttachment>> byManifest = new LinkedHashMap<>();
+        repo.attachments().forEach(a -> byManifest.computeIfAbsent(a.manifest(), m -> new ArrayList<>()).add(a));
+        List<AttachmentDecision> out = new ArrayList<>();
+        byManifest.forEach((manifest, refs) -> {
+            if (imageDigests.contains(manifest)) {
+                return;
+            }
+            Set<String> tags = new LinkedHashSet<>();
+            Map<Digest, Boolean> subjects = new LinkedHashMap<>();
+            for (RegistryAttachment a : refs) {
+                if (a.tag() != null) {
+                    tags.add(a.tag());
+                }
+                subjects.merge(a.subject(), a.subjectPresent(), Boolean::logicalOr);
+            }
+            boolean delete = true;
+            List<String> why = new ArrayList<>();
+            for (Map.Entry<Digest, Boolean> subject : subjects.entrySet()) {
+                Digest d = subject.getKey();
+                if (deleted.contains(d)) {
+                    why.add(d.shortForm() + " is deleted in this plan");
+                } else if (subject.getValue()) {
+                    delete = false;
+                    why.add(d.shortForm() + " stays");
+                } else if (protections.isProtected(d)) {
+                    delete = false;
+                    why.add(d.shortForm() + " is gone from the registry but protected (" + String.join("; ", protections.reasons(d)) + ")");
+                } else {
+                    why.add(d.shortForm() + " is gone from the registry");
+                }
+            }
+            out.add(new AttachmentDecision(repo.repository(), manifest, refs.get(0).kind(), List.copyOf(tags),
+                    List.copyOf(subjects.keySet()), delete, "attached to " + String.join("; ", why)));
+        });
+        return out;
     }
 
     static List<ImageDecision> decide(RepositorySnapshot repo, Protections protections, Map<Digest, Instant> inService,

@@ -3,9 +3,12 @@ package com.larkops.retention;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.RetentionPolicy;
 import com.larkops.config.ServiceConfig;
+import com.larkops.model.AttachmentTag;
 import com.larkops.model.Digest;
 import com.larkops.model.Release;
+import com.larkops.registry.Attachments;
 import com.larkops.registry.RegistryClient;
+import com.larkops.registry.RegistryException;
 import com.larkops.registry.RegistryNotFoundException;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -65,8 +69,14 @@ public final class RetentionReader {
     private RepositorySnapshot snapshot(String repo, List<ServiceConfig> owners, List<ContainerState> containers,
                                         List<Release> history) {
         Map<Digest, List<String>> tagsByDigest = new LinkedHashMap<>();
+        List<AttachmentTag> attachmentTags = new ArrayList<>();
         for (String tag : registry.listTags(repo)) {
-            tagsByDigest.computeIfAbsent(registry.resolve(repo, tag), d -> new ArrayList<>()).add(tag);
+            Optional<AttachmentTag> attachment = AttachmentTag.parse(tag);
+            if (attachment.isPresent()) {
+                attachmentTags.add(attachment.get()); // a signature or referrers tag is never an image version
+            } else {
+                tagsByDigest.computeIfAbsent(registry.resolve(repo, tag), d -> new ArrayList<>()).add(tag);
+            }
         }
         List<RegistryImage> images = new ArrayList<>();
         tagsByDigest.forEach((digest, tags) -> images.add(image(repo, digest, tags)));
@@ -77,7 +87,45 @@ public final class RetentionReader {
         }
         RetentionPolicy policy = owners.stream().map(ServiceConfig::retention).reduce(RetentionPolicy::widest).orElseThrow();
         return new RepositorySnapshot(repo, owners.stream().map(ServiceConfig::name).toList(), policy, images,
-                runtime.localImages(registry.host() + "/" + repo));
+                runtime.localImages(registry.host() + "/" + repo), attachments(repo, images, attachmentTags));
+    }
+
+    /**
+     * The attached manifests: each attachment tag, and the referrer artifacts that the referrers API or the
+     * referrers-schema index lists for every image and every tagged subject; each with whether its subject is
+     * still in the registry. A referrers list that cannot be read is passed over: missing it can only leave
+     * artifacts behind, never delete too much.
+     */
+    private List<RegistryAttachment> attachments(String repo, List<RegistryImage> images, List<AttachmentTag> tags) {
+        Map<Digest, Boolean> present = new HashMap<>();
+        images.forEach(i -> present.put(i.digest(), true));
+        Set<Digest> subjects = new LinkedHashSet<>(present.keySet());
+        List<RegistryAttachment> out = new ArrayList<>();
+        for (AttachmentTag tag : tags) {
+            Optional<Digest> manifest = registry.tagTarget(repo, tag.tag());
+            boolean subjectPresent = present.computeIfAbsent(tag.subject(), d -> exists(repo, d));
+            manifest.ifPresent(m -> out.add(new RegistryAttachment(repo, tag.subject(), m, tag.tag(), tag.kind().label(), subjectPresent)));
+            subjects.add(tag.subject());
+        }
+        for (Digest subject : subjects) {
+            List<Attachments.Referrer> referrers;
+            try {
+                referrers = registry.attachments().referrers(repo, subject);
+            } catch (RegistryException e) {
+                continue;
+            }
+            for (Attachments.Referrer r : referrers) {
+                out.add(new RegistryAttachment(repo, subject, r.digest(), null, referrerKind(r.artifactType()), present.get(subject)));
+            }
+        }
+        return out;
+    }
+
+    private static String referrerKind(String artifactType) {
+        if (artifactType.startsWith("application/vnd.dev.sigstore.bundle")) {
+            return "signature bundle";
+        }
+        return artifactType.startsWith("application/vnd.dev.cosign.artifact.sig") ? "signature" : "referrer";
     }
 
     /** The registry cannot list untagged manifests; the ones larkops deployed it knows from history and labels. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.larkops.model.Digest;
+import com.larkops.retention.AttachmentDecision;
 import com.larkops.retention.HostRemoval;
 import com.larkops.retention.ImageDecision;
 import com.larkops.retention.PlanStore;
@@ -86,6 +87,14 @@ public final class PrunePlans implements PlanStore {
                 n.put("size", h.size());
             }
         }
+        ArrayNode attachments = root.putArray("attachments");
+        for (AttachmentDecision a : plan.attachments()) {
+            ObjectNode n = attachments.addObject().put("repository", a.repository()).put("manifest", a.manifest().value())
+                    .put("kind", a.kind()).put("delete", a.delete()).put("reason", a.reason());
+            a.tags().forEach(n.putArray("tags")::add);
+            ArrayNode subjects = n.putArray("subjects");
+            a.subjects().forEach(d -> subjects.add(d.value()));
+        }
         return root.toString();
     }
 
@@ -105,7 +114,14 @@ public final class PrunePlans implements PlanStore {
                         n.has("digest") ? Digest.parse(n.get("digest").asText()) : null,
                         n.has("size") ? n.get("size").asLong() : null, n.path("why").asText()));
             }
-            return new PrunePlan(root.path("scope").asText(), Instant.ofEpochMilli(root.path("madeAt").asLong()), registry, host);
+            List<AttachmentDecision> attachments = new ArrayList<>();
+            for (JsonNode n : root.path("attachments")) { // absent in plans stored before signatures were pruned
+                attachments.add(new AttachmentDecision(n.path("repository").asText(), Digest.parse(n.path("manifest").asText()),
+                        n.path("kind").asText(), strings(n.path("tags")), strings(n.path("subjects")).stream().map(Digest::parse).toList(),
+                        n.path("delete").asBoolean(false), n.path("reason").asText()));
+            }
+            return new PrunePlan(root.path("scope").asText(), Instant.ofEpochMilli(root.path("madeAt").asLong()), registry, host,
+                    attachments);
         } catch (IOException e) {
             throw new StoreException("a stored prune plan cannot be read; make a new one with /prune", e);
         }

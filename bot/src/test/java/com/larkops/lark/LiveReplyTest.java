@@ -74,6 +74,22 @@ class LiveReplyTest {
     }
 
     @Test
+    void aLongAnswerIsEscapedLineByLineAndNotCutAtTheEscapingBound() {
+        Recorder lark = new Recorder();
+        LiveReply live = LiveReply.replying(lark, "oc_ops", "om_cmd", "/prune");
+        live.update("reading the registry…");
+        StringBuilder plan = new StringBuilder("prune plan for all (dry run)\n");
+        for (int i = 0; i < 30; i++) {
+            plan.append("  delete signature sha256:").append(String.format("%012d", i)).append(" — attached to a digest deleted in this plan\n");
+        }
+        plan.append("the last line");
+        assertThat(plan.length()).isGreaterThan(2000).isLessThan(CardJson.MAX_MARKDOWN - 200);
+        live.finish(Reply.ok(plan.toString()));
+        assertThat(CardSchema.load().validate(lark.calls.get(lark.calls.size() - 1).content())).isEmpty();
+        assertThat(lark.calls.get(lark.calls.size() - 1).content().toString()).contains("sha256:000000000029").contains("the last line");
+    }
+
+    @Test
     void aCommandThatShowedNothingAnswersWithOnePlainReply() {
         Recorder lark = new Recorder();
         LiveReply live = LiveReply.replying(lark, "oc_ops", "om_cmd", "/help");

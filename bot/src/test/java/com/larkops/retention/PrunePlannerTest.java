@@ -39,4 +39,27 @@ class PrunePlannerTest {
         // a plan with preconditions survives storage
         assertThat(PlanCodec.fromJson(PlanCodec.toJson(plan))).isEqualTo(plan);
     }
+
+    @Test
+    void signaturesAreDeletedAfterTheManifestsEachOnlyIfItsDigestsAreGoneByThen() {
+        Digest sig = Digest.parse("sha256:" + "5".repeat(64));
+        Digest bundle = Digest.parse("sha256:" + "6".repeat(64));
+        String sigTag = "sha256-" + OLD.hex() + ".sig";
+        PrunePlan decision = new PrunePlan("all", MADE,
+                List.of(new ImageDecision("skills/echo", OLD, List.of("3.0.0"), MADE.minusSeconds(86400 * 90L), 10L, true, List.of("old"))),
+                List.of(new HostRemoval(HostRemoval.Kind.IMAGE, "sha256:img", List.of("127.0.0.1:5000/skills/echo:3.0.0"), "echo", OLD, 5L, "unused")),
+                List.of(new AttachmentDecision("skills/echo", sig, "signature", List.of(sigTag), List.of(OLD), true, "attached to old"),
+                        new AttachmentDecision("skills/echo", bundle, "signature bundle", List.of(), List.of(KEPT), false, "attached to kept")));
+        PrunePlanner.Planned planned = PrunePlanner.plan(decision);
+        assertThat(planned.plan().steps()).containsExactly(
+                new Step.DeleteManifest("skills/echo", OLD, List.of("3.0.0"), new Check.NotProtected("skills/echo", OLD, MADE)),
+                new Step.DeleteAttachment("skills/echo", sig, "signature", List.of(sigTag), List.of(OLD),
+                        new Check.SubjectsGone("skills/echo", List.of(OLD), MADE)),
+                new Step.RemoveImage(List.of("127.0.0.1:5000/skills/echo:3.0.0"), new Check.NotProtected(null, OLD, MADE)));
+        assertThat(planned.attachments()).containsOnlyKeys(1);
+        Step step = planned.plan().steps().get(1);
+        assertThat(step.describe()).isEqualTo("delete signature skills/echo@" + sig.value() + " [" + sigTag + "] of " + OLD.shortForm());
+        assertThat(step.onFailure()).isEqualTo(Step.OnFailure.STOP);
+        assertThat(PlanCodec.fromJson(PlanCodec.toJson(planned.plan()))).isEqualTo(planned.plan());
+    }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,82 @@ class RetentionPlannerPropertyTest {
             assertThat(plan.registry()).as("every manifest gets a verdict").hasSize(h.built.size());
         }
         assertThat(deletions).as("the histories must exercise deletion at all").isGreaterThan(HISTORIES);
+    }
+
+    /**
+     * The same random histories with signatures attached (cosign tags, referrers indexes with their bundles, one
+     * manifest copied under two digests' tags, orphans of digests no longer in the registry): the image and host
+     * verdicts are exactly those without signatures, and a signature goes exactly when every digest it is attached
+     * to is deleted by the plan or already gone.
+     */
+    @Test
+    void aSignatureGoesExactlyWithItsDigestsAndNeverChangesAnImageVerdict() {
+        int signatureDeletions = 0;
+        int signatureKeeps = 0;
+        for (long seed = 1; seed <= HISTORIES / 4; seed++) {
+            RetentionInputs plain = new History(seed).inputs();
+            Random random = new Random(-seed); // not History's stream: the same seed would make the same digests
+            Set<Digest> orphans = new HashSet<>();
+            List<RepositorySnapshot> signed = new ArrayList<>();
+            for (RepositorySnapshot repo : plain.repositories()) {
+                signed.add(new RepositorySnapshot(repo.repository(), repo.services(), repo.policy(), repo.images(), repo.localImages(),
+                        signatures(repo, random, orphans)));
+            }
+            PrunePlan without = RetentionPlanner.plan(plain);
+            PrunePlan with = RetentionPlanner.plan(new RetentionInputs(plain.scope(), signed, plain.releases(), plain.containers(),
+                    plain.pendingApprovals(), plain.knownGoodToKeep(), plain.keepStopped(), plain.now()));
+            assertThat(with.registry()).as("seed %d", seed).isEqualTo(without.registry());
+            assertThat(with.host()).as("seed %d", seed).isEqualTo(without.host());
+            for (AttachmentDecision a : with.attachments()) {
+                // per repository: the same content may be deleted in one repository and kept in another
+                Set<Digest> going = new HashSet<>(orphans);
+                with.deletions().stream().filter(d -> d.repository().equals(a.repository())).forEach(d -> going.add(d.digest()));
+                assertThat(a.delete()).as("seed %d: %s", seed, a.describe()).isEqualTo(going.containsAll(a.subjects()));
+                if (a.delete()) {
+                    signatureDeletions++;
+                } else {
+                    signatureKeeps++;
+                }
+            }
+        }
+        assertThat(signatureDeletions).as("the histories must delete signatures").isGreaterThan(HISTORIES / 4);
+        assertThat(signatureKeeps).as("and keep some").isGreaterThan(HISTORIES / 4);
+    }
+
+    private static List<RegistryAttachment> signatures(RepositorySnapshot repo, Random random, Set<Digest> orphans) {
+        List<RegistryAttachment> out = new ArrayList<>();
+        String name = repo.repository();
+        RegistryImage previous = null;
+        for (RegistryImage image : repo.images()) {
+            Digest d = image.digest();
+            if (random.nextBoolean()) {
+                out.add(new RegistryAttachment(name, d, randomDigest(random), "sha256-" + d.hex() + ".sig", "signature", true));
+            }
+            if (random.nextInt(4) == 0) {
+                out.add(new RegistryAttachment(name, d, randomDigest(random), "sha256-" + d.hex(), "referrers index", true));
+                out.add(new RegistryAttachment(name, d, randomDigest(random), null, "signature bundle", true));
+            }
+            if (previous != null && random.nextInt(8) == 0) {
+                Digest copied = randomDigest(random);
+                out.add(new RegistryAttachment(name, d, copied, "sha256-" + d.hex() + ".att", "attestation", true));
+                out.add(new RegistryAttachment(name, previous.digest(), copied, "sha256-" + previous.digest().hex() + ".att", "attestation", true));
+            }
+            previous = image;
+        }
+        if (random.nextBoolean()) {
+            Digest gone = randomDigest(random);
+            orphans.add(gone);
+            out.add(new RegistryAttachment(name, gone, randomDigest(random), "sha256-" + gone.hex() + ".sig", "signature", false));
+        }
+        return out;
+    }
+
+    private static Digest randomDigest(Random random) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            hex.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return Digest.parse("sha256:" + hex);
     }
 
     /** The rules of the issue: running, env-tagged, last K known-good per service/env, pending approval, in flight. */

@@ -6,7 +6,9 @@ import com.larkops.config.LarkopsConfig;
 import com.larkops.config.RetentionPolicy;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.runtime.ContainerState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -64,6 +66,74 @@ class RetentionPlannerTest {
         assertThat(plan.deletions()).isEmpty();
         assertThat(reasons(plan, pending)).containsExactly("pending approval");
         assertThat(reasons(plan, good)).contains("known-good #1 of echo staging");
+    }
+
+    @Test
+    void signaturesGoWithTheirDigestOrWhenOrphanedAndNeverDecideAnImage() {
+        Digest newest = d('1'), old = d('3'), platformChild = d('6'), gone = d('7'), goneButRunning = d('8');
+        List<RegistryImage> images = List.of(
+                new RegistryImage("team/echo", newest, List.of("5.0.0"), NOW.minus(days(1)), 10L),
+                new RegistryImage("team/echo", old, List.of("3.0.0"), NOW.minus(days(80)), 10L));
+        List<RegistryAttachment> attachments = List.of(
+                tagged(old, d('a'), ".sig", "signature", true),
+                tagged(newest, d('b'), ".sig", "signature", true),
+                tagged(old, d('c'), "", "referrers index", true),
+                new RegistryAttachment("team/echo", old, d('e'), null, "signature bundle", true),
+                tagged(gone, d('f'), ".sig", "signature", false),
+                tagged(goneButRunning, d('0'), ".sig", "signature", false),
+                // one signature manifest copied under the tags of a deleted and a kept digest
+                tagged(old, d('d'), ".sbom", "SBOM", true),
+                tagged(newest, d('d'), ".sbom", "SBOM", true),
+                tagged(platformChild, d('2'), ".sig", "signature", true));
+        List<ContainerState> running = List.of(new ContainerState("id-r", "echo-prod-r9", "reg/team/echo@" + goneButRunning,
+                "img", Map.of(Labels.SERVICE, "echo", Labels.ENV, "prod", Labels.DIGEST, goneButRunning.value()), true, "running",
+                null, NOW, NOW, null, null, false));
+        PrunePlan plan = RetentionPlanner.plan(new RetentionInputs("echo",
+                List.of(new RepositorySnapshot("team/echo", List.of("echo"), POLICY, images, List.of(), attachments)),
+                List.of(), running, Set.of(), Map.of("echo", 1), 3, NOW));
+        PrunePlan withoutSignatures = RetentionPlanner.plan(new RetentionInputs("echo",
+                List.of(new RepositorySnapshot("team/echo", List.of("echo"), POLICY, images, List.of())),
+                List.of(), running, Set.of(), Map.of("echo", 1), 3, NOW));
+
+        assertThat(plan.registry()).as("signatures are not versions: the image verdicts are unchanged").isEqualTo(withoutSignatures.registry());
+        assertThat(plan.deletions()).extracting(ImageDecision::digest).containsExactly(old);
+        assertThat(plan.attachmentDeletions()).extracting(AttachmentDecision::manifest).containsExactly(d('a'), d('c'), d('e'), d('f'));
+        assertThat(attachment(plan, d('b')).reason()).isEqualTo("attached to " + newest.shortForm() + " stays");
+        assertThat(attachment(plan, d('d')).delete()).isFalse();
+        assertThat(attachment(plan, d('d')).tags()).containsExactly(tag(old, ".sbom"), tag(newest, ".sbom"));
+        assertThat(attachment(plan, d('d')).reason()).contains(old.shortForm() + " is deleted in this plan").contains(newest.shortForm() + " stays");
+        assertThat(attachment(plan, d('0')).reason()).contains("is gone from the registry but protected (runs in echo-prod-r9)");
+        assertThat(attachment(plan, d('2')).delete()).as("an untagged subject still in the registry keeps its signature").isFalse();
+        assertThat(attachment(plan, d('f')).reason()).isEqualTo("attached to " + gone.shortForm() + " is gone from the registry");
+        assertThat(plan.describe())
+                .contains("delete 1 manifest(s)").contains("keep 1;")
+                .contains("signatures and other attached manifests: delete 4, keep 4")
+                .contains("delete signature " + d('a').shortForm() + " — attached to " + old.shortForm() + " is deleted in this plan")
+                .contains("delete signature bundle " + d('e').shortForm() + " (untagged) — attached to")
+                .doesNotContain(d('b').shortForm());
+    }
+
+    @Test
+    void aRepositoryWithOnlyAnOrphanSignatureStillHasSomethingToPrune() {
+        Digest gone = d('7');
+        PrunePlan plan = RetentionPlanner.plan(new RetentionInputs("echo",
+                List.of(new RepositorySnapshot("team/echo", List.of("echo"), POLICY, List.of(), List.of(),
+                        List.of(tagged(gone, d('f'), ".sig", "signature", false)))),
+                List.of(), List.of(), Set.of(), Map.of("echo", 1), 3, NOW));
+        assertThat(plan.isEmpty()).isFalse();
+        assertThat(plan.describe()).contains("team/echo: delete 0, keep 0\n  delete signature " + d('f').shortForm());
+    }
+
+    static RegistryAttachment tagged(Digest subject, Digest manifest, String suffix, String kind, boolean subjectPresent) {
+        return new RegistryAttachment("team/echo", subject, manifest, tag(subject, suffix), kind, subjectPresent);
+    }
+
+    static String tag(Digest subject, String suffix) {
+        return "sha256-" + subject.hex() + suffix;
+    }
+
+    static AttachmentDecision attachment(PrunePlan plan, Digest manifest) {
+        return plan.attachments().stream().filter(a -> a.manifest().equals(manifest)).findFirst().orElseThrow();
     }
 
     @Test

@@ -1,0 +1,33 @@
+package com.larkops.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AttachmentTagTest {
+    static final String HEX = "0123456789abcdef".repeat(4);
+
+    @Test
+    void cosignAndReferrersTagsNameTheirSubject() {
+        assertThat(AttachmentTag.parse("sha256-" + HEX + ".sig")).hasValueSatisfying(t -> {
+            assertThat(t.subject()).isEqualTo(Digest.parse("sha256:" + HEX));
+            assertThat(t.kind()).isEqualTo(AttachmentTag.Kind.SIGNATURE);
+        });
+        assertThat(AttachmentTag.parse("sha256-" + HEX + ".att")).map(AttachmentTag::kind).contains(AttachmentTag.Kind.ATTESTATION);
+        assertThat(AttachmentTag.parse("sha256-" + HEX + ".sbom")).map(AttachmentTag::kind).contains(AttachmentTag.Kind.SBOM);
+        assertThat(AttachmentTag.parse("sha256-" + HEX)).map(AttachmentTag::kind).contains(AttachmentTag.Kind.REFERRERS);
+    }
+
+    @Test
+    void versionsAndLookAlikesAreNotAttachments() {
+        assertThat(AttachmentTag.isAttachment("1.0.0")).isFalse();
+        assertThat(AttachmentTag.isAttachment("prod")).isFalse();
+        assertThat(AttachmentTag.isAttachment("1.4.2_git.abc1234")).isFalse();
+        assertThat(AttachmentTag.isAttachment("sha256-" + HEX.substring(1) + ".sig")).as("63 hex").isFalse();
+        assertThat(AttachmentTag.isAttachment("sha256-" + HEX.toUpperCase() + ".sig")).as("upper case").isFalse();
+        assertThat(AttachmentTag.isAttachment("sha256-" + HEX + ".sig2")).isFalse();
+        assertThat(AttachmentTag.isAttachment("sha256-" + HEX + "0")).as("65 hex").isFalse();
+        assertThat(AttachmentTag.isAttachment("sha512-" + HEX + ".sig")).isFalse();
+        assertThat(AttachmentTag.isAttachment(null)).isFalse();
+    }
+}
