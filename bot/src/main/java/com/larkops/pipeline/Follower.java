@@ -38,6 +38,8 @@ public final class Follower {
     public static final String ACTOR = "registry";
     /** How long a signature's tag may take to show its push (the registry notifies before it moves the tag). */
     static final java.time.Duration TAG_WAIT = java.time.Duration.ofSeconds(10);
+    /** How many of a repository's latest pushes a late signature's digest is compared with. */
+    static final int PUSHES_COMPARED = 1000;
     private static final Logger log = LoggerFactory.getLogger(Follower.class);
 
     private final LarkopsConfig config;
@@ -137,14 +139,11 @@ public final class Follower {
             return FollowDecision.Verdict.ignore("no automatic deploy waits for a signature of " + subject.shortForm());
         }
         Instant now = clock.instant();
-        Optional<Version> version = TagScheme.versionOf(tag).map(Version::withoutBuild);
-        Optional<String> newer = waiting.entrySet().stream()
-                .filter(e -> !e.getKey().equals(subject) && version.isPresent() && TagScheme.versionOf(e.getValue())
-                        .map(v -> v.withoutBuild().compareTo(version.get()) > 0).orElse(false))
-                .map(Map.Entry::getValue).findFirst();
+        FollowDecision.Staging staging = staging(service, subject, now);
+        Optional<String> newer = newerToFollow(service, push.repository(), subject, tag, staging.running());
         FollowDecision.Verdict verdict = newer.isPresent()
-                ? FollowDecision.Verdict.ignore(newer.get() + " was pushed after it and waits for a signature too; only the newest is followed")
-                : FollowDecision.decide(config.follow().policy(service.name()), tag, staging(service, subject, now), now);
+                ? FollowDecision.Verdict.ignore(newer.get() + " was pushed and is newer; only the newest version to follow is deployed")
+                : FollowDecision.decide(config.follow().policy(service.name()), tag, staging, now);
         Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
         String what = service.name() + " " + tag + " (" + subject.shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "signature " + push.repository() + ":" + tag + " via " + push.source(),
@@ -172,6 +171,31 @@ public final class Follower {
         }
         deploy(service, new Push(push.repository(), tag, subject, push.source()), verdict, chat, "signed");
         return verdict;
+    }
+
+    /**
+     * A version pushed to this repository that is newer than {@code tag}'s and that the policy takes from what
+     * staging runs (the poller's choice over the pushed tags), unless it failed in staging: then the signed
+     * digest is no longer the one to follow.
+     */
+    private Optional<String> newerToFollow(ServiceConfig service, String repository, Digest subject, String tag,
+                                           Optional<Version> running) {
+        Optional<Version> mine = TagScheme.versionOf(tag).map(Version::withoutBuild);
+        if (mine.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<Digest> failed = new java.util.HashSet<>();
+        history.history(service.name(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
+                .forEach(r -> failed.add(r.digest()));
+        com.larkops.config.FollowPolicy policy = config.follow().policy(service.name());
+        return guards.pushedTags(repository, PUSHES_COMPARED).entrySet().stream()
+                .filter(e -> !e.getKey().equals(subject) && !failed.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .filter(t -> TagScheme.versionOf(t).map(Version::withoutBuild)
+                        .filter(v -> !v.isPrerelease() && v.compareTo(mine.get()) > 0
+                                && running.map(r -> FollowDecision.within(policy, r.withoutBuild(), v)).orElse(true))
+                        .isPresent())
+                .findFirst();
     }
 
     /**

@@ -32,6 +32,9 @@ public interface Guards {
     /** When a repository's digest was first seen pushed. */
     Optional<Instant> pushedAt(String repository, Digest digest);
 
+    /** The tags this repository's digests were first pushed under (the newest {@code limit} pushes), by digest. */
+    java.util.Map<Digest, String> pushedTags(String repository, int limit);
+
     /** An automatic deploy of this digest was refused for want of a valid signature: a signature pushed later re-checks it. */
     void awaitSignature(String repository, Digest digest, String tag, Instant at);
 

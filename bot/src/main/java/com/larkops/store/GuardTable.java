@@ -134,6 +134,16 @@ public final class GuardTable implements Guards {
     }
 
     @Override
+    public java.util.Map<Digest, String> pushedTags(String repository, int limit) {
+        java.util.Map<Digest, String> out = new java.util.LinkedHashMap<>();
+        db.query("read pushed tags", "SELECT digest, tag FROM pushes WHERE repository=? ORDER BY first_ms DESC LIMIT ?", ps -> {
+            ps.setString(1, repository);
+            ps.setInt(2, limit);
+        }, rs -> out.put(Digest.parse(rs.getString(1)), rs.getString(2)));
+        return out;
+    }
+
+    @Override
     public void awaitSignature(String repository, Digest digest, String tag, Instant at) {
         db.update("record a push waiting for its signature", "INSERT INTO unsigned_pushes(repository, digest, tag, refused_ms) "
                 + "VALUES (?,?,?,?) ON CONFLICT(repository, digest) DO UPDATE SET tag=excluded.tag, refused_ms=excluded.refused_ms", ps -> {

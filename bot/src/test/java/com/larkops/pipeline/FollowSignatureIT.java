@@ -122,7 +122,7 @@ class FollowSignatureIT {
         // 1.0.1 is signed, but 1.0.2 was pushed after it and waits too: nothing is deployed
         SigstoreJs.cosignAt(host, REPO, v101, release.privatePem());
         awaitSql("SELECT outcome || ': ' || detail FROM audit WHERE command='signature " + REPO + ":1.0.1 via registry'",
-                "ignore: 1.0.2 was pushed after it and waits for a signature too; only the newest is followed");
+                "ignore: 1.0.2 was pushed and is newer; only the newest version to follow is deployed");
         assertThat(label(staging(), "larkops.digest")).isEqualTo(v100);
 
         // a signature by a key the service does not trust leaves 1.0.2 waiting, and says so
@@ -140,6 +140,24 @@ class FollowSignatureIT {
         assertThat(sql("SELECT count(*) FROM unsigned_pushes WHERE digest='" + v102 + "'")).isEqualTo("0");
         assertThat(sql("SELECT count(*) FROM releases WHERE digest='" + v101 + "'")).isEqualTo("0");
         assertThat(Digest.parse(v101)).isNotEqualTo(Digest.parse(v102));
+    }
+
+    @Test
+    @Order(3)
+    void aSignatureIsNotFollowedWhenANewerVersionWasPushedMeanwhileEvenOneThatWasOnlyAnnounced() throws Exception {
+        String v103 = TestImages.push(host, REPO, "1.0.3", "1.0.3", TestImages.Kind.HEALTHY);
+        awaitRefused("1.0.3");
+        assertThat(bot.command("ou_dev1", "/hold " + SERVICE + " staging testing 1.0.2", "held")).contains(SERVICE);
+        TestImages.push(host, REPO, "1.0.4", "1.0.4", TestImages.Kind.HEALTHY);
+        awaitChat(t -> t.contains("1.0.4") && t.contains("pushed, not deployed") && t.contains("staging is held"));
+        assertThat(bot.command("ou_dev1", "/release " + SERVICE + " staging", "no longer held")).contains(SERVICE);
+
+        // 1.0.3's signature arrives after 1.0.4 was pushed: 1.0.3 is not the one to follow any more
+        SigstoreJs.bundleAt(host, REPO, v103, release.privatePem(), dir.resolve("v103.json"));
+        awaitSql("SELECT outcome || ': ' || detail FROM audit WHERE command='signature " + REPO + ":1.0.3 via registry'",
+                "ignore: 1.0.4 was pushed and is newer; only the newest version to follow is deployed");
+        assertThat(sql("SELECT count(*) FROM releases WHERE digest='" + v103 + "'")).isEqualTo("0");
+        assertThat(sql("SELECT count(*) FROM unsigned_pushes WHERE digest='" + v103 + "'")).as("no longer waiting").isEqualTo("0");
     }
 
     /** The live card of a refused automatic deploy: posted as "deploying", finished with the refusal. */

@@ -179,6 +179,12 @@ class StoreIT {
             assertThat(guards.stopAwaitingSignature("skills/echo", D2)).as("only one caller ends a wait").isFalse();
             assertThat(guards.awaitingSignature("skills/echo")).containsOnlyKeys(D1);
             assertThat(guards.awaitingSignature("skills/other")).containsOnlyKeys(D1);
+
+            assertThat(guards.firstPush("skills/echo", D1, "1.0.1", T0)).isTrue();
+            assertThat(guards.firstPush("skills/echo", D2, "1.0.2", T0.plusSeconds(1))).isTrue();
+            assertThat(guards.firstPush("skills/echo", D2, "1.0.2_git.abcdef1", T0.plusSeconds(2))).isFalse();
+            assertThat(guards.pushedTags("skills/echo", 10)).containsExactly(java.util.Map.entry(D2, "1.0.2"), java.util.Map.entry(D1, "1.0.1"));
+            assertThat(guards.pushedTags("skills/echo", 1)).containsOnlyKeys(D2);
         }
     }
 
