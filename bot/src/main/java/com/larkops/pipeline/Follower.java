@@ -84,7 +84,7 @@ public final class Follower {
         }
         ServiceConfig service = found.get();
         Instant now = clock.instant();
-        Optional<Digest> signs = SignatureTags.subject(push.tag());
+        Optional<Digest> signs = com.larkops.model.AttachmentTag.signatureSubject(push.tag());
         if (signs.isPresent()) {
             return onSignature(service, signs.get(), push);
         }
