@@ -89,7 +89,8 @@ public final class Bot implements AutoCloseable {
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
-                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(), processed::firstSeen, services.follower);
+                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(),
+                new com.larkops.store.AcceptedPushes(db, clock), services.follower, clock);
         if (registryEvents != null) {
             http.registryEvents(registryEvents);
         }
@@ -99,6 +100,10 @@ public final class Bot implements AutoCloseable {
             }
         };
         services.recover().forEach(tell);
+        if (registryEvents != null) {
+            // registry pushes acknowledged before a crash and never acted on: the registry will not send them again
+            runQuietly("replay registry pushes", registryEvents::replayUnfinished);
+        }
         // commands acknowledged to Lark (so never re-delivered) that a crash kept from running or finishing
         journal.takeUnfinished().forEach(u -> runQuietly("report an unfinished command",
                 () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));

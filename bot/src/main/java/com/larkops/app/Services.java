@@ -74,7 +74,7 @@ public final class Services implements AutoCloseable {
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases);
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock,
-                chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"));
+                chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"), engine.registry::tagTarget);
         release.soak.onKnownGood(follower::onKnownGood);
         this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
     }

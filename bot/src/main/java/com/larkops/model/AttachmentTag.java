@@ -51,6 +51,11 @@ public record AttachmentTag(String tag, Digest subject, Kind kind) {
         return Optional.empty();
     }
 
+    /** The digest whose signatures may have just arrived under {@code tag}: a cosign {@code .sig} tag or a referrers index. */
+    public static Optional<Digest> signatureSubject(String tag) {
+        return parse(tag).filter(a -> a.kind() == Kind.SIGNATURE || a.kind() == Kind.REFERRERS).map(AttachmentTag::subject);
+    }
+
     public static boolean isAttachment(String tag) {
         return parse(tag).isPresent();
     }

@@ -61,13 +61,7 @@ public final class FollowDecision {
         if (v.compareTo(current) <= 0) {
             return Verdict.ignore(v + " is not newer than " + current + " in staging");
         }
-        boolean matches = switch (policy) {
-            case PATCH -> v.major() == current.major() && v.minor() == current.minor();
-            case MINOR -> v.major() == current.major();
-            case ALL -> true;
-            case OFF -> false;
-        };
-        if (!matches) {
+        if (!within(policy, current, v)) {
             return new Verdict(Action.ANNOUNCE, v + " is beyond follow: " + policy.label() + " from " + current
                     + "; /deploy it by hand", pushed);
         }
@@ -76,6 +70,16 @@ public final class FollowDecision {
         }
         return new Verdict(Action.DEPLOY, "newer than " + current + " (follow: " + policy.label() + ")", pushed)
                 .withGuards(staging, now);
+    }
+
+    /** Whether the policy follows from {@code current} to {@code v} (same major.minor, same major, any). */
+    static boolean within(FollowPolicy policy, Version current, Version v) {
+        return switch (policy) {
+            case PATCH -> v.major() == current.major() && v.minor() == current.minor();
+            case MINOR -> v.major() == current.major();
+            case ALL -> true;
+            case OFF -> false;
+        };
     }
 
     private static Verdict guard(Verdict v, Staging staging, Instant now) {

@@ -9,8 +9,11 @@ import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
+import com.larkops.command.RefusedException;
+import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.TagScheme;
 import com.larkops.model.Version;
 import com.larkops.release.Deployer;
 import com.larkops.release.ReleaseCommands;
@@ -21,16 +24,22 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The registry-following pipeline: a pushed version a service follows goes to staging through the normal
  * deploy (health gate, auto-undo, history "by registry"); once it is known-good there, the approvers get
- * the prod promotion card. Holds and freezes keep humans in charge: then a push is only announced.
+ * the prod promotion card. Holds and freezes keep humans in charge: then a push is only announced. An
+ * automatic deploy refused for want of a signature waits for one: the signature's own push re-checks it.
  */
 public final class Follower {
     /** Who automatic deploys are by, in the history, the audit log and the {@code larkops.deployed-by} label. */
     public static final String ACTOR = "registry";
+    /** How long a signature's tag may take to show its push (the registry notifies before it moves the tag). */
+    static final java.time.Duration TAG_WAIT = java.time.Duration.ofSeconds(10);
+    /** How many of a repository's latest pushes a late signature's digest is compared with. */
+    static final int PUSHES_COMPARED = 1000;
     private static final Logger log = LoggerFactory.getLogger(Follower.class);
 
     private final LarkopsConfig config;
@@ -43,11 +52,15 @@ public final class Follower {
     private final Clock clock;
     /** The live card of an automatic deploy, posted to a chat. */
     private final java.util.function.Function<String, Progress> liveCards;
+    /** What a tag of a repository points at now (empty: no such tag); read-only. */
+    private final java.util.function.BiFunction<String, String, Optional<Digest>> tags;
 
     public Follower(LarkopsConfig config, Guards guards, ReleaseHistory history, Deployer deployer,
                     ReleaseCommands.ProdRequests prod, Messenger messenger, AuditSink audit, Clock clock,
-                    java.util.function.Function<String, Progress> liveCards) {
+                    java.util.function.Function<String, Progress> liveCards,
+                    java.util.function.BiFunction<String, String, Optional<Digest>> tags) {
         this.liveCards = liveCards;
+        this.tags = tags;
         this.config = config;
         this.guards = guards;
         this.history = history;
@@ -71,26 +84,25 @@ public final class Follower {
         }
         ServiceConfig service = found.get();
         Instant now = clock.instant();
+        Optional<Digest> signs = com.larkops.model.AttachmentTag.signatureSubject(push.tag());
+        if (signs.isPresent()) {
+            return onSignature(service, signs.get(), push);
+        }
         if (!com.larkops.model.TagScheme.isVersionTag(push.tag())) {
             // env-tag moves (ours included), latest, branch tags: not a release, not news
             return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "'" + push.tag() + "' is not a version tag", Optional.empty());
         }
         if (!guards.firstPush(push.repository(), push.digest(), push.tag(), now)) {
-            if (!push.source().equals("poll")) {
-                // a notification is audited even when it changes nothing; a poll finding nothing new is not news
+            if (push.source().equals("registry")) {
+                // a notification is audited even when it changes nothing; a poll finding nothing new is not news,
+                // nor a replay after a restart whose digest was handled before the stop
                 audit.record(new AuditEntry(now, ACTOR, "", "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
                         "ignore", "digest seen before"));
             }
             return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "digest seen before", Optional.empty());
         }
-        Optional<Release> live = history.live(service.name(), Env.STAGING);
-        boolean failedBefore = history.history(service.name(), Env.STAGING, 50).stream()
-                .anyMatch(r -> r.digest().equals(push.digest()) && r.outcome() == Release.Outcome.FAILED);
-        FollowDecision.Staging staging = new FollowDecision.Staging(
-                live.flatMap(r -> Version.tryParse(r.version())), failedBefore,
-                live.map(r -> r.digest().equals(push.digest())).orElse(false),
-                guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
-        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(), staging, now);
+        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(),
+                staging(service, push.digest(), now), now);
         Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
         String what = service.name() + " " + push.tag() + " (" + push.digest().shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
@@ -99,22 +111,140 @@ public final class Follower {
         switch (verdict.action()) {
             case IGNORE -> { }
             case ANNOUNCE -> chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " pushed, not deployed: " + verdict.reason())));
-            case DEPLOY -> deploy(service, push, verdict, chat);
+            case DEPLOY -> deploy(service, push, verdict, chat, "pushed");
         }
         return verdict;
     }
 
-    private void deploy(ServiceConfig service, Push push, FollowDecision.Verdict verdict, Optional<String> chat) {
+    /** The facts about staging the decision takes, for a digest about to be followed. */
+    private FollowDecision.Staging staging(ServiceConfig service, Digest digest, Instant now) {
+        Optional<Release> live = history.live(service.name(), Env.STAGING);
+        boolean failedBefore = history.history(service.name(), Env.STAGING, 50).stream()
+                .anyMatch(r -> r.digest().equals(digest) && r.outcome() == Release.Outcome.FAILED);
+        return new FollowDecision.Staging(live.flatMap(r -> Version.tryParse(r.version())), failedBefore,
+                live.map(r -> r.digest().equals(digest)).orElse(false),
+                guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
+    }
+
+    /**
+     * A signature for {@code subject} was pushed (cosign's {@code .sig} tag, or the referrers index a Sigstore
+     * bundle is listed in). When an automatic deploy of that digest was refused for want of one, and no newer
+     * version waits for a signature too, the digest goes through the same decision as when it was pushed (staging
+     * may have moved, been held or frozen since) and, if it is still to be followed, the same deploy.
+     */
+    private FollowDecision.Verdict onSignature(ServiceConfig service, Digest subject, Push push) {
+        Map<Digest, String> waiting = guards.awaitingSignature(push.repository());
+        String tag = waiting.get(subject);
+        if (tag == null) {
+            return FollowDecision.Verdict.ignore("no automatic deploy waits for a signature of " + subject.shortForm());
+        }
+        Instant now = clock.instant();
+        FollowDecision.Staging staging = staging(service, subject, now);
+        Optional<String> newer = newerToFollow(service, push.repository(), subject, tag, staging.running());
+        FollowDecision.Verdict verdict = newer.isPresent()
+                ? FollowDecision.Verdict.ignore(newer.get() + " was pushed and is newer; only the newest version to follow is deployed")
+                : FollowDecision.decide(config.follow().policy(service.name()), tag, staging, now);
+        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+        String what = service.name() + " " + tag + " (" + subject.shortForm() + ")";
+        audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "signature " + push.repository() + ":" + tag + " via " + push.source(),
+                verdict.action().name().toLowerCase(), verdict.reason()));
+        log.info("signature for {}:{} {}: {} ({})", push.repository(), tag, subject.shortForm(), verdict.action(), verdict.reason());
+        if (verdict.action() != FollowDecision.Action.DEPLOY) {
+            guards.stopAwaitingSignature(push.repository(), subject);
+            if (verdict.action() == FollowDecision.Action.ANNOUNCE) {
+                chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " is signed now, not deployed: " + verdict.reason())));
+            }
+            return verdict;
+        }
+        // a signature that does not pass (another key, another digest) leaves it waiting, and says why without a live card
+        awaitTag(push);
+        try {
+            deployer.requireSignature(new Target(service.name(), Env.STAGING, subject, tag, ""));
+        } catch (RefusedException e) {
+            chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: a signature for " + what + " was pushed, but it does not pass: "
+                    + e.getMessage())));
+            return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, "the signature does not pass", verdict.version());
+        }
+        if (!guards.stopAwaitingSignature(push.repository(), subject)) {
+            // another process sharing the store (a replica, a replay) took this wait first
+            return FollowDecision.Verdict.ignore("followed by another process");
+        }
+        deploy(service, new Push(push.repository(), tag, subject, push.source()), verdict, chat, "signed");
+        return verdict;
+    }
+
+    /**
+     * A version pushed to this repository that is newer than {@code tag}'s and that the policy takes from what
+     * staging runs (the poller's choice over the pushed tags), unless it failed in staging: then the signed
+     * digest is no longer the one to follow.
+     */
+    private Optional<String> newerToFollow(ServiceConfig service, String repository, Digest subject, String tag,
+                                           Optional<Version> running) {
+        Optional<Version> mine = TagScheme.versionOf(tag).map(Version::withoutBuild);
+        if (mine.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<Digest> failed = new java.util.HashSet<>();
+        history.history(service.name(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
+                .forEach(r -> failed.add(r.digest()));
+        com.larkops.config.FollowPolicy policy = config.follow().policy(service.name());
+        return guards.pushedTags(repository, PUSHES_COMPARED).entrySet().stream()
+                .filter(e -> !e.getKey().equals(subject) && !failed.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .filter(t -> TagScheme.versionOf(t).map(Version::withoutBuild)
+                        .filter(v -> !v.isPrerelease() && v.compareTo(mine.get()) > 0
+                                && running.map(r -> FollowDecision.within(policy, r.withoutBuild(), v)).orElse(true))
+                        .isPresent())
+                .findFirst();
+    }
+
+    /**
+     * Distribution sends the notification of a manifest pushed by tag before it links the tag, and the signatures
+     * are read by tag: wait (briefly) until the tag shows this push, so the check sees what was pushed.
+     */
+    private void awaitTag(Push push) {
+        long deadline = System.nanoTime() + TAG_WAIT.toNanos();
+        while (true) {
+            try {
+                if (tags.apply(push.repository(), push.tag()).map(push.digest()::equals).orElse(false)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.warn("cannot read tag {}:{}: {}", push.repository(), push.tag(), e.getMessage());
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log.info("tag {}:{} does not show {} yet; checking what is there", push.repository(), push.tag(), push.digest().shortForm());
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void deploy(ServiceConfig service, Push push, FollowDecision.Verdict verdict, Optional<String> chat, String news) {
         String version = verdict.version().map(Version::toString).orElse(push.tag());
         Target resolved = deployer.resolve(service, Env.STAGING, push.digest().value());
         Target target = new Target(service.name(), Env.STAGING, push.digest(), version, resolved.image());
         // one live card in the service's chat, posted now and patched as the plan runs
         Progress live = chat.map(liveCards).orElse(Progress.NONE);
-        live.update("registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") pushed; deploying to staging ("
+        live.update("registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") " + news + "; deploying to staging ("
                 + verdict.reason() + ")");
         Deployer.Outcome outcome;
         try {
             deployer.requireSignature(target); // verify.for: [staging] holds for automatic deploys too
+        } catch (RefusedException e) {
+            guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
+            log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
+            live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()
+                    + ". Pushing a valid signature deploys it then, while it is still the newest version to follow"));
+            return;
+        }
+        try {
             outcome = deployer.deploy(target, Release.Kind.DEPLOY, new Caller(ACTOR, chat.orElse(""), false), live);
         } catch (RuntimeException e) {
             log.warn("automatic deploy of {} {} refused: {}", service.name(), version, e.getMessage());

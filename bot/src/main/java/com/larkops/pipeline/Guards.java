@@ -32,6 +32,18 @@ public interface Guards {
     /** When a repository's digest was first seen pushed. */
     Optional<Instant> pushedAt(String repository, Digest digest);
 
+    /** The tags this repository's digests were first pushed under (the newest {@code limit} pushes), by digest. */
+    java.util.Map<Digest, String> pushedTags(String repository, int limit);
+
+    /** An automatic deploy of this digest was refused for want of a valid signature: a signature pushed later re-checks it. */
+    void awaitSignature(String repository, Digest digest, String tag, Instant at);
+
+    /** The tags of this repository's digests whose automatic deploy waits for a signature. */
+    java.util.Map<Digest, String> awaitingSignature(String repository);
+
+    /** The digest no longer waits (followed, or no longer the one to follow); true only for the one caller that ended the wait. */
+    boolean stopAwaitingSignature(String repository, Digest digest);
+
     default Optional<Freeze> freezeCovering(String service, Env env, Instant now) {
         return freezes(now).stream().filter(f -> f.covers(service, env, now)).findFirst();
     }

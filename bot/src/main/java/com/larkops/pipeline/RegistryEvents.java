@@ -16,27 +16,32 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /registry/events}: the registry's notifications, authenticated by the shared bearer token,
  * deduplicated on the registry's event id (it retries), answered at once; the follow work runs on one
  * worker in arrival order, so a slow deploy never makes the registry back up. A full queue answers 503
- * before anything is recorded, so the registry's retry brings the events back.
+ * before anything is recorded, so the registry's retry brings the events back. Each accepted push is in the
+ * {@link PushJournal} until the worker is done with it; {@link #replayUnfinished} queues what a crash left,
+ * ahead of anything new.
  */
 public final class RegistryEvents implements AutoCloseable {
     static final int QUEUE = 256;
     private static final Logger log = LoggerFactory.getLogger(RegistryEvents.class);
 
     private final byte[] expected;
-    /** The durable dedup of event ids: true only the first time an id is seen. */
-    private final java.util.function.Predicate<String> firstSeen;
+    private final PushJournal journal;
     private final Follower follower;
-    private final BlockingQueue<Push> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final java.time.Clock clock;
+    private final BlockingQueue<PushJournal.Accepted> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** What a previous process accepted and never finished: worked on before the queue. */
+    private final java.util.Queue<PushJournal.Accepted> replays = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread worker;
     private volatile boolean running = true;
 
-    public RegistryEvents(Secret token, java.util.function.Predicate<String> firstSeen, Follower follower) {
+    public RegistryEvents(Secret token, PushJournal journal, Follower follower, java.time.Clock clock) {
         if (token.isEmpty()) {
             throw new IllegalArgumentException("the registry events endpoint needs LARKOPS_REGISTRY_EVENTS_TOKEN");
         }
         this.expected = ("Bearer " + token.reveal()).getBytes(StandardCharsets.UTF_8);
-        this.firstSeen = firstSeen;
+        this.journal = journal;
         this.follower = follower;
+        this.clock = clock;
         this.worker = new Thread(this::work, "registry-events");
         worker.setDaemon(true);
         worker.start();
@@ -63,12 +68,15 @@ public final class RegistryEvents implements AutoCloseable {
         int accepted = 0;
         int duplicates = 0;
         for (RegistryNotifications.Event e : events) {
-            if (!firstSeen.test("registry:" + e.id())) {
+            PushJournal.Accepted push = new PushJournal.Accepted("registry:" + e.id(), e.push());
+            if (!journal.accept(push.eventId(), push.push(), clock.instant())) {
                 duplicates++;
                 continue;
             }
-            if (queue.offer(e.push())) {
-                accepted++;
+            accepted++;
+            if (!queue.offer(push)) {
+                // lost a race for the last places: it is in the journal, so the next start replays it
+                log.warn("push {}:{} accepted but the queue is full; it runs at the next start", e.push().repository(), e.push().tag());
             }
         }
         return new Answer(200, "{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + "}");
@@ -76,24 +84,45 @@ public final class RegistryEvents implements AutoCloseable {
 
     /** Pushes waiting for the worker (for tests and metrics). */
     public int pending() {
-        return queue.size();
+        return queue.size() + replays.size();
+    }
+
+    /**
+     * Queues the pushes a previous process acknowledged and never finished, in arrival order, ahead of new
+     * ones; each goes through the same decision as a fresh push (one whose digest was handled meanwhile is
+     * dropped quietly). Returns how many.
+     */
+    public int replayUnfinished() {
+        List<PushJournal.Accepted> left = journal.unfinished();
+        replays.addAll(left);
+        if (!left.isEmpty()) {
+            log.info("replaying {} registry push(es) accepted before a stop and never acted on", left.size());
+        }
+        return left.size();
     }
 
     private void work() {
         while (running) {
-            Push push;
+            PushJournal.Accepted next = replays.poll();
             try {
-                push = queue.poll(500, TimeUnit.MILLISECONDS);
+                next = next != null ? next : queue.poll(500, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (push == null) {
+            if (next == null) {
                 continue;
             }
+            Push push = next.push();
             try {
                 follower.onPush(push);
             } catch (RuntimeException e) {
                 log.warn("push {}:{} could not be followed: {}", push.repository(), push.tag(), e.getMessage());
+            }
+            try {
+                journal.done(next.eventId());
+            } catch (RuntimeException e) {
+                log.warn("push {}:{} acted on, but not marked done (it is replayed at the next start): {}", push.repository(),
+                        push.tag(), e.getMessage());
             }
         }
     }

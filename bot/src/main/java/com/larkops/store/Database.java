@@ -149,6 +149,25 @@ public final class Database implements AutoCloseable {
               accepted_ms INTEGER NOT NULL,
               started INTEGER NOT NULL
             );
+            """,
+            """
+            CREATE TABLE accepted_pushes (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              event_id TEXT NOT NULL UNIQUE,
+              repository TEXT NOT NULL,
+              tag TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              accepted_ms INTEGER NOT NULL,
+              done_ms INTEGER
+            );
+            CREATE INDEX accepted_pushes_open ON accepted_pushes(done_ms, id);
+            CREATE TABLE unsigned_pushes (
+              repository TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              tag TEXT NOT NULL,
+              refused_ms INTEGER NOT NULL,
+              PRIMARY KEY (repository, digest)
+            );
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */

@@ -133,6 +133,43 @@ public final class GuardTable implements Guards {
         }, rs -> Instant.ofEpochMilli(rs.getLong(1))).stream().findFirst();
     }
 
+    @Override
+    public java.util.Map<Digest, String> pushedTags(String repository, int limit) {
+        java.util.Map<Digest, String> out = new java.util.LinkedHashMap<>();
+        db.query("read pushed tags", "SELECT digest, tag FROM pushes WHERE repository=? ORDER BY first_ms DESC LIMIT ?", ps -> {
+            ps.setString(1, repository);
+            ps.setInt(2, limit);
+        }, rs -> out.put(Digest.parse(rs.getString(1)), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public void awaitSignature(String repository, Digest digest, String tag, Instant at) {
+        db.update("record a push waiting for its signature", "INSERT INTO unsigned_pushes(repository, digest, tag, refused_ms) "
+                + "VALUES (?,?,?,?) ON CONFLICT(repository, digest) DO UPDATE SET tag=excluded.tag, refused_ms=excluded.refused_ms", ps -> {
+                    ps.setString(1, repository);
+                    ps.setString(2, digest.value());
+                    ps.setString(3, tag);
+                    ps.setLong(4, at.toEpochMilli());
+                });
+    }
+
+    @Override
+    public java.util.Map<Digest, String> awaitingSignature(String repository) {
+        java.util.Map<Digest, String> out = new java.util.LinkedHashMap<>();
+        db.query("read pushes waiting for a signature", "SELECT digest, tag FROM unsigned_pushes WHERE repository=? ORDER BY refused_ms",
+                ps -> ps.setString(1, repository), rs -> out.put(Digest.parse(rs.getString(1)), rs.getString(2)));
+        return out;
+    }
+
+    @Override
+    public boolean stopAwaitingSignature(String repository, Digest digest) {
+        return db.update("forget a push waiting for its signature", "DELETE FROM unsigned_pushes WHERE repository=? AND digest=?", ps -> {
+            ps.setString(1, repository);
+            ps.setString(2, digest.value());
+        }) == 1;
+    }
+
     private static Hold hold(ResultSet rs) throws SQLException {
         return new Hold(rs.getString(1), Env.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));

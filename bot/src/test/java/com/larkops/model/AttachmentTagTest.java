@@ -30,4 +30,16 @@ class AttachmentTagTest {
         assertThat(AttachmentTag.isAttachment("sha512-" + HEX + ".sig")).isFalse();
         assertThat(AttachmentTag.isAttachment(null)).isFalse();
     }
+
+    @Test
+    void signaturesArriveUnderTheCosignTagOrTheReferrersTagNeverAnAttestationOrSbom() {
+        String hex = "0123456789abcdef".repeat(4);
+        assertThat(AttachmentTag.signatureSubject("sha256-" + hex + ".sig")).contains(Digest.parse("sha256:" + hex));
+        assertThat(AttachmentTag.signatureSubject("sha256-" + hex)).contains(Digest.parse("sha256:" + hex));
+        assertThat(AttachmentTag.signatureSubject("sha256-" + hex + ".att")).isEmpty();
+        assertThat(AttachmentTag.signatureSubject("sha256-" + hex + ".sbom")).isEmpty();
+        assertThat(AttachmentTag.signatureSubject("sha256-" + hex.toUpperCase() + ".sig")).isEmpty();
+        assertThat(AttachmentTag.signatureSubject("sha256-" + hex + "0")).isEmpty();
+        assertThat(AttachmentTag.signatureSubject("1.0.0")).isEmpty();
+    }
 }

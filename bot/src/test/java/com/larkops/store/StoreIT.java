@@ -7,6 +7,8 @@ import com.larkops.model.Env;
 import com.larkops.model.Release;
 import com.larkops.pipeline.Freeze;
 import com.larkops.pipeline.Hold;
+import com.larkops.pipeline.Push;
+import com.larkops.pipeline.PushJournal;
 import com.larkops.release.Locks;
 import com.larkops.release.ReleaseHistory.NewRelease;
 import com.larkops.retention.PrunePlan;
@@ -126,6 +128,63 @@ class StoreIT {
             clock.now = T0.plus(ProcessedEvents.RETENTION).plusSeconds(1);
             assertThat(new ProcessedEvents(b, clock).purgeExpired()).isEqualTo(ids + 1);
             assertThat(new ProcessedEvents(a, clock).firstSeen("ev_0")).as("forgotten after the retention").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aRegistryPushIsAcceptedOnceAcrossReplicasAndWhatWasNotDoneIsReplayedInArrivalOrder(Backend backend) throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (Database a = backend.open(); Database b = backend.open()) {
+            AcceptedPushes ja = new AcceptedPushes(a, clock);
+            AcceptedPushes jb = new AcceptedPushes(b, clock);
+            int ids = 20;
+            List<Boolean> results = race(2 * ids, i -> (i % 2 == 0 ? ja : jb).accept("registry:ev_" + (i / 2),
+                    new Push("skills/echo", "1.0." + (i / 2), D1, "registry"), T0.plusMillis(i / 2)));
+            assertThat(results.stream().filter(Boolean::booleanValue).count()).as("one winner per event id").isEqualTo(ids);
+            assertThat(new ProcessedEvents(a, clock).firstSeen("registry:ev_3")).as("the same dedup as every event").isFalse();
+            assertThat(jb.unfinished()).hasSize(ids);
+
+            ja.done("registry:ev_0");
+            jb.done("registry:ev_5");
+            List<PushJournal.Accepted> left = new AcceptedPushes(b, clock).unfinished();
+            assertThat(left).hasSize(ids - 2).extracting(PushJournal.Accepted::eventId).doesNotContain("registry:ev_0", "registry:ev_5");
+            assertThat(left.get(0).push()).isEqualTo(new Push("skills/echo", left.get(0).push().tag(), D1, "replay"));
+            // arrival order is the order the store accepted them in (ids race, so compare with the store's own order)
+            assertThat(left).extracting(PushJournal.Accepted::eventId).isEqualTo(new AcceptedPushes(a, clock).unfinished().stream()
+                    .map(PushJournal.Accepted::eventId).toList());
+            assertThat(ja.accept("registry:ev_0", new Push("skills/echo", "1.0.0", D1, "registry"), T0)).as("done, still a duplicate").isFalse();
+
+            clock.now = T0.plus(ProcessedEvents.RETENTION).plusSeconds(1);
+            left.forEach(p -> ja.done(p.eventId()));
+            clock.now = clock.now.plus(ProcessedEvents.RETENTION).plusSeconds(1);
+            assertThat(jb.unfinished()).isEmpty();
+            assertThat(a.query("count pushes", "SELECT count(*) FROM accepted_pushes", ps -> { }, rs -> rs.getLong(1)))
+                    .as("done rows purged after the dedup retention").containsExactly(0L);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aDigestWaitingForItsSignatureIsRememberedUntilSettled(Backend backend) {
+        try (Database db = backend.open()) {
+            GuardTable guards = new GuardTable(db, Clock.systemUTC());
+            guards.awaitSignature("skills/echo", D1, "1.0.1", T0);
+            guards.awaitSignature("skills/echo", D2, "1.0.2", T0.plusSeconds(1));
+            guards.awaitSignature("skills/echo", D1, "1.0.1_git.abcdef1", T0.plusSeconds(2));
+            guards.awaitSignature("skills/other", D1, "9.0.0", T0);
+            assertThat(guards.awaitingSignature("skills/echo")).containsExactly(java.util.Map.entry(D2, "1.0.2"),
+                    java.util.Map.entry(D1, "1.0.1_git.abcdef1"));
+            assertThat(guards.stopAwaitingSignature("skills/echo", D2)).isTrue();
+            assertThat(guards.stopAwaitingSignature("skills/echo", D2)).as("only one caller ends a wait").isFalse();
+            assertThat(guards.awaitingSignature("skills/echo")).containsOnlyKeys(D1);
+            assertThat(guards.awaitingSignature("skills/other")).containsOnlyKeys(D1);
+
+            assertThat(guards.firstPush("skills/echo", D1, "1.0.1", T0)).isTrue();
+            assertThat(guards.firstPush("skills/echo", D2, "1.0.2", T0.plusSeconds(1))).isTrue();
+            assertThat(guards.firstPush("skills/echo", D2, "1.0.2_git.abcdef1", T0.plusSeconds(2))).isFalse();
+            assertThat(guards.pushedTags("skills/echo", 10)).containsExactly(java.util.Map.entry(D2, "1.0.2"), java.util.Map.entry(D1, "1.0.1"));
+            assertThat(guards.pushedTags("skills/echo", 1)).containsOnlyKeys(D2);
         }
     }
 

@@ -19,7 +19,12 @@ public final class SigstoreJs {
 
     /** Attaches a key-signed DSSE bundle to {@code digest} with @sigstore/sign + @sigstore/oci; returns the bundle file. */
     public static Path bundle(String repository, String digest, Path privateKey, Path out, String... options) {
-        List<String> args = new ArrayList<>(List.of("bundle", "--registry", TestRegistry.get().host(), "--repo", repository,
+        return bundleAt(TestRegistry.get().host(), repository, digest, privateKey, out, options);
+    }
+
+    /** As {@link #bundle}, in the registry at {@code registryHost} (one a test started with its own config). */
+    public static Path bundleAt(String registryHost, String repository, String digest, Path privateKey, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("bundle", "--registry", registryHost, "--repo", repository,
                 "--digest", digest, "--key", privateKey.toString(), "--out", out.toString()));
         args.addAll(List.of(options));
         run(args);
@@ -37,7 +42,12 @@ public final class SigstoreJs {
 
     /** A cosign-convention signature (.sig tag) written by our test script: OUR reading of the format, node's ECDSA. */
     public static void cosign(String repository, String digest, Path privateKey, String... options) {
-        List<String> args = new ArrayList<>(List.of("cosign", "--registry", TestRegistry.get().host(), "--repo", repository,
+        cosignAt(TestRegistry.get().host(), repository, digest, privateKey, options);
+    }
+
+    /** As {@link #cosign}, in the registry at {@code registryHost}. */
+    public static void cosignAt(String registryHost, String repository, String digest, Path privateKey, String... options) {
+        List<String> args = new ArrayList<>(List.of("cosign", "--registry", registryHost, "--repo", repository,
                 "--digest", digest, "--key", privateKey.toString()));
         args.addAll(List.of(options));
         run(args);
