@@ -76,7 +76,10 @@ public final class Bot implements AutoCloseable {
         CommandRouter router = services.router(metrics);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
-        AcceptedCommands journal = new AcceptedCommands(db);
+        // this process is alive for as long as it holds its life lock: replicas sharing the store leave its
+        // journal rows alone, and report them only once it is gone
+        services.store.locks.announceAlive();
+        AcceptedCommands journal = new AcceptedCommands(db, services.store.locks.owner(), services.store.locks::isAlive);
         CommandLanes workers = new CommandLanes(new CommandWorkers(2, 16), new CommandWorkers(4, 32), 4);
         // the next-action buttons of finished change cards: rows of the router's action table, run like the typed command
         com.larkops.lark.NextActionSpecs.specs(router, workers, messenger, new com.larkops.release.NextActions(services.store.releases))
@@ -113,6 +116,9 @@ public final class Bot implements AutoCloseable {
             return t;
         });
         background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
+        // a replica that died and never came back: its unfinished commands are reported by whoever is left
+        background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas", () -> journal.takeUnfinished()
+                .forEach(u -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice())))), 60, 60, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
         services.startFollowPoll();

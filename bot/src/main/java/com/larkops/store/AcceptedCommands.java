@@ -31,7 +31,8 @@ public final class AcceptedCommands implements CommandJournal, AutoCloseable {
         String eventId();
     }
 
-    private record Accepted(String eventId, String chat, String messageId, String user, String text, long atMs) implements Note {
+    private record Accepted(String eventId, String chat, String messageId, String user, String text, long atMs, String owner)
+            implements Note {
     }
 
     private record Started(String eventId) implements Note {
@@ -41,12 +42,27 @@ public final class AcceptedCommands implements CommandJournal, AutoCloseable {
     }
 
     private final Database db;
+    /** This process's store id, on every row it writes. */
+    private final String owner;
+    /** Whether the process that wrote a row still runs (and so may still finish that command). */
+    private final java.util.function.Predicate<String> alive;
     private final BlockingQueue<Note> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
+    /** A journal for one process alone on its store: every row another process wrote is an orphan. */
     public AcceptedCommands(Database db) {
+        this(db, java.util.UUID.randomUUID().toString(), owner -> false);
+    }
+
+    /**
+     * A journal on a store other processes may share (replicas on PostgreSQL): rows carry {@code owner}, and
+     * {@link #takeUnfinished} leaves alone the rows of processes that are {@code alive}.
+     */
+    public AcceptedCommands(Database db, String owner, java.util.function.Predicate<String> alive) {
         this.db = db;
+        this.owner = owner;
+        this.alive = alive;
         this.writer = new Thread(this::writeLoop, "command-journal");
         writer.setDaemon(true);
         writer.start();
@@ -54,7 +70,8 @@ public final class AcceptedCommands implements CommandJournal, AutoCloseable {
 
     @Override
     public void accepted(String eventId, String chat, String messageId, String user, String text, Instant at) {
-        note(new Accepted(eventId, chat, messageId, user, text.length() > 2000 ? text.substring(0, 2000) : text, at.toEpochMilli()));
+        note(new Accepted(eventId, chat, messageId, user, text.length() > 2000 ? text.substring(0, 2000) : text, at.toEpochMilli(),
+                owner));
     }
 
     @Override
@@ -69,17 +86,31 @@ public final class AcceptedCommands implements CommandJournal, AutoCloseable {
 
     @Override
     public List<Unfinished> takeUnfinished() {
+        // whose rows are orphans is decided before the transaction: it reads the locks, and holds no write lock
+        java.util.Set<String> owners = new java.util.HashSet<>(db.query("read command journal owners",
+                "SELECT DISTINCT owner FROM accepted_commands", ps -> { }, rs -> rs.getString(1)));
+        owners.removeIf(alive.or(owner::equals));
+        if (owners.isEmpty()) {
+            return List.of();
+        }
         return db.transaction("take unfinished commands", c -> {
             List<Unfinished> out = new ArrayList<>();
-            try (var st = c.createStatement(); var rs = st.executeQuery(
-                    "SELECT message_id, chat, text, accepted_ms, started FROM accepted_commands ORDER BY accepted_ms")) {
+            try (var ps = c.prepareStatement("SELECT event_id, message_id, chat, text, accepted_ms, started, owner FROM accepted_commands "
+                    + "ORDER BY accepted_ms"); var rs = ps.executeQuery()) {
+                List<String> taken = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Unfinished(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                            rs.getInt(5) == 1));
+                    if (owners.contains(rs.getString(7))) {
+                        taken.add(rs.getString(1));
+                        out.add(new Unfinished(rs.getString(2), rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)),
+                                rs.getInt(6) == 1));
+                    }
                 }
-            }
-            try (var st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM accepted_commands");
+                try (var del = c.prepareStatement("DELETE FROM accepted_commands WHERE event_id=?")) {
+                    for (String eventId : taken) {
+                        del.setString(1, eventId);
+                        del.executeUpdate();
+                    }
+                }
             }
             return out;
         });
@@ -139,13 +170,14 @@ public final class AcceptedCommands implements CommandJournal, AutoCloseable {
     private static void apply(Connection c, Note n) throws SQLException {
         if (n instanceof Accepted a) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO accepted_commands(event_id, chat, message_id, user_id, "
-                    + "text, accepted_ms, started) VALUES (?,?,?,?,?,?,0) ON CONFLICT(event_id) DO NOTHING")) {
+                    + "text, accepted_ms, started, owner) VALUES (?,?,?,?,?,?,0,?) ON CONFLICT(event_id) DO NOTHING")) {
                 ps.setString(1, a.eventId());
                 ps.setString(2, a.chat());
                 ps.setString(3, a.messageId());
                 ps.setString(4, a.user());
                 ps.setString(5, a.text());
                 ps.setLong(6, a.atMs());
+                ps.setString(7, a.owner());
                 ps.executeUpdate();
             }
         } else if (n instanceof Started s) {

@@ -168,6 +168,9 @@ public final class Database implements AutoCloseable {
               refused_ms INTEGER NOT NULL,
               PRIMARY KEY (repository, digest)
             );
+            """,
+            """
+            ALTER TABLE accepted_commands ADD COLUMN owner TEXT NOT NULL DEFAULT '';
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DbLocks implements Locks, AutoCloseable {
     static final Duration STALE = Duration.ofSeconds(30);
+    /** The lock a running bot holds for its whole life, so other processes sharing the store can tell it is alive. */
+    private static final String ALIVE_PREFIX = "process:";
     /** Owner ids of the lock sets alive in this process. */
     private static final Set<String> OWNERS_HERE = ConcurrentHashMap.newKeySet();
 
@@ -78,6 +80,26 @@ public final class DbLocks implements Locks, AutoCloseable {
         });
     }
 
+    /** This process's id in the store: what its journal rows carry as their owner. */
+    public String owner() {
+        return owner;
+    }
+
+    /** Holds this process's life lock (heartbeat like any lock) until {@link #close}: see {@link #isAlive}. */
+    public void announceAlive() {
+        tryAcquire(ALIVE_PREFIX + owner, "larkops").ifPresent(h -> {
+            throw new IllegalStateException("another process already holds " + ALIVE_PREFIX + owner); // a random id: cannot happen
+        });
+    }
+
+    /**
+     * Whether the process with store id {@code ownerId} still runs: this one, or one whose life lock is fresh
+     * (the same rules as any lock: a dead pid on this host, or 30 s without a heartbeat, is gone).
+     */
+    public boolean isAlive(String ownerId) {
+        return owner.equals(ownerId) || heldByAnother(ALIVE_PREFIX + ownerId);
+    }
+
     @Override
     public void release(String name) {
         held.remove(name);
@@ -99,7 +121,7 @@ public final class DbLocks implements Locks, AutoCloseable {
     public java.util.Map<String, Holder> held() {
         java.util.Map<String, Holder> out = new java.util.TreeMap<>();
         db.query("list locks", "SELECT name, holder, owner, process, since_ms, " + dbNowMs + " - heartbeat_ms FROM locks", ps -> { }, rs -> {
-            if (!isStale(rs.getString(3), rs.getString(4), rs.getLong(6))) {
+            if (!rs.getString(1).startsWith(ALIVE_PREFIX) && !isStale(rs.getString(3), rs.getString(4), rs.getLong(6))) {
                 out.put(rs.getString(1), new Holder(rs.getString(2), Instant.ofEpochMilli(rs.getLong(5))));
             }
             return null;

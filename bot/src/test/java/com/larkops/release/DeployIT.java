@@ -193,7 +193,7 @@ class DeployIT {
 
         // what a crash leaves: one command acknowledged but still queued, one cut off while it ran
         bot.stopBot();
-        Sqlite.update(bot.dataDir, "INSERT INTO accepted_commands VALUES ('ev_q', 'oc_ops', 'om_queued_" + SUFFIX + "', 'ou_dev1', "
+        Sqlite.update(bot.dataDir, "INSERT INTO accepted_commands(event_id, chat, message_id, user_id, text, accepted_ms, started) VALUES ('ev_q', 'oc_ops', 'om_queued_" + SUFFIX + "', 'ou_dev1', "
                 + "'/rollback " + SERVICE + "', 1764300000000, 0), ('ev_r', 'oc_ops', 'om_running_" + SUFFIX + "', 'ou_dev2', "
                 + "'/deploy " + SERVICE + " 1.0.0', 1764300001000, 1)");
         bot.start();

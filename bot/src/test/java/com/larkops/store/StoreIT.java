@@ -307,6 +307,30 @@ class StoreIT {
                 });
                 assertThat(restarted.takeUnfinished()).isEmpty();
             }
+
+            // two live replicas: neither reports the other's command in flight; once one is gone, the other does
+            DbLocks la = new DbLocks(a, java.time.Clock.systemUTC());
+            try (DbLocks lb = new DbLocks(b, java.time.Clock.systemUTC());
+                 AcceptedCommands cb = new AcceptedCommands(b, lb.owner(), lb::isAlive)) {
+                la.announceAlive();
+                lb.announceAlive();
+                try (AcceptedCommands ca = new AcceptedCommands(a, la.owner(), la::isAlive)) {
+                    ca.accepted("ev_a", "oc_ops", "om_a", "ou_a", "/deploy echo 2.0.0", T0);
+                    ca.started("ev_a");
+                }
+                cb.accepted("ev_b", "oc_ops", "om_b", "ou_b", "/rollback echo", T0);
+                cb.close(); // written, and b's own rows are never its own orphans
+                assertThat(cb.takeUnfinished()).as("a runs, and b's own command is its own").isEmpty();
+                assertThat(lb.held()).as("life locks are not service locks").isEmpty();
+                la.close(); // replica a is gone
+                assertThat(cb.takeUnfinished()).singleElement().satisfies(u -> {
+                    assertThat(u.messageId()).isEqualTo("om_a");
+                    assertThat(u.started()).isTrue();
+                });
+                assertThat(cb.takeUnfinished()).isEmpty();
+            } finally {
+                la.close();
+            }
         }
     }
 
