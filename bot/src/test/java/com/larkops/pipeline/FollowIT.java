@@ -63,17 +63,7 @@ class FollowIT {
                     health_timeout: 6s
                     follow: patch
                 """.formatted(host, NETWORK, SERVICE, REPO)).withEnv("LARKOPS_REGISTRY_EVENTS_TOKEN", TOKEN).start();
-        registry = TestRegistry.startOwn(registryPort, """
-                notifications:
-                  endpoints:
-                    - name: larkops
-                      url: http://127.0.0.1:%d/registry/events
-                      headers:
-                        Authorization: [Bearer %s]
-                      timeout: 2s
-                      threshold: 3
-                      backoff: 1s
-                """.formatted(bot.port(), TOKEN));
+        registry = TestRegistry.startNotifying(registryPort, bot.port(), TOKEN);
     }
 
     @AfterAll

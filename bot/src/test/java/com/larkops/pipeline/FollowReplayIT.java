@@ -129,16 +129,7 @@ class FollowReplayIT {
     }
 
     static void awaitSql(String query, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = sql(query);
-            if (expected.equals(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(last).as(query).isEqualTo(expected);
+        Sqlite.await(bot.dataDir, query, expected, Duration.ofSeconds(30));
     }
 
     static String sql(String query) throws Exception {

@@ -71,17 +71,7 @@ class FollowSignatureIT {
                     follow: all
                     verify: {keys: [%s], for: [staging, prod]}
                 """.formatted(host, NETWORK, SERVICE, REPO, release.publicPem())).withEnv("LARKOPS_REGISTRY_EVENTS_TOKEN", TOKEN).start();
-        registry = TestRegistry.startOwn(registryPort, """
-                notifications:
-                  endpoints:
-                    - name: larkops
-                      url: http://127.0.0.1:%d/registry/events
-                      headers:
-                        Authorization: [Bearer %s]
-                      timeout: 2s
-                      threshold: 3
-                      backoff: 1s
-                """.formatted(bot.port(), TOKEN));
+        registry = TestRegistry.startNotifying(registryPort, bot.port(), TOKEN);
     }
 
     @AfterAll
@@ -180,16 +170,7 @@ class FollowSignatureIT {
     }
 
     static void awaitSql(String query, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = sql(query);
-            if (expected.equals(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(last).as(query).isEqualTo(expected);
+        Sqlite.await(bot.dataDir, query, expected, Duration.ofSeconds(60));
     }
 
     static String sql(String query) throws Exception {

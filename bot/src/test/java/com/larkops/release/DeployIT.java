@@ -222,16 +222,7 @@ class DeployIT {
     }
 
     static void awaitSql(String query, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = sql(query);
-            if (expected.equals(last)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertThat(last).as(query).isEqualTo(expected);
+        Sqlite.await(bot.dataDir, query, expected, Duration.ofSeconds(30));
     }
 
     // --- helpers ---

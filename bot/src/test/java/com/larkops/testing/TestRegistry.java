@@ -55,6 +55,24 @@ public final class TestRegistry {
         return start(port, extraYaml);
     }
 
+    /**
+     * A registry of its own on {@code port} that notifies a running bot of every push, as an operator
+     * configures distribution: {@code POST /registry/events} with the bearer token, quick retries.
+     */
+    public static TestRegistry startNotifying(int port, int botPort, String token) {
+        return start(port, """
+                notifications:
+                  endpoints:
+                    - name: larkops
+                      url: http://127.0.0.1:%d/registry/events
+                      headers:
+                        Authorization: [Bearer %s]
+                      timeout: 2s
+                      threshold: 3
+                      backoff: 1s
+                """.formatted(botPort, token));
+    }
+
     public void stop() {
         process.destroy();
     }
