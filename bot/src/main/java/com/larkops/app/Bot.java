@@ -108,8 +108,7 @@ public final class Bot implements AutoCloseable {
             runQuietly("replay registry pushes", registryEvents::replayUnfinished);
         }
         // commands acknowledged to Lark (so never re-delivered) that a crash kept from running or finishing
-        journal.takeUnfinished().forEach(u -> runQuietly("report an unfinished command",
-                () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
+        reportUnfinished(journal, messenger);
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);
@@ -117,8 +116,8 @@ public final class Bot implements AutoCloseable {
         });
         background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
         // a replica that died and never came back: its unfinished commands are reported by whoever is left
-        background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas", () -> journal.takeUnfinished()
-                .forEach(u -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice())))), 60, 60, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas",
+                () -> reportUnfinished(journal, messenger)), 60, 60, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
         services.startFollowPoll();
@@ -132,6 +131,12 @@ public final class Bot implements AutoCloseable {
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.where());
         return new Bot(db, services, workers, http, background, longConnection, processed, journal, port, registryEvents);
+    }
+
+    /** Tells each chat about its commands that a stopped process never ran or finished; one failed reply stops no other. */
+    private static void reportUnfinished(AcceptedCommands journal, Messenger messenger) {
+        journal.takeUnfinished().forEach(u -> runQuietly("report an unfinished command",
+                () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
     }
 
     private static void runQuietly(String what, Runnable task) {
