@@ -30,6 +30,11 @@ public record AttachmentTag(String tag, Digest subject, Kind kind) {
         }
     }
 
+    /** The tag under which an attachment of this kind to {@code subject} is pushed, e.g. {@code sha256-<hex>.sig}. */
+    public static String tagOf(Digest subject, Kind kind) {
+        return PREFIX + subject.hex() + kind.suffix;
+    }
+
     /** The attachment a tag names, or empty for an ordinary tag. No regex: tags come from the registry. */
     public static Optional<AttachmentTag> parse(String tag) {
         if (tag == null || !tag.startsWith(PREFIX) || tag.length() < PREFIX.length() + HEX) {

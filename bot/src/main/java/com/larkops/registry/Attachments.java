@@ -1,6 +1,7 @@
 package com.larkops.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.larkops.model.AttachmentTag;
 import com.larkops.model.Digest;
 import com.larkops.model.InvalidInputException;
 
@@ -46,7 +47,7 @@ public final class Attachments {
 
     /** The manifest cosign's tag convention points at for {@code subject}, if there is one. */
     public Optional<ArtifactManifest> cosignSignature(String repository, Digest subject) {
-        return artifact(repository, "sha256-" + subject.hex() + ".sig", null);
+        return artifact(repository, AttachmentTag.tagOf(subject, AttachmentTag.Kind.SIGNATURE), null);
     }
 
     /**
@@ -59,7 +60,8 @@ public final class Attachments {
                 .limitedTo(MAX_INDEX_BYTES));
         if (response.statusCode() >= 400) {
             // 404 is what the spec says a registry without the API answers; some answer 400 or 405 instead
-            response = http.send(RegistryRequest.get("/v2/" + repo + "/manifests/sha256-" + subject.hex(), repo, ACCEPT_INDEX)
+            response = http.send(RegistryRequest.get("/v2/" + repo + "/manifests/" + AttachmentTag.tagOf(subject, AttachmentTag.Kind.REFERRERS), repo,
+                    ACCEPT_INDEX)
                     .limitedTo(MAX_INDEX_BYTES));
             if (response.statusCode() == 404) {
                 return List.of();

@@ -42,4 +42,14 @@ class AttachmentTagTest {
         assertThat(AttachmentTag.signatureSubject("sha256-" + hex + "0")).isEmpty();
         assertThat(AttachmentTag.signatureSubject("1.0.0")).isEmpty();
     }
+
+    @Test
+    void theTagItNamesIsTheTagItParses() {
+        Digest subject = Digest.parse("sha256:" + "0123456789abcdef".repeat(4));
+        for (AttachmentTag.Kind kind : AttachmentTag.Kind.values()) {
+            String tag = AttachmentTag.tagOf(subject, kind);
+            assertThat(AttachmentTag.parse(tag)).contains(new AttachmentTag(tag, subject, kind));
+        }
+        assertThat(AttachmentTag.tagOf(subject, AttachmentTag.Kind.SIGNATURE)).isEqualTo("sha256-" + subject.hex() + ".sig");
+    }
 }
