@@ -102,7 +102,7 @@ public final class Follower {
             return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "digest seen before", Optional.empty());
         }
         FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(),
-                staging(service, push.digest(), now), now);
+                staging(service, push.digest(), failedInStaging(service), now), now);
         Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
         String what = service.name() + " " + push.tag() + " (" + push.digest().shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
@@ -116,12 +116,18 @@ public final class Follower {
         return verdict;
     }
 
+    /** The digests whose recent staging deploys failed: followed again only by a human. */
+    private java.util.Set<Digest> failedInStaging(ServiceConfig service) {
+        java.util.Set<Digest> failed = new java.util.HashSet<>();
+        history.history(service.name(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
+                .forEach(r -> failed.add(r.digest()));
+        return failed;
+    }
+
     /** The facts about staging the decision takes, for a digest about to be followed. */
-    private FollowDecision.Staging staging(ServiceConfig service, Digest digest, Instant now) {
+    private FollowDecision.Staging staging(ServiceConfig service, Digest digest, java.util.Set<Digest> failed, Instant now) {
         Optional<Release> live = history.live(service.name(), Env.STAGING);
-        boolean failedBefore = history.history(service.name(), Env.STAGING, 50).stream()
-                .anyMatch(r -> r.digest().equals(digest) && r.outcome() == Release.Outcome.FAILED);
-        return new FollowDecision.Staging(live.flatMap(r -> Version.tryParse(r.version())), failedBefore,
+        return new FollowDecision.Staging(live.flatMap(r -> Version.tryParse(r.version())), failed.contains(digest),
                 live.map(r -> r.digest().equals(digest)).orElse(false),
                 guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
     }
@@ -139,8 +145,9 @@ public final class Follower {
             return FollowDecision.Verdict.ignore("no automatic deploy waits for a signature of " + subject.shortForm());
         }
         Instant now = clock.instant();
-        FollowDecision.Staging staging = staging(service, subject, now);
-        Optional<String> newer = newerToFollow(service, push.repository(), subject, tag, staging.running());
+        java.util.Set<Digest> failed = failedInStaging(service);
+        FollowDecision.Staging staging = staging(service, subject, failed, now);
+        Optional<String> newer = newerToFollow(service, push.repository(), subject, tag, staging.running(), failed);
         FollowDecision.Verdict verdict = newer.isPresent()
                 ? FollowDecision.Verdict.ignore(newer.get() + " was pushed and is newer; only the newest version to follow is deployed")
                 : FollowDecision.decide(config.follow().policy(service.name()), tag, staging, now);
@@ -179,14 +186,11 @@ public final class Follower {
      * digest is no longer the one to follow.
      */
     private Optional<String> newerToFollow(ServiceConfig service, String repository, Digest subject, String tag,
-                                           Optional<Version> running) {
+                                           Optional<Version> running, java.util.Set<Digest> failed) {
         Optional<Version> mine = TagScheme.versionOf(tag).map(Version::withoutBuild);
         if (mine.isEmpty()) {
             return Optional.empty();
         }
-        java.util.Set<Digest> failed = new java.util.HashSet<>();
-        history.history(service.name(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
-                .forEach(r -> failed.add(r.digest()));
         com.larkops.config.FollowPolicy policy = config.follow().policy(service.name());
         return guards.pushedTags(repository, PUSHES_COMPARED).entrySet().stream()
                 .filter(e -> !e.getKey().equals(subject) && !failed.contains(e.getKey()))
