@@ -88,8 +88,9 @@ class SignedPromotionIT {
         if (bot != null) {
             bot.close();
         }
-        DockerCli.removeService(PROD_ONLY, NETWORK);
+        // both services' containers first: a network with a container still attached cannot be removed
         DockerCli.removeService(BOTH, null);
+        DockerCli.removeService(PROD_ONLY, NETWORK);
     }
 
     @Test
