@@ -13,7 +13,9 @@ import com.larkops.model.Labels;
 import com.larkops.model.Release;
 import com.larkops.command.Progress;
 import com.larkops.cards.Md;
+import com.larkops.release.ChangeRequest;
 import com.larkops.release.Deployer;
+import com.larkops.release.Gatekeeper;
 import com.larkops.release.PlanCodec;
 import com.larkops.release.ReleaseHistory;
 import com.larkops.release.Target;
@@ -96,8 +98,9 @@ public final class Approvals {
     }
 
     public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {
+        Gatekeeper.Passed passed = deployer.gates().require(prodRequest(caller, ChangeRequest.Kind.PROMOTE, target));
         Instant healthySince = gate.check(service, target.digest(), target.version());
-        String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
+        String signature = passed.signature().map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
@@ -110,9 +113,9 @@ public final class Approvals {
 
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
     public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller, Progress progress) {
-        deployer.refuseIfFrozen(target);
+        Gatekeeper.Passed passed = deployer.gates().require(prodRequest(caller, ChangeRequest.Kind.CANARY, target));
         Instant healthySince = gate.check(service, target.digest(), target.version());
-        String signature = gate.signature(service, target.env(), target.digest()).map(line -> "\n**Signature** " + line).orElse("");
+        String signature = passed.signature().map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         String prodNow = history.live(service.name(), target.env()).map(r -> r.version() + " (" + r.digest().value() + ")")
@@ -123,6 +126,13 @@ public final class Approvals {
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()
                 + " users; an approver must click Approve on the card");
+    }
+
+    /** A prod request: by a person, or the registry follower asking for the promotion of what it deployed to staging. */
+    private static ChangeRequest prodRequest(Caller caller, ChangeRequest.Kind kind, Target target) {
+        return ChangeRequest.REGISTRY_ACTOR.equals(caller.user()) && !caller.fromShell()
+                ? ChangeRequest.of(ChangeRequest.Origin.NOTIFICATION, caller, ChangeRequest.Kind.PROMOTE, target)
+                : ChangeRequest.by(caller, kind, target);
     }
 
     private void refuseIfPending(ServiceConfig service, Target target) {
@@ -241,6 +251,7 @@ public final class Approvals {
         };
         Deployer.Outcome outcome;
         try {
+            deployer.gates().require(clickRequest(r, approver));
             outcome = r.isCanary()
                     ? canaries.start(r.service(), r.digest(), r.canaryPercent(), Caller.lark(r.requester(), r.chat()), progress)
                     : deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
@@ -272,6 +283,18 @@ public final class Approvals {
         } else {
             updateCard(id);
         }
+    }
+
+    /**
+     * The approved request as a change request again, at click time: the approver (role, not the requester), the
+     * stored target, and for a deploy the env state the plan was made against.
+     */
+    private static ChangeRequest clickRequest(ApprovalRequest r, String approver) {
+        Target target = r.isCanary() ? new Target(r.service(), r.env(), r.digest(), r.version(), "")
+                : PlanCodec.fromJson(r.planJson()).target();
+        ChangeRequest.Kind kind = r.isCanary() ? ChangeRequest.Kind.CANARY : ChangeRequest.Kind.PROMOTE;
+        return new ChangeRequest(ChangeRequest.Origin.APPROVAL_CLICK, Caller.lark(approver, r.chat()), kind, target, Optional.empty(),
+                r.isCanary() ? Optional.empty() : Optional.of(r.runningBefore()), Optional.of(r.requester()));
     }
 
     /** A request that ended without running leaves no release waiting or running on its behalf. */

@@ -15,7 +15,10 @@ import com.larkops.model.Env;
 import com.larkops.model.Release;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Version;
+import com.larkops.release.ChangeRequest;
 import com.larkops.release.Deployer;
+import com.larkops.release.Gate;
+import com.larkops.release.GateRefusedException;
 import com.larkops.release.ReleaseCommands;
 import com.larkops.release.ReleaseHistory;
 import com.larkops.release.Target;
@@ -35,7 +38,7 @@ import java.util.Optional;
  */
 public final class Follower {
     /** Who automatic deploys are by, in the history, the audit log and the {@code larkops.deployed-by} label. */
-    public static final String ACTOR = "registry";
+    public static final String ACTOR = com.larkops.release.ChangeRequest.REGISTRY_ACTOR;
     /** How long a signature's tag may take to show its push (the registry notifies before it moves the tag). */
     static final java.time.Duration TAG_WAIT = java.time.Duration.ofSeconds(10);
     /** How many of a repository's latest pushes a late signature's digest is compared with. */
@@ -230,26 +233,41 @@ public final class Follower {
         }
     }
 
+    /**
+     * The push is a hint: the registry must serve the pushed digest under the pushed tag now (the what gate), and the
+     * deploy passes every other gate too; a refusal is said in the service's chat. A refusal for want of a signature
+     * waits for one.
+     */
     private void deploy(ServiceConfig service, Push push, FollowDecision.Verdict verdict, Optional<String> chat, String news) {
         String version = verdict.version().map(Version::toString).orElse(push.tag());
-        Target resolved = deployer.resolve(service, Env.STAGING, push.digest().value());
-        Target target = new Target(service.name(), Env.STAGING, push.digest(), version, resolved.image());
-        // one live card in the service's chat, posted now and patched as the plan runs
-        Progress live = chat.map(liveCards).orElse(Progress.NONE);
-        live.update("registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") " + news + "; deploying to staging ("
-                + verdict.reason() + ")");
-        Deployer.Outcome outcome;
+        String what = service.name() + " " + com.larkops.model.Text.clip(push.tag()) + " (" + push.digest().shortForm() + ")";
+        awaitTag(push);
+        String deploying = "registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") " + news
+                + "; deploying to staging (" + verdict.reason() + ")";
+        Target target;
+        Caller actor = new Caller(ACTOR, chat.orElse(""), false);
         try {
-            deployer.requireSignature(target); // verify.for: [staging] holds for automatic deploys too
-        } catch (RefusedException e) {
-            guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
-            log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
-            live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()
-                    + ". Pushing a valid signature deploys it then, while it is still the newest version to follow"));
+            Target resolved = deployer.resolve(service, Env.STAGING, push.digest().value());
+            target = new Target(service.name(), Env.STAGING, push.digest(), version, resolved.image());
+            deployer.gates().require(ChangeRequest.of(push.source().equals("poll") ? ChangeRequest.Origin.POLL
+                    : ChangeRequest.Origin.NOTIFICATION, actor, ChangeRequest.Kind.DEPLOY, target).claiming(push.tag()));
+        } catch (GateRefusedException e) {
+            if (e.gate() == Gate.Name.SIGNATURE) {
+                waitForSignature(service, push, version, chat, deploying, e);
+                return;
+            }
+            refused(chat, what, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            refused(chat, what, e.getMessage());
             return;
         }
+        // one live card in the service's chat, posted now and patched as the plan runs
+        Progress live = chat.map(liveCards).orElse(Progress.NONE);
+        live.update(deploying);
+        Deployer.Outcome outcome;
         try {
-            outcome = deployer.deploy(target, Release.Kind.DEPLOY, new Caller(ACTOR, chat.orElse(""), false), live);
+            outcome = deployer.deploy(target, Release.Kind.DEPLOY, actor, live);
         } catch (RuntimeException e) {
             log.warn("automatic deploy of {} {} refused: {}", service.name(), version, e.getMessage());
             live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()));
@@ -257,6 +275,21 @@ public final class Follower {
         }
         live.finish(new Reply(outcome.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, "automatic deploy: " + outcome.text(),
                 outcome.card()));
+    }
+
+    private void refused(Optional<String> chat, String what, String why) {
+        log.warn("automatic deploy of {} refused: {}", what, why);
+        chat.ifPresent(c -> messenger.send(c, Reply.error("registry: " + what + " was not deployed: " + why)));
+    }
+
+    private void waitForSignature(ServiceConfig service, Push push, String version, Optional<String> chat, String deploying,
+                                  RuntimeException e) {
+        guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
+        log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
+        Progress live = chat.map(liveCards).orElse(Progress.NONE);
+        live.update(deploying);
+        live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()
+                + ". Pushing a valid signature deploys it then, while it is still the newest version to follow"));
     }
 
     /**

@@ -157,7 +157,10 @@ public final class RegistryClient {
     public ImageConfig config(String repository, Digest digest) {
         String repo = RegistryNames.repository(repository);
         Manifest image = imageManifest(repo, digest);
-        Digest configDigest = parse(image::configDigest, repo);
+        return configBlob(repo, digest, parse(image::configDigest, repo));
+    }
+
+    private ImageConfig configBlob(String repo, Digest digest, Digest configDigest) {
         HttpResponse<byte[]> response = http.send(RegistryRequest.get("/v2/" + repo + "/blobs/" + configDigest, repo, Map.of()));
         if (response.statusCode() == 404) {
             throw new RegistryNotFoundException("the config blob of " + repo + "@" + digest.shortForm() + " is missing in registry "
@@ -169,6 +172,40 @@ public final class RegistryClient {
                     host, repo, "the registry may be corrupt; do not deploy from it");
         }
         return parse(() -> ImageConfig.parse(response.body()), repo);
+    }
+
+    /** At most this many platform images of an index are read for their configs; an index with more is refused whole. */
+    public static final int MAX_PLATFORMS = 16;
+
+    /**
+     * The config of every platform image ({@code os/arch} → config) of an index, or of the one image of a plain
+     * manifest ("" → config): what a scan must read so that no platform escapes it. Attestation entries
+     * ({@code unknown/unknown}) carry no runnable image and are skipped. More than {@link #MAX_PLATFORMS} platforms
+     * is an error, never a partial answer.
+     */
+    public java.util.Map<String, ImageConfig> configs(String repository, Digest digest) {
+        String repo = RegistryNames.repository(repository);
+        Manifest manifest = manifest(repo, digest.value());
+        java.util.Map<String, ImageConfig> out = new java.util.LinkedHashMap<>();
+        if (!manifest.isIndex()) {
+            out.put("", config(repo, digest));
+            return out;
+        }
+        List<Descriptor> platforms = parse(manifest::manifests, repo).stream()
+                .filter(d -> !"unknown".equals(d.os()) && !"unknown".equals(d.architecture())).toList();
+        if (platforms.size() > MAX_PLATFORMS) {
+            throw new RegistryException(repo + "@" + digest.shortForm() + " lists " + platforms.size() + " platform images; larkops scans at most "
+                    + MAX_PLATFORMS, host, repo, "push an index with fewer platforms");
+        }
+        for (Descriptor d : platforms) {
+            Manifest image = manifest(repo, d.digest().value());
+            if (image.isIndex()) {
+                throw new RegistryException(repo + "@" + digest.shortForm() + " nests an index in an index", host, repo,
+                        "push a flat image index");
+            }
+            out.put(d.os() + "/" + d.architecture(), configBlob(repo, digest, parse(image::configDigest, repo)));
+        }
+        return out;
     }
 
     /** Config plus layer sizes of the image {@link #config} would read: roughly what a pull downloads. */

@@ -51,6 +51,9 @@ public final class Deployer {
     private final Clock clock;
     private final Optional<String> self;
     private final Freezes freezes;
+    private volatile Gatekeeper gates;
+    /** At most this many of a repository's version tags are compared with a bare digest to name its version. */
+    static final int VERSION_TAGS_COMPARED = 100;
 
     /** {@code self}: the container this bot runs in, if any (a self-deploy retires it later, not in the plan's thread). */
     public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
@@ -71,6 +74,22 @@ public final class Deployer {
         this.soak = soak;
         this.clock = clock;
         this.self = self;
+        this.gates = new Gatekeeper(config, new com.larkops.command.Policy(config.chats(), config.deployers(), config.approvers()),
+                registry, history, freezes, (service, env) -> Optional.empty(), runtime, clock);
+    }
+
+    /** The gates every change request passes (see {@link Gates}); the wiring replaces the default with one that sees holds. */
+    public Gatekeeper gates() {
+        return gates;
+    }
+
+    /** Takes a service/env lock for a change that plans outside this class (a canary): look, plan and run under it. */
+    public PlanLocks.Held hold(LockKey key, String holder) {
+        return locks.hold(key, holder);
+    }
+
+    public void useGates(Gatekeeper gates) {
+        this.gates = gates;
     }
 
     /** How a deploy or rollback ended, for the reply: the text, and the change's final card when it had one. */
@@ -90,7 +109,7 @@ public final class Deployer {
 
     /**
      * For a deploy without approval (staging): refuses a digest the service's {@code verify} policy needs signed
-     * and is not; returns the signature line when one was required.
+     * and is not; returns the signature line when one was required. (The signature gate of {@link Gates}.)
      */
     public Optional<String> requireSignature(Target target) {
         ServiceConfig service = service(target.service());
@@ -134,9 +153,8 @@ public final class Deployer {
                     + "* label on its containers — remove those LABEL lines from the image and push it again");
         }
         if (version == null) {
-            // the image author's label is shown in chat and set as a container label: only a plain tag-shaped word
-            version = Optional.ofNullable(labels.get("org.opencontainers.image.version")).filter(TagScheme::isValidTag)
-                    .orElse(Digest.looksLikeDigest(reference) ? digest.shortForm() : reference);
+            // the version is what the registry calls it, never what the image says of itself (a label is the author's claim)
+            version = Digest.looksLikeDigest(reference) ? versionTagOf(repo, digest).orElse(digest.shortForm()) : reference;
         }
         // validated once as a reference: what every later step pulls and runs
         String image = new ImageRef(registry.host(), repo, null, digest).pinned();
@@ -291,13 +309,35 @@ public final class Deployer {
                 .map(ContainerState::name).sorted().toList();
     }
 
-    /** The image's labels; an image whose config cannot be read is not deployed (its labels are unknown). */
+    /**
+     * The labels of every platform image of the digest (an index's too, not only the one this host runs); an image
+     * whose config cannot be read is not deployed (its labels are unknown).
+     */
     private Map<String, String> imageLabels(String repo, Digest digest) {
         try {
-            return registry.config(repo, digest).labels();
+            Map<String, String> all = new java.util.HashMap<>();
+            registry.configs(repo, digest).values().forEach(c -> all.putAll(c.labels()));
+            return all;
         } catch (RegistryNotFoundException e) {
             throw new RefusedException(e.getMessage());
         }
+    }
+
+    /**
+     * The release version tag that points at {@code digest} in the registry now (the highest; the plain {@code 1.4.2}
+     * before its {@code 1.4.2_git.…}), comparing at most {@link #VERSION_TAGS_COMPARED} version tags, newest first.
+     */
+    private Optional<String> versionTagOf(String repo, Digest digest) {
+        List<String> tags = registry.listTags(repo).stream().filter(TagScheme::isVersionTag)
+                .sorted(java.util.Comparator.comparing((String t) -> TagScheme.versionOf(t).orElseThrow()).reversed()
+                        .thenComparing(String::length))
+                .limit(VERSION_TAGS_COMPARED).toList();
+        for (String tag : tags) {
+            if (registry.tagTarget(repo, tag).map(digest::equals).orElse(false)) {
+                return Optional.of(tag);
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<ContainerState> serving(List<ContainerState> containers, String service, Env env) {

@@ -83,7 +83,7 @@ public final class ReleaseCommands {
         if (env == Env.PROD) {
             return prod.request(service, target, r.caller(), r.progress());
         }
-        Optional<String> signed = deployer.requireSignature(target);
+        Optional<String> signed = deployer.gates().require(ChangeRequest.by(r.caller(), ChangeRequest.Kind.DEPLOY, target)).signature();
         r.progress().update(service.name() + " " + c.arg(1) + " → " + target.digest().value() + signed.map(s -> " (" + s + ")").orElse(""));
         return outcome(deployer.deploy(target, Release.Kind.DEPLOY, r.caller(), r.progress()));
     }
@@ -107,6 +107,9 @@ public final class ReleaseCommands {
             named = Optional.of(args.get(1));
         }
         Target target = rollbacks.choose(service, env, named);
+        // break-glass: a prod rollback needs no approval; it still passes the gates that hold for rollbacks
+        deployer.gates().require(ChangeRequest.of(env == Env.PROD ? ChangeRequest.Origin.BREAK_GLASS : ChangeRequest.Origin.of(r.caller()),
+                r.caller(), ChangeRequest.Kind.ROLLBACK, target));
         Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
         if (service.verify().requires(env)) {
             // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures

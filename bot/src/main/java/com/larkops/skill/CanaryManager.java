@@ -8,7 +8,10 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.model.LockKey;
+import com.larkops.release.ChangeRequest;
 import com.larkops.release.ChangeTracker;
+import com.larkops.release.PlanLocks;
 import com.larkops.release.Deployer;
 import com.larkops.release.Plan;
 import com.larkops.release.PlanExecutor;
@@ -46,9 +49,21 @@ public final class CanaryManager {
 
     /** Starts (or re-weighs, by replacing) the canary; a canary that fails before it is healthy is removed again. */
     public Deployer.Outcome start(ServiceConfig skill, String reference, int percent, Caller caller, Progress progress) {
+        Env env = liveOf(skill).env();
+        Target target = deployer.resolve(skill, env, reference);
+        // a canary is a change too: every gate (signature in staging too, freeze — an approved one included)
+        deployer.gates().require(ChangeRequest.of(ChangeRequest.Origin.CANARY, caller, ChangeRequest.Kind.CANARY, target));
+        // look, plan and start under the skill/env lock: two starts at once cannot both see "no canary" and both start
+        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), env), caller.user())) {
+            return startLocked(skill, target, percent, caller, progress);
+        }
+    }
+
+    private Deployer.Outcome startLocked(ServiceConfig skill, Target target, int percent, Caller caller, Progress progress) {
         Endpoint live = liveOf(skill);
-        Target target = deployer.resolve(skill, live.env(), reference);
-        deployer.refuseIfFrozen(target); // a canary is a change too: a freeze stops it, an approved one included
+        if (live.env() != target.env()) {
+            throw new RefusedException(skill.name() + " moved to " + live.env() + " meanwhile; ask again");
+        }
         if (target.digest().value().equals(live.digest())) {
             throw new RefusedException(skill.name() + " " + live.env() + " already runs " + target.digest().shortForm() + " as its live version");
         }
@@ -84,6 +99,7 @@ public final class CanaryManager {
             throw new RefusedException("promoting a prod canary puts its digest live in prod: that needs the approver role");
         }
         Target target = deployer.resolve(skill, canary.env(), canary.digest());
+        deployer.gates().require(ChangeRequest.of(ChangeRequest.Origin.CANARY, caller, ChangeRequest.Kind.DEPLOY, target));
         Deployer.Outcome outcome = deployer.deploy(target, Release.Kind.DEPLOY, caller, progress);
         if (!outcome.live()) {
             return new Deployer.Outcome(false, outcome.text() + "\nthe canary keeps its " + canary.weight() + "% share; /canary "

@@ -1,4 +1,4 @@
-package com.larkops.approval;
+package com.larkops.release;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package com.larkops.approval;
+package com.larkops.release;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,54 @@
+package com.larkops.release;
+
+import com.larkops.command.Caller;
+import com.larkops.command.Role;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the gates need to know about the world, fetched at the edge ({@link Gatekeeper}) or given as data in tests.
+ * Each method is asked only by the gate that needs it, so a staging deploy never reads prod's facts.
+ */
+public interface GateFacts {
+    boolean chatAllowed(Caller caller);
+
+    Role roleOf(Caller caller);
+
+    /** What {@code tag} of the service's repository points at now (empty: no such tag). */
+    Optional<Digest> tagNow(String service, String tag);
+
+    /** Whether the registry serves this digest in the service's repository now. */
+    boolean digestServed(String service, Digest digest);
+
+    /** Empty when the env needs no signature; else the check of the target's digest. */
+    Optional<SignatureCheck> signature(Target target);
+
+    /** Secret-looking values in the image's metadata (every platform's), each "KEY in where"; never the value. */
+    List<String> secretFindings(Target target);
+
+    /** The service's staging releases of {@code digest}, newest first. */
+    List<Release> stagingReleasesOf(String service, Digest digest);
+
+    Duration soak(String service);
+
+    Instant now();
+
+    /** Who holds the env and why, when it is held. */
+    Optional<String> hold(String service, Env env);
+
+    /** The freeze covering the env, as the refusal shows it ("is frozen by … : reason"). */
+    Optional<String> freeze(String service, Env env);
+
+    /** What runs in the env now, in the form requests record it (see {@link ChangeRequest#expecting}). */
+    List<String> envState(String service, Env env);
+
+    /** A signature check's result: signed or not (the line says by whom or why not), and the keys the env asks for. */
+    record SignatureCheck(boolean signed, String line, List<String> keys) {
+    }
+}

@@ -1,0 +1,141 @@
+package com.larkops.release;
+
+import com.larkops.command.Caller;
+import com.larkops.command.Policy;
+import com.larkops.command.Role;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.registry.ImageConfig;
+import com.larkops.registry.RegistryClient;
+import com.larkops.registry.RegistryNotFoundException;
+import com.larkops.runtime.ContainerRuntime;
+import com.larkops.signature.SignatureGate;
+import com.larkops.signature.SigningKey;
+import com.larkops.signature.Verdict;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The {@link Gates} at the edge: fetches each fact a gate asks for (registry, history, holds, freezes, engine),
+ * once per request, and runs the gates. Every entry point calls {@link #require}; see {@link Gates} for the contract.
+ */
+public final class Gatekeeper {
+    private final LarkopsConfig config;
+    private final Policy policy;
+    private final RegistryClient registry;
+    private final SignatureGate signatures;
+    private final ReleaseHistory history;
+    private final Freezes freezes;
+    private final BiFunction<String, Env, Optional<String>> holds;
+    private final ContainerRuntime runtime;
+    private final Clock clock;
+    private final Gates gates;
+
+    /** {@code holds}: who holds a service/env and why, as " at sha… by <at …> since …: reason". */
+    public Gatekeeper(LarkopsConfig config, Policy policy, RegistryClient registry, ReleaseHistory history, Freezes freezes,
+                      BiFunction<String, Env, Optional<String>> holds, ContainerRuntime runtime, Clock clock) {
+        this.config = config;
+        this.policy = policy;
+        this.registry = registry;
+        this.signatures = SignatureGate.over(registry);
+        this.history = history;
+        this.freezes = freezes;
+        this.holds = holds;
+        this.runtime = runtime;
+        this.clock = clock;
+        this.gates = Gates.standard();
+    }
+
+    /** What passing tells the caller: the signature line when the env asked for one (for the card). */
+    public record Passed(Optional<String> signature) {
+    }
+
+    /** Runs every gate on the request; throws {@link GateRefusedException} at the first refusal. */
+    public Passed require(ChangeRequest request) {
+        Facts facts = new Facts();
+        gates.require(request, facts);
+        return new Passed(facts.signatureLine);
+    }
+
+    private ServiceConfig service(String name) {
+        return config.service(name).orElseThrow(() -> new IllegalArgumentException("unknown service " + name));
+    }
+
+    /** One request's facts; the signature is verified at most once. */
+    private final class Facts implements GateFacts {
+        private Optional<String> signatureLine = Optional.empty();
+
+        public boolean chatAllowed(Caller caller) {
+            return policy.chatAllowed(caller);
+        }
+
+        public Role roleOf(Caller caller) {
+            return policy.roleOf(caller);
+        }
+
+        public Optional<Digest> tagNow(String service, String tag) {
+            return registry.tagTarget(service(service).repository(), tag);
+        }
+
+        public boolean digestServed(String service, Digest digest) {
+            try {
+                return registry.resolve(service(service).repository(), digest.value()).equals(digest);
+            } catch (RegistryNotFoundException e) {
+                return false;
+            }
+        }
+
+        public Optional<SignatureCheck> signature(Target target) {
+            ServiceConfig s = service(target.service());
+            Optional<Verdict> verdict = signatures.check(s.verify(), s.repository(), target.env(), target.digest());
+            verdict.filter(Verdict::isSigned).ifPresent(v -> signatureLine = Optional.of(v.line()));
+            return verdict.map(v -> new SignatureCheck(v.isSigned(), v.line(), s.verify().keys().stream().map(SigningKey::name).toList()));
+        }
+
+        public List<String> secretFindings(Target target) {
+            List<String> findings = new ArrayList<>();
+            for (Map.Entry<String, ImageConfig> e : registry.configs(service(target.service()).repository(), target.digest()).entrySet()) {
+                ImageConfig c = e.getValue();
+                String where = e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")";
+                SecretScan.scan(c.env(), c.labels(), c.history().stream().map(ImageConfig.HistoryEntry::createdBy).toList())
+                        .forEach(f -> findings.add(f + where));
+            }
+            return findings;
+        }
+
+        public List<Release> stagingReleasesOf(String service, Digest digest) {
+            return history.history(service, Env.STAGING, 500).stream().filter(r -> r.digest().equals(digest)).toList();
+        }
+
+        public Duration soak(String service) {
+            return service(service).soak();
+        }
+
+        public Instant now() {
+            return clock.instant();
+        }
+
+        public Optional<String> hold(String service, Env env) {
+            return holds.apply(service, env);
+        }
+
+        public Optional<String> freeze(String service, Env env) {
+            return freezes.why(service, env);
+        }
+
+        public List<String> envState(String service, Env env) {
+            return DeployPlanner.releasesOf(runtime.listManaged(service, env), service, env).stream()
+                    .filter(com.larkops.runtime.ContainerState::running).map(com.larkops.runtime.ContainerState::name).sorted().toList();
+        }
+    }
+}
