@@ -9,13 +9,17 @@ import java.util.List;
 
 /**
  * A Sigstore bundle verified offline, with the configured keys as the pinned trust root: a key-signed DSSE
- * envelope whose in-toto statement has a subject with exactly the digest being deployed (and, when named,
- * the service's repository). Keyless bundles (a Fulcio certificate, proven by Rekor online) cannot be
+ * envelope whose in-toto statement (predicate type {@link #SIGNATURE_PREDICATE}) has a subject with exactly the
+ * digest being deployed, named as the service's repository. Keyless bundles (a Fulcio certificate, proven by Rekor online) cannot be
  * checked on a machine without those services and are reported as such, never accepted. Transparency-log
  * entries in a key-signed bundle are not required and not checked: the key alone vouches.
  */
 final class BundleCheck {
     static final String IN_TOTO = "application/vnd.in-toto+json";
+    /** The predicate of a signature over an image (what cosign and deploy/sigstore sign); other predicates are attestations. */
+    static final String SIGNATURE_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
+    static final java.util.Set<String> STATEMENT_TYPES = java.util.Set.of("https://in-toto.io/Statement/v1",
+            "https://in-toto.io/Statement/v0.1");
     private static final int MAX_SIGNATURES = 8;
 
     private BundleCheck() {
@@ -49,11 +53,22 @@ final class BundleCheck {
         if (!IN_TOTO.equals(payloadType)) {
             return Verdict.unsigned(where + " signed by " + by.name() + " carries " + com.larkops.model.Text.clip(payloadType) + ", not an in-toto statement");
         }
-        for (JsonNode s : Json.read(payload).path("subject")) {
+        JsonNode statement = Json.read(payload);
+        if (!STATEMENT_TYPES.contains(statement.path("_type").asText(""))) {
+            return Verdict.unsigned("the bundle signed by " + by.name() + " is not an in-toto statement");
+        }
+        String predicate = statement.path("predicateType").asText("");
+        if (!SIGNATURE_PREDICATE.equals(predicate)) {
+            // the same key may attest other things (provenance, an SBOM, a scan): those are not a signature of the image
+            return Verdict.unsigned("the bundle signed by " + by.name() + " attests " + (predicate.isEmpty() ? "no predicate type"
+                    : com.larkops.model.Text.clip(predicate)) + ", not an image signature (" + SIGNATURE_PREDICATE + ")");
+        }
+        for (JsonNode s : statement.path("subject")) {
             if (subject.hex().equals(s.path("digest").path("sha256").asText(null))) {
-                String name = s.path("name").asText("");
-                if (!name.isEmpty() && !ReferenceCheck.names(name, repository)) {
-                    return Verdict.unsigned("the bundle signed by " + by.name() + " names another repository than " + repository);
+                // a subject must name this repository: an unnamed one would vouch for the digest in any repository
+                if (!ReferenceCheck.names(s.path("name").asText(""), repository)) {
+                    return Verdict.unsigned("the bundle signed by " + by.name() + " names " + (s.path("name").asText("").isEmpty()
+                            ? "no repository" : "another repository than " + repository) + " for this digest");
                 }
                 return Verdict.signed(by.name(), where);
             }

@@ -176,6 +176,39 @@ class SignatureVerifierTest {
                 trusting(key)).detail()).contains("not an in-toto statement");
     }
 
+    static byte[] statement(String name, Digest digest, String predicateType) {
+        return new String(statement(name, digest), StandardCharsets.UTF_8).replace("https://sigstore.dev/cosign/sign/v1", predicateType)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBundleAttestingSomethingElseIsNoSignature() {
+        TestKeys key = release();
+        byte[] provenance = statement("skills/echo", IMAGE, "https://slsa.dev/provenance/v1");
+        Verdict v = SignatureVerifier.verify(List.of(bundle(key, BundleCheck.IN_TOTO, provenance, provenance, KEY_MATERIAL)), IMAGE, REPO,
+                trusting(key));
+        assertThat(v.isSigned()).isFalse();
+        assertThat(v.detail()).contains("attests https:").contains("slsa.dev/provenance/v1, not an image signature");
+        byte[] none = new String(statement("skills/echo", IMAGE), StandardCharsets.UTF_8)
+                .replace(",\"predicateType\":\"https://sigstore.dev/cosign/sign/v1\"", "").getBytes(StandardCharsets.UTF_8);
+        assertThat(SignatureVerifier.verify(List.of(bundle(key, BundleCheck.IN_TOTO, none, none, KEY_MATERIAL)), IMAGE, REPO,
+                trusting(key)).detail()).contains("attests no predicate type");
+    }
+
+    @Test
+    void aBundleSubjectWithoutANameVouchesForNoRepository() {
+        TestKeys key = release();
+        byte[] unnamed = ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\"sha256\":\"" + IMAGE.hex()
+                + "\"}}],\"predicateType\":\"https://sigstore.dev/cosign/sign/v1\",\"predicate\":{}}").getBytes(StandardCharsets.UTF_8);
+        Verdict v = SignatureVerifier.verify(List.of(bundle(key, BundleCheck.IN_TOTO, unnamed, unnamed, KEY_MATERIAL)), IMAGE, REPO,
+                trusting(key));
+        assertThat(v.isSigned()).isFalse();
+        assertThat(v.detail()).contains("names no repository");
+        byte[] elsewhere = statement("127.0.0.1:5000/team/other", IMAGE);
+        assertThat(SignatureVerifier.verify(List.of(bundle(key, BundleCheck.IN_TOTO, elsewhere, elsewhere, KEY_MATERIAL)), IMAGE, REPO,
+                trusting(key)).detail()).contains("another repository than skills/echo");
+    }
+
     @Test
     void keylessBundlesAreNamedAsSuchAndRefused() {
         TestKeys key = release();
