@@ -53,6 +53,20 @@ final class SkillParts implements AutoCloseable {
             }
 
             @Override
+            public com.larkops.approval.Approvals.CanaryPlan plan(String service, com.larkops.release.Target target, int percent,
+                                                                  com.larkops.command.Caller requester) {
+                CanaryManager.Prepared prepared = manager.prepare(deployer.service(service), target, percent, requester);
+                return new com.larkops.approval.Approvals.CanaryPlan(prepared.plan(), prepared.runningBefore());
+            }
+
+            @Override
+            public Deployer.Outcome runApproved(String service, com.larkops.release.Target target, int percent,
+                                                com.larkops.release.Plan plan, java.util.List<String> runningBefore,
+                                                com.larkops.command.Caller requester, com.larkops.command.Progress progress) {
+                return manager.runApproved(deployer.service(service), target, percent, plan, runningBefore, requester, progress);
+            }
+
+            @Override
             public String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, com.larkops.command.Caller approver) {
                 return manager.retire(deployer.service(service), env, live, approver);
             }

@@ -76,10 +76,25 @@ public final class Approvals {
         Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, Caller requester,
                                com.larkops.command.Progress progress);
 
+        /** The canary's plan, made at request time and stored on the card, and what the env's live version runs now. */
+        default CanaryPlan plan(String service, Target target, int percent, Caller requester) {
+            throw new RefusedException("canaries are not available here");
+        }
+
+        /** Runs an approved canary plan exactly as stored, if the env still runs {@code runningBefore}. */
+        default Deployer.Outcome runApproved(String service, Target target, int percent, com.larkops.release.Plan plan,
+                                             List<String> runningBefore, Caller requester, Progress progress) {
+            throw new RefusedException("canaries are not available here");
+        }
+
         /** After an approved deploy: a canary of the digest now live is no canary any more; returns what it removed. */
         default String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, Caller approver) {
             return "none";
         }
+    }
+
+    /** A canary's stored plan and the live containers it was made against. */
+    public record CanaryPlan(com.larkops.release.Plan plan, List<String> runningBefore) {
     }
 
     public void useCanaries(CanaryStarter starter) {
@@ -120,7 +135,9 @@ public final class Approvals {
         String chat = cardChat(caller, target);
         String prodNow = history.live(service.name(), target.env()).map(r -> r.version() + " (" + r.digest().value() + ")")
                 .orElse("nothing");
-        ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, "", List.of(),
+        // like every approval, the card stores the plan it shows; Approve runs exactly that plan
+        CanaryPlan plan = canaries.plan(service.name(), target, percent, caller);
+        ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, PlanCodec.toJson(plan.plan()), plan.runningBefore(),
                 summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"),
                 percent), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
@@ -252,8 +269,11 @@ public final class Approvals {
         Deployer.Outcome outcome;
         try {
             deployer.gates().require(clickRequest(r, approver));
-            outcome = r.isCanary()
+            outcome = r.isCanary() && r.planJson().isBlank() // stored by an older larkops: no plan, started from the digest
                     ? canaries.start(r.service(), r.digest(), r.canaryPercent(), Caller.lark(r.requester(), r.chat()), progress)
+                    : r.isCanary()
+                    ? canaries.runApproved(r.service(), new Target(r.service(), r.env(), r.digest(), r.version(), ""), r.canaryPercent(),
+                    PlanCodec.fromJson(r.planJson()), r.runningBefore(), Caller.lark(r.requester(), r.chat()), progress)
                     : deployer.runApproved(PlanCodec.fromJson(r.planJson()), r.releaseId(), r.runningBefore(), approver,
                     r.requester(), progress);
         } catch (RefusedException e) {
@@ -294,7 +314,7 @@ public final class Approvals {
                 : PlanCodec.fromJson(r.planJson()).target();
         ChangeRequest.Kind kind = r.isCanary() ? ChangeRequest.Kind.CANARY : ChangeRequest.Kind.PROMOTE;
         return new ChangeRequest(ChangeRequest.Origin.APPROVAL_CLICK, Caller.lark(approver, r.chat()), kind, target, Optional.empty(),
-                r.isCanary() ? Optional.empty() : Optional.of(r.runningBefore()), Optional.of(r.requester()));
+                r.planJson().isBlank() ? Optional.empty() : Optional.of(r.runningBefore()), Optional.of(r.requester()));
     }
 
     /** A request that ended without running leaves no release waiting or running on its behalf. */

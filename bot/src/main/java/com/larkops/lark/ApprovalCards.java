@@ -36,6 +36,7 @@ public final class ApprovalCards implements ApprovalView {
         String plan = r.isCanary()
                 ? "start a canary of " + r.service() + "@" + r.digest().value() + " in " + r.env() + " for " + r.canaryPercent()
                 + "% of users beside the live version\n(removed again if it fails its health gate; promoting it asks again)"
+                + (r.planJson().isBlank() ? "" : "\n" + PlanCodec.fromJson(r.planJson()).describe())
                 : PlanCodec.fromJson(r.planJson()).describe();
         List<Map<String, Object>> elements = new ArrayList<>();
         elements.add(CardJson.markdown(r.summary()));

@@ -60,15 +60,61 @@ public final class CanaryManager {
     }
 
     private Deployer.Outcome startLocked(ServiceConfig skill, Target target, int percent, Caller caller, Progress progress) {
+        Endpoint live = checkedLive(skill, target);
+        return run(skill, target, percent, live, planFor(skill, target, percent, caller), caller, progress);
+    }
+
+    /** A prod canary's plan, made when it is requested, stored on the approval card, and run as shown when approved. */
+    public record Prepared(Plan plan, List<String> runningBefore) {
+    }
+
+    public Prepared prepare(ServiceConfig skill, Target target, int percent, Caller caller) {
+        checkedLive(skill, target);
+        return new Prepared(planFor(skill, target, percent, caller), liveNames(skill, target.env()));
+    }
+
+    /**
+     * Runs an approved canary plan exactly as stored, under the skill/env lock, provided the env still runs what it ran
+     * when the plan was made (otherwise refused: nobody approved a canary beside another live version).
+     */
+    public Deployer.Outcome runApproved(ServiceConfig skill, Target target, int percent, Plan plan, List<String> runningBefore,
+                                        Caller requester, Progress progress) {
+        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), target.env()), requester.user())) {
+            Endpoint live = checkedLive(skill, target);
+            List<String> now = liveNames(skill, target.env());
+            if (!now.equals(runningBefore)) {
+                throw new RefusedException(target.env() + " changed since the request (then " + runningBefore + ", now " + now
+                        + "); nothing was done — ask again");
+            }
+            return run(skill, target, percent, live, plan, requester, progress);
+        }
+    }
+
+    private List<String> liveNames(ServiceConfig skill, Env env) {
+        return com.larkops.release.DeployPlanner.releasesOf(runtime.listManaged(skill.name(), env), skill.name(), env).stream()
+                .filter(ContainerState::running).map(ContainerState::name).sorted().toList();
+    }
+
+    private Endpoint checkedLive(ServiceConfig skill, Target target) {
         Endpoint live = liveOf(skill);
         if (live.env() != target.env()) {
-            throw new RefusedException(skill.name() + " moved to " + live.env() + " meanwhile; ask again");
+            throw new RefusedException(skill.name() + " serves from " + live.env() + " now, not " + target.env() + "; ask again");
         }
         if (target.digest().value().equals(live.digest())) {
             throw new RefusedException(skill.name() + " " + live.env() + " already runs " + target.digest().shortForm() + " as its live version");
         }
-        String name = skill.name() + "-" + live.env() + "-canary-" + UUID.randomUUID().toString().substring(0, 6);
-        Plan plan = CanaryPlanner.start(skill, target, percent, caller.user(), config.network(), name, runtime.listManaged());
+        return live;
+    }
+
+    private Plan planFor(ServiceConfig skill, Target target, int percent, Caller caller) {
+        String name = skill.name() + "-" + target.env() + "-canary-" + UUID.randomUUID().toString().substring(0, 6);
+        return CanaryPlanner.start(skill, target, percent, caller.user(), config.network(), name, runtime.listManaged());
+    }
+
+    private Deployer.Outcome run(ServiceConfig skill, Target target, int percent, Endpoint live, Plan plan, Caller caller,
+                                 Progress progress) {
+        String name = plan.steps().stream().filter(st -> st instanceof Step.Start).map(st -> ((Step.Start) st).container())
+                .findFirst().orElse("canary");
         progress.update("starting canary " + name + " of " + skill.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + live.env() + " users…");
         // the canary's live card: its plan's steps as they run, then the outcome

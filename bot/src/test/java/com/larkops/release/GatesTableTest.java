@@ -45,7 +45,7 @@ class GatesTableTest {
             break-glass rollback prod      |  x  |  -   |     -      |    -    |     -     |  -   |   -    |    -
             automatic undo                 |  x  |  -   |     -      |    -    |     -     |  -   |   -    |    -
             approval click (deploy)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |    x
-            approval click (canary)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |    -
+            approval click (canary)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |    x
             """;
 
     static final Digest DIGEST = Digest.parse("sha256:" + "a".repeat(64));
@@ -95,8 +95,8 @@ class GatesTableTest {
                 target(Env.PROD)), ChangeRequest.of(ChangeRequest.Origin.AUTO_UNDO, LARKOPS, ChangeRequest.Kind.DEPLOY, target(Env.PROD))));
         rows.put("approval click (deploy)", new Row(click(LEAD, ChangeRequest.Kind.PROMOTE, Optional.of(STATE)),
                 click(DEV, ChangeRequest.Kind.PROMOTE, Optional.of(STATE))));
-        rows.put("approval click (canary)", new Row(click(LEAD, ChangeRequest.Kind.CANARY, Optional.empty()),
-                click(Caller.lark("ou_dev2", "oc_ops"), ChangeRequest.Kind.CANARY, Optional.empty())));
+        rows.put("approval click (canary)", new Row(click(LEAD, ChangeRequest.Kind.CANARY, Optional.of(STATE)),
+                click(Caller.lark("ou_dev2", "oc_ops"), ChangeRequest.Kind.CANARY, Optional.of(STATE))));
         return rows;
     }
 
