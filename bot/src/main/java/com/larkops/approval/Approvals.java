@@ -313,8 +313,8 @@ public final class Approvals {
         Target target = r.isCanary() ? new Target(r.service(), r.env(), r.digest(), r.version(), "")
                 : PlanCodec.fromJson(r.planJson()).target();
         ChangeRequest.Kind kind = r.isCanary() ? ChangeRequest.Kind.CANARY : ChangeRequest.Kind.PROMOTE;
-        return new ChangeRequest(ChangeRequest.Origin.APPROVAL_CLICK, Caller.lark(approver, r.chat()), kind, target, Optional.empty(),
-                r.planJson().isBlank() ? Optional.empty() : Optional.of(r.runningBefore()), Optional.of(r.requester()));
+        return ChangeRequest.clicked(Caller.lark(approver, r.chat()), kind, target,
+                r.planJson().isBlank() ? Optional.empty() : Optional.of(r.runningBefore()), r.requester());
     }
 
     /** A request that ended without running leaves no release waiting or running on its behalf. */

@@ -62,6 +62,14 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
         return of(Origin.of(caller), caller, kind, target);
     }
 
+    /**
+     * An approval clicked: {@code approver} runs what {@code requester} asked for, the stored {@code target}, on the env
+     * state the plan was made against ({@code state}; empty for a request stored without one).
+     */
+    public static ChangeRequest clicked(Caller approver, Kind kind, Target target, Optional<List<String>> state, String requester) {
+        return new ChangeRequest(Origin.APPROVAL_CLICK, approver, kind, target, Optional.empty(), state, Optional.of(requester));
+    }
+
     /** A notification or poll says {@code tag} was pushed as the target's digest: the registry must agree now. */
     public ChangeRequest claiming(String tag) {
         return new ChangeRequest(origin, actor, kind, target, Optional.of(tag), expectedState, requester);

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>Use: build a {@link ChangeRequest} at the entry point ({@code ChangeRequest.by(caller, kind, target)}, or
  * {@code .of(origin, …)} for larkops' own changes, {@code .claiming(tag)} for a notification, {@code
- * .expecting(state, requester)} for a click), then {@code gatekeeper.require(request)}: it returns when every gate
+ * ChangeRequest.clicked(approver, kind, storedTarget, state, requester)} for an approval or any other click that
+ * runs a stored request), then {@code deployer.gates().require(request)}: it returns when every gate
  * passes and throws {@link GateRefusedException} (a {@code RefusedException}: one clear line, naming the gate) at
  * the first that refuses. The order is who → what → whether (known-good, secrets, signature, hold, freeze) →
  * against what (env state). Which gate applies to which origin and kind is decided inside each gate (e.g. a rollback

@@ -106,8 +106,7 @@ class GatesTableTest {
 
     /** As Approvals.clickRequest builds it: the approver, the stored target, the state the plan was made against. */
     static ChangeRequest click(Caller approver, ChangeRequest.Kind kind, Optional<List<String>> state) {
-        return new ChangeRequest(ChangeRequest.Origin.APPROVAL_CLICK, approver, kind, target(Env.PROD), Optional.empty(), state,
-                Optional.of("ou_dev"));
+        return ChangeRequest.clicked(approver, kind, target(Env.PROD), state, "ou_dev");
     }
 
     @Test
