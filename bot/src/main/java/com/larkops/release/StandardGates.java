@@ -87,9 +87,9 @@ final class StandardGates {
             String tag = r.claimedTag().get();
             Optional<Digest> now = f.tagNow(r.service(), tag);
             if (now.isEmpty() || !now.get().equals(digest)) {
-                return Optional.of(r.service() + " " + Text.clip(tag) + " is " + now.map(d -> d.shortForm()).orElse("no tag")
-                        + " in the registry now, not " + digest.shortForm() + " as the " + r.origin().label()
-                        + " said; nothing was deployed (the registry decides what a tag is)");
+                String is = now.map(d -> " is " + d.shortForm() + " in the registry now, not ").orElse(" is no tag in the registry now, so not ");
+                return Optional.of(r.service() + " " + Text.clip(tag) + is + digest.shortForm() + " as the " + r.origin().label()
+                        + " said; nothing was deployed (the registry, not a notification, says what a tag is)");
             }
             String version = r.target().version();
             boolean fromTag = tag.equals(version) || com.larkops.model.TagScheme.versionOf(tag)
