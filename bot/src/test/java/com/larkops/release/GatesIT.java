@@ -37,6 +37,7 @@ class GatesIT {
     static final String FOLLOWED = "gtf" + SUFFIX;
     static final String LABELLED = "gtl" + SUFFIX;
     static final String SKILL = "gts" + SUFFIX;
+    static final String CANARIED = "gtc" + SUFFIX;
     static final String NETWORK = "larkops-gates-" + SUFFIX;
     static final String TOKEN = "registry-token-" + UUID.randomUUID();
     static TestRegistry registry;
@@ -77,7 +78,13 @@ class GatesIT {
                     commands: [gts%6$s]
                     health_timeout: 30s
                     verify: {keys: [%7$s], for: [staging]}
-                """.formatted(host, NETWORK, FOLLOWED, LABELLED, SKILL, SUFFIX, key.publicPem()))
+                  %8$s:
+                    repository: gatesit/%8$s
+                    skill: true
+                    commands: [gtc%6$s]
+                    soak: 1s
+                    health_timeout: 30s
+                """.formatted(host, NETWORK, FOLLOWED, LABELLED, SKILL, SUFFIX, key.publicPem(), CANARIED))
                 .withEnv("LARKOPS_REGISTRY_EVENTS_TOKEN", TOKEN).start();
         registry = TestRegistry.startNotifying(registryPort, bot.port(), TOKEN);
     }
@@ -92,7 +99,8 @@ class GatesIT {
         }
         DockerCli.removeService(FOLLOWED, null);
         DockerCli.removeService(LABELLED, null);
-        DockerCli.removeService(SKILL, NETWORK);
+        DockerCli.removeService(SKILL, null);
+        DockerCli.removeService(CANARIED, NETWORK);
     }
 
     /** Finding 2: the notification is a hint; the registry does not serve that digest as 9.9.9, so nothing is deployed. */
@@ -150,6 +158,72 @@ class GatesIT {
         // signed, the same canary starts: the gate refused for the signature, nothing else
         SigstoreJs.cosignAt(host, repo, v2, key.privatePem());
         assertThat(bot.command("ou_dev1", "/canary " + SKILL + " 2.0.0 10%", "takes 10%")).contains(v2.substring(7, 19));
+    }
+
+    /** A prod canary's card stores its plan; the click re-runs the gates, and prod changed since the request: nothing starts. */
+    @Test
+    void aProdCanaryRunsItsStoredPlanOnlyOnTheProdItWasAskedFor() throws Exception {
+        String repo = "gatesit/" + CANARIED;
+        String v1 = SkillImages.push(host, repo, "1.0.0", "1.0.0", SkillImages.Kind.ECHO);
+        String v2 = SkillImages.push(host, repo, "2.0.0", "2.0.0", SkillImages.Kind.ECHO);
+        bot.command("ou_dev1", "/deploy " + CANARIED + " 1.0.0", "live in staging");
+        awaitKnownGood(v1);
+        String promote = bot.command("ou_dev1", "/promote " + CANARIED + " to prod", "approval requested");
+        assertThat(click("ou_lead", requestIdIn(promote))).contains("approved");
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(CANARIED + " 1.0.0 → prod — live"), Duration.ofSeconds(90),
+                "1.0.0 live in prod");
+        bot.command("ou_dev1", "/deploy " + CANARIED + " 2.0.0", "live in staging");
+        awaitKnownGood(v2);
+
+        String asked = bot.command("ou_dev1", "/canary " + CANARIED + " 2.0.0 50%", "approval requested");
+        String id = requestIdIn(asked);
+        String plan = Sqlite.query(bot.dataDir, "SELECT plan_json FROM approvals WHERE id='" + id + "'");
+        assertThat(plan).as("the card's plan is stored").contains(CANARIED + "-prod-canary-").contains(v2);
+        String prod = prodContainer(CANARIED);
+        docker("stop", prod); // prod changes under the request
+
+        assertThat(click("ou_lead", id)).contains("approved");
+        FakeLark.Sent refused = bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains("changed since the request"),
+                Duration.ofSeconds(60), "the card: prod changed since the request");
+        assertThat(refused.text()).contains(prod);
+        assertThat(Sqlite.query(bot.dataDir, "SELECT status FROM approvals WHERE id='" + id + "'")).isEqualTo("FAILED");
+        assertThat(docker("ps", "-aq", "--filter", "label=larkops.service=" + CANARIED, "--filter", "label=larkops.canary=true").strip())
+                .as("no canary started").isEmpty();
+    }
+
+    static void awaitKnownGood(String digest) {
+        com.larkops.testing.Poll.until("known-good in staging", Duration.ofSeconds(60), () -> "1".equals(sqlQuiet(
+                "SELECT count(*) FROM releases WHERE env='staging' AND digest='" + digest + "' AND known_good_ms IS NOT NULL")));
+    }
+
+    static String sqlQuiet(String query) {
+        try {
+            return Sqlite.query(bot.dataDir, query);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String click(String user, String requestId) throws Exception {
+        String message = Sqlite.query(bot.dataDir, "SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
+        var event = bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, "oc_ops", message,
+                java.util.Map.of("action", "approve", "request_id", requestId));
+        HttpResponse<String> r = bot.post(bot.events.deliver(event));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    static String requestIdIn(String reply) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
+        assertThat(m.find()).as(reply).isTrue();
+        return m.group(1);
+    }
+
+    static String prodContainer(String service) {
+        java.util.List<String> live = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + service,
+                "--filter", "label=larkops.env=prod").strip().lines().filter(n -> !label(n, "larkops.canary").equals("true")).toList();
+        assertThat(live).as("prod containers").hasSize(1);
+        return live.get(0);
     }
 
     static String envelope(String id, String repo, String tag, String digest) {
