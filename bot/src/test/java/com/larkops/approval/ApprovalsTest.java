@@ -183,6 +183,35 @@ class ApprovalsTest {
     }
 
     @Test
+    void anApprovedPlanThatFailsLeavesTheRequestFailedAndProdAsItWas() {
+        rig.runtime.crashOnStart(rig.image(v1));
+        click("ou_lead", "approve");
+
+        worker.get(0).run();
+
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.FAILED);
+        assertThat(store.byId(requestId).orElseThrow().result()).contains("failed in prod and was rolled back")
+                .contains("container exited with code 1");
+        assertThat(release()).isEqualTo(Release.Outcome.FAILED);
+        assertThat(rig.runtime.runningNames()).isEmpty();
+        assertThat(rig.fakeRegistry.tagged(REPO, "prod")).isEmpty();
+    }
+
+    @Test
+    void theMinuteSweepClosesOverdueRequestsAndUpdatesTheirCards() {
+        clock.now = NOW.plus(Duration.ofMinutes(9));
+        assertThat(approvals.expireOverdue()).isZero();
+        clock.now = NOW.plus(Duration.ofMinutes(10));
+
+        assertThat(approvals.expireOverdue()).isEqualTo(1);
+
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.EXPIRED);
+        assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
+        assertThat(cardUpdates).containsExactly(CARD + " expired");
+        assertThat(approvals.expireOverdue()).isZero();
+    }
+
+    @Test
     void theRequesterCannotApproveTheirOwnRequestEvenAsAnApprover() {
         rig.releases.cancel(releaseId, "replaced by the lead's own request");
         store.transition(requestId, ApprovalRequest.Status.PENDING, ApprovalRequest.Status.REJECTED, "ou_dev1", NOW);
