@@ -32,6 +32,19 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
         }
     }
 
+    /**
+     * The lock, when it says a change runs: held, and either its release is in progress or no release of the env
+     * ended since it was taken (a change still planning, or a plan that is not a release). A release that already
+     * ended (live, failed) while its runner still holds the lock for the last reply is over for the reader.
+     */
+    public static Optional<Locks.Holder> changeLock(Optional<Locks.Holder> lock, Optional<Release> inProgress, Optional<Release> newest) {
+        if (lock.isEmpty() || inProgress.isPresent()) {
+            return lock;
+        }
+        boolean endedSince = newest.flatMap(Release::finishedAt).filter(f -> !f.isBefore(lock.get().since())).isPresent();
+        return endedSince ? Optional.empty() : lock;
+    }
+
     /** Docker: {@code mine} are the env's release containers, running or not. */
     public static EnvReading docker(List<ContainerState> mine, Store store) {
         List<ContainerState> running = mine.stream().filter(ContainerState::running).toList();
@@ -145,7 +158,7 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
         if (store.lastStep().isEmpty()) {
             return "update the Swarm service" + done;
         }
-        return "rolling update (" + updateState.orElse("starting") + "), " + counted + done;
+        return "rolling update" + updateState.map(s -> " (" + s + ")").orElse("") + ", " + counted + done;
     }
 
     private static String versionOf(String digest, Optional<ContainerState> service, Store store) {

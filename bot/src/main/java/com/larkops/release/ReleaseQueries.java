@@ -103,9 +103,11 @@ public final class ReleaseQueries {
         List<StatusCard.Row> rows = new ArrayList<>();
         for (ServiceConfig s : services) {
             for (Env env : Env.values()) {
-                Optional<Locks.Holder> lock = Optional.ofNullable(held.get(com.larkops.model.LockKey.of(s.name(), env).value()));
-                Optional<Release> change = lock.flatMap(l -> changing.stream()
+                Optional<Locks.Holder> heldHere = Optional.ofNullable(held.get(com.larkops.model.LockKey.of(s.name(), env).value()));
+                Optional<Release> change = heldHere.flatMap(l -> changing.stream()
                         .filter(r -> r.service().equals(s.name()) && r.env() == env).max(java.util.Comparator.comparingLong(Release::id)));
+                Optional<Locks.Holder> lock = EnvReading.changeLock(heldHere, change,
+                        heldHere.isPresent() && change.isEmpty() ? history.history(s.name(), env, 1).stream().findFirst() : Optional.empty());
                 EnvReading.Store store = new EnvReading.Store(history.live(s.name(), env), lock, change,
                         change.flatMap(r -> steps.lastDone(r.id())));
                 rows.add(row(s, env, containers, store, probe));
