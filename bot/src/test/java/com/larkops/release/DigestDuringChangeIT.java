@@ -11,6 +11,7 @@ import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import com.larkops.testing.TestSwarm;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,8 @@ class DigestDuringChangeIT {
     static String v3Gated;
     static String v4Broken;
     static BotHarness bot;
+    /** Containers whose gate a test waits on: opened after each test, so a failed one leaves no change hanging for the next. */
+    static final List<String> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void setUp() {
@@ -85,6 +88,18 @@ class DigestDuringChangeIT {
         DockerCli.removeService(DEPLOY, null);
         DockerCli.removeService(FAILED, null);
         DockerCli.removeService(ROLLBACK, NETWORK);
+    }
+
+    @AfterEach
+    void openGatesLeftWaiting() {
+        for (String container : waiting) {
+            try {
+                TestImages.openGate(container);
+            } catch (RuntimeException e) {
+                // already gone: its change ended
+            }
+        }
+        waiting.clear();
     }
 
     @Test
@@ -222,6 +237,9 @@ class DigestDuringChangeIT {
             assertThat(envLine(after, service)).startsWith(service + " staging: 3.0.0 " + s3 + " since ");
             assertThat(after).doesNotContain("in progress").doesNotContain("DRIFT");
         } finally {
+            if (!Files.exists(gate.resolve("open"))) {
+                Files.writeString(gate.resolve("open"), ""); // a failed assertion leaves no update waiting
+            }
             engine.removeSwarmService(name);
         }
     }
@@ -241,6 +259,9 @@ class DigestDuringChangeIT {
             String found = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + service,
                     "--filter", "label=larkops.digest=" + digest, "--filter", "status=running").strip();
             name[0] = found;
+            if (!found.isEmpty() && !waiting.contains(found)) {
+                waiting.add(found);
+            }
             String release = query("SELECT id FROM releases WHERE service='" + service + "' AND outcome='IN_PROGRESS' ORDER BY id DESC LIMIT 1");
             // the executor records a step once it ran: the start is in the audit log, the health gate is next
             return !found.isEmpty() && release != null && query("SELECT count(*) FROM audit WHERE command='release " + release
