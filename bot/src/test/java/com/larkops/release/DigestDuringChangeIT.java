@@ -173,7 +173,8 @@ class DigestDuringChangeIT {
 
     /**
      * Swarm, 2 replicas, one task at a time: the new image's first task opens at once (it claims a marker in a
-     * shared directory), the second waits for the test; in between one task runs each digest.
+     * shared directory), the second waits for the test; in between one task runs each digest. Then a rollback
+     * held while its first task cannot become healthy.
      */
     @Test
     void aSwarmUpdateShowsBothDigestsWithTheirTasksAndNoDrift() throws Exception {
@@ -182,7 +183,11 @@ class DigestDuringChangeIT {
         String repo = "digestit/web-" + SUFFIX;
         String service = "web" + SUFFIX;
         String name = service + "-staging";
-        String s1 = TestImages.push(registry.host(), repo, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        // 1.0.0 is healthy while /gate/allow-1 exists: the test takes it away to hold a rollback in its middle
+        String s1 = TestImages.push(registry.host(), repo, "1.0.0", "1.0.0", TestImages.Kind.CUSTOM,
+                "ENTRYPOINT [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox rm -f /www/healthz; "
+                        + "(while [ ! -f /gate/allow-1 ]; do /bin/busybox sleep 0.1; done; echo ok > /www/healthz) & "
+                        + "exec /bin/busybox httpd -f -p 8080 -h /www\"]");
         String s3 = TestImages.push(registry.host(), repo, "3.0.0", "3.0.0", TestImages.Kind.CUSTOM,
                 "ENTRYPOINT [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox rm -f /www/healthz; "
                         + "if /bin/busybox mkdir /gate/first 2>/dev/null; then echo ok > /www/healthz; fi; "
@@ -190,6 +195,7 @@ class DigestDuringChangeIT {
                         + "exec /bin/busybox httpd -f -p 8080 -h /www\"]");
         Path dir = Files.createTempDirectory("larkops-digestit");
         Path gate = Files.createDirectories(dir.resolve("gate"));
+        Files.writeString(gate.resolve("allow-1"), "");
         Path config = dir.resolve("larkops.yaml");
         Files.writeString(config, """
                 registry: %s
@@ -236,7 +242,29 @@ class DigestDuringChangeIT {
             String after = reader.route("tester", "/digest " + service).text();
             assertThat(envLine(after, service)).startsWith(service + " staging: 3.0.0 " + s3 + " since ");
             assertThat(after).doesNotContain("in progress").doesNotContain("DRIFT");
+
+            // a rollback to 1.0.0 whose first task cannot become healthy yet: 3.0.0 still serves on both tasks
+            Files.delete(gate.resolve("allow-1"));
+            CompletableFuture<String> rollback = CompletableFuture.supplyAsync(
+                    () -> deployer.route("tester", "/rollback " + service + " staging to 1.0.0").text());
+            Poll.until("a 1.0.0 task starting while the rollback is in progress", Duration.ofSeconds(60), () ->
+                    engine.swarmTasks(name).stream().anyMatch(t -> t.digest().equals(s1) && "running".equals(t.desiredState()))
+                            && "IN_PROGRESS".equals(sql(dir, "SELECT outcome FROM releases WHERE kind='ROLLBACK' ORDER BY id DESC LIMIT 1")));
+            var midRollback = reader.route("tester", "/digest " + service);
+            assertThat(envLine(midRollback.text(), service)).startsWith(service + " staging: 3.0.0 " + s3 + " since ");
+            assertThat(midRollback.text()).contains("in progress: rollback 1.0.0 (" + shortOf(s1) + ") by os:tester — step: rolling update")
+                    .contains("0 of 2 running task(s) on the target").doesNotContain("DRIFT").doesNotContain("starting");
+            assertThat(cardText(midRollback.card().orElseThrow())).contains("rollback 1.0.0 `" + shortOf(s1) + "`").doesNotContain("DRIFT");
+
+            Files.writeString(gate.resolve("allow-1"), "");
+            assertThat(rollback.get()).contains("live");
+            String back = reader.route("tester", "/digest " + service).text();
+            assertThat(envLine(back, service)).startsWith(service + " staging: 1.0.0 " + s1 + " since ");
+            assertThat(back).doesNotContain("in progress").doesNotContain("DRIFT");
         } finally {
+            if (!Files.exists(gate.resolve("allow-1"))) {
+                Files.writeString(gate.resolve("allow-1"), "");
+            }
             if (!Files.exists(gate.resolve("open"))) {
                 Files.writeString(gate.resolve("open"), ""); // a failed assertion leaves no update waiting
             }
@@ -268,6 +296,14 @@ class DigestDuringChangeIT {
                     + ": start " + found + "' AND outcome='ok'").equals("1");
         });
         return name[0];
+    }
+
+    private static String sql(Path dir, String sql) {
+        try {
+            return Sqlite.query(dir.resolve("data"), sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String query(String sql) {
