@@ -6,6 +6,4 @@ import java.util.Optional;
 public interface StepRecords {
     /** The description of the newest step of release {@code releaseId} that completed, if any did. */
     Optional<String> lastDone(long releaseId);
-
-    StepRecords NONE = id -> Optional.empty();
 }
