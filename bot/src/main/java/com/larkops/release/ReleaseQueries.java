@@ -54,32 +54,6 @@ public final class ReleaseQueries {
         this.clock = clock;
     }
 
-    /** Which digest runs where, since when, by whom, health, last known-good; drift when engine and store disagree. */
-    public String digest(List<ServiceConfig> services) {
-        StringBuilder sb = new StringBuilder();
-        String last = null;
-        for (StatusCard.Row row : rows(services, false)) {
-            if (!row.service().equals(last)) {
-                sb.append(row.service()).append('\n');
-                last = row.service();
-            }
-            sb.append("  ").append(row.env()).append(": ").append(envLine(row)).append('\n');
-        }
-        return sb.toString().stripTrailing();
-    }
-
-    /** Every service and env with a live health probe. */
-    public String status() {
-        StringBuilder sb = new StringBuilder("status of " + config.services().size() + " service(s)\n");
-        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
-            sb.append(nodesText(nodes()));
-        }
-        for (StatusCard.Row row : rows(List.copyOf(config.services().values()), true)) {
-            sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
-        }
-        return sb.toString().stripTrailing();
-    }
-
     /** The {@code /digest} (or, with {@code probe}, {@code /status}) card; the text is the same answer for the shell. */
     public Reply digestReply(List<ServiceConfig> services, boolean probe) {
         List<StatusCard.Row> rows = rows(services, probe);
