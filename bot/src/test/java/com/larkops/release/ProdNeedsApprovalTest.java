@@ -47,7 +47,8 @@ class ProdNeedsApprovalTest {
             return Reply.ok("approval requested");
         };
         new ReleaseCommands(rig.config, rig.deployer, new RollbackTargets(rig.releases),
-                new ReleaseQueries(rig.config, rig.runtime, rig.registry, rig.releases, rig.health, rig.clock), approvals, rig.releases)
+                new ReleaseQueries(rig.config, rig.runtime, rig.registry, rig.releases, rig.health, rig.clock,
+                        rig.dbLocks, rig.audit), approvals, rig.releases)
                 .specs().forEach(router::register);
     }
 
