@@ -291,7 +291,7 @@ public final class Follower {
         try {
             Reply asked = prod.request(service.get(), new Target(release.service(), Env.PROD, release.digest(), release.version(),
                     release.image()), new Caller(ACTOR, chat.get(), false), Progress.NONE);
-            log.info("promotion of {} requested: {}", what, asked.text());
+            log.info("promotion of {} requested: {}", what, com.larkops.model.Text.plain(asked.text()));
         } catch (RuntimeException e) {
             messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; no promotion card: " + e.getMessage()));
         }
