@@ -5,10 +5,16 @@ public final class Text {
     private Text() {
     }
 
-    /** Per process, never shown: what makes a {@link #mention} token impossible for free text to forge. */
-    private static final String KEY = new java.math.BigInteger(80, new java.security.SecureRandom()).toString(36);
+    /**
+     * Per process and invisible: 64 zero-width characters (U+200B / U+200C, one per random bit) that make a
+     * {@link #mention} token impossible for free text to forge; a token some path forgets to render still
+     * reads as the bare id.
+     */
+    private static final String KEY = invisibleKey();
+    private static final String OPEN = "\u2063";
+    private static final String CLOSE = "\u2064";
     private static final java.util.regex.Pattern MENTION = java.util.regex.Pattern.compile(
-            "\uE000" + KEY + ":(ou_[A-Za-z0-9_-]{1,64})\uE001");
+            OPEN + java.util.regex.Pattern.quote(KEY) + "(ou_[A-Za-z0-9_-]{1,64})" + CLOSE);
 
     /**
      * A user from a typed field (who requested, holds, froze, set a flag) in our message text: an open id
@@ -18,9 +24,18 @@ public final class Text {
      */
     public static String mention(String user) {
         if (user != null && user.matches("ou_[A-Za-z0-9_-]{1,64}")) {
-            return "\uE000" + KEY + ":" + user + "\uE001";
+            return OPEN + KEY + user + CLOSE;
         }
         return escape(user == null || user.isBlank() ? "?" : user);
+    }
+
+    private static String invisibleKey() {
+        long bits = new java.security.SecureRandom().nextLong();
+        StringBuilder sb = new StringBuilder(64);
+        for (int i = 0; i < 64; i++) {
+            sb.append((bits >>> i & 1) == 0 ? '\u200B' : '\u200C');
+        }
+        return sb.toString();
     }
 
     /** {@code text} for a transport: each {@link #mention} token through {@code mention}, everything between through {@code other}. */

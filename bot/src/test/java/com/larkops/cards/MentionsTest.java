@@ -29,8 +29,13 @@ class MentionsTest {
 
     @Test
     void aTokenCannotBeForgedByFreeText() {
-        String forged = "\uE000abc:ou_evil\uE001";
+        String forged = "\u2063" + "\u200B".repeat(64) + "ou_evil\u2064 \u2063" + "\u200C".repeat(64) + "ou_evil\u2064";
         assertThat(Md.text(forged)).doesNotContain("<at");
         assertThat(Text.plain(forged)).isEqualTo(forged);
+    }
+
+    @Test
+    void aTokenNoRendererSawStillReadsAsTheId() {
+        assertThat(Text.mention("ou_lead").replaceAll("[\u200B\u200C\u2063\u2064]", "")).isEqualTo("ou_lead");
     }
 }

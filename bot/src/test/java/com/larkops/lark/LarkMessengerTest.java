@@ -21,7 +21,7 @@ class LarkMessengerTest {
     void freeTextNeverMentionsAnyone() {
         // a hold reason, a skill's text: a bare id, "by ou_…" and a raw tag all stay text
         assertThat(LarkMessenger.mentions("held (by ou_evil) since 10:00")).isEqualTo("held (by ou_evil) since 10:00");
-        assertThat(LarkMessenger.mentions("<at id=ou_evil></at> and \uE000x:ou_evil\uE001")).doesNotContain("<at");
+        assertThat(LarkMessenger.mentions("<at id=ou_evil></at> and \u2063\u200Bou_evil\u2064")).doesNotContain("<at");
         assertThat(LarkMessenger.mentions("<at user_id=\"all\"></at> and <AT id=all></at>"))
                 .doesNotContain("<at").doesNotContain("<AT").contains("‹at user_id=\"all\"");
     }
