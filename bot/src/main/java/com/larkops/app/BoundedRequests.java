@@ -19,6 +19,8 @@ import java.io.IOException;
  * handler (ours or a library's, e.g. Javalin's {@code bodyAsBytes}) can take in more than the limit, chunked
  * or not. A declared length over the limit is answered 413 before the request reaches any handler. Javalin's
  * own {@code maxRequestSize} looks only at Content-Length, so it alone does not bound a chunked body.
+ * A body a handler refused unread (a wrong token) or that passed the limit ends the connection after the answer.
+ * (Jetty parses forms and multipart from its own raw stream, under its own limits; no endpoint takes either.)
  */
 final class BoundedRequests implements Filter {
     private final long max;
