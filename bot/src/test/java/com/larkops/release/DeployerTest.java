@@ -65,11 +65,14 @@ class DeployerTest {
     }
 
     @Test
-    void aDigestTakesItsVersionFromTheImageLabelOrElseItsShortForm() {
+    void aDigestTakesItsVersionFromTheRegistrysVersionTagNeverItsLabelOrElseItsShortForm() {
         Digest v1 = rig.push("1.0.0");
         assertThat(resolve(v1.value(), Env.PROD).version()).isEqualTo("1.0.0");
         Digest bare = rig.fakeRegistry.push(REPO, "bare", Map.of());
         assertThat(resolve(bare.value(), Env.STAGING).version()).isEqualTo(bare.shortForm());
+        // an image naming itself 1.0.0 under no version tag is not 1.0.0 (#22, finding 6)
+        Digest impostor = rig.fakeRegistry.push(REPO, "build-7", Map.of("org.opencontainers.image.version", "1.0.0"));
+        assertThat(resolve(impostor.value(), Env.STAGING).version()).isEqualTo(impostor.shortForm());
         // a tag-shaped word that is no version names itself, whatever the image claims
         assertThat(resolve("bare", Env.STAGING).version()).isEqualTo("bare");
     }

@@ -25,12 +25,13 @@ import java.util.regex.Pattern;
  * A registry as data, in this JVM on a loopback port, for unit tests of code that holds the real
  * {@code RegistryClient} (a class, not a port): images pushed with {@link #push} (a config carrying the given
  * labels, an OCI manifest), tags, and the manifest API the client speaks (HEAD/GET/PUT/DELETE manifests, GET
- * blobs). Every write is listed in {@link #writes()} ({@code "tag skills/echo:staging → sha256:…"}).
+ * blobs, the tag list). Every write is listed in {@link #writes()} ({@code "tag skills/echo:staging → sha256:…"}).
  */
 public final class FakeRegistry implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
     private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/([^/]+)");
+    private static final Pattern TAG_LIST = Pattern.compile("/v2/(.+)/tags/list");
 
     private final HttpServer server;
     private final Map<String, Digest> tags = new ConcurrentHashMap<>();        // repo:tag → digest
@@ -110,6 +111,14 @@ public final class FakeRegistry implements AutoCloseable {
             if (blob.matches() && method.equals("GET")) {
                 byte[] bytes = blobs.get(blob.group(2));
                 send(ex, bytes == null ? 404 : 200, Map.of(), bytes == null ? error("BLOB_UNKNOWN") : bytes);
+                return;
+            }
+            Matcher list = TAG_LIST.matcher(path);
+            if (list.matches() && method.equals("GET")) {
+                String prefix = list.group(1) + ":";
+                List<String> names = tags.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
+                        .sorted().toList();
+                send(ex, 200, Map.of("Content-Type", "application/json"), JSON.writeValueAsBytes(Map.of("name", list.group(1), "tags", names)));
                 return;
             }
             Matcher m = MANIFEST.matcher(path);
