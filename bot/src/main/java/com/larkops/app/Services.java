@@ -71,7 +71,7 @@ public final class Services implements AutoCloseable {
         release.deployer.useGates(new com.larkops.release.Gatekeeper(config, policy, engine.registry, store.releases, guardCommands.freezes(),
                 (service, env) -> store.guards.hold(service, env).map(h -> (h.digest().isEmpty() ? "" : " at "
                         + com.larkops.model.Digest.shortOf(h.digest())) + " by " + com.larkops.model.Text.mention(h.by())
-                        + (h.reason().isBlank() ? "" : ": " + h.reason())), engine.releaseRuntime, clock));
+                        + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock));
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock,
                 com.larkops.lark.ApprovalCards.VIEW);

@@ -72,7 +72,7 @@ public final class Deployer {
         this.self = self;
         this.resolver = new TargetResolver(registry);
         this.gates = new Gatekeeper(config, new com.larkops.command.Policy(config.chats(), config.deployers(), config.approvers()),
-                registry, history, freezes, (service, env) -> Optional.empty(), runtime, clock);
+                registry, history, freezes, (service, env) -> Optional.empty(), this::changedSince, clock);
     }
 
     /** The gates every change request passes (see {@link Gates}); the wiring replaces the default with one that sees holds. */
@@ -158,6 +158,21 @@ public final class Deployer {
         Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
         history.assign(release.id(), plan.container());
         return new Prepared(release, plan, runningNames(containers, target), current);
+    }
+
+    /** What the target's env runs now, in the form a stored request records it ({@link Prepared#runningBefore}). */
+    public List<String> envState(Target target) {
+        return runningNames(runtime.listManaged(target.service(), target.env()), target);
+    }
+
+    /**
+     * Empty when the target's env still runs what it ran when a request was made ({@code before}, as
+     * {@link #envState}); otherwise one line saying what changed. The env-state gate and the canary's approved run ask this.
+     */
+    public Optional<String> changedSince(Target target, List<String> before) {
+        List<String> now = envState(target);
+        return now.equals(before) ? Optional.empty()
+                : Optional.of(target.env() + " changed since the request (then " + before + ", now " + now + ")");
     }
 
     /**

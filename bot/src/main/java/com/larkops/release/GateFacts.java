@@ -45,8 +45,11 @@ public interface GateFacts {
     /** The freeze covering the env, as the refusal shows it ("is frozen by … : reason"). */
     Optional<String> freeze(String service, Env env);
 
-    /** What runs in the env now, in the form requests record it (see {@link ChangeRequest#expecting}). */
-    List<String> envState(String service, Env env);
+    /**
+     * Empty when the target's env still runs what it ran when the request was made ({@code before}, as the request
+     * recorded it); otherwise one line saying what changed. (The one definition of "changed" is the Deployer's.)
+     */
+    Optional<String> changedSince(Target target, List<String> before);
 
     /** A signature check's result: signed or not (the line says by whom or why not), and the keys the env asks for. */
     record SignatureCheck(boolean signed, String line, List<String> keys) {

@@ -11,7 +11,6 @@ import com.larkops.model.Release;
 import com.larkops.registry.ImageConfig;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryNotFoundException;
-import com.larkops.runtime.ContainerRuntime;
 import com.larkops.signature.SignatureGate;
 import com.larkops.signature.SigningKey;
 import com.larkops.signature.Verdict;
@@ -37,13 +36,17 @@ public final class Gatekeeper {
     private final ReleaseHistory history;
     private final Freezes freezes;
     private final BiFunction<String, Env, Optional<String>> holds;
-    private final ContainerRuntime runtime;
+    private final BiFunction<Target, List<String>, Optional<String>> changes;
     private final Clock clock;
     private final Gates gates;
 
-    /** {@code holds}: who holds a service/env and why, as " at sha… by <at …> since …: reason". */
+    /**
+     * {@code holds}: who holds a service/env and why, as " at sha… by <mention>: reason"; {@code changes}: what changed in a
+     * target's env since a request recorded its state ({@link Deployer#changedSince}).
+     */
     public Gatekeeper(LarkopsConfig config, Policy policy, RegistryClient registry, ReleaseHistory history, Freezes freezes,
-                      BiFunction<String, Env, Optional<String>> holds, ContainerRuntime runtime, Clock clock) {
+                      BiFunction<String, Env, Optional<String>> holds, BiFunction<Target, List<String>, Optional<String>> changes,
+                      Clock clock) {
         this.config = config;
         this.policy = policy;
         this.registry = registry;
@@ -51,7 +54,7 @@ public final class Gatekeeper {
         this.history = history;
         this.freezes = freezes;
         this.holds = holds;
-        this.runtime = runtime;
+        this.changes = changes;
         this.clock = clock;
         this.gates = Gates.standard();
     }
@@ -133,9 +136,8 @@ public final class Gatekeeper {
             return freezes.why(service, env);
         }
 
-        public List<String> envState(String service, Env env) {
-            return DeployPlanner.releasesOf(runtime.listManaged(service, env), service, env).stream()
-                    .filter(com.larkops.runtime.ContainerState::running).map(com.larkops.runtime.ContainerState::name).sorted().toList();
+        public Optional<String> changedSince(Target target, List<String> before) {
+            return changes.apply(target, before);
         }
     }
 }

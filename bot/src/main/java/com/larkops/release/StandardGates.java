@@ -178,9 +178,6 @@ final class StandardGates {
         if (r.expectedState().isEmpty()) {
             return Optional.empty();
         }
-        List<String> now = f.envState(r.service(), r.env());
-        List<String> then = r.expectedState().get();
-        return now.equals(then) ? Optional.empty()
-                : Optional.of(r.env() + " changed since the request (then " + then + ", now " + now + "); nothing was done — ask again");
+        return f.changedSince(r.target(), r.expectedState().get()).map(change -> change + "; nothing was done — ask again");
     }
 }

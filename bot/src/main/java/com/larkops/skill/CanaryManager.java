@@ -70,7 +70,7 @@ public final class CanaryManager {
 
     public Prepared prepare(ServiceConfig skill, Target target, int percent, Caller caller) {
         checkedLive(skill, target);
-        return new Prepared(planFor(skill, target, percent, caller), liveNames(skill, target.env()));
+        return new Prepared(planFor(skill, target, percent, caller), deployer.envState(target));
     }
 
     /**
@@ -81,19 +81,13 @@ public final class CanaryManager {
                                         Caller requester, Progress progress) {
         try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), target.env()), requester.user())) {
             Endpoint live = checkedLive(skill, target);
-            List<String> now = liveNames(skill, target.env());
-            if (!now.equals(runningBefore)) {
-                throw new RefusedException(target.env() + " changed since the request (then " + runningBefore + ", now " + now
-                        + "); nothing was done — ask again");
-            }
+            deployer.changedSince(target, runningBefore).ifPresent(change -> {
+                throw new RefusedException(change + "; nothing was done — ask again");
+            });
             return run(skill, target, percent, live, plan, requester, progress);
         }
     }
 
-    private List<String> liveNames(ServiceConfig skill, Env env) {
-        return com.larkops.release.DeployPlanner.releasesOf(runtime.listManaged(skill.name(), env), skill.name(), env).stream()
-                .filter(ContainerState::running).map(ContainerState::name).sorted().toList();
-    }
 
     private Endpoint checkedLive(ServiceConfig skill, Target target) {
         Endpoint live = liveOf(skill);

@@ -244,8 +244,9 @@ class GatesTableTest {
             return freeze;
         }
 
-        public List<String> envState(String service, Env env) {
-            return state;
+        public Optional<String> changedSince(Target target, List<String> before) {
+            return state.equals(before) ? Optional.empty()
+                    : Optional.of(target.env() + " changed since the request (then " + before + ", now " + state + ")");
         }
     }
 }
