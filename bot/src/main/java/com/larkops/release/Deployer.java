@@ -198,9 +198,11 @@ public final class Deployer {
         List<String> entries = new java.util.ArrayList<>();
         if (config.runtime() == RuntimeKind.SWARM) {
             String name = SwarmPlanner.serviceName(target.service(), target.env());
-            runtime.swarmService(name).ifPresent(s -> entries.add(EnvState.entry("service " + name, digestIn(s.image()))));
-            runtime.swarmTasks(name).stream().filter(com.larkops.runtime.SwarmTask::running)
-                    .forEach(t -> entries.add(EnvState.entry("task " + t.slot(), t.digest())));
+            runtime.swarmService(name).ifPresent(s -> {
+                entries.add(EnvState.entry("service " + name, digestIn(s.image())));
+                runtime.swarmTasks(name).stream().filter(com.larkops.runtime.SwarmTask::running)
+                        .forEach(t -> entries.add(EnvState.entry("task " + t.slot(), t.digest())));
+            });
         } else {
             DeployPlanner.releasesOf(containers, target.service(), target.env()).stream().filter(ContainerState::running)
                     .forEach(c -> entries.add(EnvState.entry(c.name(), c.label(Labels.DIGEST))));

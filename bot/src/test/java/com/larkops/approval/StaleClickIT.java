@@ -146,7 +146,7 @@ class StaleClickIT {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> button(JsonNode card, String action) {
+    public static Map<String, Object> button(JsonNode card, String action) {
         List<JsonNode> values = card.findValues("behaviors").stream().map(b -> b.get(0).path("value"))
                 .filter(v -> v.path("action").asText().equals(action)).toList();
         assertThat(values).as(action + " button on " + card).hasSize(1);
