@@ -75,8 +75,11 @@ class StaleClickIT {
 
     @Test
     void theRollbackButtonsValueOnAMessageItWasNeverPostedOnChangesNothing() throws Exception {
-        Map<String, Object> rollback = button(prodLiveCard.content(), "rollback");
-        assertThat(rollback).containsEntry("env", "prod");
+        // the value a Roll back button of the release live in prod now carries: on any message it is not posted on, nothing
+        String live = sql("SELECT id FROM releases WHERE service='" + SERVICE + "' AND env='prod' AND outcome='LIVE' ORDER BY id DESC LIMIT 1");
+        Map<String, Object> rollback = Map.of("action", "rollback", "service", SERVICE, "env", "prod", "release_id", live);
+        Map<String, Object> posted = button(prodLiveCard.content(), "rollback");
+        assertThat(posted).containsEntry("env", "prod");
         String prodBefore = prodDigest();
         String releasesBefore = sql("SELECT count(*) FROM releases");
         String holdsBefore = sql("SELECT count(*) FROM holds");
@@ -85,7 +88,7 @@ class StaleClickIT {
 
         String forged = click("ou_dev1", "om_forged_" + SUFFIX, rollback);
         assertThat(forged).contains("not a button larkops posted on this card").contains("nothing was done");
-        String elsewhere = click("ou_dev1", bot.send("ou_dev1", "/help"), rollback);
+        String elsewhere = click("ou_dev1", bot.send("ou_dev1", "/help"), posted);
         assertThat(elsewhere).contains("not a button larkops posted on this card");
 
         assertThat(prodDigest()).isEqualTo(prodBefore);
