@@ -121,6 +121,7 @@ public final class Bot implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas",
                 () -> reportUnfinished(journal, messenger)), 60, 60, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
+        background.scheduleWithFixedDelay(() -> runQuietly("purge posted buttons", () -> buttons.purgeExpired(clock)), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
         services.startFollowPoll();
         services.followUp(tell);

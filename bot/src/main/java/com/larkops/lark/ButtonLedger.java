@@ -57,6 +57,11 @@ public final class ButtonLedger implements PostedButtons {
         }
     }
 
+    /** Cards are interactive for 14 days: rows older than that (and a day's slack) can never match a click again. */
+    public int purgeExpired(java.time.Clock clock) {
+        return store.purgeBefore(clock.instant().minus(java.time.Duration.ofDays(15)));
+    }
+
     static boolean hasButtons(Map<String, Object> card) {
         return !CardButtons.of(card).isEmpty();
     }

@@ -52,6 +52,11 @@ public final class PostedActions implements PostedButtons {
         });
     }
 
+    /** Forgets buttons posted before {@code cutoff}: Lark takes no click on a card older than 14 days; returns how many. */
+    public int purgeBefore(java.time.Instant cutoff) {
+        return db.update("purge old posted buttons", "DELETE FROM posted_actions WHERE created_ms < ?", ps -> ps.setLong(1, cutoff.toEpochMilli()));
+    }
+
     @Override
     public Status statusOf(String messageId, String action, Map<String, String> value) {
         if (messageId == null || messageId.isBlank()) {

@@ -45,8 +45,12 @@ class PostedActionsTest {
             assertThat(posted.statusOf("om_1", "history", Map.of("service", "echo", "action", "history"))).isEqualTo(Status.CURRENT);
         }
         try (Database db = Database.open(dir)) {
-            assertThat(new PostedActions(db, Clock.systemUTC()).statusOf("om_1", "history", Map.of("action", "history", "service", "echo")))
+            PostedActions reopened = new PostedActions(db, Clock.systemUTC());
+            assertThat(reopened.statusOf("om_1", "history", Map.of("action", "history", "service", "echo")))
                     .as("durable").isEqualTo(Status.CURRENT);
+            assertThat(reopened.purgeBefore(java.time.Instant.now().minusSeconds(3600))).isZero();
+            assertThat(reopened.purgeBefore(java.time.Instant.now().plusSeconds(1))).isEqualTo(3);
+            assertThat(reopened.statusOf("om_1", "history", Map.of("action", "history", "service", "echo"))).isEqualTo(Status.NOT_POSTED);
         }
     }
 }
