@@ -5,6 +5,7 @@ import com.larkops.app.Doctor;
 import com.larkops.app.Shell;
 import com.larkops.config.ConfigException;
 import com.larkops.config.Settings;
+import com.larkops.store.StoreException;
 import com.larkops.tryit.TryIt;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -45,7 +46,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         Main main = new Main();
         int exit = commandLine(main).execute(args);
-        if (!main.serving) { // a served bot ends by its shutdown hook; exiting from there would block
+        if (!main.serving || exit != 0) { // a served bot ends by its shutdown hook; exiting from there would block
             System.exit(exit);
         }
     }
@@ -54,9 +55,10 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(main)
                 .setExpandAtFiles(false) // "@user" is chat text, never a file of arguments
                 .setExecutionExceptionHandler((e, command, parsed) -> {
-                    if (e instanceof ConfigException) {
+                    // a setting or the store is wrong: one line that says which, never a stack trace
+                    if (e instanceof ConfigException || e instanceof StoreException) {
                         command.getErr().println("larkops: " + e.getMessage());
-                        return 2;
+                        return e instanceof ConfigException ? 2 : 1;
                     }
                     throw e;
                 });
