@@ -125,6 +125,28 @@ public final class BotHarness implements AutoCloseable {
         return lark.awaitReply(send(openId, text), t -> t.contains(expect), COMMAND_TIMEOUT).text();
     }
 
+    /**
+     * Jumps over {@code soak} (the service's soak period) and waits until the live release of {@code service} in
+     * {@code env} is known-good, as the soak watch marks it.
+     */
+    public void passSoak(String service, String env, java.time.Duration soak) {
+        advance(soak);
+        awaitKnownGood(service, env);
+    }
+
+    /** Waits (up to 30 s) until the live release of {@code service} in {@code env} is known-good. */
+    public void awaitKnownGood(String service, String env) {
+        String sql = "SELECT known_good_ms IS NOT NULL FROM releases WHERE service='" + service + "' AND env='" + env
+                + "' AND outcome='LIVE' ORDER BY id DESC LIMIT 1";
+        Poll.until(service + " known-good in " + env, java.time.Duration.ofSeconds(30), () -> {
+            try {
+                return "1".equals(Sqlite.query(dataDir, sql));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Override
     public void close() {
         stopBot();

@@ -65,6 +65,23 @@ public final class TestImages {
         }
     }
 
+    /**
+     * Pushes the image built as {@code registryHost/fromRepository:tag} under {@code toRepository} too (same tag):
+     * the same digest, its layers mounted from the first repository, no build. Returns the digest.
+     */
+    public static String copy(String registryHost, String fromRepository, String tag, String toRepository) {
+        String ref = registryHost + "/" + toRepository + ":" + tag;
+        run(null, "docker", "tag", registryHost + "/" + fromRepository + ":" + tag, ref);
+        run(null, "docker", "push", "-q", ref);
+        String repoDigests = run(null, "docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", ref);
+        for (String line : repoDigests.split("\n")) {
+            if (line.startsWith(registryHost + "/" + toRepository + "@")) {
+                return line.substring(line.indexOf('@') + 1).trim();
+            }
+        }
+        throw new IllegalStateException("no repo digest for " + ref + " in " + repoDigests);
+    }
+
     /** Runs a command, returns stdout, fails the test with the output when it exits non-zero. */
     public static String run(Path dir, String... command) {
         try {
