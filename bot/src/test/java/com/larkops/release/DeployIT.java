@@ -189,6 +189,17 @@ class DeployIT {
     }
 
     @Test
+    void aFreezeForADurationRefusesDeploysUntilItsEndOnTheBotsClock() throws Exception {
+        deployed("1.0.0");
+        assertThat(bot.command("ou_lead", "/freeze " + service + " staging for 10m db migration", "frozen:")).contains("until");
+        assertThat(bot.command("ou_dev1", "/deploy " + service + " 2.0.0", "is frozen")).contains("db migration");
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v1);
+        bot.advance(Duration.ofMinutes(10).plusSeconds(1));
+        bot.command("ou_dev1", "/deploy " + service + " 2.0.0", "live in staging");
+        assertThat(label(runningContainer(), "larkops.digest")).isEqualTo(v2);
+    }
+
+    @Test
     void historyListsEveryReleaseNewestFirst() throws Exception {
         deployed("1.0.0", "2.0.0");
         bot.command("ou_dev1", "/deploy " + service + " 3.0.0", "failed in staging");
