@@ -51,7 +51,7 @@ final class ReleaseParts implements AutoCloseable {
                 engine.selfContainer, freezes);
         this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.registry, store.releases, engine.releaseHealth, clock);
         this.reconciler = new Reconciler(config, engine.releaseRuntime, store.releases, engine.releaseHealth, executor,
-                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer);
+                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock);
     }
 
     /**
