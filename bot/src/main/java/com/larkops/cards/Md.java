@@ -108,6 +108,11 @@ public final class Md {
         return "<font color='green'>" + escaped + "</font>";
     }
 
+    /** A change in progress beside what serves; {@code text} must already be escaped. */
+    public static String orange(String escaped) {
+        return "<font color='orange'>" + escaped + "</font>";
+    }
+
     public static String grey(String escaped) {
         return "<font color='grey'>" + escaped + "</font>";
     }

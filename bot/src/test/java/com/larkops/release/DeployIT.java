@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replies Lark received. Each test has a bot, a store and a service (and repository) of its own and deploys
  * the history it starts from, so any test runs alone; the images are built once.
  */
+@org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class DeployIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
     /** Where the images are built once; each test's repository gets copies through the registry (same digests). */

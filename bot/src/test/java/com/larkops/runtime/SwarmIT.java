@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one task is forced onto another digest. Each test that changes a service has one of its own and deploys what
  * it starts from; the read-only ones look at {@code web}, deployed once at 1.0.0.
  */
+@org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class SwarmIT {
     static final String HEALTH = "printf 'GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | /bin/busybox nc 127.0.0.1 8080 | /bin/busybox grep -q ' 200 '";
 
