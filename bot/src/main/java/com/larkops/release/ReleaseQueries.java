@@ -126,7 +126,7 @@ public final class ReleaseQueries {
             }
             line.append(" since ").append(row.since() == null ? "?" : WHEN.format(row.since()))
                     .append(" (").append(ago(row.since())).append(")");
-            line.append(" by ").append(row.by());
+            line.append(" by ").append(com.larkops.model.Text.mention(row.by()));
             line.append(", ").append(row.health());
             row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
         }
@@ -156,7 +156,7 @@ public final class ReleaseQueries {
                     .append(' ').append(r.kind().label()).append(' ').append(r.version()).append(' ').append(r.digest().shortForm())
                     .append(' ').append(r.outcome().label());
             r.knownGoodAt().ifPresent(t -> sb.append(" known-good"));
-            sb.append(" by ").append(r.actor());
+            sb.append(" by ").append(com.larkops.model.Text.mention(r.actor()));
             r.finishedAt().ifPresent(f -> sb.append(" in ").append(DurationText.human(Duration.between(r.startedAt(), f))));
             if (r.outcome() == Release.Outcome.FAILED && !r.detail().isBlank()) {
                 String first = r.detail().lines().findFirst().orElse("");
@@ -183,9 +183,9 @@ public final class ReleaseQueries {
             throw new com.larkops.command.RefusedException(s.name() + " runs nothing in " + env + "; see /digest " + s.name());
         }
         ContainerState c = running.get(0);
-        java.util.Collection<String> secrets = s.envFile().filter(java.nio.file.Files::isRegularFile)
-                .map(f -> com.larkops.config.DotEnv.read(f).values()).orElse(List.of());
-        String redacted = new Redactor(secrets).redact(runtime.logTail(c.name(), n)).stripTrailing();
+        // the service's env file as the executor injects it: its values, and KEY=… for each of its keys
+        Map<String, String> envFile = s.envFile().map(com.larkops.config.DotEnv::read).orElse(Map.of());
+        String redacted = Redactor.forEnv(envFile).redact(runtime.logTail(c.name(), n), n).stripTrailing();
         return Reply.card("last " + n + " log line(s) of " + c.name() + " (redacted)\n" + redacted,
                 LogsCard.render(s.name(), env.tag(), c.name(), n, redacted, clock.instant()));
     }
