@@ -62,18 +62,24 @@ public final class Bot implements AutoCloseable {
     }
 
     public static Bot start(Settings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** A bot reading the time from {@code clock} (the tests' settable clock); see {@link #runDueWork}. */
+    public static Bot start(Settings settings, Clock clock) {
         LarkopsConfig config = ConfigFile.load(settings.configFile());
-        Clock clock = Clock.systemUTC();
         Database db = Database.open(settings.dataDir(), settings.database());
         AuditLog audit = new AuditLog(db);
         ProcessedEvents processed = new ProcessedEvents(db, clock);
         processed.purgeExpired();
         Metrics metrics = new Metrics();
         Client client = LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl());
-        Messenger messenger = new LarkMessenger(client, metrics);
+        // every button posted is recorded with its message: a click counts only for one of those, still shown
+        com.larkops.lark.ButtonLedger buttons = new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock));
+        Messenger messenger = new LarkMessenger(client, metrics, buttons);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
-        CommandRouter router = services.router(metrics);
+        CommandRouter router = services.router(metrics).bindClicks(buttons);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         // this process is alive for as long as it holds its life lock: replicas sharing the store leave its
@@ -87,7 +93,7 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(router));
+                .onP2CardActionTrigger(new CardActionReceiver(router, buttons));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
@@ -119,6 +125,7 @@ public final class Bot implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas",
                 () -> reportUnfinished(journal, messenger)), 60, 60, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
+        background.scheduleWithFixedDelay(() -> runQuietly("purge posted buttons", () -> buttons.purgeExpired(clock)), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
         services.startFollowPoll();
         services.followUp(tell);
@@ -149,6 +156,14 @@ public final class Bot implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Runs the periodic time-driven work now (approval expiry, soak checks) and returns when it is done: after
+     * its clock jumped, a bot need not wait for the next tick of its timers.
+     */
+    public void runDueWork() {
+        services.runDueWork();
     }
 
     /** True when every command accepted so far has finished and sent its replies. */

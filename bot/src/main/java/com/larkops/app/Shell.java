@@ -13,7 +13,7 @@ import com.larkops.store.AuditLog;
 import com.larkops.store.Database;
 
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,15 +25,12 @@ public final class Shell {
     private Shell() {
     }
 
-    public static int run(String[] args, Map<String, String> env) {
-        if (args.length < 2) {
-            System.err.println("usage: java -jar larkops-bot.jar run /<command> [args]   e.g. run /digest all");
-            return 2;
-        }
+    /** {@code words}: the command as the operator typed it after {@code run}, at least one word ({@code com.larkops.Main} checks). */
+    public static int run(List<String> words, Map<String, String> env) {
         // a terminal wants the answer, not the bot's operational log lines
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        String text = String.join(" ", Arrays.copyOfRange(args, 1, args.length));
+        String text = String.join(" ", words);
         if (!text.startsWith("/")) {
             text = "/" + text;
         }
@@ -43,7 +40,8 @@ public final class Shell {
         try (Database db = Database.open(settings.dataDir(), settings.database())) {
             AuditLog audit = new AuditLog(db);
             Messenger messenger = settings.hasLarkCredentials()
-                    ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()))
+                    ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()),
+                    LarkMessenger.CallCounter.NONE, new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock)))
                     : Messenger.UNREACHABLE;
             try (Services services = new Services(settings, config, db, audit, messenger, clock)) {
                 CommandRouter router = services.router(com.larkops.command.CommandObserver.NONE);
