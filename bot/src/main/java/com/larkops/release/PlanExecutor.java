@@ -264,7 +264,9 @@ public final class PlanExecutor {
             }
             Trace.mark(Trace.Stage.ROUTED);
         } else if (step instanceof Step.Retire r) {
+            Trace.mark(Trace.Stage.RETIRING);
             runtime.stop(r.container(), r.grace());
+            Trace.mark(Trace.Stage.RETIRED);
         } else if (step instanceof Step.RetireLater r) {
             retireLater(r);
         } else if (step instanceof Step.Stop s) {
