@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OnlyTheExecutorChangesThingsTest {
     static final Set<String> RUNTIME_MUTATING = Set.of("pull", "ensureNetwork", "create", "start", "stop", "remove",
             "connect", "disconnect", "removeImage", "applySwarmService", "rollbackSwarmService", "removeSwarmService");
-    static final Set<String> RUNTIME_READING = Set.of("ping", "hasImage", "listManaged", "inspect", "logTail", "ipOn",
+    static final Set<String> RUNTIME_READING = Set.of("ping", "hasImage", "listManaged", "inspect", "logTail", "ipOn", "inspectOn",
             "aliasesOn", "imageHasHealthcheck", "localImages", "close", "swarmService", "swarmTasks", "swarmNodes");
     static final Set<String> REGISTRY_MUTATING = Set.of("tag", "delete");
     static final String EXECUTOR = "com/larkops/release/PlanExecutor";
