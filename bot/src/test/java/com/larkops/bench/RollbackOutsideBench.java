@@ -35,6 +35,7 @@ public final class RollbackOutsideBench {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 1);
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final long DRIVER_POLL_MS = 5;
+    private static final long SETTLE_MS = 300;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
     private final String repo = "rbout/app" + suffix;
@@ -88,16 +89,21 @@ public final class RollbackOutsideBench {
             if (i == WARMUP) {
                 cpu = new CpuShare();
             }
-            long f = floorOnce();
+            // alternate which goes first, and let the engine settle before each (untimed), so neither always
+            // follows the other's after-work (the roll-forward's soak check, the floor's reset)
+            boolean floorFirst = i % 2 == 0;
+            long f = floorFirst ? settledFloor() : 0;
             String id = nextMessageId();
             LarkEventFactory.Delivery event = event(id, "/rollback " + svc);
             CompletableFuture<ReplyClock.Arrival> replied = replies.expect(id, "live in staging");
+            BenchReport.pause(SETTLE_MS);
             long sentMs = System.currentTimeMillis();
             long t0 = System.nanoTime();
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> outside.send(bot.port(), event));
             long seen = outside.awaitOnly(serviceFilter, kept, t0, TIMEOUT);
             sent.join();
             long answered = ReplyClock.await(replied, TIMEOUT, "rollback " + i).nanos();
+            f = floorFirst ? f : settledFloor();
             if (i >= WARMUP) {
                 floor.add(f);
                 rollback.add(seen - t0);
@@ -111,6 +117,11 @@ public final class RollbackOutsideBench {
         print(floor, rollback, reply, others);
         printStages(timed);
         printSteps(lastSentMs);
+    }
+
+    private long settledFloor() {
+        BenchReport.pause(SETTLE_MS);
+        return floorOnce();
     }
 
     /**
