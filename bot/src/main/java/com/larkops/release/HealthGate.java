@@ -52,14 +52,27 @@ public final class HealthGate {
         return pass(step).failure();
     }
 
-    /** {@link #await}, with what the last look saw of the container on the network. One engine call per look. */
+    /**
+     * {@link #await}, with what the last look saw of the container on the network. A look is one engine call;
+     * once a look has given the address, the next look probes it first and asks the engine only when it does
+     * not answer yet (so the answer that passes the gate is seen without waiting for an engine call, and an
+     * exit is still seen at the look after it).
+     */
     public Passed pass(Step.AwaitHealthy step) {
         long began = System.nanoTime();
         long deadline = began + step.timeout().toNanos();
         String last = "no answer yet";
         long pause = FIRST_POLL_MS;
         boolean first = true;
+        ContainerView seen = null;
         while (true) {
+            boolean probed = false;
+            if (seen != null && seen.state().health() == null && seen.ip() != null) {
+                if (probe.isHealthy(seen.ip(), step.port(), step.path())) {
+                    return new Passed(Optional.empty(), seen.aliases());
+                }
+                probed = true;
+            }
             Optional<ContainerView> view = runtime.inspectOn(step.container(), step.network());
             if (view.isEmpty()) {
                 return Passed.failed("container " + step.container() + " disappeared");
@@ -78,17 +91,20 @@ public final class HealthGate {
                 }
                 last = "HEALTHCHECK status " + c.health();
             } else {
-                Optional<String> ip = view.get().address();
+                String ip = view.get().ip();
                 if (first) {
                     Trace.mark(Trace.Stage.FIRST_PROBE);
                     first = false;
                 }
-                if (ip.isPresent() && probe.isHealthy(ip.get(), step.port(), step.path())) {
+                // probed a moment ago at the same address: no second GET before the pause
+                boolean fresh = !probed || !java.util.Objects.equals(ip, seen.ip());
+                if (ip != null && fresh && probe.isHealthy(ip, step.port(), step.path())) {
                     return new Passed(Optional.empty(), view.get().aliases());
                 }
-                last = ip.isEmpty() ? "no address on network " + step.network()
+                last = ip == null ? "no address on network " + step.network()
                         : "GET " + step.path() + " on port " + step.port() + " did not answer 2xx";
             }
+            seen = view.get();
             if (System.nanoTime() > deadline) {
                 return Passed.failed("not healthy within " + com.larkops.model.DurationText.format(step.timeout()) + ": " + last);
             }
