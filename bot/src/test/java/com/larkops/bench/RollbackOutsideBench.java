@@ -184,6 +184,12 @@ public final class RollbackOutsideBench {
         row("rollback: signed event sent -> final card at Lark", reply);
         double ratio = median(rollback) / median(floor);
         System.out.printf("RATIO rollback/floor (medians) %.2f (target <= 1.2: %s)%n", ratio, ratio <= 1.2 ? "met" : "MISSED");
+        // each rollback against the floor taken next to it: less moved by a load that drifts over the run
+        List<Long> paired = new ArrayList<>();
+        for (int i = 0; i < rollback.size(); i++) {
+            paired.add(Math.round(1e6 * rollback.get(i) / (double) floor.get(i)));
+        }
+        System.out.printf("median of the per-round ratios %.2f%n", median(paired));
         System.out.printf("others cpu during the rounds: %.0f%%; %s%n", others, BenchReport.loadAverage());
     }
 
