@@ -49,7 +49,8 @@ final class ReleaseParts implements AutoCloseable {
         // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
         this.deployer = new Deployer(config, engine.releaseRuntime, engine.registry, store.releases, store.planLocks, executor, soak, clock,
                 engine.selfContainer, freezes);
-        this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.registry, store.releases, engine.releaseHealth, clock);
+        this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.registry, store.releases, engine.releaseHealth, clock,
+                store.locks, new com.larkops.store.AuditLog(store.db));
         this.reconciler = new Reconciler(config, engine.releaseRuntime, store.releases, engine.releaseHealth, executor,
                 r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer);
     }

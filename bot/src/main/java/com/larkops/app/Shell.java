@@ -49,7 +49,7 @@ public final class Shell {
                 CommandRouter router = services.router(com.larkops.command.CommandObserver.NONE);
                 services.catchUpSoaks(false);
                 Reply reply = router.route(Caller.shell(osUser()), text, line -> System.err.println("… " + line));
-                (reply.succeeded() ? System.out : System.err).println(reply.text());
+                (reply.succeeded() ? System.out : System.err).println(com.larkops.model.Text.plain(reply.text()));
                 return switch (reply.outcome()) {
                     case OK -> 0;
                     case USAGE -> 2;

@@ -128,7 +128,7 @@ public final class Approvals {
     private void refuseIfPending(ServiceConfig service, Target target) {
         store.pendingFor(service.name(), target.env()).ifPresent(p -> {
             throw new RefusedException("a request for " + service.name() + " " + target.env() + " is already pending (" + p.id()
-                    + ", " + p.version() + " by " + p.requester() + "); decide it on its card first");
+                    + ", " + p.version() + " by " + com.larkops.model.Text.mention(p.requester()) + "); decide it on its card first");
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 /** {@code /logs}: the last lines of a running container, already redacted, in a code block. */
 public final class LogsCard {
+    /** Lark refuses a card over 30 KB: the last this many characters of the lines asked for are shown. */
     static final int MAX_CHARS = 3500;
 
     private LogsCard() {

@@ -34,25 +34,19 @@ public final class Md {
         return e.startsWith("#") ? "＃" + e.substring(1) : e;
     }
 
-    /** An open id where our own wording names who did something ("by ou_…"); quoted input never reads like that. */
-    private static final java.util.regex.Pattern OPEN_ID = java.util.regex.Pattern.compile("(?<=\\bby )ou_[A-Za-z0-9]{1,64}");
-
-    /** Our own message text (it may quote untrusted input): escaped like {@link #escape}, with "by ou_…" as a mention. */
+    /**
+     * Our own message text (it may quote untrusted input): escaped like {@link #escape}, with the mentions that
+     * {@link Text#mention} wrote for typed user fields. Nothing in free text becomes a mention: not a bare
+     * {@code ou_…}, not "by ou_…", not an {@code <at …>} tag.
+     */
     public static String text(String text) {
-        if (text == null) {
-            return "";
-        }
-        java.util.regex.Matcher m = OPEN_ID.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        int last = 0;
-        while (m.find()) {
-            sb.append(escape(text.substring(last, m.start()))).append(mention(m.group()));
-            last = m.end();
-        }
-        return sb.append(escape(text.substring(last))).toString();
+        return Text.render(text, Md::escape, Md::mention);
     }
 
-    /** A user as a Lark mention when it is an open id; shell users ({@code os:root}) and others as escaped text. */
+    /**
+     * A user from a typed field as a card-markdown mention when it is an open id; shell users ({@code os:root})
+     * and others as escaped text. For card builders; text that may become a card or a message uses {@link Text#mention}.
+     */
     public static String mention(String user) {
         if (user != null && user.matches("ou_[A-Za-z0-9_-]{1,64}")) {
             return "<at id=" + user + "></at>";
@@ -106,6 +100,11 @@ public final class Md {
 
     public static String green(String escaped) {
         return "<font color='green'>" + escaped + "</font>";
+    }
+
+    /** A change in progress beside what serves; {@code text} must already be escaped. */
+    public static String orange(String escaped) {
+        return "<font color='orange'>" + escaped + "</font>";
     }
 
     public static String grey(String escaped) {

@@ -17,15 +17,42 @@ public final class StatusCard {
     static final int MAX_ROWS = 90;
     static final int MAX_FULL_DIGESTS = 30;
 
-    /** One service in one env; {@code version} empty when nothing runs. */
+    /**
+     * One service in one env: what serves now ({@code version} empty when nothing runs), and beside it a change of
+     * larkops' own in progress. {@code shares}: under Swarm in the middle of an update, each digest the running
+     * tasks serve and how many (empty when one digest serves).
+     */
     public record Row(String service, String env, String version, String digest, Instant since, String by, String health,
-                      List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest) {
+                      List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest,
+                      List<Share> shares, Optional<Change> change) {
         public Row {
             drift = List.copyOf(drift);
+            shares = List.copyOf(shares);
+        }
+
+        public Row(String service, String env, String version, String digest, Instant since, String by, String health,
+                   List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest) {
+            this(service, env, version, digest, since, by, health, drift, lastGoodVersion, lastGoodDigest, List.of(), Optional.empty());
         }
 
         boolean running() {
             return !version.isBlank() || !digest.isBlank();
+        }
+    }
+
+    /** Running Swarm tasks on one digest. */
+    public record Share(String version, String digest, int tasks) {
+    }
+
+    /**
+     * A change larkops runs now, never what serves: {@code what} ("deploy", "rollback", or the lock's plan),
+     * its target (version and digest, empty when the lock alone says a change runs), who, and the step it is at.
+     */
+    public record Change(String what, String version, String digest, String by, String step) {
+        /** One line, plain text (the shell's answer; the card escapes it piece by piece). */
+        public String line() {
+            return what + (version.isBlank() ? "" : " " + version) + (digest.isBlank() ? "" : " (" + Digest.shortOf(digest) + ")")
+                    + " by " + by + (step.isBlank() ? "" : " — step: " + step);
         }
     }
 
@@ -65,7 +92,12 @@ public final class StatusCard {
                     + "|---|---|---|---|---|---|---|---|\n");
             for (Row r : shown.subList(start, Math.min(shown.size(), start + ROWS_PER_TABLE))) {
                 t.append("| ").append(Md.escape(r.service())).append(" | ").append(Md.escape(r.env())).append(" | ");
-                if (r.running()) {
+                if (!r.shares().isEmpty()) {
+                    t.append(Md.escape(String.join(" / ", r.shares().stream().map(Share::version).toList()))).append(" | ")
+                            .append(String.join(", ", r.shares().stream().map(s -> "`" + Digest.shortOf(s.digest()) + "` ×" + s.tasks()).toList()))
+                            .append(" | ").append(Md.when(r.since(), now)).append(" | ").append(Md.mention(r.by())).append(" | ")
+                            .append(health(r.health()));
+                } else if (r.running()) {
                     t.append(Md.escape(r.version())).append(" | `").append(Digest.shortOf(r.digest())).append("` | ")
                             .append(Md.when(r.since(), now)).append(" | ").append(Md.mention(r.by())).append(" | ")
                             .append(health(r.health()));
@@ -87,6 +119,13 @@ public final class StatusCard {
                 + r.version() + " ")).append(r.digest().replaceAll("[^a-z0-9:]", "")).append('\n'));
         if (full.length() > 0) {
             elements.add(CardJson.note("Digests (copy)\n" + full.toString().stripTrailing()));
+        }
+        StringBuilder changes = new StringBuilder();
+        for (Row r : shown) {
+            r.change().filter(c -> changes.length() < 3000).ifPresent(c -> changes.append(changeLine(r, c)).append('\n'));
+        }
+        if (changes.length() > 0) {
+            elements.add(CardJson.markdown(changes.toString().stripTrailing()));
         }
         StringBuilder drift = new StringBuilder();
         for (Row r : shown) {
@@ -131,6 +170,23 @@ public final class StatusCard {
             out.add(CardJson.note((nodes.size() - shown.size()) + " more nodes not shown; the shell's /status lists them all"));
         }
         return out;
+    }
+
+    /** "**in progress** echo staging: deploy 3.0.0 `sha256:…` by @x — step: …": beside what serves, never as it. */
+    private static String changeLine(Row r, Change c) {
+        StringBuilder sb = new StringBuilder(Md.orange("**in progress**")).append(' ')
+                .append(Md.escape(r.service() + " " + r.env() + ": " + c.what()));
+        if (!c.version().isBlank()) {
+            sb.append(' ').append(Md.escape(c.version()));
+        }
+        if (!c.digest().isBlank()) {
+            sb.append(" `").append(Digest.shortOf(c.digest())).append('`');
+        }
+        sb.append(" by ").append(Md.mention(c.by()));
+        if (!c.step().isBlank()) {
+            sb.append(" — step: ").append(Md.escape(CardJson.clip(c.step(), 300)));
+        }
+        return sb.toString();
     }
 
     private static String shortId(String id) {

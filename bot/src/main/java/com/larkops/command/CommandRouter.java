@@ -168,7 +168,7 @@ public final class CommandRouter {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         if (audited) {
             audit.record(new AuditEntry(clock.instant(), caller.user(), caller.chat(), Text.clip(text),
-                    reply.outcome().label(), firstLine(reply.text())));
+                    reply.outcome().label(), firstLine(com.larkops.model.Text.plain(reply.text()))));
         }
         observer.observed(name, reply.outcome(), took);
         log.info("command={} user={} chat={} outcome={} ms={}", name, caller.user(), caller.chat(),

@@ -39,7 +39,7 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         P2CardActionTriggerResponse resp = new P2CardActionTriggerResponse();
         CallBackToast toast = new CallBackToast();
         toast.setType(answer.tone().name().toLowerCase(Locale.ROOT)); // Lark's toast types: success, info, warning, error
-        toast.setContent(answer.text());
+        toast.setContent(com.larkops.model.Text.plain(answer.text()));
         resp.setToast(toast);
         answer.card().ifPresent(c -> {
             CallBackCard card = new CallBackCard();

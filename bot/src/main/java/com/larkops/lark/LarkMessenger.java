@@ -34,8 +34,6 @@ public final class LarkMessenger implements Messenger {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long[] BACKOFF_MS = {0, 300, 1000, 3000};
     static final int RATE_LIMITED = 99991400;
-    /** An open id not already inside a mention tag (after {@code "} or {@code =}); linear, no nesting. */
-    private static final java.util.regex.Pattern OPEN_ID = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_\"=])ou_[A-Za-z0-9]{1,64}");
     /** A reset further away than this is not waited for: the message is dropped and logged. */
     private static final long MAX_RESET_WAIT_SECONDS = 60;
 
@@ -181,9 +179,17 @@ public final class LarkMessenger implements Messenger {
         }
     }
 
-    /** Open ids in a text message become mentions (Lark shows the person), never bare ids. */
+    /**
+     * The mentions {@link com.larkops.model.Text#mention} wrote for typed user fields, in a text message's form
+     * ({@code <at user_id="ou_…"></at>}); any other {@code <at} is made inert, and a bare {@code ou_…} stays
+     * text: free text never mentions anyone.
+     */
     static String mentions(String text) {
-        return OPEN_ID.matcher(text).replaceAll("<at user_id=\"$0\"></at>");
+        return com.larkops.model.Text.render(text, LarkMessenger::inert, id -> "<at user_id=\"" + id + "\"></at>");
+    }
+
+    private static String inert(String text) {
+        return text.replaceAll("(?i)<(/?at\\b)", "‹$1");
     }
 
     static String toJson(Object o) {

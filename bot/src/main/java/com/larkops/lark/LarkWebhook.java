@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lark.oapi.core.utils.Jsons;
 import com.lark.oapi.event.exception.HandlerNotFoundException;
 import com.larkops.command.Trace;
+import com.larkops.net.BoundedInput;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,9 @@ public final class LarkWebhook {
         } catch (EventRejected e) {
             counter.rejected(e.reason());
             log.warn("event rejected: reason={} {}", e.reason(), e.getMessage());
+            if (e.status() == 413) {
+                ctx.header("Connection", "close"); // the rest of the body stays unread
+            }
             ctx.status(e.status()).json(Map.of("msg", e.getMessage()));
         } catch (DuplicateEvent e) {
             counter.rejected("duplicate");
@@ -105,25 +109,12 @@ public final class LarkWebhook {
         }
     }
 
+    /** The body, read through a bound that stops the read at {@link #MAX_BODY_BYTES}, chunked or not. */
     private static byte[] readLimited(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw new EventRejected("oversized", 413, "body over 1 MiB refused");
-        }
         try (InputStream in = ctx.req().getInputStream()) {
-            if (declared >= 0) {
-                // the usual case: the length is known, so read straight into an array of that size
-                byte[] body = in.readNBytes((int) declared);
-                if (body.length != declared) {
-                    throw new EventRejected("io", 400, "body shorter than its Content-Length");
-                }
-                return body;
-            }
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new EventRejected("oversized", 413, "body over 1 MiB refused");
-            }
-            return body;
+            return BoundedInput.readAll(in, ctx.req().getContentLengthLong(), MAX_BODY_BYTES);
+        } catch (BoundedInput.TooLarge e) {
+            throw new EventRejected("oversized", 413, "body over 1 MiB refused");
         } catch (IOException e) {
             throw new EventRejected("io", 400, "body could not be read");
         }

@@ -1,9 +1,9 @@
 package com.larkops.pipeline;
 
 import com.larkops.model.Digest;
-import com.larkops.cards.Md;
 import com.larkops.config.FollowPolicy;
 import com.larkops.model.DurationText;
+import com.larkops.model.Text;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Version;
 
@@ -88,13 +88,13 @@ public final class FollowDecision {
         }
         if (staging.freeze().isPresent()) {
             Freeze f = staging.freeze().get();
-            return new Verdict(Action.ANNOUNCE, "staging is frozen by " + f.by() + ": " + f.reason()
+            return new Verdict(Action.ANNOUNCE, "staging is frozen by " + Text.mention(f.by()) + ": " + f.reason()
                     + f.until().map(u -> " (until " + u + ")").orElse(""), v.version());
         }
         if (staging.hold().isPresent()) {
             Hold h = staging.hold().get();
             return new Verdict(Action.ANNOUNCE, "staging is held" + (h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
-                    + " by " + Md.mention(h.by()) + " since " + h.since() + " (" + DurationText.human(Duration.between(h.since(), now).withNanos(0))
+                    + " by " + Text.mention(h.by()) + " since " + h.since() + " (" + DurationText.human(Duration.between(h.since(), now).withNanos(0))
                     + " ago)" + (h.reason().isBlank() ? "" : ": " + h.reason()) + "; /release it to follow again", v.version());
         }
         return v;

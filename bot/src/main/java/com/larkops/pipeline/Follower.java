@@ -107,7 +107,7 @@ public final class Follower {
         String what = service.name() + " " + push.tag() + " (" + push.digest().shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
                 verdict.action().name().toLowerCase(), verdict.reason()));
-        log.info("push {}:{} {}: {} ({})", push.repository(), push.tag(), push.digest().shortForm(), verdict.action(), verdict.reason());
+        log.info("push {}:{} {}: {} ({})", push.repository(), push.tag(), push.digest().shortForm(), verdict.action(), com.larkops.model.Text.plain(verdict.reason()));
         switch (verdict.action()) {
             case IGNORE -> { }
             case ANNOUNCE -> chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " pushed, not deployed: " + verdict.reason())));
@@ -155,7 +155,7 @@ public final class Follower {
         String what = service.name() + " " + tag + " (" + subject.shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "signature " + push.repository() + ":" + tag + " via " + push.source(),
                 verdict.action().name().toLowerCase(), verdict.reason()));
-        log.info("signature for {}:{} {}: {} ({})", push.repository(), tag, subject.shortForm(), verdict.action(), verdict.reason());
+        log.info("signature for {}:{} {}: {} ({})", push.repository(), tag, subject.shortForm(), verdict.action(), com.larkops.model.Text.plain(verdict.reason()));
         if (verdict.action() != FollowDecision.Action.DEPLOY) {
             guards.stopAwaitingSignature(push.repository(), subject);
             if (verdict.action() == FollowDecision.Action.ANNOUNCE) {
@@ -291,7 +291,7 @@ public final class Follower {
         try {
             Reply asked = prod.request(service.get(), new Target(release.service(), Env.PROD, release.digest(), release.version(),
                     release.image()), new Caller(ACTOR, chat.get(), false), Progress.NONE);
-            log.info("promotion of {} requested: {}", what, asked.text());
+            log.info("promotion of {} requested: {}", what, com.larkops.model.Text.plain(asked.text()));
         } catch (RuntimeException e) {
             messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; no promotion card: " + e.getMessage()));
         }

@@ -1,7 +1,6 @@
 package com.larkops.pipeline;
 
 import com.larkops.model.Digest;
-import com.larkops.cards.Md;
 import com.larkops.command.Command;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.Reply;
@@ -62,7 +61,7 @@ public final class GuardCommands {
 
     /** The refusal text a freeze gives a deploy, for the deployer's check. */
     public Freezes freezes() {
-        return (service, env) -> guards.freezeCovering(service, env, clock.instant()).map(f -> "is frozen by " + Md.mention(f.by())
+        return (service, env) -> guards.freezeCovering(service, env, clock.instant()).map(f -> "is frozen by " + Text.mention(f.by())
                 + " since " + f.since() + f.until().map(u -> " until " + u).orElse("") + ": " + f.reason());
     }
 
@@ -119,7 +118,7 @@ public final class GuardCommands {
     /** The reply with {@code extra} under its text and, when it is a card, at the end of the card. */
     private static Reply withText(Reply reply, String extra) {
         return new Reply(reply.outcome(), reply.text() + "\n" + extra, reply.card().map(card -> com.larkops.cards.CardJson.appended(card,
-                com.larkops.cards.CardJson.markdown(com.larkops.cards.Md.escape(extra)))));
+                com.larkops.cards.CardJson.markdown(com.larkops.cards.Md.text(extra)))));
     }
 
     private Reply hold(Request r) {
@@ -206,7 +205,7 @@ public final class GuardCommands {
         if (held.isEmpty()) {
             sb.append(" nothing");
         }
-        held.forEach((name, h) -> sb.append("\n  ").append(name).append(" by ").append(Md.mention(h.holder()))
+        held.forEach((name, h) -> sb.append("\n  ").append(name).append(" by ").append(Text.mention(h.holder()))
                 .append(" since ").append(h.since()).append(" (").append(ago(h.since(), now)).append(")"));
         List<Hold> holds = guards.holds();
         sb.append("\nheld (no automatic deploys):");
@@ -216,7 +215,7 @@ public final class GuardCommands {
         for (Hold h : holds) {
             sb.append("\n  ").append(h.service()).append(' ').append(h.env())
                     .append(h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
-                    .append(" by ").append(Md.mention(h.by())).append(" since ").append(h.since())
+                    .append(" by ").append(Text.mention(h.by())).append(" since ").append(h.since())
                     .append(" (").append(ago(h.since(), now)).append(")")
                     .append(h.reason().isBlank() ? "" : ": " + h.reason());
         }
@@ -226,7 +225,7 @@ public final class GuardCommands {
             sb.append(" nothing");
         }
         for (Freeze f : freezes) {
-            sb.append("\n  ").append(f.scope()).append(" by ").append(Md.mention(f.by())).append(" since ").append(f.since())
+            sb.append("\n  ").append(f.scope()).append(" by ").append(Text.mention(f.by())).append(" since ").append(f.since())
                     .append(f.until().map(u -> " until " + u).orElse(" until /unfreeze")).append(": ").append(f.reason());
         }
         return sb.toString();
@@ -235,7 +234,7 @@ public final class GuardCommands {
     /** The hold line for {@code /digest}: empty when not held. */
     public Optional<String> holdLine(String service, Env env) {
         return guards.hold(service, env).map(h -> "held" + (h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
-                + " by " + Md.mention(h.by()) + " since " + h.since() + (h.reason().isBlank() ? "" : " (" + h.reason() + ")"));
+                + " by " + Text.mention(h.by()) + " since " + h.since() + (h.reason().isBlank() ? "" : " (" + h.reason() + ")"));
     }
 
     /** push → staging → known-good → prod for the newest digest in staging, for {@code /history}. */

@@ -51,9 +51,14 @@ public final class RegistryEvents implements AutoCloseable {
     public record Answer(int status, String body) {
     }
 
-    public Answer receive(String authorization, byte[] body) {
+    /** The {@code Authorization} header carries our token: checked before the body is read. */
+    public boolean authorized(String authorization) {
         byte[] given = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(expected, given)) {
+        return MessageDigest.isEqual(expected, given);
+    }
+
+    public Answer receive(String authorization, byte[] body) {
+        if (!authorized(authorization)) {
             return new Answer(401, "{\"error\":\"missing or wrong bearer token\"}");
         }
         List<RegistryNotifications.Event> events;

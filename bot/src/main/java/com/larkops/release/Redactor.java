@@ -12,13 +12,21 @@ import java.util.regex.Pattern;
  * env file, and anything written as {@code password=…}, {@code "token": "…"}, {@code secret value}, a
  * bearer token, URL user-info ({@code postgres://u:p@…}) or a private key block.
  *
- * <p>The text is cut to {@link #MAX_LINES} lines of at most {@link #MAX_LINE_CHARS} characters BEFORE
- * any pattern runs, and every pattern has bounded quantifiers, so the work is linear in that bound
- * whatever a container prints.
+ * <p>Masking comes before any cut, so a cut can never leave half a secret: each line is masked over a window
+ * that reaches past {@link #MAX_LINE_CHARS} by more than the longest value or pattern match, and only then cut
+ * to {@link #MAX_LINE_CHARS}. Only the last lines asked for (at most {@link #MAX_LINES_ASKED}) are looked at,
+ * and every pattern has bounded quantifiers, so the work stays linear in that bound whatever a container prints.
  */
 public final class Redactor {
+    /** Lines kept by {@link #redact(String)} (a failed step's evidence). */
     public static final int MAX_LINES = 20;
+    /** The most lines any caller may ask for ({@code /logs … 500}). */
+    public static final int MAX_LINES_ASKED = 500;
     static final int MAX_LINE_CHARS = 500;
+    /** A pattern match is at most ~620 characters long ({@code ASSIGNMENT}): the reach of a pattern, with room to spare. */
+    private static final int PATTERN_REACH = 1024;
+    /** Masked beyond the cut and the reach, so that masks shortening the line rarely cost any of what is kept. */
+    private static final int SLACK = 8192;
     private static final String MASK = "****";
     private static final String SECRET_WORD = "(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|credential|private[_-]?key|auth)";
     /** {@code password=x}, {@code DB_PASSWORD: "x"}, {@code "password":"x"}, {@code 'token' = 'x'}, {@code password x}. */
@@ -32,6 +40,10 @@ public final class Redactor {
     private final List<String> longValues;
     private final List<Pattern> shortValues;
     private final List<Pattern> envAssignments;
+    /** The longest thing that can be masked: a line's last stretch this long may hold the start of one, unmaskable. */
+    private final int reach;
+    /** How much of a line is masked before it is cut. */
+    private final int window;
 
     /** Redacts these values (e.g. an env file's) wherever they appear; short ones only as whole words. */
     public Redactor(Collection<String> secretValues) {
@@ -50,18 +62,26 @@ public final class Redactor {
         // "ab" inside "about" stays; "ab" on its own goes. One-character values would mask every digit.
         this.shortValues = values.stream().filter(v -> v.length() >= 2 && v.length() < 4)
                 .map(v -> Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(v) + "(?![A-Za-z0-9])")).toList();
+        this.reach = Math.max(PATTERN_REACH, values.isEmpty() ? 0 : values.get(0).length() + 1);
+        this.window = MAX_LINE_CHARS + reach + SLACK;
         this.envAssignments = env.keySet().stream()
                 .map(k -> Pattern.compile("(?<![A-Za-z0-9_])(" + Pattern.quote(k) + "[\"']?[ \\t]{0,8}[=:][ \\t]{0,8})([^\\s,;}]{1,500})"))
                 .toList();
     }
 
+    /** The last {@link #MAX_LINES} lines, masked, then cut. */
     public String redact(String text) {
+        return redact(text, MAX_LINES);
+    }
+
+    /** The last {@code lines} lines (at most {@link #MAX_LINES_ASKED}), each masked and only then cut to {@link #MAX_LINE_CHARS}. */
+    public String redact(String text, int lines) {
         if (text == null) {
             return "";
         }
         List<String> out = new ArrayList<>();
         boolean inKey = false;
-        for (String line : cap(text)) {
+        for (String line : lastLines(text, Math.max(1, Math.min(lines, MAX_LINES_ASKED)), window)) {
             if (line.contains("-----BEGIN ") && line.contains("PRIVATE KEY-----")) {
                 inKey = true;
             }
@@ -74,28 +94,45 @@ public final class Redactor {
                 }
                 continue;
             }
-            out.add(redactLine(line));
+            out.add(maskThenCut(line));
         }
         return String.join("\n", out);
     }
 
-    /** The last {@link #MAX_LINES} lines, each cut to {@link #MAX_LINE_CHARS}: done before any pattern runs. */
-    static List<String> cap(String text) {
+    /**
+     * The last {@code max} lines, each bounded to {@code window} characters for the patterns' sake: the window
+     * is wider than the final cut, so whatever the cut keeps was masked whole.
+     */
+    static List<String> lastLines(String text, int max, int window) {
         List<String> lines = new ArrayList<>();
         int end = text.length();
-        while (end >= 0 && lines.size() < MAX_LINES) {
+        while (end >= 0 && lines.size() < max) {
             int start = text.lastIndexOf('\n', end - 1);
             String line = text.substring(start + 1, end);
             if (line.endsWith("\r")) {
                 line = line.substring(0, line.length() - 1);
             }
-            lines.add(0, line.length() <= MAX_LINE_CHARS ? line : line.substring(0, MAX_LINE_CHARS) + " …(cut)");
+            // one character past the window tells maskThenCut that the line went on
+            lines.add(0, line.length() <= window ? line : line.substring(0, window + 1));
             if (start < 0) {
                 break;
             }
             end = start;
         }
         return lines;
+    }
+
+    /**
+     * Masks, then cuts: a secret that straddles the cut is already {@code ****}, not half shown. A line longer
+     * than the window may end in the start of a secret that the window cut off (unmaskable there); masking
+     * earlier values shortens the line and could pull that start forward, so the window's last stretch (as long
+     * as the longest maskable thing) is never kept.
+     */
+    private String maskThenCut(String line) {
+        boolean longer = line.length() > window;
+        String masked = redactLine(longer ? line.substring(0, window) : line);
+        int keep = longer ? Math.min(MAX_LINE_CHARS, masked.length() - reach) : MAX_LINE_CHARS;
+        return masked.length() <= keep ? masked : masked.substring(0, Math.max(0, keep)) + " …(cut)";
     }
 
     private String redactLine(String line) {

@@ -116,7 +116,7 @@ public final class ReleaseCommands {
         }
         if (env == Env.PROD) {
             // break-glass: no approval, so say loudly who did it (the audit log has it too)
-            return new Reply(reply.outcome(), "BREAK-GLASS rollback of " + service.name() + " prod by " + r.caller().user()
+            return new Reply(reply.outcome(), "BREAK-GLASS rollback of " + service.name() + " prod by " + com.larkops.model.Text.mention(r.caller().user())
                     + " (no approval needed for a rollback): " + reply.text(), reply.card());
         }
         return reply;

@@ -38,41 +38,20 @@ public final class ReleaseQueries {
     private final ReleaseHistory history;
     private final HealthGate health;
     private final Clock clock;
+    private final Locks locks;
+    private final StepRecords steps;
 
+    /** {@code locks} and {@code steps} say whether a change of larkops' own runs in an env, and where it is. */
     public ReleaseQueries(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
-                          HealthGate health, Clock clock) {
+                          HealthGate health, Clock clock, Locks locks, StepRecords steps) {
+        this.locks = locks;
+        this.steps = steps;
         this.config = config;
         this.runtime = runtime;
         this.registry = registry;
         this.history = history;
         this.health = health;
         this.clock = clock;
-    }
-
-    /** Which digest runs where, since when, by whom, health, last known-good; drift when engine and store disagree. */
-    public String digest(List<ServiceConfig> services) {
-        StringBuilder sb = new StringBuilder();
-        String last = null;
-        for (StatusCard.Row row : rows(services, false)) {
-            if (!row.service().equals(last)) {
-                sb.append(row.service()).append('\n');
-                last = row.service();
-            }
-            sb.append("  ").append(row.env()).append(": ").append(envLine(row)).append('\n');
-        }
-        return sb.toString().stripTrailing();
-    }
-
-    /** Every service and env with a live health probe. */
-    public String status() {
-        StringBuilder sb = new StringBuilder("status of " + config.services().size() + " service(s)\n");
-        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
-            sb.append(nodesText(nodes()));
-        }
-        for (StatusCard.Row row : rows(List.copyOf(config.services().values()), true)) {
-            sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
-        }
-        return sb.toString().stripTrailing();
     }
 
     /** The {@code /digest} (or, with {@code probe}, {@code /status}) card; the text is the same answer for the shell. */
@@ -90,42 +69,47 @@ public final class ReleaseQueries {
         return Reply.card(sb.toString().stripTrailing(), StatusCard.render(title, rows, nodes, clock.instant()));
     }
 
-    /** One row per service and env: what the engine runs, explained by the store. */
+    /** One row per service and env: what serves now, explained by the store, and a change of larkops' own beside it. */
     public List<StatusCard.Row> rows(List<ServiceConfig> services, boolean probe) {
         List<ContainerState> containers = runtime.listManaged();
+        Map<String, Locks.Holder> held = locks.held();
+        List<Release> changing = history.inProgress();
         List<StatusCard.Row> rows = new ArrayList<>();
         for (ServiceConfig s : services) {
             for (Env env : Env.values()) {
-                rows.add(row(s, env, containers, probe));
+                Optional<Locks.Holder> heldHere = Optional.ofNullable(held.get(com.larkops.model.LockKey.of(s.name(), env).value()));
+                Optional<Release> change = heldHere.flatMap(l -> changing.stream()
+                        .filter(r -> r.service().equals(s.name()) && r.env() == env).max(java.util.Comparator.comparingLong(Release::id)));
+                Optional<Locks.Holder> lock = EnvReading.changeLock(heldHere, change,
+                        heldHere.isPresent() && change.isEmpty() ? history.history(s.name(), env, 1).stream().findFirst() : Optional.empty());
+                EnvReading.Store store = new EnvReading.Store(history.live(s.name(), env), lock, change,
+                        change.flatMap(r -> steps.lastDone(r.id())));
+                rows.add(row(s, env, containers, store, probe));
             }
         }
         return rows;
     }
 
-    private StatusCard.Row row(ServiceConfig s, Env env, List<ContainerState> containers, boolean probe) {
-        List<ContainerState> running = DeployPlanner.releasesOf(containers, s.name(), env).stream()
-                .filter(ContainerState::running).toList();
-        Optional<Release> live = history.live(s.name(), env);
+    private StatusCard.Row row(ServiceConfig s, Env env, List<ContainerState> containers, EnvReading.Store store, boolean probe) {
+        List<ContainerState> mine = DeployPlanner.releasesOf(containers, s.name(), env);
         Optional<Release> good = history.knownGood(s.name(), env, 1).stream().findFirst();
-        List<String> drift = new ArrayList<>();
-        if (running.isEmpty()) {
-            live.ifPresent(r -> drift.add("history says " + r.version() + " (" + r.digest().shortForm() + ") is live, the engine runs nothing"));
-            return new StatusCard.Row(s.name(), env.tag(), "", "", null, "", "", drift,
-                    good.map(Release::version), good.map(r -> r.digest().value()));
-        }
-        ContainerState c = running.get(0);
-        String digest = c.label(Labels.DIGEST);
-        if (live.isEmpty() || !live.get().digest().value().equals(digest)) {
-            drift.add("history says " + live.map(r -> r.version() + " (" + r.digest().shortForm() + ")").orElse("nothing is live"));
-        }
-        if (running.size() > 1) {
-            drift.add(running.size() + " containers running (" + String.join(", ", running.stream().map(ContainerState::name).toList()) + ")");
-        }
+        EnvReading reading;
         if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
-            drift.addAll(swarmDrift(c));
+            Optional<ContainerState> service = mine.stream().filter(ContainerState::running).findFirst();
+            List<com.larkops.runtime.SwarmTask> tasks = service.map(c -> runtime.swarmTasks(c.name()).stream()
+                    .filter(com.larkops.runtime.SwarmTask::running)
+                    .sorted(java.util.Comparator.comparingInt(com.larkops.runtime.SwarmTask::slot)).toList()).orElse(List.of());
+            Optional<String> updateState = store.busy() ? service.flatMap(c -> runtime.swarmService(c.name()))
+                    .flatMap(com.larkops.runtime.SwarmService::updateState) : Optional.empty();
+            List<String> specDrift = service.filter(c -> !store.busy()).map(c -> swarmDrift(c, tasks)).orElse(List.of());
+            reading = EnvReading.swarm(service, tasks, updateState, specDrift, store);
+        } else {
+            reading = EnvReading.docker(mine, store);
         }
-        return new StatusCard.Row(s.name(), env.tag(), c.label(Labels.VERSION), digest, c.startedAt(), c.label(Labels.DEPLOYED_BY),
-                healthOf(c, s, probe), drift, good.map(Release::version), good.map(r -> r.digest().value()));
+        String health = reading.serving().map(c -> config.runtime() == com.larkops.config.RuntimeKind.SWARM && store.busy()
+                ? "running" : healthOf(c, s, probe)).orElse("");
+        return new StatusCard.Row(s.name(), env.tag(), reading.version(), reading.digest(), reading.since(), reading.by(), health,
+                reading.drift(), good.map(Release::version), good.map(r -> r.digest().value()), reading.shares(), reading.change());
     }
 
     private String envLine(StatusCard.Row row) {
@@ -134,14 +118,20 @@ public final class ReleaseQueries {
             line.append("not running");
             row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
         } else {
-            line.append(row.version()).append(' ').append(row.digest());
+            if (row.shares().isEmpty()) {
+                line.append(row.version()).append(' ').append(row.digest());
+            } else {
+                line.append(String.join(", ", row.shares().stream()
+                        .map(sh -> sh.version() + " " + sh.digest() + " on " + sh.tasks() + " task(s)").toList()));
+            }
             line.append(" since ").append(row.since() == null ? "?" : WHEN.format(row.since()))
                     .append(" (").append(ago(row.since())).append(")");
-            line.append(" by ").append(row.by());
+            line.append(" by ").append(com.larkops.model.Text.mention(row.by()));
             line.append(", ").append(row.health());
             row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
         }
         line.append("; last known-good: ").append(row.lastGoodVersion().map(v -> v + " " + row.lastGoodDigest().orElse("")).orElse("none yet"));
+        row.change().ifPresent(c -> line.append("\n    in progress: ").append(c.line()));
         return line.toString();
     }
 
@@ -166,7 +156,7 @@ public final class ReleaseQueries {
                     .append(' ').append(r.kind().label()).append(' ').append(r.version()).append(' ').append(r.digest().shortForm())
                     .append(' ').append(r.outcome().label());
             r.knownGoodAt().ifPresent(t -> sb.append(" known-good"));
-            sb.append(" by ").append(r.actor());
+            sb.append(" by ").append(com.larkops.model.Text.mention(r.actor()));
             r.finishedAt().ifPresent(f -> sb.append(" in ").append(DurationText.human(Duration.between(r.startedAt(), f))));
             if (r.outcome() == Release.Outcome.FAILED && !r.detail().isBlank()) {
                 String first = r.detail().lines().findFirst().orElse("");
@@ -193,9 +183,9 @@ public final class ReleaseQueries {
             throw new com.larkops.command.RefusedException(s.name() + " runs nothing in " + env + "; see /digest " + s.name());
         }
         ContainerState c = running.get(0);
-        java.util.Collection<String> secrets = s.envFile().filter(java.nio.file.Files::isRegularFile)
-                .map(f -> com.larkops.config.DotEnv.read(f).values()).orElse(List.of());
-        String redacted = new Redactor(secrets).redact(runtime.logTail(c.name(), n)).stripTrailing();
+        // the service's env file as the executor injects it: its values, and KEY=… for each of its keys
+        Map<String, String> envFile = s.envFile().map(com.larkops.config.DotEnv::read).orElse(Map.of());
+        String redacted = Redactor.forEnv(envFile).redact(runtime.logTail(c.name(), n), n).stripTrailing();
         return Reply.card("last " + n + " log line(s) of " + c.name() + " (redacted)\n" + redacted,
                 LogsCard.render(s.name(), env.tag(), c.name(), n, redacted, clock.instant()));
     }
@@ -241,15 +231,12 @@ public final class ReleaseQueries {
     }
 
     /** Swarm: a service spec changed outside larkops, or running tasks on another digest than the service's, are DRIFT. */
-    private List<String> swarmDrift(ContainerState service) {
+    private static List<String> swarmDrift(ContainerState service, List<com.larkops.runtime.SwarmTask> tasks) {
         String digest = service.label(Labels.DIGEST);
         List<String> out = new ArrayList<>();
         if (digest != null && !service.image().endsWith("@" + digest)) {
             out.add("the service spec was changed outside larkops, to " + service.image());
         }
-        List<com.larkops.runtime.SwarmTask> tasks = runtime.swarmTasks(service.name()).stream()
-                .filter(com.larkops.runtime.SwarmTask::running)
-                .sorted(java.util.Comparator.comparingInt(com.larkops.runtime.SwarmTask::slot)).toList();
         List<String> other = tasks.stream().filter(t -> !t.digest().equals(digest))
                 .map(t -> "task " + t.slot() + " on " + t.node() + " runs " + t.digest()).toList();
         if (!other.isEmpty()) {

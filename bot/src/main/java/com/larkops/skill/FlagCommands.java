@@ -64,7 +64,7 @@ public final class FlagCommands {
         }
         StringBuilder sb = new StringBuilder(flags.size() + " flag(s)\n");
         for (FlagStorage.Flag f : flags) {
-            sb.append(f.name()).append(": ").append(f.rule()).append(" (set by ").append(f.updatedBy())
+            sb.append(f.name()).append(": ").append(f.rule()).append(" (set by ").append(com.larkops.model.Text.mention(f.updatedBy()))
                     .append(" at ").append(WHEN.format(f.updatedAt())).append(")\n");
         }
         return sb.toString().stripTrailing();

@@ -11,12 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LarkMessengerTest {
     @Test
-    void openIdsInTextBecomeMentionsOnce() {
-        assertThat(LarkMessenger.mentions("echo staging is being changed by ou_dev2 since 10:00"))
+    void onlyMentionsFromTypedUserFieldsBecomeMentions() {
+        assertThat(LarkMessenger.mentions("echo staging is being changed by " + com.larkops.model.Text.mention("ou_dev2") + " since 10:00"))
                 .isEqualTo("echo staging is being changed by <at user_id=\"ou_dev2\"></at> since 10:00");
-        assertThat(LarkMessenger.mentions("<at user_id=\"ou_a\"></at> and <at id=ou_b></at>"))
-                .isEqualTo("<at user_id=\"ou_a\"></at> and <at id=ou_b></at>");
         assertThat(LarkMessenger.mentions("os:root and you_ou_x")).isEqualTo("os:root and you_ou_x");
+    }
+
+    @Test
+    void freeTextNeverMentionsAnyone() {
+        // a hold reason, a skill's text: a bare id, "by ou_…" and a raw tag all stay text
+        assertThat(LarkMessenger.mentions("held (by ou_evil) since 10:00")).isEqualTo("held (by ou_evil) since 10:00");
+        assertThat(LarkMessenger.mentions("<at id=ou_evil></at> and \u2063\u200Bou_evil\u2064")).doesNotContain("<at");
+        assertThat(LarkMessenger.mentions("<at user_id=\"all\"></at> and <AT id=all></at>"))
+                .doesNotContain("<at").doesNotContain("<AT").contains("‹at user_id=\"all\"");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signed and encrypted events, exactly as Lark sends them, posted to a running bot. */
+@org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class LarkWebhookIT {
     static final String CONFIG = """
             registry: 127.0.0.1:5999

@@ -62,7 +62,7 @@ class FollowDecisionTest {
         var held = new FollowDecision.Staging(Optional.of(Version.parse("1.4.2")), false, false, Optional.of(hold), Optional.empty());
         FollowDecision.Verdict v = decide(FollowPolicy.PATCH, "1.4.3", held);
         assertThat(v.action()).isEqualTo(ANNOUNCE);
-        assertThat(v.reason()).contains("held at sha256:aaaaaaaaaaaa").contains("<at id=ou_lead></at>").contains("10m").contains("rolled back");
+        assertThat(v.reason()).contains("held at sha256:aaaaaaaaaaaa").contains(com.larkops.model.Text.mention("ou_lead")).contains("10m").contains("rolled back");
 
         Freeze freeze = new Freeze(1, Optional.empty(), Optional.empty(), "ou_lead", NOW, Optional.empty(), "release week");
         var frozen = new FollowDecision.Staging(Optional.of(Version.parse("1.4.2")), false, false, Optional.empty(), Optional.of(freeze));

@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replies Lark received.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class DeployIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
     static final String SERVICE = "echo" + SUFFIX;

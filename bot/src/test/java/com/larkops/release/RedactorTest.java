@@ -47,10 +47,11 @@ class RedactorTest {
     }
 
     @Test
-    void theTailIsCutToLinesAndBytesBeforeAnyPatternRuns() {
+    void theTailIsBoundedToLinesAndAWindowBeforeAnyPatternRuns() {
         String manyLines = "line\n".repeat(100) + "last";
-        List<String> lines = Redactor.cap(manyLines);
+        List<String> lines = Redactor.lastLines(manyLines, Redactor.MAX_LINES, 600);
         assertThat(lines).hasSize(Redactor.MAX_LINES).endsWith("last");
+        assertThat(Redactor.lastLines("x".repeat(5000), 1, 600).get(0)).hasSize(601);
         String longLine = "password=" + "a".repeat(1 << 20);
         String out = new Redactor(List.of()).redact(longLine);
         assertThat(out.length()).isLessThan(Redactor.MAX_LINE_CHARS + 20);
@@ -63,5 +64,25 @@ class RedactorTest {
         String evil = ("a.".repeat(5000) + "password").repeat(40) + "\n" + "://".repeat(10000);
         String out = new Redactor(List.of("zzzz")).redact(evil);
         assertThat(out.lines().count()).isLessThanOrEqualTo(Redactor.MAX_LINES);
+    }
+
+    @Test
+    void aSecretAcrossTheCutIsMaskedWholeNotHalfShown() {
+        String secret = "Zq7-" + "k".repeat(36);
+        Redactor r = Redactor.forEnv(Map.of("API_SECRET", secret));
+        String line = "x".repeat(Redactor.MAX_LINE_CHARS - 20) + secret + " tail";
+        String out = r.redact(line);
+        assertThat(out).doesNotContain("Zq7-").doesNotContain("kkkk").contains("****");
+        // a long line whose window ends inside a secret, with masks before it pulling that start forward
+        String pulled = (secret + " ").repeat(300) + "y".repeat(20_000);
+        assertThat(r.redact(pulled)).doesNotContain("Zq7-").doesNotContain("kkkk");
+    }
+
+    @Test
+    void asManyLinesAsAskedUpTo500() {
+        String text = "line\n".repeat(800) + "last";
+        assertThat(new Redactor(List.of()).redact(text, 200).lines().count()).isEqualTo(200);
+        assertThat(new Redactor(List.of()).redact(text, 5000).lines().count()).isEqualTo(Redactor.MAX_LINES_ASKED);
+        assertThat(new Redactor(List.of()).redact(text).lines().count()).isEqualTo(Redactor.MAX_LINES);
     }
 }

@@ -39,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs ({@link InProcessRouter#recover}) and must settle the row from the service's real state and tell the chat.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable(named = "LARKOPS_IN_FRESH_CHECK", matches = "1",
-        disabledReason = "run by the host suite just before; inside the fresh-machine check it would only wait out its bounds again")
 class SwarmRecoveryIT {
     static final String HEALTH = "printf 'GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | /bin/busybox nc 127.0.0.1 8080 | /bin/busybox grep -q ' 200 '";
     static final String NAME = "rec-staging";

@@ -14,7 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpHealthProbeTest {
     private HttpServer server;
-    private final HttpHealthProbe probe = new HttpHealthProbe(Duration.ofMillis(500));
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    // generous for the answers that come (a loaded machine can take a second for the first one); the slow
+    // path answers far later than the short probe waits
+    private final HttpHealthProbe probe = new HttpHealthProbe(Duration.ofSeconds(10));
+    private final HttpHealthProbe shortProbe = new HttpHealthProbe(Duration.ofMillis(500));
 
     @BeforeEach
     void startServer() throws IOException {
@@ -26,7 +30,7 @@ class HttpHealthProbeTest {
             answer(exchange, 302);
         });
         server.createContext("/slow", exchange -> {
-            sleep(2000);
+            await(release);
             answer(exchange, 200);
         });
         server.start();
@@ -34,6 +38,7 @@ class HttpHealthProbeTest {
 
     @AfterEach
     void stopServer() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -51,7 +56,7 @@ class HttpHealthProbeTest {
     @Test
     void slowAndClosedAreUnhealthy() throws IOException {
         int port = server.getAddress().getPort();
-        assertThat(probe.isHealthy("127.0.0.1", port, "/slow")).isFalse();
+        assertThat(shortProbe.isHealthy("127.0.0.1", port, "/slow")).isFalse();
 
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -70,9 +75,9 @@ class HttpHealthProbeTest {
         exchange.close();
     }
 
-    private static void sleep(long ms) {
+    private static void await(java.util.concurrent.CountDownLatch latch) {
         try {
-            Thread.sleep(ms);
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back, a rollback, and drift when one task is forced onto another digest.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class SwarmIT {
     static final String HEALTH = "printf 'GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | /bin/busybox nc 127.0.0.1 8080 | /bin/busybox grep -q ' 200 '";
 

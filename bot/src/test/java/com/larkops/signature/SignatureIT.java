@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cross-checked: larkops accepts exactly what @sigstore/verify accepts (plus the subject-digest check).
  * Cosign-tag cases are written by our own test script (no cosign here): they test our reading of that format.
  */
+@org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class SignatureIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
     static final String REPO = "signit/img" + SUFFIX;

@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * package, started by {@link TestPostgres}). "Two processes" are two {@link Database}s on the same store,
  * each with its own connection, racing from their own threads.
  */
+@org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class StoreIT {
     record Backend(String name, Supplier<Database> opener) {
         Database open() {

@@ -17,8 +17,22 @@ public final class TestImages {
     private TestImages() {
     }
 
-    /** CUSTOM: serves /healthz like HEALTHY, but the extra Dockerfile lines bring their own ENTRYPOINT. */
-    public enum Kind { HEALTHY, BROKEN, CRASHING, CUSTOM }
+    /**
+     * CUSTOM: serves /healthz like HEALTHY, but the extra Dockerfile lines bring their own ENTRYPOINT. GATED: at every
+     * start serves no /healthz until the file {@code /www/open} appears (a test writes it with {@link #openGate}), so a
+     * test can look at a change while its health gate waits, as long as it likes.
+     */
+    public enum Kind { HEALTHY, BROKEN, CRASHING, CUSTOM, GATED }
+
+    /** The GATED kind's entry point: forgets an earlier opening, then answers /healthz once /www/open exists. */
+    static final String GATED_ENTRYPOINT = "/bin/busybox rm -f /www/healthz /www/open; "
+            + "(while [ ! -f /www/open ]; do /bin/busybox sleep 0.1; done; echo ok > /www/healthz) & "
+            + "exec /bin/busybox httpd -f -p 8080 -h /www";
+
+    /** Opens the gate of a running GATED container (through the engine, as an operator would). */
+    public static void openGate(String container) {
+        run(null, "docker", "exec", container, "/bin/busybox", "touch", "/www/open");
+    }
 
     /**
      * Builds and pushes {@code registryHost/repository:tag}; returns the pushed digest ({@code sha256:…}).
@@ -46,6 +60,8 @@ public final class TestImages {
             }
             if (kind == Kind.CRASHING) {
                 df.append("ENTRYPOINT [\"/bin/busybox\", \"sh\", \"-c\", \"echo starting; exit 3\"]\n");
+            } else if (kind == Kind.GATED) {
+                df.append("ENTRYPOINT [\"/bin/busybox\", \"sh\", \"-c\", \"").append(GATED_ENTRYPOINT).append("\"]\n");
             } else if (kind != Kind.CUSTOM) {
                 df.append("ENTRYPOINT [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
             }

@@ -1,0 +1,378 @@
+package com.larkops.approval;
+
+import com.larkops.command.Caller;
+import com.larkops.command.Messenger;
+import com.larkops.command.Policy;
+import com.larkops.command.Progress;
+import com.larkops.command.Reply;
+import com.larkops.model.Digest;
+import com.larkops.model.Env;
+import com.larkops.model.Release;
+import com.larkops.release.ReleaseHistory;
+import com.larkops.release.Target;
+import com.larkops.store.ApprovalTable;
+import com.larkops.testing.ReleaseRig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static com.larkops.testing.ReleaseRig.NOW;
+import static com.larkops.testing.ReleaseRig.REPO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Approvals#decide} on data: a real request (made by {@link Approvals#request} over the real store and
+ * deployer, a fake engine and registry), clicked on by various people from various places. ApprovalIT shows
+ * the same through signed Lark callbacks against Docker.
+ */
+class ApprovalsTest {
+    static final String CARD = "om_card";
+
+    @TempDir
+    Path dir;
+    ReleaseRig rig;
+    ApprovalStore store;
+    final MovableClock clock = new MovableClock(NOW);
+    final List<Runnable> worker = new ArrayList<>();
+    final List<String> cardUpdates = new ArrayList<>();
+    Approvals approvals;
+    Digest v1;
+    long releaseId;
+    String requestId;
+
+    /** A clock the test moves (the request's expiry). */
+    static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** The card as data: the state a chat would render. */
+    static final ApprovalView VIEW = new ApprovalView() {
+        @Override
+        public Map<String, Object> render(ApprovalRequest r, Instant now) {
+            return Map.of("status", r.status().label(), "decided_by", r.decidedBy().orElse(""));
+        }
+
+        @Override
+        public String title(ApprovalRequest r) {
+            return "Approve: " + r.service() + " " + r.version() + " to " + r.env() + "?";
+        }
+    };
+
+    final Messenger messenger = new Messenger() {
+        @Override
+        public void reply(String messageId, Reply reply) {
+        }
+
+        @Override
+        public Optional<String> send(String chatId, Reply reply) {
+            return Optional.of("om_sent");
+        }
+
+        @Override
+        public void updateCard(String messageId, Map<String, Object> card) {
+            cardUpdates.add(messageId + " " + card.get("status"));
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        rig = new ReleaseRig(dir);
+        store = new ApprovalTable(rig.db);
+        approvals = approvals(store);
+        v1 = rig.push("1.0.0");
+        // 1.0.0 soaked in staging: it may be asked for in prod
+        Release staging = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", v1, rig.image(v1),
+                Release.Kind.DEPLOY, "ou_dev1", "oc_ops", NOW.minusSeconds(7200)), Release.Outcome.IN_PROGRESS);
+        rig.releases.live(staging.id(), "echo-staging-r1", NOW.minusSeconds(7200));
+        rig.releases.knownGood(staging.id(), NOW.minusSeconds(3600));
+        requestId = request("ou_dev1");
+        releaseId = store.byId(requestId).orElseThrow().releaseId();
+    }
+
+    @AfterEach
+    void tearDown() {
+        rig.close();
+    }
+
+    Approvals approvals(ApprovalStore with) {
+        Policy policy = new Policy(rig.config.chats(), rig.config.deployers(), rig.config.approvers());
+        return new Approvals(rig.config, with, rig.deployer, rig.releases, new PromotionGate(rig.releases, rig.registry, clock),
+                messenger, policy, worker::add, clock, VIEW);
+    }
+
+    /** {@code /deploy echo 1.0.0 prod} by {@code requester}: the card is the command's reply, message {@link #CARD}. */
+    String request(String requester) {
+        Progress replyCard = new Progress() {
+            @Override
+            public void update(String text) {
+            }
+
+            @Override
+            public Optional<String> card(Map<String, Object> card) {
+                return Optional.of(CARD);
+            }
+        };
+        Target target = rig.deployer.resolve(rig.deployer.service("echo"), Env.PROD, "1.0.0");
+        Reply reply = approvals.request(rig.deployer.service("echo"), target, Caller.lark(requester, "oc_ops", "om_cmd"), replyCard);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply.text());
+        assertThat(m.find()).as(reply.text()).isTrue();
+        return m.group(1);
+    }
+
+    Approvals.Decision click(String user, String action) {
+        return approvals.decide(requestId, action, Caller.lark(user, "oc_ops"), CARD);
+    }
+
+    ApprovalRequest.Status status() {
+        return store.byId(requestId).orElseThrow().status();
+    }
+
+    Release.Outcome release() {
+        return rig.releases.byId(releaseId).orElseThrow().outcome();
+    }
+
+    @Test
+    void anotherApproversApprovalIsRecordedOnceAndRunsTheStoredPlan() {
+        Approvals.Decision d = click("ou_lead", "approve");
+
+        assertThat(d.tone()).isEqualTo("success");
+        assertThat(d.text()).isEqualTo("approved — deploying");
+        assertThat(d.card()).contains(Map.of("status", "approved", "decided_by", "ou_lead"));
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.APPROVED);
+        assertThat(rig.runtime.calls()).as("the run waits for the worker, not the click's answer").isEmpty();
+        assertThat(worker).hasSize(1);
+
+        worker.get(0).run();
+
+        assertThat(rig.runtime.runningNames()).containsExactly("echo-prod-r" + releaseId);
+        assertThat(rig.fakeRegistry.tagged(REPO, "prod")).contains(v1);
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.DONE);
+        assertThat(release()).isEqualTo(Release.Outcome.LIVE);
+    }
+
+    @Test
+    void anApprovedPlanThatFailsLeavesTheRequestFailedAndProdAsItWas() {
+        rig.runtime.crashOnStart(rig.image(v1));
+        click("ou_lead", "approve");
+
+        worker.get(0).run();
+
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.FAILED);
+        assertThat(store.byId(requestId).orElseThrow().result()).contains("failed in prod and was rolled back")
+                .contains("container exited with code 1");
+        assertThat(release()).isEqualTo(Release.Outcome.FAILED);
+        assertThat(rig.runtime.runningNames()).isEmpty();
+        assertThat(rig.fakeRegistry.tagged(REPO, "prod")).isEmpty();
+    }
+
+    @Test
+    void theMinuteSweepClosesOverdueRequestsAndUpdatesTheirCards() {
+        clock.now = NOW.plus(Duration.ofMinutes(9));
+        assertThat(approvals.expireOverdue()).isZero();
+        clock.now = NOW.plus(Duration.ofMinutes(10));
+
+        assertThat(approvals.expireOverdue()).isEqualTo(1);
+
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.EXPIRED);
+        assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
+        assertThat(cardUpdates).containsExactly(CARD + " expired");
+        assertThat(approvals.expireOverdue()).isZero();
+    }
+
+    @Test
+    void theRequesterCannotApproveTheirOwnRequestEvenAsAnApprover() {
+        rig.releases.cancel(releaseId, "replaced by the lead's own request");
+        store.transition(requestId, ApprovalRequest.Status.PENDING, ApprovalRequest.Status.REJECTED, "ou_dev1", NOW);
+        requestId = request("ou_lead");
+
+        Approvals.Decision d = click("ou_lead", "approve");
+
+        assertThat(d.tone()).isEqualTo("error");
+        assertThat(d.text()).isEqualTo("you requested this; another approver must approve it");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+        assertThat(worker).isEmpty();
+        assertThat(click("ou_lead2", "approve").tone()).isEqualTo("success");
+    }
+
+    @Test
+    void aDeployerWhoIsNoApproverCannotApprove() {
+        Approvals.Decision d = click("ou_dev2", "approve");
+
+        assertThat(d.tone()).isEqualTo("error");
+        assertThat(d.text()).isEqualTo("only approvers (roles.approvers) may approve");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+        assertThat(worker).isEmpty();
+    }
+
+    @Test
+    void aClickFromAChatLarkopsDoesNotObeyCountsForNothing() {
+        Approvals.Decision d = approvals.decide(requestId, "approve", Caller.lark("ou_lead", "oc_elsewhere"), CARD);
+
+        assertThat(d.tone()).isEqualTo("error");
+        assertThat(d.text()).isEqualTo("this chat is not one larkops obeys");
+        assertThat(d.card()).isEmpty();
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+        assertThat(worker).isEmpty();
+    }
+
+    @Test
+    void theButtonsValueOnAnyOtherMessageCountsForNothing() {
+        Caller lead = Caller.lark("ou_lead", "oc_ops");
+        for (Approvals.Decision d : List.of(approvals.decide(requestId, "approve", lead, "om_skill_card"),
+                approvals.decide(requestId, "approve", lead, null), approvals.decide("apr-unknown", "approve", lead, CARD),
+                approvals.decide(null, "approve", lead, CARD))) {
+            assertThat(d.tone()).isEqualTo("error");
+            assertThat(d.text()).isEqualTo("not an approval card of larkops; decide on the request's own card");
+        }
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+        assertThat(worker).isEmpty();
+    }
+
+    @Test
+    void aSecondClickAfterTheDecisionChangesNothing() {
+        click("ou_lead", "approve");
+
+        Approvals.Decision again = click("ou_lead2", "approve");
+        Approvals.Decision reject = click("ou_lead2", "reject");
+
+        assertThat(again.tone()).isEqualTo("info");
+        assertThat(again.text()).isEqualTo("already approved by ou_lead");
+        assertThat(reject.text()).isEqualTo("already approved by ou_lead");
+        assertThat(worker).hasSize(1);
+        assertThat(store.byId(requestId).orElseThrow().decidedBy()).contains("ou_lead");
+    }
+
+    @Test
+    void twoClicksThatBothSawThePendingRequestDecideOnceThroughTheCompareAndSet() {
+        // the second click read the row before the first one's decision was written (two callbacks at once)
+        ApprovalRequest pending = store.byId(requestId).orElseThrow();
+        Approvals racing = approvals(new StaleReads(store, pending));
+        click("ou_lead", "approve");
+
+        Approvals.Decision second = racing.decide(requestId, "approve", Caller.lark("ou_lead2", "oc_ops"), CARD);
+
+        assertThat(second.tone()).isEqualTo("info");
+        assertThat(second.text()).isEqualTo("already decided");
+        assertThat(worker).as("one run, not two").hasSize(1);
+        assertThat(store.byId(requestId).orElseThrow().decidedBy()).contains("ou_lead");
+    }
+
+    @Test
+    void anExpiredRequestIsClosedNotApproved() {
+        clock.now = NOW.plus(Duration.ofMinutes(10));
+
+        Approvals.Decision d = click("ou_lead", "approve");
+
+        assertThat(d.tone()).isEqualTo("warning");
+        assertThat(d.text()).isEqualTo("this request expired; ask again");
+        assertThat(d.card()).contains(Map.of("status", "expired", "decided_by", "larkops"));
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.EXPIRED);
+        assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
+        assertThat(worker).isEmpty();
+    }
+
+    @Test
+    void justBeforeItsExpiryARequestCanStillBeApproved() {
+        clock.now = NOW.plus(Duration.ofMinutes(10)).minusMillis(1);
+
+        assertThat(click("ou_lead", "approve").tone()).isEqualTo("success");
+    }
+
+    @Test
+    void anApproverOrTheRequesterMayRejectAndTheReleaseIsCancelled() {
+        Approvals.Decision stranger = click("ou_dev2", "reject");
+        assertThat(stranger.tone()).isEqualTo("error");
+        assertThat(stranger.text()).isEqualTo("only approvers or the requester may reject");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+
+        Approvals.Decision own = click("ou_dev1", "reject");
+
+        assertThat(own.tone()).isEqualTo("info");
+        assertThat(own.text()).isEqualTo("rejected");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.REJECTED);
+        assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
+        assertThat(click("ou_lead", "approve").text()).isEqualTo("already rejected by ou_dev1");
+        assertThat(worker).isEmpty();
+        assertThat(rig.runtime.calls()).isEmpty();
+    }
+
+    @Test
+    void anUnknownActionDecidesNothing() {
+        Approvals.Decision d = click("ou_lead", "approve-all");
+
+        assertThat(d.tone()).isEqualTo("error");
+        assertThat(d.text()).isEqualTo("unknown action");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+    }
+
+    /** The store as a second click saw it: reads return the snapshot taken before the first decision; writes go through. */
+    record StaleReads(ApprovalStore store, ApprovalRequest snapshot) implements ApprovalStore {
+        public void create(ApprovalRequest request) {
+            store.create(request);
+        }
+
+        public Optional<ApprovalRequest> byId(String id) {
+            return id.equals(snapshot.id()) ? Optional.of(snapshot) : store.byId(id);
+        }
+
+        public Optional<ApprovalRequest> pendingFor(String service, Env env) {
+            return store.pendingFor(service, env);
+        }
+
+        public boolean transition(String id, ApprovalRequest.Status from, ApprovalRequest.Status to, String by, Instant at) {
+            return store.transition(id, from, to, by, at);
+        }
+
+        public void cardMessage(String id, String messageId) {
+            store.cardMessage(id, messageId);
+        }
+
+        public void finish(String id, ApprovalRequest.Status status, String result) {
+            store.finish(id, status, result);
+        }
+
+        public List<ApprovalRequest> pendingExpiredAt(Instant now) {
+            return store.pendingExpiredAt(now);
+        }
+
+        public List<ApprovalRequest> withStatus(ApprovalRequest.Status status) {
+            return store.withStatus(status);
+        }
+
+        public Set<Digest> pendingDigests() {
+            return store.pendingDigests();
+        }
+    }
+}

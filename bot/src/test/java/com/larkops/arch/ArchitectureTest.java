@@ -1,0 +1,152 @@
+package com.larkops.arch;
+
+import com.larkops.registry.RegistryClient;
+import com.larkops.runtime.ContainerRuntime;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The architecture's rules, checked on the compiled main classes in {@code mvn verify} (docs/ARCHITECTURE.md):
+ * only the plan executor changes the engine or the registry; every package imports only the floors below
+ * it; no cycles; the pure concerns import no HTTP server, engine client or JDBC.
+ */
+class ArchitectureTest {
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.larkops");
+
+    static final Set<String> RUNTIME_CHANGING = Set.of("pull", "ensureNetwork", "create", "start", "stop", "remove",
+            "connect", "disconnect", "removeImage", "applySwarmService", "rollbackSwarmService", "removeSwarmService");
+    static final Set<String> RUNTIME_READING = Set.of("ping", "hasImage", "listManaged", "inspect", "logTail", "ipOn", "inspectOn",
+            "aliasesOn", "imageHasHealthcheck", "localImages", "close", "swarmService", "swarmTasks", "swarmNodes");
+    static final Set<String> REGISTRY_CHANGING = Set.of("tag", "delete");
+    static final Set<String> REGISTRY_READING = Set.of("host", "attachments", "ping", "resolve", "tagTarget",
+            "manifest", "listTags", "config", "size");
+    static final String EXECUTOR = "com.larkops.release.PlanExecutor";
+
+    /** The floors of docs/ARCHITECTURE.md, bottom first: a package may import only packages on floors below its own. */
+    static final List<List<String>> FLOORS = List.of(
+            List.of("model", "net"),
+            List.of("cards", "command", "runtime", "registry"),
+            List.of("signature"),
+            List.of("config"),
+            List.of("release"),
+            List.of("pipeline", "approval", "skill", "retention"),
+            List.of("store"),
+            List.of("lark"),
+            List.of("app"),
+            List.of("tryit"));
+
+    @Test
+    void everyPublicMethodOfThePortsIsClassifiedAsReadingOrChanging() {
+        assertThat(union(RUNTIME_CHANGING, RUNTIME_READING))
+                .as("classify new ContainerRuntime methods as reading or changing here")
+                .containsAll(instanceMethods(ContainerRuntime.class));
+        assertThat(union(REGISTRY_CHANGING, REGISTRY_READING))
+                .as("classify new RegistryClient methods as reading or changing here")
+                .containsAll(instanceMethods(RegistryClient.class));
+    }
+
+    @Test
+    void onlyThePlanExecutorChangesTheEngineOrTheRegistry() {
+        // calls and method references alike (ArchUnit reports both as accesses)
+        ArchRule rule = noClasses()
+                .that().doNotHaveFullyQualifiedName(EXECUTOR)
+                .and(notNestedIn(EXECUTOR))
+                .and(notARuntimeAdapter())
+                .and().doNotHaveFullyQualifiedName(RegistryClient.class.getName())
+                .should().accessTargetWhere(changingTarget())
+                .because("engine and registry changes are plan steps, run by release/PlanExecutor only");
+        rule.check(MAIN);
+    }
+
+    @Test
+    void packagesImportOnlyTheFloorsBelowThem() {
+        for (int floor = 0; floor < FLOORS.size(); floor++) {
+            List<String> notBelow = FLOORS.subList(floor, FLOORS.size()).stream().flatMap(List::stream).toList();
+            for (String pkg : FLOORS.get(floor)) {
+                String[] forbidden = notBelow.stream().filter(p -> !p.equals(pkg))
+                        .map(p -> "com.larkops." + p + "..").toArray(String[]::new);
+                noClasses().that().resideInAPackage("com.larkops." + pkg + "..")
+                        .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                        .because(pkg + "/ is on floor " + (floor + 1) + " of docs/ARCHITECTURE.md: it imports only lower floors")
+                        .check(MAIN);
+            }
+        }
+    }
+
+    @Test
+    void everyPackageIsOnAFloor() {
+        Set<String> placed = FLOORS.stream().flatMap(List::stream).collect(Collectors.toSet());
+        Set<String> packages = MAIN.stream().map(JavaClass::getPackageName)
+                .filter(p -> p.startsWith("com.larkops."))
+                .map(p -> p.substring("com.larkops.".length()).split("\\.")[0])
+                .collect(Collectors.toSet());
+        assertThat(placed).as("put new packages on a floor here and in docs/ARCHITECTURE.md").containsAll(packages);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("com.larkops.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void thePureConcernsImportNoServerEngineClientOrJdbc() {
+        noClasses().that().resideInAnyPackage("com.larkops.model..", "com.larkops.command..",
+                        "com.larkops.release..", "com.larkops.retention..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "com.github.dockerjava..", "java.sql..")
+                .because("model/, command/, release/ and retention/ are decisions on data; I/O lives at the edges")
+                .check(MAIN);
+    }
+
+    private static DescribedPredicate<JavaAccess<?>> changingTarget() {
+        return new DescribedPredicate<>("a method that changes the engine or the registry") {
+            @Override
+            public boolean test(JavaAccess<?> access) {
+                AccessTarget target = access.getTarget();
+                JavaClass owner = target.getOwner();
+                return owner.isAssignableTo(ContainerRuntime.class) && RUNTIME_CHANGING.contains(target.getName())
+                        || owner.isAssignableTo(RegistryClient.class) && REGISTRY_CHANGING.contains(target.getName());
+            }
+        };
+    }
+
+    /** The adapters in runtime/ implement the port (and forward to each other); nothing elsewhere may. */
+    private static DescribedPredicate<JavaClass> notARuntimeAdapter() {
+        return DescribedPredicate.describe("not a runtime adapter",
+                c -> !(c.getPackageName().equals("com.larkops.runtime") && c.isAssignableTo(ContainerRuntime.class)));
+    }
+
+    private static DescribedPredicate<JavaClass> notNestedIn(String outer) {
+        return DescribedPredicate.describe("not nested in " + outer, c -> !c.getName().startsWith(outer + "$"));
+    }
+
+    private static Set<String> instanceMethods(Class<?> type) {
+        return Arrays.stream(type.getMethods())
+                .filter(m -> !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class)
+                .map(Method::getName).collect(Collectors.toSet());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
+    }
+}
