@@ -13,7 +13,7 @@ import com.larkops.store.AuditLog;
 import com.larkops.store.Database;
 
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,15 +25,12 @@ public final class Shell {
     private Shell() {
     }
 
-    public static int run(String[] args, Map<String, String> env) {
-        if (args.length < 2) {
-            System.err.println("usage: java -jar larkops-bot.jar run /<command> [args]   e.g. run /digest all");
-            return 2;
-        }
+    /** {@code words}: the command as the operator typed it after {@code run}, at least one word ({@code com.larkops.Main} checks). */
+    public static int run(List<String> words, Map<String, String> env) {
         // a terminal wants the answer, not the bot's operational log lines
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        String text = String.join(" ", Arrays.copyOfRange(args, 1, args.length));
+        String text = String.join(" ", words);
         if (!text.startsWith("/")) {
             text = "/" + text;
         }

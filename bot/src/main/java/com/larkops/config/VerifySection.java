@@ -1,6 +1,5 @@
 package com.larkops.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
 import com.larkops.signature.SigningKey;
@@ -9,7 +8,6 @@ import com.larkops.signature.VerifyPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -19,27 +17,16 @@ import java.util.Set;
  * file or a broken PEM is a config error naming the path, never a surprise at approval time.
  */
 final class VerifySection {
-    private static final Set<String> KEYS = Set.of("keys", "for");
-
     private VerifySection() {
     }
 
-    static VerifyPolicy read(JsonNode node, String path, VerifyPolicy fallback) {
-        if (node.isMissingNode() || node.isNull()) {
+    static VerifyPolicy read(YamlShape.Verify section, String path, VerifyPolicy fallback) {
+        if (section == null) {
             return fallback;
         }
-        if (!node.isObject()) {
-            throw new ConfigException(path + ": expected {keys: [/path/cosign.pub], for: [prod]}");
-        }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                throw new ConfigException("unknown key '" + path + "." + key + "' (known here: for, keys)");
-            }
-        }
         List<SigningKey> keys = new ArrayList<>();
-        for (String file : list(node, "keys", path)) {
-            if (!file.startsWith("/")) {
+        for (String file : ConfigFile.orEmpty(section.keys())) {
+            if (file == null || !file.startsWith("/")) {
                 throw new ConfigException(path + ".keys: '" + file + "' is not an absolute path to a public key file");
             }
             try {
@@ -49,7 +36,7 @@ final class VerifySection {
             }
         }
         Set<Env> envs = EnumSet.noneOf(Env.class);
-        for (String env : list(node, "for", path)) {
+        for (String env : ConfigFile.orEmpty(section.envs())) {
             try {
                 envs.add(Env.parse(env));
             } catch (InvalidInputException e) {
@@ -63,18 +50,5 @@ final class VerifySection {
             throw new ConfigException(path + ".for: list the envs that need a signature, e.g. [prod]");
         }
         return new VerifyPolicy(keys, envs);
-    }
-
-    private static List<String> list(JsonNode node, String key, String path) {
-        JsonNode v = node.path(key);
-        if (v.isMissingNode() || v.isNull()) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            throw new ConfigException(path + "." + key + ": expected a list, e.g. [a, b]");
-        }
-        List<String> out = new ArrayList<>();
-        v.forEach(x -> out.add(x.asText()));
-        return out;
     }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeoutException;
  * One small pool per skill with no queue: a skill can hold at most {@link #PER_SKILL} calls at once,
  * each cut off at its timeout, so a slow or hung skill costs its own callers a bounded wait and
  * everyone else nothing; the next call to a saturated skill is answered "busy" at once.
+ *
+ * <p>Not resilience4j's ThreadPoolBulkhead (issue #23): the cut-off at the timeout needs its TimeLimiter as well and
+ * CompletionStage plumbing around both, for the same two-thread pool without a queue that these lines say directly.
  */
 public final class SkillBulkheads implements AutoCloseable {
     static final int PER_SKILL = 2;

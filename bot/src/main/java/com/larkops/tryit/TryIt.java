@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code java -jar larkops-bot.jar try [--config FILE] [--as OPEN_ID] [--versions A,B]}: larkops without a
@@ -31,24 +31,11 @@ public final class TryIt {
     private TryIt() {
     }
 
-    public static int run(String[] args, Map<String, String> env) {
+    /** The options as {@code com.larkops.Main} parsed them: {@code as} null = the first deployer. */
+    public static int run(Optional<Path> configOption, String as, List<String> versions, Map<String, String> env) {
         PrintStream terminal = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream errors = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        Path config = Path.of(env.getOrDefault("LARKOPS_CONFIG", "./larkops.yaml"));
-        String as = null;
-        List<String> versions = List.of();
-        for (int i = 1; i < args.length; i++) {
-            if (i + 1 < args.length && args[i].equals("--config")) {
-                config = Path.of(args[++i]);
-            } else if (i + 1 < args.length && args[i].equals("--as")) {
-                as = args[++i];
-            } else if (i + 1 < args.length && args[i].equals("--versions")) {
-                versions = new ArrayList<>(Arrays.asList(args[++i].split(",")));
-            } else {
-                errors.println("usage: java -jar larkops-bot.jar try [--config FILE] [--as OPEN_ID] [--versions A,B]");
-                return 2;
-            }
-        }
+        Path config = configOption.orElseGet(() -> Path.of(env.getOrDefault("LARKOPS_CONFIG", "./larkops.yaml")));
         if (!Files.isRegularFile(config)) {
             errors.println("larkops try: no config at " + config + "; pass --config FILE (deploy/try-it.sh writes one)");
             return 2;
@@ -57,7 +44,7 @@ public final class TryIt {
         logTo(log, errors);
         TrySession session;
         try {
-            session = TrySession.start(env, config, as, versions, terminal);
+            session = TrySession.start(env, config, as, new ArrayList<>(versions), terminal);
         } catch (RuntimeException e) {
             errors.println("larkops try: the bot did not start: " + e.getMessage() + " (details: " + log + ")");
             LoggerFactory.getLogger(TryIt.class).error("start failed", e);

@@ -313,7 +313,7 @@ class PlanExecutorIT {
         assertThat(dbLocks.tryAcquire(key.value(), "ou_other")).isEmpty();
         try {
             assertThatThrownBy(() -> executor.execute(plan(create(name, healthy)), WHO, Progress.NONE))
-                    .hasMessageContaining(SERVICE + " staging is being changed by ou_other");
+                    .satisfies(e -> assertThat(com.larkops.model.Text.plain(e.getMessage())).contains(SERVICE + " staging is being changed by ou_other"));
             assertThat(exists(name)).isFalse();
         } finally {
             dbLocks.release(key.value());

@@ -248,7 +248,7 @@ class PlanExecutorTest {
         assertThat(rig.dbLocks.tryAcquire(key, "ou_other")).isEmpty();
 
         assertThatThrownBy(() -> executor.execute(plan(create("new")), WHO, Progress.NONE)).isInstanceOf(RefusedException.class)
-                .hasMessageContaining("echo staging is being changed by ou_other");
+                .satisfies(e -> assertThat(com.larkops.model.Text.plain(e.getMessage())).contains("echo staging is being changed by ou_other"));
         assertThat(rig.runtime.calls()).isEmpty();
         assertThat(audit()).isEmpty();
     }

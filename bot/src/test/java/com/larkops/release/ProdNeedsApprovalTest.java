@@ -103,7 +103,7 @@ class ProdNeedsApprovalTest {
 
         Reply r = run("/rollback echo prod");
 
-        assertThat(r.text()).startsWith("BREAK-GLASS rollback of echo prod by ou_dev1 (no approval needed for a rollback): echo 1.0.0");
+        assertThat(com.larkops.model.Text.plain(r.text())).startsWith("BREAK-GLASS rollback of echo prod by ou_dev1 (no approval needed for a rollback): echo 1.0.0");
         assertThat(asked).isEmpty();
         assertThat(rig.runtime.runningNames()).containsExactly("echo-prod-kept");
     }
