@@ -70,10 +70,12 @@ public final class Bot implements AutoCloseable {
         processed.purgeExpired();
         Metrics metrics = new Metrics();
         Client client = LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl());
-        Messenger messenger = new LarkMessenger(client, metrics);
+        // every button posted is recorded with its message: a click counts only for one of those, still shown
+        com.larkops.lark.ButtonLedger buttons = new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock));
+        Messenger messenger = new LarkMessenger(client, metrics, buttons);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
-        CommandRouter router = services.router(metrics);
+        CommandRouter router = services.router(metrics).bindClicks(buttons);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         // this process is alive for as long as it holds its life lock: replicas sharing the store leave its
@@ -87,7 +89,7 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(router));
+                .onP2CardActionTrigger(new CardActionReceiver(router, buttons));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
@@ -119,6 +121,7 @@ public final class Bot implements AutoCloseable {
         background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas",
                 () -> reportUnfinished(journal, messenger)), 60, 60, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
+        background.scheduleWithFixedDelay(() -> runQuietly("purge posted buttons", () -> buttons.purgeExpired(clock)), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);
         services.startFollowPoll();
         services.followUp(tell);

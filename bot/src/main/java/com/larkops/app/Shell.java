@@ -40,7 +40,8 @@ public final class Shell {
         try (Database db = Database.open(settings.dataDir(), settings.database())) {
             AuditLog audit = new AuditLog(db);
             Messenger messenger = settings.hasLarkCredentials()
-                    ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()))
+                    ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()),
+                    LarkMessenger.CallCounter.NONE, new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock)))
                     : Messenger.UNREACHABLE;
             try (Services services = new Services(settings, config, db, audit, messenger, clock)) {
                 CommandRouter router = services.router(com.larkops.command.CommandObserver.NONE);

@@ -182,6 +182,8 @@ public final class Approvals {
     /**
      * A click on {@code messageId}. It counts only in an allowed chat and only on the card posted for that
      * request: the same button value on any other message (a skill's card, a forged one) changes nothing.
+     * Approve runs the stored plan only while the env still runs, digest for digest, what it ran at the
+     * request; otherwise the request is closed unrun and the click says what changed.
      */
     public Decision decide(String requestId, String action, Caller operator, String messageId) {
         if (!policy.chatAllowed(operator)) {
@@ -207,8 +209,17 @@ public final class Approvals {
             if (!policy.isApprover(operator)) {
                 return new Decision("error", "only approvers (roles.approvers) may approve", Optional.empty());
             }
+            Optional<String> changed = r.isCanary() ? Optional.empty()
+                    : deployer.changedSince(PlanCodec.fromJson(r.planJson()).target(), r.runningBefore());
             if (!store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.APPROVED, operator.user(), now)) {
                 return new Decision("info", "already decided", Optional.empty());
+            }
+            if (changed.isPresent()) {
+                // the stored plan was made for a state that is gone: closed unrun, and the env left as it is
+                String detail = changed.get() + "; nothing was done — ask again";
+                store.finish(r.id(), ApprovalRequest.Status.FAILED, detail);
+                history.cancel(r.releaseId(), detail);
+                return new Decision("error", detail, card(r.id()));
             }
             worker.execute(() -> run(r.id(), operator.user()));
             return new Decision("success", "approved — deploying", card(r.id()));

@@ -5,13 +5,34 @@ import java.util.Optional;
 
 /**
  * One row of the routing table for card actions, next to the commands: the action's name, the role a
- * click needs, and the handler. Clicks go through the same policy check, audit and metrics as commands.
+ * click needs, the handler, and — for a button that stands for a typed command — that command, so a click
+ * is authorised at click time exactly as typing it would be. Clicks go through the same policy check,
+ * audit and metrics as commands.
+ *
+ * @param binding how a click is tied to the card it came from (see {@link Binding})
+ * @param command the typed command a click stands for, when it stands for one (empty: none, or the click is malformed)
  */
-public record ActionSpec(String name, Role role, Handler handler) {
+public record ActionSpec(String name, Role role, Handler handler, Binding binding, CommandOf command) {
+    public ActionSpec(String name, Role role, Handler handler) {
+        this(name, role, handler, Binding.POSTED, a -> Optional.empty());
+    }
+
     @FunctionalInterface
     public interface Handler {
         Answer handle(CardAction action);
     }
+
+    @FunctionalInterface
+    public interface CommandOf {
+        Optional<String> of(CardAction action);
+    }
+
+    /**
+     * {@code POSTED}: the click counts only for a button larkops posted on that very message and still shows
+     * there ({@link PostedButtons}). {@code OWN_CARD}: the handler ties the click to its card itself and
+     * answers re-clicks on a decided card (an approval request names its card's message and is decided once).
+     */
+    public enum Binding { POSTED, OWN_CARD }
 
     /**
      * What a click answers right away: the outcome (for the audit log and metrics), a tone for the short

@@ -27,6 +27,7 @@ public final class CommandRouter {
     private final CommandObserver observer;
     private final Clock clock;
     private volatile Function<Command, Optional<CommandSpec>> fallback = c -> Optional.empty();
+    private volatile PostedButtons posted = PostedButtons.NONE;
 
     public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock) {
         this.policy = policy;
@@ -56,6 +57,12 @@ public final class CommandRouter {
      */
     public CommandRouter fallback(Function<Command, Optional<CommandSpec>> fallback) {
         this.fallback = fallback;
+        return this;
+    }
+
+    /** Where the buttons larkops posted are recorded: a click counts only for one of them (none until set: fail closed). */
+    public CommandRouter bindClicks(PostedButtons posted) {
+        this.posted = posted;
         return this;
     }
 
@@ -146,9 +153,9 @@ public final class CommandRouter {
             return refused;
         }
         ActionSpec.Answer answer;
-        if (policy.roleOf(caller).compareTo(spec.role()) < 0) {
-            String list = spec.role() == Role.APPROVER ? "approvers" : "deployers";
-            answer = ActionSpec.Answer.refused("only " + list + " (roles." + list + " in larkops.yaml) may " + spec.name());
+        Optional<String> refusal = clickRefusal(action, spec);
+        if (refusal.isPresent()) {
+            answer = ActionSpec.Answer.refused(refusal.get());
         } else {
             try {
                 answer = spec.handler().handle(action);
@@ -162,6 +169,60 @@ public final class CommandRouter {
         }
         finish(caller, text, name, new Reply(answer.outcome(), answer.text(), Optional.empty()), start, true);
         return answer;
+    }
+
+    /**
+     * Every check a click passes at click time, in one place (before its handler, which changes nothing when
+     * refused): the button is one larkops posted on this very message and the card still shows it; the
+     * clicker has the action's role; and, when the button stands for a typed command, the clicker may run
+     * that command now, as if typing it (chat, role). Empty when the click may go on.
+     */
+    public Optional<String> clickRefusal(CardAction action, ActionSpec spec) {
+        if (spec.binding() == ActionSpec.Binding.POSTED) {
+            PostedButtons.Status status;
+            try {
+                status = posted.statusOf(action.messageId(), action.name(), action.value());
+            } catch (RuntimeException e) {
+                log.warn("cannot read the posted buttons of {}: {}", action.messageId(), e.getMessage());
+                return Optional.of("cannot check this button right now; nothing was done — try again in a minute");
+            }
+            switch (status) {
+                case NOT_POSTED -> {
+                    return Optional.of("this is not a button larkops posted on this card; nothing was done");
+                }
+                case SUPERSEDED -> {
+                    return Optional.of("this card has changed since; nothing was done — use the buttons it shows now");
+                }
+                case CURRENT -> { }
+            }
+        }
+        Caller caller = action.caller();
+        if (policy.roleOf(caller).compareTo(spec.role()) < 0) {
+            String list = spec.role() == Role.APPROVER ? "approvers" : "deployers";
+            return Optional.of("only " + list + " (roles." + list + " in larkops.yaml) may " + spec.name());
+        }
+        return spec.command().of(action).flatMap(typed -> authorise(caller, typed));
+    }
+
+    /**
+     * Whether {@code caller} may run {@code text} now — what {@link #route} checks before the handler (parse,
+     * look up, chat allow-list, the command's role), without running it. Empty when allowed.
+     */
+    public Optional<String> authorise(Caller caller, String text) {
+        Command command;
+        try {
+            command = CommandLine.parse(text);
+        } catch (InvalidInputException e) {
+            return Optional.of(e.getMessage());
+        }
+        CommandSpec spec = table.get(command.name());
+        if (spec == null) {
+            spec = fallback.apply(command).orElse(null);
+        }
+        if (spec == null) {
+            return Optional.of("unknown command /" + Text.clip(command.name()));
+        }
+        return policy.refusal(caller, spec.role().apply(command), spec.name());
     }
 
     private Reply finish(Caller caller, String text, String name, Reply reply, long startNanos, boolean audited) {

@@ -16,14 +16,16 @@ import java.util.Map;
 
 /**
  * {@code card.action.trigger}: a button click, handed to the command router's action table (policy, audit
- * and metrics as for commands). Answers within Lark's 3 s with a toast and the card as it now is; a deploy
+ * and metrics as for commands; a click counts only for a button larkops posted on that message). Answers within Lark's 3 s with a toast and the card as it now is; a deploy
  * it starts runs on a worker and patches the card when done.
  */
 public final class CardActionReceiver extends P2CardActionTriggerHandler {
     private final CommandRouter router;
+    private final ButtonLedger buttons;
 
-    public CardActionReceiver(CommandRouter router) {
+    public CardActionReceiver(CommandRouter router, ButtonLedger buttons) {
         this.router = router;
+        this.buttons = buttons;
     }
 
     @Override
@@ -42,6 +44,7 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         toast.setContent(com.larkops.model.Text.plain(answer.text()));
         resp.setToast(toast);
         answer.card().ifPresent(c -> {
+            buttons.shown(message, c); // the answer's card replaces the clicked one: its buttons are the ones that count now
             CallBackCard card = new CallBackCard();
             card.setType("raw");
             card.setData(c);

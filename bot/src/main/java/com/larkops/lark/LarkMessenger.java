@@ -46,6 +46,8 @@ public final class LarkMessenger implements Messenger {
 
     private final Client client;
     private final CallCounter counter;
+    /** Where the buttons of every card sent are recorded (a click counts only for those); null records nothing. */
+    private final ButtonLedger buttons;
     private final RateGate perApp = new RateGate(50);
     private final RateGate perChat = new RateGate(5);
     private final RateGate perMessage = new RateGate(5);
@@ -55,8 +57,13 @@ public final class LarkMessenger implements Messenger {
     }
 
     public LarkMessenger(Client client, CallCounter counter) {
+        this(client, counter, null);
+    }
+
+    public LarkMessenger(Client client, CallCounter counter, ButtonLedger buttons) {
         this.client = client;
         this.counter = counter;
+        this.buttons = buttons;
     }
 
     @Override
@@ -66,6 +73,10 @@ public final class LarkMessenger implements Messenger {
 
     @Override
     public Optional<String> replyFor(String chatId, String messageId, Reply reply) {
+        return recorded(reply, () -> replyOnce(chatId, messageId, reply));
+    }
+
+    private Optional<String> replyOnce(String chatId, String messageId, Reply reply) {
         Content c = Content.of(reply);
         BaseResponse<?> resp = attempt("im.message.reply", "reply to " + messageId, perChat, chatId.isBlank() ? "replies" : chatId,
                 () -> client.im().message().reply(ReplyMessageReq.newBuilder()
@@ -80,6 +91,22 @@ public final class LarkMessenger implements Messenger {
 
     @Override
     public Optional<String> send(String chatId, Reply reply) {
+        return recorded(reply, () -> sendOnce(chatId, reply));
+    }
+
+    /** Sends, and records the card's buttons under the new message's id before anyone can be told it exists. */
+    private Optional<String> recorded(Reply reply, java.util.function.Supplier<Optional<String>> send) {
+        if (buttons == null || reply.card().isEmpty() || !ButtonLedger.hasButtons(reply.card().get())) {
+            return send.get();
+        }
+        try (ButtonLedger.Sending sending = buttons.sending()) {
+            Optional<String> id = send.get();
+            id.ifPresent(m -> buttons.shown(m, reply.card().get()));
+            return id;
+        }
+    }
+
+    private Optional<String> sendOnce(String chatId, Reply reply) {
         Content c = Content.of(reply);
         BaseResponse<?> resp = attempt("im.message.create", "message to " + chatId, perChat, chatId,
                 () -> client.im().message().create(CreateMessageReq.newBuilder()
@@ -95,6 +122,10 @@ public final class LarkMessenger implements Messenger {
     @Override
     public void updateCard(String messageId, Map<String, Object> card) {
         String json = toJson(card);
+        if (buttons != null) {
+            // the card's newer state: its old buttons stop counting now, even if the update does not arrive (fail closed)
+            buttons.shown(messageId, card);
+        }
         attempt("im.message.patch", "card update " + messageId, perMessage, messageId,
                 () -> client.im().message().patch(PatchMessageReq.newBuilder()
                         .messageId(messageId)

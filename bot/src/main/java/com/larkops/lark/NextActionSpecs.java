@@ -14,19 +14,21 @@ import java.util.Optional;
 
 /**
  * The next-action buttons of a finished change card (Promote to prod, Roll back, History) as rows of the
- * router's action table. A click that is stale is refused at once with why; otherwise the typed command it
- * stands for is routed on a worker — the same authorisation, audit and metrics as typing it — and its live
- * card is a reply in the clicked card's thread.
+ * router's action table. The router honours a click only for a button larkops posted on that card and still
+ * shows there, and authorises the typed command it stands for at click time. A click that is stale is
+ * refused at once with why; otherwise the typed command is routed on a worker — the same authorisation,
+ * audit and metrics as typing it — and its live card is a reply in the clicked card's thread.
  */
 public final class NextActionSpecs {
     private NextActionSpecs() {
     }
 
     public static List<ActionSpec> specs(CommandRouter router, CommandLanes workers, Messenger messenger, NextActions next) {
+        ActionSpec.CommandOf typed = a -> next.read(a.value()).command();
         return List.of(
-                new ActionSpec("promote", Role.DEPLOYER, a -> run(a, router, workers, messenger, next)),
-                new ActionSpec("rollback", Role.DEPLOYER, a -> run(a, router, workers, messenger, next)),
-                new ActionSpec("history", Role.READER, a -> run(a, router, workers, messenger, next)));
+                new ActionSpec("promote", Role.DEPLOYER, a -> run(a, router, workers, messenger, next), ActionSpec.Binding.POSTED, typed),
+                new ActionSpec("rollback", Role.DEPLOYER, a -> run(a, router, workers, messenger, next), ActionSpec.Binding.POSTED, typed),
+                new ActionSpec("history", Role.READER, a -> run(a, router, workers, messenger, next), ActionSpec.Binding.POSTED, typed));
     }
 
     private static ActionSpec.Answer run(com.larkops.command.CardAction a, CommandRouter router, CommandLanes workers,

@@ -181,12 +181,44 @@ public final class Deployer {
         Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.AWAITING_APPROVAL);
         Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
         history.assign(release.id(), plan.container());
-        return new Prepared(release, plan, runningNames(containers, target), current);
+        return new Prepared(release, plan, stateOf(target, containers).entries(), current);
     }
 
     /**
-     * Runs an approved plan exactly as stored, provided the environment still runs what it ran when the
-     * plan was made; otherwise the plan would act on a state nobody approved, so it is cancelled.
+     * Empty when {@code target}'s environment still runs, digest for digest, what it ran when the plan was
+     * made ({@code before}, as {@link Prepared#runningBefore}); otherwise one line saying what changed.
+     */
+    public Optional<String> changedSince(Target target, List<String> before) {
+        return EnvState.of(before).changeTo(stateOf(target, runtime.listManaged(target.service(), target.env())))
+                .map(change -> target.service() + " " + target.env() + " changed since the request (" + change + ")");
+    }
+
+    /** What the target's env runs now, by digest: each running container, or the Swarm service's spec and each running task. */
+    private EnvState stateOf(Target target, List<ContainerState> containers) {
+        List<String> entries = new java.util.ArrayList<>();
+        if (config.runtime() == RuntimeKind.SWARM) {
+            String name = SwarmPlanner.serviceName(target.service(), target.env());
+            runtime.swarmService(name).ifPresent(s -> {
+                entries.add(EnvState.entry("service " + name, digestIn(s.image())));
+                runtime.swarmTasks(name).stream().filter(com.larkops.runtime.SwarmTask::running)
+                        .forEach(t -> entries.add(EnvState.entry("task " + t.slot(), t.digest())));
+            });
+        } else {
+            DeployPlanner.releasesOf(containers, target.service(), target.env()).stream().filter(ContainerState::running)
+                    .forEach(c -> entries.add(EnvState.entry(c.name(), c.label(Labels.DIGEST))));
+        }
+        return EnvState.of(entries);
+    }
+
+    private static String digestIn(String image) {
+        int at = image.indexOf('@');
+        return at < 0 ? image : image.substring(at + 1);
+    }
+
+    /**
+     * Runs an approved plan exactly as stored, provided the environment still runs, digest for digest, what it
+     * ran when the plan was made; otherwise the plan would act on a state nobody approved, so it is cancelled.
+     * On Swarm, what a failed run goes back to is the service as it is at the run.
      */
     public Outcome runApproved(Plan plan, long releaseId, List<String> runningBefore, String approver, String requester,
                                Progress progress) {
@@ -200,16 +232,20 @@ public final class Deployer {
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
             List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
-            List<String> runningNow = runningNames(containers, target);
-            if (!runningNow.equals(runningBefore)) {
-                String detail = target.env() + " changed since the request (then " + runningBefore + ", now " + runningNow
+            Optional<String> changed = EnvState.of(runningBefore).changeTo(stateOf(target, containers));
+            if (changed.isPresent()) {
+                String detail = target.service() + " " + target.env() + " changed since the request (" + changed.get()
                         + "); nothing was done — ask again";
                 history.cancel(releaseId, detail);
                 return new Outcome(false, detail);
             }
+            // what to go back to if the run fails is what runs now, under the lock (the same, digest for digest)
+            Plan toRun = config.runtime() == RuntimeKind.SWARM
+                    ? SwarmPlanner.undoingTo(plan, runtime.swarmService(SwarmPlanner.serviceName(target.service(), target.env())))
+                    : plan;
             history.start(releaseId, clock.instant());
             Release release = history.byId(releaseId).orElseThrow();
-            return run(plan, release, service, serving(containers, target.service(), target.env()), progress,
+            return run(toRun, release, service, serving(containers, target.service(), target.env()), progress,
                     Optional.of("**Approved by** " + Md.mention(approver) + " · **requested by** " + Md.mention(requester)));
         }
     }
@@ -284,11 +320,6 @@ public final class Deployer {
     private ReleaseHistory.NewRelease newRelease(Target target, Release.Kind kind, Caller caller) {
         return new ReleaseHistory.NewRelease(target.service(), target.env(), target.version(), target.digest(), target.image(),
                 kind, caller.user(), caller.chat(), clock.instant());
-    }
-
-    private static List<String> runningNames(List<ContainerState> containers, Target target) {
-        return DeployPlanner.releasesOf(containers, target.service(), target.env()).stream().filter(ContainerState::running)
-                .map(ContainerState::name).sorted().toList();
     }
 
     /** The image's labels; an image whose config cannot be read is not deployed (its labels are unknown). */

@@ -43,4 +43,24 @@ public final class SwarmPlanner {
         return new Plan(title, com.larkops.model.LockKey.of(target.service(), target.env()), steps,
                 new Plan.Rollout(target, kind, name, false));
     }
+
+    /**
+     * The same plan, going back on failure to {@code current} — the service as it is when the plan runs, not as it
+     * was when the plan was made (an approved plan runs later). Only the undo target changes.
+     */
+    public static Plan undoingTo(Plan plan, Optional<SwarmService> current) {
+        String previous = current.map(SwarmService::image).orElse(null);
+        List<Step> steps = plan.steps().stream().map(step -> {
+            if (step instanceof Step.UpdateService u) {
+                return (Step) new Step.UpdateService(u.service(), u.image(), u.labels(), u.envFile(), u.replicas(), u.parallelism(),
+                        u.constraints(), u.healthTest(), u.healthInterval(), u.healthTimeout(), u.healthRetries(), u.healthStartPeriod(),
+                        u.monitor(), u.stopGrace(), previous, u.memoryBytes(), u.cpus(), u.volumes());
+            }
+            if (step instanceof Step.AwaitConverged a) {
+                return (Step) new Step.AwaitConverged(a.service(), a.digest(), previous, a.timeout());
+            }
+            return step;
+        }).toList();
+        return new Plan(plan.title(), plan.lock(), steps, plan.rollout());
+    }
 }

@@ -122,7 +122,9 @@ public final class SkillRouter {
             breaker.succeeded(ep.digest());
             // a skill's words are its own, never Lark markup or mentions in our name
             String shown = com.larkops.model.Text.escape(answer.text());
-            return answer.card().map(card -> Reply.card(shown, card)).orElse(Reply.ok(shown));
+            // nor is its card forwarded: larkops rebuilds it from what a skill may show, marked as the skill's
+            return answer.card().map(card -> Reply.card(shown, com.larkops.cards.SkillCard.rebuild(skill.name(), card)))
+                    .orElse(Reply.ok(shown));
         } catch (SkillUnavailable e) {
             stats.error(skill.name(), ep.digest());
             if (!e.reason().startsWith("failing repeatedly") && !e.reason().startsWith("busy")) {

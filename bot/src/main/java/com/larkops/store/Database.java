@@ -186,6 +186,17 @@ public final class Database implements AutoCloseable {
             """,
             """
             ALTER TABLE accepted_commands ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+            """,
+            """
+            CREATE TABLE posted_actions (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              message_id TEXT NOT NULL,
+              action TEXT NOT NULL,
+              value_json TEXT NOT NULL,
+              status TEXT NOT NULL,
+              created_ms INTEGER NOT NULL
+            );
+            CREATE INDEX posted_actions_by_message ON posted_actions(message_id, status);
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */

@@ -131,6 +131,7 @@ class EveryCardTest {
         cards.put("logs empty", LogsCard.render("echo", "staging", "echo-staging-r1", 50, "", NOW));
         cards.put("status with skills appended", CardJson.appended(StatusCard.render("Status", rows.subList(0, 4), NOW),
                 CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
+        cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
         return cards;
     }
 

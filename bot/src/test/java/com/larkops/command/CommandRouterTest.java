@@ -110,7 +110,8 @@ class CommandRouterTest {
     void cardActionsTakeTheSamePathPolicyAuditAndMetrics() {
         List<String> observed = new ArrayList<>();
         CommandRouter r = new CommandRouter(new Policy(List.of("oc_ops"), Set.of("ou_dev"), Set.of("ou_lead")), audit::add,
-                (name, outcome, took) -> observed.add(name + " " + outcome.label()), Clock.systemUTC());
+                (name, outcome, took) -> observed.add(name + " " + outcome.label()), Clock.systemUTC())
+                .bindClicks((message, action, value) -> message.equals("om_card") ? PostedButtons.Status.CURRENT : PostedButtons.Status.NOT_POSTED);
         AtomicInteger approved = new AtomicInteger();
         r.registerAction(new ActionSpec("approve", Role.APPROVER, a -> {
             approved.incrementAndGet();
@@ -139,5 +140,38 @@ class CommandRouterTest {
                 org.assertj.core.groups.Tuple.tuple("ou_dev", "card approve apr-1", "refused"),
                 org.assertj.core.groups.Tuple.tuple("ou_lead", "card approve apr-1", "ok"));
         assertThat(observed).containsExactly("card:approve refused", "card:approve refused", "card:approve ok", "card:unknown refused");
+    }
+
+    @Test
+    void aClickCountsOnlyForAButtonPostedOnThatCardStillShownAndAuthorisedAsTheTypedCommand() {
+        java.util.Map<String, PostedButtons.Status> posted = new java.util.HashMap<>(java.util.Map.of(
+                "om_card", PostedButtons.Status.CURRENT, "om_old", PostedButtons.Status.SUPERSEDED));
+        CommandRouter r = new CommandRouter(new Policy(List.of("oc_ops"), Set.of("ou_dev"), Set.of("ou_lead")), audit::add,
+                CommandObserver.NONE, Clock.systemUTC())
+                .bindClicks((message, action, value) -> posted.getOrDefault(message, PostedButtons.Status.NOT_POSTED));
+        r.register(CommandSpec.of("lead", "/lead", "approvers only", Role.APPROVER, req -> Reply.ok("led")));
+        AtomicInteger ran = new AtomicInteger();
+        r.registerAction(new ActionSpec("go", Role.READER, a -> {
+            ran.incrementAndGet();
+            return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, "went", java.util.Optional.empty());
+        }, ActionSpec.Binding.POSTED, a -> java.util.Optional.of("/lead")));
+        java.util.Map<String, String> value = java.util.Map.of("action", "go");
+
+        assertThat(r.act(new CardAction("go", value, Caller.lark("ou_lead", "oc_ops"), "om_forged")).text())
+                .isEqualTo("this is not a button larkops posted on this card; nothing was done");
+        assertThat(r.act(new CardAction("go", value, Caller.lark("ou_lead", "oc_ops"), "om_old")).text())
+                .startsWith("this card has changed since; nothing was done");
+        assertThat(r.act(new CardAction("go", value, Caller.lark("ou_dev", "oc_ops"), "om_card")).text())
+                .as("the typed command's role, checked at click time").contains("/lead needs the approver role");
+        assertThat(ran).hasValue(0);
+        assertThat(r.act(new CardAction("go", value, Caller.lark("ou_lead", "oc_ops"), "om_card")).text()).isEqualTo("went");
+        assertThat(ran).hasValue(1);
+        assertThat(new CommandRouter(new Policy(List.of(), Set.of(), Set.of("ou_lead")), audit::add, CommandObserver.NONE,
+                Clock.systemUTC()).registerAction(new ActionSpec("go", Role.READER, a -> {
+                    ran.incrementAndGet();
+                    return ActionSpec.Answer.refused("ran");
+                })).act(new CardAction("go", value, Caller.lark("ou_lead", "oc_ops"), "om_card")).text())
+                .as("no record of posted buttons: no click counts").contains("not a button larkops posted");
+        assertThat(ran).hasValue(1);
     }
 }

@@ -294,7 +294,7 @@ class DeployerTest {
         Deployer.Prepared p = deployer.prepare(resolve("2.0.0", Env.PROD), Release.Kind.DEPLOY, DEV);
 
         assertThat(p.release().outcome()).isEqualTo(Release.Outcome.AWAITING_APPROVAL);
-        assertThat(p.runningBefore()).containsExactly("echo-prod-cur");
+        assertThat(p.runningBefore()).as("what prod runs, by digest").containsExactly("echo-prod-cur@" + v1.value());
         assertThat(p.current()).map(c -> c.name()).contains("echo-prod-cur");
         assertThat(p.plan().steps()).extracting(Step::describe).contains("route echo-prod, echo → echo-prod-r1",
                 "stop echo-prod-cur (kept for rollback)", "move tag skills/echo:prod → " + v2.shortForm());
@@ -333,8 +333,9 @@ class DeployerTest {
         Deployer.Outcome out = deployer.runApproved(p.plan(), p.release().id(), p.runningBefore(), "ou_lead", "ou_dev1", Progress.NONE);
 
         assertThat(out.live()).isFalse();
-        assertThat(out.text()).isEqualTo("prod changed since the request (then [echo-prod-cur], now [echo-prod-cur, echo-prod-other]);"
-                + " nothing was done — ask again");
+        assertThat(out.text()).startsWith("echo prod changed since the request (then echo-prod-cur (" + Digest.shortOf(v1.value())
+                + "), now echo-prod-cur").contains("; new: echo-prod-other (" + Digest.shortOf(v1.value()) + ")")
+                .endsWith("); nothing was done — ask again");
         assertThat(rig.runtime.calls()).isEmpty();
         assertThat(rig.fakeRegistry.tagged(REPO, "prod")).isEmpty();
         assertThat(rig.releases.byId(p.release().id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.CANCELLED);

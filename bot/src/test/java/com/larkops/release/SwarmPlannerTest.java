@@ -53,6 +53,20 @@ class SwarmPlannerTest {
     }
 
     @Test
+    void anApprovedPlanGoesBackToTheServiceAsItIsWhenItRunsAndChangesNothingElse() {
+        String atRequest = "127.0.0.1:5000/skills/echo@" + D1.value();
+        Plan plan = SwarmPlanner.plan(target(D2, "2.0.0", Env.PROD), Release.Kind.DEPLOY, ECHO, SWARM, 7, "ou_dev1",
+                Optional.of(running(atRequest, "completed")));
+        String atRun = "127.0.0.1:5000/skills/echo@sha256:" + "3".repeat(64);
+        Plan toRun = SwarmPlanner.undoingTo(plan, Optional.of(running(atRun, "completed")));
+        assertThat(((Step.UpdateService) toRun.steps().get(0)).undo()).contains(new Step.RestoreService("echo-prod", atRun));
+        assertThat(((Step.AwaitConverged) toRun.steps().get(1)).previousImage()).isEqualTo(atRun);
+        assertThat(toRun.describe()).isEqualTo(plan.describe());
+        assertThat(toRun.rollout()).isEqualTo(plan.rollout());
+        assertThat(((Step.UpdateService) SwarmPlanner.undoingTo(plan, Optional.empty()).steps().get(0)).previousImage()).isNull();
+    }
+
+    @Test
     void memoryCpusAndVolumesOfTheServiceGoIntoTheUpdate() {
         ServiceConfig limited = new ServiceConfig("echo", "skills/echo", 8080, "/healthz", Optional.empty(), Duration.ofSeconds(60),
                 Duration.ofSeconds(30), Optional.of(128L * 1024 * 1024), Optional.of(0.25), Duration.ofSeconds(10),

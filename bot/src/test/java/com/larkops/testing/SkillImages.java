@@ -11,25 +11,37 @@ import java.nio.file.attribute.PosixFilePermissions;
  * httpd cannot map {@code /invoke} onto a CGI (it runs CGIs only under {@code /cgi-bin/} and has no proxy
  * or rewrite), so the server is {@code busybox nc -ll -e /handler}: one sh process per connection reads the
  * request and answers. An ECHO skill answers {@code "<version> says <text> flags[<name:bool,…>]"}; a SLOW one
- * sleeps 30 s before answering, a DELAYED one 3 s; a CRASHING one exits without answering an invocation (health still fine).
+ * sleeps 30 s before answering, a DELAYED one 3 s; a CRASHING one exits without answering an invocation (health still fine);
+ * an ANSWER one answers every invocation with the JSON it was built with.
  */
 public final class SkillImages {
     private SkillImages() {
     }
 
-    public enum Kind { ECHO, DELAYED, SLOW, CRASHING }
+    public enum Kind { ECHO, DELAYED, SLOW, CRASHING, ANSWER }
 
     public static String push(String registryHost, String repository, String tag, String version, Kind kind) {
+        return push(registryHost, repository, tag, version, kind, "{}");
+    }
+
+    /** A skill whose every invocation answers exactly {@code answerJson} (ASCII; e.g. a card of its own making). */
+    public static String pushAnswering(String registryHost, String repository, String tag, String version, String answerJson) {
+        return push(registryHost, repository, tag, version, Kind.ANSWER, answerJson);
+    }
+
+    private static String push(String registryHost, String repository, String tag, String version, Kind kind, String answer) {
         try {
             Path dir = Files.createTempDirectory("larkops-skill");
             Files.copy(Path.of("/bin/busybox"), dir.resolve("busybox"));
             Path handler = dir.resolve("handler");
             Files.writeString(handler, handler(kind));
             Files.setPosixFilePermissions(handler, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(dir.resolve("answer.json"), answer);
             Files.writeString(dir.resolve("Dockerfile"), """
                     FROM scratch
                     COPY busybox /bin/busybox
                     COPY handler /handler
+                    COPY answer.json /answer.json
                     ENV SKILL_VERSION=%s PATH=/bin
                     LABEL org.opencontainers.image.version="%s"
                     ENTRYPOINT ["/bin/busybox", "nc", "-ll", "-p", "8080", "-e", "/handler"]
@@ -55,6 +67,7 @@ public final class SkillImages {
             case DELAYED -> "busybox sleep 3\n";
             case SLOW -> "busybox sleep 30\n";
             case CRASHING -> "exit 1\n";
+            case ANSWER -> "respond \"200 OK\" \"$(busybox cat /answer.json)\"; exit 0\n";
         };
         return """
                 #!/bin/busybox sh
