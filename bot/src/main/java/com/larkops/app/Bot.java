@@ -62,8 +62,12 @@ public final class Bot implements AutoCloseable {
     }
 
     public static Bot start(Settings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** A bot reading the time from {@code clock} (the tests' settable clock); see {@link #runDueWork}. */
+    public static Bot start(Settings settings, Clock clock) {
         LarkopsConfig config = ConfigFile.load(settings.configFile());
-        Clock clock = Clock.systemUTC();
         Database db = Database.open(settings.dataDir(), settings.database());
         AuditLog audit = new AuditLog(db);
         ProcessedEvents processed = new ProcessedEvents(db, clock);
@@ -152,6 +156,14 @@ public final class Bot implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Runs the periodic time-driven work now (approval expiry, soak checks) and returns when it is done: after
+     * its clock jumped, a bot need not wait for the next tick of its timers.
+     */
+    public void runDueWork() {
+        services.runDueWork();
     }
 
     /** True when every command accepted so far has finished and sent its replies. */

@@ -52,7 +52,7 @@ final class ReleaseParts implements AutoCloseable {
         this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.registry, store.releases, engine.releaseHealth, clock,
                 store.locks, new com.larkops.store.AuditLog(store.db));
         this.reconciler = new Reconciler(config, engine.releaseRuntime, store.releases, engine.releaseHealth, executor,
-                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer);
+                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock);
     }
 
     /**

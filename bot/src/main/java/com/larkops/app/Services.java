@@ -112,6 +112,12 @@ public final class Services implements AutoCloseable {
         return notices;
     }
 
+    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked. */
+    void runDueWork() {
+        approvals.expireOverdue();
+        release.soak.checkNow();
+    }
+
     /** See {@link ReleaseParts#catchUpSoaks}. */
     void catchUpSoaks(boolean keepWatching) {
         release.catchUpSoaks(keepWatching);

@@ -32,6 +32,7 @@ public final class Reconciler {
     private final PlanExecutor executor;
     private final Optional<String> self;
     private final java.util.function.Predicate<Release> busyElsewhere;
+    private final java.time.Clock clock;
     /** Who recovery steps are audited as. */
     static final String ACTOR = "larkops:recovery";
 
@@ -52,6 +53,14 @@ public final class Reconciler {
     /** {@code self}: the container this bot runs in, if any; recovery never stops it under the running bot. */
     public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
                       PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere, Optional<String> self) {
+        this(config, runtime, history, health, executor, busyElsewhere, self, java.time.Clock.systemUTC());
+    }
+
+    /** {@code clock}: what a release settled live here is stamped with (its soak counts from then). */
+    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+                      PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere, Optional<String> self,
+                      java.time.Clock clock) {
+        this.clock = clock;
         this.self = self;
         this.config = config;
         this.runtime = runtime;
@@ -119,7 +128,7 @@ public final class Reconciler {
             throw new IllegalStateException(result.message());
         }
         if (recovery.live()) {
-            history.live(r.id(), mine, java.time.Instant.now());
+            history.live(r.id(), mine, clock.instant());
         } else {
             history.failed(r.id(), recovery.failedDetail());
         }
@@ -141,7 +150,7 @@ public final class Reconciler {
         Caller caller = new Caller(ACTOR, r.chat(), false);
         PlanExecutor.Result result = executor.execute(recovery.plan(), caller, Progress.NONE);
         if (result.ok() && recovery.live()) {
-            history.live(r.id(), name, java.time.Instant.now());
+            history.live(r.id(), name, clock.instant());
             String tasks = result.message().contains("\n") ? result.message().substring(result.message().indexOf('\n')) : "";
             return recovery.text() + tasks;
         }

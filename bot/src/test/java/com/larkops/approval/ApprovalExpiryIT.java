@@ -21,6 +21,8 @@ class ApprovalExpiryIT {
     static final String SERVICE = "expi" + SUFFIX;
     static final String REPO = "approvalit/expi" + SUFFIX;
     static final String NETWORK = "larkops-ex-" + SUFFIX;
+    static final Duration TTL = Duration.ofMinutes(10);
+    static final Duration SOAK = Duration.ofMinutes(5);
     static BotHarness bot;
 
     @BeforeAll
@@ -34,14 +36,14 @@ class ApprovalExpiryIT {
                   deployers: [ou_dev1]
                   approvers: [ou_lead]
                 network: %s
-                approval_ttl: 2s
+                approval_ttl: 10m
                 services:
                   %s:
                     repository: %s
-                    soak: 1s
+                    soak: 5m
                 """.formatted(host, NETWORK, SERVICE, REPO)).start();
         bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
-        Thread.sleep(2000);
+        bot.passSoak(SERVICE, "staging", SOAK);
     }
 
     @AfterAll
@@ -64,7 +66,8 @@ class ApprovalExpiryIT {
     @Test
     void aLateClickFindsTheRequestExpiredAndChangesNothing() throws Exception {
         String id = request();
-        Thread.sleep(2500);
+        // the clock alone moves (no expiry sweep): the click itself must find the request expired
+        bot.clock.advance(TTL.plusSeconds(1));
         String answer = click(id);
         assertThat(answer).contains("expired").contains("Expired: " + SERVICE + " 1.0.0 to prod");
         assertThat(answer).doesNotContain("\"behaviors\"");
@@ -79,7 +82,7 @@ class ApprovalExpiryIT {
         String id = request();
         String cardMessage = sql("SELECT card_message_id FROM approvals WHERE id='" + id + "'");
         bot.stopBot();
-        Thread.sleep(2500);
+        bot.clock.advance(TTL.plusSeconds(1));
         bot.start();
         var patched = bot.lark.await(s -> s.method().equals("PATCH") && s.path().endsWith("/" + cardMessage)
                 && s.text().contains("Expired"), Duration.ofSeconds(20), "the expired card update");

@@ -10,10 +10,7 @@ import com.larkops.testing.TestKeys;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * break-glass rollback to a digest live before goes through without re-checking. Signatures are Sigstore bundles
  * made by @sigstore/sign and attached by @sigstore/oci in the real registry.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignedPromotionIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
-    static final String PROD_ONLY = "sigp" + SUFFIX;
+    /** Signatures live in each repository, so each prod-only test has a service and repository of its own. */
+    static final String UNSIGNED = "sigp" + SUFFIX + "-u";
+    static final String SIGNED = "sigp" + SUFFIX + "-s";
+    static final String IMAGES = "sigp" + SUFFIX + "-i";
     static final String BOTH = "sigs" + SUFFIX;
     static final String REPO_P = "signedit/p" + SUFFIX;
     static final String REPO_S = "signedit/s" + SUFFIX;
@@ -49,6 +49,7 @@ class SignedPromotionIT {
     static String p2;
     static String s1;
     static String s2;
+    static final Duration SOAK = Duration.ofMinutes(5);
     static BotHarness bot;
 
     @BeforeAll
@@ -59,6 +60,11 @@ class SignedPromotionIT {
         String host = TestRegistry.get().host();
         p1 = TestImages.push(host, REPO_P, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         p2 = TestImages.push(host, REPO_P, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        for (String service : List.of(UNSIGNED, SIGNED, IMAGES)) {
+            for (String version : List.of("1.0.0", "2.0.0")) {
+                TestImages.copy(host, REPO_P, version, repoOf(service));
+            }
+        }
         s1 = TestImages.push(host, REPO_S, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         s2 = TestImages.push(host, REPO_S, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
         TestImages.push(host, REPO_S, "3.0.0", "3.0.0", TestImages.Kind.HEALTHY);
@@ -71,16 +77,27 @@ class SignedPromotionIT {
                 network: %s
                 verify: {keys: [%s], for: [prod]}
                 services:
-                  %s:
+                %s  %s:
                     repository: %s
-                    soak: 1s
-                    health_timeout: 5s
-                  %s:
-                    repository: %s
-                    soak: 1s
+                    soak: 5m
                     health_timeout: 5s
                     verify: {keys: [%s], for: [staging, prod]}
-                """.formatted(host, NETWORK, release.publicPem(), PROD_ONLY, REPO_P, BOTH, REPO_S, release.publicPem())).start();
+                """.formatted(host, NETWORK, release.publicPem(), prodOnly(UNSIGNED) + prodOnly(SIGNED) + prodOnly(IMAGES),
+                BOTH, REPO_S, release.publicPem())).start();
+    }
+
+    static String repoOf(String service) {
+        return "signedit/" + service;
+    }
+
+    /** A service whose signatures are checked for prod only (the top-level {@code verify}). */
+    static String prodOnly(String service) {
+        return """
+                  %s:
+                    repository: %s
+                    soak: 5m
+                    health_timeout: 5s
+                """.formatted(service, repoOf(service));
     }
 
     @AfterAll
@@ -89,31 +106,35 @@ class SignedPromotionIT {
             bot.close();
         }
         // both services' containers first: a network with a container still attached cannot be removed
-        DockerCli.removeService(BOTH, null);
-        DockerCli.removeService(PROD_ONLY, NETWORK);
+        for (String service : List.of(BOTH, UNSIGNED, SIGNED)) {
+            DockerCli.removeService(service, null);
+        }
+        DockerCli.removeService(IMAGES, NETWORK);
     }
 
     @Test
-    @Order(1)
     void unsignedAndStrangerSignedDigestsGetNoApprovalCard() throws Exception {
-        bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 1.0.0", "live in staging");
-        Thread.sleep(2500); // soak 1s: known-good in staging, so only the signature stands in the way
-        String unsigned = bot.command("ou_dev1", "/promote " + PROD_ONLY + " to prod", "cannot go to prod");
+        long postedBefore = bot.lark.sent().stream().filter(s -> s.path().equals("/open-apis/im/v1/messages")).count();
+        bot.command("ou_dev1", "/deploy " + UNSIGNED + " 1.0.0", "live in staging");
+        bot.passSoak(UNSIGNED, "staging", SOAK); // known-good in staging, so only the signature stands in the way
+        String unsigned = bot.command("ou_dev1", "/promote " + UNSIGNED + " to prod", "cannot go to prod");
         assertThat(unsigned).contains("not signed: no signature found for " + Digest.parse(p1).shortForm())
                 .contains("needs a signature by release.pub");
 
-        SigstoreJs.bundle(REPO_P, p2, stranger.privatePem(), dir.resolve("p2.json"));
-        bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 2.0.0", "live in staging");
-        Thread.sleep(2500);
-        assertThat(bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 2.0.0 prod", "cannot go to prod")).contains("not signed by a configured key");
-        assertThat(bot.lark.sent()).noneMatch(s -> s.path().equals("/open-apis/im/v1/messages"));
+        SigstoreJs.bundle(repoOf(UNSIGNED), p2, stranger.privatePem(), dir.resolve("p2.json"));
+        bot.command("ou_dev1", "/deploy " + UNSIGNED + " 2.0.0", "live in staging");
+        bot.passSoak(UNSIGNED, "staging", SOAK);
+        assertThat(bot.command("ou_dev1", "/deploy " + UNSIGNED + " 2.0.0 prod", "cannot go to prod")).contains("not signed by a configured key");
+        assertThat(bot.lark.sent().stream().filter(s -> s.path().equals("/open-apis/im/v1/messages")).count())
+                .as("nothing posted to a chat").isEqualTo(postedBefore);
     }
 
     @Test
-    @Order(2)
     void aSignedDigestsCardSaysWhoSignedItAndApproveDeploysIt() {
-        SigstoreJs.bundle(REPO_P, p1, release.privatePem(), dir.resolve("p1.json"));
-        String reply = bot.command("ou_dev1", "/deploy " + PROD_ONLY + " 1.0.0 prod", "approval requested");
+        bot.command("ou_dev1", "/deploy " + SIGNED + " 1.0.0", "live in staging");
+        bot.passSoak(SIGNED, "staging", SOAK);
+        SigstoreJs.bundle(repoOf(SIGNED), p1, release.privatePem(), dir.resolve("p1.json"));
+        String reply = bot.command("ou_dev1", "/deploy " + SIGNED + " 1.0.0 prod", "approval requested");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
         assertThat(m.find()).as(reply).isTrue();
         String requestId = m.group(1);
@@ -123,27 +144,27 @@ class SignedPromotionIT {
         var click = bot.events.cardAction("ev_card_" + UUID.randomUUID(), "ou_lead", "oc_ops", card.responseMessageId(),
                 Map.of("action", "approve", "request_id", requestId));
         assertThat(bot.post(bot.events.deliver(click)).body()).contains("approved");
-        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(PROD_ONLY + " 1.0.0 → prod — live"),
+        bot.lark.await(s -> s.method().equals("PATCH") && s.text().contains(SIGNED + " 1.0.0 → prod — live"),
                 Duration.ofSeconds(60), "the card patched to live");
     }
 
     @Test
-    @Order(3)
     void imagesMarksSignedDigestsAndHidesSignatureTags() {
-        String images = bot.command("ou_dev1", "/images " + PROD_ONLY, "tag(s)");
+        SigstoreJs.bundle(repoOf(IMAGES), p1, release.privatePem(), dir.resolve("i1.json"));
+        SigstoreJs.bundle(repoOf(IMAGES), p2, stranger.privatePem(), dir.resolve("i2.json"));
+        String images = bot.command("ou_dev1", "/images " + IMAGES, "tag(s)");
         assertThat(images.lines().filter(l -> l.startsWith(p1))).singleElement().asString().contains("signed by release.pub ✓");
         assertThat(images.lines().filter(l -> l.startsWith(p2))).singleElement().asString().endsWith("unsigned");
         assertThat(images).doesNotContain("sha256-");
     }
 
     @Test
-    @Order(4)
     void stagingListedRefusesUnsignedAndABreakGlassRollbackIsNotReChecked() throws Exception {
         assertThat(bot.command("ou_dev1", "/deploy " + BOTH + " 1.0.0", "cannot go to staging")).contains("not signed");
         SigstoreJs.bundle(REPO_S, s1, release.privatePem(), dir.resolve("s1.json"));
         SigstoreJs.bundle(REPO_S, s2, release.privatePem(), dir.resolve("s2.json"));
         assertThat(bot.command("ou_dev1", "/deploy " + BOTH + " 1.0.0", "live in staging")).isNotBlank();
-        Thread.sleep(2500);
+        bot.passSoak(BOTH, "staging", SOAK);
         bot.command("ou_dev1", "/deploy " + BOTH + " 2.0.0", "live in staging");
         // 1.0.0 loses its signature: a deploy is refused again, a rollback to it (live before) is not
         deleteReferrers(REPO_S, s1);

@@ -8,11 +8,10 @@ import com.larkops.testing.FakeLark;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,27 +27,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The live-card contract, seen from Lark's side (WireMock) against the real engine and registry: a
  * changing command answers with exactly one interactive reply to its message and then only PATCHes
  * that reply until it ends with the short digest and live / failed / rolled back; next-action buttons
- * route like the typed command and refuse when stale; a 429 waits for {@code x-ogw-ratelimit-reset}.
+ * route like the typed command and refuse when stale; a 429 waits for {@code x-ogw-ratelimit-reset}. Each test
+ * has a bot and a service (and repository) of its own and deploys what it starts from.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveCardIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
-    static final String SERVICE = "card" + SUFFIX;
-    static final String REPO = "livecardit/card" + SUFFIX;
+    /** Where the images are built once; each test's repository gets copies through the registry (same digests). */
+    static final String BASE_REPO = "livecardit/card" + SUFFIX;
     static final String NETWORK = "larkops-lc-" + SUFFIX;
     static final CardSchema SCHEMA = CardSchema.load();
+    static final java.util.concurrent.atomic.AtomicInteger TESTS = new java.util.concurrent.atomic.AtomicInteger();
     static String v1;
     static String v2;
     static String v3;
     static BotHarness bot;
-    static String firstDeployCard;
+    /** This test's service. */
+    static String service;
 
     @BeforeAll
-    static void setUp() {
+    static void images() {
         String host = TestRegistry.get().host();
-        v1 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
-        v2 = TestImages.push(host, REPO, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
-        v3 = TestImages.push(host, REPO, "3.0.0", "3.0.0", TestImages.Kind.BROKEN);
+        v1 = TestImages.push(host, BASE_REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        v2 = TestImages.push(host, BASE_REPO, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        v3 = TestImages.push(host, BASE_REPO, "3.0.0", "3.0.0", TestImages.Kind.BROKEN);
+    }
+
+    @BeforeEach
+    void botWithAServiceOfItsOwn() {
+        String host = TestRegistry.get().host();
+        service = "card" + SUFFIX + "-" + TESTS.incrementAndGet();
+        String repo = "livecardit/" + service;
+        for (String t : List.of("1.0.0", "2.0.0", "3.0.0")) {
+            TestImages.copy(host, BASE_REPO, t, repo);
+        }
         bot = new BotHarness("""
                 registry: %s
                 chats: [oc_ops]
@@ -60,37 +71,47 @@ class LiveCardIT {
                 services:
                   %s:
                     repository: %s
-                    soak: 1s
+                    soak: 5m
                     health_timeout: 5s
-                """.formatted(host, NETWORK, SERVICE, REPO)).start();
+                """.formatted(host, NETWORK, service, repo)).start();
     }
 
-    @AfterAll
-    static void tearDown() {
+    @AfterEach
+    void tearDown() {
         if (bot != null) {
             bot.close();
         }
-        DockerCli.removeService(SERVICE, NETWORK);
+        DockerCli.removeService(service, null);
+    }
+
+    @AfterAll
+    static void removeNetwork() {
+        DockerCli.removeService("card" + SUFFIX, NETWORK);
+    }
+
+    /** Deploys {@code version} to staging as ou_dev1; returns the card's message id. */
+    static String deployed(String version) {
+        String m = bot.send("ou_dev1", "/deploy " + service + " " + version);
+        awaitFinal(m, "— live");
+        return bot.lark.repliesTo(m).get(0).responseMessageId();
     }
 
     @Test
-    @Order(1)
     void aDeployIsOneInteractiveReplyThenOnlyPatchesEndingLiveWithTheShortDigest() {
-        String m = bot.send("ou_dev1", "/deploy " + SERVICE + " 1.0.0");
+        String m = bot.send("ou_dev1", "/deploy " + service + " 1.0.0");
         JsonNode last = awaitFinal(m, "— live");
-        String card = assertOneReplyThenOnlyPatches(m);
-        firstDeployCard = card;
+        assertOneReplyThenOnlyPatches(m);
         assertThat(last.toString()).contains(hex12(v1)).contains("live").contains("<at id=ou_dev1></at>").doesNotContain("By** ou_dev1")
-                .contains("✓ 2. create " + SERVICE + "-staging-r").contains("done in");
+                .contains("✓ 2. create " + service + "-staging-r").contains("done in");
         assertThat(last.findValues("behaviors")).extracting(b -> b.get(0).path("value").path("action").asText())
                 .containsExactly("promote", "rollback", "history");
         assertThat(bot.lark.sent()).noneMatch(s -> s.path().equals("/open-apis/im/v1/messages"));
     }
 
     @Test
-    @Order(2)
     void aFailedDeployEndsFailedWithTheEvidenceCollapsed() {
-        String m = bot.send("ou_dev1", "/deploy " + SERVICE + " 3.0.0");
+        deployed("1.0.0");
+        String m = bot.send("ou_dev1", "/deploy " + service + " 3.0.0");
         JsonNode last = awaitFinal(m, "— failed");
         assertOneReplyThenOnlyPatches(m);
         assertThat(last.toString()).contains(hex12(v3)).contains("failed").contains("rolled back").contains("✗ 4. wait until");
@@ -101,40 +122,43 @@ class LiveCardIT {
     }
 
     @Test
-    @Order(3)
     void aRollbackIsOneReplyThenPatchesEndingRolledBack() throws Exception {
-        String m = bot.send("ou_dev2", "/deploy " + SERVICE + " 2.0.0");
+        deployed("1.0.0");
+        String m = bot.send("ou_dev2", "/deploy " + service + " 2.0.0");
         awaitFinal(m, "— live");
-        Thread.sleep(2000); // soak is 1s: 2.0.0 becomes known-good too
-        String r = bot.send("ou_dev1", "/rollback " + SERVICE + " staging to 1.0.0");
+        bot.passSoak(service, "staging", Duration.ofMinutes(5)); // 2.0.0 becomes known-good too
+        String r = bot.send("ou_dev1", "/rollback " + service + " staging to 1.0.0");
         JsonNode last = awaitFinal(r, "— live");
         assertOneReplyThenOnlyPatches(r);
-        assertThat(last.path("header").path("title").path("content").asText()).startsWith("Rollback: " + SERVICE + " 1.0.0");
+        assertThat(last.path("header").path("title").path("content").asText()).startsWith("Rollback: " + service + " 1.0.0");
         assertThat(last.toString()).contains(hex12(v1)).contains("rolled back");
     }
 
     @Test
-    @Order(4)
     void aStaleButtonIsRefusedWithAToastAndAFreshOneRunsLikeTheTypedCommand() {
+        String firstDeployCard = deployed("1.0.0");
+        deployed("2.0.0");
+        bot.command("ou_dev1", "/rollback " + service + " staging to 1.0.0", "live in staging");
         // the first deploy's card offered "Roll back" for release 1, which is no longer what runs
-        String toast = click("ou_dev1", firstDeployCard, Map.of("action", "rollback", "service", SERVICE, "env", "staging", "release_id", "1"));
+        String toast = click("ou_dev1", firstDeployCard, Map.of("action", "rollback", "service", service, "env", "staging", "release_id", "1"));
         assertThat(toast).contains("stale button").contains("now runs 1.0.0");
         // a value the card never carried (its Promote button named 1.0.0's digest) is no button of that card at all
-        assertThat(click("ou_dev1", firstDeployCard, Map.of("action", "promote", "service", SERVICE, "digest", v3)))
+        assertThat(click("ou_dev1", firstDeployCard, Map.of("action", "promote", "service", service, "digest", v3)))
                 .contains("not a button larkops posted on this card");
-        assertThat(click("ou_nobody", firstDeployCard, Map.of("action", "history", "service", SERVICE))).contains("history");
-        String history = click("ou_dev1", firstDeployCard, Map.of("action", "history", "service", SERVICE));
+        assertThat(click("ou_nobody", firstDeployCard, Map.of("action", "history", "service", service))).contains("history");
+        String history = click("ou_dev1", firstDeployCard, Map.of("action", "history", "service", service));
         assertThat(history).contains("running");
-        FakeLark.Sent reply = bot.lark.awaitReply(firstDeployCard, t -> t.contains("History: " + SERVICE), Duration.ofSeconds(10));
+        FakeLark.Sent reply = bot.lark.awaitReply(firstDeployCard, t -> t.contains("History: " + service), Duration.ofSeconds(10));
         assertThat(reply.content().findValues("chart_spec")).hasSize(1);
         assertThat(SCHEMA.validate(reply.content())).isEmpty();
     }
 
     @Test
-    @Order(5)
     void anApprovedProdRunPatchesTheApprovalCardUntilLive() throws Exception {
-        String m = bot.send("ou_dev1", "/promote " + SERVICE + " to prod");
-        FakeLark.Sent approval = bot.lark.awaitReply(m, t -> t.contains("Approve: " + SERVICE), Duration.ofSeconds(30));
+        deployed("1.0.0");
+        bot.passSoak(service, "staging", Duration.ofMinutes(5));
+        String m = bot.send("ou_dev1", "/promote " + service + " to prod");
+        FakeLark.Sent approval = bot.lark.awaitReply(m, t -> t.contains("Approve: " + service), Duration.ofSeconds(30));
         assertThat(approval.body().path("msg_type").asText()).isEqualTo("interactive");
         List<JsonNode> values = approval.content().findValues("behaviors").stream().map(b -> b.get(0).path("value")).toList();
         assertThat(values).extracting(v -> v.path("action").asText()).containsExactly("approve", "reject");
@@ -148,18 +172,19 @@ class LiveCardIT {
     }
 
     @Test
-    @Order(6)
     void pruneApplyIsOneReplyThenPatches() {
-        String m = bot.send("ou_lead", "/prune " + SERVICE + " --apply");
+        deployed("1.0.0");
+        deployed("2.0.0");
+        String m = bot.send("ou_lead", "/prune " + service + " --apply");
         awaitFinal(m, "— done");
         assertOneReplyThenOnlyPatches(m);
     }
 
     @Test
-    @Order(7)
     void aRateLimitedPatchWaitsForTheResetThenArrives() throws Exception {
+        deployed("1.0.0");
         bot.lark.rateLimitPatches(1, 1);
-        String m = bot.send("ou_dev2", "/deploy " + SERVICE + " 2.0.0");
+        String m = bot.send("ou_dev2", "/deploy " + service + " 2.0.0");
         awaitFinal(m, "— live");
         List<FakeLark.Sent> patches = bot.lark.conversation(m).stream().filter(s -> s.method().equals("PATCH")).toList();
         assertThat(patches.size()).isGreaterThanOrEqualTo(2);

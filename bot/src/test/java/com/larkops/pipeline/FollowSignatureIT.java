@@ -11,10 +11,8 @@ import com.larkops.testing.TestKeys;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bot) re-checks it and, while it is still the newest to follow, deploys it through the normal path. Signatures
  * are made by the project's signing path: deploy/sigstore (Sigstore's libraries, as deploy/release uses them;
  * a bundle attached under the referrers tag schema) and its cosign-convention writer (the {@code .sig} tag).
+ * One bot and one notifying registry; each test has a service (and repository) of its own and pushes what it
+ * starts from.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FollowSignatureIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
-    static final String SERVICE = "sgf" + SUFFIX;
-    static final String REPO = "followsig/echo" + SUFFIX;
+    static final int SERVICES = 3;
+    static final java.util.concurrent.atomic.AtomicInteger TESTS = new java.util.concurrent.atomic.AtomicInteger();
+    /** This test's service and repository. */
+    static String SERVICE;
+    static String REPO;
     static final String NETWORK = "larkops-sgf-" + SUFFIX;
     static final String TOKEN = "registry-token-" + UUID.randomUUID();
     static TestRegistry registry;
@@ -45,7 +47,6 @@ class FollowSignatureIT {
     static Path dir;
     static TestKeys release;
     static TestKeys stranger;
-    static String v100;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -62,16 +63,47 @@ class FollowSignatureIT {
                   approvers: [ou_lead]
                 network: %s
                 services:
-                  %s:
-                    repository: %s
-                    port: 8080
-                    health: /healthz
-                    soak: 1h
-                    health_timeout: 6s
-                    follow: all
-                    verify: {keys: [%s], for: [staging, prod]}
-                """.formatted(host, NETWORK, SERVICE, REPO, release.publicPem())).withEnv("LARKOPS_REGISTRY_EVENTS_TOKEN", TOKEN).start();
+                %s""".formatted(host, NETWORK, services())).withEnv("LARKOPS_REGISTRY_EVENTS_TOKEN", TOKEN).start();
         registry = TestRegistry.startNotifying(registryPort, bot.port(), TOKEN);
+    }
+
+    static String serviceOf(int n) {
+        return "sgf" + SUFFIX + "-" + n;
+    }
+
+    static String services() {
+        StringBuilder services = new StringBuilder();
+        for (int n = 1; n <= SERVICES; n++) {
+            services.append("""
+                      %s:
+                        repository: %s
+                        port: 8080
+                        health: /healthz
+                        soak: 1h
+                        health_timeout: 6s
+                        follow: all
+                        verify: {keys: [%s], for: [staging, prod]}
+                    """.formatted(serviceOf(n), "followsig/" + serviceOf(n), release.publicPem()));
+        }
+        return services.toString();
+    }
+
+    @BeforeEach
+    void serviceOfItsOwn() {
+        int n = TESTS.incrementAndGet();
+        assertThat(n).as("a service in the config for each test").isLessThanOrEqualTo(SERVICES);
+        SERVICE = serviceOf(n);
+        REPO = "followsig/" + SERVICE;
+    }
+
+    /** 1.0.0 pushed unsigned (refused), then its bundle: followed to staging. Returns its digest. */
+    static String signedAndFollowed() {
+        String digest = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        awaitRefused("1.0.0");
+        SigstoreJs.bundleAt(host, REPO, digest, release.privatePem(), dir.resolve(SERVICE + "-v100.json"));
+        bot.lark.awaitPostedCard(t -> t.contains(SERVICE + " 1.0.0") && t.contains("signed; deploying to staging"),
+                t -> t.contains("1.0.0") && t.contains("live in staging"), Duration.ofSeconds(90));
+        return digest;
     }
 
     @AfterAll
@@ -82,19 +114,21 @@ class FollowSignatureIT {
         if (registry != null) {
             registry.stop();
         }
-        DockerCli.removeService(SERVICE, NETWORK);
+        for (int n = 1; n <= SERVICES; n++) {
+            DockerCli.removeService(serviceOf(n), null);
+        }
+        DockerCli.removeService("sgf" + SUFFIX, NETWORK);
     }
 
     @Test
-    @Order(1)
     void anUnsignedPushIsRefusedThenItsSigstoreBundleArrivesAndStagingFollows() {
-        v100 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        String v100 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         FakeLark.Sent refused = awaitRefused("1.0.0");
         assertThat(refused.text()).contains("not signed").contains("Pushing a valid signature deploys it");
         assertThat(staging()).isEmpty();
 
         SigstoreJs.bundleAt(host, REPO, v100, release.privatePem(), dir.resolve("v100.json"));
-        bot.lark.awaitPostedCard(t -> t.contains("1.0.0") && t.contains("signed; deploying to staging"),
+        bot.lark.awaitPostedCard(t -> t.contains(SERVICE + " 1.0.0") && t.contains("signed; deploying to staging"),
                 t -> t.contains("1.0.0") && t.contains("live in staging"), Duration.ofSeconds(90));
         String container = staging();
         assertThat(label(container, "larkops.digest")).isEqualTo(v100);
@@ -102,8 +136,8 @@ class FollowSignatureIT {
     }
 
     @Test
-    @Order(2)
     void onlyTheNewestWaitingDigestIsFollowedWhenItsCosignSignatureArrives() throws Exception {
+        String v100 = signedAndFollowed();
         String v101 = TestImages.push(host, REPO, "1.0.1", "1.0.1", TestImages.Kind.HEALTHY);
         awaitRefused("1.0.1");
         String v102 = TestImages.push(host, REPO, "1.0.2", "1.0.2", TestImages.Kind.HEALTHY);
@@ -124,7 +158,7 @@ class FollowSignatureIT {
 
         // the release key's signature (the cosign tag, re-pushed) deploys it through the normal path
         SigstoreJs.cosignAt(host, REPO, v102, release.privatePem());
-        bot.lark.awaitPostedCard(t -> t.contains("1.0.2") && t.contains("signed; deploying to staging"),
+        bot.lark.awaitPostedCard(t -> t.contains(SERVICE + " 1.0.2") && t.contains("signed; deploying to staging"),
                 t -> t.contains("1.0.2") && t.contains("live in staging"), Duration.ofSeconds(90));
         assertThat(label(staging(), "larkops.digest")).isEqualTo(v102);
         assertThat(sql("SELECT count(*) FROM unsigned_pushes WHERE digest='" + v102 + "'")).isEqualTo("0");
@@ -133,8 +167,8 @@ class FollowSignatureIT {
     }
 
     @Test
-    @Order(3)
     void aSignatureIsNotFollowedWhenANewerVersionWasPushedMeanwhileEvenOneThatWasOnlyAnnounced() throws Exception {
+        signedAndFollowed();
         String v103 = TestImages.push(host, REPO, "1.0.3", "1.0.3", TestImages.Kind.HEALTHY);
         awaitRefused("1.0.3");
         assertThat(bot.command("ou_dev1", "/hold " + SERVICE + " staging testing 1.0.2", "held")).contains(SERVICE);
@@ -157,8 +191,8 @@ class FollowSignatureIT {
     }
 
     static FakeLark.Sent awaitChat(java.util.function.Predicate<String> text) {
-        return bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && text.test(s.text()), Duration.ofSeconds(60),
-                "a chat message");
+        return bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(SERVICE) && text.test(s.text()),
+                Duration.ofSeconds(60), "a chat message about " + SERVICE);
     }
 
     /** The staging container's name, or empty when none runs. */

@@ -7,10 +7,7 @@ import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scrubbed from the log tail; container output cannot inject Lark markup; a broken env file fails the
  * release cleanly naming only file and line; an image that sets larkops.* labels itself is refused.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretsIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
     static final String SERVICE = "sec" + SUFFIX;
@@ -89,7 +85,6 @@ class SecretsIT {
     }
 
     @Test
-    @Order(1)
     void aRollbackThatRestartsAKeptContainerStillScrubsTheEnvFileFromTheLogTail() throws Exception {
         bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
         bot.command("ou_dev1", "/deploy " + SERVICE + " 2.0.0", "live in staging");
@@ -110,7 +105,6 @@ class SecretsIT {
     }
 
     @Test
-    @Order(2)
     void aBrokenEnvFileFailsTheReleaseCleanlyNamingFileAndLineOnly() throws Exception {
         String reply = bot.command("ou_dev1", "/deploy " + BROKEN_ENV + " 2.0.0", "line 2");
         assertThat(reply).contains(badEnvFile.toString()).contains("line 2").doesNotContain(PASTED, "oops");
@@ -121,7 +115,6 @@ class SecretsIT {
     }
 
     @Test
-    @Order(3)
     void anImageThatSetsLarkopsLabelsItselfIsRefused() throws Exception {
         String reply = bot.command("ou_dev1", "/deploy " + SERVICE + " 3.0.0", "larkops.canary");
         assertThat(reply).contains("sets larkops.canary itself").contains("remove");
@@ -129,7 +122,6 @@ class SecretsIT {
     }
 
     @Test
-    @Order(4)
     void anUnknownVersionIsOneLineAndNoStackTrace() {
         var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
         logs.start();

@@ -17,10 +17,7 @@ import com.larkops.testing.TestRegistry;
 import com.larkops.testing.TestSwarm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it leaves things: the release row IN_PROGRESS with its service assigned, and the engine holding the spec the
  * plan's first step applied (the bot died before it saw the update end). Then the bot's start-up recovery
  * runs ({@link InProcessRouter#recover}) and must settle the row from the service's real state and tell the chat.
+ * Each test crashes a service of its own and deploys what that service starts from.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmRecoveryIT {
     static final String HEALTH = "printf 'GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | /bin/busybox nc 127.0.0.1 8080 | /bin/busybox grep -q ' 200 '";
-    static final String NAME = "rec-staging";
+    /** A service per test: rolling on, rolled back by the engine, paused; and the stuck one. */
+    static final List<String> SERVICES = List.of("rec", "recb", "recp");
     static final String STUCK = "stuck-staging";
 
     static TestSwarm swarm;
@@ -70,7 +68,30 @@ class SwarmRecoveryIT {
                 chats: [oc_ops]
                 runtime: swarm
                 services:
-                  rec:
+                %s  stuck:
+                    repository: %s
+                    soak: 1h
+                    health_timeout: 1s
+                    stop_grace: 1s
+                    replicas: 1
+                    health_cmd: [/bin/busybox, sh, -c, "%s"]
+                    health_interval: 1s
+                    health_retries: 2
+                    health_start_period: 1s
+                """.formatted(registry.host(), SERVICES.stream().map(SwarmRecoveryIT::rolling).collect(java.util.stream.Collectors.joining()),
+                repo, HEALTH));
+        config = ConfigFile.load(file);
+        router = new InProcessRouter(Map.of("LARKOPS_CONFIG", file.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
+                "DOCKER_HOST", swarm.dockerHost()));
+        engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
+        db = Database.open(dir.resolve("data"));
+        store = new ReleaseStore(db, java.time.Clock.systemUTC());
+    }
+
+    /** A service of two replicas updated one at a time, under {@code name}. */
+    static String rolling(String name) {
+        return """
+                  %s:
                     repository: %s
                     soak: 1h
                     health_timeout: 20s
@@ -81,30 +102,17 @@ class SwarmRecoveryIT {
                     health_interval: 1s
                     health_retries: 2
                     health_start_period: 1s
-                  stuck:
-                    repository: %s
-                    soak: 1h
-                    health_timeout: 1s
-                    stop_grace: 1s
-                    replicas: 1
-                    health_cmd: [/bin/busybox, sh, -c, "%s"]
-                    health_interval: 1s
-                    health_retries: 2
-                    health_start_period: 1s
-                """.formatted(registry.host(), repo, HEALTH, repo, HEALTH));
-        config = ConfigFile.load(file);
-        router = new InProcessRouter(Map.of("LARKOPS_CONFIG", file.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
-                "DOCKER_HOST", swarm.dockerHost()));
-        engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
-        assertThat(router.route("ou_dev1", "/deploy rec 1.0.0").text()).contains("live");
-        db = Database.open(dir.resolve("data"));
-        store = new ReleaseStore(db, java.time.Clock.systemUTC());
+                """.formatted(name, repo, HEALTH);
+    }
+
+    static String swarmName(String service) {
+        return service + "-staging";
     }
 
     @AfterAll
     static void tearDown() {
         if (engine != null) {
-            engine.removeSwarmService(NAME);
+            SERVICES.forEach(s -> engine.removeSwarmService(swarmName(s)));
             engine.removeSwarmService(STUCK);
         }
         if (router != null) {
@@ -116,11 +124,11 @@ class SwarmRecoveryIT {
     }
 
     @Test
-    @Order(1)
     void anUpdateStillRollingWhenTheBotDiedIsWaitedForAndLive() {
-        Release r = crashAfterTheUpdateWasApplied("1.1.0", v2);
+        assertThat(router.route("ou_dev1", "/deploy rec 1.0.0").text()).contains("live");
+        Release r = crashAfterTheUpdateWasApplied("rec", "1.1.0", v2);
         Poll.until("the engine rolls the update", Duration.ofSeconds(30),
-                () -> engine.swarmService(NAME).flatMap(SwarmService::updateState).filter("updating"::equals).isPresent());
+                () -> engine.swarmService(swarmName("rec")).flatMap(SwarmService::updateState).filter("updating"::equals).isPresent());
 
         List<Reconciler.Notice> notices = router.recover();
 
@@ -129,16 +137,16 @@ class SwarmRecoveryIT {
         assertThat(notices.get(0).text()).contains("release #" + r.id()).contains("still rolling it out").contains("is live")
                 .contains("task 1 on lksw-node-").contains("task 2 on lksw-node-");
         assertThat(store.byId(r.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.LIVE);
-        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
+        assertThat(running("rec")).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
         assertThat(router.route("ou_dev1", "/digest rec").text()).contains(v2).doesNotContain("DRIFT");
     }
 
     @Test
-    @Order(2)
     void anUpdateTheEngineRolledBackIsFailedAndThePreviousDigestServes() {
-        Release r = crashAfterTheUpdateWasApplied("1.2.0", broken);
+        assertThat(router.route("ou_dev1", "/deploy recb 1.1.0").text()).contains("live");
+        Release r = crashAfterTheUpdateWasApplied("recb", "1.2.0", broken);
         Poll.until("the engine rolls the broken update back", Duration.ofSeconds(150),
-                () -> engine.swarmService(NAME).flatMap(SwarmService::updateState).filter("rollback_completed"::equals).isPresent());
+                () -> engine.swarmService(swarmName("recb")).flatMap(SwarmService::updateState).filter("rollback_completed"::equals).isPresent());
 
         List<Reconciler.Notice> notices = router.recover();
 
@@ -149,19 +157,26 @@ class SwarmRecoveryIT {
         Release settled = store.byId(r.id()).orElseThrow();
         assertThat(settled.outcome()).isEqualTo(Release.Outcome.FAILED);
         assertThat(settled.detail()).contains("rolled the update back");
-        assertThat(engine.swarmService(NAME).orElseThrow().image()).endsWith("@" + v2);
-        assertThat(router.route("ou_dev1", "/history rec 1").text()).contains("1.2.0").contains("failed");
+        assertThat(engine.swarmService(swarmName("recb")).orElseThrow().image()).endsWith("@" + v2);
+        assertThat(router.route("ou_dev1", "/history recb 1").text()).contains("1.2.0").contains("failed");
     }
 
+    /** A paused update put back; then (the engine's last update being that rollback) a release that never reached it. */
     @Test
-    @Order(3)
-    void aPausedUpdateIsFailedAndThePreviousSpecIsPutBack() {
-        Release r = begin("1.2.0", broken);
+    void aPausedUpdateIsFailedAndPutBackThenAReleaseWhoseUpdateNeverReachedTheEngineChangesNothing() {
+        assertThat(router.route("ou_dev1", "/deploy recp 1.1.0").text()).contains("live");
+        aPausedUpdateIsFailedAndThePreviousSpecIsPutBack();
+        aReleaseWhoseUpdateNeverReachedTheEngineIsFailedAndChangesNothing();
+    }
+
+    private void aPausedUpdateIsFailedAndThePreviousSpecIsPutBack() {
+        String name = swarmName("recp");
+        Release r = begin("recp", name, "1.2.0", broken);
         // an update the engine pauses on failure instead of rolling back (as an operator's own update settings could)
         swarm.docker("service", "update", "--detach", "--image", image(broken), "--update-failure-action", "pause",
-                "--update-monitor", "10s", NAME);
+                "--update-monitor", "10s", name);
         Poll.until("the engine pauses the broken update", Duration.ofSeconds(150),
-                () -> engine.swarmService(NAME).flatMap(SwarmService::updateState).filter("paused"::equals).isPresent());
+                () -> engine.swarmService(name).flatMap(SwarmService::updateState).filter("paused"::equals).isPresent());
 
         List<Reconciler.Notice> notices = router.recover();
 
@@ -169,34 +184,32 @@ class SwarmRecoveryIT {
         assertThat(notices.get(0).text()).contains("release #" + r.id()).contains("the engine paused the update")
                 .contains("1.1.0 (" + Digest.parse(v2).shortForm() + ") was put back");
         assertThat(store.byId(r.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.FAILED);
-        assertThat(engine.swarmService(NAME).orElseThrow().image()).endsWith("@" + v2);
+        assertThat(engine.swarmService(name).orElseThrow().image()).endsWith("@" + v2);
         Poll.until("the engine completes the rollback larkops asked for", Duration.ofSeconds(150),
-                () -> engine.swarmService(NAME).flatMap(SwarmService::updateState).filter("rollback_completed"::equals).isPresent());
-        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
+                () -> engine.swarmService(name).flatMap(SwarmService::updateState).filter("rollback_completed"::equals).isPresent());
+        assertThat(running("recp")).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
     }
 
-    @Test
-    @Order(4)
-    void aReleaseWhoseUpdateNeverReachedTheEngineIsFailedAndChangesNothing() {
-        long versionBefore = engine.swarmService(NAME).orElseThrow().version();
+    private void aReleaseWhoseUpdateNeverReachedTheEngineIsFailedAndChangesNothing() {
+        String name = swarmName("recp");
+        long versionBefore = engine.swarmService(name).orElseThrow().version();
         // the engine's last update is the rollback above, finished before this release begins
-        SwarmService before = engine.swarmService(NAME).orElseThrow();
+        SwarmService before = engine.swarmService(name).orElseThrow();
         assertThat(before.updateState()).contains("rollback_completed");
         Instant rollbackStarted = before.updateStartedAt().orElseThrow();
         Poll.until("the clock past the rollback's start plus the slack", Duration.ofSeconds(10),
                 () -> Instant.now().isAfter(rollbackStarted.plus(SwarmRecoveryPlanner.CLOCK_SLACK).plusMillis(200)));
-        Release r = begin("1.0.0", v1);
+        Release r = begin("recp", name, "1.0.0", v1);
 
         List<Reconciler.Notice> notices = router.recover();
 
         assertThat(notices).singleElement().satisfies(n -> assertThat(n.text()).contains("release #" + r.id())
                 .contains("the update never reached the engine").contains("1.1.0 (" + Digest.parse(v2).shortForm() + ") serves"));
         assertThat(store.byId(r.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.FAILED);
-        assertThat(engine.swarmService(NAME).orElseThrow().version()).as("the service spec was not touched").isEqualTo(versionBefore);
+        assertThat(engine.swarmService(name).orElseThrow().version()).as("the service spec was not touched").isEqualTo(versionBefore);
     }
 
     @Test
-    @Order(5)
     void anUpdateThatNeverConvergesIsWaitedForOnlyWithinItsBoundAndThePreviousSpecGoesBack() {
         assertThat(router.route("ou_dev1", "/deploy stuck 1.0.0").text()).contains("live");
         Release r = begin("stuck", STUCK, "1.1.0", v2);
@@ -222,10 +235,6 @@ class SwarmRecoveryIT {
     }
 
     /** The row as {@link Deployer} writes it before the plan runs: IN_PROGRESS, its Swarm service assigned. */
-    private static Release begin(String version, String digest) {
-        return begin("rec", NAME, version, digest);
-    }
-
     private static Release begin(String service, String swarmService, String version, String digest) {
         Release r = store.begin(new ReleaseHistory.NewRelease(service, Env.STAGING, version, Digest.parse(digest), image(digest),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", Instant.now()), Release.Outcome.IN_PROGRESS);
@@ -234,11 +243,11 @@ class SwarmRecoveryIT {
     }
 
     /** The plan's first step done (the spec it writes, with its labels), and then the bot died: no AwaitConverged ran. */
-    private static Release crashAfterTheUpdateWasApplied(String version, String digest) {
-        Release r = begin(version, digest);
-        Target target = new Target("rec", Env.STAGING, Digest.parse(digest), version, image(digest));
-        Plan plan = SwarmPlanner.plan(target, Release.Kind.DEPLOY, config.service("rec").orElseThrow(), config.swarm("rec"), r.id(),
-                "ou_dev1", engine.swarmService(NAME));
+    private static Release crashAfterTheUpdateWasApplied(String service, String version, String digest) {
+        Release r = begin(service, swarmName(service), version, digest);
+        Target target = new Target(service, Env.STAGING, Digest.parse(digest), version, image(digest));
+        Plan plan = SwarmPlanner.plan(target, Release.Kind.DEPLOY, config.service(service).orElseThrow(), config.swarm(service), r.id(),
+                "ou_dev1", engine.swarmService(swarmName(service)));
         engine.applySwarmService(SwarmSteps.spec((Step.UpdateService) plan.steps().get(0), Map.of()));
         return r;
     }
@@ -247,7 +256,7 @@ class SwarmRecoveryIT {
         return TestRegistry.get().host() + "/" + repo + "@" + digest;
     }
 
-    private static List<SwarmTask> running() {
-        return engine.swarmTasks(NAME).stream().filter(SwarmTask::running).toList();
+    private static List<SwarmTask> running(String service) {
+        return engine.swarmTasks(swarmName(service)).stream().filter(SwarmTask::running).toList();
     }
 }

@@ -20,10 +20,7 @@ import com.larkops.testing.TestKeys;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,8 +50,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and signed, then deleted behind larkops' back, leave orphan signatures (x's {@code .sig}, y's bundle). The
  * signatures are never counted as versions; --apply deletes those of v1, v4 and x, while y, put back between
  * dry run and apply, keeps its signature (the live re-check skips it), and v3's and v5's still verify.
+ * <p>
+ * The dry run, its apply and a second apply are one story (each step starts from what the one before left),
+ * so they are one test; the role checks change nothing and run alone.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PruneIT {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "x");
     static final String SERVICE = "prune" + SUFFIX;
@@ -139,7 +138,6 @@ class PruneIT {
     }
 
     @Test
-    @Order(1)
     void dryRunNeedsTheDeployerRoleAndApplyTheApprover() {
         assertThat(command("ou_nobody", "/prune " + SERVICE, "needs the deployer role")).isNotBlank();
         assertThat(command("ou_dev1", "/prune " + SERVICE + " --apply", "needs the approver role")).isNotBlank();
@@ -147,8 +145,13 @@ class PruneIT {
     }
 
     @Test
-    @Order(2)
-    void dryRunShowsWhatWouldGoAndWhyTheRestStaysAndChangesNothing() throws Exception {
+    void aDryRunThenItsApplyThenASecondApplyWithoutDryRun() throws Exception {
+        dryRunShowsWhatWouldGoAndWhyTheRestStaysAndChangesNothing();
+        applyDeletesExactlyThePlanAndLeavesProtectedDigestsPullable();
+        aSecondApplyWithoutDryRunPlansAfreshAndFindsNothingMore();
+    }
+
+    private void dryRunShowsWhatWouldGoAndWhyTheRestStaysAndChangesNothing() throws Exception {
         String reply = command("ou_dev1", "/prune " + SERVICE, "prune plan");
         assertThat(reply).contains("delete 2 manifest(s)").contains("remove 1 stopped container(s), 1 image(s)")
                 .as("signature and referrers tags are not versions").contains("keep 3;")
@@ -173,9 +176,7 @@ class PruneIT {
         assertThat(sql("SELECT COUNT(*) FROM prune_plans WHERE scope='" + SERVICE + "' AND applied_ms IS NULL")).isEqualTo("1");
     }
 
-    @Test
-    @Order(3)
-    void applyDeletesExactlyThePlanAndLeavesProtectedDigestsPullable() throws Exception {
+    private void applyDeletesExactlyThePlanAndLeavesProtectedDigestsPullable() throws Exception {
         String v1Signature = probe().requireDigest(REPO, sigTag(V[1]));
         String v4Index = probe().requireDigest(REPO, referrersTag(V[4]));
         String v4Bundle = referrers(V[4]).get(0);
@@ -218,9 +219,7 @@ class PruneIT {
                 + "' AND outcome='skipped'"))).isEqualTo(2);
     }
 
-    @Test
-    @Order(4)
-    void aSecondApplyWithoutDryRunPlansAfreshAndFindsNothingMore() {
+    private void aSecondApplyWithoutDryRunPlansAfreshAndFindsNothingMore() {
         String reply = command("ou_lead", "/prune " + SERVICE + " --apply", "prune applied");
         assertThat(reply).contains("no dry run for this scope").contains("deleted 0 manifest(s)").doesNotContain("attached manifest(s)");
         assertThat(manifestExists(V[2])).isTrue();

@@ -1,5 +1,6 @@
 package com.larkops.runtime;
 
+import com.larkops.testing.Poll;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,9 +173,9 @@ class DockerRuntimeIT {
         String goodIp = runtime.ipOn(good, network).orElseThrow();
         String badIp = runtime.ipOn(bad, network).orElseThrow();
 
-        assertThat(eventually(Duration.ofSeconds(15), () -> probe.isHealthy(goodIp, 8080, "/healthz"))).isTrue();
+        Poll.until("the good container answers /healthz", Duration.ofSeconds(15), () -> probe.isHealthy(goodIp, 8080, "/healthz"));
         // the broken one does serve, so its false below is its missing /healthz, not a slow start
-        assertThat(eventually(Duration.ofSeconds(15), () -> probe.isHealthy(badIp, 8080, "/version"))).isTrue();
+        Poll.until("the bad container answers /version", Duration.ofSeconds(15), () -> probe.isHealthy(badIp, 8080, "/version"));
         assertThat(probe.isHealthy(badIp, 8080, "/healthz")).isFalse();
     }
 
@@ -184,7 +184,7 @@ class DockerRuntimeIT {
         String id = create(spec(name("crash"), crashing, null, List.of()));
         runtime.start(id);
 
-        assertThat(eventually(Duration.ofSeconds(20), () -> !runtime.inspect(id).orElseThrow().running())).isTrue();
+        Poll.until("the container stopped", Duration.ofSeconds(20), () -> !runtime.inspect(id).orElseThrow().running());
         ContainerState state = runtime.inspect(id).orElseThrow();
         assertThat(state.exitCode()).isEqualTo(3);
         assertThat(state.status()).isEqualTo("exited");
@@ -203,7 +203,7 @@ class DockerRuntimeIT {
         runtime.start(id);
         assertThat(runtime.inspect(id).orElseThrow().health()).isIn("starting", "healthy");
 
-        assertThat(eventually(Duration.ofSeconds(30), () -> "healthy".equals(runtime.inspect(id).orElseThrow().health()))).isTrue();
+        Poll.until("the engine's health check healthy", Duration.ofSeconds(30), () -> "healthy".equals(runtime.inspect(id).orElseThrow().health()));
         System.out.printf("[runtime IT] start to healthy (HEALTHCHECK --interval=1s): %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -365,22 +365,6 @@ class DockerRuntimeIT {
         } catch (RuntimeException e) {
             // best-effort cleanup
         }
-    }
-
-    private static boolean eventually(Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 
 }

@@ -5,12 +5,11 @@ import com.larkops.command.Reply;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import com.larkops.testing.TestSwarm;
+import com.larkops.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,16 +19,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code runtime: swarm} end to end on a real two-node Swarm ({@link TestSwarm}: two dockerds in their own
  * network namespaces), images from the real test registry, commands through the same router as chat and
- * shell. One service, one story: deploy, a start-first second deploy, a broken deploy the engine rolls
- * back, a rollback, and drift when one task is forced onto another digest.
+ * shell: deploy, a start-first second deploy, a broken deploy the engine rolls back, a rollback, and drift when
+ * one task is forced onto another digest. Each test that changes a service has one of its own and deploys what
+ * it starts from; the read-only ones look at {@code web}, deployed once at 1.0.0.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.Tag("smoke") // also run by the fresh-machine check (README)
 class SwarmIT {
     static final String HEALTH = "printf 'GET /healthz HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | /bin/busybox nc 127.0.0.1 8080 | /bin/busybox grep -q ' 200 '";
@@ -43,6 +44,8 @@ class SwarmIT {
     static String broken;
     static Path volume;
     static final String SERVICE = "web-staging";
+    /** The services the changing tests have to themselves (each removed after its test). */
+    static final List<String> OWN = List.of("web1", "web3", "web4", "web5", "web7");
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -62,7 +65,18 @@ class SwarmIT {
                 registry: %s
                 runtime: swarm
                 services:
-                  web:
+                %s                """.formatted(registry.host(), Stream.concat(Stream.of("web"), OWN.stream()).map(SwarmIT::service)
+                .collect(Collectors.joining())));
+        router = new InProcessRouter(Map.of("LARKOPS_CONFIG", config.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
+                "DOCKER_HOST", swarm.dockerHost()));
+        engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
+        Reply r = router.route("tester", "/deploy web 1.0.0");
+        assertThat(r.text()).as(r.text()).contains("live");
+    }
+
+    static String service(String name) {
+        return """
+                  %s:
                     repository: %s
                     soak: 1s
                     health_timeout: 20s
@@ -77,16 +91,27 @@ class SwarmIT {
                     memory: 96m
                     cpus: 0.5
                     volumes: [%s:/shared:ro]
-                """.formatted(registry.host(), repo, HEALTH, volume));
-        router = new InProcessRouter(Map.of("LARKOPS_CONFIG", config.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
-                "DOCKER_HOST", swarm.dockerHost()));
-        engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
+                """.formatted(name, repo, HEALTH, volume);
+    }
+
+    /** Deploys each version of {@code service} in turn, each live before the next. */
+    static void deployed(String service, String... versions) {
+        for (String version : versions) {
+            Reply r = router.route("tester", "/deploy " + service + " " + version);
+            assertThat(r.text()).as(r.text()).contains("live");
+        }
+    }
+
+    @AfterEach
+    void removeOwnServices() {
+        OWN.forEach(s -> engine.removeSwarmService(s + "-staging"));
     }
 
     @AfterAll
     static void tearDown() {
         if (engine != null) {
             engine.removeSwarmService(SERVICE);
+            OWN.forEach(s -> engine.removeSwarmService(s + "-staging"));
         }
         if (router != null) {
             router.close();
@@ -94,28 +119,26 @@ class SwarmIT {
     }
 
     @Test
-    @Order(1)
     void deployCreatesAServicePinnedToTheDigestOnTheConstrainedNode() {
-        Reply r = router.route("tester", "/deploy web 1.0.0");
+        Reply r = router.route("tester", "/deploy web1 1.0.0");
         assertThat(r.text()).as(r.text()).contains("live").contains(v1.substring(7, 19));
-        SwarmService s = engine.swarmService(SERVICE).orElseThrow();
+        SwarmService s = engine.swarmService("web1-staging").orElseThrow();
         assertThat(s.image()).isEqualTo(TestRegistry.get().host() + "/" + repo + "@" + v1);
-        assertThat(s.labels()).containsEntry("larkops.service", "web").containsEntry("larkops.env", "staging")
+        assertThat(s.labels()).containsEntry("larkops.service", "web1").containsEntry("larkops.env", "staging")
                 .containsEntry("larkops.digest", v1).containsEntry("larkops.version", "1.0.0").containsEntry("larkops.deployed-by", "os:tester");
-        List<SwarmTask> running = running();
+        List<SwarmTask> running = running("web1-staging");
         assertThat(running).hasSize(2).allSatisfy(t -> {
             assertThat(t.digest()).isEqualTo(v1);
             assertThat(t.node()).isEqualTo("lksw-node-b");
         });
         // the task containers carry the same labels: the node's engine alone says what runs there
-        String labels = swarm.dockerOn("b", "ps", "--filter", "label=larkops.service=web", "--format", "{{.Labels}}");
+        String labels = swarm.dockerOn("b", "ps", "--filter", "label=larkops.service=web1", "--format", "{{.Labels}}");
         assertThat(labels.lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l).contains("larkops.digest=" + v1)
                 .contains("larkops.release-id="));
         assertThat(r.text()).contains("task 1 on lksw-node-b").contains("task 2 on lksw-node-b");
     }
 
     @Test
-    @Order(2)
     void memoryCpusAndVolumesAreInTheServiceSpecAndOnItsTasks() {
         // the spec as the manager stores it
         String limits = swarm.docker("service", "inspect", "--format", "{{json .Spec.TaskTemplate.Resources.Limits}}", SERVICE).strip();
@@ -133,15 +156,15 @@ class SwarmIT {
     }
 
     @Test
-    @Order(3)
     void aSecondDeployRollsStartFirstWithoutLosingCapacity() throws Exception {
+        deployed("web3", "1.0.0");
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger minRunning = new AtomicInteger(Integer.MAX_VALUE);
         AtomicInteger samples = new AtomicInteger();
         Thread watcher = new Thread(() -> {
             while (!done.get()) {
                 try {
-                    int n = running().size();
+                    int n = running("web3-staging").size();
                     minRunning.accumulateAndGet(n, Math::min);
                     samples.incrementAndGet();
                 } catch (RuntimeException e) {
@@ -152,41 +175,40 @@ class SwarmIT {
         watcher.start();
         Reply r;
         try {
-            r = router.route("tester", "/deploy web 1.1.0");
+            r = router.route("tester", "/deploy web3 1.1.0");
         } finally {
             done.set(true);
             watcher.join();
         }
         assertThat(r.text()).as(r.text()).contains("live").contains(v2.substring(7, 19));
-        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
+        assertThat(running("web3-staging")).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
         assertThat(samples.get()).as("samples taken during the update").isGreaterThan(5);
         assertThat(minRunning.get()).as("healthy running tasks never fell below the replicas (start-first)").isGreaterThanOrEqualTo(2);
-        assertThat(engine.swarmService(SERVICE).orElseThrow().previousImage()).contains(TestRegistry.get().host() + "/" + repo + "@" + v1);
+        assertThat(engine.swarmService("web3-staging").orElseThrow().previousImage()).contains(TestRegistry.get().host() + "/" + repo + "@" + v1);
     }
 
     @Test
-    @Order(4)
     void aBrokenDeployIsRolledBackByTheEngineAndReported() {
-        Reply r = router.route("tester", "/deploy web 1.2.0");
+        deployed("web4", "1.1.0");
+        Reply r = router.route("tester", "/deploy web4 1.2.0");
         assertThat(r.text()).as(r.text()).contains("failed").contains("rolled back").contains(broken.substring(7, 19))
                 .contains("rollback_completed");
-        SwarmService s = engine.swarmService(SERVICE).orElseThrow();
+        SwarmService s = engine.swarmService("web4-staging").orElseThrow();
         assertThat(s.image()).endsWith("@" + v2);
-        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
-        assertThat(router.route("tester", "/history web 1").text()).contains("1.2.0").contains("failed");
+        assertThat(running("web4-staging")).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
+        assertThat(router.route("tester", "/history web4 1").text()).contains("1.2.0").contains("failed");
     }
 
     @Test
-    @Order(5)
     void rollbackIsAnUpdateToAnEarlierDigestThroughTheSamePlan() {
-        Reply r = router.route("tester", "/rollback web staging to 1.0.0");
+        deployed("web5", "1.0.0", "1.1.0");
+        Reply r = router.route("tester", "/rollback web5 staging to 1.0.0");
         assertThat(r.text()).as(r.text()).contains("live").contains(v1.substring(7, 19));
-        assertThat(engine.swarmService(SERVICE).orElseThrow().image()).endsWith("@" + v1);
-        assertThat(running()).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v1));
+        assertThat(engine.swarmService("web5-staging").orElseThrow().image()).endsWith("@" + v1);
+        assertThat(running("web5-staging")).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v1));
     }
 
     @Test
-    @Order(6)
     void statusListsTheNodesAndTheirTasks() {
         Reply reply = router.route("tester", "/status");
         String status = reply.text();
@@ -207,30 +229,19 @@ class SwarmIT {
     }
 
     @Test
-    @Order(7)
     void digestShowsDriftWhenOneTaskRunsAnotherDigest() {
+        deployed("web7", "1.0.0");
         // an out-of-band update that stops after its first task (the next batch waits an hour): tasks differ
         String image = TestRegistry.get().host() + "/" + repo + "@" + v2;
         swarm.docker("service", "update", "--detach", "--image", image, "--update-parallelism", "1", "--update-delay", "1h",
-                "--update-monitor", "1s", SERVICE);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (running().stream().noneMatch(t -> t.digest().equals(v2)) && System.nanoTime() < deadline) {
-            sleep(200);
-        }
-        assertThat(running()).extracting(SwarmTask::digest).contains(v1, v2);
-        String digest = router.route("tester", "/digest web").text();
+                "--update-monitor", "1s", "web7-staging");
+        Poll.until("one task on " + v2, Duration.ofSeconds(60), () -> running("web7-staging").stream().anyMatch(t -> t.digest().equals(v2)));
+        assertThat(running("web7-staging")).extracting(SwarmTask::digest).contains(v1, v2);
+        String digest = router.route("tester", "/digest web7").text();
         assertThat(digest).contains("DRIFT").contains("1 of 2 task(s) run another digest").contains(v1).contains(v2);
     }
 
-    private static List<SwarmTask> running() {
-        return engine.swarmTasks(SERVICE).stream().filter(SwarmTask::running).toList();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static List<SwarmTask> running(String swarmService) {
+        return engine.swarmTasks(swarmService).stream().filter(SwarmTask::running).toList();
     }
 }

@@ -25,6 +25,8 @@ public final class BotHarness implements AutoCloseable {
     public final Path configFile;
     public final String appId = "cli_test_" + UUID.randomUUID().toString().substring(0, 8);
     public final LarkEventFactory events;
+    /** The bot's clock, kept across restarts: {@link #advance} moves it. */
+    public final TestClock clock = new TestClock();
     public final HttpClient http = HttpClient.newHttpClient();
     /** The chat the tests' configs list and {@link #command} speaks in. */
     public static final String CHAT = "oc_ops";
@@ -44,7 +46,7 @@ public final class BotHarness implements AutoCloseable {
             this.dataDir = existingDataDir != null ? existingDataDir : dir.resolve("data");
             this.configFile = dir.resolve("larkops.yaml");
             Files.writeString(configFile, configYaml);
-            this.events = new LarkEventFactory(TOKEN, ENCRYPT_KEY, appId);
+            this.events = new LarkEventFactory(TOKEN, ENCRYPT_KEY, appId, clock);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -70,8 +72,19 @@ public final class BotHarness implements AutoCloseable {
     }
 
     public BotHarness start() {
-        bot = Bot.start(Settings.forServer(env()));
+        bot = Bot.start(Settings.forServer(env()), clock);
         return this;
+    }
+
+    /**
+     * Moves the bot's clock {@code by} ahead and runs its time-driven work now (approval expiry, soak checks),
+     * returning when that is done: a test jumps over a soak or a TTL instead of sleeping through it.
+     */
+    public void advance(java.time.Duration by) {
+        clock.advance(by);
+        if (bot != null) {
+            bot.runDueWork();
+        }
     }
 
     public void stopBot() {
@@ -110,6 +123,28 @@ public final class BotHarness implements AutoCloseable {
      */
     public String command(String openId, String text, String expect) {
         return lark.awaitReply(send(openId, text), t -> t.contains(expect), COMMAND_TIMEOUT).text();
+    }
+
+    /**
+     * Jumps over {@code soak} (the service's soak period) and waits until the live release of {@code service} in
+     * {@code env} is known-good, as the soak watch marks it.
+     */
+    public void passSoak(String service, String env, java.time.Duration soak) {
+        advance(soak);
+        awaitKnownGood(service, env);
+    }
+
+    /** Waits (up to 30 s) until the live release of {@code service} in {@code env} is known-good. */
+    public void awaitKnownGood(String service, String env) {
+        String sql = "SELECT known_good_ms IS NOT NULL FROM releases WHERE service='" + service + "' AND env='" + env
+                + "' AND outcome='LIVE' ORDER BY id DESC LIMIT 1";
+        Poll.until(service + " known-good in " + env, java.time.Duration.ofSeconds(30), () -> {
+            try {
+                return "1".equals(Sqlite.query(dataDir, sql));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Override

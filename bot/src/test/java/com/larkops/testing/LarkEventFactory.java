@@ -31,11 +31,18 @@ public final class LarkEventFactory {
     private final String token;
     private final String encryptKey;
     private final String appId;
+    private final java.time.Clock clock;
 
     public LarkEventFactory(String token, String encryptKey, String appId) {
+        this(token, encryptKey, appId, java.time.Clock.systemUTC());
+    }
+
+    /** Events stamped with {@code clock}'s time: the bot's own clock, so a test that moves it sends no "stale" events. */
+    public LarkEventFactory(String token, String encryptKey, String appId, java.time.Clock clock) {
         this.token = token;
         this.encryptKey = encryptKey;
         this.appId = appId;
+        this.clock = clock;
     }
 
     /** A signed, encrypted HTTP delivery. */
@@ -46,7 +53,7 @@ public final class LarkEventFactory {
     }
 
     public Map<String, Object> message(String eventId, String messageId, String chatId, String openId, String text) {
-        return message(eventId, messageId, chatId, openId, text, System.currentTimeMillis(), token);
+        return message(eventId, messageId, chatId, openId, text, clock.millis(), token);
     }
 
     public Map<String, Object> message(String eventId, String messageId, String chatId, String openId, String text,
@@ -76,7 +83,7 @@ public final class LarkEventFactory {
         event.put("action", Map.of("value", value, "tag", "button"));
         event.put("host", "im_message");
         event.put("context", Map.of("open_message_id", messageId, "open_chat_id", chatId));
-        return envelope(eventId, "card.action.trigger", System.currentTimeMillis(), token, event);
+        return envelope(eventId, "card.action.trigger", clock.millis(), token, event);
     }
 
     public Map<String, Object> challenge(String challenge, String tokenInEvent) {
@@ -99,7 +106,7 @@ public final class LarkEventFactory {
     }
 
     public Delivery deliver(Map<String, Object> plain) {
-        return deliver(plain, System.currentTimeMillis() / 1000);
+        return deliver(plain, clock.millis() / 1000);
     }
 
     public Delivery deliver(Map<String, Object> plain, long timestampSeconds) {

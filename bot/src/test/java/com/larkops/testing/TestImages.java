@@ -81,6 +81,48 @@ public final class TestImages {
         }
     }
 
+    /**
+     * Puts {@code fromRepository:tag} under {@code toRepository} too (same tag), through the registry alone: its
+     * blobs mounted across, the same manifest bytes put, so the same digest; nothing local, so a bot still pulls.
+     * Returns the digest.
+     */
+    public static String copy(String registryHost, String fromRepository, String tag, String toRepository) {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            String base = "http://" + registryHost + "/v2/";
+            var got = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + fromRepository + "/manifests/" + tag))
+                    .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            expect(got, 200, "get " + fromRepository + ":" + tag);
+            var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(got.body());
+            List<String> blobs = new ArrayList<>(List.of(manifest.path("config").path("digest").asText()));
+            manifest.path("layers").forEach(l -> blobs.add(l.path("digest").asText()));
+            for (String blob : blobs) {
+                expect(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + toRepository
+                                + "/blobs/uploads/?mount=" + blob + "&from=" + fromRepository))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray()), 201, "mount " + blob + " into " + toRepository);
+            }
+            var put = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + toRepository + "/manifests/" + tag))
+                    .header("Content-Type", got.headers().firstValue("Content-Type").orElseThrow())
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(got.body())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            expect(put, 201, "put " + toRepository + ":" + tag);
+            return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void expect(java.net.http.HttpResponse<byte[]> r, int status, String what) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(what + ": HTTP " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+        }
+    }
+
     /** Runs a command, returns stdout, fails the test with the output when it exits non-zero. */
     public static String run(Path dir, String... command) {
         try {

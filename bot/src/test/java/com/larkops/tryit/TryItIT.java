@@ -130,10 +130,8 @@ class TryItIT {
             // the finished deploy card offered its next actions as numbered buttons: [3] is History
             assertThat(unwrapped(bytes)).contains("[1] Promote to prod").contains("[3] History").contains(":click 3");
             session.type(":click 3");
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-            while (!text(bytes).contains("chart: release duration") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            com.larkops.testing.Poll.until("the history chart", java.time.Duration.ofSeconds(60),
+                    () -> text(bytes).contains("chart: release duration"));
             assertThat(text(bytes)).contains("chart: release duration").contains("History: " + SERVICE);
 
             session.type("deploy please");
@@ -145,7 +143,9 @@ class TryItIT {
 
             // the approval flow: a refused click shows its toast; the approver's click waits for the end state
             session.type(":as ou_you");
-            Thread.sleep(1500); // the soak (1s): 1.0.0 becomes known-good in staging, as prod requires
+            // the soak (1s): 1.0.0 becomes known-good in staging, as prod requires
+            com.larkops.testing.Sqlite.await(work.resolve("data"), "SELECT known_good_ms IS NOT NULL FROM releases WHERE service='"
+                    + SERVICE + "' AND env='staging' AND outcome='LIVE'", "1", java.time.Duration.ofSeconds(30));
             session.type("/deploy " + SERVICE + " 1.0.0 prod");
             String request = requestId(text(bytes));
             assertThat(unwrapped(bytes)).contains("(an approval card: prod changes only when an approver");
