@@ -7,7 +7,6 @@ import com.larkops.runtime.ContainerSpec;
 import com.larkops.runtime.DockerRuntime;
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.LarkEventFactory;
-import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
 import org.slf4j.Logger;
@@ -71,8 +70,7 @@ public final class RollbackOutsideBench {
         outside = new OutsideClient(network, 8080, "/healthz");
         command("/deploy " + svc + " 1.0.0", "live in staging");
         // the default rollback target is the last known-good digest: let 1.0.0 soak before 2.0.0 replaces it
-        Sqlite.await(bot.dataDir, "SELECT COUNT(*) FROM releases WHERE digest = '" + v1 + "' AND known_good_ms IS NOT NULL", "1",
-                TIMEOUT);
+        bot.passSoak(svc, "staging", Duration.ofSeconds(1));
         command("/deploy " + svc + " 2.0.0", "live in staging");
         String kept = TestImages.run(null, "docker", "ps", "-a", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + svc,
                 "--filter", "label=larkops.digest=" + v1).strip();
