@@ -13,7 +13,7 @@ public final class Trace {
     /** In path order; a stage not reached keeps 0. */
     public enum Stage {
         ARRIVED, READ, DECRYPTED, VERIFIED, DEDUPED, QUEUED, ACKED,
-        WORKER, ALLOWED, LOCKED, LISTED, PLANNED, STARTING, STARTED, FIRST_PROBE, HEALTHY, ROUTED, EXECUTED, COMMAND_DONE, REPLIED
+        WORKER, ALLOWED, LOCKED, LISTED, PLANNED, STARTING, STARTED, FIRST_PROBE, HEALTHY, ROUTED, RETIRING, RETIRED, EXECUTED, COMMAND_DONE, REPLIED
     }
 
     private static final ThreadLocal<Trace> CURRENT = new ThreadLocal<>();

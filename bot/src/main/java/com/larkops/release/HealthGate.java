@@ -3,8 +3,10 @@ package com.larkops.release;
 import com.larkops.command.Trace;
 import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerState;
+import com.larkops.runtime.ContainerView;
 import com.larkops.runtime.HttpHealthProbe;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,50 +31,82 @@ public final class HealthGate {
     }
 
     /**
+     * How a gate ended: {@code failure} empty when healthy within the timeout, else why not; {@code aliases}: the
+     * container's DNS aliases on the step's network at the last look (a route step after it need not look again).
+     */
+    public record Passed(Optional<String> failure, List<String> aliases) {
+        public Passed {
+            aliases = List.copyOf(aliases);
+        }
+
+        static Passed failed(String why) {
+            return new Passed(Optional.of(why), List.of());
+        }
+    }
+
+    /**
      * Empty when healthy within the timeout; otherwise why not. The first look comes right after the start; a
      * container that exited (or that the engine is restarting after an exit) fails at once, whatever the timeout.
      */
     public Optional<String> await(Step.AwaitHealthy step) {
+        return pass(step).failure();
+    }
+
+    /**
+     * {@link #await}, with what the last look saw of the container on the network. A look is one engine call;
+     * once a look has given the address, the next look probes it first and asks the engine only when it does
+     * not answer yet (so the answer that passes the gate is seen without waiting for an engine call, and an
+     * exit is still seen at the look after it).
+     */
+    public Passed pass(Step.AwaitHealthy step) {
         long began = System.nanoTime();
         long deadline = began + step.timeout().toNanos();
         String last = "no answer yet";
         long pause = FIRST_POLL_MS;
         boolean first = true;
-        String ip = null; // a running container keeps its address: look it up once
+        ContainerView seen = null;
         while (true) {
-            Optional<ContainerState> state = runtime.inspect(step.container());
-            if (state.isEmpty()) {
-                return Optional.of("container " + step.container() + " disappeared");
+            boolean probed = false;
+            if (seen != null && seen.state().health() == null && seen.ip() != null) {
+                if (probe.isHealthy(seen.ip(), step.port(), step.path())) {
+                    return new Passed(Optional.empty(), seen.aliases());
+                }
+                probed = true;
             }
-            ContainerState c = state.get();
+            Optional<ContainerView> view = runtime.inspectOn(step.container(), step.network());
+            if (view.isEmpty()) {
+                return Passed.failed("container " + step.container() + " disappeared");
+            }
+            ContainerState c = view.get().state();
             Optional<String> exited = exited(c);
             if (exited.isPresent()) {
-                return exited;
+                return Passed.failed(exited.get());
             }
             if (c.health() != null) {
                 if ("healthy".equals(c.health())) {
-                    return Optional.empty();
+                    return new Passed(Optional.empty(), view.get().aliases());
                 }
                 if ("unhealthy".equals(c.health())) {
-                    return Optional.of("the image's HEALTHCHECK reports unhealthy");
+                    return Passed.failed("the image's HEALTHCHECK reports unhealthy");
                 }
                 last = "HEALTHCHECK status " + c.health();
             } else {
-                if (ip == null) {
-                    ip = runtime.ipOn(step.container(), step.network()).orElse(null);
-                }
+                String ip = view.get().ip();
                 if (first) {
                     Trace.mark(Trace.Stage.FIRST_PROBE);
                     first = false;
                 }
-                if (ip != null && probe.isHealthy(ip, step.port(), step.path())) {
-                    return Optional.empty();
+                // probed a moment ago at the same address: no second GET before the pause
+                boolean fresh = !probed || !java.util.Objects.equals(ip, seen.ip());
+                if (ip != null && fresh && probe.isHealthy(ip, step.port(), step.path())) {
+                    return new Passed(Optional.empty(), view.get().aliases());
                 }
                 last = ip == null ? "no address on network " + step.network()
                         : "GET " + step.path() + " on port " + step.port() + " did not answer 2xx";
             }
+            seen = view.get();
             if (System.nanoTime() > deadline) {
-                return Optional.of("not healthy within " + com.larkops.model.DurationText.format(step.timeout()) + ": " + last);
+                return Passed.failed("not healthy within " + com.larkops.model.DurationText.format(step.timeout()) + ": " + last);
             }
             sleep(pause);
             if (System.nanoTime() - began > EAGER_NANOS) {
@@ -97,14 +131,14 @@ public final class HealthGate {
     }
 
     public boolean isHealthyNow(String container, int port, String path, String network) {
-        Optional<ContainerState> state = runtime.inspect(container);
-        if (state.isEmpty() || !state.get().running()) {
+        Optional<ContainerView> view = runtime.inspectOn(container, network);
+        if (view.isEmpty() || !view.get().state().running()) {
             return false;
         }
-        if (state.get().health() != null) {
-            return "healthy".equals(state.get().health());
+        if (view.get().state().health() != null) {
+            return "healthy".equals(view.get().state().health());
         }
-        return runtime.ipOn(container, network).map(ip -> probe.isHealthy(ip, port, path)).orElse(false);
+        return view.get().address().map(ip -> probe.isHealthy(ip, port, path)).orElse(false);
     }
 
     static void sleep(long ms) {

@@ -88,7 +88,14 @@ public final class PlanExecutor {
         return run(plan, new Context(plan.title(), who.user(), who.chat(), null), progress);
     }
 
-    private record Context(String auditAs, String actor, String chat, Release release) {
+    /** A container on a network: what the health gate last saw there is kept per pair for the route step. */
+    private record OnNetwork(String container, String network) {
+    }
+
+    private record Context(String auditAs, String actor, String chat, Release release, HeldWrites writes) {
+        Context(String auditAs, String actor, String chat, Release release) {
+            this(auditAs, actor, chat, release, new HeldWrites());
+        }
     }
 
     private Result run(Plan plan, Context ctx, Progress progress) {
@@ -125,8 +132,12 @@ public final class PlanExecutor {
         List<Step> done = new ArrayList<>();
         boolean cutOver = false;
         List<String> warnings = new ArrayList<>();
+        Map<OnNetwork, List<String>> seenAliases = new java.util.HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
+            if (!HeldWrites.isCutOver(step)) {
+                ctx.writes().flush();
+            }
             Check.Verdict verdict = evaluate(step.check());
             if (verdict.kind() == Check.Verdict.Kind.SKIP) {
                 mark(plan, i, StepListener.State.SKIPPED, verdict.reason(), outcomes, listener);
@@ -140,7 +151,7 @@ public final class PlanExecutor {
             } else {
                 mark(plan, i, StepListener.State.RUNNING, "", outcomes, listener);
                 try {
-                    Optional<String> skipped = apply(step, envValues);
+                    Optional<String> skipped = apply(step, envValues, seenAliases);
                     if (skipped.isPresent()) {
                         mark(plan, i, StepListener.State.SKIPPED, skipped.get(), outcomes, listener);
                         audit(ctx, step, "skipped", skipped.get());
@@ -148,8 +159,13 @@ public final class PlanExecutor {
                     }
                     done.add(step);
                     cutOver |= step.irreversible();
+                    if (step instanceof Step.AwaitHealthy) {
+                        ctx.writes().holdIfCutOverFollows(steps, i + 1);
+                    }
                     if ((step instanceof Step.Route || step instanceof Step.AwaitConverged) && ctx.release() != null && plan.hasRollout()) {
-                        history.live(ctx.release().id(), plan.container(), clock.instant());
+                        long id = ctx.release().id();
+                        java.time.Instant healthyAt = clock.instant();
+                        ctx.writes().write(() -> history.live(id, plan.container(), healthyAt));
                     }
                     mark(plan, i, StepListener.State.DONE, "", outcomes, listener);
                     audit(ctx, step, "ok", "");
@@ -159,6 +175,7 @@ public final class PlanExecutor {
                     audit(ctx, step, "failed", why);
                 }
             }
+            ctx.writes().flush();
             mark(plan, i, StepListener.State.FAILED, why, outcomes, listener);
             boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
             if (!aborted && step.onFailure() == Step.OnFailure.WARN) {
@@ -181,6 +198,7 @@ public final class PlanExecutor {
             return new Result(false, detail, why, Duration.ofNanos(System.nanoTime() - start), List.copyOf(outcomes),
                     List.copyOf(warnings));
         }
+        ctx.writes().flush();
         Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String what = plan.hasRollout() ? "live in " + plan.target().env() : "done";
@@ -232,7 +250,7 @@ public final class PlanExecutor {
     }
 
     /** Runs one step; a non-empty answer means it found nothing to do and was skipped (with why). */
-    private Optional<String> apply(Step step, Map<String, String> envValues) {
+    private Optional<String> apply(Step step, Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases) {
         if (step instanceof Step.Pull p) {
             if (!runtime.hasImage(p.image())) {
                 runtime.pull(p.image());
@@ -253,18 +271,24 @@ public final class PlanExecutor {
             runtime.start(s.container());
             Trace.mark(Trace.Stage.STARTED);
         } else if (step instanceof Step.AwaitHealthy a) {
-            health.await(a).ifPresent(failure -> {
+            HealthGate.Passed passed = health.pass(a);
+            passed.failure().ifPresent(failure -> {
                 throw new StepFailed(failure);
             });
             Trace.mark(Trace.Stage.HEALTHY);
+            seenAliases.put(new OnNetwork(a.container(), a.network()), passed.aliases());
         } else if (step instanceof Step.Route r) {
-            // a kept container restarted for a rollback may hold the aliases already: no re-route needed
-            if (!runtime.aliasesOn(r.container(), r.network()).containsAll(r.aliases())) {
+            // a kept container restarted for a rollback may hold the aliases already: no re-route needed; the
+            // health gate's last look just saw them, so ask the engine again only when there was no such look
+            List<String> aliases = seenAliases.remove(new OnNetwork(r.container(), r.network()));
+            if (!(aliases != null ? aliases : runtime.aliasesOn(r.container(), r.network())).containsAll(r.aliases())) {
                 reattach(r.container(), r.network(), r.aliases());
             }
             Trace.mark(Trace.Stage.ROUTED);
         } else if (step instanceof Step.Retire r) {
+            Trace.mark(Trace.Stage.RETIRING);
             runtime.stop(r.container(), r.grace());
+            Trace.mark(Trace.Stage.RETIRED);
         } else if (step instanceof Step.RetireLater r) {
             retireLater(r);
         } else if (step instanceof Step.Stop s) {
@@ -360,7 +384,7 @@ public final class PlanExecutor {
                 continue;
             }
             try {
-                apply(undo.get(), Map.of());
+                apply(undo.get(), Map.of(), new java.util.HashMap<>());
                 audit(ctx, undo.get(), "ok", "undo");
             } catch (RuntimeException e) {
                 audit(ctx, undo.get(), "failed", String.valueOf(e.getMessage()));
@@ -369,9 +393,11 @@ public final class PlanExecutor {
         }
     }
 
+    /** Stamped now; written now, or right after the cut-over when the plan is in it ({@link HeldWrites}). */
     private void audit(Context ctx, Step step, String outcome, String detail) {
-        audit.record(new AuditEntry(clock.instant(), ctx.actor(), ctx.chat(), ctx.auditAs() + ": " + step.describe(), outcome,
-                detail == null ? "" : detail));
+        AuditEntry entry = new AuditEntry(clock.instant(), ctx.actor(), ctx.chat(), ctx.auditAs() + ": " + step.describe(), outcome,
+                detail == null ? "" : detail);
+        ctx.writes().write(() -> audit.record(entry));
     }
 
     private static final class StepFailed extends RuntimeException {

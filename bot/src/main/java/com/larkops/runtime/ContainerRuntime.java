@@ -67,6 +67,15 @@ public interface ContainerRuntime {
     /** The DNS aliases the container has on the network (empty when not attached). */
     List<String> aliasesOn(String containerId, String network);
 
+    /**
+     * The container's state, address and aliases on {@code network} in one look (a health gate's poll); empty
+     * when it is gone. The default asks three times; an engine adapter answers from one inspect.
+     */
+    default Optional<ContainerView> inspectOn(String containerIdOrName, String network) {
+        return inspect(containerIdOrName).map(s -> new ContainerView(s, ipOn(containerIdOrName, network).orElse(null),
+                aliasesOn(containerIdOrName, network)));
+    }
+
     /** Whether the image declares a HEALTHCHECK (one that is not {@code NONE}). */
     boolean imageHasHealthcheck(String imageRef);
 

@@ -225,6 +225,26 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
+    public Optional<ContainerView> inspectOn(String containerIdOrName, String network) {
+        return call("inspect container " + containerIdOrName, () -> {
+            InspectContainerResponse inspected;
+            try {
+                inspected = docker.inspectContainerCmd(containerIdOrName).exec();
+            } catch (NotFoundException e) {
+                return Optional.<ContainerView>empty();
+            }
+            ContainerNetwork attached = attachment(inspected, network);
+            return Optional.of(new ContainerView(ContainerStates.from(inspected), attached == null ? null : attached.getIpAddress(),
+                    attached == null ? null : attached.getAliases()));
+        });
+    }
+
+    private static ContainerNetwork attachment(InspectContainerResponse inspected, String network) {
+        var networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
+        return networks == null ? null : networks.get(network);
+    }
+
+    @Override
     public String logTail(String containerId, int lines) {
         if (lines <= 0) {
             throw new IllegalArgumentException("lines must be positive");
@@ -250,32 +270,12 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public Optional<String> ipOn(String containerId, String network) {
-        return call("inspect container " + containerId, () -> {
-            InspectContainerResponse inspected;
-            try {
-                inspected = docker.inspectContainerCmd(containerId).exec();
-            } catch (NotFoundException gone) {
-                return Optional.<String>empty();
-            }
-            var networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
-            ContainerNetwork attached = networks == null ? null : networks.get(network);
-            return Optional.ofNullable(attached).map(ContainerNetwork::getIpAddress).filter(ip -> !ip.isBlank());
-        });
+        return inspectOn(containerId, network).flatMap(ContainerView::address);
     }
 
     @Override
     public List<String> aliasesOn(String containerId, String network) {
-        return call("inspect container " + containerId, () -> {
-            InspectContainerResponse inspected;
-            try {
-                inspected = docker.inspectContainerCmd(containerId).exec();
-            } catch (NotFoundException gone) {
-                return List.<String>of();
-            }
-            var networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
-            ContainerNetwork attached = networks == null ? null : networks.get(network);
-            return attached == null || attached.getAliases() == null ? List.<String>of() : List.copyOf(attached.getAliases());
-        });
+        return inspectOn(containerId, network).map(ContainerView::aliases).orElse(List.of());
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A {@link ContainerRuntime} that passes every call on; views of the engine override the calls they change. */
+/**
+ * A {@link ContainerRuntime} that passes every call on; views of the engine override the calls they change.
+ * {@code inspectOn} is not passed on: its default composes this view's own inspect, ipOn and aliasesOn.
+ */
 public abstract class ForwardingRuntime implements ContainerRuntime {
     protected final ContainerRuntime engine;
 

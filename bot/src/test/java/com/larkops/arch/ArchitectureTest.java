@@ -36,7 +36,7 @@ class ArchitectureTest {
 
     static final Set<String> RUNTIME_CHANGING = Set.of("pull", "ensureNetwork", "create", "start", "stop", "remove",
             "connect", "disconnect", "removeImage", "applySwarmService", "rollbackSwarmService", "removeSwarmService");
-    static final Set<String> RUNTIME_READING = Set.of("ping", "hasImage", "listManaged", "inspect", "logTail", "ipOn",
+    static final Set<String> RUNTIME_READING = Set.of("ping", "hasImage", "listManaged", "inspect", "logTail", "ipOn", "inspectOn",
             "aliasesOn", "imageHasHealthcheck", "localImages", "close", "swarmService", "swarmTasks", "swarmNodes");
     static final Set<String> REGISTRY_CHANGING = Set.of("tag", "delete");
     static final Set<String> REGISTRY_READING = Set.of("host", "attachments", "ping", "resolve", "tagTarget",

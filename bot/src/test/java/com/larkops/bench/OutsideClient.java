@@ -100,6 +100,61 @@ final class OutsideClient {
         throw new IllegalStateException("nothing matching " + filters + " served within " + timeout);
     }
 
+    /**
+     * The end state of a rollback, seen from outside: among the running containers matching {@code filters},
+     * {@code only} is the one and only, and it answers 2xx on the health path. Looks at {@code t0},
+     * {@code t0 + }{@value #PAUSE_MS}{@code  ms}, … (a fixed grid from when the clock started, whatever one
+     * look costs); returns System.nanoTime() of the first look that saw it.
+     */
+    long awaitOnly(Map<String, List<String>> filters, String only, long t0, Duration timeout) {
+        String query = "/containers/json?filters=" + URLEncoder.encode(json(filters), StandardCharsets.UTF_8);
+        long deadline = t0 + timeout.toNanos();
+        for (long look = t0; look < deadline; look += PAUSE_MS * 1_000_000) {
+            sleepUntil(look);
+            if (onlyServing(parse(engine("GET", query)), only)) {
+                return System.nanoTime();
+            }
+        }
+        throw new IllegalStateException(only + " was not the only one serving among " + filters + " within " + timeout);
+    }
+
+    private boolean onlyServing(JsonNode running, String only) {
+        if (running.size() != 1) {
+            return false;
+        }
+        JsonNode c = running.get(0);
+        boolean named = false;
+        for (JsonNode n : c.path("Names")) {
+            named |= n.asText().equals("/" + only);
+        }
+        String ip = c.path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText("");
+        return named && "running".equals(c.path("State").asText()) && !ip.isEmpty() && healthy(ip);
+    }
+
+    /** The container's address on the network, from the engine ({@code GET /containers/{name}/json}); empty when none. */
+    String ipOf(String container) {
+        return parse(engine("GET", "/containers/" + container + "/json")).path("NetworkSettings").path("Networks")
+                .path(network).path("IPAddress").asText("");
+    }
+
+    /** Whether {@code ip} answers 2xx on the health path now. */
+    boolean servesAt(String ip) {
+        return !ip.isEmpty() && healthy(ip);
+    }
+
+    private static void sleepUntil(long nanos) {
+        long wait = nanos - System.nanoTime();
+        if (wait <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private boolean healthy(String ip) {
         try {
             int status = http.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":" + port + path))

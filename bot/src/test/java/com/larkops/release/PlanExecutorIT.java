@@ -163,6 +163,80 @@ class PlanExecutorIT {
         docker("rm", "-f", b);
     }
 
+    /** Passes every call on and notes which read and network calls the executor made. */
+    static final class Watched extends com.larkops.runtime.ForwardingRuntime {
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Watched(com.larkops.runtime.ContainerRuntime engine) {
+            super(engine);
+        }
+
+        @Override
+        public Optional<com.larkops.runtime.ContainerView> inspectOn(String container, String network) {
+            calls.add("inspectOn");
+            return engine.inspectOn(container, network);
+        }
+
+        @Override
+        public Optional<String> ipOn(String container, String network) {
+            calls.add("ipOn");
+            return super.ipOn(container, network);
+        }
+
+        @Override
+        public List<String> aliasesOn(String container, String network) {
+            calls.add("aliasesOn");
+            return super.aliasesOn(container, network);
+        }
+
+        @Override
+        public void connect(String container, String network, List<String> aliases) {
+            calls.add("connect");
+            super.connect(container, network, aliases);
+        }
+    }
+
+    @Test
+    void aRollbackOntoAKeptContainerLooksOncePerGatePollAndAuditsEveryStepInOrder() {
+        String kept = SERVICE + "-staging-k";
+        String serving = SERVICE + "-staging-s";
+        List<String> aliases = List.of(SERVICE + "-staging");
+        // kept served before (it holds the alias) and is stopped; serving runs with the alias
+        PlanExecutor.Result before = executor.execute(plan(create(kept, healthy), new Step.Start(kept),
+                new Step.AwaitHealthy(kept, 8080, "/healthz", Duration.ofSeconds(60), NETWORK), new Step.Route(kept, NETWORK, aliases),
+                new Step.Stop(kept, Duration.ofSeconds(2), "test"), create(serving, healthy), new Step.Start(serving),
+                new Step.AwaitHealthy(serving, 8080, "/healthz", Duration.ofSeconds(60), NETWORK),
+                new Step.Route(serving, NETWORK, aliases)), WHO, Progress.NONE);
+        assertThat(before.ok()).as(before.message()).isTrue();
+
+        Watched watched = new Watched(runtime);
+        Clock clock = Clock.systemUTC();
+        PlanExecutor rollbackExecutor = new PlanExecutor(watched, registry, new HealthGate(watched, new HttpHealthProbe()),
+                new ReleaseStore(db, clock), new AuditLog(db), new PlanLocks(dbLocks, clock), new LiveChecks(watched, c -> Check.Verdict.GO),
+                clock, service -> Optional.empty());
+        PlanExecutor.Result rollback = rollbackExecutor.execute(plan(new Step.Start(kept),
+                new Step.AwaitHealthy(kept, 8080, "/healthz", Duration.ofSeconds(60), NETWORK), new Step.Route(kept, NETWORK, aliases),
+                new Step.Retire(serving, Duration.ofSeconds(2))), WHO, Progress.NONE);
+
+        assertThat(rollback.ok()).as(rollback.message()).isTrue();
+        assertThat(running(kept)).isTrue();
+        assertThat(running(serving)).isFalse();
+        assertThat(runtime.aliasesOn(kept, NETWORK)).containsAll(aliases);
+        // each look of the gate is one inspect that tells the address and the aliases; the route needs no look of its own
+        assertThat(watched.calls).contains("inspectOn").doesNotContain("ipOn", "aliasesOn", "connect");
+        // the gate's and the route's rows are written after the stop, still in step order and stamped when each ended
+        List<AuditEntry> rows = new ArrayList<>(audit().stream()
+                .filter(e -> e.command().contains(kept) || e.command().contains(serving)).limit(4).toList());
+        java.util.Collections.reverse(rows);
+        String prefix = "executor-it " + SUFFIX + ": ";
+        assertThat(rows).extracting(AuditEntry::command).containsExactly(prefix + "start " + kept,
+                prefix + new Step.AwaitHealthy(kept, 8080, "/healthz", Duration.ofSeconds(60), NETWORK).describe(),
+                prefix + new Step.Route(kept, NETWORK, aliases).describe(), prefix + "stop " + serving + " (kept for rollback)");
+        assertThat(rows).extracting(AuditEntry::outcome).containsOnly("ok");
+        assertThat(rows).extracting(AuditEntry::at).isSorted();
+        docker("rm", "-f", kept, serving);
+    }
+
     @Test
     void aFailedHealthGateUndoesTheCreatedContainerAndStopsThePlan() {
         String c = SERVICE + "-staging-broken";
