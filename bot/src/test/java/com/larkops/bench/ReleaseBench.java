@@ -43,7 +43,7 @@ public final class ReleaseBench {
     private String v2;
     private BotHarness bot;
     private ReplyClock replies;
-    private int messages;
+    private BenchChat chat;
     private final Map<String, Trace> traces = new ConcurrentHashMap<>();
 
     public static void main(String[] args) {
@@ -66,18 +66,19 @@ public final class ReleaseBench {
         bot = new BotHarness(config(host)).start();
         Trace.listen(t -> traces.put(t.key(), t));
         replies = new ReplyClock(bot.lark);
+        chat = new BenchChat(bot, replies, "om_rb_" + suffix + "_", REPLY_TIMEOUT);
         String svc = services.get(0);
         CpuShare cpu = new CpuShare();
         try (DockerRuntime runtime = DockerRuntime.fromEnvironment();
              ServingPoller poller = new ServingPoller(network, 8080, "/healthz")) {
-            command("/deploy " + svc + " 1.0.0", "live in staging");
-            command("/deploy " + svc + " 2.0.0", "live in staging");
+            chat.command("/deploy " + svc + " 1.0.0", "live in staging");
+            chat.command("/deploy " + svc + " 2.0.0", "live in staging");
             String kept = TestImages.run(null, "docker", "ps", "-a", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + svc,
                     "--filter", "label=larkops.digest=" + v1).strip();
             prepareFloor(runtime, poller, host + "/" + repo + "@" + v1);
             for (int i = 0; i < 2; i++) { // warm-up: JIT, connection pools, the engine's caches
-                command("/rollback " + svc + " staging to 1.0.0", "live in staging");
-                command("/deploy " + svc + " 2.0.0", "live in staging");
+                chat.command("/rollback " + svc + " staging to 1.0.0", "live in staging");
+                chat.command("/deploy " + svc + " 2.0.0", "live in staging");
                 floorOnce(runtime, poller);
             }
             Latencies floor = new Latencies(ROLLBACKS);
@@ -96,9 +97,9 @@ public final class ReleaseBench {
             for (int i = 0; i < ROLLBACKS; i++) {
                 // in process: docker-java start / inspect + probe every 5 ms, the event posted by the bench
                 floor.record(floorOnce(runtime, poller));
-                String messageId = nextMessageId();
+                String messageId = chat.nextMessageId();
                 timed.add(messageId);
-                LarkEventFactory.Delivery event = event(messageId, "/rollback " + svc + " staging to 1.0.0");
+                LarkEventFactory.Delivery event = chat.event(messageId, "/rollback " + svc + " staging to 1.0.0");
                 CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "live in staging");
                 long t0 = System.nanoTime();
                 lastPostedMs = System.currentTimeMillis();
@@ -109,7 +110,7 @@ public final class ReleaseBench {
                 reply.record(answered.nanos() - t0);
                 var took = java.util.regex.Pattern.compile("live in staging in ([0-9.]+ ?m?s)").matcher(answered.body());
                 executorSays.add(took.find() ? took.group(1) : "?");
-                command("/deploy " + svc + " 2.0.0", "live in staging");
+                chat.command("/deploy " + svc + " 2.0.0", "live in staging");
 
                 // outside: engine API start / listing + probe every 50 ms, the event posted by the outside client
                 long f0 = System.nanoTime();
@@ -122,16 +123,16 @@ public final class ReleaseBench {
                 outsideFloorSameClock.record(outside.awaitServing(floorFilter, null, REPLY_TIMEOUT) - s0);
                 started.join();
                 outside.stop(floorName);
-                String outsideId = nextMessageId();
+                String outsideId = chat.nextMessageId();
                 timed.add(outsideId);
-                LarkEventFactory.Delivery outsideEvent = event(outsideId, "/rollback " + svc + " staging to 1.0.0");
+                LarkEventFactory.Delivery outsideEvent = chat.event(outsideId, "/rollback " + svc + " staging to 1.0.0");
                 CompletableFuture<ReplyClock.Arrival> outsideReplied = replies.expect(outsideId, "live in staging");
                 long o0 = System.nanoTime();
                 lastOutsideSent = o0;
                 outside.send(bot.port(), outsideEvent);
                 outsideServing.record(outside.awaitServing(serviceFilter, v1, REPLY_TIMEOUT) - o0);
                 ReplyClock.await(outsideReplied, REPLY_TIMEOUT, "outside rollback " + i);
-                command("/deploy " + svc + " 2.0.0", "live in staging");
+                chat.command("/deploy " + svc + " 2.0.0", "live in staging");
             }
             double rollbackOthers = cpu.othersPercent();
             printRollback(floor.summary(), serving.summary(), reply.summary(), executorSays, rollbackOthers);
@@ -143,7 +144,7 @@ public final class ReleaseBench {
 
             CpuShare digestCpu = new CpuShare();
             for (int i = 1; i < SERVICES; i++) {
-                command("/deploy " + services.get(i) + " 1.0.0", "live in staging");
+                chat.command("/deploy " + services.get(i) + " 1.0.0", "live in staging");
             }
             digestAll(digestCpu);
         }
@@ -166,8 +167,8 @@ public final class ReleaseBench {
             sample = last.card().map(String::valueOf).orElse(last.text());
         }
         for (int i = 0; i < 10 + DIGESTS; i++) {
-            String messageId = nextMessageId();
-            LarkEventFactory.Delivery event = event(messageId, "/digest all");
+            String messageId = chat.nextMessageId();
+            LarkEventFactory.Delivery event = chat.event(messageId, "/digest all");
             CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, "known-good");
             // untimed: the bot sends at most 5 messages a second to one chat (Lark's limit); wait out that gap
             // so the figure is the bot's answer, not the rate gate
@@ -305,20 +306,8 @@ public final class ReleaseBench {
         return yaml.toString();
     }
 
-    private String nextMessageId() {
-        return "om_rb" + (++messages) + "_" + suffix;
-    }
 
-    private LarkEventFactory.Delivery event(String messageId, String text) {
-        return bot.events.deliver(bot.events.message("ev_" + UUID.randomUUID(), messageId, "oc_ops", "ou_dev1", text));
-    }
 
-    private void command(String text, String expect) {
-        String messageId = nextMessageId();
-        CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, expect);
-        bot.post(event(messageId, text));
-        ReplyClock.await(replied, REPLY_TIMEOUT, text);
-    }
 
     private void cleanUp() {
         if (bot != null) {

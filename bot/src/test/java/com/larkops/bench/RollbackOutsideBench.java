@@ -48,7 +48,7 @@ public final class RollbackOutsideBench {
     private BotHarness bot;
     private ReplyClock replies;
     private OutsideClient outside;
-    private int messages;
+    private BenchChat chat;
 
     public static void main(String[] args) throws Exception {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
@@ -67,11 +67,12 @@ public final class RollbackOutsideBench {
         bot = new BotHarness(config(host)).start();
         Trace.listen(t -> traces.put(t.key(), t));
         replies = new ReplyClock(bot.lark);
+        chat = new BenchChat(bot, replies, "om_rbo_" + suffix + "_", TIMEOUT);
         outside = new OutsideClient(network, 8080, "/healthz");
-        command("/deploy " + svc + " 1.0.0", "live in staging");
+        chat.command("/deploy " + svc + " 1.0.0", "live in staging");
         // the default rollback target is the last known-good digest: let 1.0.0 soak before 2.0.0 replaces it
         bot.passSoak(svc, "staging", Duration.ofSeconds(1));
-        command("/deploy " + svc + " 2.0.0", "live in staging");
+        chat.command("/deploy " + svc + " 2.0.0", "live in staging");
         String kept = TestImages.run(null, "docker", "ps", "-a", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + svc,
                 "--filter", "label=larkops.digest=" + v1).strip();
         prepareFloor(host);
@@ -91,8 +92,8 @@ public final class RollbackOutsideBench {
             // follows the other's after-work (the roll-forward's soak check, the floor's reset)
             boolean floorFirst = i % 2 == 0;
             long f = floorFirst ? settledFloor() : 0;
-            String id = nextMessageId();
-            LarkEventFactory.Delivery event = event(id, "/rollback " + svc);
+            String id = chat.nextMessageId();
+            LarkEventFactory.Delivery event = chat.event(id, "/rollback " + svc);
             CompletableFuture<ReplyClock.Arrival> replied = replies.expect(id, "live in staging");
             BenchReport.pause(SETTLE_MS);
             long sentMs = System.currentTimeMillis();
@@ -109,7 +110,7 @@ public final class RollbackOutsideBench {
                 timed.add(id);
                 lastSentMs = sentMs;
             }
-            command("/deploy " + svc + " 2.0.0", "live in staging"); // roll forward, so the next rollback has work to do
+            chat.command("/deploy " + svc + " 2.0.0", "live in staging"); // roll forward, so the next rollback has work to do
         }
         double others = cpu == null ? Double.NaN : cpu.othersPercent();
         print(floor, rollback, reply, others);
@@ -264,20 +265,8 @@ public final class RollbackOutsideBench {
                 """.formatted(host, network, svc, repo);
     }
 
-    private String nextMessageId() {
-        return "om_rbo" + (++messages) + "_" + suffix;
-    }
 
-    private LarkEventFactory.Delivery event(String messageId, String text) {
-        return bot.events.deliver(bot.events.message("ev_" + UUID.randomUUID(), messageId, "oc_ops", "ou_dev1", text));
-    }
 
-    private void command(String text, String expect) {
-        String messageId = nextMessageId();
-        CompletableFuture<ReplyClock.Arrival> replied = replies.expect(messageId, expect);
-        bot.post(event(messageId, text));
-        ReplyClock.await(replied, TIMEOUT, text);
-    }
 
     private void cleanUp() {
         if (bot != null) {
