@@ -73,7 +73,7 @@ public final class Services implements AutoCloseable {
                         + com.larkops.model.Digest.shortOf(h.digest())) + " by " + com.larkops.model.Text.mention(h.by())
                         + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock));
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
-                new PromotionGate(store.releases, engine.registry, clock), messenger, policy, approvalWorker, clock,
+                new PromotionGate(store.releases, engine.registry, clock), messenger, approvalWorker, clock,
                 com.larkops.lark.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases);

@@ -3,7 +3,6 @@ package com.larkops.approval;
 import com.larkops.command.ActionSpec;
 import com.larkops.command.Caller;
 import com.larkops.command.Messenger;
-import com.larkops.command.Policy;
 import com.larkops.command.RefusedException;
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
@@ -47,14 +46,13 @@ public final class Approvals {
     private final ReleaseHistory history;
     private final PromotionGate gate;
     private final Messenger messenger;
-    private final Policy policy;
     private final Executor worker;
     private final Clock clock;
 
     private final ApprovalView view;
 
     public Approvals(LarkopsConfig config, ApprovalStore store, Deployer deployer, ReleaseHistory history, PromotionGate gate,
-                     Messenger messenger, Policy policy, Executor worker, Clock clock, ApprovalView view) {
+                     Messenger messenger, Executor worker, Clock clock, ApprovalView view) {
         this.view = view;
         this.config = config;
         this.store = store;
@@ -62,7 +60,6 @@ public final class Approvals {
         this.history = history;
         this.gate = gate;
         this.messenger = messenger;
-        this.policy = policy;
         this.worker = worker;
         this.clock = clock;
     }
@@ -207,15 +204,13 @@ public final class Approvals {
     }
 
     /**
-     * A click on {@code messageId}. It counts only in an allowed chat and only on the card posted for that
-     * request: the same button value on any other message (a skill's card, a forged one) changes nothing.
+     * A click on {@code messageId}, by someone the router let through (chat allow-list and who may click are
+     * the rows of {@link ApprovalActions}). It counts only on the card posted for that request: the same button
+     * value on any other message (a skill's card, a forged one) changes nothing.
      * Approve runs the stored plan only while the env still runs, digest for digest, what it ran at the
      * request; otherwise the request is closed unrun and the click says what changed.
      */
     public Decision decide(String requestId, String action, Caller operator, String messageId) {
-        if (!policy.chatAllowed(operator)) {
-            return new Decision("error", "this chat is not one larkops obeys", Optional.empty());
-        }
         Optional<ApprovalRequest> found = requestId == null ? Optional.empty() : store.byId(requestId);
         if (found.isEmpty() || found.get().cardMessageId().isEmpty() || !found.get().cardMessageId().get().equals(messageId)) {
             return new Decision("error", "not an approval card of larkops; decide on the request's own card", Optional.empty());
@@ -230,12 +225,6 @@ public final class Approvals {
             return new Decision("warning", "this request expired; ask again", card(r.id()));
         }
         if ("approve".equals(action)) {
-            if (operator.user().equals(r.requester())) {
-                return new Decision("error", "you requested this; another approver must approve it", Optional.empty());
-            }
-            if (!policy.isApprover(operator)) {
-                return new Decision("error", "only approvers (roles.approvers) may approve", Optional.empty());
-            }
             Optional<String> changed = r.isCanary() ? Optional.empty()
                     : deployer.changedSince(PlanCodec.fromJson(r.planJson()).target(), r.runningBefore());
             if (!store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.APPROVED, operator.user(), now)) {
@@ -252,9 +241,6 @@ public final class Approvals {
             return new Decision("success", "approved — deploying", card(r.id()));
         }
         if ("reject".equals(action)) {
-            if (!policy.isApprover(operator) && !operator.user().equals(r.requester())) {
-                return new Decision("error", "only approvers or the requester may reject", Optional.empty());
-            }
             if (!store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.REJECTED, operator.user(), now)) {
                 return new Decision("info", "already decided", Optional.empty());
             }
@@ -262,6 +248,11 @@ public final class Approvals {
             return new Decision("info", "rejected", card(r.id()));
         }
         return new Decision("error", "unknown action", Optional.empty());
+    }
+
+    /** Who asked for request {@code requestId} (empty: no such request), for the rule of who may decide it. */
+    public Optional<String> requester(String requestId) {
+        return requestId == null || requestId.isBlank() ? Optional.empty() : store.byId(requestId).map(ApprovalRequest::requester);
     }
 
     private void run(String id, String approver) {

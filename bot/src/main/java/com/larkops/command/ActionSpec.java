@@ -6,15 +6,21 @@ import java.util.Optional;
 /**
  * One row of the routing table for card actions, next to the commands: the action's name, the role a
  * click needs, the handler, and — for a button that stands for a typed command — that command, so a click
- * is authorised at click time exactly as typing it would be. Clicks go through the same policy check,
- * audit and metrics as commands.
+ * is authorised at click time exactly as typing it would be. Clicks go through the same pipeline as
+ * commands (chat allow-list, who may, rate limit, handler, audit, metrics).
  *
  * @param binding how a click is tied to the card it came from (see {@link Binding})
  * @param command the typed command a click stands for, when it stands for one (empty: none, or the click is malformed)
+ * @param rule    who may click: by default the role; an action whose rule depends on the click (the requester
+ *                of an approval may reject it, never approve it) declares its own
  */
-public record ActionSpec(String name, Role role, Handler handler, Binding binding, CommandOf command) {
+public record ActionSpec(String name, Role role, Handler handler, Binding binding, CommandOf command, Rule rule) {
     public ActionSpec(String name, Role role, Handler handler) {
         this(name, role, handler, Binding.POSTED, a -> Optional.empty());
+    }
+
+    public ActionSpec(String name, Role role, Handler handler, Binding binding, CommandOf command) {
+        this(name, role, handler, binding, command, Rule.role(name, role));
     }
 
     @FunctionalInterface
@@ -25,6 +31,23 @@ public record ActionSpec(String name, Role role, Handler handler, Binding bindin
     @FunctionalInterface
     public interface CommandOf {
         Optional<String> of(CardAction action);
+    }
+
+    /** Whether the clicker, who has role {@code has}, may click; empty when allowed, else why not. */
+    @FunctionalInterface
+    public interface Rule {
+        Optional<String> refusal(CardAction action, Role has);
+
+        /** The plain rule: the clicker has at least {@code needed}. */
+        static Rule role(String action, Role needed) {
+            return (a, has) -> {
+                if (has.compareTo(needed) >= 0) {
+                    return Optional.empty();
+                }
+                String list = needed == Role.APPROVER ? "approvers" : "deployers";
+                return Optional.of("only " + list + " (roles." + list + " in larkops.yaml) may " + action);
+            };
+        }
     }
 
     /**

@@ -174,7 +174,7 @@ public final class CommandRouter {
     /**
      * Every check a click passes at click time, in one place (before its handler, which changes nothing when
      * refused): the button is one larkops posted on this very message and the card still shows it; the
-     * clicker has the action's role; and, when the button stands for a typed command, the clicker may run
+     * clicker passes the action's rule (its role, or its own rule); and, when the button stands for a typed command, the clicker may run
      * that command now, as if typing it (chat, role). Empty when the click may go on.
      */
     public Optional<String> clickRefusal(CardAction action, ActionSpec spec) {
@@ -197,9 +197,9 @@ public final class CommandRouter {
             }
         }
         Caller caller = action.caller();
-        if (policy.roleOf(caller).compareTo(spec.role()) < 0) {
-            String list = spec.role() == Role.APPROVER ? "approvers" : "deployers";
-            return Optional.of("only " + list + " (roles." + list + " in larkops.yaml) may " + spec.name());
+        Optional<String> who = spec.rule().refusal(action, policy.roleOf(caller));
+        if (who.isPresent()) {
+            return who;
         }
         return spec.command().of(action).flatMap(typed -> authorise(caller, typed));
     }

@@ -1,6 +1,10 @@
 package com.larkops.approval;
 
+import com.larkops.command.ActionSpec;
 import com.larkops.command.Caller;
+import com.larkops.command.CardAction;
+import com.larkops.command.CommandObserver;
+import com.larkops.command.CommandRouter;
 import com.larkops.command.Messenger;
 import com.larkops.command.Policy;
 import com.larkops.command.Progress;
@@ -127,9 +131,16 @@ class ApprovalsTest {
     }
 
     Approvals approvals(ApprovalStore with) {
-        Policy policy = new Policy(rig.config.chats(), rig.config.deployers(), rig.config.approvers());
         return new Approvals(rig.config, with, rig.deployer, rig.releases, new PromotionGate(rig.releases, rig.registry, clock),
-                messenger, policy, worker::add, clock, VIEW);
+                messenger, worker::add, clock, VIEW);
+    }
+
+    /** A click through the router with the approval card's rows of the table: who may click is checked there. */
+    ActionSpec.Answer routed(String user, String chat, String action) {
+        Policy policy = new Policy(rig.config.chats(), rig.config.deployers(), rig.config.approvers());
+        CommandRouter router = new CommandRouter(policy, e -> { }, CommandObserver.NONE, clock);
+        ApprovalActions.specs(approvals).forEach(router::registerAction);
+        return router.act(new CardAction(action, Map.of("action", action, "request_id", requestId), Caller.lark(user, chat), CARD));
     }
 
     /** {@code /deploy echo 1.0.0 prod} by {@code requester}: the card is the command's reply, message {@link #CARD}. */
@@ -217,9 +228,9 @@ class ApprovalsTest {
         store.transition(requestId, ApprovalRequest.Status.PENDING, ApprovalRequest.Status.REJECTED, "ou_dev1", NOW);
         requestId = request("ou_lead");
 
-        Approvals.Decision d = click("ou_lead", "approve");
+        ActionSpec.Answer d = routed("ou_lead", "oc_ops", "approve");
 
-        assertThat(d.tone()).isEqualTo("error");
+        assertThat(d.tone()).isEqualTo(ActionSpec.Tone.ERROR);
         assertThat(d.text()).isEqualTo("you requested this; another approver must approve it");
         assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
         assertThat(worker).isEmpty();
@@ -228,9 +239,9 @@ class ApprovalsTest {
 
     @Test
     void aDeployerWhoIsNoApproverCannotApprove() {
-        Approvals.Decision d = click("ou_dev2", "approve");
+        ActionSpec.Answer d = routed("ou_dev2", "oc_ops", "approve");
 
-        assertThat(d.tone()).isEqualTo("error");
+        assertThat(d.tone()).isEqualTo(ActionSpec.Tone.ERROR);
         assertThat(d.text()).isEqualTo("only approvers (roles.approvers) may approve");
         assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
         assertThat(worker).isEmpty();
@@ -238,9 +249,9 @@ class ApprovalsTest {
 
     @Test
     void aClickFromAChatLarkopsDoesNotObeyCountsForNothing() {
-        Approvals.Decision d = approvals.decide(requestId, "approve", Caller.lark("ou_lead", "oc_elsewhere"), CARD);
+        ActionSpec.Answer d = routed("ou_lead", "oc_elsewhere", "approve");
 
-        assertThat(d.tone()).isEqualTo("error");
+        assertThat(d.tone()).isEqualTo(ActionSpec.Tone.ERROR);
         assertThat(d.text()).isEqualTo("this chat is not one larkops obeys");
         assertThat(d.card()).isEmpty();
         assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
@@ -312,14 +323,14 @@ class ApprovalsTest {
 
     @Test
     void anApproverOrTheRequesterMayRejectAndTheReleaseIsCancelled() {
-        Approvals.Decision stranger = click("ou_dev2", "reject");
-        assertThat(stranger.tone()).isEqualTo("error");
+        ActionSpec.Answer stranger = routed("ou_dev2", "oc_ops", "reject");
+        assertThat(stranger.tone()).isEqualTo(ActionSpec.Tone.ERROR);
         assertThat(stranger.text()).isEqualTo("only approvers or the requester may reject");
         assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
 
-        Approvals.Decision own = click("ou_dev1", "reject");
+        ActionSpec.Answer own = routed("ou_dev1", "oc_ops", "reject");
 
-        assertThat(own.tone()).isEqualTo("info");
+        assertThat(own.tone()).isEqualTo(ActionSpec.Tone.INFO);
         assertThat(own.text()).isEqualTo("rejected");
         assertThat(status()).isEqualTo(ApprovalRequest.Status.REJECTED);
         assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
