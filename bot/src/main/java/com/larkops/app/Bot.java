@@ -79,7 +79,6 @@ public final class Bot implements AutoCloseable {
         Messenger messenger = new LarkMessenger(client, metrics, buttons);
 
         Services services = new Services(settings, config, db, audit, messenger, clock);
-        CommandRouter router = services.router(metrics).bindClicks(buttons);
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         // this process is alive for as long as it holds its life lock: replicas sharing the store leave its
@@ -87,9 +86,7 @@ public final class Bot implements AutoCloseable {
         services.store.locks.announceAlive();
         AcceptedCommands journal = new AcceptedCommands(db, services.store.locks.owner(), services.store.locks::isAlive);
         CommandLanes workers = new CommandLanes(new CommandWorkers(2, 16), new CommandWorkers(4, 32), 4);
-        // the next-action buttons of finished change cards: rows of the router's action table, run like the typed command
-        com.larkops.lark.NextActionSpecs.specs(router, workers, messenger, new com.larkops.release.NextActions(services.store.releases))
-                .forEach(router::registerAction);
+        CommandRouter router = services.router(metrics, java.util.Optional.of(new Commands.Clicks(workers, messenger))).bindClicks(buttons);
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))

@@ -76,17 +76,22 @@ public final class Services implements AutoCloseable {
                 new PromotionGate(store.releases, engine.registry, clock), messenger, approvalWorker, clock,
                 com.larkops.lark.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
-                release.queries, approvals::request, store.releases);
+                release.queries, approvals::request, store.releases, guardCommands::holdAfterRollback);
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock,
                 chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"), engine.registry::tagTarget);
         release.soak.onKnownGood(follower::onKnownGood);
         this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
     }
 
-    /** The routing table with every command and card action, auditing to this app's audit log. */
+    /** The routing table with every command and card action, auditing to this app's audit log (the shell: no card clicks to run). */
     CommandRouter router(CommandObserver observer) {
+        return router(observer, java.util.Optional.empty());
+    }
+
+    /** The same table; next-action buttons run their typed command on {@code clicks}' workers, the answer in the card's thread. */
+    CommandRouter router(CommandObserver observer, java.util.Optional<Commands.Clicks> clicks) {
         CommandRouter router = new CommandRouter(policy, audit, observer, clock);
-        Commands.registerAll(router, this);
+        Commands.registerAll(router, this, clicks);
         return router;
     }
 

@@ -10,4 +10,16 @@ public record CommandSpec(String name, String usage, String summary, Function<Co
     public static CommandSpec of(String name, String usage, String summary, Role role, Handler handler) {
         return new CommandSpec(name, usage, summary, c -> role, handler);
     }
+
+    /** What a row adds to its handler's reply (another concern's lines: the skills under /status, holds under /digest). */
+    @FunctionalInterface
+    public interface After {
+        Reply after(Request request, Reply reply);
+    }
+
+    /** This row with a post-step declared in the table: it runs after the handler, on its reply. */
+    public CommandSpec then(After after) {
+        Handler handler = this.handler;
+        return new CommandSpec(name, usage, summary, role, r -> after.after(r, handler.handle(r)));
+    }
 }

@@ -1,6 +1,7 @@
 package com.larkops.pipeline;
 
 import com.larkops.model.Digest;
+import com.larkops.command.Caller;
 import com.larkops.command.Command;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.Reply;
@@ -66,53 +67,36 @@ public final class GuardCommands {
     }
 
     /**
-     * {@code /rollback} that ran (put live or failed, not refused) holds its env: a human is in charge there
-     * now, and a later push must not undo the rollback.
+     * After a {@code /rollback} that ran (put live or failed, not refused): its env is held — a human is in charge
+     * there now, and a later push must not undo the rollback. The line says so.
      */
-    public CommandSpec holdingAfterRollback(CommandSpec rollback) {
-        return new CommandSpec(rollback.name(), rollback.usage(), rollback.summary() + "; holds the env against automatic deploys",
-                rollback.role(), r -> {
-            Reply reply = rollback.handler().handle(r);
-            if (reply.outcome() == Reply.Outcome.OK || reply.outcome() == Reply.Outcome.ERROR) {
-                List<String> args = r.command().args();
-                String service = args.get(0);
-                Env env = args.size() > 1 && !args.get(1).equals("to") ? Env.parse(args.get(1)) : Env.STAGING;
-                String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
-                guards.hold(new Hold(service, env, digest, r.caller().user(), clock.instant(), "rolled back"));
-                return withText(reply, service + " " + env
-                        + " is now held: pushes are announced, not deployed, until /release " + service + " " + env);
+    public Optional<String> holdAfterRollback(String service, Env env, Caller caller) {
+        String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
+        guards.hold(new Hold(service, env, digest, caller.user(), clock.instant(), "rolled back"));
+        return Optional.of(service + " " + env + " is now held: pushes are announced, not deployed, until /release " + service + " " + env);
+    }
+
+    /** {@code /digest}'s post-step: each held env's hold line. */
+    public Reply holdLines(Request r, Reply reply) {
+        StringBuilder extra = new StringBuilder();
+        for (Hold h : guards.holds()) {
+            String which = r.command().arg(0);
+            if (which == null || which.equals("all") || which.equals(h.service())) {
+                holdLine(h.service(), h.env()).ifPresent(l -> extra.append('\n').append(h.service()).append(' ').append(h.env())
+                        .append(": ").append(l));
             }
+        }
+        return extra.isEmpty() ? reply : withText(reply, extra.toString().strip());
+    }
+
+    /** {@code /history}'s post-step: the pipeline timeline of the newest staging digest. */
+    public Reply timeline(Request r, Reply reply) {
+        String name = r.command().arg(0);
+        if (reply.outcome() != Reply.Outcome.OK || name == null) {
             return reply;
-        });
-    }
-
-    /** {@code /digest} with each held env's hold line. */
-    public CommandSpec showingHolds(CommandSpec digest) {
-        return new CommandSpec(digest.name(), digest.usage(), digest.summary(), digest.role(), r -> {
-            Reply reply = digest.handler().handle(r);
-            StringBuilder extra = new StringBuilder();
-            for (Hold h : guards.holds()) {
-                String which = r.command().arg(0);
-                if (which == null || which.equals("all") || which.equals(h.service())) {
-                    holdLine(h.service(), h.env()).ifPresent(l -> extra.append('\n').append(h.service()).append(' ').append(h.env())
-                            .append(": ").append(l));
-                }
-            }
-            return extra.isEmpty() ? reply : withText(reply, extra.toString().strip());
-        });
-    }
-
-    /** {@code /history} followed by the pipeline timeline of the newest staging digest. */
-    public CommandSpec withTimeline(CommandSpec historySpec) {
-        return new CommandSpec(historySpec.name(), historySpec.usage(), historySpec.summary(), historySpec.role(), r -> {
-            Reply reply = historySpec.handler().handle(r);
-            String name = r.command().arg(0);
-            if (reply.outcome() != Reply.Outcome.OK || name == null) {
-                return reply;
-            }
-            return config.service(name).flatMap(s -> timeline(s.name(), s.repository()))
-                    .map(t -> withText(reply, t)).orElse(reply);
-        });
+        }
+        return config.service(name).flatMap(s -> timeline(s.name(), s.repository()))
+                .map(t -> withText(reply, t)).orElse(reply);
     }
 
     /** The reply with {@code extra} under its text and, when it is a card, at the end of the card. */

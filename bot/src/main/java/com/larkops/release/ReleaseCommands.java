@@ -34,8 +34,26 @@ public final class ReleaseCommands {
         Reply request(ServiceConfig service, Target target, com.larkops.command.Caller caller, com.larkops.command.Progress progress);
     }
 
+    /**
+     * What follows a rollback that ran (put live or failed, not refused): the line to add to its answer. The
+     * guard side holds the env there — a human is in charge now, and a later push must not undo the rollback.
+     */
+    public interface AfterRollback {
+        AfterRollback NONE = (service, env, caller) -> Optional.empty();
+
+        Optional<String> ran(String service, Env env, com.larkops.command.Caller caller);
+    }
+
+    private final AfterRollback afterRollback;
+
     public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries,
                            ProdRequests prod, ReleaseHistory history) {
+        this(config, deployer, rollbacks, queries, prod, history, AfterRollback.NONE);
+    }
+
+    public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries,
+                           ProdRequests prod, ReleaseHistory history, AfterRollback afterRollback) {
+        this.afterRollback = afterRollback;
         this.config = config;
         this.deployer = deployer;
         this.rollbacks = rollbacks;
@@ -44,22 +62,48 @@ public final class ReleaseCommands {
         this.history = history;
     }
 
+    /** Every row, in the order /help lists them. */
     public List<CommandSpec> specs() {
-        return List.of(
-                CommandSpec.of("digest", "/digest [service|all]", "which digest runs where, since when, by whom, last known-good",
-                        Role.READER, this::digest),
-                CommandSpec.of("deploy", "/deploy <service> <version|tag|sha256:…> [staging|prod]",
-                        "resolve to a digest once and roll it out (staging by default)", Role.DEPLOYER, this::deploy),
-                CommandSpec.of("promote", "/promote <service> [staging] to prod",
-                        "ask approvers to put the digest now known-good in staging into prod", Role.DEPLOYER, this::promote),
-                CommandSpec.of("rollback", "/rollback <service> [staging|prod] [to <version|digest>]",
-                        "put back the last known-good digest (or the named one), immediately", Role.DEPLOYER, this::rollback),
-                CommandSpec.of("history", "/history <service> [n]", "releases, newest first", Role.READER, this::history),
-                CommandSpec.of("status", "/status", "every service and env: health, digest, drift", Role.READER,
-                        r -> queries.digestReply(List.copyOf(config.services().values()), true)),
-                CommandSpec.of("logs", "/logs <service> [staging|prod] [n]", "the last n (default 50, at most 500) log lines, redacted",
-                        Role.DEPLOYER, this::logs),
-                CommandSpec.of("images", "/images <service>", "tags ↔ digests in the registry", Role.READER, this::images));
+        return List.of(digestSpec(), deploySpec(), promoteSpec(), rollbackSpec(), historySpec(), statusSpec(), logsSpec(), imagesSpec());
+    }
+
+    public CommandSpec digestSpec() {
+        return CommandSpec.of("digest", "/digest [service|all]", "which digest runs where, since when, by whom, last known-good",
+                Role.READER, this::digest);
+    }
+
+    public CommandSpec deploySpec() {
+        return CommandSpec.of("deploy", "/deploy <service> <version|tag|sha256:…> [staging|prod]",
+                "resolve to a digest once and roll it out (staging by default)", Role.DEPLOYER, this::deploy);
+    }
+
+    public CommandSpec promoteSpec() {
+        return CommandSpec.of("promote", "/promote <service> [staging] to prod",
+                "ask approvers to put the digest now known-good in staging into prod", Role.DEPLOYER, this::promote);
+    }
+
+    public CommandSpec rollbackSpec() {
+        return CommandSpec.of("rollback", "/rollback <service> [staging|prod] [to <version|digest>]",
+                "put back the last known-good digest (or the named one), immediately"
+                        + (afterRollback == AfterRollback.NONE ? "" : "; holds the env against automatic deploys"), Role.DEPLOYER, this::rollback);
+    }
+
+    public CommandSpec historySpec() {
+        return CommandSpec.of("history", "/history <service> [n]", "releases, newest first", Role.READER, this::history);
+    }
+
+    public CommandSpec statusSpec() {
+        return CommandSpec.of("status", "/status", "every service and env: health, digest, drift", Role.READER,
+                r -> queries.digestReply(List.copyOf(config.services().values()), true));
+    }
+
+    public CommandSpec logsSpec() {
+        return CommandSpec.of("logs", "/logs <service> [staging|prod] [n]", "the last n (default 50, at most 500) log lines, redacted",
+                Role.DEPLOYER, this::logs);
+    }
+
+    public CommandSpec imagesSpec() {
+        return CommandSpec.of("images", "/images <service>", "tags ↔ digests in the registry", Role.READER, this::images);
     }
 
     private Reply digest(Request r) {
@@ -119,8 +163,16 @@ public final class ReleaseCommands {
         }
         if (env == Env.PROD) {
             // break-glass: no approval, so say loudly who did it (the audit log has it too)
-            return new Reply(reply.outcome(), "BREAK-GLASS rollback of " + service.name() + " prod by " + com.larkops.model.Text.mention(r.caller().user())
+            reply = new Reply(reply.outcome(), "BREAK-GLASS rollback of " + service.name() + " prod by " + com.larkops.model.Text.mention(r.caller().user())
                     + " (no approval needed for a rollback): " + reply.text(), reply.card());
+        }
+        if (reply.outcome() == Reply.Outcome.OK || reply.outcome() == Reply.Outcome.ERROR) {
+            Optional<String> after = afterRollback.ran(service.name(), env, r.caller());
+            if (after.isPresent()) {
+                String extra = after.get();
+                reply = new Reply(reply.outcome(), reply.text() + "\n" + extra, reply.card().map(card -> com.larkops.cards.CardJson
+                        .appended(card, com.larkops.cards.CardJson.markdown(com.larkops.cards.Md.text(extra)))));
+            }
         }
         return reply;
     }

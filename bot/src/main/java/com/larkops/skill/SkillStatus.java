@@ -28,19 +28,16 @@ public final class SkillStatus {
                 Role.READER, r -> Reply.ok(section().orElse("no skills configured (mark a service 'skill: true')")));
     }
 
-    /** Appends the skills section to another command's answer (used for {@code /status}). */
-    public CommandSpec appendedTo(CommandSpec status) {
-        return new CommandSpec(status.name(), status.usage(), status.summary(), status.role(), request -> {
-            Reply base = status.handler().handle(request);
-            Optional<String> extra = section();
-            if (!base.succeeded() || extra.isEmpty()) {
-                return base;
-            }
-            String text = base.text() + "\n\n" + extra.get();
-            return base.card().map(card -> Reply.card(text, com.larkops.cards.CardJson.appended(card,
-                    com.larkops.cards.CardJson.markdown("**Skills**\n" + com.larkops.cards.Md.escape(extra.get())))))
-                    .orElse(Reply.ok(text));
-        });
+    /** {@code /status}'s post-step: the skills section under its answer. */
+    public Reply appended(com.larkops.command.Request request, Reply base) {
+        Optional<String> extra = section();
+        if (!base.succeeded() || extra.isEmpty()) {
+            return base;
+        }
+        String text = base.text() + "\n\n" + extra.get();
+        return base.card().map(card -> Reply.card(text, com.larkops.cards.CardJson.appended(card,
+                com.larkops.cards.CardJson.markdown("**Skills**\n" + com.larkops.cards.Md.escape(extra.get())))))
+                .orElse(Reply.ok(text));
     }
 
     public Optional<String> section() {
