@@ -90,7 +90,12 @@ public final class Services implements AutoCloseable {
 
     /** The same table; next-action buttons run their typed command on {@code clicks}' workers, the answer in the card's thread. */
     CommandRouter router(CommandObserver observer, java.util.Optional<Commands.Clicks> clicks) {
-        CommandRouter router = new CommandRouter(policy, audit, observer, clock);
+        return router(observer, clicks, com.larkops.command.RateLimit.standard(System::nanoTime));
+    }
+
+    /** The same table with its rate limit's time source given (the router's tests: a time that stands still). */
+    CommandRouter router(CommandObserver observer, java.util.Optional<Commands.Clicks> clicks, com.larkops.command.RateLimit rate) {
+        CommandRouter router = new CommandRouter(policy, audit, observer, clock, rate);
         Commands.registerAll(router, this, clicks);
         return router;
     }

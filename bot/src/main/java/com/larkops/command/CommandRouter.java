@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The routing table and the one path every command takes: parse, look up, authorise, run, audit.
- * Transport-free: Lark, the shell and the try-it terminal all call {@link #route}.
+ * The routing table and the one pipeline every command and card click takes, after the Lark edge verified and
+ * de-duplicated the event: look up, chat allow-list, who may (the role; a click's own rule and its binding to
+ * the card), rate limit, handler, audit, metrics. Transport-free: Lark, the shell and the try-it terminal all
+ * call {@link #route} (typed) or {@link #act} (clicked).
  */
 public final class CommandRouter {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
@@ -28,8 +30,14 @@ public final class CommandRouter {
     private final Clock clock;
     private volatile Function<Command, Optional<CommandSpec>> fallback = c -> Optional.empty();
     private volatile PostedButtons posted = PostedButtons.NONE;
+    private final RateLimit rate;
 
     public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock) {
+        this(policy, audit, observer, clock, RateLimit.standard(System::nanoTime));
+    }
+
+    public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock, RateLimit rate) {
+        this.rate = rate;
         this.policy = policy;
         this.audit = audit;
         this.observer = observer;
@@ -117,6 +125,10 @@ public final class CommandRouter {
         if (refusal.isPresent()) {
             return finish(caller, text, spec.name(), Reply.refused(refusal.get()), start, true);
         }
+        Optional<String> limited = rate.take(caller);
+        if (limited.isPresent()) {
+            return finish(caller, text, spec.name(), Reply.refused(limited.get()), start, true);
+        }
         Trace.mark(Trace.Stage.ALLOWED);
         Reply reply;
         try {
@@ -153,7 +165,7 @@ public final class CommandRouter {
             return refused;
         }
         ActionSpec.Answer answer;
-        Optional<String> refusal = clickRefusal(action, spec);
+        Optional<String> refusal = clickRefusal(action, spec).or(() -> rate.take(caller));
         if (refusal.isPresent()) {
             answer = ActionSpec.Answer.refused(refusal.get());
         } else {
