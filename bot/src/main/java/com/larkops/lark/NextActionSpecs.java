@@ -24,16 +24,21 @@ public final class NextActionSpecs {
     }
 
     public static List<ActionSpec> specs(CommandRouter router, CommandLanes workers, Messenger messenger, NextActions next) {
-        ActionSpec.CommandOf typed = a -> next.read(a.value()).command();
         return List.of(
-                new ActionSpec("promote", Role.DEPLOYER, a -> run(a, router, workers, messenger, next), ActionSpec.Binding.POSTED, typed),
-                new ActionSpec("rollback", Role.DEPLOYER, a -> run(a, router, workers, messenger, next), ActionSpec.Binding.POSTED, typed),
-                new ActionSpec("history", Role.READER, a -> run(a, router, workers, messenger, next), ActionSpec.Binding.POSTED, typed));
+                row("promote", Role.DEPLOYER, next::promote, router, workers, messenger),
+                row("rollback", Role.DEPLOYER, next::rollback, router, workers, messenger),
+                row("history", Role.READER, next::history, router, workers, messenger));
     }
 
-    private static ActionSpec.Answer run(com.larkops.command.CardAction a, CommandRouter router, CommandLanes workers,
-                                         Messenger messenger, NextActions next) {
-        NextActions.Click click = next.read(a.value());
+    /** One button's row: the typed command its value stands for is what the router authorises and what runs. */
+    private static ActionSpec row(String name, Role role, java.util.function.Function<java.util.Map<String, ?>, NextActions.Click> read,
+                                  CommandRouter router, CommandLanes workers, Messenger messenger) {
+        return new ActionSpec(name, role, a -> run(a, read.apply(a.value()), router, workers, messenger), ActionSpec.Binding.POSTED,
+                a -> read.apply(a.value()).command());
+    }
+
+    private static ActionSpec.Answer run(com.larkops.command.CardAction a, NextActions.Click click, CommandRouter router,
+                                         CommandLanes workers, Messenger messenger) {
         if (click.refusal().isPresent()) {
             return new ActionSpec.Answer(Reply.Outcome.REFUSED, ActionSpec.Tone.WARNING, click.refusal().get(), Optional.empty());
         }

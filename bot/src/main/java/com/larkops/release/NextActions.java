@@ -31,51 +31,60 @@ public final class NextActions {
         }
     }
 
-    public static boolean handles(String action) {
-        return "promote".equals(action) || "rollback".equals(action) || "history".equals(action);
+    /** History: {@code /history <service>}. */
+    public Click history(Map<String, ?> value) {
+        return service(value).map(service -> Click.run("/history " + service)).orElseGet(NextActions::noService);
     }
 
-    public Click read(Map<String, ?> value) {
-        String action = text(value, "action");
-        String service;
+    /** Promote to prod: {@code /promote <service> to prod}, while staging still runs the digest the card deployed. */
+    public Click promote(Map<String, ?> value) {
+        Optional<String> named = service(value);
+        if (named.isEmpty()) {
+            return noService();
+        }
+        String service = named.get();
+        String digest = text(value, "digest");
+        Optional<Release> staging = history.live(service, Env.STAGING);
+        if (staging.isEmpty() || !staging.get().digest().value().equals(digest)) {
+            return Click.refuse("stale button: staging now runs " + staging.map(r -> r.version() + " ("
+                    + r.digest().shortForm() + ")").orElse("nothing") + ", not the digest this card deployed; use /promote "
+                    + service + " to prod");
+        }
+        return Click.run("/promote " + service + " to prod");
+    }
+
+    /** Roll back: {@code /rollback <service> <env>}, while the env still runs the release the card deployed. */
+    public Click rollback(Map<String, ?> value) {
+        Optional<String> named = service(value);
+        if (named.isEmpty()) {
+            return noService();
+        }
+        String service = named.get();
+        Env env;
         try {
-            service = ServiceName.parse(text(value, "service")).value();
+            env = Env.parse(text(value, "env"));
         } catch (InvalidInputException e) {
-            return Click.refuse("this button names no valid service");
+            return Click.refuse("this button names no valid environment");
         }
-        switch (action) {
-            case "history" -> {
-                return Click.run("/history " + service);
-            }
-            case "promote" -> {
-                String digest = text(value, "digest");
-                Optional<Release> staging = history.live(service, Env.STAGING);
-                if (staging.isEmpty() || !staging.get().digest().value().equals(digest)) {
-                    return Click.refuse("stale button: staging now runs " + staging.map(r -> r.version() + " ("
-                            + r.digest().shortForm() + ")").orElse("nothing") + ", not the digest this card deployed; use /promote "
-                            + service + " to prod");
-                }
-                return Click.run("/promote " + service + " to prod");
-            }
-            case "rollback" -> {
-                Env env;
-                try {
-                    env = Env.parse(text(value, "env"));
-                } catch (InvalidInputException e) {
-                    return Click.refuse("this button names no valid environment");
-                }
-                String releaseId = text(value, "release_id");
-                Optional<Release> live = history.live(service, env);
-                if (live.isEmpty() || !String.valueOf(live.get().id()).equals(releaseId)) {
-                    return Click.refuse("stale button: " + service + " " + env + " now runs " + live.map(r -> r.version() + " (release #"
-                            + r.id() + ")").orElse("nothing") + ", not the release this card deployed; use /rollback " + service + " " + env);
-                }
-                return Click.run("/rollback " + service + " " + env);
-            }
-            default -> {
-                return Click.refuse("unknown action");
-            }
+        String releaseId = text(value, "release_id");
+        Optional<Release> live = history.live(service, env);
+        if (live.isEmpty() || !String.valueOf(live.get().id()).equals(releaseId)) {
+            return Click.refuse("stale button: " + service + " " + env + " now runs " + live.map(r -> r.version() + " (release #"
+                    + r.id() + ")").orElse("nothing") + ", not the release this card deployed; use /rollback " + service + " " + env);
         }
+        return Click.run("/rollback " + service + " " + env);
+    }
+
+    private static Optional<String> service(Map<String, ?> value) {
+        try {
+            return Optional.of(ServiceName.parse(text(value, "service")).value());
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Click noService() {
+        return Click.refuse("this button names no valid service");
     }
 
     private static String text(Map<String, ?> value, String key) {

@@ -235,13 +235,17 @@ class CommandRouterTest {
         CommandRouter bot = services.router(CommandObserver.NONE, Optional.of(new Commands.Clicks(
                 new com.larkops.command.CommandLanes(new com.larkops.command.CommandWorkers(1, 1), new com.larkops.command.CommandWorkers(1, 1), 1),
                 Messenger.UNREACHABLE)), RateLimit.standard(() -> 0L))
-                .bindClicks((message, action, value) -> message.equals("om_old") ? PostedButtons.Status.SUPERSEDED : PostedButtons.Status.NOT_POSTED);
+                .bindClicks((message, action, value) -> message.equals("om_old") ? PostedButtons.Status.SUPERSEDED
+                        : message.equals(CARD) ? PostedButtons.Status.CURRENT : PostedButtons.Status.NOT_POSTED);
         Map<String, String> value = Map.of("action", "history", "service", "echo");
 
         assertThat(bot.act(new CardAction("history", value, Caller.lark("ou_lead", "oc_ops"), "om_forged")).text())
                 .isEqualTo("this is not a button larkops posted on this card; nothing was done");
         assertThat(bot.act(new CardAction("history", value, Caller.lark("ou_lead", "oc_ops"), "om_old")).text())
                 .startsWith("this card has changed since; nothing was done");
+        assertThat(bot.act(new CardAction("rollback", Map.of("action", "rollback", "service", "echo", "env", "staging", "release_id", "1"),
+                Caller.lark("ou_stranger", "oc_ops"), CARD)).text()).as("a reader cannot click Roll back")
+                .isEqualTo("only deployers (roles.deployers in larkops.yaml) may rollback");
         assertThat(router.act(new CardAction("history", value, Caller.lark("ou_lead", "oc_ops"), "om_old")).text())
                 .as("the shell's table has no next-action buttons").isEqualTo("unknown card action");
     }
