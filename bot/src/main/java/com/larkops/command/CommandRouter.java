@@ -189,7 +189,7 @@ public final class CommandRouter {
      * clicker passes the action's rule (its role, or its own rule); and, when the button stands for a typed command, the clicker may run
      * that command now, as if typing it (chat, role). Empty when the click may go on.
      */
-    public Optional<String> clickRefusal(CardAction action, ActionSpec spec) {
+    private Optional<String> clickRefusal(CardAction action, ActionSpec spec) {
         if (spec.binding() == ActionSpec.Binding.POSTED) {
             PostedButtons.Status status;
             try {
@@ -220,7 +220,7 @@ public final class CommandRouter {
      * Whether {@code caller} may run {@code text} now — what {@link #route} checks before the handler (parse,
      * look up, chat allow-list, the command's role), without running it. Empty when allowed.
      */
-    public Optional<String> authorise(Caller caller, String text) {
+    private Optional<String> authorise(Caller caller, String text) {
         Command command;
         try {
             command = CommandLine.parse(text);
