@@ -78,7 +78,6 @@ public final class PlanExecutor {
         this.runtime = runtime;
         this.changes = changes;
         this.swarm = Optional.ofNullable(swarmReads).map(SwarmSteps::new);
-        this.handlers = handlers(Optional.ofNullable(swarmChanges));
         this.registry = registry;
         this.health = health;
         this.history = history;
@@ -86,6 +85,7 @@ public final class PlanExecutor {
         this.locks = locks;
         this.checks = checks;
         this.clock = clock;
+        this.handlers = handlers(Optional.ofNullable(swarmChanges));
     }
 
     /** How one step ended. */
