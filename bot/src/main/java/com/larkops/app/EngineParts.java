@@ -6,18 +6,28 @@ import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryCredentials;
 import com.larkops.release.HealthGate;
 import com.larkops.runtime.ContainerState;
+import com.larkops.config.RuntimeKind;
 import com.larkops.runtime.DockerRuntime;
+import com.larkops.runtime.RuntimeReads;
+import com.larkops.runtime.SwarmReads;
+import com.larkops.runtime.SwarmRuntime;
 import com.larkops.runtime.HttpHealthProbe;
 
 import java.util.Optional;
 
-/** The outside world's adapters: the engine, the registry, the health gate, and which container this bot runs in. */
+/**
+ * The outside world's adapters: the engine, the registry, the health gate, and which container this bot runs in.
+ * One engine client: under {@code runtime: swarm} the Swarm adapter speaks to the same node's engine through it.
+ */
 final class EngineParts implements AutoCloseable {
+    /** This host's engine: the bot's skills, its own container, local images. */
     final DockerRuntime runtime;
     final RegistryClient registry;
     final HealthGate health;
-    /** What releases run on: this engine's containers, or Swarm services on the manager (runtime: swarm). */
-    final com.larkops.runtime.ContainerRuntime releaseRuntime;
+    /** Swarm services on the manager, present under {@code runtime: swarm}. */
+    final Optional<SwarmRuntime> swarm;
+    /** What releases run on (read): this engine's containers, or the Swarm services. */
+    final RuntimeReads releaseRuntime;
     final HealthGate releaseHealth;
     final Optional<String> selfContainer;
 
@@ -28,14 +38,15 @@ final class EngineParts implements AutoCloseable {
         this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
         this.health = new HealthGate(runtime, new HttpHealthProbe());
         this.selfContainer = SelfContainer.detect(runtime).map(ContainerState::name);
-        if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
-            this.releaseRuntime = new com.larkops.runtime.SwarmRuntime(settings.dockerHost(), config.registry(),
-                    settings.registryUsername(), settings.registryPassword().reveal());
-            this.releaseHealth = new HealthGate(releaseRuntime, new HttpHealthProbe());
-        } else {
-            this.releaseRuntime = runtime;
-            this.releaseHealth = health;
-        }
+        this.swarm = config.runtime() == RuntimeKind.SWARM ? Optional.of(new SwarmRuntime(runtime, config.registry(),
+                settings.registryUsername(), settings.registryPassword().reveal())) : Optional.empty();
+        this.releaseRuntime = swarm.<RuntimeReads>map(s -> s).orElse(runtime);
+        this.releaseHealth = swarm.map(s -> new HealthGate(s, new HttpHealthProbe())).orElse(health);
+    }
+
+    /** Swarm's reads for the release parts that ask them (under {@code runtime: swarm}). */
+    Optional<SwarmReads> swarmReads() {
+        return swarm.map(s -> s);
     }
 
     @Override

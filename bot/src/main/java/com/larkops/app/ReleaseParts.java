@@ -43,16 +43,21 @@ final class ReleaseParts implements AutoCloseable {
         this.engine = engine;
         this.store = store;
         this.soak = new SoakWatcher(store.releases, engine.releaseHealth, config.network(), clock);
-        this.executor = new PlanExecutor(engine.releaseRuntime, engine.registry, engine.releaseHealth, store.releases, audit, store.planLocks,
-                new LiveChecks(engine.runtime, prune.protection::evaluate), clock,
-                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile));
+        LiveChecks live = new LiveChecks(engine.runtime, prune.protection::evaluate);
+        java.util.function.Function<String, java.util.Optional<java.nio.file.Path>> envFileOf =
+                name -> config.service(name).flatMap(com.larkops.config.ServiceConfig::envFile);
+        // the one holder of the engine's change ports
+        this.executor = engine.swarm.map(s -> PlanExecutor.onSwarm(s, engine.registry, engine.releaseHealth, store.releases, audit,
+                        store.planLocks, live, clock, envFileOf))
+                .orElseGet(() -> new PlanExecutor(engine.runtime, engine.registry, engine.releaseHealth, store.releases, audit,
+                        store.planLocks, live, clock, envFileOf));
         // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
-        this.deployer = new Deployer(config, engine.releaseRuntime, engine.registry, store.releases, store.planLocks, executor, soak, clock,
-                engine.selfContainer, freezes);
-        this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.registry, store.releases, engine.releaseHealth, clock,
-                store.locks, new com.larkops.store.AuditLog(store.db));
-        this.reconciler = new Reconciler(config, engine.releaseRuntime, store.releases, engine.releaseHealth, executor,
-                r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock);
+        this.deployer = new Deployer(config, engine.releaseRuntime, engine.swarmReads(), engine.registry, store.releases,
+                store.planLocks, executor, soak, clock, engine.selfContainer, freezes);
+        this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.swarmReads(), engine.registry, store.releases,
+                engine.releaseHealth, clock, store.locks, new com.larkops.store.AuditLog(store.db));
+        this.reconciler = new Reconciler(config, engine.releaseRuntime, engine.swarmReads(), store.releases, engine.releaseHealth,
+                executor, r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock);
     }
 
     /**

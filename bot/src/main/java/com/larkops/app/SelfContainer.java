@@ -1,7 +1,7 @@
 package com.larkops.app;
 
 import com.larkops.model.Labels;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 
 import java.util.Optional;
@@ -15,7 +15,7 @@ final class SelfContainer {
     private SelfContainer() {
     }
 
-    static Optional<ContainerState> detect(ContainerRuntime runtime) {
+    static Optional<ContainerState> detect(RuntimeReads runtime) {
         String hint = System.getenv("LARKOPS_SELF_CONTAINER");
         if (hint == null || hint.isBlank()) {
             hint = System.getenv("HOSTNAME");

@@ -13,7 +13,7 @@ import com.larkops.release.Reconciler;
 import com.larkops.release.ReleaseCommands;
 import com.larkops.release.RollbackTargets;
 import com.larkops.retention.PruneCommands;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.store.Database;
 import com.larkops.pipeline.Follower;
 import com.larkops.pipeline.GuardCommands;
@@ -113,7 +113,7 @@ public final class Services implements AutoCloseable {
         prune.startSchedule(messenger);
     }
 
-    public ContainerRuntime runtime() {
+    public RuntimeReads runtime() {
         return engine.runtime;
     }
 

@@ -4,7 +4,7 @@ import com.larkops.command.CommandRouter;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.release.Deployer;
 import com.larkops.release.PlanExecutor;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.skill.CanaryCommands;
 import com.larkops.skill.CanaryManager;
 import com.larkops.skill.FlagCommands;
@@ -25,12 +25,12 @@ final class SkillParts implements AutoCloseable {
     final FlagCommands flags;
     private final SkillBulkheads bulkheads = new SkillBulkheads();
     private final LarkopsConfig config;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
     private final Deployer deployer;
     private final PlanExecutor executor;
     private final com.larkops.approval.Approvals approvals;
 
-    SkillParts(LarkopsConfig config, ContainerRuntime runtime, Deployer deployer, PlanExecutor executor, FlagStorage flagStore,
+    SkillParts(LarkopsConfig config, RuntimeReads runtime, Deployer deployer, PlanExecutor executor, FlagStorage flagStore,
                com.larkops.approval.Approvals approvals, Clock clock) {
         this.approvals = approvals;
         this.config = config;

@@ -16,7 +16,8 @@ import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
+import com.larkops.runtime.SwarmReads;
 import com.larkops.signature.SignatureGate;
 import com.larkops.signature.Verdict;
 import com.larkops.runtime.ContainerState;
@@ -39,7 +40,8 @@ public final class Deployer {
     private static final Logger log = LoggerFactory.getLogger(Deployer.class);
 
     private final LarkopsConfig config;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
+    private final Optional<SwarmReads> swarm;
     private final RegistryClient registry;
     private final ReleaseHistory history;
     private final PlanLocks locks;
@@ -52,14 +54,22 @@ public final class Deployer {
     private final TargetResolver resolver;
 
     /** {@code self}: the container this bot runs in, if any (a self-deploy retires it later, not in the plan's thread). */
-    public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
+    public Deployer(LarkopsConfig config, RuntimeReads runtime, RegistryClient registry, ReleaseHistory history,
                     PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Optional<String> self) {
         this(config, runtime, registry, history, locks, executor, soak, clock, self, Freezes.NONE);
     }
 
-    public Deployer(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
+    public Deployer(LarkopsConfig config, RuntimeReads runtime, RegistryClient registry, ReleaseHistory history,
                     PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock, Optional<String> self,
                     Freezes freezes) {
+        this(config, runtime, Optional.empty(), registry, history, locks, executor, soak, clock, self, freezes);
+    }
+
+    /** {@code swarm}: the Swarm services' reads, present under {@code runtime: swarm}. */
+    public Deployer(LarkopsConfig config, RuntimeReads runtime, Optional<SwarmReads> swarm, RegistryClient registry,
+                    ReleaseHistory history, PlanLocks locks, PlanExecutor executor, SoakWatcher soak, Clock clock,
+                    Optional<String> self, Freezes freezes) {
+        this.swarm = swarm;
         this.freezes = freezes;
         this.config = config;
         this.runtime = runtime;
@@ -73,6 +83,11 @@ public final class Deployer {
         this.resolver = new TargetResolver(registry);
         this.gates = new Gatekeeper(config, new com.larkops.command.Policy(config.chats(), config.deployers(), config.approvers()),
                 registry, history, freezes, (service, env) -> Optional.empty(), this::changedSince, clock);
+    }
+
+    /** Swarm's reads; the wiring hands them over under {@code runtime: swarm}, the only time they are asked. */
+    private SwarmReads swarm() {
+        return swarm.orElseThrow(() -> new IllegalStateException("runtime: swarm needs the Swarm engine's reads"));
     }
 
     /** The gates every change request passes (see {@link Gates}); the wiring replaces the default with one that sees holds. */
@@ -180,9 +195,9 @@ public final class Deployer {
         List<String> entries = new java.util.ArrayList<>();
         if (config.runtime() == RuntimeKind.SWARM) {
             String name = SwarmPlanner.serviceName(target.service(), target.env());
-            runtime.swarmService(name).ifPresent(s -> {
+            swarm().swarmService(name).ifPresent(s -> {
                 entries.add(EnvState.entry("service " + name, digestIn(s.image())));
-                runtime.swarmTasks(name).stream().filter(com.larkops.runtime.SwarmTask::running)
+                swarm().swarmTasks(name).stream().filter(com.larkops.runtime.SwarmTask::running)
                         .forEach(t -> entries.add(EnvState.entry("task " + t.slot(), t.digest())));
             });
         } else {
@@ -223,7 +238,7 @@ public final class Deployer {
             }
             // what to go back to if the run fails is what runs now, under the lock (the same, digest for digest)
             Plan toRun = config.runtime() == RuntimeKind.SWARM
-                    ? SwarmPlanner.undoingTo(plan, runtime.swarmService(SwarmPlanner.serviceName(target.service(), target.env())))
+                    ? SwarmPlanner.undoingTo(plan, swarm().swarmService(SwarmPlanner.serviceName(target.service(), target.env())))
                     : plan;
             history.start(releaseId, clock.instant());
             Release release = history.byId(releaseId).orElseThrow();
@@ -249,7 +264,7 @@ public final class Deployer {
                       List<ContainerState> containers) {
         if (config.runtime() == RuntimeKind.SWARM) {
             return SwarmPlanner.plan(target, kind, service, config.swarm(service.name()), releaseId, actor,
-                    runtime.swarmService(SwarmPlanner.serviceName(target.service(), target.env())));
+                    swarm().swarmService(SwarmPlanner.serviceName(target.service(), target.env())));
         }
         return DeployPlanner.plan(target, kind, service, config.network(), releaseId, actor, containers, config.keepStopped(), self);
     }

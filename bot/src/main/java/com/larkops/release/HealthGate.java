@@ -1,7 +1,7 @@
 package com.larkops.release;
 
 import com.larkops.command.Trace;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 import com.larkops.runtime.ContainerView;
 import com.larkops.runtime.HttpHealthProbe;
@@ -22,10 +22,10 @@ public final class HealthGate {
     private static final long EAGER_NANOS = 200_000_000L;
     private static final long MAX_POLL_MS = 100;
 
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
     private final HttpHealthProbe probe;
 
-    public HealthGate(ContainerRuntime runtime, HttpHealthProbe probe) {
+    public HealthGate(RuntimeReads runtime, HttpHealthProbe probe) {
         this.runtime = runtime;
         this.probe = probe;
     }

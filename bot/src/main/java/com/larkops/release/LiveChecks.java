@@ -1,6 +1,6 @@
 package com.larkops.release;
 
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 
 import java.util.Optional;
@@ -10,10 +10,10 @@ import java.util.Optional;
  * signature's subjects gone) live with retention and are handed in.
  */
 public final class LiveChecks implements Check.Evaluator {
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
     private final Check.Evaluator retention;
 
-    public LiveChecks(ContainerRuntime runtime, Check.Evaluator retention) {
+    public LiveChecks(RuntimeReads runtime, Check.Evaluator retention) {
         this.runtime = runtime;
         this.retention = retention;
     }

@@ -12,8 +12,11 @@ import com.larkops.model.Release;
 import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryNotFoundException;
-import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerSpec;
+import com.larkops.runtime.RuntimeChanges;
+import com.larkops.runtime.RuntimeReads;
+import com.larkops.runtime.SwarmChanges;
+import com.larkops.runtime.SwarmReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +34,15 @@ import java.util.function.Function;
  * precondition just before it runs, writes every step to the audit log, reports each step to a
  * {@link StepListener}, and undoes the reversible steps when one fails before the cut-over (the old
  * container was never stopped, so it keeps serving). For a deploy or rollback the release row follows the
- * outcome, with diagnostics when it failed.
+ * outcome, with diagnostics when it failed. It is the one holder of the engine's change ports
+ * ({@link RuntimeChanges}, and {@link SwarmChanges} under {@code runtime: swarm}); each step kind has one
+ * handler ({@link StepHandlers}).
  */
 public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
+    private final RuntimeChanges changes;
     private final RegistryClient registry;
     private final HealthGate health;
     private final ReleaseHistory history;
@@ -45,15 +51,33 @@ public final class PlanExecutor {
     private final Check.Evaluator checks;
     private final Clock clock;
     private final Function<String, Optional<Path>> envFileOf;
-    private final SwarmSteps swarm;
+    private final Optional<SwarmSteps> swarm;
+    private final StepHandlers handlers;
 
-    /** {@code envFileOf}: a service's configured env file, whose values are scrubbed from whatever the executor reports. */
-    public PlanExecutor(ContainerRuntime runtime, RegistryClient registry, HealthGate health, ReleaseHistory history,
-                        AuditSink audit, PlanLocks locks, Check.Evaluator checks, Clock clock,
+    /**
+     * On an engine that runs containers ({@code runtime: docker}); Swarm steps fail, saying so.
+     * {@code envFileOf}: a service's configured env file, whose values are scrubbed from whatever the executor reports.
+     */
+    public <E extends RuntimeReads & RuntimeChanges> PlanExecutor(E engine, RegistryClient registry, HealthGate health,
+                        ReleaseHistory history, AuditSink audit, PlanLocks locks, Check.Evaluator checks, Clock clock,
                         Function<String, Optional<Path>> envFileOf) {
+        this(engine, engine, null, null, registry, health, history, audit, locks, checks, clock, envFileOf);
+    }
+
+    /** On a Swarm manager ({@code runtime: swarm}): its services, and its node's containers for the container steps. */
+    public static <S extends RuntimeReads & RuntimeChanges & SwarmReads & SwarmChanges> PlanExecutor onSwarm(S engine,
+            RegistryClient registry, HealthGate health, ReleaseHistory history, AuditSink audit, PlanLocks locks,
+            Check.Evaluator checks, Clock clock, Function<String, Optional<Path>> envFileOf) {
+        return new PlanExecutor(engine, engine, engine, engine, registry, health, history, audit, locks, checks, clock, envFileOf);
+    }
+
+    private PlanExecutor(RuntimeReads runtime, RuntimeChanges changes, SwarmReads swarmReads, SwarmChanges swarmChanges,
+                         RegistryClient registry, HealthGate health, ReleaseHistory history, AuditSink audit, PlanLocks locks,
+                         Check.Evaluator checks, Clock clock, Function<String, Optional<Path>> envFileOf) {
         this.envFileOf = envFileOf;
         this.runtime = runtime;
-        this.swarm = new SwarmSteps(runtime);
+        this.changes = changes;
+        this.swarm = Optional.ofNullable(swarmReads).map(SwarmSteps::new);
         this.registry = registry;
         this.health = health;
         this.history = history;
@@ -61,6 +85,7 @@ public final class PlanExecutor {
         this.locks = locks;
         this.checks = checks;
         this.clock = clock;
+        this.handlers = handlers(Optional.ofNullable(swarmChanges));
     }
 
     /** How one step ended. */
@@ -86,10 +111,6 @@ public final class PlanExecutor {
     /** Runs any other plan (recovery, canary, prune) for {@code who}; audited under the plan's title. */
     public Result execute(Plan plan, Caller who, Progress progress) {
         return run(plan, new Context(plan.title(), who.user(), who.chat(), null), progress);
-    }
-
-    /** A container on a network: what the health gate last saw there is kept per pair for the route step. */
-    private record OnNetwork(String container, String network) {
     }
 
     private record Context(String auditAs, String actor, String chat, Release release, HeldWrites writes) {
@@ -132,7 +153,7 @@ public final class PlanExecutor {
         List<Step> done = new ArrayList<>();
         boolean cutOver = false;
         List<String> warnings = new ArrayList<>();
-        Map<OnNetwork, List<String>> seenAliases = new java.util.HashMap<>();
+        StepHandlers.StepRun run = StepHandlers.StepRun.of(envValues);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (!HeldWrites.isCutOver(step)) {
@@ -151,7 +172,7 @@ public final class PlanExecutor {
             } else {
                 mark(plan, i, StepListener.State.RUNNING, "", outcomes, listener);
                 try {
-                    Optional<String> skipped = apply(step, envValues, seenAliases);
+                    Optional<String> skipped = handlers.run(step, run);
                     if (skipped.isPresent()) {
                         mark(plan, i, StepListener.State.SKIPPED, skipped.get(), outcomes, listener);
                         audit(ctx, step, "skipped", skipped.get());
@@ -188,7 +209,8 @@ public final class PlanExecutor {
             if (plan.hasRollout() && !cutOver) {
                 evidence(listener, exitCode(plan.container()), step.describe() + ": " + why, logs);
             }
-            if (!cutOver) {
+            // STOP stops where it is, as documented: nothing is undone (UNDO undoes until the cut-over)
+            if (!cutOver && step.onFailure() != Step.OnFailure.STOP) {
                 undo(done, ctx);
             }
             String detail = step.describe() + ": " + why + diagnostics;
@@ -249,88 +271,116 @@ public final class PlanExecutor {
         }
     }
 
-    /** Runs one step; a non-empty answer means it found nothing to do and was skipped (with why). */
-    private Optional<String> apply(Step step, Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases) {
-        if (step instanceof Step.Pull p) {
-            if (!runtime.hasImage(p.image())) {
-                runtime.pull(p.image());
-            }
-        } else if (step instanceof Step.Create c) {
-            if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
-                throw new StepFailed("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
-            }
-            runtime.ensureNetwork(c.network());
-            List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-            runtime.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                    c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes()));
-        } else if (step instanceof Step.Detach d) {
-            runtime.ensureNetwork(d.network());
-            reattach(d.container(), d.network(), List.of());
-        } else if (step instanceof Step.Start s) {
-            Trace.mark(Trace.Stage.STARTING);
-            runtime.start(s.container());
-            Trace.mark(Trace.Stage.STARTED);
-        } else if (step instanceof Step.AwaitHealthy a) {
-            HealthGate.Passed passed = health.pass(a);
-            passed.failure().ifPresent(failure -> {
-                throw new StepFailed(failure);
-            });
-            Trace.mark(Trace.Stage.HEALTHY);
-            seenAliases.put(new OnNetwork(a.container(), a.network()), passed.aliases());
-        } else if (step instanceof Step.Route r) {
-            // a kept container restarted for a rollback may hold the aliases already: no re-route needed; the
-            // health gate's last look just saw them, so ask the engine again only when there was no such look
-            List<String> aliases = seenAliases.remove(new OnNetwork(r.container(), r.network()));
-            if (!(aliases != null ? aliases : runtime.aliasesOn(r.container(), r.network())).containsAll(r.aliases())) {
-                reattach(r.container(), r.network(), r.aliases());
-            }
-            Trace.mark(Trace.Stage.ROUTED);
-        } else if (step instanceof Step.Retire r) {
-            Trace.mark(Trace.Stage.RETIRING);
-            runtime.stop(r.container(), r.grace());
-            Trace.mark(Trace.Stage.RETIRED);
-        } else if (step instanceof Step.RetireLater r) {
-            retireLater(r);
-        } else if (step instanceof Step.Stop s) {
-            runtime.stop(s.container(), s.grace());
-        } else if (step instanceof Step.Remove r) {
-            runtime.remove(r.container());
-        } else if (step instanceof Step.MoveTag t) {
-            registry.tag(t.repository(), t.digest(), t.tag());
-        } else if (step instanceof Step.DeleteManifest d) {
-            try {
-                registry.delete(d.repository(), d.digest());
-            } catch (RegistryNotFoundException e) {
-                return Optional.of("already gone");
-            }
-        } else if (step instanceof Step.DeleteAttachment d) {
-            try {
-                registry.delete(d.repository(), d.digest());
-            } catch (RegistryNotFoundException e) {
-                return Optional.of("already gone");
-            }
-        } else if (step instanceof Step.RemoveImage r) {
-            r.refs().forEach(runtime::removeImage);
-        } else if (step instanceof Step.UpdateService u) {
-            runtime.applySwarmService(SwarmSteps.spec(u, envValues));
-        } else if (step instanceof Step.AwaitConverged a) {
-            swarm.await(a, Progress.NONE).ifPresent(failure -> {
-                throw new StepFailed(failure);
-            });
-        } else if (step instanceof Step.RestoreService r) {
-            switch (swarm.restoreNeeded(r)) {
-                case REMOVE -> runtime.removeSwarmService(r.service());
-                case ROLLBACK -> runtime.rollbackSwarmService(r.service());
-                case NOTHING -> { }
-            }
+    /** One handler per step kind; the Swarm kinds need Swarm's change port, which only {@code runtime: swarm} hands over. */
+    private StepHandlers handlers(Optional<SwarmChanges> swarmChanges) {
+        StepHandlers h = new StepHandlers()
+                .on(Step.Pull.class, (p, run) -> done(() -> {
+                    if (!runtime.hasImage(p.image())) {
+                        changes.pull(p.image());
+                    }
+                }))
+                .on(Step.Create.class, this::create)
+                .on(Step.Detach.class, (d, run) -> done(() -> {
+                    changes.ensureNetwork(d.network());
+                    reattach(d.container(), d.network(), List.of());
+                }))
+                .on(Step.Start.class, (st, run) -> done(() -> {
+                    Trace.mark(Trace.Stage.STARTING);
+                    changes.start(st.container());
+                    Trace.mark(Trace.Stage.STARTED);
+                }))
+                .on(Step.AwaitHealthy.class, this::awaitHealthy)
+                .on(Step.Route.class, this::route)
+                .on(Step.Retire.class, (r, run) -> done(() -> {
+                    Trace.mark(Trace.Stage.RETIRING);
+                    changes.stop(r.container(), r.grace());
+                    Trace.mark(Trace.Stage.RETIRED);
+                }))
+                .on(Step.RetireLater.class, (r, run) -> done(() -> retireLater(r)))
+                .on(Step.Stop.class, (st, run) -> done(() -> changes.stop(st.container(), st.grace())))
+                .on(Step.Remove.class, (r, run) -> done(() -> changes.remove(r.container())))
+                .on(Step.MoveTag.class, (t, run) -> done(() -> registry.tag(t.repository(), t.digest(), t.tag())))
+                .on(Step.DeleteManifest.class, (d, run) -> delete(d.repository(), d.digest()))
+                .on(Step.DeleteAttachment.class, (d, run) -> delete(d.repository(), d.digest()))
+                .on(Step.RemoveImage.class, (r, run) -> done(() -> r.refs().forEach(changes::removeImage)));
+        if (swarmChanges.isPresent() && swarm.isPresent()) {
+            SwarmChanges services = swarmChanges.get();
+            SwarmSteps steps = swarm.get();
+            h.on(Step.UpdateService.class, (u, run) -> done(() -> services.applySwarmService(SwarmSteps.spec(u, run.envValues()))))
+                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> steps.await(a, Progress.NONE).ifPresent(failure -> {
+                        throw new StepFailed(failure);
+                    })))
+                    .on(Step.RestoreService.class, (r, run) -> done(() -> restore(steps.restoreNeeded(r), r.service(), services)));
+        } else {
+            StepHandlers.Handler<Step> refused = (step, run) -> {
+                throw new StepFailed("this engine runs containers, not Swarm services (runtime: docker)");
+            };
+            h.on(Step.UpdateService.class, refused::run).on(Step.AwaitConverged.class, refused::run)
+                    .on(Step.RestoreService.class, refused::run);
         }
+        return h.complete();
+    }
+
+    private static Optional<String> done(Runnable action) {
+        action.run();
         return Optional.empty();
+    }
+
+    private Optional<String> create(Step.Create c, StepHandlers.StepRun run) {
+        if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
+            throw new StepFailed("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
+        }
+        changes.ensureNetwork(c.network());
+        List<String> env = run.envValues().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        changes.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
+                c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes()));
+        return Optional.empty();
+    }
+
+    private Optional<String> awaitHealthy(Step.AwaitHealthy a, StepHandlers.StepRun run) {
+        HealthGate.Passed passed = health.pass(a);
+        passed.failure().ifPresent(failure -> {
+            throw new StepFailed(failure);
+        });
+        Trace.mark(Trace.Stage.HEALTHY);
+        run.seenAliases().put(new StepHandlers.OnNetwork(a.container(), a.network()), passed.aliases());
+        return Optional.empty();
+    }
+
+    /**
+     * A kept container restarted for a rollback may hold the aliases already: no re-route needed; the health
+     * gate's last look just saw them, so ask the engine again only when there was no such look.
+     */
+    private Optional<String> route(Step.Route r, StepHandlers.StepRun run) {
+        List<String> aliases = run.seenAliases().remove(new StepHandlers.OnNetwork(r.container(), r.network()));
+        if (!(aliases != null ? aliases : runtime.aliasesOn(r.container(), r.network())).containsAll(r.aliases())) {
+            reattach(r.container(), r.network(), r.aliases());
+        }
+        Trace.mark(Trace.Stage.ROUTED);
+        return Optional.empty();
+    }
+
+    private Optional<String> delete(String repository, com.larkops.model.Digest digest) {
+        try {
+            registry.delete(repository, digest);
+            return Optional.empty();
+        } catch (RegistryNotFoundException e) {
+            return Optional.of("already gone");
+        }
+    }
+
+    private static void restore(SwarmSteps.Restore needed, String service, SwarmChanges services) {
+        switch (needed) {
+            case REMOVE -> services.removeSwarmService(service);
+            case ROLLBACK -> services.rollbackSwarmService(service);
+            case NOTHING -> { }
+        }
     }
 
     /** The engine cannot change the aliases of an attached container: detach and attach again with the new ones. */
     private void reattach(String container, String network, List<String> aliases) {
-        runtime.disconnect(container, network);
-        runtime.connect(container, network, aliases);
+        changes.disconnect(container, network);
+        changes.connect(container, network, aliases);
     }
 
     /** The stop of this bot's own container waits on another thread, so the plan and the reply finish first. */
@@ -339,7 +389,7 @@ public final class PlanExecutor {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(r.headStart().toMillis());
-                runtime.stop(r.container(), r.grace());
+                changes.stop(r.container(), r.grace());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -384,7 +434,7 @@ public final class PlanExecutor {
                 continue;
             }
             try {
-                apply(undo.get(), Map.of(), new java.util.HashMap<>());
+                handlers.run(undo.get(), StepHandlers.StepRun.of(Map.of()));
                 audit(ctx, undo.get(), "ok", "undo");
             } catch (RuntimeException e) {
                 audit(ctx, undo.get(), "failed", String.valueOf(e.getMessage()));
@@ -411,7 +461,7 @@ public final class PlanExecutor {
         for (Step s : plan.steps()) {
             if (s instanceof Step.AwaitConverged a) {
                 try {
-                    String tasks = swarm.report(a.service());
+                    String tasks = swarm.map(steps -> steps.report(a.service())).orElse("");
                     return tasks.isEmpty() ? "" : "\n" + tasks;
                 } catch (RuntimeException e) {
                     return "";

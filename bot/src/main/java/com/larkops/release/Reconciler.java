@@ -5,7 +5,8 @@ import com.larkops.command.Progress;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Release;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
+import com.larkops.runtime.SwarmReads;
 import com.larkops.runtime.ContainerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final LarkopsConfig config;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
+    private final Optional<SwarmReads> swarm;
     private final ReleaseHistory history;
     private final HealthGate health;
     private final PlanExecutor executor;
@@ -36,7 +38,7 @@ public final class Reconciler {
     /** Who recovery steps are audited as. */
     static final String ACTOR = "larkops:recovery";
 
-    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+    public Reconciler(LarkopsConfig config, RuntimeReads runtime, ReleaseHistory history, HealthGate health,
                       PlanExecutor executor) {
         this(config, runtime, history, health, executor, r -> false);
     }
@@ -45,21 +47,29 @@ public final class Reconciler {
      * {@code busyElsewhere}: the release is being run right now by another live bot process (during a
      * self-deploy the new bot starts while the old one still awaits its health): leave it to that process.
      */
-    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+    public Reconciler(LarkopsConfig config, RuntimeReads runtime, ReleaseHistory history, HealthGate health,
                       PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere) {
         this(config, runtime, history, health, executor, busyElsewhere, Optional.empty());
     }
 
     /** {@code self}: the container this bot runs in, if any; recovery never stops it under the running bot. */
-    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+    public Reconciler(LarkopsConfig config, RuntimeReads runtime, ReleaseHistory history, HealthGate health,
                       PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere, Optional<String> self) {
         this(config, runtime, history, health, executor, busyElsewhere, self, java.time.Clock.systemUTC());
     }
 
     /** {@code clock}: what a release settled live here is stamped with (its soak counts from then). */
-    public Reconciler(LarkopsConfig config, ContainerRuntime runtime, ReleaseHistory history, HealthGate health,
+    public Reconciler(LarkopsConfig config, RuntimeReads runtime, ReleaseHistory history, HealthGate health,
                       PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere, Optional<String> self,
                       java.time.Clock clock) {
+        this(config, runtime, Optional.empty(), history, health, executor, busyElsewhere, self, clock);
+    }
+
+    /** {@code swarm}: the Swarm services' reads, present under {@code runtime: swarm}. */
+    public Reconciler(LarkopsConfig config, RuntimeReads runtime, Optional<SwarmReads> swarm, ReleaseHistory history,
+                      HealthGate health, PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere,
+                      Optional<String> self, java.time.Clock clock) {
+        this.swarm = swarm;
         this.clock = clock;
         this.self = self;
         this.config = config;
@@ -68,6 +78,11 @@ public final class Reconciler {
         this.health = health;
         this.executor = executor;
         this.busyElsewhere = busyElsewhere;
+    }
+
+    /** Swarm's reads; the wiring hands them over under {@code runtime: swarm}, the only time they are asked. */
+    private SwarmReads swarm() {
+        return swarm.orElseThrow(() -> new IllegalStateException("runtime: swarm needs the Swarm engine's reads"));
     }
 
     /** Releases in progress that another live process is still running; {@link #reconcile} leaves them alone. */
@@ -145,7 +160,7 @@ public final class Reconciler {
         String name = SwarmPlanner.serviceName(r.service(), r.env());
         Optional<Release> previous = history.live(r.service(), r.env());
         java.time.Duration converge = config.swarm(r.service()).convergeTimeout(service.healthTimeout());
-        RecoveryPlanner.Recovery recovery = SwarmRecoveryPlanner.plan(r, previous, runtime.swarmService(name), converge);
+        RecoveryPlanner.Recovery recovery = SwarmRecoveryPlanner.plan(r, previous, swarm().swarmService(name), converge);
         log.info("recovering Swarm release #{}:\n{}", r.id(), recovery.plan().describe());
         Caller caller = new Caller(ACTOR, r.chat(), false);
         PlanExecutor.Result result = executor.execute(recovery.plan(), caller, Progress.NONE);
@@ -155,7 +170,7 @@ public final class Reconciler {
             return recovery.text() + tasks;
         }
         if (!result.ok() && recovery.live()) {
-            RecoveryPlanner.Recovery back = SwarmRecoveryPlanner.notConverged(r, previous, runtime.swarmService(name), result.reason());
+            RecoveryPlanner.Recovery back = SwarmRecoveryPlanner.notConverged(r, previous, swarm().swarmService(name), result.reason());
             log.info("recovering Swarm release #{}, putting the previous spec back:\n{}", r.id(), back.plan().describe());
             PlanExecutor.Result restored = executor.execute(back.plan(), caller, Progress.NONE);
             history.failed(r.id(), back.failedDetail());

@@ -12,7 +12,8 @@ import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
 import com.larkops.registry.RegistryClient;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
+import com.larkops.runtime.SwarmReads;
 import com.larkops.signature.SignatureGate;
 import com.larkops.signature.Verdict;
 import com.larkops.runtime.ContainerState;
@@ -33,7 +34,8 @@ public final class ReleaseQueries {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final LarkopsConfig config;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
+    private final Optional<SwarmReads> swarm;
     private final RegistryClient registry;
     private final ReleaseHistory history;
     private final HealthGate health;
@@ -42,8 +44,15 @@ public final class ReleaseQueries {
     private final StepRecords steps;
 
     /** {@code locks} and {@code steps} say whether a change of larkops' own runs in an env, and where it is. */
-    public ReleaseQueries(LarkopsConfig config, ContainerRuntime runtime, RegistryClient registry, ReleaseHistory history,
+    public ReleaseQueries(LarkopsConfig config, RuntimeReads runtime, RegistryClient registry, ReleaseHistory history,
                           HealthGate health, Clock clock, Locks locks, StepRecords steps) {
+        this(config, runtime, Optional.empty(), registry, history, health, clock, locks, steps);
+    }
+
+    /** {@code swarm}: the Swarm services' reads, present under {@code runtime: swarm}. */
+    public ReleaseQueries(LarkopsConfig config, RuntimeReads runtime, Optional<SwarmReads> swarm, RegistryClient registry,
+                          ReleaseHistory history, HealthGate health, Clock clock, Locks locks, StepRecords steps) {
+        this.swarm = swarm;
         this.locks = locks;
         this.steps = steps;
         this.config = config;
@@ -52,6 +61,11 @@ public final class ReleaseQueries {
         this.history = history;
         this.health = health;
         this.clock = clock;
+    }
+
+    /** Swarm's reads; the wiring hands them over under {@code runtime: swarm}, the only time they are asked. */
+    private SwarmReads swarm() {
+        return swarm.orElseThrow(() -> new IllegalStateException("runtime: swarm needs the Swarm engine's reads"));
     }
 
     /** The {@code /digest} (or, with {@code probe}, {@code /status}) card; the text is the same answer for the shell. */
@@ -96,10 +110,10 @@ public final class ReleaseQueries {
         EnvReading reading;
         if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
             Optional<ContainerState> service = mine.stream().filter(ContainerState::running).findFirst();
-            List<com.larkops.runtime.SwarmTask> tasks = service.map(c -> runtime.swarmTasks(c.name()).stream()
+            List<com.larkops.runtime.SwarmTask> tasks = service.map(c -> swarm().swarmTasks(c.name()).stream()
                     .filter(com.larkops.runtime.SwarmTask::running)
                     .sorted(java.util.Comparator.comparingInt(com.larkops.runtime.SwarmTask::slot)).toList()).orElse(List.of());
-            Optional<String> updateState = store.busy() ? service.flatMap(c -> runtime.swarmService(c.name()))
+            Optional<String> updateState = store.busy() ? service.flatMap(c -> swarm().swarmService(c.name()))
                     .flatMap(com.larkops.runtime.SwarmService::updateState) : Optional.empty();
             List<String> specDrift = service.filter(c -> !store.busy()).map(c -> swarmDrift(c, tasks)).orElse(List.of());
             reading = EnvReading.swarm(service, tasks, updateState, specDrift, store);
@@ -250,10 +264,10 @@ public final class ReleaseQueries {
         if (config.runtime() != com.larkops.config.RuntimeKind.SWARM) {
             return List.of();
         }
-        List<com.larkops.runtime.SwarmNode> nodes = runtime.swarmNodes();
+        List<com.larkops.runtime.SwarmNode> nodes = swarm().swarmNodes();
         Map<String, List<String>> tasksByNode = new LinkedHashMap<>();
         for (ContainerState service : runtime.listManaged()) {
-            for (com.larkops.runtime.SwarmTask t : runtime.swarmTasks(service.name())) {
+            for (com.larkops.runtime.SwarmTask t : swarm().swarmTasks(service.name())) {
                 if (t.running()) {
                     tasksByNode.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(service.name() + "." + t.slot());
                 }

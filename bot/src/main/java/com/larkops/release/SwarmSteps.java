@@ -3,7 +3,7 @@ package com.larkops.release;
 import com.larkops.model.Digest;
 import com.larkops.command.Progress;
 import com.larkops.model.DurationText;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.SwarmReads;
 import com.larkops.runtime.SwarmService;
 import com.larkops.runtime.SwarmSpec;
 import com.larkops.runtime.SwarmTask;
@@ -17,9 +17,9 @@ import java.util.Optional;
 final class SwarmSteps {
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final ContainerRuntime runtime;
+    private final SwarmReads runtime;
 
-    SwarmSteps(ContainerRuntime runtime) {
+    SwarmSteps(SwarmReads runtime) {
         this.runtime = runtime;
     }
 

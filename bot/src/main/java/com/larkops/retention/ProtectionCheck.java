@@ -6,7 +6,7 @@ import com.larkops.model.Release;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryNotFoundException;
 import com.larkops.release.Check;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 
 import java.time.Instant;
@@ -23,12 +23,12 @@ import java.util.function.Supplier;
  */
 public final class ProtectionCheck {
     private final RegistryClient registry;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
     private final Supplier<List<Release>> releases;
     private final PendingApprovals pending;
     private final Supplier<Map<String, Integer>> knownGoodToKeep;
 
-    public ProtectionCheck(RegistryClient registry, ContainerRuntime runtime, Supplier<List<Release>> releases,
+    public ProtectionCheck(RegistryClient registry, RuntimeReads runtime, Supplier<List<Release>> releases,
                            PendingApprovals pending, Supplier<Map<String, Integer>> knownGoodToKeep) {
         this.registry = registry;
         this.runtime = runtime;

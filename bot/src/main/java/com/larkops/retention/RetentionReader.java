@@ -10,7 +10,7 @@ import com.larkops.registry.Attachments;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryException;
 import com.larkops.registry.RegistryNotFoundException;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 
 import java.time.Clock;
@@ -33,12 +33,12 @@ import java.util.function.Supplier;
 public final class RetentionReader {
     private final LarkopsConfig config;
     private final RegistryClient registry;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
     private final Supplier<List<Release>> releases;
     private final PendingApprovals pending;
     private final Clock clock;
 
-    public RetentionReader(LarkopsConfig config, RegistryClient registry, ContainerRuntime runtime,
+    public RetentionReader(LarkopsConfig config, RegistryClient registry, RuntimeReads runtime,
                            Supplier<List<Release>> releases, PendingApprovals pending, Clock clock) {
         this.config = config;
         this.registry = registry;

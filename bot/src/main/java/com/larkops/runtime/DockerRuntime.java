@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** {@link ContainerRuntime} on a Docker engine through docker-java. */
-public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
+/** Both engine ports ({@link RuntimeReads}, {@link RuntimeChanges}) on a Docker engine through docker-java. */
+public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCloseable {
     public static final String SERVICE_LABEL = "larkops.service";
     /** A stop waits for the engine's answer, which must come before the HTTP response timeout. */
     public static final Duration MAX_STOP_GRACE = DockerClients.RESPONSE_TIMEOUT.minusSeconds(10);

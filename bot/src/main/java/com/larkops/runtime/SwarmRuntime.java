@@ -23,31 +23,58 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Swarm adapter of the runtime port ({@code runtime: swarm}): every larkops service is a Swarm service on
- * the manager that {@code DOCKER_HOST} points at. Services are written as engine JSON through the raw
+ * The Swarm adapter ({@code runtime: swarm}) of both engine ports and of Swarm's own: every larkops service is
+ * a Swarm service on the manager that {@code DOCKER_HOST} points at. Services are written as engine JSON through the raw
  * transport, because docker-java's service update carries neither the registry auth nor the rollback flag.
- * Container-level calls (the bot's own skills, retention of local images) go to that node's engine as before.
+ * Container-level calls (the bot's own skills, retention of local images) go to that node's engine: it holds a
+ * {@link DockerRuntime} for them (composition, not inheritance; neither is a view of the other).
  *
  * <p>{@link #listManaged()} lists one entry per larkops Swarm service (its name, labels and the update's
  * start time), so "what runs where" reads the same for both runtimes; tasks are in {@link #swarmTasks}.
  */
-public final class SwarmRuntime extends ForwardingRuntime {
+public final class SwarmRuntime implements RuntimeReads, RuntimeChanges, SwarmReads, SwarmChanges {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 8 * 1024 * 1024;
 
+    private final DockerRuntime node;
     private final DockerHttpClient http;
     private final String dockerHost;
     private final String registryAuth;
 
     /** {@code registryUser} empty = no auth forwarded (an open or loopback registry). */
     public SwarmRuntime(String dockerHost, String registryHost, String registryUser, String registryPassword) {
-        super(new DockerRuntime(dockerHost));
-        this.dockerHost = ((DockerRuntime) engine).dockerHost();
+        this(new DockerRuntime(dockerHost), registryHost, registryUser, registryPassword);
+    }
+
+    /** On the manager whose engine {@code node} speaks to; container-level calls go to it. */
+    public SwarmRuntime(DockerRuntime node, String registryHost, String registryUser, String registryPassword) {
+        this.node = node;
+        this.dockerHost = node.dockerHost();
         this.http = DockerClients.http(this.dockerHost);
         this.registryAuth = registryUser == null || registryUser.isBlank() ? null
                 : Base64.getUrlEncoder().encodeToString(JSON.createObjectNode().put("username", registryUser)
                 .put("password", registryPassword).put("serveraddress", registryHost).toString().getBytes(StandardCharsets.UTF_8));
     }
+
+    // container-level calls: this node's engine
+
+    @Override public void ping() { node.ping(); }
+    @Override public boolean hasImage(String imageRef) { return node.hasImage(imageRef); }
+    @Override public Optional<String> ipOn(String containerId, String network) { return node.ipOn(containerId, network); }
+    @Override public List<String> aliasesOn(String containerId, String network) { return node.aliasesOn(containerId, network); }
+    @Override public boolean imageHasHealthcheck(String imageRef) { return node.imageHasHealthcheck(imageRef); }
+    @Override public List<LocalImage> localImages(String repository) { return node.localImages(repository); }
+    @Override public void pull(String imageRef) { node.pull(imageRef); }
+    @Override public void ensureNetwork(String name) { node.ensureNetwork(name); }
+    @Override public String create(ContainerSpec spec) { return node.create(spec); }
+    @Override public void start(String containerId) { node.start(containerId); }
+    @Override public void stop(String containerId, Duration grace) { node.stop(containerId, grace); }
+    @Override public void remove(String containerId) { node.remove(containerId); }
+    @Override public void connect(String containerId, String network, List<String> aliases) { node.connect(containerId, network, aliases); }
+    @Override public void disconnect(String containerId, String network) { node.disconnect(containerId, network); }
+    @Override public void removeImage(String imageRef) { node.removeImage(imageRef); }
+
+    // Swarm services
 
     @Override
     public Optional<SwarmService> swarmService(String name) {

@@ -17,7 +17,7 @@ import com.larkops.release.Plan;
 import com.larkops.release.PlanExecutor;
 import com.larkops.release.Step;
 import com.larkops.release.Target;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 
 import java.time.Clock;
@@ -33,12 +33,12 @@ import java.util.function.Predicate;
  */
 public final class CanaryManager {
     private final LarkopsConfig config;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
     private final Deployer deployer;
     private final PlanExecutor executor;
     private final Predicate<Caller> isApprover;
 
-    public CanaryManager(LarkopsConfig config, ContainerRuntime runtime, Deployer deployer, PlanExecutor executor,
+    public CanaryManager(LarkopsConfig config, RuntimeReads runtime, Deployer deployer, PlanExecutor executor,
                          Predicate<Caller> isApprover) {
         this.config = config;
         this.runtime = runtime;

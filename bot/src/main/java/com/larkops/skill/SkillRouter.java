@@ -12,7 +12,7 @@ import com.larkops.config.ConfigException;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Text;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ public final class SkillRouter {
     private static final Logger log = LoggerFactory.getLogger(SkillRouter.class);
 
     private final LarkopsConfig config;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
     private final SkillClient client;
     private final SkillBulkheads bulkheads;
     private final SkillBreaker breaker;
@@ -39,7 +39,7 @@ public final class SkillRouter {
     private final FlagCommands flags;
     private final Map<String, ServiceConfig> byWord = new LinkedHashMap<>();
 
-    public SkillRouter(LarkopsConfig config, ContainerRuntime runtime, SkillClient client, SkillBulkheads bulkheads,
+    public SkillRouter(LarkopsConfig config, RuntimeReads runtime, SkillClient client, SkillBulkheads bulkheads,
                        SkillBreaker breaker, SkillStats stats, FlagCommands flags) {
         this.config = config;
         this.runtime = runtime;

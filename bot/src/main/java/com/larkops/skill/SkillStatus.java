@@ -4,7 +4,7 @@ import com.larkops.command.CommandSpec;
 import com.larkops.command.Reply;
 import com.larkops.command.Role;
 import com.larkops.config.ServiceConfig;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 
 import java.util.List;
@@ -16,9 +16,9 @@ import java.util.Optional;
  */
 public final class SkillStatus {
     private final SkillRouter router;
-    private final ContainerRuntime runtime;
+    private final RuntimeReads runtime;
 
-    public SkillStatus(SkillRouter router, ContainerRuntime runtime) {
+    public SkillStatus(SkillRouter router, RuntimeReads runtime) {
         this.router = router;
         this.runtime = runtime;
     }

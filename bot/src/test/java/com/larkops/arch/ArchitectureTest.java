@@ -1,7 +1,10 @@
 package com.larkops.arch;
 
 import com.larkops.registry.RegistryClient;
-import com.larkops.runtime.ContainerRuntime;
+import com.larkops.runtime.RuntimeChanges;
+import com.larkops.runtime.RuntimeReads;
+import com.larkops.runtime.SwarmChanges;
+import com.larkops.runtime.SwarmReads;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -16,6 +19,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The architecture's rules, checked on the compiled main classes in {@code mvn verify} (docs/ARCHITECTURE.md):
- * only the plan executor changes the engine or the registry; every package imports only the floors below
+ * only the plan executor reaches the engine's change ports or changes the registry; every package imports only the floors below
  * it; no cycles; the pure concerns import no HTTP server, engine client or JDBC.
  */
 class ArchitectureTest {
@@ -34,10 +38,15 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.larkops");
 
-    static final Set<String> RUNTIME_CHANGING = Set.of("pull", "ensureNetwork", "create", "start", "stop", "remove",
-            "connect", "disconnect", "removeImage", "applySwarmService", "rollbackSwarmService", "removeSwarmService");
-    static final Set<String> RUNTIME_READING = Set.of("ping", "hasImage", "listManaged", "inspect", "logTail", "ipOn", "inspectOn",
-            "aliasesOn", "imageHasHealthcheck", "localImages", "close", "swarmService", "swarmTasks", "swarmNodes");
+    /** The engine's ports and their methods: the read ports for everyone, the change ports for the executor only. */
+    static final Map<Class<?>, Set<String>> RUNTIME_READING = Map.of(
+            RuntimeReads.class, Set.of("ping", "hasImage", "listManaged", "inspect", "logTail", "ipOn", "inspectOn",
+                    "aliasesOn", "imageHasHealthcheck", "localImages"),
+            SwarmReads.class, Set.of("swarmService", "swarmTasks", "swarmNodes"));
+    static final Map<Class<?>, Set<String>> RUNTIME_CHANGING = Map.of(
+            RuntimeChanges.class, Set.of("pull", "ensureNetwork", "create", "start", "stop", "remove", "connect", "disconnect",
+                    "removeImage"),
+            SwarmChanges.class, Set.of("applySwarmService", "rollbackSwarmService", "removeSwarmService"));
     static final Set<String> REGISTRY_CHANGING = Set.of("tag", "delete");
     static final Set<String> REGISTRY_READING = Set.of("host", "attachments", "ping", "resolve", "tagTarget",
             "manifest", "listTags", "config", "configs", "size");
@@ -58,25 +67,43 @@ class ArchitectureTest {
 
     @Test
     void everyPublicMethodOfThePortsIsClassifiedAsReadingOrChanging() {
-        assertThat(union(RUNTIME_CHANGING, RUNTIME_READING))
-                .as("classify new ContainerRuntime methods as reading or changing here")
-                .containsAll(instanceMethods(ContainerRuntime.class));
+        RUNTIME_READING.forEach((port, methods) -> assertThat(instanceMethods(port))
+                .as("%s is a read port: its methods are listed here, and none of them changes anything", port.getSimpleName())
+                .isEqualTo(methods));
+        RUNTIME_CHANGING.forEach((port, methods) -> assertThat(instanceMethods(port))
+                .as("%s is a change port: its methods are listed here", port.getSimpleName())
+                .isEqualTo(methods));
+        Set<String> reads = RUNTIME_READING.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        assertThat(RUNTIME_CHANGING.values().stream().flatMap(Set::stream))
+                .as("an adapter holds both kinds of port: a name on both would let a change pass as a read")
+                .doesNotContainAnyElementsOf(reads);
         assertThat(union(REGISTRY_CHANGING, REGISTRY_READING))
                 .as("classify new RegistryClient methods as reading or changing here")
                 .containsAll(instanceMethods(RegistryClient.class));
     }
 
     @Test
-    void onlyThePlanExecutorChangesTheEngineOrTheRegistry() {
-        // calls and method references alike (ArchUnit reports both as accesses)
+    void onlyThePlanExecutorReachesTheChangePortsOrChangesTheRegistry() {
+        // calls and method references alike (ArchUnit reports both as accesses), through the port or an adapter
         ArchRule rule = noClasses()
                 .that().doNotHaveFullyQualifiedName(EXECUTOR)
                 .and(notNestedIn(EXECUTOR))
-                .and(notARuntimeAdapter())
+                .and(notAChangePortAdapter())
                 .and().doNotHaveFullyQualifiedName(RegistryClient.class.getName())
                 .should().accessTargetWhere(changingTarget())
                 .because("engine and registry changes are plan steps, run by release/PlanExecutor only");
         rule.check(MAIN);
+    }
+
+    @Test
+    void onlyThePlanExecutorIsHandedAChangePort() {
+        noClasses()
+                .that().doNotHaveFullyQualifiedName(EXECUTOR)
+                .and(notNestedIn(EXECUTOR))
+                .and(notAChangePortAdapter())
+                .should().dependOnClassesThat().belongToAnyOf(RuntimeChanges.class, SwarmChanges.class)
+                .because("the change ports are handed to release/PlanExecutor only; everyone else holds the read ports")
+                .check(MAIN);
     }
 
     @Test
@@ -119,21 +146,22 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaAccess<?>> changingTarget() {
-        return new DescribedPredicate<>("a method that changes the engine or the registry") {
+        return new DescribedPredicate<>("a method of a change port, or one that changes the registry") {
             @Override
             public boolean test(JavaAccess<?> access) {
                 AccessTarget target = access.getTarget();
                 JavaClass owner = target.getOwner();
-                return owner.isAssignableTo(ContainerRuntime.class) && RUNTIME_CHANGING.contains(target.getName())
+                return RUNTIME_CHANGING.entrySet().stream()
+                        .anyMatch(port -> owner.isAssignableTo(port.getKey()) && port.getValue().contains(target.getName()))
                         || owner.isAssignableTo(RegistryClient.class) && REGISTRY_CHANGING.contains(target.getName());
             }
         };
     }
 
-    /** The adapters in runtime/ implement the port (and forward to each other); nothing elsewhere may. */
-    private static DescribedPredicate<JavaClass> notARuntimeAdapter() {
-        return DescribedPredicate.describe("not a runtime adapter",
-                c -> !(c.getPackageName().equals("com.larkops.runtime") && c.isAssignableTo(ContainerRuntime.class)));
+    /** The adapters in runtime/ implement a change port (the Swarm one passes container changes to its node's); nothing elsewhere may. */
+    private static DescribedPredicate<JavaClass> notAChangePortAdapter() {
+        return DescribedPredicate.describe("not a change port adapter", c -> !(c.getPackageName().equals("com.larkops.runtime")
+                && RUNTIME_CHANGING.keySet().stream().anyMatch(c::isAssignableTo)));
     }
 
     private static DescribedPredicate<JavaClass> notNestedIn(String outer) {

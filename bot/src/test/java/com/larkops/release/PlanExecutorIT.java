@@ -163,12 +163,13 @@ class PlanExecutorIT {
         docker("rm", "-f", b);
     }
 
-    /** Passes every call on and notes which read and network calls the executor made. */
-    static final class Watched extends com.larkops.runtime.ForwardingRuntime {
+    /** Passes every call on to the engine and notes which read and network calls the executor made. */
+    static final class Watched implements com.larkops.runtime.RuntimeReads, com.larkops.runtime.RuntimeChanges {
         final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final DockerRuntime engine;
 
-        Watched(com.larkops.runtime.ContainerRuntime engine) {
-            super(engine);
+        Watched(DockerRuntime engine) {
+            this.engine = engine;
         }
 
         @Override
@@ -180,20 +181,39 @@ class PlanExecutorIT {
         @Override
         public Optional<String> ipOn(String container, String network) {
             calls.add("ipOn");
-            return super.ipOn(container, network);
+            return engine.ipOn(container, network);
         }
 
         @Override
         public List<String> aliasesOn(String container, String network) {
             calls.add("aliasesOn");
-            return super.aliasesOn(container, network);
+            return engine.aliasesOn(container, network);
         }
 
         @Override
         public void connect(String container, String network, List<String> aliases) {
             calls.add("connect");
-            super.connect(container, network, aliases);
+            engine.connect(container, network, aliases);
         }
+
+        @Override public void ping() { engine.ping(); }
+        @Override public boolean hasImage(String imageRef) { return engine.hasImage(imageRef); }
+        @Override public List<com.larkops.runtime.ContainerState> listManaged() { return engine.listManaged(); }
+        @Override public List<com.larkops.runtime.ContainerState> listManaged(String service, com.larkops.model.Env env) {
+            return engine.listManaged(service, env);
+        }
+        @Override public Optional<com.larkops.runtime.ContainerState> inspect(String c) { return engine.inspect(c); }
+        @Override public String logTail(String c, int lines) { return engine.logTail(c, lines); }
+        @Override public boolean imageHasHealthcheck(String imageRef) { return engine.imageHasHealthcheck(imageRef); }
+        @Override public List<com.larkops.runtime.LocalImage> localImages(String repository) { return engine.localImages(repository); }
+        @Override public void pull(String imageRef) { engine.pull(imageRef); }
+        @Override public void ensureNetwork(String name) { engine.ensureNetwork(name); }
+        @Override public String create(com.larkops.runtime.ContainerSpec spec) { return engine.create(spec); }
+        @Override public void start(String c) { engine.start(c); }
+        @Override public void stop(String c, Duration grace) { engine.stop(c, grace); }
+        @Override public void remove(String c) { engine.remove(c); }
+        @Override public void disconnect(String c, String network) { engine.disconnect(c, network); }
+        @Override public void removeImage(String imageRef) { engine.removeImage(imageRef); }
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * The executor's failure handling on data (PlanExecutorIT runs the same against the engine): a step failing
  * before the cut-over undoes the done steps newest first, each undo audited, a failing undo too; after the
- * cut-over nothing is undone; {@link Step.OnFailure} WARN goes on, STOP stops.
+ * cut-over nothing is undone; {@link Step.OnFailure} WARN goes on, STOP stops and undoes nothing.
  */
 class PlanExecutorTest {
     static final Caller WHO = Caller.lark("ou_dev1", "oc_ops");
@@ -211,6 +211,22 @@ class PlanExecutorTest {
                 StepListener.State.PENDING);
         assertThat(rig.fakeRegistry.writes()).containsExactly("delete " + REPO + "@" + doomed.value());
         assertThat(rig.fakeRegistry.tagged(REPO, "other")).contains(other);
+    }
+
+    @Test
+    void aStopStepFailureUndoesNothingEvenBeforeTheCutOver() {
+        Digest doomed = rig.fakeRegistry.push(REPO, "doomed", Map.of());
+        rig.fakeRegistry.refuseWrites();
+
+        PlanExecutor.Result r = executor.execute(plan(create("new"), new Step.Start("new"),
+                new Step.DeleteManifest(REPO, doomed, List.of("doomed"), null)), WHO, Progress.NONE);
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.steps()).extracting(PlanExecutor.StepOutcome::state).containsExactly(StepListener.State.DONE,
+                StepListener.State.DONE, StepListener.State.FAILED);
+        // "Stop here; nothing is undone": the created and started container stays as it is
+        assertThat(rig.runtime.calls()).containsExactly("create new", "start new");
+        assertThat(audit()).extracting(AuditEntry::outcome).containsExactly("ok", "ok", "failed");
     }
 
     @Test

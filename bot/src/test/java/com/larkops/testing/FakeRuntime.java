@@ -1,9 +1,11 @@
 package com.larkops.testing;
 
-import com.larkops.runtime.ContainerRuntime;
 import com.larkops.runtime.ContainerSpec;
 import com.larkops.runtime.ContainerState;
+import com.larkops.runtime.LocalImage;
+import com.larkops.runtime.RuntimeChanges;
 import com.larkops.runtime.RuntimeOperationException;
+import com.larkops.runtime.RuntimeReads;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import java.util.Set;
  * A running container reports the health {@code healthy} (as an image HEALTHCHECK would), so the health gate
  * decides at its first look; a container of an image marked {@link #crashOnStart} exits with code 1 instead.
  */
-public final class FakeRuntime implements ContainerRuntime {
+public final class FakeRuntime implements RuntimeReads, RuntimeChanges {
     private final Clock clock;
     private final Map<String, Box> containers = new LinkedHashMap<>();
     private final Set<String> images = new HashSet<>();
@@ -232,6 +234,12 @@ public final class FakeRuntime implements ContainerRuntime {
     @Override
     public boolean imageHasHealthcheck(String imageRef) {
         return true;
+    }
+
+    /** Retention's host listing is not modelled here (its tests build snapshots as data). */
+    @Override
+    public List<LocalImage> localImages(String repository) {
+        throw new RuntimeOperationException("this runtime cannot list local images");
     }
 
     @Override

@@ -3,9 +3,7 @@ package com.larkops.packaging;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * local test bases pushed to that registry, so they can be pinned by digest as the script demands.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.MethodName.class) // the signed release makes a new commit: it runs last
 class ReleaseIT {
     private final Path repo = Path.of("../..").toAbsolutePath().normalize();
     private final DockerCli docker = new DockerCli(repo);
@@ -79,6 +76,14 @@ class ReleaseIT {
         docker.tryRun("docker", "image", "prune", "-f", "--filter", "label=larkops.test-base=jdk");
     }
 
+    /** A commit of its own, so each releasing test has an immutable tag no other test released (any order). */
+    private void newCommit(String message) throws Exception {
+        Files.writeString(checkout.resolve("skills/echo/CHANGES"), message + "\n");
+        inCheckout.run("git", "add", ".");
+        inCheckout.run("git", "-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", message);
+        localTags.add(registry.host() + "/skills/echo:0.1.0_git." + inCheckout.run("git", "rev-parse", "--short=7", "HEAD").strip());
+    }
+
     private static String[] concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
@@ -109,10 +114,7 @@ class ReleaseIT {
             inCheckout.run("openssl", "pkey", "-in", keys.resolve(name + ".key").toString(), "-pubout",
                     "-out", keys.resolve(name + ".pub").toString());
         }
-        Files.writeString(checkout.resolve("skills/echo/CHANGES"), "a second commit, so a second immutable tag\n");
-        inCheckout.run("git", "add", ".");
-        inCheckout.run("git", "-c", "user.name=it", "-c", "user.email=it@example.invalid", "commit", "-q", "-m", "sign me");
-        localTags.add(registry.host() + "/skills/echo:0.1.0_git." + inCheckout.run("git", "rev-parse", "--short=7", "HEAD").strip());
+        newCommit("sign me");
 
         DockerCli.Result r = release(jdkBase, runtimeBase, "--sign-key", keys.resolve("release.key").toString());
         assertThat(r.exit()).as(r.output()).isZero();
@@ -129,6 +131,7 @@ class ReleaseIT {
 
     @Test
     void releasesByDigestWithBothTagsThenRefusesToOverwriteTheImmutableTag() throws Exception {
+        newCommit("release me again");
         DockerCli.Result first = release(jdkBase, runtimeBase);
         assertThat(first.exit()).as(first.output()).isZero();
         String digest = first.output().strip().lines().reduce((a, b) -> b).orElseThrow();

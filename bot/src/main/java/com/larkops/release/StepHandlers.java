@@ -1,0 +1,55 @@
+package com.larkops.release;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One handler per {@link Step} kind, in a map: {@link PlanExecutor} registers them and runs a step through
+ * {@link #run}. A kind without a handler is refused when the map is complete-checked, not met mid-plan.
+ */
+final class StepHandlers {
+
+    /** Runs one step; a non-empty answer means it found nothing to do and was skipped (with why). */
+    @FunctionalInterface
+    interface Handler<S extends Step> {
+        Optional<String> run(S step, StepRun run);
+    }
+
+    /** A container on a network: what the health gate last saw there is kept per pair for the route step. */
+    record OnNetwork(String container, String network) {
+    }
+
+    /** What the steps of one plan run share: the env file's values and the aliases the health gate saw. */
+    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases) {
+        static StepRun of(Map<String, String> envValues) {
+            return new StepRun(envValues, new HashMap<>());
+        }
+    }
+
+    private final Map<Class<? extends Step>, Handler<? extends Step>> handlers = new HashMap<>();
+
+    <S extends Step> StepHandlers on(Class<S> kind, Handler<S> handler) {
+        if (handlers.putIfAbsent(kind, handler) != null) {
+            throw new IllegalStateException("two handlers for " + kind.getSimpleName());
+        }
+        return this;
+    }
+
+    /** Every kind {@link Step} permits has its handler; called once the map is built. */
+    StepHandlers complete() {
+        for (Class<?> kind : Step.class.getPermittedSubclasses()) {
+            if (!handlers.containsKey(kind)) {
+                throw new IllegalStateException("no handler for step kind " + kind.getSimpleName());
+            }
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    Optional<String> run(Step step, StepRun run) {
+        Handler<Step> handler = (Handler<Step>) handlers.get(step.getClass());
+        return handler.run(step, run);
+    }
+}
