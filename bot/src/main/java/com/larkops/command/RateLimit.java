@@ -13,9 +13,15 @@ import java.util.function.LongSupplier;
 public final class RateLimit {
     private static final int MAX_USERS = 4096;
 
-    /** The limit the app runs with: 60 at once, then one a second. */
+    /** The burst the app allows per user: far above what a person types or clicks in a minute. */
+    public static final int STANDARD_BURST = 120;
+
+    /**
+     * The limit the app runs with: {@link #STANDARD_BURST} at once, then ten a second — a script that sends
+     * every 200 ms, or two people's worth of clicks, is never refused; a loop that floods is.
+     */
     public static RateLimit standard(LongSupplier nanoTime) {
-        return new RateLimit(60, 1_000_000_000L, nanoTime);
+        return new RateLimit(STANDARD_BURST, 100_000_000L, nanoTime);
     }
 
     private final int burst;

@@ -216,7 +216,7 @@ class CommandRouterTest {
 
     @Test
     void theRateLimitAppliesToCardActionsAndTypedCommandsAlikePerUser() {
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < RateLimit.STANDARD_BURST; i++) {
             assertThat(click("ou_lead", "oc_ops", "reject", "apr-none").text())
                     .isEqualTo("not an approval card of larkops; decide on the request's own card");
         }
