@@ -203,6 +203,26 @@ public final class Approvals {
         return request;
     }
 
+    /** How long a click waits for its card's post to finish: Lark may show a card before our send returns. */
+    static final long CARD_POST_WAIT_MS = 1500;
+
+    /** The request, once its card's message id is stored (a pending one still being posted is waited for, briefly). */
+    private Optional<ApprovalRequest> cardPosted(String requestId) {
+        long deadline = System.nanoTime() + CARD_POST_WAIT_MS * 1_000_000L;
+        Optional<ApprovalRequest> found = store.byId(requestId);
+        while (found.isPresent() && found.get().cardMessageId().isEmpty()
+                && found.get().status() == ApprovalRequest.Status.PENDING && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = store.byId(requestId);
+        }
+        return found;
+    }
+
     /**
      * A click on {@code messageId}, by someone the router let through (chat allow-list and who may click are
      * the rows of {@link ApprovalActions}). It counts only on the card posted for that request: the same button
@@ -211,7 +231,7 @@ public final class Approvals {
      * request; otherwise the request is closed unrun and the click says what changed.
      */
     public Decision decide(String requestId, String action, Caller operator, String messageId) {
-        Optional<ApprovalRequest> found = requestId == null ? Optional.empty() : store.byId(requestId);
+        Optional<ApprovalRequest> found = requestId == null ? Optional.empty() : cardPosted(requestId);
         if (found.isEmpty() || found.get().cardMessageId().isEmpty() || !found.get().cardMessageId().get().equals(messageId)) {
             return new Decision("error", "not an approval card of larkops; decide on the request's own card", Optional.empty());
         }
