@@ -47,7 +47,7 @@ public final class SkillImages {
                     ENTRYPOINT ["/bin/busybox", "nc", "-ll", "-p", "8080", "-e", "/handler"]
                     """.formatted(version, version));
             String ref = registryHost + "/" + repository + ":" + tag;
-            TestImages.run(dir, "docker", "build", "-q", "-t", ref, ".");
+            TestImages.run(dir, "docker", "build", "-q", "--no-cache", "-t", ref, "."); // see TestImages: no ids shared across JVMs
             TestImages.run(dir, "docker", "push", "-q", ref);
             String digests = TestImages.run(dir, "docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", ref);
             for (String line : digests.split("\n")) {

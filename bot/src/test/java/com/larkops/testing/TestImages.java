@@ -67,7 +67,9 @@ public final class TestImages {
             }
             Files.writeString(dir.resolve("Dockerfile"), df.toString());
             String ref = registryHost + "/" + repository + ":" + tag;
-            run(dir, "docker", "build", "-q", "-t", ref, ".");
+            // --no-cache: ITs build side by side in several JVMs, and one removes its images by id; a cached
+            // build would share image ids and intermediate layers with another JVM's and lose them mid-build
+            run(dir, "docker", "build", "-q", "--no-cache", "-t", ref, ".");
             run(dir, "docker", "push", "-q", ref);
             String repoDigests = run(dir, "docker", "image", "inspect", "--format", "{{range .RepoDigests}}{{println .}}{{end}}", ref);
             for (String line : repoDigests.split("\n")) {
