@@ -313,26 +313,6 @@ public final class ReleaseBench {
         if (bot != null) {
             bot.close();
         }
-        quietly("docker", "rm", "-f", floorName);
-        for (String s : services) {
-            for (String id : quietly("docker", "ps", "-aq", "--filter", "label=larkops.service=" + s).split("\\s+")) {
-                if (!id.isBlank()) {
-                    quietly("docker", "rm", "-f", id);
-                }
-            }
-        }
-        quietly("docker", "network", "rm", network);
-        String host = TestRegistry.get().host();
-        for (String ref : List.of(repo + ":1.0.0", repo + ":2.0.0", repo + "@" + v1, repo + "@" + v2)) {
-            quietly("docker", "rmi", "-f", host + "/" + ref);
-        }
-    }
-
-    private static String quietly(String... command) {
-        try {
-            return TestImages.run(null, command);
-        } catch (RuntimeException e) {
-            return "";
-        }
+        BenchCleanup.removeAll(services, List.of(floorName), network, repo, v1, v2);
     }
 }

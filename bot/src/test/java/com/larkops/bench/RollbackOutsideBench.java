@@ -272,24 +272,6 @@ public final class RollbackOutsideBench {
         if (bot != null) {
             bot.close();
         }
-        quietly("docker", "rm", "-f", floorOld, floorNew);
-        for (String id : quietly("docker", "ps", "-aq", "--filter", "label=larkops.service=" + svc).split("\\s+")) {
-            if (!id.isBlank()) {
-                quietly("docker", "rm", "-f", id);
-            }
-        }
-        quietly("docker", "network", "rm", network);
-        String host = TestRegistry.get().host();
-        for (String ref : List.of(repo + ":1.0.0", repo + ":2.0.0", repo + "@" + v1, repo + "@" + v2)) {
-            quietly("docker", "rmi", "-f", host + "/" + ref);
-        }
-    }
-
-    private static String quietly(String... command) {
-        try {
-            return TestImages.run(null, command);
-        } catch (RuntimeException e) {
-            return "";
-        }
+        BenchCleanup.removeAll(List.of(svc), List.of(floorOld, floorNew), network, repo, v1, v2);
     }
 }
