@@ -139,7 +139,7 @@ public final class ReleaseBench {
             printOutside(outsideFloor.summary(), outsideFloorSameClock.summary(), outsideServing.summary(), serving.summary(),
                     floor.summary());
             printStages(timed);
-            printSteps(lastPostedMs);
+            AuditSteps.print(bot.dataDir, lastPostedMs, "last rollback, audit-log stamps after the event was posted (ms):", "/deploy");
             printLarkCalls(lastOutsideSent);
 
             CpuShare digestCpu = new CpuShare();
@@ -243,27 +243,6 @@ public final class ReleaseBench {
             line.append(String.format(" %s +%.0f,", c.what(), (c.nanos() - sentNanos) / 1e6));
         }
         System.out.println(line.substring(0, line.length() - 1));
-    }
-
-    private void printSteps(long postedMs) {
-        System.out.println("last rollback, audit-log stamps after the event was posted (ms):");
-        String url = "jdbc:sqlite:" + bot.dataDir.resolve("larkops.db");
-        try (var c = java.sql.DriverManager.getConnection(url);
-             var q = c.prepareStatement("SELECT at_ms, command, outcome FROM audit WHERE at_ms >= ? ORDER BY id LIMIT 12")) {
-            q.setLong(1, postedMs);
-            try (var rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String command = rs.getString(2);
-                    System.out.printf("  +%4d  %s %s%n", rs.getLong(1) - postedMs,
-                            command.length() > 90 ? command.substring(0, 90) + "…" : command, rs.getString(3));
-                    if (command.startsWith("/deploy")) {
-                        break;
-                    }
-                }
-            }
-        } catch (java.sql.SQLException e) {
-            System.out.println("  (audit log unreadable: " + e.getMessage() + ")");
-        }
     }
 
     private static void row(String name, Latencies.Summary s) {

@@ -115,7 +115,7 @@ public final class RollbackOutsideBench {
         double others = cpu == null ? Double.NaN : cpu.othersPercent();
         print(floor, rollback, reply, others);
         printStages(timed);
-        printSteps(lastSentMs);
+        AuditSteps.print(bot.dataDir, lastSentMs, "last rollback, audit-log stamps (ms after the event was sent):", "/rollback");
     }
 
     private long settledFloor() {
@@ -223,28 +223,6 @@ public final class RollbackOutsideBench {
         if (own.length > 0) {
             System.out.printf("  the bot's own work on the path (arrived->starting + started->first_probe + healthy->retiring): "
                     + "median %.1f ms, max %.1f ms%n", own[(own.length - 1) / 2] / 1e6, own[own.length - 1] / 1e6);
-        }
-    }
-
-    /** The last timed rollback's audit rows, stamped as each step finished (ms after the event was sent). */
-    private void printSteps(long sentMs) {
-        System.out.println("last rollback, audit-log stamps (ms after the event was sent):");
-        String url = "jdbc:sqlite:" + bot.dataDir.resolve("larkops.db");
-        try (var c = java.sql.DriverManager.getConnection(url);
-             var q = c.prepareStatement("SELECT at_ms, command, outcome FROM audit WHERE at_ms >= ? ORDER BY id LIMIT 12")) {
-            q.setLong(1, sentMs);
-            try (var rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String command = rs.getString(2);
-                    System.out.printf("  +%4d  %s %s%n", rs.getLong(1) - sentMs,
-                            command.length() > 90 ? command.substring(0, 90) + "…" : command, rs.getString(3));
-                    if (command.startsWith("/rollback")) {
-                        break; // the command's own row comes after its steps; the roll-forward follows
-                    }
-                }
-            }
-        } catch (java.sql.SQLException e) {
-            System.out.println("  (audit log unreadable: " + e.getMessage() + ")");
         }
     }
 
