@@ -68,6 +68,12 @@ public final class Bot implements AutoCloseable {
     /** A bot reading the time from {@code clock} (the tests' settable clock); see {@link #runDueWork}. */
     public static Bot start(Settings settings, Clock clock) {
         LarkopsConfig config = ConfigFile.load(settings.configFile());
+        if (settings.database().isEmpty()) {
+            // the first thing a bot in a container meets (its image runs as uid 10001): say what to do, in one line
+            Surroundings.dataDirProblem(settings.dataDir()).ifPresent(problem -> {
+                throw new com.larkops.config.ConfigException(problem);
+            });
+        }
         Database db = Database.open(settings.dataDir(), settings.database());
         AuditLog audit = new AuditLog(db);
         ProcessedEvents processed = new ProcessedEvents(db, clock);
