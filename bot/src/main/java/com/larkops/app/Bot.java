@@ -107,6 +107,12 @@ public final class Bot implements AutoCloseable {
             http.registryEvents(registryEvents);
         }
         java.util.function.Consumer<com.larkops.release.Reconciler.Notice> tell = notice -> {
+            // the change's own card reaches its final state, as its dead bot would have left it; holds follow what serves
+            notice.settled().ifPresent(settled -> {
+                settled.cardMessage().ifPresent(m -> runQuietly("finish the card of release " + settled.releaseId(),
+                        () -> messenger.updateCard(m, settled.card())));
+                runQuietly("update the hold of " + settled.service(), () -> services.reheld(settled));
+            });
             if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
             }

@@ -103,6 +103,18 @@ public final class PlanExecutor {
         }
     }
 
+    /** Notes in the audit log that {@code release}'s live card is chat message {@code messageId} (recovery PATCHes it). */
+    public void cardPosted(Release release, String messageId) {
+        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
+                StepRecords.cardEntry(release.id()), "posted", messageId));
+    }
+
+    /** Notes that {@code release}'s live card shows its final state: nothing is left for recovery to tell. */
+    public void cardFinished(Release release) {
+        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
+                StepRecords.cardEntry(release.id()), "finished", ""));
+    }
+
     /** Runs a deploy or rollback plan for {@code release}; the release row follows the outcome. */
     public Result execute(Plan plan, Release release, Progress progress) {
         return run(plan, new Context("release " + release.id(), release.actor(), release.chat(), release), progress);
