@@ -78,7 +78,8 @@ public final class Bot implements AutoCloseable {
         com.larkops.lark.ButtonLedger buttons = new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock));
         Messenger messenger = new LarkMessenger(client, metrics, buttons);
 
-        Services services = new Services(settings, config, db, audit, messenger, clock);
+        Services services = new Services(settings, config, db, audit, messenger, clock,
+                new com.larkops.lark.LarkDirectory(client, metrics));
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         // this process is alive for as long as it holds its life lock: replicas sharing the store leave its

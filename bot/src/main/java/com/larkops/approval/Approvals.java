@@ -171,8 +171,10 @@ public final class Approvals {
                 + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))
                 + "\n**" + target.env() + " runs now** " + Md.escape(prodNow)
                 + "\n**Requested by** " + mention(caller.user())
-                + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
-                .map(Approvals::mention).toList());
+                + "\n**May approve** " + String.join(", ", config.prodApprovals().approvers().stream()
+                .filter(a -> !(a.isUser() && a.id().equals(caller.user()))).map(Approvals::approver).toList())
+                + (config.prodApprovals().required() > 1 ? "\n**Approvals needed** " + config.prodApprovals().required()
+                + " different approvers (never the requester)" : "");
     }
 
     private ApprovalRequest newRequest(ServiceConfig service, Target target, Caller caller, String chat, long releaseId, String planJson,
@@ -180,7 +182,7 @@ public final class Approvals {
         Instant now = clock.instant();
         return new ApprovalRequest(newId(), service.name(), target.env(), releaseId, target.digest(), target.version(), planJson,
                 runningBefore, summary, caller.user(), chat, now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING,
-                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent);
+                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent, config.prodApprovals().required(), List.of());
     }
 
     /**
@@ -245,11 +247,27 @@ public final class Approvals {
             return new Decision("warning", "this request expired; ask again", card(r.id()));
         }
         if ("approve".equals(action)) {
+            ApprovalStore.Vote vote = store.approve(r.id(), operator.user(), now);
+            switch (vote.outcome()) {
+                case NOT_PENDING -> {
+                    return new Decision("info", "already decided", Optional.empty());
+                }
+                case REQUESTER -> {
+                    return new Decision("error", "you requested this; another approver must approve it", Optional.empty());
+                }
+                case ALREADY_COUNTED -> {
+                    return new Decision("info", "you approved this already (" + vote.approvals() + " of " + vote.required()
+                            + "); it needs " + more(vote) + " from another approver", Optional.empty());
+                }
+                case COUNTED -> {
+                    log.info("approval {}: {} of {} by {}", r.id(), vote.approvals(), vote.required(), operator.user());
+                    return new Decision("success", "approved (" + vote.approvals() + " of " + vote.required() + ") — "
+                            + more(vote) + " still needed", card(r.id()));
+                }
+                case QUORUM -> { }
+            }
             Optional<String> changed = r.isCanary() ? Optional.empty()
                     : deployer.changedSince(PlanCodec.fromJson(r.planJson()).target(), r.runningBefore());
-            if (!store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.APPROVED, operator.user(), now)) {
-                return new Decision("info", "already decided", Optional.empty());
-            }
             if (changed.isPresent()) {
                 // the stored plan was made for a state that is gone: closed unrun, and the env left as it is
                 String detail = changed.get() + "; nothing was done — ask again";
@@ -268,6 +286,31 @@ public final class Approvals {
             return new Decision("info", "rejected", card(r.id()));
         }
         return new Decision("error", "unknown action", Optional.empty());
+    }
+
+    private static String more(ApprovalStore.Vote vote) {
+        int left = vote.required() - vote.approvals();
+        return left + (left == 1 ? " more approval" : " more approvals");
+    }
+
+    /**
+     * Whether {@code caller} may approve ({@code approve}) or reject request {@code requestId}, at click time: approve
+     * needs an approver (listed, or in a listed Lark group or department) who is not the requester; reject an approver
+     * or the requester. A failed directory lookup refuses (fail closed). Empty when allowed.
+     */
+    public Optional<String> refusal(String requestId, boolean approve, Caller caller) {
+        boolean requester = requester(requestId).map(caller.user()::equals).orElse(false);
+        if (approve && requester) {
+            return Optional.of("you requested this; another approver must approve it");
+        }
+        if (!approve && requester) {
+            return Optional.empty();
+        }
+        Optional<String> refused = deployer.gates().approvers().refusal(caller);
+        if (!approve && refused.isPresent() && !com.larkops.release.Approvers.lookupFailed(refused.get())) {
+            return Optional.of("only approvers or the requester may reject");
+        }
+        return refused;
     }
 
     /** Who asked for request {@code requestId} (empty: no such request), for the rule of who may decide it. */
@@ -420,6 +463,14 @@ public final class Approvals {
 
     private static String mention(String user) {
         return Md.mention(user);
+    }
+
+    private static String approver(com.larkops.model.ApproverRef ref) {
+        return switch (ref.kind()) {
+            case USER -> Md.mention(ref.id());
+            case GROUP -> "members of Lark group " + Md.escape(ref.id());
+            case DEPARTMENT -> "members of department " + Md.escape(ref.id());
+        };
     }
 
     private static String newId() {

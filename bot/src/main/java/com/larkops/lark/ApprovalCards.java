@@ -4,6 +4,7 @@ import com.larkops.approval.ApprovalRequest;
 import com.larkops.cards.Actions;
 import com.larkops.cards.CardJson;
 import com.larkops.cards.Md;
+import com.larkops.cards.QuorumLine;
 import com.larkops.approval.ApprovalView;
 import com.larkops.release.PlanCodec;
 
@@ -66,14 +67,15 @@ public final class ApprovalCards implements ApprovalView {
     }
 
     private static String statusLine(ApprovalRequest r, Instant now) {
+        String approvers = QuorumLine.approvedBy(r.approvedBy(), r.decidedBy().orElse(""));
         String by = r.decidedBy().map(Md::mention).orElse("");
         String at = r.decidedAt().map(t -> Md.when(t, now)).orElse("");
         String result = Md.escape(r.result());
         return switch (r.status()) {
-            case PENDING -> "**Waiting for an approver.** The requester cannot approve their own request.";
-            case APPROVED -> "**Approved by " + by + "** " + at + " — deploying…";
-            case DONE -> "**Approved by " + by + "** " + at + " — " + Md.green("live") + ": " + result;
-            case FAILED -> "**Approved by " + by + "** " + at + " — " + Md.red("failed") + ": " + result;
+            case PENDING -> QuorumLine.pending(r.approvedBy(), r.required());
+            case APPROVED -> "**Approved by " + approvers + "** " + at + " — deploying…";
+            case DONE -> "**Approved by " + approvers + "** " + at + " — " + Md.green("live") + ": " + result;
+            case FAILED -> "**Approved by " + approvers + "** " + at + " — " + Md.red("failed") + ": " + result;
             case REJECTED -> "**Rejected by " + by + "** " + at + ". Nothing was changed.";
             case EXPIRED -> "**Expired** " + Md.when(r.expiresAt(), now) + " without a decision. Nothing was changed.";
         };

@@ -366,6 +366,10 @@ class ApprovalsTest {
             return store.transition(id, from, to, by, at);
         }
 
+        public Vote approve(String id, String user, Instant at) {
+            return store.approve(id, user, at);
+        }
+
         public void cardMessage(String id, String messageId) {
             store.cardMessage(id, messageId);
         }
