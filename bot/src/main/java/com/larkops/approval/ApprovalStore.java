@@ -14,6 +14,9 @@ public interface ApprovalStore {
 
     Optional<ApprovalRequest> byId(String id);
 
+    /** The request decided in Lark's Approval app instance {@code instanceCode}. */
+    Optional<ApprovalRequest> byLarkInstance(String instanceCode);
+
     Optional<ApprovalRequest> pendingFor(String service, Env env);
 
     /** Moves {@code id} from {@code from} to {@code to}; false when it was not in {@code from} (decided already). */

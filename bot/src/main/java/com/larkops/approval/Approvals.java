@@ -98,6 +98,13 @@ public final class Approvals {
         this.canaries = starter;
     }
 
+    private volatile ApprovalApp approvalApp = ApprovalApp.NONE;
+
+    /** Where requests go under {@code approvals.prod.mode: lark-approval} (the bot: Lark's Approval app). */
+    public void useApprovalApp(ApprovalApp app) {
+        this.approvalApp = app;
+    }
+
     /**
      * What a click on Approve or Reject answers: its tone ({@code success}, {@code info}, {@code warning} or
      * {@code error}, see {@link ActionSpec.Tone}), a short text, and the card as it should now look (when it changed).
@@ -120,7 +127,7 @@ public final class Approvals {
         ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
                 prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
-                + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
+                + target.digest().shortForm() + ") to " + target.env() + where(request));
     }
 
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
@@ -139,7 +146,7 @@ public final class Approvals {
                 percent), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()
-                + " users; an approver must click Approve on the card");
+                + " users" + where(request));
     }
 
     /** A prod request: by a person, or the registry follower asking for the promotion of what it deployed to staging. */
@@ -182,7 +189,8 @@ public final class Approvals {
         Instant now = clock.instant();
         return new ApprovalRequest(newId(), service.name(), target.env(), releaseId, target.digest(), target.version(), planJson,
                 runningBefore, summary, caller.user(), chat, now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING,
-                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent, config.prodApprovals().required(), List.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent, config.prodApprovals().required(), List.of(),
+                Optional.empty());
     }
 
     /**
@@ -191,6 +199,7 @@ public final class Approvals {
      * registry follower it is posted to the chat.
      */
     private ApprovalRequest post(ApprovalRequest request, Caller caller, Progress progress) {
+        request = inApprovalApp(request);
         store.create(request);
         Map<String, Object> card = view.render(request, clock.instant());
         Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
@@ -203,6 +212,28 @@ public final class Approvals {
         }
         store.cardMessage(request.id(), messageId.get());
         return request;
+    }
+
+    /**
+     * Under {@code mode: lark-approval}, a request by a Lark user becomes an instance in Lark's Approval app first (the
+     * card then shows where to decide, without buttons); a request by the shell or the registry follower has no Lark
+     * user to initiate it and stays on the card.
+     */
+    private ApprovalRequest inApprovalApp(ApprovalRequest request) {
+        var policy = config.prodApprovals();
+        if (policy.mode() != com.larkops.config.ApprovalPolicy.Mode.LARK_APPROVAL || !request.requester().matches("ou_[A-Za-z0-9_-]{1,64}")) {
+            return request;
+        }
+        String text = com.larkops.model.Text.plain(request.summary()).replace("**", "") + "\n\nPlan (runs exactly this):\n"
+                + (request.planJson().isBlank() ? "" : PlanCodec.fromJson(request.planJson()).describe()) + "\n\nrequest " + request.id();
+        String instance = approvalApp.create(policy.approvalCode().orElseThrow(), request, text);
+        log.info("approval {}: Lark Approval instance {}", request.id(), instance);
+        return request.inLarkApproval(instance);
+    }
+
+    /** The request decided in Lark's Approval app instance {@code instanceCode}, for its task events. */
+    public Optional<ApprovalRequest> byLarkInstance(String instanceCode) {
+        return instanceCode == null || instanceCode.isBlank() ? Optional.empty() : store.byLarkInstance(instanceCode);
     }
 
     /** How long a click waits for its card's post to finish: Lark may show a card before our send returns. */
@@ -286,6 +317,11 @@ public final class Approvals {
             return new Decision("info", "rejected", card(r.id()));
         }
         return new Decision("error", "unknown action", Optional.empty());
+    }
+
+    private static String where(ApprovalRequest request) {
+        return request.larkInstance().map(i -> "; approvers decide in Lark's Approval app (instance " + i + ")")
+                .orElse("; an approver must click Approve on the card");
     }
 
     private static String more(ApprovalStore.Vote vote) {

@@ -28,6 +28,12 @@ public final class QuorumLine {
         return approvedBy.isEmpty() ? Md.mention(decidedBy) : mentions(approvedBy);
     }
 
+    /** Where a request decided in Lark's Approval app is decided (the card then has no buttons). */
+    public static String inApprovalApp(String instanceCode) {
+        return "**Decide in Lark's Approval app** (instance `" + Md.escape(instanceCode).replace("`", "'")
+                + "`): each approval there counts here with the same rules.";
+    }
+
     private static String mentions(List<String> users) {
         return users.stream().limit(50).map(Md::mention).collect(Collectors.joining(", "));
     }

@@ -6,11 +6,12 @@ import com.larkops.model.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code approvals: {prod: {approvers: [ou_…, "group:…", "department:…"], required: N, mode: card}}}. Each bad value
- * is one line naming its path.
+ * {@code approvals: {prod: {approvers: [ou_…, "group:…", "department:…"], required: N, mode: card | lark-approval,
+ * approval_code: …}}}. Each bad value is one line naming its path.
  */
 final class ApprovalSection {
     private static final String P = "approvals.prod.";
@@ -56,7 +57,18 @@ final class ApprovalSection {
                     + " approver(s) are listed; no request could ever be approved");
         }
         ApprovalPolicy.Mode mode = mode(prod.mode());
-        return new ApprovalPolicy(approvers, required, mode, true);
+        Optional<String> code = Optional.ofNullable(prod.approvalCode()).map(String::strip);
+        if (code.isPresent() && !code.get().matches("[A-Za-z0-9-]{1,64}")) {
+            throw new ConfigException(P + "approval_code is '" + com.larkops.model.Text.clip(prod.approvalCode())
+                    + "': expected the approval definition code from Lark's Approval admin (letters, digits, '-')");
+        }
+        if (mode == ApprovalPolicy.Mode.LARK_APPROVAL && code.isEmpty()) {
+            throw new ConfigException(P + "approval_code: mode lark-approval needs the code of the Approval app's definition");
+        }
+        if (mode == ApprovalPolicy.Mode.CARD && code.isPresent()) {
+            throw new ConfigException(P + "approval_code is only used with mode: lark-approval");
+        }
+        return new ApprovalPolicy(approvers, required, mode, code, true);
     }
 
     private static ApprovalPolicy.Mode mode(String text) {
@@ -68,9 +80,6 @@ final class ApprovalSection {
                 return m;
             }
         }
-        if ("lark-approval".equals(text.strip())) {
-            throw new ConfigException(P + "mode is 'lark-approval': Lark's Approval app is not wired into larkops yet; use card");
-        }
-        throw new ConfigException(P + "mode is '" + com.larkops.model.Text.clip(text) + "': expected card");
+        throw new ConfigException(P + "mode is '" + com.larkops.model.Text.clip(text) + "': expected card or lark-approval");
     }
 }

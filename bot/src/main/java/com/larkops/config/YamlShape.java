@@ -25,7 +25,7 @@ final class YamlShape {
     record Approvals(ProdApprovals prod) {
     }
 
-    record ProdApprovals(List<String> approvers, Integer required, String mode) {
+    record ProdApprovals(List<String> approvers, Integer required, String mode, String approvalCode) {
     }
 
     record Roles(List<String> deployers, List<String> approvers) {

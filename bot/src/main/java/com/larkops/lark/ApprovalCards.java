@@ -43,7 +43,9 @@ public final class ApprovalCards implements ApprovalView {
         elements.add(CardJson.markdown(r.summary()));
         elements.add(CardJson.markdown("**Plan** (Approve runs exactly this)\n" + Md.codeBlock(plan, 3000)));
         elements.add(CardJson.markdown(statusLine(r, now)));
-        if (r.status() == ApprovalRequest.Status.PENDING) {
+        if (r.status() == ApprovalRequest.Status.PENDING && r.larkInstance().isPresent()) {
+            elements.add(CardJson.markdown(QuorumLine.inApprovalApp(r.larkInstance().get())));
+        } else if (r.status() == ApprovalRequest.Status.PENDING) {
             elements.add(CardJson.buttons(List.of(
                     CardJson.button("Approve", "primary", Actions.approval(Actions.APPROVE, r.id())),
                     CardJson.button("Reject", "danger", Actions.approval(Actions.REJECT, r.id())))));

@@ -18,7 +18,7 @@ import java.util.Set;
 /** Approval requests in SQLite; decisions are a conditional UPDATE, so exactly one click wins, also across restarts. */
 public final class ApprovalTable implements ApprovalStore {
     private static final String COLUMNS = "id, service, env, release_id, digest, version, plan_json, running_before, summary, "
-            + "requester, chat, created_ms, expires_ms, status, decided_by, decided_ms, card_message_id, result, canary_percent, required";
+            + "requester, chat, created_ms, expires_ms, status, decided_by, decided_ms, card_message_id, result, canary_percent, required, lark_instance";
 
     private final Database db;
 
@@ -28,7 +28,7 @@ public final class ApprovalTable implements ApprovalStore {
 
     @Override
     public void create(ApprovalRequest r) {
-        db.update("store approval request " + r.id(), "INSERT INTO approvals(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
+        db.update("store approval request " + r.id(), "INSERT INTO approvals(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
             ps.setString(1, r.id());
             ps.setString(2, r.service());
             ps.setString(3, r.env().tag());
@@ -53,6 +53,7 @@ public final class ApprovalTable implements ApprovalStore {
             ps.setString(18, r.result());
             ps.setInt(19, r.canaryPercent());
             ps.setInt(20, r.required());
+            ps.setString(21, r.larkInstance().orElse(null));
         });
     }
 
@@ -60,6 +61,12 @@ public final class ApprovalTable implements ApprovalStore {
     public Optional<ApprovalRequest> byId(String id) {
         return db.query("read approval " + id, "SELECT " + COLUMNS + " FROM approvals WHERE id=?", ps -> ps.setString(1, id),
                 ApprovalTable::map).stream().findFirst().map(r -> r.withApprovals(approvers(id)));
+    }
+
+    @Override
+    public Optional<ApprovalRequest> byLarkInstance(String instanceCode) {
+        return db.query("read approval of Lark instance", "SELECT id FROM approvals WHERE lark_instance=?", ps -> ps.setString(1, instanceCode),
+                rs -> rs.getString(1)).stream().findFirst().flatMap(this::byId);
     }
 
     /** Who approved request {@code id} so far, in the order they did. */
@@ -187,6 +194,6 @@ public final class ApprovalTable implements ApprovalStore {
                 rs.getString("chat"), Instant.ofEpochMilli(rs.getLong("created_ms")), Instant.ofEpochMilli(rs.getLong("expires_ms")),
                 ApprovalRequest.Status.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("decided_by")), decidedAt,
                 Optional.ofNullable(rs.getString("card_message_id")), rs.getString("result"), rs.getInt("canary_percent"),
-                rs.getInt("required"), List.of());
+                rs.getInt("required"), List.of(), Optional.ofNullable(rs.getString("lark_instance")));
     }
 }

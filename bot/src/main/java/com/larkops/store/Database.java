@@ -200,6 +200,8 @@ public final class Database implements AutoCloseable {
             """,
             """
             ALTER TABLE approvals ADD COLUMN required INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE approvals ADD COLUMN lark_instance TEXT;
+            CREATE INDEX approvals_by_lark_instance ON approvals(lark_instance);
             CREATE TABLE approval_votes (
               request_id TEXT NOT NULL,
               user_id TEXT NOT NULL,

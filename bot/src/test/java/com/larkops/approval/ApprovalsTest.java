@@ -449,6 +449,10 @@ class ApprovalsTest {
             return id.equals(snapshot.id()) ? Optional.of(snapshot) : store.byId(id);
         }
 
+        public Optional<ApprovalRequest> byLarkInstance(String instanceCode) {
+            return store.byLarkInstance(instanceCode);
+        }
+
         public Optional<ApprovalRequest> pendingFor(String service, Env env) {
             return store.pendingFor(service, env);
         }

@@ -45,6 +45,14 @@ class ApprovalSectionTest {
         assertThat(p.required()).isEqualTo(2);
     }
 
+    @Test
+    void larkApprovalModeTakesTheDefinitionCode() {
+        ApprovalPolicy p = ConfigFile.parse(BASE + "approvals:\n  prod:\n    mode: lark-approval\n    approval_code: 7C468A54-8745-2245-9675-08B7C63E7A85\n",
+                "larkops.yaml").prodApprovals();
+        assertThat(p.mode()).isEqualTo(ApprovalPolicy.Mode.LARK_APPROVAL);
+        assertThat(p.approvalCode()).contains("7C468A54-8745-2245-9675-08B7C63E7A85");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "approvals:\\n  prod:\\n    requird: 2|unknown key 'approvals.prod.requird'",
@@ -57,9 +65,11 @@ class ApprovalSectionTest {
             "approvals:\\n  prod:\\n    approvers: ['team:x']|approvals.prod.approvers: 'team:x' is not an approver",
             "approvals:\\n  prod:\\n    approvers: [ou_a, ou_a]|approvals.prod.approvers: 'ou_a' is listed twice",
             "approvals:\\n  prod:\\n    approvers: []|approvals.prod.approvers: list at least one approver",
-            "approvals:\\n  prod:\\n    mode: slack|approvals.prod.mode is 'slack': expected card",
-            "approvals:\\n  prod:\\n    mode: lark-approval|approvals.prod.mode is 'lark-approval': Lark's Approval app is not wired",
-            "approvals:\\n  prod:\\n    approval_code: X-1|unknown key 'approvals.prod.approval_code'"})
+            "approvals:\\n  prod:\\n    mode: slack|approvals.prod.mode is 'slack': expected card or lark-approval",
+            "approvals:\\n  prod:\\n    mode: lark-approval|approvals.prod.approval_code: mode lark-approval needs",
+            "approvals:\\n  prod:\\n    mode: lark-approval\\n    approval_code: 'a b'|approvals.prod.approval_code is 'a b'",
+            "approvals:\\n  prod:\\n    approval_code: X-1|approvals.prod.approval_code is only used with mode: lark-approval",
+            "approvals:\\n  prod:\\n    approvalcode: X-1|unknown key 'approvals.prod.approvalcode'"})
     void mistakesNameThePath(String yaml, String message) {
         assertThatThrownBy(() -> ConfigFile.parse(BASE + yaml.replace("\\n", "\n"), "larkops.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("larkops.yaml: ").hasMessageContaining(message)

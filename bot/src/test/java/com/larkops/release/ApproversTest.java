@@ -28,7 +28,7 @@ class ApproversTest {
             }
             return m;
         };
-        return new Approvers(new ApprovalPolicy(List.of(refs), 2, ApprovalPolicy.Mode.CARD, true), directory);
+        return new Approvers(new ApprovalPolicy(List.of(refs), 2, ApprovalPolicy.Mode.CARD, Optional.empty(), true), directory);
     }
 
     static Caller lark(String user) {
