@@ -199,7 +199,12 @@ public final class Approvals {
      * registry follower it is posted to the chat.
      */
     private ApprovalRequest post(ApprovalRequest request, Caller caller, Progress progress) {
-        request = inApprovalApp(request);
+        try {
+            request = inApprovalApp(request);
+        } catch (RefusedException e) {
+            history.cancel(request.releaseId(), "the Lark Approval instance could not be created");
+            throw e;
+        }
         store.create(request);
         Map<String, Object> card = view.render(request, clock.instant());
         Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
