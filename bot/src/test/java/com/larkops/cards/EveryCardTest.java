@@ -96,6 +96,8 @@ class EveryCardTest {
         cards.put("approval quorum 1 of 2", ApprovalCards.card(quorum(pending, 2, List.of("ou_lead")), NOW));
         cards.put("approval quorum done by 2", ApprovalCards.card(quorum(approval(ApprovalRequest.Status.DONE), 2,
                 List.of("ou_lead", "ou_lead2")), NOW));
+        cards.put("approval pending in Lark's Approval app", ApprovalCards.card(quorum(pending, 2, List.of("ou_lead"))
+                .inLarkApproval("81D31358-93AF-92D6-7425-01A5D67C4E71"), NOW));
 
         List<StatusCard.Row> rows = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
@@ -164,6 +166,9 @@ class EveryCardTest {
                 .contains("\"action\":\"approve\"");
         String done = JSON.valueToTree(everyCard().get("approval quorum done by 2")).toString();
         assertThat(done).contains("**Approved by <at id=ou_lead></at>, <at id=ou_lead2></at>**").doesNotContain("\"action\":\"approve\"");
+        String app = JSON.valueToTree(everyCard().get("approval pending in Lark's Approval app")).toString();
+        assertThat(app).contains("Decide in Lark's Approval app** (instance `81D31358-93AF-92D6-7425-01A5D67C4E71`)")
+                .contains("(1 of 2)").doesNotContain("\"behaviors\"");
     }
 
     @Test
