@@ -224,7 +224,9 @@ public final class PlanExecutor {
         Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String what = plan.hasRollout() ? "live in " + plan.target().env() : "done";
-        String msg = what + " in " + DurationText.human(took) + swarmReport(plan)
+        String msg = what + " in " + DurationText.human(took) + run.notes().stream().map(n -> "\n" + Text.escape(n))
+                .collect(java.util.stream.Collectors.joining())
+                + swarmReport(plan)
                 + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
         return new Result(true, msg, "", took, List.copyOf(outcomes), List.copyOf(warnings));
     }
@@ -307,7 +309,7 @@ public final class PlanExecutor {
             SwarmChanges services = swarmChanges.get();
             SwarmSteps steps = swarm.get();
             h.on(Step.UpdateService.class, (u, run) -> done(() -> services.applySwarmService(SwarmSteps.spec(u, run.envValues()))))
-                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> steps.await(a, Progress.NONE).ifPresent(failure -> {
+                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> steps.await(a, Progress.NONE, run.notes()).ifPresent(failure -> {
                         throw new StepFailed(failure);
                     })))
                     .on(Step.RestoreService.class, (r, run) -> done(() -> restore(steps.restoreNeeded(r), r.service(), services)));

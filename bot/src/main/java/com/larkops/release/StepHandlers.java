@@ -21,10 +21,13 @@ final class StepHandlers {
     record OnNetwork(String container, String network) {
     }
 
-    /** What the steps of one plan run share: the env file's values and the aliases the health gate saw. */
-    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases) {
+    /**
+     * What the steps of one plan run share: the env file's values, the aliases the health gate saw, and notes for
+     * the final reply (a Swarm node drained during the update: where its tasks went).
+     */
+    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases, List<String> notes) {
         static StepRun of(Map<String, String> envValues) {
-            return new StepRun(envValues, new HashMap<>());
+            return new StepRun(envValues, new HashMap<>(), new java.util.ArrayList<>());
         }
     }
 

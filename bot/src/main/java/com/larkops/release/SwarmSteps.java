@@ -31,37 +31,50 @@ final class SwarmSteps {
                 u.stopGrace(), u.memoryBytes(), u.cpus(), u.volumes()));
     }
 
-    /** Empty when converged on the digest; otherwise why not, with the tasks per node. */
-    Optional<String> await(Step.AwaitConverged a, Progress progress) {
+    /**
+     * Empty when converged on the digest; otherwise why not, with the tasks per node. A node drained (or gone down)
+     * in the middle is no failure of the image: the engine moves its tasks, and the update converges on the nodes
+     * left or the engine rolls back; either way one line says so, added to {@code notes} on success and put first
+     * in the failure.
+     */
+    Optional<String> await(Step.AwaitConverged a, Progress progress, List<String> notes) {
         long deadline = System.nanoTime() + a.timeout().toNanos();
         String lastShown = "";
+        NodesLeft left = new NodesLeft();
         while (System.nanoTime() < deadline) {
             SwarmService s = runtime.swarmService(a.service())
                     .orElseThrow(() -> new IllegalStateException("Swarm service " + a.service() + " disappeared during the update"));
             List<SwarmTask> tasks = runtime.swarmTasks(a.service());
+            left.see(runtime.swarmNodes(), tasks);
             String state = s.updateState().orElse("");
             if (state.startsWith("rollback") && !state.equals("rollback_started")) {
-                return Optional.of("the engine rolled " + a.service() + " back (" + state + ": " + s.updateMessage() + "); it runs "
+                return Optional.of(left.notConverged("the engine rolled the update back").map(l -> l + "\n").orElse("")
+                        + "the engine rolled " + a.service() + " back (" + state + ": " + s.updateMessage() + "); it runs "
                         + s.image().substring(s.image().indexOf('@') + 1) + "\n" + failures(tasks, a.digest()) + report(tasks));
             }
             if (state.equals("paused")) {
-                return Optional.of("the engine paused the update of " + a.service() + ": " + s.updateMessage() + "\n"
+                return Optional.of(left.notConverged("the engine paused the update").map(l -> l + "\n").orElse("")
+                        + "the engine paused the update of " + a.service() + ": " + s.updateMessage() + "\n"
                         + failures(tasks, a.digest()) + report(tasks));
             }
             List<SwarmTask> running = tasks.stream().filter(SwarmTask::running).toList();
             if (s.settled() && s.image().endsWith("@" + a.digest()) && running.size() == s.replicas()
                     && running.stream().allMatch(t -> t.digest().equals(a.digest()))) {
+                left.converged(running).ifPresent(notes::add);
                 return Optional.empty();
             }
-            String shown = "rolling " + a.service() + (state.isEmpty() ? "" : " (" + state + ")") + "\n" + report(tasks);
+            String shown = "rolling " + a.service() + (state.isEmpty() ? "" : " (" + state + ")") + "\n"
+                    + left.notConverged("its tasks move to the other nodes").map(l -> l + "\n").orElse("") + report(tasks);
             if (!shown.equals(lastShown)) {
                 progress.update(shown);
                 lastShown = shown;
             }
             sleep();
         }
-        return Optional.of(a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
-                + "\n" + failures(runtime.swarmTasks(a.service()), a.digest()) + report(runtime.swarmTasks(a.service())));
+        List<SwarmTask> tasks = runtime.swarmTasks(a.service());
+        return Optional.of(left.notConverged("the update did not converge on the nodes left").map(l -> l + "\n").orElse("")
+                + a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
+                + "\n" + failures(tasks, a.digest()) + report(tasks));
     }
 
     /**

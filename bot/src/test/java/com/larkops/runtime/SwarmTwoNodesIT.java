@@ -1,0 +1,154 @@
+package com.larkops.runtime;
+
+import com.larkops.app.InProcessRouter;
+import com.larkops.command.Reply;
+import com.larkops.testing.Poll;
+import com.larkops.testing.TestImages;
+import com.larkops.testing.TestRegistry;
+import com.larkops.testing.TestSwarm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code runtime: swarm} over both nodes of a real two-node Swarm ({@link TestSwarm}): services without
+ * constraints whose tasks the engine spreads over the manager ({@code lksw-node-a}) and the worker
+ * ({@code lksw-node-b}); {@code /digest} and {@code /status} name each task's node and digest; and the worker
+ * drained in the middle of a rolling update (at a positive signal: the first task on the new digest runs), after
+ * which the update either converges on the remaining node or is rolled back, and the reply says which.
+ */
+class SwarmTwoNodesIT {
+    static TestSwarm swarm;
+    static SwarmRuntime engine;
+    static InProcessRouter router;
+    static String repo;
+    static String v1;
+    static String v2;
+    static final List<String> OWN = List.of("spread", "drain");
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        swarm = TestSwarm.get();
+        TestRegistry registry = TestRegistry.get();
+        repo = "swarm2/web-" + UUID.randomUUID().toString().substring(0, 6);
+        v1 = TestImages.push(registry.host(), repo, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        v2 = TestImages.push(registry.host(), repo, "1.1.0", "1.1.0", TestImages.Kind.HEALTHY);
+        Path dir = Files.createTempDirectory("larkops-swarm2");
+        Path config = dir.resolve("larkops.yaml");
+        Files.writeString(config, """
+                registry: %s
+                runtime: swarm
+                services:
+                %s                """.formatted(registry.host(), OWN.stream().map(SwarmTwoNodesIT::service).collect(Collectors.joining())));
+        router = new InProcessRouter(Map.of("LARKOPS_CONFIG", config.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
+                "DOCKER_HOST", swarm.dockerHost()));
+        engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
+    }
+
+    static String service(String name) {
+        return """
+                  %s:
+                    repository: %s
+                    soak: 1s
+                    health_timeout: 20s
+                    stop_grace: 2s
+                    replicas: 2
+                    update_parallelism: 1
+                    health_cmd: [/bin/busybox, sh, -c, "%s"]
+                    health_interval: 1s
+                    health_retries: 2
+                    health_start_period: 1s
+                """.formatted(name, repo, SwarmIT.HEALTH);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        OWN.forEach(s -> engine.removeSwarmService(s + "-staging"));
+        worker().ifPresent(id -> swarm.docker("node", "update", "--availability", "active", id));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    @Test
+    void tasksSpreadOverBothNodesAndDigestAndStatusNameEachTasksNode() {
+        Reply deployed = router.route("tester", "/deploy spread 1.0.0");
+        assertThat(deployed.text()).as(deployed.text()).contains("live");
+        List<SwarmTask> running = running("spread-staging");
+        assertThat(running).hasSize(2).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v1));
+        assertThat(running.stream().map(SwarmTask::node).collect(Collectors.toSet())).isEqualTo(Set.of("lksw-node-a", "lksw-node-b"));
+
+        String digest = router.route("tester", "/digest spread").text();
+        for (SwarmTask t : running) {
+            assertThat(digest).as(digest).contains("task " + t.slot() + " on " + t.node() + ": " + v1.substring(0, 19));
+        }
+        Reply status = router.route("tester", "/status");
+        for (SwarmTask t : running) {
+            assertThat(status.text()).as(status.text()).contains("task " + t.slot() + " on " + t.node() + ": " + v1.substring(0, 19));
+        }
+        Map<String, Object> card = status.card().orElseThrow();
+        assertThat(com.larkops.cards.CardSchema.load().validate(card)).isEmpty();
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(card).toString();
+        assertThat(json).contains("lksw-node-a").contains("lksw-node-b").contains(v1.substring(7, 19));
+    }
+
+    @Test
+    void aWorkerDrainedDuringTheRollingUpdateEndsConvergedOrRolledBackAndTheChatIsToldWhich() throws Exception {
+        Reply first = router.route("tester", "/deploy drain 1.0.0");
+        assertThat(first.text()).as(first.text()).contains("live");
+        assertThat(running("drain-staging").stream().map(SwarmTask::node).collect(Collectors.toSet()))
+                .isEqualTo(Set.of("lksw-node-a", "lksw-node-b"));
+        String workerId = worker().orElseThrow();
+
+        CompletableFuture<Reply> update = CompletableFuture.supplyAsync(() -> router.route("tester", "/deploy drain 1.1.0"));
+        // the positive signal: the first task on the new digest runs, so the update is half-way
+        Poll.until("a task of drain-staging running " + v2, Duration.ofSeconds(90),
+                () -> running("drain-staging").stream().anyMatch(t -> t.digest().equals(v2)));
+        String firstOn = running("drain-staging").stream().filter(t -> t.digest().equals(v2)).map(SwarmTask::node).findFirst().orElse("?");
+        swarm.docker("node", "update", "--availability", "drain", workerId);
+        Reply r = update.get(5, TimeUnit.MINUTES);
+        System.out.println("drain reply (first new task on " + firstOn + "):\n" + r.text());
+
+        List<SwarmTask> after = running("drain-staging");
+        assertThat(after).hasSize(2).allSatisfy(t -> assertThat(t.node()).isEqualTo("lksw-node-a"));
+        assertThat(r.text()).as(r.text()).contains("node lksw-node-b drained during the update");
+        if (r.text().contains("live")) {
+            assertThat(r.text()).contains("tasks moved to lksw-node-a");
+            assertThat(after).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
+            assertThat(router.route("tester", "/history drain 1").text()).contains("1.1.0").contains("live");
+        } else {
+            assertThat(r.text()).contains("rolled back");
+            assertThat(after).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v1));
+            assertThat(router.route("tester", "/history drain 1").text()).contains("1.1.0").contains("failed");
+        }
+    }
+
+    private static java.util.Optional<String> worker() {
+        if (engine == null) {
+            return java.util.Optional.empty();
+        }
+        return engine.swarmNodes().stream().filter(n -> n.hostname().equals("lksw-node-b")).map(SwarmNode::id).findFirst();
+    }
+
+    private static List<SwarmTask> running(String swarmService) {
+        return engine.swarmTasks(swarmService).stream().filter(SwarmTask::running).toList();
+    }
+}
