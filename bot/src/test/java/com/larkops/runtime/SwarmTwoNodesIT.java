@@ -38,7 +38,7 @@ class SwarmTwoNodesIT {
     static String repo;
     static String v1;
     static String v2;
-    static final List<String> OWN = List.of("spread", "drain");
+    static final List<String> OWN = List.of("spread", "drain", "drainnew");
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -53,13 +53,13 @@ class SwarmTwoNodesIT {
                 registry: %s
                 runtime: swarm
                 services:
-                %s                """.formatted(registry.host(), OWN.stream().map(SwarmTwoNodesIT::service).collect(Collectors.joining())));
+                %s                """.formatted(registry.host(), OWN.stream().map(n -> service(n, n.equals("drainnew") ? 2 : 1)).collect(Collectors.joining())));
         router = new InProcessRouter(Map.of("LARKOPS_CONFIG", config.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
                 "DOCKER_HOST", swarm.dockerHost()));
         engine = new SwarmRuntime(swarm.dockerHost(), registry.host(), "", "");
     }
 
-    static String service(String name) {
+    static String service(String name, int parallelism) {
         return """
                   %s:
                     repository: %s
@@ -67,12 +67,12 @@ class SwarmTwoNodesIT {
                     health_timeout: 20s
                     stop_grace: 2s
                     replicas: 2
-                    update_parallelism: 1
+                    update_parallelism: %d
                     health_cmd: [/bin/busybox, sh, -c, "%s"]
                     health_interval: 1s
                     health_retries: 2
                     health_start_period: 1s
-                """.formatted(name, repo, SwarmIT.HEALTH);
+                """.formatted(name, repo, parallelism, SwarmIT.HEALTH);
     }
 
     @AfterEach
@@ -112,32 +112,45 @@ class SwarmTwoNodesIT {
 
     @Test
     void aWorkerDrainedDuringTheRollingUpdateEndsConvergedOrRolledBackAndTheChatIsToldWhich() throws Exception {
-        Reply first = router.route("tester", "/deploy drain 1.0.0");
+        // the positive signal: the first task on the new digest runs, so the update is half-way
+        drainedWhen("drain", "a task of drain-staging running " + v2, t -> t.digest().equals(v2));
+    }
+
+    /**
+     * Both slots at once (update_parallelism 2): the second new task goes to the node with fewer of the service's
+     * tasks, so one lands on the worker; it is drained while the engine still monitors that new task.
+     */
+    @Test
+    void aWorkerDrainedUnderANewTaskInItsMonitorWindowEndsConvergedOrRolledBackAndTheChatIsToldWhich() throws Exception {
+        drainedWhen("drainnew", "a task of drainnew-staging running " + v2 + " on lksw-node-b",
+                t -> t.digest().equals(v2) && t.node().equals("lksw-node-b"));
+    }
+
+    private void drainedWhen(String service, String signal, java.util.function.Predicate<SwarmTask> when) throws Exception {
+        String name = service + "-staging";
+        Reply first = router.route("tester", "/deploy " + service + " 1.0.0");
         assertThat(first.text()).as(first.text()).contains("live");
-        assertThat(running("drain-staging").stream().map(SwarmTask::node).collect(Collectors.toSet()))
+        assertThat(running(name).stream().map(SwarmTask::node).collect(Collectors.toSet()))
                 .isEqualTo(Set.of("lksw-node-a", "lksw-node-b"));
         String workerId = worker().orElseThrow();
 
-        CompletableFuture<Reply> update = CompletableFuture.supplyAsync(() -> router.route("tester", "/deploy drain 1.1.0"));
-        // the positive signal: the first task on the new digest runs, so the update is half-way
-        Poll.until("a task of drain-staging running " + v2, Duration.ofSeconds(90),
-                () -> running("drain-staging").stream().anyMatch(t -> t.digest().equals(v2)));
-        String firstOn = running("drain-staging").stream().filter(t -> t.digest().equals(v2)).map(SwarmTask::node).findFirst().orElse("?");
+        CompletableFuture<Reply> update = CompletableFuture.supplyAsync(() -> router.route("tester", "/deploy " + service + " 1.1.0"));
+        Poll.until(signal, Duration.ofSeconds(90), () -> running(name).stream().anyMatch(when));
         swarm.docker("node", "update", "--availability", "drain", workerId);
         Reply r = update.get(5, TimeUnit.MINUTES);
-        System.out.println("drain reply (first new task on " + firstOn + "):\n" + r.text());
+        System.out.println(service + " drained at: " + signal + "\n" + r.text());
 
-        List<SwarmTask> after = running("drain-staging");
+        List<SwarmTask> after = running(name);
         assertThat(after).hasSize(2).allSatisfy(t -> assertThat(t.node()).isEqualTo("lksw-node-a"));
         assertThat(r.text()).as(r.text()).contains("node lksw-node-b drained during the update");
         if (r.text().contains("live")) {
-            assertThat(r.text()).contains("tasks moved to lksw-node-a");
+            assertThat(r.text()).contains("node lksw-node-b drained during the update; tasks moved to lksw-node-a");
             assertThat(after).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
-            assertThat(router.route("tester", "/history drain 1").text()).contains("1.1.0").contains("live");
+            assertThat(router.route("tester", "/history " + service + " 1").text()).contains("1.1.0").contains("live");
         } else {
             assertThat(r.text()).contains("rolled back");
             assertThat(after).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v1));
-            assertThat(router.route("tester", "/history drain 1").text()).contains("1.1.0").contains("failed");
+            assertThat(router.route("tester", "/history " + service + " 1").text()).contains("1.1.0").contains("failed");
         }
     }
 
