@@ -21,6 +21,7 @@ final class NodesLeft {
     private final Map<String, String> held = new LinkedHashMap<>();
     /** Node id → how it left ({@code drained}, {@code went down}), in the order seen. */
     private final Map<String, String> left = new LinkedHashMap<>();
+    private boolean retried;
 
     void see(List<SwarmNode> nodes, List<SwarmTask> tasks) {
         for (SwarmNode n : nodes) {
@@ -38,6 +39,11 @@ final class NodesLeft {
         return !left.isEmpty();
     }
 
+    /** The engine rolled back over a task a leaving node shut down, and the update was applied once more. */
+    void retried() {
+        retried = true;
+    }
+
     /** {@code node b drained during the update; tasks moved to a}: empty when no node left. */
     Optional<String> converged(List<SwarmTask> running) {
         if (left.isEmpty()) {
@@ -45,12 +51,13 @@ final class NodesLeft {
         }
         Set<String> on = new LinkedHashSet<>();
         running.stream().map(t -> t.node().isBlank() ? "?" : t.node()).sorted().forEach(on::add);
-        return Optional.of(what() + "; tasks moved to " + String.join(", ", on));
+        return Optional.of(what() + "; tasks moved to " + String.join(", ", on) + (retried
+                ? " (the engine had rolled back over a task the node's leaving shut down; larkops updated once more)" : ""));
     }
 
     /** The same line when the update did not converge: {@code outcome} says what the engine did instead. */
     Optional<String> notConverged(String outcome) {
-        return left.isEmpty() ? Optional.empty() : Optional.of(what() + "; " + outcome);
+        return left.isEmpty() ? Optional.empty() : Optional.of(what() + "; " + outcome + (retried ? " again" : ""));
     }
 
     private String what() {

@@ -16,6 +16,7 @@ import com.larkops.runtime.ContainerSpec;
 import com.larkops.runtime.RuntimeChanges;
 import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.SwarmChanges;
+import com.larkops.runtime.SwarmSpec;
 import com.larkops.runtime.SwarmReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -308,10 +309,12 @@ public final class PlanExecutor {
         if (swarmChanges.isPresent() && swarm.isPresent()) {
             SwarmChanges services = swarmChanges.get();
             SwarmSteps steps = swarm.get();
-            h.on(Step.UpdateService.class, (u, run) -> done(() -> services.applySwarmService(SwarmSteps.spec(u, run.envValues()))))
-                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> steps.await(a, Progress.NONE, run.notes()).ifPresent(failure -> {
-                        throw new StepFailed(failure);
-                    })))
+            h.on(Step.UpdateService.class, (u, run) -> done(() -> {
+                        SwarmSpec spec = SwarmSteps.spec(u, run.envValues());
+                        services.applySwarmService(spec);
+                        run.applied().put(u.service(), spec);
+                    }))
+                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> converge(a, run, steps, services)))
                     .on(Step.RestoreService.class, (r, run) -> done(() -> restore(steps.restoreNeeded(r), r.service(), services)));
         } else {
             StepHandlers.Handler<Step> refused = (step, run) -> {
@@ -321,6 +324,26 @@ public final class PlanExecutor {
                     .on(Step.RestoreService.class, refused::run);
         }
         return h.complete();
+    }
+
+    /**
+     * Waits for the Swarm update to converge. When the engine rolled it back over a task that a node's leaving
+     * (drain, down) shut down — not a task that failed on the image — the same spec is applied once more and
+     * waited for on the nodes left, still health-gated and rolled back by the engine on a real failure.
+     */
+    private static void converge(Step.AwaitConverged a, StepHandlers.StepRun run, SwarmSteps steps, SwarmChanges services) {
+        NodesLeft left = new NodesLeft();
+        Optional<SwarmSteps.NotConverged> failed = steps.await(a, Progress.NONE, run.notes(), left);
+        SwarmSpec applied = run.applied().get(a.service());
+        if (failed.isPresent() && failed.get().nodeLeft() && applied != null) {
+            log.info("{}: the engine rolled back over a task a leaving node shut down; applying the update once more", a.service());
+            left.retried();
+            services.applySwarmService(applied);
+            failed = steps.await(a, Progress.NONE, run.notes(), left);
+        }
+        failed.ifPresent(f -> {
+            throw new StepFailed(f.text());
+        });
     }
 
     private static Optional<String> done(Runnable action) {

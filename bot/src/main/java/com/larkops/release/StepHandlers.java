@@ -22,12 +22,14 @@ final class StepHandlers {
     }
 
     /**
-     * What the steps of one plan run share: the env file's values, the aliases the health gate saw, and notes for
-     * the final reply (a Swarm node drained during the update: where its tasks went).
+     * What the steps of one plan run share: the env file's values, the aliases the health gate saw, notes for the
+     * final reply (a Swarm node drained during the update: where its tasks went), and the Swarm specs applied, by
+     * service (what the update is applied again with after the engine rolled back over a drained node's task).
      */
-    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases, List<String> notes) {
+    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases, List<String> notes,
+                   Map<String, com.larkops.runtime.SwarmSpec> applied) {
         static StepRun of(Map<String, String> envValues) {
-            return new StepRun(envValues, new HashMap<>(), new java.util.ArrayList<>());
+            return new StepRun(envValues, new HashMap<>(), new java.util.ArrayList<>(), new HashMap<>());
         }
     }
 

@@ -32,30 +32,41 @@ final class SwarmSteps {
     }
 
     /**
+     * Why an update did not converge: {@code text} with the tasks per node; {@code nodeLeft} when the task the engine
+     * blamed for its rollback was one that a node's leaving (drain, down) shut down, not one that failed on the image.
+     */
+    record NotConverged(String text, boolean nodeLeft) {
+    }
+
+    /**
      * Empty when converged on the digest; otherwise why not, with the tasks per node. A node drained (or gone down)
      * in the middle is no failure of the image: the engine moves its tasks, and the update converges on the nodes
-     * left or the engine rolls back; either way one line says so, added to {@code notes} on success and put first
-     * in the failure.
+     * left or the engine rolls back (it counts a task shut down inside its monitor window as failed); either way
+     * {@code left} says so in one line, added to {@code notes} on success and put first in the failure.
      */
-    Optional<String> await(Step.AwaitConverged a, Progress progress, List<String> notes) {
+    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, List<String> notes, NodesLeft left) {
         long deadline = System.nanoTime() + a.timeout().toNanos();
         String lastShown = "";
-        NodesLeft left = new NodesLeft();
+        String blamed = "";
         while (System.nanoTime() < deadline) {
             SwarmService s = runtime.swarmService(a.service())
                     .orElseThrow(() -> new IllegalStateException("Swarm service " + a.service() + " disappeared during the update"));
             List<SwarmTask> tasks = runtime.swarmTasks(a.service());
             left.see(runtime.swarmNodes(), tasks);
             String state = s.updateState().orElse("");
+            if (state.equals("rollback_started") || state.equals("paused")) {
+                blamed = blamedTask(s.updateMessage()).orElse(blamed);
+            }
             if (state.startsWith("rollback") && !state.equals("rollback_started")) {
-                return Optional.of(left.notConverged("the engine rolled the update back").map(l -> l + "\n").orElse("")
+                return Optional.of(new NotConverged(left.notConverged("the engine rolled the update back").map(l -> l + "\n").orElse("")
                         + "the engine rolled " + a.service() + " back (" + state + ": " + s.updateMessage() + "); it runs "
-                        + s.image().substring(s.image().indexOf('@') + 1) + "\n" + failures(tasks, a.digest()) + report(tasks));
+                        + s.image().substring(s.image().indexOf('@') + 1) + "\n" + failures(tasks, a.digest()) + report(tasks),
+                        shutByNodeLeaving(blamed, tasks, left)));
             }
             if (state.equals("paused")) {
-                return Optional.of(left.notConverged("the engine paused the update").map(l -> l + "\n").orElse("")
+                return Optional.of(new NotConverged(left.notConverged("the engine paused the update").map(l -> l + "\n").orElse("")
                         + "the engine paused the update of " + a.service() + ": " + s.updateMessage() + "\n"
-                        + failures(tasks, a.digest()) + report(tasks));
+                        + failures(tasks, a.digest()) + report(tasks), false));
             }
             List<SwarmTask> running = tasks.stream().filter(SwarmTask::running).toList();
             if (s.settled() && s.image().endsWith("@" + a.digest()) && running.size() == s.replicas()
@@ -72,9 +83,30 @@ final class SwarmSteps {
             sleep();
         }
         List<SwarmTask> tasks = runtime.swarmTasks(a.service());
-        return Optional.of(left.notConverged("the update did not converge on the nodes left").map(l -> l + "\n").orElse("")
+        return Optional.of(new NotConverged(left.notConverged("the update did not converge on the nodes left").map(l -> l + "\n").orElse("")
                 + a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
-                + "\n" + failures(tasks, a.digest()) + report(tasks));
+                + "\n" + failures(tasks, a.digest()) + report(tasks), false));
+    }
+
+    /** The engine names the task behind a rollback or pause: "… due to failure or early termination of task <id>". */
+    static Optional<String> blamedTask(String updateMessage) {
+        int at = updateMessage.lastIndexOf("of task ");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String id = updateMessage.substring(at + "of task ".length()).strip();
+        return id.matches("[A-Za-z0-9]{1,64}") ? Optional.of(id) : Optional.empty();
+    }
+
+    /**
+     * A node left during the update and the blamed task was shut down, not failed (no error): the drain's own
+     * shut-downs, and the orchestrator's clean-up of a slot it filled twice while moving them, are both the node's
+     * doing. A task failing its health check or rejected by a node ends {@code failed}/{@code rejected} with an error.
+     */
+    private static boolean shutByNodeLeaving(String blamed, List<SwarmTask> tasks, NodesLeft left) {
+        return left.any() && tasks.stream().filter(t -> t.id().equals(blamed)).findFirst()
+                .filter(t -> t.error().isBlank() && !"failed".equals(t.state()) && !"rejected".equals(t.state()))
+                .isPresent();
     }
 
     /**

@@ -46,6 +46,27 @@ class NodesLeftTest {
         assertThat(left.notConverged("the engine paused the update")).contains("node node-b went down during the update; the engine paused the update");
     }
 
+    @Test
+    void afterTheUpdateWasAppliedOnceMoreTheLineSaysSo() {
+        NodesLeft left = new NodesLeft();
+        left.see(List.of(A, B), List.of(task(1, "na", "running"), task(2, "nb", "running")));
+        left.see(List.of(A, node("nb", "node-b", "ready", "drain")), List.of(task(1, "na", "running")));
+        left.retried();
+        assertThat(left.converged(List.of(task(1, "na", "running")))).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("node node-b drained during the update; tasks moved to node-a (the engine had rolled back")
+                .contains("larkops updated once more"));
+        assertThat(left.notConverged("the engine rolled the update back"))
+                .contains("node node-b drained during the update; the engine rolled the update back again");
+    }
+
+    @Test
+    void theEngineNamesTheTaskBehindARollback() {
+        assertThat(SwarmSteps.blamedTask("update rolled back due to failure or early termination of task kq1x2y3z4w5v6u7t8s9r0p1o2"))
+                .contains("kq1x2y3z4w5v6u7t8s9r0p1o2");
+        assertThat(SwarmSteps.blamedTask("rollback completed")).isEmpty();
+        assertThat(SwarmSteps.blamedTask("update paused due to failure or early termination of task <b>x</b>")).isEmpty();
+    }
+
     static SwarmNode node(String id, String host, String state, String availability) {
         return new SwarmNode(id, host, "worker", state, availability, "10.0.0.1", Map.of());
     }

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code runtime: swarm} over both nodes of a real two-node Swarm ({@link TestSwarm}): services without
  * constraints whose tasks the engine spreads over the manager ({@code lksw-node-a}) and the worker
  * ({@code lksw-node-b}); {@code /digest} and {@code /status} name each task's node and digest; and the worker
- * drained in the middle of a rolling update (at a positive signal: the first task on the new digest runs), after
- * which the update either converges on the remaining node or is rolled back, and the reply says which.
+ * drained in the middle of a rolling update (at a positive signal: a task on the new digest runs), after which the
+ * update ends live with every task on the manager, and the reply says the node was drained and where its tasks went.
  */
 class SwarmTwoNodesIT {
     static TestSwarm swarm;
@@ -111,7 +111,7 @@ class SwarmTwoNodesIT {
     }
 
     @Test
-    void aWorkerDrainedDuringTheRollingUpdateEndsConvergedOrRolledBackAndTheChatIsToldWhich() throws Exception {
+    void aWorkerDrainedDuringTheRollingUpdateEndsLiveOnTheManagerAndTheChatIsTold() throws Exception {
         // the positive signal: the first task on the new digest runs, so the update is half-way
         drainedWhen("drain", "a task of drain-staging running " + v2, t -> t.digest().equals(v2));
     }
@@ -121,7 +121,7 @@ class SwarmTwoNodesIT {
      * tasks, so one lands on the worker; it is drained while the engine still monitors that new task.
      */
     @Test
-    void aWorkerDrainedUnderANewTaskInItsMonitorWindowEndsConvergedOrRolledBackAndTheChatIsToldWhich() throws Exception {
+    void aWorkerDrainedUnderANewTaskInItsMonitorWindowEndsLiveOnTheManagerAndTheChatIsTold() throws Exception {
         drainedWhen("drainnew", "a task of drainnew-staging running " + v2 + " on lksw-node-b",
                 t -> t.digest().equals(v2) && t.node().equals("lksw-node-b"));
     }
@@ -140,18 +140,17 @@ class SwarmTwoNodesIT {
         Reply r = update.get(5, TimeUnit.MINUTES);
         System.out.println(service + " drained at: " + signal + "\n" + r.text());
 
+        // the tasks the drain shut down are no failure of the image: the update ends live on the manager, whether the
+        // engine converged there at once or rolled back over a drained task and larkops applied the update once more
         List<SwarmTask> after = running(name);
-        assertThat(after).hasSize(2).allSatisfy(t -> assertThat(t.node()).isEqualTo("lksw-node-a"));
-        assertThat(r.text()).as(r.text()).contains("node lksw-node-b drained during the update");
-        if (r.text().contains("live")) {
-            assertThat(r.text()).contains("node lksw-node-b drained during the update; tasks moved to lksw-node-a");
-            assertThat(after).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v2));
-            assertThat(router.route("tester", "/history " + service + " 1").text()).contains("1.1.0").contains("live");
-        } else {
-            assertThat(r.text()).contains("rolled back");
-            assertThat(after).allSatisfy(t -> assertThat(t.digest()).isEqualTo(v1));
-            assertThat(router.route("tester", "/history " + service + " 1").text()).contains("1.1.0").contains("failed");
-        }
+        assertThat(r.text()).as(r.text()).contains("live").contains("node lksw-node-b drained during the update; tasks moved to lksw-node-a");
+        assertThat(after).hasSize(2).allSatisfy(t -> {
+            assertThat(t.node()).isEqualTo("lksw-node-a");
+            assertThat(t.digest()).isEqualTo(v2);
+        });
+        assertThat(router.route("tester", "/history " + service + " 1").text()).contains("1.1.0").contains("live");
+        assertThat(router.route("tester", "/digest " + service).text()).contains("task 1 on lksw-node-a: " + v2.substring(0, 19))
+                .contains("task 2 on lksw-node-a: " + v2.substring(0, 19));
     }
 
     private static java.util.Optional<String> worker() {
