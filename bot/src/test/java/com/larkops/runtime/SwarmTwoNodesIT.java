@@ -148,6 +148,9 @@ class SwarmTwoNodesIT {
             assertThat(t.node()).isEqualTo("lksw-node-a");
             assertThat(t.digest()).isEqualTo(v2);
         });
+        // the same line on the card chat shows
+        String card = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(r.card().orElseThrow()).toString();
+        assertThat(card).contains("node lksw-node-b drained during the update; tasks moved to lksw-node-a");
         assertThat(router.route("tester", "/history " + service + " 1").text()).contains("1.1.0").contains("live");
         assertThat(router.route("tester", "/digest " + service).text()).contains("task 1 on lksw-node-a: " + v2.substring(0, 19))
                 .contains("task 2 on lksw-node-a: " + v2.substring(0, 19));
