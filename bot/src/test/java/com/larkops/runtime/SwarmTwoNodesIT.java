@@ -106,8 +106,11 @@ class SwarmTwoNodesIT {
         }
         Map<String, Object> card = status.card().orElseThrow();
         assertThat(com.larkops.cards.CardSchema.load().validate(card)).isEmpty();
-        String json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(card).toString();
-        assertThat(json).contains("lksw-node-a").contains("lksw-node-b").contains(v1.substring(7, 19));
+        String tasksNote = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(card).findParents("tag").stream()
+                .map(n -> n.path("content").asText()).filter(t -> t.startsWith("Tasks per node")).findFirst().orElseThrow();
+        for (SwarmTask t : running) {
+            assertThat(tasksNote).contains("task " + t.slot() + " on " + t.node() + ": " + v1.substring(0, 19));
+        }
     }
 
     @Test
