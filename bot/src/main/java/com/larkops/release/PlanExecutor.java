@@ -172,6 +172,7 @@ public final class PlanExecutor {
                 audit(ctx, step, "aborted", why);
             } else {
                 mark(plan, i, StepListener.State.RUNNING, "", outcomes, listener);
+                int notesBefore = run.notes().size();
                 try {
                     Optional<String> skipped = handlers.run(step, run);
                     if (skipped.isPresent()) {
@@ -190,7 +191,8 @@ public final class PlanExecutor {
                         ctx.writes().write(() -> history.live(id, plan.container(), healthyAt));
                     }
                     mark(plan, i, StepListener.State.DONE, "", outcomes, listener);
-                    audit(ctx, step, "ok", "");
+                    // what the step saw on the way (a Swarm node drained, the update applied once more) goes on record
+                    audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size())));
                     continue;
                 } catch (RuntimeException e) {
                     why = Text.escape(redactor.redact(String.valueOf(e.getMessage())));
