@@ -172,6 +172,8 @@ public final class PlanExecutor {
                 audit(ctx, step, "aborted", why);
             } else {
                 mark(plan, i, StepListener.State.RUNNING, "", outcomes, listener);
+                int index = i;
+                run.running().set(detail -> mark(plan, index, StepListener.State.RUNNING, detail, outcomes, listener));
                 int notesBefore = run.notes().size();
                 try {
                     Optional<String> skipped = handlers.run(step, run);
@@ -335,13 +337,13 @@ public final class PlanExecutor {
      */
     private static void converge(Step.AwaitConverged a, StepHandlers.StepRun run, SwarmSteps steps, SwarmChanges services) {
         NodesLeft left = new NodesLeft();
-        Optional<SwarmSteps.NotConverged> failed = steps.await(a, Progress.NONE, run.notes(), left);
+        Optional<SwarmSteps.NotConverged> failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
         SwarmSpec applied = run.applied().get(a.service());
         if (failed.isPresent() && failed.get().nodeLeft() && applied != null) {
             log.info("{}: the engine rolled back over a task a leaving node shut down; applying the update once more", a.service());
             left.retried();
             services.applySwarmService(applied);
-            failed = steps.await(a, Progress.NONE, run.notes(), left);
+            failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
         }
         failed.ifPresent(f -> {
             throw new StepFailed(f.text());

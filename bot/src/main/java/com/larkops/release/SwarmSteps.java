@@ -42,17 +42,25 @@ final class SwarmSteps {
      * Empty when converged on the digest; otherwise why not, with the tasks per node. A node drained (or gone down)
      * in the middle is no failure of the image: the engine moves its tasks, and the update converges on the nodes
      * left or the engine rolls back (it counts a task shut down inside its monitor window as failed); either way
-     * {@code left} says so in one line, added to {@code notes} on success and put first in the failure.
+     * {@code left} says so in one line, shown beside the step ({@code showRunning}) as soon as it is seen, added to
+     * {@code notes} on success and put first in the failure.
      */
-    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, List<String> notes, NodesLeft left) {
+    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, List<String> notes, NodesLeft left,
+                                 java.util.function.Consumer<String> showRunning) {
         long deadline = System.nanoTime() + a.timeout().toNanos();
         String lastShown = "";
         String blamed = "";
+        String toldLeft = "";
         while (System.nanoTime() < deadline) {
             SwarmService s = runtime.swarmService(a.service())
                     .orElseThrow(() -> new IllegalStateException("Swarm service " + a.service() + " disappeared during the update"));
             List<SwarmTask> tasks = runtime.swarmTasks(a.service());
             left.see(runtime.swarmNodes(), tasks);
+            String leaving = left.notConverged("its tasks move to the nodes left").orElse("");
+            if (!leaving.equals(toldLeft)) {
+                showRunning.accept(leaving);
+                toldLeft = leaving;
+            }
             String state = s.updateState().orElse("");
             if (state.equals("rollback_started") || state.equals("paused")) {
                 blamed = blamedTask(s.updateMessage()).orElse(blamed);
@@ -75,7 +83,7 @@ final class SwarmSteps {
                 return Optional.empty();
             }
             String shown = "rolling " + a.service() + (state.isEmpty() ? "" : " (" + state + ")") + "\n"
-                    + left.notConverged("its tasks move to the other nodes").map(l -> l + "\n").orElse("") + report(tasks);
+                    + (leaving.isEmpty() ? "" : leaving + "\n") + report(tasks);
             if (!shown.equals(lastShown)) {
                 progress.update(shown);
                 lastShown = shown;
