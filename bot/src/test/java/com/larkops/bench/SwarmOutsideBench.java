@@ -78,6 +78,8 @@ public final class SwarmOutsideBench {
         awaitDone(floor, digests.get(0), System.nanoTime());
 
         List<Long> ours = new ArrayList<>();
+        List<Long> oursApplied = new ArrayList<>();
+        List<Long> theirsApplied = new ArrayList<>();
         List<Long> oursEngine = new ArrayList<>();
         List<Long> theirs = new ArrayList<>();
         List<Long> theirsEngine = new ArrayList<>();
@@ -85,36 +87,58 @@ public final class SwarmOutsideBench {
             String d = digests.get(i);
             boolean floorFirst = i % 2 == 0;
             if (floorFirst) {
-                floorOnce(host, d, theirs, theirsEngine);
+                floorOnce(host, d, theirs, theirsApplied, theirsEngine);
             }
             String id = chat.nextMessageId();
             LarkEventFactory.Delivery event = chat.event(id, "/deploy " + svc + " 1." + i + ".0");
             CompletableFuture<ReplyClock.Arrival> replied = replies.expect(id, "live in staging");
             BenchReport.pause(300);
             long t0 = System.nanoTime();
+            CompletableFuture<Long> applied = CompletableFuture.supplyAsync(() -> awaitApplied(svc + "-staging", d, t0));
             CompletableFuture<Long> engineDone = CompletableFuture.supplyAsync(() -> awaitDone(svc + "-staging", d, t0));
             post.send(event);
             long card = ReplyClock.await(replied, TIMEOUT, "deploy round " + i).nanos() - t0;
             ours.add(card);
             oursEngine.add(engineDone.join());
+            oursApplied.add(applied.join());
             if (!floorFirst) {
-                floorOnce(host, d, theirs, theirsEngine);
+                floorOnce(host, d, theirs, theirsApplied, theirsEngine);
             }
             System.out.printf("round %d: larkops %.1f s (engine done at %.1f s), floor %.1f s (engine done at %.1f s)%n", i,
                     ours.get(ours.size() - 1) / 1e9, oursEngine.get(oursEngine.size() - 1) / 1e9, theirs.get(theirs.size() - 1) / 1e9,
                     theirsEngine.get(theirsEngine.size() - 1) / 1e9);
         }
         print(ours, oursEngine, theirs, theirsEngine);
+        row("larkops: event sent -> the service's spec names the digest (the bot's head)", oursApplied);
+        row("floor: CLI started -> the service's spec names the digest", theirsApplied);
     }
 
     /** One floor sample: the CLI's update, blocking (no --detach), from its start to its exit. */
-    private void floorOnce(String host, String digest, List<Long> theirs, List<Long> theirsEngine) {
+    private void floorOnce(String host, String digest, List<Long> theirs, List<Long> theirsApplied, List<Long> theirsEngine) {
         BenchReport.pause(300);
         long t0 = System.nanoTime();
+        CompletableFuture<Long> applied = CompletableFuture.supplyAsync(() -> awaitApplied(floor, digest, t0));
         CompletableFuture<Long> engineDone = CompletableFuture.supplyAsync(() -> awaitDone(floor, digest, t0));
         swarm.docker("service", "update", "--quiet", "--image", image(host, digest), floor);
         theirs.add(System.nanoTime() - t0);
         theirsEngine.add(engineDone.join());
+        theirsApplied.add(applied.join());
+    }
+
+    /** Nanoseconds from {@code t0} until the manager's spec of {@code service} names {@code digest} (the update was applied). */
+    private long awaitApplied(String service, String digest, long t0) {
+        long deadline = t0 + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (engine.swarmService(service).orElseThrow().image().endsWith("@" + digest)) {
+                    return System.nanoTime() - t0;
+                }
+            } catch (RuntimeException e) {
+                // the next poll counts
+            }
+            BenchReport.pause(20);
+        }
+        throw new IllegalStateException(service + " never named " + digest + " within " + TIMEOUT);
     }
 
     /** Nanoseconds from {@code t0} until the engine says the update completed and every task runs {@code digest}. */
