@@ -114,7 +114,7 @@ public final class ConfigFile {
                 approvalTtl,
                 pruneSchedule(f.pruneSchedule()),
                 new FollowSettings(policies, newsChats, Optional.ofNullable(poll)),
-                runtime, swarm);
+                runtime, swarm, DeployCalendar.read(f.timezone(), f.windows()));
     }
 
     private static Optional<PruneSchedule> pruneSchedule(YamlShape.Schedule s) {

@@ -155,6 +155,12 @@ public final class ReleaseCommands {
         deployer.gates().require(ChangeRequest.of(env == Env.PROD ? ChangeRequest.Origin.BREAK_GLASS : ChangeRequest.Origin.of(r.caller()),
                 r.caller(), ChangeRequest.Kind.ROLLBACK, target));
         Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
+        Optional<String> closed = deployer.gates().windowClosed(env);
+        if (closed.isPresent()) {
+            String note = env + " is outside the deploy window (" + closed.get() + ") — rollbacks are always allowed";
+            reply = new Reply(reply.outcome(), reply.text() + "\n" + note, reply.card().map(card -> com.larkops.cards.CardJson
+                    .appended(card, com.larkops.cards.CardJson.note(note))));
+        }
         if (service.verify().requires(env)) {
             // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
             String note = "signature not re-checked: rollback to a digest live before";
