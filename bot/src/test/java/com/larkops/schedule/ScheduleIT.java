@@ -42,6 +42,8 @@ class ScheduleIT {
     static final List<String> SERVICES = List.of("window", "staging", "prod", "freeze", "cancel", "badtime");
     static String v1;
     static String v2;
+    static String v3;
+    static final String EVENTS_TOKEN = "registry-token-" + UUID.randomUUID();
     /** Changes only on one day of the week, two days from now (UTC): closed now. */
     static BotHarness windowed;
     /** No windows; times in Asia/Shanghai. */
@@ -62,8 +64,10 @@ class ScheduleIT {
                         repository: %s
                         soak: 5m
                         health_timeout: 10s
+                        follow: all
                     """.formatted(service(s), repo(s)));
         }
+        v3 = TestImages.push(host, repo("window"), "3.0.0", "3.0.0", TestImages.Kind.HEALTHY);
         String common = """
                 registry: %s
                 chats: [oc_ops]
@@ -80,7 +84,7 @@ class ScheduleIT {
                 windows:
                   staging:
                     allow: ["%s"]
-                """.formatted(day)).start();
+                """.formatted(day)).withEnv("LARKOPS_REGISTRY_EVENTS_TOKEN", EVENTS_TOKEN).start();
         bot = new BotHarness(common + "timezone: Asia/Shanghai\n").start();
     }
 
@@ -106,7 +110,7 @@ class ScheduleIT {
     }
 
     @Test
-    void outsideTheWindowADeployIsRefusedWithTheNextOpeningAndARollbackRunsAndSaysSo() {
+    void outsideTheWindowADeployIsRefusedWithTheNextOpeningAndARollbackRunsAndSaysSo() throws Exception {
         String svc = service("window");
         String day = openDay.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT);
         String refused = windowed.command("ou_dev1", "/deploy " + svc + " 1.0.0", "outside its deploy window");
@@ -122,12 +126,18 @@ class ScheduleIT {
         windowed.command("ou_dev1", "/deploy " + svc + " 1.0.0", "live in staging");
         windowed.command("ou_dev1", "/deploy " + svc + " 2.0.0", "live in staging");
 
-        // the next day the window is shut: a deploy is refused, a rollback is not, and its answer says it ran outside
+        // the next day the window is shut: an automatic deploy (a push followed) and a typed one are refused, a rollback
+        // is not, and its answer says it ran outside
         windowed.advance(Duration.ofDays(1));
+        assertThat(notify(windowed, svc, "3.0.0", v3).statusCode()).isEqualTo(200);
+        FakeLark.Sent automatic = windowed.lark.await(m -> m.path().equals("/open-apis/im/v1/messages") && m.text().contains(svc + " 3.0.0")
+                && m.text().contains("was not deployed"), Duration.ofSeconds(60), "the automatic deploy refused in the chat");
+        assertThat(automatic.text()).contains("staging is outside its deploy window (allow " + day + " UTC); next opening " + day + " "
+                + openDay.plusDays(7) + " 00:00");
         assertThat(windowed.command("ou_dev1", "/deploy " + svc + " 1.0.0", "outside its deploy window"))
                 .contains("next opening " + day + " " + openDay.plusDays(7) + " 00:00");
-        String rollback = windowed.command("ou_dev1", "/rollback " + svc + " staging to 1.0.0", "live in staging");
-        assertThat(rollback).contains("staging is outside the deploy window (allow " + day + " UTC) — rollbacks are always allowed");
+        String rollback = windowed.command("ou_dev1", "/rollback " + svc + " staging to 1.0.0", "rollbacks are always allowed");
+        assertThat(rollback).contains("live in staging").contains("staging is outside the deploy window (allow " + day + " UTC) — rollbacks are always allowed");
         assertThat(label(containers(svc, "staging").get(0), "larkops.digest")).isEqualTo(v1);
     }
 
@@ -148,7 +158,8 @@ class ScheduleIT {
         assertThat(containers(svc, "staging")).as("not before its time").isEmpty();
 
         bot.advance(Duration.ofMinutes(51));
-        FakeLark.Sent done = bot.lark.awaitReply(messageId, t -> t.contains("live in staging"), Duration.ofSeconds(90));
+        FakeLark.Sent done = bot.lark.awaitReply(messageId, t -> t.contains("live in staging") && t.contains("scheduled change"),
+                Duration.ofSeconds(90));
         assertThat(done.text()).contains(v1.substring(0, 19)).contains("scheduled change " + id);
         assertThat(label(containers(svc, "staging").get(0), "larkops.digest")).isEqualTo(v1);
         assertThat(sql(bot, "SELECT status FROM schedules WHERE id='" + id + "'")).isEqualTo("DONE");
@@ -232,6 +243,19 @@ class ScheduleIT {
     }
 
     // --- helpers ---
+
+    /** A Distribution notification of a push, as the registry sends it. */
+    static java.net.http.HttpResponse<String> notify(BotHarness b, String svc, String tag, String digest) throws Exception {
+        String body = """
+                {"events":[{"id":"%s","timestamp":"2026-11-28T10:00:00Z","action":"push",
+                 "target":{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","digest":"%s","repository":"%s","tag":"%s"}}]}
+                """.formatted("ev-" + UUID.randomUUID(), digest, "scheduleit/" + svc, tag);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + b.port() + "/registry/events"))
+                .header("Content-Type", "application/vnd.docker.distribution.events.v1+json")
+                .header("Authorization", "Bearer " + EVENTS_TOKEN)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return b.http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 
     static void knownGoodInStaging(String svc, String version) {
         bot.command("ou_dev1", "/deploy " + svc + " " + version, "live in staging");
