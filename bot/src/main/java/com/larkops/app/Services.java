@@ -150,7 +150,6 @@ public final class Services implements AutoCloseable {
         List<Reconciler.Notice> notices = new java.util.ArrayList<>(release.reconciler.reconcile());
         approvals.expireOverdue();
         approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
-        schedules.settleAtStart();
         release.catchUpSoaks(true);
         return notices;
     }

@@ -148,11 +148,14 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         return store.pendingByApproval(approvalId).isPresent();
     }
 
-    /** At start: a run a stop interrupted is over (the reconciler settled its release); say so on its card. */
-    public void settleAtStart() {
+    /**
+     * A run a stop interrupted is over (the reconciler settled its release): its card says so. Judged by age, not at
+     * start, so a replica starting beside the one running it leaves the run alone; no run takes an hour.
+     */
+    private void settleInterrupted(Instant now) {
         for (Schedule s : store.withStatus(Schedule.Status.RUNNING)) {
-            if (store.transition(s.id(), Schedule.Status.RUNNING, Schedule.Status.FAILED, "interrupted by a bot restart; see /history "
-                    + s.service())) {
+            if (Duration.between(s.dueAt(), now).compareTo(MISSED_AFTER) > 0 && store.transition(s.id(), Schedule.Status.RUNNING,
+                    Schedule.Status.FAILED, "interrupted by a bot restart; see /history " + s.service())) {
                 updateCard(s.id());
             }
         }
@@ -161,6 +164,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
     /** The time-driven work: due schedules run (one after another), the others' countdowns are refreshed when they changed. */
     public synchronized void tick() {
         Instant now = clock.instant();
+        settleInterrupted(now);
         for (Schedule s : store.withStatus(Schedule.Status.PENDING)) {
             try {
                 if (!s.dueAt().isAfter(now)) {
