@@ -53,9 +53,16 @@ public final class Services implements AutoCloseable {
     });
     final GuardCommands guardCommands;
     final Follower follower;
+    final com.larkops.schedule.Schedules schedules;
     private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
+        this(settings, config, db, audit, messenger, clock, com.larkops.release.Directory.NONE);
+    }
+
+    /** {@code directory}: who is in a Lark user group or department, for approvers listed that way (the bot: Lark's contact API). */
+    Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock,
+             com.larkops.release.Directory directory) {
         this.settings = settings;
         this.config = config;
         this.db = db;
@@ -71,7 +78,8 @@ public final class Services implements AutoCloseable {
         release.deployer.useGates(new com.larkops.release.Gatekeeper(config, policy, engine.registry, store.releases, guardCommands.freezes(),
                 (service, env) -> store.guards.hold(service, env).map(h -> (h.digest().isEmpty() ? "" : " at "
                         + com.larkops.model.Digest.shortOf(h.digest())) + " by " + com.larkops.model.Text.mention(h.by())
-                        + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock));
+                        + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock,
+                new com.larkops.release.Approvers(config.prodApprovals(), directory)));
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, approvalWorker, clock,
                 com.larkops.lark.ApprovalCards.VIEW);
@@ -80,7 +88,34 @@ public final class Services implements AutoCloseable {
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock,
                 chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"), engine.registry::tagTarget);
         release.soak.onKnownGood(follower::onKnownGood);
+        this.schedules = new com.larkops.schedule.Schedules(config, store.schedules, release.deployer, prodApprovals(approvals, config),
+                messenger, clock);
+        releaseCommands.useScheduler(schedules);
+        approvals.useSchedules(schedules::runsLater);
         this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
+    }
+
+    /** What a scheduled prod change asks of the approvals: the card now, the run at the due time. */
+    private static com.larkops.schedule.ProdApprovals prodApprovals(Approvals approvals, LarkopsConfig config) {
+        return new com.larkops.schedule.ProdApprovals() {
+            public String request(com.larkops.config.ServiceConfig service, com.larkops.release.Target target,
+                                  com.larkops.command.Caller caller, java.time.Instant at) {
+                java.time.ZoneId zone = config.calendar().zone();
+                return approvals.requestScheduled(service, target, caller, at, com.larkops.window.WallTime.show(at, zone) + " " + zone.getId());
+            }
+
+            public java.util.Optional<String> status(String requestId) {
+                return approvals.statusOf(requestId);
+            }
+
+            public com.larkops.release.Deployer.Outcome runApproved(String requestId) {
+                return approvals.runApprovedNow(requestId);
+            }
+
+            public void withdraw(String requestId, String why) {
+                approvals.withdraw(requestId, why);
+            }
+        };
     }
 
     /** The routing table with every command and card action, auditing to this app's audit log (the shell: no card clicks to run). */
@@ -127,10 +162,16 @@ public final class Services implements AutoCloseable {
         return notices;
     }
 
-    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked. */
+    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked, schedules run. */
     void runDueWork() {
         approvals.expireOverdue();
         release.soak.checkNow();
+        schedules.tick();
+    }
+
+    /** Due schedules run, countdowns refresh (the bot's background work; see {@link #runDueWork}). */
+    void runSchedules() {
+        schedules.tick();
     }
 
     /** See {@link ReleaseParts#catchUpSoaks}. */

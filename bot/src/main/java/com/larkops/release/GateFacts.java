@@ -20,6 +20,14 @@ public interface GateFacts {
 
     Role roleOf(Caller caller);
 
+    /**
+     * Empty when {@code caller} may approve a prod request (listed, or a member of a listed group or department);
+     * otherwise why not, one line, a failed directory lookup included (fail closed). By default: the role.
+     */
+    default Optional<String> approverRefusal(Caller caller) {
+        return roleOf(caller) == Role.APPROVER ? Optional.empty() : Optional.of("only approvers (roles.approvers) may approve");
+    }
+
     /** What {@code tag} of the service's repository points at now (empty: no such tag). */
     Optional<Digest> tagNow(String service, String tag);
 
@@ -44,6 +52,9 @@ public interface GateFacts {
 
     /** The freeze covering the env, as the refusal shows it ("is frozen by … : reason"). */
     Optional<String> freeze(String service, Env env);
+
+    /** The env's deploy window (empty: the env has none, changes at any time). */
+    Optional<com.larkops.window.DeployWindow> window(Env env);
 
     /**
      * Empty when the target's env still runs what it ran when the request was made ({@code before}, as the request
