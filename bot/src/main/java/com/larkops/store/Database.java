@@ -197,6 +197,15 @@ public final class Database implements AutoCloseable {
               created_ms INTEGER NOT NULL
             );
             CREATE INDEX posted_actions_by_message ON posted_actions(message_id, status);
+            """,
+            """
+            CREATE TABLE leases (
+              name TEXT PRIMARY KEY,
+              holder TEXT NOT NULL,
+              process TEXT NOT NULL,
+              since_ms INTEGER NOT NULL,
+              expires_ms INTEGER NOT NULL
+            );
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */
