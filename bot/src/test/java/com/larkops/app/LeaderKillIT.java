@@ -82,6 +82,7 @@ class LeaderKillIT {
             int portB = freePort();
             Process b = startJar(lark, url, portB);
             assertThat(leader(portB)).as("the second replica follows while the first holds the lease").isEqualTo(0);
+            assertThat(doctorReplicas(lark, url)).contains("2 running", a.pid() + "@", b.pid() + "@").contains("leader " + a.pid() + "@");
 
             post(lark, portA, "om_1", "/deploy " + service + " 1.0.0");
             lark.lark.awaitReply("om_1", t -> t.contains("live in staging"), Duration.ofSeconds(60));
@@ -111,6 +112,8 @@ class LeaderKillIT {
             assertThat(docker("ps", "-aq", "--filter", "name=" + r2).strip()).isEmpty();
             assertThat(docker("inspect", "--format", "{{index .Config.Labels \"larkops.digest\"}}", running).strip()).isEqualTo(v1);
 
+            assertThat(doctorReplicas(lark, url)).contains("1 running (" + b.pid() + "@").contains("leader " + b.pid() + "@");
+
             // the next command to the survivor runs (the dead leader's lock is gone); only then count what happened
             post(lark, portB, "om_3", "/deploy " + service + " 1.0.0");
             lark.lark.awaitReply("om_3", t -> t.contains("already runs"), Duration.ofSeconds(30));
@@ -136,6 +139,20 @@ class LeaderKillIT {
         processes.add(p);
         Poll.until("bot up on " + port, Duration.ofSeconds(60), () -> get(port, "/healthz").statusCode() == 200);
         return p;
+    }
+
+    /** The {@code replicas} line of {@code doctor} run against the shared store. */
+    private static String doctorReplicas(BotHarness lark, String url) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(), "doctor");
+        pb.environment().putAll(lark.env());
+        pb.environment().put("LARKOPS_DATABASE_URL", url);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> l.startsWith("✓ replicas: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no replicas line in doctor's output:\n" + out));
     }
 
     /** The replica's {@code larkops_leader} gauge: 1 leads, 0 follows, -1 unreadable. */
