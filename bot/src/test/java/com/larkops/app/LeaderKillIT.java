@@ -161,8 +161,7 @@ class LeaderKillIT {
 
     /** The {@code replicas} line of {@code doctor} run against the shared store. */
     private static String doctorReplicas(BotHarness lark, String url) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(), "doctor");
+        ProcessBuilder pb = new ProcessBuilder(com.larkops.testing.BotJar.command("doctor"));
         pb.environment().putAll(lark.env());
         pb.environment().put("LARKOPS_DATABASE_URL", url);
         pb.redirectErrorStream(true);
