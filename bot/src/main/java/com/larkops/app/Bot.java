@@ -148,6 +148,8 @@ public final class Bot implements AutoCloseable {
         leaderOnly(background, leadership, "settle releases of stopped replicas", () -> services.settleOrphans().forEach(tell),
                 Math.max(1, settings.leaderLease().toSeconds()), TimeUnit.SECONDS);
         leaderOnly(background, leadership, "report commands of stopped replicas", () -> reportUnfinished(journal, messenger), 60, TimeUnit.SECONDS);
+        // scheduled changes: due ones run, countdowns refresh (a card changes at most every few minutes, each minute in the last hour)
+        leaderOnly(background, leadership, "run due schedules", services::runSchedules, 20, TimeUnit.SECONDS);
         leaderOnly(background, leadership, "purge event ids", processed::purgeExpired, 1, TimeUnit.HOURS);
         leaderOnly(background, leadership, "purge posted buttons", () -> buttons.purgeExpired(clock), 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger, leadership::leads);
