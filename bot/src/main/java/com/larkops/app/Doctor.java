@@ -112,8 +112,22 @@ public final class Doctor {
         try (com.larkops.store.Database db = com.larkops.store.Database.open(url)) {
             db.ping();
             pass("database", url.describe() + " answers; schema up to date");
+            replicas(db);
         } catch (RuntimeException e) {
             fail("database", e.getMessage());
+        }
+    }
+
+    /** The bot replicas sharing the store and which one leads the background work; information, never a failure. */
+    private void replicas(com.larkops.store.Database db) {
+        try (var locks = new com.larkops.store.DbLocks(db, java.time.Clock.systemUTC())) {
+            List<String> alive = locks.alive();
+            String leader = new com.larkops.store.Leases(db).current(Leadership.LEASE)
+                    .map(l -> "leader " + l.process() + " since " + l.since()).orElse("no leader now");
+            pass("replicas", (alive.isEmpty() ? "no bot running" : alive.size() + " running (" + String.join(", ", alive) + ")")
+                    + "; " + leader);
+        } catch (RuntimeException e) {
+            fail("replicas", "cannot read who runs: " + e.getMessage());
         }
     }
 

@@ -121,6 +121,7 @@ class DoctorIT {
         Report ok = doctor(env);
         assertThat(ok.line("database")).startsWith("✓ database: postgresql://larkops@127.0.0.1:").contains("answers")
                 .doesNotContain(com.larkops.testing.TestPostgres.PASSWORD);
+        assertThat(ok.line("replicas")).isEqualTo("✓ replicas: no bot running; no leader now");
 
         env.put("LARKOPS_DATABASE_URL", url.replace(com.larkops.testing.TestPostgres.PASSWORD, "wrong-pw-7"));
         Report bad = doctor(env);
