@@ -123,7 +123,13 @@ public final class Bot implements AutoCloseable {
                 () -> reportUnfinished(journal, messenger)), 60, 60, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge posted buttons", () -> buttons.purgeExpired(clock)), 1, 1, TimeUnit.HOURS);
-        services.startPruneSchedule(messenger);
+        services.startPruneSchedule();
+        services.resolvePeopleWith(new com.larkops.lark.GroupMembers(client)::expand);
+        if (config.incidents().watching()) {
+            long every = config.incidents().watch().toMillis();
+            background.scheduleWithFixedDelay(() -> runQuietly("watch prod for incidents and drift", services::watchIncidents),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
         services.startFollowPoll();
         services.followUp(tell);
         int port = http.start(settings.port());

@@ -39,10 +39,14 @@ public final class Commands {
         services.skills.register(router);
         router.register(services.pruneCommands.spec());
         guards.specs().forEach(router::register);
+        router.register(services.incidentButtons.spec());
         // the approval card's buttons: approve needs an approver who is not the requester, reject an approver or the requester
         ApprovalActions.specs(services.approvals).forEach(router::registerAction);
         // the next-action buttons of finished change cards, authorised as the typed command they stand for
         clicks.ifPresent(c -> NextActionSpecs.specs(router, c.workers(), c.messenger(), new NextActions(services.store.releases))
+                .forEach(router::registerAction));
+        // the incident and drift cards' buttons, authorised as the typed command each stands for, answered in the card's thread
+        clicks.ifPresent(c -> com.larkops.lark.IncidentActionSpecs.specs(router, c.workers(), c.messenger(), services.incidentButtons)
                 .forEach(router::registerAction));
     }
 }

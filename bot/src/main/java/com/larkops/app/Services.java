@@ -53,6 +53,13 @@ public final class Services implements AutoCloseable {
     });
     final GuardCommands guardCommands;
     final Follower follower;
+    final com.larkops.incident.Incidents incidents;
+    final com.larkops.incident.IncidentWatcher watcher;
+    final com.larkops.incident.IncidentButtons incidentButtons;
+    final com.larkops.command.News news;
+    /** Who a list of urgent contacts is: users as they are, {@code group:<id>} as its members (the bot reads them from Lark). */
+    private volatile java.util.function.Function<List<String>, List<String>> people =
+            list -> list.stream().filter(p -> !p.startsWith("group:")).toList();
     private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
@@ -77,8 +84,16 @@ public final class Services implements AutoCloseable {
                 com.larkops.lark.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases, guardCommands::holdAfterRollback);
-        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock,
-                chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"), engine.registry::tagTarget);
+        this.incidents = new com.larkops.incident.Incidents(config, store.incidents, store.releases, messenger,
+                (message, who) -> messenger.urgent(message, people.apply(who)), clock);
+        release.deployer.onFinished((target, kind, actor, live, text) -> incidents.changed(target.service(), target.env(), kind,
+                target.version(), target.digest(), actor, live, text));
+        this.watcher = new com.larkops.incident.IncidentWatcher(config, release.queries, store.releases, incidents, store.incidents,
+                messenger, engine.registry::tagTarget, clock);
+        this.incidentButtons = new com.larkops.incident.IncidentButtons(store.incidents, incidents);
+        this.news = new com.larkops.lark.NewsThreads(messenger, store.newsThreads, incidents::threadOf, clock);
+        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, news, audit, clock,
+                engine.registry::tagTarget);
         release.soak.onKnownGood(follower::onKnownGood);
         this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
     }
@@ -109,8 +124,20 @@ public final class Services implements AutoCloseable {
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
-    void startPruneSchedule(Messenger messenger) {
-        prune.startSchedule(messenger);
+    void startPruneSchedule() {
+        prune.startSchedule(news);
+    }
+
+    /** How {@code group:<id>} urgent contacts become people (the bot: through Lark's contact API). */
+    void resolvePeopleWith(java.util.function.Function<List<String>, List<String>> people) {
+        this.people = people;
+    }
+
+    /** One round of the incident watch (prod health and drift), when {@code incidents.watch} is not 0. */
+    void watchIncidents() {
+        if (config.incidents().watching()) {
+            watcher.check();
+        }
     }
 
     public RuntimeReads runtime() {
@@ -126,10 +153,11 @@ public final class Services implements AutoCloseable {
         return notices;
     }
 
-    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked. */
+    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked, prod is watched. */
     void runDueWork() {
         approvals.expireOverdue();
         release.soak.checkNow();
+        watchIncidents();
     }
 
     /** See {@link ReleaseParts#catchUpSoaks}. */

@@ -10,14 +10,15 @@ import java.util.Set;
 public record LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
-                            FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
+                            FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm,
+                            IncidentSettings incidents) {
 
     /** On the Docker runtime (containers on this host). */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                          Set<String> approvers, Map<String, ServiceConfig> services, String network,
                          int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule, FollowSettings follow) {
         this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
-                follow, RuntimeKind.DOCKER, Map.of());
+                follow, RuntimeKind.DOCKER, Map.of(), IncidentSettings.DEFAULT);
     }
 
     /** Without a prune schedule (off). */
@@ -41,6 +42,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
         follow = follow == null ? FollowSettings.NONE : follow;
         runtime = runtime == null ? RuntimeKind.DOCKER : runtime;
         swarm = swarm == null ? Map.of() : Map.copyOf(swarm);
+        incidents = incidents == null ? IncidentSettings.DEFAULT : incidents;
     }
 
     /** The Swarm settings of a service (runtime: swarm); every service has them there. */

@@ -18,7 +18,11 @@ final class YamlShape {
 
     record File(String registry, Boolean registryInsecure, List<String> chats, Roles roles, Map<String, Service> services,
                 String network, Integer keepStopped, Duration approvalTtl, Schedule pruneSchedule, Duration followPoll,
-                Verify verify, String runtime) {
+                Verify verify, String runtime, Incidents incidents) {
+    }
+
+    /** {@code watch} is text: {@code 0} (off) is the one duration written without a unit. */
+    record Incidents(String watch, List<String> urgent, Duration recovery) {
     }
 
     record Roles(List<String> deployers, List<String> approvers) {

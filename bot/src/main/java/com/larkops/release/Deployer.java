@@ -104,6 +104,26 @@ public final class Deployer {
         this.gates = gates;
     }
 
+    /** Told about every deploy or rollback that ran (live, or failed and undone): the incident loop listens. */
+    @FunctionalInterface
+    public interface Finished {
+        void finished(Target target, Release.Kind kind, String actor, boolean live, String text);
+    }
+
+    private volatile Finished finished = (target, kind, actor, live, text) -> { };
+
+    public void onFinished(Finished listener) {
+        this.finished = listener;
+    }
+
+    private void tellFinished(Target target, Release.Kind kind, String actor, boolean live, String text) {
+        try {
+            finished.finished(target, kind, actor, live, text);
+        } catch (RuntimeException e) {
+            log.warn("after {} of {} {}: {}", kind.label(), target.service(), target.env(), e.getMessage());
+        }
+    }
+
     /** How a deploy or rollback ended, for the reply: the text, and the change's final card when it had one. */
     public record Outcome(boolean live, String text, Optional<Map<String, Object>> card) {
         public Outcome(boolean live, String text) {
@@ -290,11 +310,13 @@ public final class Deployer {
                     + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
             String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
             card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
+            tellFinished(target, plan.kind(), release.actor(), false, text);
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         String text = name + " " + result.message();
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
+        tellFinished(target, plan.kind(), release.actor(), true, text);
         return new Outcome(true, text, Optional.of(card.render()));
     }
 
