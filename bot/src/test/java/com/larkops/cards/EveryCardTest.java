@@ -132,6 +132,17 @@ class EveryCardTest {
         cards.put("status with skills appended", CardJson.appended(StatusCard.render("Status", rows.subList(0, 4), NOW),
                 CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
+        IncidentCard.Digests serving = new IncidentCard.Digests(EVIL, D);
+        IncidentCard.Digests good = new IncidentCard.Digests("1.0.0", "sha256:" + "ab".repeat(32));
+        cards.put("incident open", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", "health check failed: " + EVIL + EVIL.repeat(40),
+                T0, serving, Optional.of(good), Optional.empty()), NOW));
+        cards.put("incident open, no other known-good", IncidentCard.render(new IncidentCard.View(8, LONG, "prod", EVIL, T0,
+                new IncidentCard.Digests("", ""), Optional.empty(), Optional.empty()), NOW));
+        cards.put("incident closed", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", EVIL, T0, good, Optional.empty(),
+                Optional.of(new IncidentCard.Closed(NOW, "ou_dev1"))), NOW));
+        cards.put("drift", DriftCard.render(new DriftCard.View("echo", "prod", List.of("runs " + EVIL, EVIL.repeat(30)), serving,
+                Optional.of(good)), NOW));
+        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(EVIL), serving, Optional.empty()), NOW));
         return cards;
     }
 
@@ -248,6 +259,19 @@ class EveryCardTest {
         assertThat(chart.path("data").get(0).path("values")).hasSize(50);
         assertThat(chart.path("data").get(0).path("values").get(0).path("release").asText()).as("oldest left").startsWith("#11 ");
         assertThat(chart.path("data").get(0).path("values").get(49).path("release").asText()).startsWith("#60 ");
+    }
+
+    @Test
+    void theIncidentCardOffersRollbackToTheKnownGoodLogsAndHoldUntilClosed() {
+        String open = JSON.valueToTree(everyCard().get("incident open")).toString();
+        assertThat(open).contains("\"action\":\"incident_rollback\"").contains("sha256:" + "ab".repeat(32))
+                .contains("incident_logs").contains("incident_hold").contains("Roll back to 1.0.0");
+        String none = JSON.valueToTree(everyCard().get("incident open, no other known-good")).toString();
+        assertThat(none).doesNotContain("incident_rollback").contains("incident_logs");
+        String closed = JSON.valueToTree(everyCard().get("incident closed")).toString();
+        assertThat(closed).doesNotContain("\"behaviors\"").contains("Incident closed #7").contains("<at id=ou_dev1></at>");
+        String drift = JSON.valueToTree(everyCard().get("drift")).toString();
+        assertThat(drift).contains("drift_adopt").contains("drift_revert").contains("sha256:" + "ab".repeat(32));
     }
 
     @Test
