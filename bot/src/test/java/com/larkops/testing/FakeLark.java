@@ -158,6 +158,17 @@ public final class FakeLark implements AutoCloseable {
     }
 
     /**
+     * A live card replied in a thread ({@code reply_in_thread}: news about a topic that has its first message) whose
+     * first content matches {@code posted}, then patched in place until it matches {@code patched}; returns that patch.
+     */
+    public Sent awaitThreadedCard(Predicate<String> posted, Predicate<String> patched, Duration timeout) {
+        Sent first = await(s -> s.isReply() && s.body().path("reply_in_thread").asBoolean()
+                && "interactive".equals(s.body().path("msg_type").asText()) && posted.test(s.text()), timeout, "a card in a thread");
+        return await(s -> s.method().equals("PATCH") && s.path().equals("/open-apis/im/v1/messages/" + first.responseMessageId())
+                && patched.test(s.text()), timeout, "the threaded card " + first.responseMessageId() + " patched as expected");
+    }
+
+    /**
      * Waits until the answer to {@code messageId} matches: its reply, or (for a live card) any later PATCH
      * of that reply; returns the matching message.
      */

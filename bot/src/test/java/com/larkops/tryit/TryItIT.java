@@ -163,7 +163,7 @@ class TryItIT {
             session.type(":break " + SERVICE);
             String incident = unwrapped(bytes);
             incident = incident.substring(incident.indexOf("lost its /www/healthz"));
-            assertThat(incident).contains("Incident #").contains("health check failed").contains("Roll back").contains("Hold automation");
+            assertThat(incident).contains("Incident #").contains("health check failed").contains("Show logs").contains("Hold automation");
             session.type("/incident close " + SERVICE);
             assertThat(unwrapped(bytes)).contains("larkops (in the thread) ▸ incident #").contains("timeline")
                     .contains("Incident closed #");
