@@ -22,9 +22,10 @@ public final class DriftCard {
     /**
      * @param runs     what runs now (version from its label, digest), blank digest when nothing
      * @param deployed what larkops put live (its release), empty when none
+     * @param tagMoved the registry's env tag names another digest than larkops deployed
      */
     public record View(String service, String env, List<String> lines, IncidentCard.Digests runs,
-                       Optional<IncidentCard.Digests> deployed) {
+                       Optional<IncidentCard.Digests> deployed, boolean tagMoved) {
         public View {
             lines = List.copyOf(lines);
         }
@@ -43,14 +44,14 @@ public final class DriftCard {
             buttons.add(CardJson.button("Adopt", "primary",
                     Map.of("action", ADOPT, "service", v.service(), "env", v.env(), "digest", v.runs().digest())));
         }
-        v.deployed().filter(d -> !d.digest().equals(v.runs().digest())).ifPresent(d -> buttons.add(CardJson.button(
+        v.deployed().filter(d -> v.tagMoved() || !d.digest().equals(v.runs().digest())).ifPresent(d -> buttons.add(CardJson.button(
                 "Revert to " + d.version(), "danger", Map.of("action", REVERT, "service", v.service(), "env", v.env(),
                         "digest", d.digest()))));
         if (!buttons.isEmpty()) {
             elements.add(CardJson.buttons(buttons));
         }
         elements.add(CardJson.note("Adopt: " + (v.env().equals("prod") ? "an approval card, as for any prod change" : "deploys what runs")
-                + " · Revert: a rollback to larkops' digest · " + Md.absolute(now)));
+                + " · Revert: a rollback to larkops' digest (and its tag) · " + Md.absolute(now)));
         return CardJson.card(title, CardJson.Colour.ORANGE, title, elements);
     }
 }

@@ -99,8 +99,8 @@ public final class IncidentWatcher {
             lines.add("runs " + row.version() + " (" + Digest.shortOf(row.digest()) + "), which larkops never deployed");
         }
         row.drift().stream().filter(d -> d.contains("containers running")).forEach(lines::add);
-        live.ifPresent(l -> tags.apply(service.repository(), Env.PROD.tag()).filter(d -> !d.equals(l.digest()))
-                .ifPresent(d -> lines.add("the registry's prod tag names " + d.shortForm() + ", not larkops' " + l.digest().shortForm())));
+        Optional<Digest> tagged = live.flatMap(l -> tags.apply(service.repository(), Env.PROD.tag()).filter(d -> !d.equals(l.digest())));
+        tagged.ifPresent(d -> lines.add("the registry's prod tag names " + d.shortForm() + ", not larkops' " + live.get().digest().shortForm()));
         if (lines.isEmpty()) {
             log_.driftCleared(service.name(), Env.PROD);
             return;
@@ -115,7 +115,7 @@ public final class IncidentWatcher {
         }
         var card = DriftCard.render(new DriftCard.View(service.name(), Env.PROD.tag(), lines,
                 new IncidentCard.Digests(row.version(), row.digest()),
-                live.map(l -> new IncidentCard.Digests(l.version(), l.digest().value()))), clock.instant());
+                live.map(l -> new IncidentCard.Digests(l.version(), l.digest().value())), tagged.isPresent()), clock.instant());
         Reply reply = Reply.card("DRIFT: " + service.name() + " prod: " + String.join("; ", lines), card);
         log.warn("drift in {} prod: {}", service.name(), String.join("; ", lines));
         Optional<String> thread = incidents.threadOf(service.name());

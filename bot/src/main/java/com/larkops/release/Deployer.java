@@ -165,15 +165,45 @@ public final class Deployer {
             Trace.mark(Trace.Stage.LISTED);
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
             Optional<Outcome> noop = alreadyRunning(target, current);
-            if (noop.isPresent()) {
+            boolean tagOnly = noop.isPresent() && kind == Release.Kind.ROLLBACK && tagMoved(service, target);
+            if (noop.isPresent() && !tagOnly) {
                 return noop.get();
             }
-            Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
-            Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
-            history.assign(release.id(), plan.container());
-            Trace.mark(Trace.Stage.PLANNED);
-            return run(plan, release, service, current, progress);
+            if (!tagOnly) {
+                Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
+                Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
+                history.assign(release.id(), plan.container());
+                Trace.mark(Trace.Stage.PLANNED);
+                return run(plan, release, service, current, progress);
+            }
         }
+        // the tag's move takes the service/env lock itself, once this hold of it is let go
+        return retag(target, service, caller, progress);
+    }
+
+    /** Whether the registry's env tag names another digest than {@code target}'s (moved outside larkops). */
+    private boolean tagMoved(ServiceConfig service, Target target) {
+        try {
+            return registry.tagTarget(service.repository(), target.env().tag()).filter(d -> !d.equals(target.digest())).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A rollback to the digest that already runs while the env tag was moved elsewhere (drift's Revert): the plan is the
+     * one step that moves the tag back, run by the executor under the service/env lock.
+     */
+    private Outcome retag(Target target, ServiceConfig service, Caller caller, Progress progress) {
+        Plan plan = Plan.of("move the " + target.env() + " tag of " + target.service() + " back to " + target.version() + " ("
+                        + target.digest().shortForm() + ")", LockKey.of(target.service(), target.env()),
+                List.of(new Step.MoveTag(service.repository(), target.digest(), target.env().tag())));
+        log.info("{}", plan.describe());
+        PlanExecutor.Result result = executor.execute(plan, caller, progress);
+        String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
+        return result.ok()
+                ? new Outcome(true, name + " already runs in " + target.env() + "; the registry's " + target.env() + " tag is live on it again")
+                : new Outcome(false, name + ": moving the " + target.env() + " tag back failed: " + result.message());
     }
 
     /** A plan made now and recorded as awaiting approval, to be run later exactly as shown. */

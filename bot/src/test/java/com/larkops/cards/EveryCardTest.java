@@ -141,8 +141,10 @@ class EveryCardTest {
         cards.put("incident closed", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", EVIL, T0, good, Optional.empty(),
                 Optional.of(new IncidentCard.Closed(NOW, "ou_dev1"))), NOW));
         cards.put("drift", DriftCard.render(new DriftCard.View("echo", "prod", List.of("runs " + EVIL, EVIL.repeat(30)), serving,
-                Optional.of(good)), NOW));
-        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(EVIL), serving, Optional.empty()), NOW));
+                Optional.of(good), false), NOW));
+        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(EVIL), serving, Optional.empty(), false), NOW));
+        cards.put("drift, prod tag moved", DriftCard.render(new DriftCard.View("echo", "prod", List.of("the registry's prod tag names x"),
+                good, Optional.of(good), true), NOW));
         return cards;
     }
 

@@ -151,6 +151,33 @@ class IncidentIT {
         FakeLark.Sent answer = bot.lark.await(s -> s.isReply() && s.path().contains(driftCard), Duration.ofSeconds(30),
                 "the revert's live card in the drift card's thread");
         assertThat(answer.body().path("reply_in_thread").asBoolean()).isTrue();
+
+        // then a script moves the registry's prod tag: another drift, another card; its Revert moves the tag back
+        var registry = com.larkops.testing.RegistryProbe.of(TestRegistry.get());
+        assertThat(registry.requireDigest("incidentit/" + DRIFT, "prod")).isEqualTo(driftV1);
+        retag("incidentit/" + DRIFT, "2.0.0", "prod");
+        assertThat(registry.requireDigest("incidentit/" + DRIFT, "prod")).isEqualTo(driftV2);
+        bot.advance(Duration.ofSeconds(30));
+        FakeLark.Sent tagCard = bot.lark.await(s -> s.interactive() && s.text().contains("Drift: " + DRIFT) && s.text().contains("prod tag"),
+                Duration.ofSeconds(30), "the drift card of the moved tag");
+        assertThat(click("ou_dev1", tagCard.responseMessageId(), button(tagCard.content(), "drift_revert"))).contains("running");
+        com.larkops.testing.Poll.until("the prod tag back on larkops' digest", Duration.ofSeconds(60),
+                () -> registry.digest("incidentit/" + DRIFT, "prod").map(driftV1::equals).orElse(false));
+        assertThat(DockerCli.label(prodContainer(DRIFT), "larkops.digest")).isEqualTo(driftV1);
+    }
+
+    /** What a script would do to the registry: the manifest of {@code from} put under {@code to}, the same bytes. */
+    static void retag(String repository, String from, String to) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://" + TestRegistry.get().host() + "/v2/" + repository + "/manifests/";
+        var got = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + from))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(got.statusCode()).isEqualTo(200);
+        var put = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + to))
+                .header("Content-Type", got.headers().firstValue("Content-Type").orElseThrow())
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(got.body())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(201);
     }
 
     // --- helpers ---
