@@ -1,7 +1,6 @@
 package com.larkops.incident;
 
 import com.larkops.command.CommandSpec;
-import com.larkops.command.Reply;
 import com.larkops.command.Role;
 import com.larkops.command.UsageException;
 import com.larkops.model.Digest;
@@ -59,8 +58,7 @@ public final class IncidentButtons {
                         throw new UsageException("expected /incident close [service]");
                     }
                     Optional<String> service = args.size() == 2 ? Optional.of(ServiceName.parse(args.get(1)).value()) : Optional.empty();
-                    Reply reply = incidents.close(service, r.caller().user());
-                    return reply;
+                    return incidents.close(service, r.caller().user());
                 });
     }
 

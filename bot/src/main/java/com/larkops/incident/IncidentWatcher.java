@@ -35,7 +35,7 @@ public final class IncidentWatcher {
     private final ReleaseQueries queries;
     private final ReleaseHistory history;
     private final Incidents incidents;
-    private final IncidentLog log_;
+    private final IncidentLog incidentLog;
     private final Messenger messenger;
     /** What a tag of a repository points at now (read-only). */
     private final BiFunction<String, String, Optional<Digest>> tags;
@@ -47,7 +47,7 @@ public final class IncidentWatcher {
         this.queries = queries;
         this.history = history;
         this.incidents = incidents;
-        this.log_ = log;
+        this.incidentLog = log;
         this.messenger = messenger;
         this.tags = tags;
         this.clock = clock;
@@ -102,11 +102,11 @@ public final class IncidentWatcher {
         Optional<Digest> tagged = live.flatMap(l -> tags.apply(service.repository(), Env.PROD.tag()).filter(d -> !d.equals(l.digest())));
         tagged.ifPresent(d -> lines.add("the registry's prod tag names " + d.shortForm() + ", not larkops' " + live.get().digest().shortForm()));
         if (lines.isEmpty()) {
-            log_.driftCleared(service.name(), Env.PROD);
+            incidentLog.driftCleared(service.name(), Env.PROD);
             return;
         }
         String fingerprint = row.digest() + "|" + String.join("|", lines);
-        if (!log_.firstDrift(service.name(), Env.PROD, fingerprint, clock.instant())) {
+        if (!incidentLog.firstDrift(service.name(), Env.PROD, fingerprint, clock.instant())) {
             return;
         }
         Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
