@@ -57,12 +57,15 @@ public final class Services implements AutoCloseable {
     final com.larkops.incident.IncidentWatcher watcher;
     final com.larkops.incident.IncidentButtons incidentButtons;
     final com.larkops.command.News news;
-    /** Who a list of urgent contacts is: users as they are, {@code group:<id>} as its members (the bot reads them from Lark). */
-    private volatile java.util.function.Function<List<String>, List<String>> people =
-            list -> list.stream().filter(p -> !p.startsWith("group:")).toList();
     private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
+        this(settings, config, db, audit, messenger, clock, com.larkops.release.Directory.NONE);
+    }
+
+    /** {@code directory}: who is in a Lark user group or department, for approvers listed that way (the bot: Lark's contact API). */
+    Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock,
+             com.larkops.release.Directory directory) {
         this.settings = settings;
         this.config = config;
         this.db = db;
@@ -78,14 +81,15 @@ public final class Services implements AutoCloseable {
         release.deployer.useGates(new com.larkops.release.Gatekeeper(config, policy, engine.registry, store.releases, guardCommands.freezes(),
                 (service, env) -> store.guards.hold(service, env).map(h -> (h.digest().isEmpty() ? "" : " at "
                         + com.larkops.model.Digest.shortOf(h.digest())) + " by " + com.larkops.model.Text.mention(h.by())
-                        + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock));
+                        + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock,
+                new com.larkops.release.Approvers(config.prodApprovals(), directory)));
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, approvalWorker, clock,
                 com.larkops.lark.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases, guardCommands::holdAfterRollback);
         this.incidents = new com.larkops.incident.Incidents(config, store.incidents, store.releases, messenger,
-                (message, who) -> messenger.urgent(message, people.apply(who)), clock);
+                (message, who) -> messenger.urgent(message, people(directory, who)), clock);
         release.deployer.onFinished((target, kind, actor, live, text) -> incidents.changed(target.service(), target.env(), kind,
                 target.version(), target.digest(), actor, live, text));
         this.watcher = new com.larkops.incident.IncidentWatcher(config, release.queries, store.releases, incidents, store.incidents,
@@ -128,9 +132,22 @@ public final class Services implements AutoCloseable {
         prune.startSchedule(news);
     }
 
-    /** How {@code group:<id>} urgent contacts become people (the bot: through Lark's contact API). */
-    void resolvePeopleWith(java.util.function.Function<List<String>, List<String>> people) {
-        this.people = people;
+    /**
+     * Who a list of urgent contacts is: users as they are, {@code group:<id>} as its members, read through the same
+     * directory as the approvers (Lark's contact API, cached briefly); a group that cannot be read is left out and
+     * logged: a buzz reaches whom it can.
+     */
+    private static List<String> people(com.larkops.release.Directory directory, List<String> who) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String w : who) {
+            try {
+                com.larkops.model.ApproverRef ref = com.larkops.model.ApproverRef.parse(w);
+                out.addAll(ref.kind() == com.larkops.model.ApproverRef.Kind.USER ? java.util.Set.of(ref.id()) : directory.members(ref));
+            } catch (RuntimeException e) {
+                log.warn("urgent contacts: cannot read {}: {}", w, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** One round of the incident watch (prod health and drift), when {@code incidents.watch} is not 0. */

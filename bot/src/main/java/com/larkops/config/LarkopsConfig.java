@@ -11,14 +11,23 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
                             FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm,
-                            IncidentSettings incidents) {
+                            ApprovalPolicy prodApprovals, IncidentSettings incidents) {
+
+    /** Prod approved as {@code roles.approvers} say: one of them, on the card. */
+    public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
+                         Set<String> approvers, Map<String, ServiceConfig> services, String network,
+                         int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
+                         FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
+        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
+                follow, runtime, swarm, null, null);
+    }
 
     /** On the Docker runtime (containers on this host). */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                          Set<String> approvers, Map<String, ServiceConfig> services, String network,
                          int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule, FollowSettings follow) {
         this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
-                follow, RuntimeKind.DOCKER, Map.of(), IncidentSettings.DEFAULT);
+                follow, RuntimeKind.DOCKER, Map.of(), null, null);
     }
 
     /** Without a prune schedule (off). */
@@ -43,6 +52,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
         runtime = runtime == null ? RuntimeKind.DOCKER : runtime;
         swarm = swarm == null ? Map.of() : Map.copyOf(swarm);
         incidents = incidents == null ? IncidentSettings.DEFAULT : incidents;
+        prodApprovals = prodApprovals == null ? ApprovalPolicy.ofRoles(approvers == null ? Set.of() : approvers) : prodApprovals;
     }
 
     /** The Swarm settings of a service (runtime: swarm); every service has them there. */

@@ -18,11 +18,18 @@ final class YamlShape {
 
     record File(String registry, Boolean registryInsecure, List<String> chats, Roles roles, Map<String, Service> services,
                 String network, Integer keepStopped, Duration approvalTtl, Schedule pruneSchedule, Duration followPoll,
-                Verify verify, String runtime, Incidents incidents) {
+                Verify verify, String runtime, Approvals approvals, Incidents incidents) {
     }
 
     /** {@code watch} is text: {@code 0} (off) is the one duration written without a unit. */
     record Incidents(String watch, List<String> urgent, Duration recovery) {
+    }
+
+    /** {@code approvals:} per env; only prod asks for approvals. */
+    record Approvals(ProdApprovals prod) {
+    }
+
+    record ProdApprovals(List<String> approvers, Integer required, String mode, String approvalCode) {
     }
 
     record Roles(List<String> deployers, List<String> approvers) {
