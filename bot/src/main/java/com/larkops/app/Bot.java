@@ -164,7 +164,12 @@ public final class Bot implements AutoCloseable {
         leaderOnly(background, leadership, "run due schedules", services::runSchedules, 20, TimeUnit.SECONDS);
         leaderOnly(background, leadership, "purge event ids", processed::purgeExpired, 1, TimeUnit.HOURS);
         leaderOnly(background, leadership, "purge posted buttons", () -> buttons.purgeExpired(clock), 1, TimeUnit.HOURS);
-        services.startPruneSchedule(messenger, leadership::leads);
+        services.startPruneSchedule(leadership::leads);
+        if (config.incidents().watching()) {
+            // prod health and drift: one watcher at a time, the leader's
+            leaderOnly(background, leadership, "watch prod for incidents and drift", services::watchIncidents,
+                    config.incidents().watch().toMillis(), TimeUnit.MILLISECONDS);
+        }
         services.startFollowPoll(leadership::leads);
         services.followUp(tell);
         int port = http.start(settings.port());

@@ -39,6 +39,7 @@ public final class Commands {
         services.skills.register(router);
         router.register(services.pruneCommands.spec());
         guards.specs().forEach(router::register);
+        router.register(services.incidentButtons.spec());
         router.register(services.schedules.spec());
         // a schedule's Cancel (its card and /schedules): the requester or an approver
         router.registerAction(services.schedules.cancelSpec());
@@ -46,6 +47,9 @@ public final class Commands {
         ApprovalActions.specs(services.approvals).forEach(router::registerAction);
         // the next-action buttons of finished change cards, authorised as the typed command they stand for
         clicks.ifPresent(c -> NextActionSpecs.specs(router, c.workers(), c.messenger(), new NextActions(services.store.releases))
+                .forEach(router::registerAction));
+        // the incident and drift cards' buttons, authorised as the typed command each stands for, answered in the card's thread
+        clicks.ifPresent(c -> com.larkops.lark.IncidentActionSpecs.specs(router, c.workers(), c.messenger(), services.incidentButtons)
                 .forEach(router::registerAction));
     }
 }

@@ -1,6 +1,6 @@
 package com.larkops.app;
 
-import com.larkops.command.Messenger;
+import com.larkops.command.News;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.release.PlanExecutor;
 import com.larkops.retention.PendingApprovals;
@@ -41,8 +41,8 @@ final class PruneParts implements AutoCloseable {
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
-    void startSchedule(Messenger messenger, java.util.function.BooleanSupplier leads) {
-        config.pruneSchedule().ifPresent(s -> scheduler = new PruneScheduler(s, service, messenger).start(leads));
+    void startSchedule(News news, java.util.function.BooleanSupplier leads) {
+        config.pruneSchedule().ifPresent(s -> scheduler = new PruneScheduler(s, service, news).start(leads));
     }
 
     @Override

@@ -53,6 +53,10 @@ public final class Services implements AutoCloseable {
     });
     final GuardCommands guardCommands;
     final Follower follower;
+    final com.larkops.incident.Incidents incidents;
+    final com.larkops.incident.IncidentWatcher watcher;
+    final com.larkops.incident.IncidentButtons incidentButtons;
+    final com.larkops.command.News news;
     final com.larkops.schedule.Schedules schedules;
     private RegistryPoller poller;
 
@@ -85,8 +89,16 @@ public final class Services implements AutoCloseable {
                 com.larkops.lark.ApprovalCards.VIEW);
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases, guardCommands::holdAfterRollback);
-        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock,
-                chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"), engine.registry::tagTarget);
+        this.incidents = new com.larkops.incident.Incidents(config, store.incidents, store.releases, messenger,
+                (message, who) -> messenger.urgent(message, people(directory, who)), clock);
+        release.deployer.onFinished((target, kind, actor, live, text) -> incidents.changed(target.service(), target.env(), kind,
+                target.version(), target.digest(), actor, live, text));
+        this.watcher = new com.larkops.incident.IncidentWatcher(config, release.queries, store.releases, incidents, store.incidents,
+                messenger, engine.registry::tagTarget, clock);
+        this.incidentButtons = new com.larkops.incident.IncidentButtons(store.incidents, incidents);
+        this.news = new com.larkops.lark.NewsThreads(messenger, store.newsThreads, incidents::threadOf, clock);
+        this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, news, audit, clock,
+                engine.registry::tagTarget);
         release.soak.onKnownGood(follower::onKnownGood);
         this.schedules = new com.larkops.schedule.Schedules(config, store.schedules, release.deployer, prodApprovals(approvals, config),
                 messenger, clock);
@@ -144,8 +156,33 @@ public final class Services implements AutoCloseable {
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell); it runs while {@code leads}. */
-    void startPruneSchedule(Messenger messenger, java.util.function.BooleanSupplier leads) {
-        prune.startSchedule(messenger, leads);
+    void startPruneSchedule(java.util.function.BooleanSupplier leads) {
+        prune.startSchedule(news, leads);
+    }
+
+    /**
+     * Who a list of urgent contacts is: users as they are, {@code group:<id>} as its members, read through the same
+     * directory as the approvers (Lark's contact API, cached briefly); a group that cannot be read is left out and
+     * logged: a buzz reaches whom it can.
+     */
+    private static List<String> people(com.larkops.release.Directory directory, List<String> who) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String w : who) {
+            try {
+                com.larkops.model.ApproverRef ref = com.larkops.model.ApproverRef.parse(w);
+                out.addAll(ref.kind() == com.larkops.model.ApproverRef.Kind.USER ? java.util.Set.of(ref.id()) : directory.members(ref));
+            } catch (RuntimeException e) {
+                log.warn("urgent contacts: cannot read {}: {}", w, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One round of the incident watch (prod health and drift), when {@code incidents.watch} is not 0. */
+    void watchIncidents() {
+        if (config.incidents().watching()) {
+            watcher.check();
+        }
     }
 
     public RuntimeReads runtime() {
@@ -166,8 +203,8 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * The time-driven work, now rather than at its next tick: approvals past their TTL expire and due schedules
-     * run (on the leader only, {@code leads}), soaks this process watches are checked.
+     * The time-driven work, now rather than at its next tick: approvals past their TTL expire, due schedules run
+     * and prod is watched (on the leader only, {@code leads}); soaks this process watches are checked.
      */
     void runDueWork(boolean leads) {
         if (leads) {
@@ -176,6 +213,7 @@ public final class Services implements AutoCloseable {
         release.soak.checkNow();
         if (leads) {
             schedules.tick();
+            watchIncidents();
         }
     }
 

@@ -22,6 +22,8 @@ final class StoreParts implements AutoCloseable {
     final PrunePlans prunePlans;
     final FlagStore flags;
     final GuardTable guards;
+    final com.larkops.store.IncidentTable incidents;
+    final com.larkops.store.NewsThreadTable newsThreads;
 
     StoreParts(Database db, Clock clock) {
         this.db = db;
@@ -33,6 +35,8 @@ final class StoreParts implements AutoCloseable {
         this.prunePlans = new PrunePlans(db);
         this.flags = new FlagStore(db);
         this.guards = new GuardTable(db, clock);
+        this.incidents = new com.larkops.store.IncidentTable(db);
+        this.newsThreads = new com.larkops.store.NewsThreadTable(db);
     }
 
     @Override

@@ -14,6 +14,18 @@ public interface Messenger {
         return Optional.empty();
     }
 
+    /**
+     * Answers {@code messageId} in its thread ({@code reply_in_thread}): incidents and news keep their later messages
+     * there, out of the chat's main stream; returns the reply's id when Lark returned one.
+     */
+    default Optional<String> replyInThread(String messageId, Reply reply) {
+        return replyFor("", messageId, reply);
+    }
+
+    /** Buzzes {@code openIds} about a message larkops sent (Lark's in-app urgent message); nothing where the chat has none. */
+    default void urgent(String messageId, java.util.List<String> openIds) {
+    }
+
     /** Posts to a chat; returns the new message's id when the chat returned one. */
     Optional<String> send(String chatId, Reply reply);
 

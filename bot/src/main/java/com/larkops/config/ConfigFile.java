@@ -116,7 +116,9 @@ public final class ConfigFile {
                 approvalTtl,
                 pruneSchedule(f.pruneSchedule()),
                 new FollowSettings(policies, newsChats, Optional.ofNullable(poll)),
-                runtime, swarm, ApprovalSection.read(f.approvals(), approvers), DeployCalendar.read(f.timezone(), f.windows()));
+                runtime, swarm, ApprovalSection.read(f.approvals(), approvers), DeployCalendar.read(f.timezone(), f.windows()),
+                f.incidents() == null ? IncidentSettings.DEFAULT
+                        : IncidentSettings.read(f.incidents().watch(), f.incidents().urgent(), f.incidents().recovery()));
     }
 
     private static Optional<PruneSchedule> pruneSchedule(YamlShape.Schedule s) {

@@ -11,7 +11,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
                             FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm,
-                            ApprovalPolicy prodApprovals, DeployCalendar calendar) {
+                            ApprovalPolicy prodApprovals, DeployCalendar calendar, IncidentSettings incidents) {
 
     /** Prod approved as {@code roles.approvers} say (one of them, on the card); no windows, times in UTC. */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
@@ -19,7 +19,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
                          int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
                          FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
         this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
-                follow, runtime, swarm, null, DeployCalendar.UTC);
+                follow, runtime, swarm, null, DeployCalendar.UTC, null);
     }
 
     /** On the Docker runtime (containers on this host). */
@@ -27,7 +27,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
                          Set<String> approvers, Map<String, ServiceConfig> services, String network,
                          int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule, FollowSettings follow) {
         this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
-                follow, RuntimeKind.DOCKER, Map.of());
+                follow, RuntimeKind.DOCKER, Map.of(), null, DeployCalendar.UTC, null);
     }
 
     /** Without a prune schedule (off). */
@@ -51,6 +51,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
         follow = follow == null ? FollowSettings.NONE : follow;
         runtime = runtime == null ? RuntimeKind.DOCKER : runtime;
         swarm = swarm == null ? Map.of() : Map.copyOf(swarm);
+        incidents = incidents == null ? IncidentSettings.DEFAULT : incidents;
         prodApprovals = prodApprovals == null ? ApprovalPolicy.ofRoles(approvers == null ? Set.of() : approvers) : prodApprovals;
         calendar = calendar == null ? DeployCalendar.UTC : calendar;
     }

@@ -18,7 +18,12 @@ final class YamlShape {
 
     record File(String registry, Boolean registryInsecure, List<String> chats, Roles roles, Map<String, Service> services,
                 String network, Integer keepStopped, Duration approvalTtl, Schedule pruneSchedule, Duration followPoll,
-                Verify verify, String runtime, Approvals approvals, String timezone, Map<String, Windows> windows) {
+                Verify verify, String runtime, Approvals approvals, String timezone, Map<String, Windows> windows,
+                Incidents incidents) {
+    }
+
+    /** {@code watch} is text: {@code 0} (off) is the one duration written without a unit. */
+    record Incidents(String watch, List<String> urgent, Duration recovery) {
     }
 
     /** {@code approvals:} per env; only prod asks for approvals. */

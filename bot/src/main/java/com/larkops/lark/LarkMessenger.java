@@ -76,12 +76,25 @@ public final class LarkMessenger implements Messenger {
         return recorded(reply, () -> replyOnce(chatId, messageId, reply));
     }
 
+    @Override
+    public Optional<String> replyInThread(String messageId, Reply reply) {
+        return recorded(reply, () -> replyOnce("", messageId, reply, true));
+    }
+
     private Optional<String> replyOnce(String chatId, String messageId, Reply reply) {
+        return replyOnce(chatId, messageId, reply, false);
+    }
+
+    private Optional<String> replyOnce(String chatId, String messageId, Reply reply, boolean inThread) {
         Content c = Content.of(reply);
+        ReplyMessageReqBody.Builder body = ReplyMessageReqBody.newBuilder().msgType(c.type()).content(c.json());
+        if (inThread) {
+            body.replyInThread(true);
+        }
         BaseResponse<?> resp = attempt("im.message.reply", "reply to " + messageId, perChat, chatId.isBlank() ? "replies" : chatId,
                 () -> client.im().message().reply(ReplyMessageReq.newBuilder()
                         .messageId(messageId)
-                        .replyMessageReqBody(ReplyMessageReqBody.newBuilder().msgType(c.type()).content(c.json()).build())
+                        .replyMessageReqBody(body.build())
                         .build()));
         if (resp instanceof ReplyMessageResp replied && replied.getData() != null) {
             return Optional.ofNullable(replied.getData().getMessageId());
@@ -130,6 +143,21 @@ public final class LarkMessenger implements Messenger {
                 () -> client.im().message().patch(PatchMessageReq.newBuilder()
                         .messageId(messageId)
                         .patchMessageReqBody(PatchMessageReqBody.newBuilder().content(json).build())
+                        .build()));
+    }
+
+    /** {@code PATCH /open-apis/im/v1/messages/{id}/urgent_app?user_id_type=open_id} with {@code user_id_list}. */
+    @Override
+    public void urgent(String messageId, List<String> openIds) {
+        if (openIds.isEmpty()) {
+            return;
+        }
+        attempt("im.message.urgent_app", "urgent of " + messageId, perMessage, messageId,
+                () -> client.im().message().urgentApp(com.lark.oapi.service.im.v1.model.UrgentAppMessageReq.newBuilder()
+                        .messageId(messageId)
+                        .userIdType("open_id")
+                        .urgentReceivers(com.lark.oapi.service.im.v1.model.UrgentReceivers.newBuilder()
+                                .userIdList(openIds.toArray(String[]::new)).build())
                         .build()));
     }
 

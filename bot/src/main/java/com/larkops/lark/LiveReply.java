@@ -49,6 +49,10 @@ public final class LiveReply implements Progress {
     private final String title;
     /** Posted to the chat as a message of its own (news nobody typed a command for), not as a reply. */
     private final boolean posting;
+    /** Replies in the thread of {@link #commandMessageId} ({@code reply_in_thread}): an incident's or a news topic's thread. */
+    private boolean thread;
+    /** Told the id of the message a posting card became (the first of a news topic: later news replies in its thread). */
+    private java.util.function.Consumer<String> onPosted = id -> { };
     private final List<String> lines = new ArrayList<>();
     /** Every send of this card, in order; each step runs on the sender, after the previous one. */
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -88,6 +92,20 @@ public final class LiveReply implements Progress {
     /** The live card of a change nobody typed (a registry push followed): posted to the chat, then patched. */
     public static LiveReply posting(Messenger messenger, String chatId, String title) {
         return new LiveReply(messenger, SENDER, chatId, "", null, title, true);
+    }
+
+    /** The live card of news posted to a chat; {@code onPosted} learns the message's id (the thread of what follows). */
+    public static LiveReply posting(Messenger messenger, String chatId, String title, java.util.function.Consumer<String> onPosted) {
+        LiveReply live = posting(messenger, chatId, title);
+        live.onPosted = onPosted;
+        return live;
+    }
+
+    /** The live card posted as a reply in the thread of {@code rootMessageId} (an incident's card, a news topic's first message). */
+    public static LiveReply inThread(Messenger messenger, String chatId, String rootMessageId, String title) {
+        LiveReply live = new LiveReply(messenger, SENDER, chatId, rootMessageId, null, title);
+        live.thread = true;
+        return live;
     }
 
     /** The live card of a message that exists already (an approval card during its approved run): only patched. */
@@ -148,9 +166,9 @@ public final class LiveReply implements Progress {
         synchronized (this) {
             if (replied == null) {
                 if (posting) {
-                    chain = chain.thenRunAsync(() -> messenger.send(chatId, reply), sender);
+                    chain = chain.thenRunAsync(() -> messenger.send(chatId, reply).ifPresent(onPosted), sender);
                 } else if (!commandMessageId.isBlank()) {
-                    chain = chain.thenRunAsync(() -> messenger.replyFor(chatId, commandMessageId, reply), sender);
+                    chain = chain.thenRunAsync(() -> answer(reply), sender);
                 }
             } else {
                 Map<String, Object> last;
@@ -186,7 +204,10 @@ public final class LiveReply implements Progress {
                 lastSentNanos = System.nanoTime();
                 lastShown = card;
                 messageId = (posting ? messenger.send(chatId, Reply.card(title, card))
-                        : messenger.replyFor(chatId, commandMessageId, Reply.card(title, card))).orElse(null);
+                        : answer(Reply.card(title, card))).orElse(null);
+                if (posting && messageId != null) {
+                    onPosted.accept(messageId);
+                }
             }, sender);
             chain = replied;
             return;
@@ -196,6 +217,10 @@ public final class LiveReply implements Progress {
             flushQueued = true;
             chain = chain.thenRunAsync(this::flush, sender);
         }
+    }
+
+    private Optional<String> answer(Reply reply) {
+        return thread ? messenger.replyInThread(commandMessageId, reply) : messenger.replyFor(chatId, commandMessageId, reply);
     }
 
     /** On the sender: waits out the gap since the last send, then sends the latest pending card. */

@@ -4,7 +4,7 @@ import com.larkops.cards.Md;
 import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Caller;
-import com.larkops.command.Messenger;
+import com.larkops.command.News;
 import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
@@ -50,26 +50,23 @@ public final class Follower {
     private final ReleaseHistory history;
     private final Deployer deployer;
     private final ReleaseCommands.ProdRequests prod;
-    private final Messenger messenger;
+    /** Where unsolicited news goes: one thread per service and version (or the service's open incident's thread). */
+    private final News news;
     private final AuditSink audit;
     private final Clock clock;
-    /** The live card of an automatic deploy, posted to a chat. */
-    private final java.util.function.Function<String, Progress> liveCards;
     /** What a tag of a repository points at now (empty: no such tag); read-only. */
     private final java.util.function.BiFunction<String, String, Optional<Digest>> tags;
 
     public Follower(LarkopsConfig config, Guards guards, ReleaseHistory history, Deployer deployer,
-                    ReleaseCommands.ProdRequests prod, Messenger messenger, AuditSink audit, Clock clock,
-                    java.util.function.Function<String, Progress> liveCards,
+                    ReleaseCommands.ProdRequests prod, News news, AuditSink audit, Clock clock,
                     java.util.function.BiFunction<String, String, Optional<Digest>> tags) {
-        this.liveCards = liveCards;
         this.tags = tags;
         this.config = config;
         this.guards = guards;
         this.history = history;
         this.deployer = deployer;
         this.prod = prod;
-        this.messenger = messenger;
+        this.news = news;
         this.audit = audit;
         this.clock = clock;
     }
@@ -113,7 +110,8 @@ public final class Follower {
         log.info("push {}:{} {}: {} ({})", push.repository(), push.tag(), push.digest().shortForm(), verdict.action(), com.larkops.model.Text.plain(verdict.reason()));
         switch (verdict.action()) {
             case IGNORE -> { }
-            case ANNOUNCE -> chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " pushed, not deployed: " + verdict.reason())));
+            case ANNOUNCE -> chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, push.tag()),
+                    Reply.ok("registry: " + what + " pushed, not deployed: " + verdict.reason())));
             case DEPLOY -> deploy(service, push, verdict, chat, "pushed");
         }
         return verdict;
@@ -162,7 +160,8 @@ public final class Follower {
         if (verdict.action() != FollowDecision.Action.DEPLOY) {
             guards.stopAwaitingSignature(push.repository(), subject);
             if (verdict.action() == FollowDecision.Action.ANNOUNCE) {
-                chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: " + what + " is signed now, not deployed: " + verdict.reason())));
+                chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag),
+                        Reply.ok("registry: " + what + " is signed now, not deployed: " + verdict.reason())));
             }
             return verdict;
         }
@@ -171,7 +170,8 @@ public final class Follower {
         try {
             deployer.requireSignature(new Target(service.name(), Env.STAGING, subject, tag, ""));
         } catch (RefusedException e) {
-            chat.ifPresent(c -> messenger.send(c, Reply.ok("registry: a signature for " + what + " was pushed, but it does not pass: "
+            chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag), Reply.ok("registry: a signature for " + what
+                    + " was pushed, but it does not pass: "
                     + e.getMessage())));
             return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, "the signature does not pass", verdict.version());
         }
@@ -256,14 +256,14 @@ public final class Follower {
                 waitForSignature(service, push, version, chat, deploying, e);
                 return;
             }
-            refused(chat, what, e.getMessage());
+            refused(chat, new News.Topic(service.name(), version), what, e.getMessage());
             return;
         } catch (RuntimeException e) {
-            refused(chat, what, e.getMessage());
+            refused(chat, new News.Topic(service.name(), version), what, e.getMessage());
             return;
         }
         // one live card in the service's chat, posted now and patched as the plan runs
-        Progress live = chat.map(liveCards).orElse(Progress.NONE);
+        Progress live = chat.map(c -> this.news.live(c, new News.Topic(service.name(), version), "automatic deploy")).orElse(Progress.NONE);
         live.update(deploying);
         Deployer.Outcome outcome;
         try {
@@ -277,16 +277,20 @@ public final class Follower {
                 outcome.card()));
     }
 
-    private void refused(Optional<String> chat, String what, String why) {
+    private void refused(Optional<String> chat, News.Topic topic, String what, String why) {
         log.warn("automatic deploy of {} refused: {}", what, why);
-        chat.ifPresent(c -> messenger.send(c, Reply.error("registry: " + what + " was not deployed: " + why)));
+        chat.ifPresent(c -> news.tell(c, topic, Reply.error("registry: " + what + " was not deployed: " + why)));
+    }
+
+    private static News.Topic topic(String service, FollowDecision.Verdict verdict, String tag) {
+        return new News.Topic(service, verdict.version().map(Version::toString).orElse(tag));
     }
 
     private void waitForSignature(ServiceConfig service, Push push, String version, Optional<String> chat, String deploying,
                                   RuntimeException e) {
         guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
         log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
-        Progress live = chat.map(liveCards).orElse(Progress.NONE);
+        Progress live = chat.map(c -> news.live(c, new News.Topic(service.name(), version), "automatic deploy")).orElse(Progress.NONE);
         live.update(deploying);
         live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()
                 + ". Pushing a valid signature deploys it then, while it is still the newest version to follow"));
@@ -306,18 +310,19 @@ public final class Follower {
             return;
         }
         String what = release.service() + " " + release.version() + " (" + release.digest().shortForm() + ")";
+        News.Topic topic = new News.Topic(release.service(), release.version());
         if (history.live(release.service(), Env.PROD).map(r -> r.digest().equals(release.digest())).orElse(false)) {
             return;
         }
         Optional<Hold> held = guards.hold(release.service(), Env.PROD);
         if (held.isPresent()) {
-            messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; prod is held by "
+            news.tell(chat.get(), topic, Reply.ok("registry: " + what + " is known-good in staging; prod is held by "
                     + Md.mention(held.get().by()) + ", so no promotion card (/promote it by hand, or /release prod)"));
             return;
         }
         Optional<Freeze> frozen = guards.freezeCovering(release.service(), Env.PROD, clock.instant());
         if (frozen.isPresent()) {
-            messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; prod is frozen ("
+            news.tell(chat.get(), topic, Reply.ok("registry: " + what + " is known-good in staging; prod is frozen ("
                     + frozen.get().reason() + "), so no promotion card"));
             return;
         }
@@ -326,7 +331,7 @@ public final class Follower {
                     release.image()), new Caller(ACTOR, chat.get(), false), Progress.NONE);
             log.info("promotion of {} requested: {}", what, com.larkops.model.Text.plain(asked.text()));
         } catch (RuntimeException e) {
-            messenger.send(chat.get(), Reply.ok("registry: " + what + " is known-good in staging; no promotion card: " + e.getMessage()));
+            news.tell(chat.get(), topic, Reply.ok("registry: " + what + " is known-good in staging; no promotion card: " + e.getMessage()));
         }
     }
 }

@@ -104,6 +104,26 @@ public final class Deployer {
         this.gates = gates;
     }
 
+    /** Told about every deploy or rollback that ran (live, or failed and undone): the incident loop listens. */
+    @FunctionalInterface
+    public interface Finished {
+        void finished(Target target, Release.Kind kind, String actor, boolean live, String text);
+    }
+
+    private volatile Finished finished = (target, kind, actor, live, text) -> { };
+
+    public void onFinished(Finished listener) {
+        this.finished = listener;
+    }
+
+    private void tellFinished(Target target, Release.Kind kind, String actor, boolean live, String text) {
+        try {
+            finished.finished(target, kind, actor, live, text);
+        } catch (RuntimeException e) {
+            log.warn("after {} of {} {}: {}", kind.label(), target.service(), target.env(), e.getMessage());
+        }
+    }
+
     /** How a deploy or rollback ended, for the reply: the text, and the change's final card when it had one. */
     public record Outcome(boolean live, String text, Optional<Map<String, Object>> card) {
         public Outcome(boolean live, String text) {
@@ -145,15 +165,45 @@ public final class Deployer {
             Trace.mark(Trace.Stage.LISTED);
             Optional<ContainerState> current = serving(containers, target.service(), target.env());
             Optional<Outcome> noop = alreadyRunning(target, current);
-            if (noop.isPresent()) {
+            boolean tagOnly = noop.isPresent() && kind == Release.Kind.ROLLBACK && tagMoved(service, target);
+            if (noop.isPresent() && !tagOnly) {
                 return noop.get();
             }
-            Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
-            Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
-            history.assign(release.id(), plan.container());
-            Trace.mark(Trace.Stage.PLANNED);
-            return run(plan, release, service, current, progress);
+            if (!tagOnly) {
+                Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.IN_PROGRESS);
+                Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
+                history.assign(release.id(), plan.container());
+                Trace.mark(Trace.Stage.PLANNED);
+                return run(plan, release, service, current, progress);
+            }
         }
+        // the tag's move takes the service/env lock itself, once this hold of it is let go
+        return retag(target, service, caller, progress);
+    }
+
+    /** Whether the registry's env tag names another digest than {@code target}'s (moved outside larkops). */
+    private boolean tagMoved(ServiceConfig service, Target target) {
+        try {
+            return registry.tagTarget(service.repository(), target.env().tag()).filter(d -> !d.equals(target.digest())).isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A rollback to the digest that already runs while the env tag was moved elsewhere (drift's Revert): the plan is the
+     * one step that moves the tag back, run by the executor under the service/env lock.
+     */
+    private Outcome retag(Target target, ServiceConfig service, Caller caller, Progress progress) {
+        Plan plan = Plan.of("move the " + target.env() + " tag of " + target.service() + " back to " + target.version() + " ("
+                        + target.digest().shortForm() + ")", LockKey.of(target.service(), target.env()),
+                List.of(new Step.MoveTag(service.repository(), target.digest(), target.env().tag())));
+        log.info("{}", plan.describe());
+        PlanExecutor.Result result = executor.execute(plan, caller, progress);
+        String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
+        return result.ok()
+                ? new Outcome(true, name + " already runs in " + target.env() + "; the registry's " + target.env() + " tag is live on it again")
+                : new Outcome(false, name + ": moving the " + target.env() + " tag back failed: " + result.message());
     }
 
     /** A plan made now and recorded as awaiting approval, to be run later exactly as shown. */
@@ -293,12 +343,14 @@ public final class Deployer {
             String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
             card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
             executor.cardFinished(release);
+            tellFinished(target, plan.kind(), release.actor(), false, text);
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         String text = name + " " + result.message();
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
         executor.cardFinished(release);
+        tellFinished(target, plan.kind(), release.actor(), true, text);
         return new Outcome(true, text, Optional.of(card.render()));
     }
 

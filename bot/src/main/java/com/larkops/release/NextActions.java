@@ -22,11 +22,11 @@ public final class NextActions {
 
     /** What a click asks for: the command line to route, or why it is refused (stale, malformed). */
     public record Click(Optional<String> command, Optional<String> refusal) {
-        static Click run(String command) {
+        public static Click run(String command) {
             return new Click(Optional.of(command), Optional.empty());
         }
 
-        static Click refuse(String why) {
+        public static Click refuse(String why) {
             return new Click(Optional.empty(), Optional.of(why));
         }
     }

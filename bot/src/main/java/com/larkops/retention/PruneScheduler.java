@@ -1,6 +1,6 @@
 package com.larkops.retention;
 
-import com.larkops.command.Messenger;
+import com.larkops.command.News;
 import com.larkops.command.Reply;
 import com.larkops.config.PruneSchedule;
 import org.slf4j.Logger;
@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The scheduled prune ({@code prune_schedule}): every period, a plan for all services is posted to the chat;
- * it is applied only when the config says {@code apply: true}, as {@code larkops:schedule} in the audit log.
+ * it is applied only when the config says {@code apply: true}, as {@code larkops:schedule} in the audit log. The
+ * reports share one thread in the chat (the first is posted, later ones reply in its thread).
  */
 public final class PruneScheduler implements AutoCloseable {
     static final String ACTOR = "larkops:schedule";
@@ -20,17 +21,18 @@ public final class PruneScheduler implements AutoCloseable {
 
     private final PruneSchedule schedule;
     private final PruneService prune;
-    private final Messenger messenger;
+    private final News news;
+    private static final News.Topic TOPIC = News.Topic.of("scheduled prune");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "larkops-prune-schedule");
         t.setDaemon(true);
         return t;
     });
 
-    public PruneScheduler(PruneSchedule schedule, PruneService prune, Messenger messenger) {
+    public PruneScheduler(PruneSchedule schedule, PruneService prune, News news) {
         this.schedule = schedule;
         this.prune = prune;
-        this.messenger = messenger;
+        this.news = news;
     }
 
     /** First run one period after start: a restart loop must not turn into a prune loop. */
@@ -53,16 +55,16 @@ public final class PruneScheduler implements AutoCloseable {
         try {
             PrunePlan plan = prune.dryRun("all");
             if (!schedule.apply() || plan.isEmpty()) {
-                messenger.send(schedule.chat(), Reply.ok("scheduled " + plan.describe()
+                news.tell(schedule.chat(), TOPIC, Reply.ok("scheduled " + plan.describe()
                         + (plan.isEmpty() ? "\nnothing to prune" : "\nnot applied (prune_schedule.apply is false); /prune --apply applies it")));
                 return;
             }
             PruneService.Applied applied = prune.apply("all", ACTOR, schedule.chat());
-            messenger.send(schedule.chat(), Reply.ok("scheduled " + plan.describe() + "\n\n" + prune.describe(applied)));
+            news.tell(schedule.chat(), TOPIC, Reply.ok("scheduled " + plan.describe() + "\n\n" + prune.describe(applied)));
         } catch (RuntimeException e) {
             log.warn("scheduled prune failed: {}", e.getMessage());
             try {
-                messenger.send(schedule.chat(), Reply.error("scheduled prune failed, nothing deleted after the failure: " + e.getMessage()));
+                news.tell(schedule.chat(), TOPIC, Reply.error("scheduled prune failed, nothing deleted after the failure: " + e.getMessage()));
             } catch (RuntimeException ignored) {
                 // the chat is unreachable too; the log line above stays
             }

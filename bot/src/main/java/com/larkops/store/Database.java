@@ -236,6 +236,42 @@ public final class Database implements AutoCloseable {
               since_ms INTEGER NOT NULL,
               expires_ms INTEGER NOT NULL
             );
+            """,
+            """
+            CREATE TABLE incidents (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              what TEXT NOT NULL,
+              chat TEXT NOT NULL,
+              message_id TEXT NOT NULL,
+              opened_ms INTEGER NOT NULL,
+              healthy_since_ms INTEGER,
+              closed_ms INTEGER,
+              closed_by TEXT
+            );
+            CREATE UNIQUE INDEX incidents_one_open ON incidents(service, env) WHERE closed_ms IS NULL;
+            CREATE TABLE incident_events (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              incident_id INTEGER NOT NULL,
+              at_ms INTEGER NOT NULL,
+              text TEXT NOT NULL
+            );
+            CREATE TABLE drift_alerts (
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              fingerprint TEXT NOT NULL,
+              message_id TEXT NOT NULL,
+              posted_ms INTEGER NOT NULL,
+              PRIMARY KEY (service, env, fingerprint)
+            );
+            CREATE TABLE news_threads (
+              chat TEXT NOT NULL,
+              topic TEXT NOT NULL,
+              message_id TEXT NOT NULL,
+              created_ms INTEGER NOT NULL,
+              PRIMARY KEY (chat, topic)
+            );
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */

@@ -23,7 +23,7 @@ final class LocalLark implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MESSAGES = "/open-apis/im/v1/messages";
 
-    /** A message the bot sent: {@code kind} is reply, send or update; {@code target} the message or chat id. */
+    /** A message the bot sent: {@code kind} is reply, thread (a reply in the thread), send, update or urgent; {@code target} the message or chat id. */
     record Outbound(String kind, String target, String messageId, String msgType, JsonNode content) {
     }
 
@@ -59,10 +59,14 @@ final class LocalLark implements AutoCloseable {
         String rest = path.length() > MESSAGES.length() ? path.substring(MESSAGES.length() + 1) : "";
         String newId = "om_local_" + ids.incrementAndGet();
         Outbound out;
-        if (ex.getRequestMethod().equals("PATCH")) {
+        if (ex.getRequestMethod().equals("PATCH") && rest.endsWith("/urgent_app")) {
+            out = new Outbound("urgent", rest.substring(0, rest.length() - "/urgent_app".length()), newId, "text",
+                    JSON.createObjectNode().put("text", "(buzzed urgently: " + body.path("user_id_list") + ")"));
+        } else if (ex.getRequestMethod().equals("PATCH")) {
             out = new Outbound("update", rest, rest, "interactive", content(body));
         } else if (rest.endsWith("/reply")) {
-            out = new Outbound("reply", rest.substring(0, rest.length() - "/reply".length()), newId,
+            out = new Outbound(body.path("reply_in_thread").asBoolean() ? "thread" : "reply",
+                    rest.substring(0, rest.length() - "/reply".length()), newId,
                     body.path("msg_type").asText(), content(body));
         } else {
             out = new Outbound("send", body.path("receive_id").asText(), newId, body.path("msg_type").asText(), content(body));

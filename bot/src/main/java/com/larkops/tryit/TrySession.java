@@ -115,6 +115,8 @@ public final class TrySession implements AutoCloseable {
                 Map<String, Object> value = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(c.value(), Map.class);
                 press(c.messageId(), value, c.value().path("action").asText());
             }
+        } else if (text.equals(":break") || text.startsWith(":break ")) {
+            breakProd(text.substring(":break".length()).strip());
         } else if (text.startsWith(":approve") || text.startsWith(":reject")) {
             click(text.substring(1).split("\\s+"));
         } else if (text.startsWith(":")) {
@@ -125,6 +127,28 @@ public final class TrySession implements AutoCloseable {
             say(text);
         }
         return true;
+    }
+
+    /**
+     * An outage to practise on: the health file in the service's prod container goes away (through the docker CLI, as
+     * an operator's mistake would), then the bot runs a round of its incident watch now instead of at its next tick.
+     */
+    private void breakProd(String named) {
+        String service = named.isEmpty() ? config.services().keySet().stream().findFirst().orElse("") : named;
+        if (config.service(service).isEmpty()) {
+            print("(:break <service> takes a configured service)");
+            return;
+        }
+        String container = OutsideDocker.run("ps", "-q", "--filter", "label=larkops.service=" + service,
+                "--filter", "label=larkops.env=prod", "--filter", "status=running").lines().findFirst().orElse("").strip();
+        if (container.isEmpty()) {
+            print("(" + service + " runs nothing in prod yet: /deploy " + service + " <version> prod first)");
+            return;
+        }
+        OutsideDocker.run("exec", container, "/bin/busybox", "rm", "-f", "/www/healthz");
+        print("(" + service + "'s prod container lost its /www/healthz: its health probe fails now; the incident watch looks)");
+        bot.runDueWork();
+        awaitIdle();
     }
 
     private void say(String text) {
@@ -215,6 +239,7 @@ public final class TrySession implements AutoCloseable {
         String prefix = switch (m.kind()) {
             case "update" -> "larkops (card updated) ▸ ";
             case "send" -> "larkops (to " + m.target() + ") ▸ ";
+            case "thread" -> "larkops (in the thread) ▸ ";
             default -> "larkops ▸ ";
         };
         print(PlainText.wrap(prefix, "    ", text));

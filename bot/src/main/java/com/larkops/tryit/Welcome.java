@@ -36,6 +36,7 @@ final class Welcome {
                 "Terminal commands (everything starting with / goes to the bot as a chat line):",
                 row(":as <open_id>", "type as another Lark user (the config's roles)"),
                 row(":click <n>", "press the card button numbered [n]"),
+                row(":break <service>", "break prod's health: an incident to practise"),
                 row(":approve <request_id>", "click Approve on that approval card"),
                 row(":reject <request_id>", "click Reject on that approval card"),
                 row(":help", "this list"),

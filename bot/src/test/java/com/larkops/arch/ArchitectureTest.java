@@ -59,7 +59,7 @@ class ArchitectureTest {
             List.of("signature"),
             List.of("config"),
             List.of("release"),
-            List.of("pipeline", "approval", "skill", "retention", "schedule"),
+            List.of("pipeline", "approval", "skill", "retention", "schedule", "incident"),
             List.of("store"),
             List.of("lark"),
             List.of("app"),

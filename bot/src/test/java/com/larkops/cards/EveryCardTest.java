@@ -152,6 +152,19 @@ class EveryCardTest {
                 "Tue 2026-12-08 10:00 UTC", "in 5m", "cancelled", "ou_dev1", "", "cancelled by <at id=ou_lead></at>")));
         cards.put("schedules list", ScheduleCard.list(java.util.Collections.nCopies(25, schedule), "Asia/Shanghai"));
         cards.put("schedules list empty", ScheduleCard.list(List.of(), "UTC"));
+        IncidentCard.Digests serving = new IncidentCard.Digests(EVIL, D);
+        IncidentCard.Digests good = new IncidentCard.Digests("1.0.0", "sha256:" + "ab".repeat(32));
+        cards.put("incident open", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", "health check failed: " + EVIL + EVIL.repeat(40),
+                T0, serving, Optional.of(good), Optional.empty()), NOW));
+        cards.put("incident open, no other known-good", IncidentCard.render(new IncidentCard.View(8, LONG, "prod", EVIL, T0,
+                new IncidentCard.Digests("", ""), Optional.empty(), Optional.empty()), NOW));
+        cards.put("incident closed", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", EVIL, T0, good, Optional.empty(),
+                Optional.of(new IncidentCard.Closed(NOW, "ou_dev1"))), NOW));
+        cards.put("drift", DriftCard.render(new DriftCard.View("echo", "prod", List.of("runs " + EVIL, EVIL.repeat(30)), serving,
+                Optional.of(good), false), NOW));
+        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(EVIL), serving, Optional.empty(), false), NOW));
+        cards.put("drift, prod tag moved", DriftCard.render(new DriftCard.View("echo", "prod", List.of("the registry's prod tag names x"),
+                good, Optional.of(good), true), NOW));
         return cards;
     }
 
@@ -286,6 +299,19 @@ class EveryCardTest {
         assertThat(chart.path("data").get(0).path("values")).hasSize(50);
         assertThat(chart.path("data").get(0).path("values").get(0).path("release").asText()).as("oldest left").startsWith("#11 ");
         assertThat(chart.path("data").get(0).path("values").get(49).path("release").asText()).startsWith("#60 ");
+    }
+
+    @Test
+    void theIncidentCardOffersRollbackToTheKnownGoodLogsAndHoldUntilClosed() {
+        String open = JSON.valueToTree(everyCard().get("incident open")).toString();
+        assertThat(open).contains("\"action\":\"incident_rollback\"").contains("sha256:" + "ab".repeat(32))
+                .contains("incident_logs").contains("incident_hold").contains("Roll back to 1.0.0");
+        String none = JSON.valueToTree(everyCard().get("incident open, no other known-good")).toString();
+        assertThat(none).doesNotContain("incident_rollback").contains("incident_logs");
+        String closed = JSON.valueToTree(everyCard().get("incident closed")).toString();
+        assertThat(closed).doesNotContain("\"behaviors\"").contains("Incident closed #7").contains("<at id=ou_dev1></at>");
+        String drift = JSON.valueToTree(everyCard().get("drift")).toString();
+        assertThat(drift).contains("drift_adopt").contains("drift_revert").contains("sha256:" + "ab".repeat(32));
     }
 
     @Test

@@ -101,7 +101,8 @@ class FollowSignatureIT {
         String digest = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         awaitRefused("1.0.0");
         SigstoreJs.bundleAt(host, REPO, digest, release.privatePem(), dir.resolve(SERVICE + "-v100.json"));
-        bot.lark.awaitPostedCard(t -> t.contains(SERVICE + " 1.0.0") && t.contains("signed; deploying to staging"),
+        // the version's refusal was its first news; what follows about it is a reply in that thread (#25 part 3)
+        bot.lark.awaitThreadedCard(t -> t.contains(SERVICE + " 1.0.0") && t.contains("signed; deploying to staging"),
                 t -> t.contains("1.0.0") && t.contains("live in staging"), Duration.ofSeconds(90));
         return digest;
     }
@@ -128,7 +129,8 @@ class FollowSignatureIT {
         assertThat(staging()).isEmpty();
 
         SigstoreJs.bundleAt(host, REPO, v100, release.privatePem(), dir.resolve("v100.json"));
-        bot.lark.awaitPostedCard(t -> t.contains(SERVICE + " 1.0.0") && t.contains("signed; deploying to staging"),
+        // the version's refusal was its first news; what follows about it is a reply in that thread (#25 part 3)
+        bot.lark.awaitThreadedCard(t -> t.contains(SERVICE + " 1.0.0") && t.contains("signed; deploying to staging"),
                 t -> t.contains("1.0.0") && t.contains("live in staging"), Duration.ofSeconds(90));
         String container = staging();
         assertThat(label(container, "larkops.digest")).isEqualTo(v100);
@@ -158,7 +160,7 @@ class FollowSignatureIT {
 
         // the release key's signature (the cosign tag, re-pushed) deploys it through the normal path
         SigstoreJs.cosignAt(host, REPO, v102, release.privatePem());
-        bot.lark.awaitPostedCard(t -> t.contains(SERVICE + " 1.0.2") && t.contains("signed; deploying to staging"),
+        bot.lark.awaitThreadedCard(t -> t.contains(SERVICE + " 1.0.2") && t.contains("signed; deploying to staging"),
                 t -> t.contains("1.0.2") && t.contains("live in staging"), Duration.ofSeconds(90));
         assertThat(label(staging(), "larkops.digest")).isEqualTo(v102);
         assertThat(sql("SELECT count(*) FROM unsigned_pushes WHERE digest='" + v102 + "'")).isEqualTo("0");
@@ -191,7 +193,9 @@ class FollowSignatureIT {
     }
 
     static FakeLark.Sent awaitChat(java.util.function.Predicate<String> text) {
-        return bot.lark.await(s -> s.path().equals("/open-apis/im/v1/messages") && s.text().contains(SERVICE) && text.test(s.text()),
+        // news about a version: its first message in the chat, later ones in that message's thread
+        return bot.lark.await(s -> (s.path().equals("/open-apis/im/v1/messages") || s.isReply() && s.body().path("reply_in_thread").asBoolean())
+                        && s.text().contains(SERVICE) && text.test(s.text()),
                 Duration.ofSeconds(60), "a chat message about " + SERVICE);
     }
 

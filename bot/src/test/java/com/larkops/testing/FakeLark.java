@@ -43,6 +43,31 @@ public final class FakeLark implements AutoCloseable {
         server.stubFor(patch(urlPathMatching("/open-apis/im/v1/messages/[^/]+"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{}}")));
+        // Lark's in-app urgent message (PATCH …/urgent_app?user_id_type=open_id, body {"user_id_list": [...]})
+        server.stubFor(patch(urlPathMatching("/open-apis/im/v1/messages/[^/]+/urgent_app"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"invalid_user_id_list\":[]}}")));
+    }
+
+    /**
+     * The contact API's members of a user group ({@code GET /open-apis/contact/v3/group/{id}/member/simplelist}), one
+     * page, as Lark's documentation shows the answer.
+     */
+    public void groupMembers(String groupId, String... openIds) {
+        StringBuilder list = new StringBuilder();
+        for (String id : openIds) {
+            list.append(list.isEmpty() ? "" : ",").append("{\"member_id\":\"").append(id)
+                    .append("\",\"member_type\":\"user\",\"member_id_type\":\"open_id\"}");
+        }
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/open-apis/contact/v3/group/" + groupId + "/member/simplelist"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"memberlist\":[" + list
+                                + "],\"has_more\":false,\"page_token\":\"\"}}")));
+    }
+
+    /** Every urgent buzz the bot sent: the message it is about and the query and body as sent. */
+    public List<Sent> urgents() {
+        return sent().stream().filter(s -> s.method().equals("PATCH") && s.path().endsWith("/urgent_app")).toList();
     }
 
     public String baseUrl() {
@@ -130,6 +155,17 @@ public final class FakeLark implements AutoCloseable {
                 && "interactive".equals(s.body().path("msg_type").asText()) && posted.test(s.text()), timeout, "a posted card");
         return await(s -> s.method().equals("PATCH") && s.path().equals("/open-apis/im/v1/messages/" + first.responseMessageId())
                 && patched.test(s.text()), timeout, "the posted card " + first.responseMessageId() + " patched as expected");
+    }
+
+    /**
+     * A live card replied in a thread ({@code reply_in_thread}: news about a topic that has its first message) whose
+     * first content matches {@code posted}, then patched in place until it matches {@code patched}; returns that patch.
+     */
+    public Sent awaitThreadedCard(Predicate<String> posted, Predicate<String> patched, Duration timeout) {
+        Sent first = await(s -> s.isReply() && s.body().path("reply_in_thread").asBoolean()
+                && "interactive".equals(s.body().path("msg_type").asText()) && posted.test(s.text()), timeout, "a card in a thread");
+        return await(s -> s.method().equals("PATCH") && s.path().equals("/open-apis/im/v1/messages/" + first.responseMessageId())
+                && patched.test(s.text()), timeout, "the threaded card " + first.responseMessageId() + " patched as expected");
     }
 
     /**

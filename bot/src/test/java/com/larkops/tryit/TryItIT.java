@@ -158,6 +158,15 @@ class TryItIT {
             assertThat(after.substring(after.indexOf("approved — deploying"))).contains("live");
             assertThat(docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE,
                     "--filter", "label=larkops.env=prod", "--filter", "status=running").strip()).isNotEmpty();
+
+            // an incident end to end: prod's health breaks, one incident card; closing it replies with the timeline in its thread
+            session.type(":break " + SERVICE);
+            String incident = unwrapped(bytes);
+            incident = incident.substring(incident.indexOf("lost its /www/healthz"));
+            assertThat(incident).contains("Incident #").contains("health check failed").contains("Show logs").contains("Hold automation");
+            session.type("/incident close " + SERVICE);
+            assertThat(unwrapped(bytes)).contains("larkops (in the thread) ▸ incident #").contains("timeline")
+                    .contains("Incident closed #");
             assertThat(session.type(":quit")).isFalse();
         }
         assertThat(text(bytes).lines().filter(l -> l.codePointCount(0, l.length()) > 80).toList())
