@@ -98,6 +98,17 @@ public final class Approvals {
         this.canaries = starter;
     }
 
+    private volatile Optional<WhatChangedReader> whatChanged = Optional.empty();
+
+    /** Every prod approval card then shows what changed between prod's digest and the candidate. */
+    public void useWhatChanged(WhatChangedReader reader) {
+        this.whatChanged = Optional.of(reader);
+    }
+
+    private String whatChanged(ServiceConfig service, Target target, Optional<com.larkops.model.Digest> prod, Instant healthySince) {
+        return whatChanged.map(r -> "\n" + r.markdown(service, target.digest(), prod, healthySince, clock.instant())).orElse("");
+    }
+
     /**
      * What a click on Approve or Reject answers: its tone ({@code success}, {@code info}, {@code warning} or
      * {@code error}, see {@link ActionSpec.Tone}), a short text, and the card as it should now look (when it changed).
@@ -117,8 +128,11 @@ public final class Approvals {
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
+        Optional<com.larkops.model.Digest> prodDigest = prepared.current().map(c -> c.label(Labels.DIGEST))
+                .filter(com.larkops.model.Digest::looksLikeDigest).map(com.larkops.model.Digest::parse);
         ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
-                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0), caller, progress);
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow,
+                        signature + whatChanged(service, target, prodDigest, healthySince)), 0), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
     }
@@ -135,7 +149,8 @@ public final class Approvals {
         // like every approval, the card stores the plan it shows; Approve runs exactly that plan
         CanaryPlan plan = canaries.plan(service.name(), target, percent, caller);
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, PlanCodec.toJson(plan.plan()), plan.runningBefore(),
-                summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"),
+                summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"
+                        + whatChanged(service, target, history.live(service.name(), target.env()).map(com.larkops.model.Release::digest), healthySince)),
                 percent), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()

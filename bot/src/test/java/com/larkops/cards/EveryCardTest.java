@@ -92,6 +92,8 @@ class EveryCardTest {
         for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {
             cards.put("approval " + s.label(), ApprovalCards.card(approval(s), NOW));
         }
+        cards.put("approval with what changed and evil labels", ApprovalCards.card(withSummary(approval(ApprovalRequest.Status.PENDING),
+                "**Service** echo\n" + whatChanged().markdown()), NOW));
 
         List<StatusCard.Row> rows = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
@@ -133,6 +135,22 @@ class EveryCardTest {
                 CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
         return cards;
+    }
+
+    /** Labels that try everything: markup, mentions, links, a javascript: source, very long text. */
+    static WhatChanged whatChanged() {
+        Map<String, String> evil = Map.of(WhatChanged.REVISION, EVIL, WhatChanged.SOURCE, "javascript:alert(1) " + EVIL,
+                WhatChanged.CREATED, LONG + LONG, WhatChanged.VERSION, EVIL);
+        Map<String, String> good = Map.of(WhatChanged.REVISION, "0123456789abcdef0123456789abcdef01234567",
+                WhatChanged.SOURCE, "https://github.com/acme/echo", WhatChanged.VERSION, "1.4.2");
+        return new WhatChanged(Optional.of(new WhatChanged.Side(D, evil, 12_000_000)), new WhatChanged.Side(D, good, 13_000_000),
+                Optional.of(Duration.ofMinutes(95)), java.util.OptionalInt.of(0));
+    }
+
+    static ApprovalRequest withSummary(ApprovalRequest r, String summary) {
+        return new ApprovalRequest(r.id(), r.service(), r.env(), r.releaseId(), r.digest(), r.version(), r.planJson(), r.runningBefore(),
+                summary, r.requester(), r.chat(), r.createdAt(), r.expiresAt(), r.status(), r.decidedBy(), r.decidedAt(),
+                r.cardMessageId(), r.result());
     }
 
     static ApprovalRequest approval(ApprovalRequest.Status status) {
