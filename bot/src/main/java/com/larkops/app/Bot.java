@@ -90,7 +90,9 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(router, buttons));
+                .onP2CardActionTrigger(new CardActionReceiver(router, buttons))
+                .onP2BotMenuV6(new com.larkops.lark.MenuReceiver(new Menu(services.config, router, messenger, services.engine.registry,
+                        services.store.releases), workers));
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());

@@ -44,5 +44,7 @@ public final class Commands {
         // the next-action buttons of finished change cards, authorised as the typed command they stand for
         clicks.ifPresent(c -> NextActionSpecs.specs(router, c.workers(), c.messenger(), new NextActions(services.store.releases))
                 .forEach(router::registerAction));
+        // the menu's form cards: their submission is authorised and routed as the typed command it stands for
+        clicks.ifPresent(c -> router.registerAction(com.larkops.lark.FormSpecs.spec(router, c.workers(), c.messenger())));
     }
 }
