@@ -189,8 +189,7 @@ class DoctorIT {
 
     /** The jar in a subprocess with only {@code env} (plus PATH), stdin closed, no locale set. */
     static Result jar(Map<String, String> env) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(), "doctor"));
+        List<String> cmd = com.larkops.testing.BotJar.command("doctor");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
         String path = pb.environment().get("PATH");
         pb.environment().clear();
