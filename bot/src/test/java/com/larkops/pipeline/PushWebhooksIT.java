@@ -135,6 +135,9 @@ class PushWebhooksIT {
                 .header("Authorization", "Bearer " + HARBOR).POST(HttpRequest.BodyPublishers.ofString("{\"events\":[]}")).build();
         assertThat(bot.http.send(distribution, HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("LARKOPS_REGISTRY_EVENTS_TOKEN unset: /registry/events is off").isEqualTo(404);
+        // bounded like every endpoint: a body over 1 MiB is refused, even with the right token
+        String huge = "{\"type\":\"PUSH_ARTIFACT\",\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertThat(post("harbor", "Bearer " + HARBOR, huge).statusCode()).isEqualTo(413);
     }
 
     // --- helpers ---
