@@ -123,7 +123,8 @@ public final class Approvals {
     public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {
         Gatekeeper.Passed passed = deployer.gates().require(prodRequest(caller, ChangeRequest.Kind.PROMOTE, target));
         Instant healthySince = gate.check(service, target.digest(), target.version());
-        String signature = passed.signature().map(line -> "\n**Signature** " + line).orElse("");
+        // who signed it is the signature gate's verdict; without a verify policy for the env, the card says so
+        String signature = "\n**Signature** " + passed.signature().orElse("not checked (verify.for does not list " + target.env() + ")");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);

@@ -77,7 +77,7 @@ class WhatChangedIT {
         assertThat(content).contains("What changed").contains("| revision | " + OLD + " | " + NEW + " |")
                 .contains("| version | 1.0.0 | 1.1.0 |")
                 .contains("(https://github.com/acme/echo/compare/" + OLD + "..." + NEW + ")")
-                .contains("healthy for 5m").contains("0 restarts");
+                .contains("healthy for 5m").contains("0 restarts").contains("**Signature** not checked (verify.for does not list prod)");
         assertThat(content).containsPattern("\\| size \\| [0-9.]+ MiB \\| [0-9.]+ MiB \\(\\+1\\.[0-9] MiB\\) \\|");
     }
 
