@@ -83,6 +83,25 @@ class DoctorIT {
     }
 
     @Test
+    void approverGroupsAndDepartmentsAreCheckedAgainstTheContactApi() throws Exception {
+        lark.server().stubFor(get(urlPathEqualTo("/open-apis/contact/v3/group/g_leads/member/simplelist"))
+                .withHeader("Authorization", equalTo("Bearer t-doctor"))
+                .willReturn(json("{\"code\":0,\"msg\":\"success\",\"data\":{\"memberlist\":[{\"member_id\":\"ou_g1\","
+                        + "\"member_type\":\"user\",\"member_id_type\":\"open_id\"}],\"page_token\":\"\",\"has_more\":false}}")));
+        lark.server().stubFor(get(urlPathEqualTo("/open-apis/contact/v3/users/find_by_department"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":40004,\"msg\":\"no dept authority error\"}")));
+        Path config = config("doctor-approvers", TestRegistry.get().host(), "[oc_ops]");
+        Files.writeString(config, Files.readString(config)
+                + "approvals:\n  prod:\n    approvers: [ou_lead, \"group:g_leads\", \"department:od_sre\"]\n    required: 2\n");
+        Report r = doctor(env(config));
+        assertThat(r.line("approvers group:g_leads")).isEqualTo("✓ approvers group:g_leads: 1 user(s)");
+        assertThat(r.line("approvers department:od_sre")).startsWith("✗ approvers department:od_sre: cannot list its members: HTTP 400")
+                .contains("contact access to that department");
+        assertThat(r.exit).isEqualTo(1);
+    }
+
+    @Test
     void engineDownIsNamedAndFails() throws Exception {
         Map<String, String> env = env(config("doctor-engine", TestRegistry.get().host(), "[oc_ops]"));
         env.put("DOCKER_HOST", "unix://" + work.resolve("no-engine.sock"));
