@@ -119,7 +119,8 @@ class EveryCardTest {
         rows.add(new StatusCard.Row("idle", "prod", "", "", null, "", "", List.of(), Optional.empty(), Optional.empty()));
         StatusCard.Row mid = new StatusCard.Row("mid", "staging", "1.0.0", D, T0, "ou_dev1", "running", List.of(), Optional.empty(), Optional.empty(),
                 List.of(new StatusCard.Share("1.0.0", D, 1), new StatusCard.Share(EVIL, D, 1)),
-                Optional.of(new StatusCard.Change("deploy", EVIL, D, "ou_dev1", "health gate: " + EVIL)));
+                Optional.of(new StatusCard.Change("deploy", EVIL, D, "ou_dev1", "health gate: " + EVIL)),
+                List.of(new StatusCard.TaskOn(1, "node-a", D), new StatusCard.TaskOn(2, EVIL, D)));
         cards.put("digest in the middle of a change", StatusCard.render("Digests — 1 service(s)", List.of(mid), NOW));
         cards.put("status many services", StatusCard.render("Status — 121 services", rows, NOW));
         cards.put("digest one service", StatusCard.render("Digests — 1 service(s)", rows.subList(1, 3), NOW));
