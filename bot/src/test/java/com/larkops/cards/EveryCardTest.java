@@ -150,6 +150,15 @@ class EveryCardTest {
         cards.put("status with skills appended", CardJson.appended(StatusCard.render("Status", rows.subList(0, 4), NOW),
                 CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
+        ScheduleCard.View schedule = new ScheduleCard.View("sch-abc", "echo", "prod", EVIL, D, "Tue 2026-12-08 10:00 Asia/Shanghai",
+                "in 2h 10m", "pending", "ou_dev1", "apr-abc: pending — an approver must approve it before the due time", "");
+        cards.put("schedule pending", ScheduleCard.render(schedule));
+        cards.put("schedule failed with hostile result", ScheduleCard.render(new ScheduleCard.View("sch-abc", LONG, "staging", "1.4.2", D,
+                "Tue 2026-12-08 10:00 UTC", "due now", "failed", "os:root", "", EVIL)));
+        cards.put("schedule cancelled", ScheduleCard.render(new ScheduleCard.View("sch-abc", "echo", "staging", "1.4.2", D,
+                "Tue 2026-12-08 10:00 UTC", "in 5m", "cancelled", "ou_dev1", "", "cancelled by <at id=ou_lead></at>")));
+        cards.put("schedules list", ScheduleCard.list(java.util.Collections.nCopies(25, schedule), "Asia/Shanghai"));
+        cards.put("schedules list empty", ScheduleCard.list(List.of(), "UTC"));
         return cards;
     }
 
