@@ -99,7 +99,9 @@ public final class Bot implements AutoCloseable {
         EventGuard guard = new EventGuard(settings.verificationToken().reveal(), processed, clock);
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
-                .onP2CardActionTrigger(new CardActionReceiver(router, buttons));
+                .onP2CardActionTrigger(new CardActionReceiver(router, buttons))
+                .onP2BotMenuV6(new com.larkops.lark.MenuReceiver(new Menu(services.config, router, messenger, services.engine.registry,
+                        services.store.releases), workers));
         // Lark's Approval app (approvals.prod.mode: lark-approval): requests become instances; its task events decide them
         services.approvals.useApprovalApp(new com.larkops.lark.LarkApprovalApp(client, metrics));
         com.larkops.lark.ApprovalTaskReceiver approvalTasks = new com.larkops.lark.ApprovalTaskReceiver(router, services.approvals,
@@ -111,12 +113,8 @@ public final class Bot implements AutoCloseable {
         GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard).onApprovalTask(approvalTasks);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
-        com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
-                : new com.larkops.pipeline.RegistryEvents(settings.registryEventsToken(),
+        com.larkops.pipeline.RegistryEvents registryEvents = registryEvents(settings, http,
                 new com.larkops.store.AcceptedPushes(db, clock), services.follower, clock);
-        if (registryEvents != null) {
-            http.registryEvents(registryEvents);
-        }
         java.util.function.Consumer<com.larkops.release.Reconciler.Notice> tell = notice -> {
             // the change's own card reaches its final state, as its dead bot would have left it; holds follow what serves
             notice.settled().ifPresent(settled -> {
@@ -181,6 +179,31 @@ public final class Bot implements AutoCloseable {
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.where());
         return new Bot(db, services, workers, http, background, longConnection, processed, journal, port, registryEvents, leadership);
+    }
+
+    /**
+     * The registry endpoints whose tokens are set, all feeding one worker: Distribution's notifications and the
+     * Harbor, TCR and ACR push webhooks. None set: no endpoint, no worker (null).
+     */
+    private static com.larkops.pipeline.RegistryEvents registryEvents(Settings settings, HttpServer http,
+                                                                       com.larkops.pipeline.PushJournal journal,
+                                                                       com.larkops.pipeline.Follower follower, Clock clock) {
+        Settings.PushTokens tokens = settings.pushTokens();
+        java.util.Map<com.larkops.pipeline.PushWebhook, com.larkops.config.Secret> webhooks = new java.util.EnumMap<>(
+                com.larkops.pipeline.PushWebhook.class);
+        webhooks.put(com.larkops.pipeline.PushWebhook.HARBOR, tokens.harbor());
+        webhooks.put(com.larkops.pipeline.PushWebhook.TCR, tokens.tcr());
+        webhooks.put(com.larkops.pipeline.PushWebhook.ACR, tokens.acr());
+        webhooks.values().removeIf(com.larkops.config.Secret::isEmpty);
+        if (settings.registryEventsToken().isEmpty() && webhooks.isEmpty()) {
+            return null;
+        }
+        com.larkops.pipeline.RegistryEvents events = new com.larkops.pipeline.RegistryEvents(journal, follower, clock);
+        if (!settings.registryEventsToken().isEmpty()) {
+            http.registryEvents("/registry/events", events.distribution(settings.registryEventsToken()));
+        }
+        webhooks.forEach((kind, token) -> http.registryEvents(kind.path(), events.webhook(kind, token)));
+        return events;
     }
 
     /** Tells each chat about its commands that a stopped process never ran or finished; one failed reply stops no other. */

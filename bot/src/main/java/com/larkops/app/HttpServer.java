@@ -48,19 +48,20 @@ public final class HttpServer {
     }
 
     /**
-     * {@code POST /registry/events}, only when a token is configured: unset, the path answers 404 like any
-     * unknown one. The token is checked before a byte of the body is read (a wrong one is answered 401 and the
-     * connection closed, the body unread); then the body is read up to the same limit as the webhook's.
+     * {@code POST <path>} for one registry door ({@code /registry/events}, {@code /registry/events/harbor|tcr|acr}),
+     * only when its token is configured: unset, the path answers 404 like any unknown one. The token is checked
+     * before a byte of the body is read (a wrong one is answered 401 and the connection closed, the body unread);
+     * then the body is read up to the same limit as the webhook's.
      */
-    public HttpServer registryEvents(com.larkops.pipeline.RegistryEvents events) {
-        javalin.post("/registry/events", ctx -> {
-            if (!events.authorized(ctx.header("Authorization"))) {
+    public HttpServer registryEvents(String path, com.larkops.pipeline.RegistryEvents.Door door) {
+        javalin.post(path, ctx -> {
+            if (!door.authorized(ctx.header("Authorization"))) {
                 ctx.status(401).header("Connection", "close").contentType("application/json")
                         .result("{\"error\":\"missing or wrong bearer token\"}");
                 return;
             }
             byte[] body = BoundedInput.readAll(ctx.req().getInputStream(), ctx.req().getContentLengthLong(), MAX_BODY_BYTES);
-            com.larkops.pipeline.RegistryEvents.Answer a = events.receive(ctx.header("Authorization"), body);
+            com.larkops.pipeline.RegistryEvents.Answer a = door.receive(ctx.header("Authorization"), body);
             ctx.status(a.status()).contentType("application/json").result(a.body());
         });
         return this;

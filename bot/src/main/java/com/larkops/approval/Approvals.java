@@ -98,6 +98,17 @@ public final class Approvals {
         this.canaries = starter;
     }
 
+    private volatile Optional<WhatChangedReader> whatChanged = Optional.empty();
+
+    /** Every prod approval card then shows what changed between prod's digest and the candidate. */
+    public void useWhatChanged(WhatChangedReader reader) {
+        this.whatChanged = Optional.of(reader);
+    }
+
+    private String whatChanged(ServiceConfig service, Target target, Optional<com.larkops.model.Digest> prod, Instant healthySince) {
+        return whatChanged.map(r -> "\n" + r.markdown(service, target.digest(), prod, healthySince, clock.instant())).orElse("");
+    }
+
     private volatile ApprovalApp approvalApp = ApprovalApp.NONE;
 
     /** Where requests go under {@code approvals.prod.mode: lark-approval} (the bot: Lark's Approval app). */
@@ -141,13 +152,17 @@ public final class Approvals {
         ChangeRequest change = prodRequest(caller, ChangeRequest.Kind.PROMOTE, target);
         Gatekeeper.Passed passed = deployer.gates().require(at.map(change::at).orElse(change));
         Instant healthySince = gate.check(service, target.digest(), target.version());
-        String signature = passed.signature().map(line -> "\n**Signature** " + line).orElse("");
+        // who signed it is the signature gate's verdict; without a verify policy for the env, the card says so
+        String signature = "\n**Signature** " + passed.signature().orElse("not checked (verify.for does not list " + target.env() + ")");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
+        Optional<com.larkops.model.Digest> prodDigest = prepared.current().map(c -> c.label(Labels.DIGEST))
+                .filter(com.larkops.model.Digest::looksLikeDigest).map(com.larkops.model.Digest::parse);
         return post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
-                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature + scheduled), 0), caller, progress);
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow,
+                        signature + scheduled + whatChanged(service, target, prodDigest, healthySince)), 0), caller, progress);
     }
 
     private volatile java.util.function.Predicate<String> runsLater = id -> false;
@@ -203,7 +218,8 @@ public final class Approvals {
         // like every approval, the card stores the plan it shows; Approve runs exactly that plan
         CanaryPlan plan = canaries.plan(service.name(), target, percent, caller);
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, PlanCodec.toJson(plan.plan()), plan.runningBefore(),
-                summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"),
+                summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"
+                        + whatChanged(service, target, history.live(service.name(), target.env()).map(com.larkops.model.Release::digest), healthySince)),
                 percent), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()

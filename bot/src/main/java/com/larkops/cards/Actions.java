@@ -13,6 +13,8 @@ public final class Actions {
     public static final String HISTORY = "history";
     public static final String APPROVE = "approve";
     public static final String REJECT = "reject";
+    /** The submit button of a menu form card: its fields come back in {@code form_value}. */
+    public static final String FORM = "form";
 
     private Actions() {
     }

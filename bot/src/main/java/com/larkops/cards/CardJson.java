@@ -136,7 +136,7 @@ public final class CardJson {
         return c;
     }
 
-    private static Map<String, Object> plain(String text) {
+    static Map<String, Object> plain(String text) {
         return Map.of("tag", "plain_text", "content", text);
     }
 

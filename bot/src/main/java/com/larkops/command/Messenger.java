@@ -29,6 +29,11 @@ public interface Messenger {
     /** Posts to a chat; returns the new message's id when the chat returned one. */
     Optional<String> send(String chatId, Reply reply);
 
+    /** Posts to one user directly (a p2p message by open_id); returns the new message's id when the chat returned one. */
+    default Optional<String> sendToUser(String openId, Reply reply) {
+        return Optional.empty();
+    }
+
     /** Replaces the card of an earlier message in place. */
     void updateCard(String messageId, Map<String, Object> card);
 

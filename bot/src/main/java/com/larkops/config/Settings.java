@@ -13,7 +13,17 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                        String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
                        String registryUsername, Secret registryPassword, EventMode eventMode,
                        Secret registryEventsToken, Optional<MetricsListen> metrics, Optional<DatabaseUrl> database,
-                       java.time.Duration leaderLease) {
+                       java.time.Duration leaderLease, PushTokens pushTokens) {
+
+    /**
+     * The push webhooks' tokens ({@code LARKOPS_HARBOR_EVENTS_TOKEN}, {@code LARKOPS_TCR_EVENTS_TOKEN},
+     * {@code LARKOPS_ACR_EVENTS_TOKEN}); an empty one keeps its endpoint off.
+     */
+    public record PushTokens(Secret harbor, Secret tcr, Secret acr) {
+        public static PushTokens none() {
+            return new PushTokens(Secret.of(null), Secret.of(null), Secret.of(null));
+        }
+    }
 
     /** {@code LARKOPS_METRICS_PORT} (+ {@code LARKOPS_METRICS_BIND}): /metrics on its own listener, off the public port. */
     public record MetricsListen(String bind, int port) {
@@ -54,10 +64,12 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                 env.getOrDefault("LARKOPS_REGISTRY_USERNAME", ""),
                 Secret.of(env.get("LARKOPS_REGISTRY_PASSWORD")),
                 EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")),
-                registryEventsToken(env.get("LARKOPS_REGISTRY_EVENTS_TOKEN")),
+                eventsToken("LARKOPS_REGISTRY_EVENTS_TOKEN", env),
                 metrics(env),
                 DatabaseUrl.parse(env.get("LARKOPS_DATABASE_URL")),
-                leaderLease(env.getOrDefault("LARKOPS_LEADER_LEASE", "15s")));
+                leaderLease(env.getOrDefault("LARKOPS_LEADER_LEASE", "15s")),
+                new PushTokens(eventsToken("LARKOPS_HARBOR_EVENTS_TOKEN", env), eventsToken("LARKOPS_TCR_EVENTS_TOKEN", env),
+                        eventsToken("LARKOPS_ACR_EVENTS_TOKEN", env)));
     }
 
     /** {@code LARKOPS_LEADER_LEASE}: how long a dead leader's lease keeps the background work before another replica takes it. */
@@ -91,11 +103,11 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
         }
     }
 
-    /** Unset = the registry endpoint is off; a set token must be long enough not to be guessed. */
-    private static Secret registryEventsToken(String text) {
-        Secret token = Secret.of(text);
+    /** Unset = that registry endpoint is off; a set token must be long enough not to be guessed. */
+    private static Secret eventsToken(String key, Map<String, String> env) {
+        Secret token = Secret.of(env.get(key));
         if (!token.isEmpty() && token.reveal().length() < 16) {
-            throw new ConfigException("LARKOPS_REGISTRY_EVENTS_TOKEN is too short: expected at least 16 characters (e.g. openssl rand -hex 24)");
+            throw new ConfigException(key + " is too short: expected at least 16 characters (e.g. openssl rand -hex 24)");
         }
         return token;
     }

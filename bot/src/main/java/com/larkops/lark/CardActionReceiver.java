@@ -37,7 +37,17 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         String user = data.getOperator() == null || data.getOperator().getOpenId() == null ? "" : data.getOperator().getOpenId();
         String chat = data.getContext() == null || data.getContext().getOpenChatId() == null ? "" : data.getContext().getOpenChatId();
         String message = data.getContext() == null ? "" : data.getContext().getOpenMessageId();
-        ActionSpec.Answer answer = router.act(new CardAction(value.getOrDefault("action", ""), value, Caller.lark(user, chat), message));
+        Map<String, String> form = new LinkedHashMap<>();
+        if (data.getAction() != null && data.getAction().getFormValue() != null) {
+            data.getAction().getFormValue().forEach((k, v) -> form.put(k, v == null ? "" : String.valueOf(v)));
+        }
+        String action = value.getOrDefault("action", "");
+        // a menu form (posted to the user's own chat with the bot) names the chat its command acts for; the ledger
+        // lets the click count only if larkops posted exactly that value on this message
+        if (com.larkops.cards.Actions.FORM.equals(action) && !value.getOrDefault("chat", "").isBlank()) {
+            chat = value.get("chat");
+        }
+        ActionSpec.Answer answer = router.act(new CardAction(action, value, Caller.lark(user, chat), message, form));
         P2CardActionTriggerResponse resp = new P2CardActionTriggerResponse();
         CallBackToast toast = new CallBackToast();
         toast.setType(answer.tone().name().toLowerCase(Locale.ROOT)); // Lark's toast types: success, info, warning, error

@@ -119,11 +119,21 @@ public final class LarkMessenger implements Messenger {
         }
     }
 
+    /** A direct (p2p) message to a user by open_id: the menu's answers, since a menu event names no chat. */
+    @Override
+    public Optional<String> sendToUser(String openId, Reply reply) {
+        return recorded(reply, () -> sendOnce("open_id", openId, reply));
+    }
+
     private Optional<String> sendOnce(String chatId, Reply reply) {
+        return sendOnce("chat_id", chatId, reply);
+    }
+
+    private Optional<String> sendOnce(String idType, String chatId, Reply reply) {
         Content c = Content.of(reply);
         BaseResponse<?> resp = attempt("im.message.create", "message to " + chatId, perChat, chatId,
                 () -> client.im().message().create(CreateMessageReq.newBuilder()
-                        .receiveIdType("chat_id")
+                        .receiveIdType(idType)
                         .createMessageReqBody(CreateMessageReqBody.newBuilder().receiveId(chatId).msgType(c.type()).content(c.json()).build())
                         .build()));
         if (resp instanceof CreateMessageResp created && created.getData() != null) {

@@ -93,7 +93,7 @@ public final class Follower {
             return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "'" + push.tag() + "' is not a version tag", Optional.empty());
         }
         if (!guards.firstPush(push.repository(), push.digest(), push.tag(), now)) {
-            if (push.source().equals("registry")) {
+            if (!push.source().equals("poll")) {
                 // a notification is audited even when it changes nothing; a poll finding nothing new is not news,
                 // nor a replay after a restart whose digest was handled before the stop
                 audit.record(new AuditEntry(now, ACTOR, "", "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
@@ -249,8 +249,7 @@ public final class Follower {
         try {
             Target resolved = deployer.resolve(service, Env.STAGING, push.digest().value());
             target = new Target(service.name(), Env.STAGING, push.digest(), version, resolved.image());
-            deployer.gates().require(ChangeRequest.of(push.source().equals("poll") ? ChangeRequest.Origin.POLL
-                    : ChangeRequest.Origin.NOTIFICATION, actor, ChangeRequest.Kind.DEPLOY, target).claiming(push.tag()));
+            deployer.gates().require(ChangeRequest.of(origin(push), actor, ChangeRequest.Kind.DEPLOY, target).claiming(push.tag()));
         } catch (GateRefusedException e) {
             if (e.gate() == Gate.Name.SIGNATURE) {
                 waitForSignature(service, push, version, chat, deploying, e);
@@ -275,6 +274,17 @@ public final class Follower {
         }
         live.finish(new Reply(outcome.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, "automatic deploy: " + outcome.text(),
                 outcome.card()));
+    }
+
+    /** Which entry point a push came through: its refusals name it ("… as the Harbor push webhook said"). */
+    static ChangeRequest.Origin origin(Push push) {
+        return switch (push.source()) {
+            case "poll" -> ChangeRequest.Origin.POLL;
+            case "harbor" -> ChangeRequest.Origin.HARBOR_WEBHOOK;
+            case "tcr" -> ChangeRequest.Origin.TCR_WEBHOOK;
+            case "acr" -> ChangeRequest.Origin.ACR_WEBHOOK;
+            default -> ChangeRequest.Origin.NOTIFICATION;
+        };
     }
 
     private void refused(Optional<String> chat, News.Topic topic, String what, String why) {

@@ -13,7 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /registry/events}: the registry's notifications, authenticated by the shared bearer token,
+ * {@code POST /registry/events} (and the Harbor, TCR and ACR push webhooks beside it): the registry's notifications,
+ * each endpoint authenticated by its own bearer token,
  * deduplicated on the registry's event id (it retries), answered at once; the follow work runs on one
  * worker in arrival order, so a slow deploy never makes the registry back up. A full queue answers 503
  * before anything is recorded, so the registry's retry brings the events back. Each accepted push is in the
@@ -24,7 +25,6 @@ public final class RegistryEvents implements AutoCloseable {
     static final int QUEUE = 256;
     private static final Logger log = LoggerFactory.getLogger(RegistryEvents.class);
 
-    private final byte[] expected;
     private final PushJournal journal;
     private final Follower follower;
     private final java.time.Clock clock;
@@ -34,11 +34,7 @@ public final class RegistryEvents implements AutoCloseable {
     private final Thread worker;
     private volatile boolean running = true;
 
-    public RegistryEvents(Secret token, PushJournal journal, Follower follower, java.time.Clock clock) {
-        if (token.isEmpty()) {
-            throw new IllegalArgumentException("the registry events endpoint needs LARKOPS_REGISTRY_EVENTS_TOKEN");
-        }
-        this.expected = ("Bearer " + token.reveal()).getBytes(StandardCharsets.UTF_8);
+    public RegistryEvents(PushJournal journal, Follower follower, java.time.Clock clock) {
         this.journal = journal;
         this.follower = follower;
         this.clock = clock;
@@ -51,29 +47,66 @@ public final class RegistryEvents implements AutoCloseable {
     public record Answer(int status, String body) {
     }
 
-    /** The {@code Authorization} header carries our token: checked before the body is read. */
-    public boolean authorized(String authorization) {
-        byte[] given = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, given);
+    /**
+     * One endpoint into the shared queue: its own bearer token and its own payload format ({@code source} prefixes
+     * its dedup keys, so two registries' ids never collide). Every door's pushes are worked on by the one worker.
+     */
+    public Door door(String source, Secret token, java.util.function.Function<byte[], List<RegistryNotifications.Event>> parse) {
+        if (token.isEmpty()) {
+            throw new IllegalArgumentException("the " + source + " events endpoint needs a token");
+        }
+        return new Door(source, ("Bearer " + token.reveal()).getBytes(StandardCharsets.UTF_8), parse);
     }
 
-    public Answer receive(String authorization, byte[] body) {
-        if (!authorized(authorization)) {
-            return new Answer(401, "{\"error\":\"missing or wrong bearer token\"}");
+    /** Distribution's notification envelopes ({@code POST /registry/events}). */
+    public Door distribution(Secret token) {
+        return door("registry", token, RegistryNotifications::parse);
+    }
+
+    /** A registry's push webhook ({@code POST /registry/events/harbor|tcr|acr}). */
+    public Door webhook(PushWebhook kind, Secret token) {
+        return door(kind.source(), token, kind::parse);
+    }
+
+    public final class Door {
+        private final String source;
+        private final byte[] expected;
+        private final java.util.function.Function<byte[], List<RegistryNotifications.Event>> parse;
+
+        private Door(String source, byte[] expected, java.util.function.Function<byte[], List<RegistryNotifications.Event>> parse) {
+            this.source = source;
+            this.expected = expected;
+            this.parse = parse;
         }
-        List<RegistryNotifications.Event> events;
-        try {
-            events = RegistryNotifications.parse(body);
-        } catch (InvalidInputException e) {
-            return new Answer(400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
+
+        /** The {@code Authorization} header carries this door's token: checked before the body is read. */
+        public boolean authorized(String authorization) {
+            byte[] given = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
+            return MessageDigest.isEqual(expected, given);
         }
+
+        public Answer receive(String authorization, byte[] body) {
+            if (!authorized(authorization)) {
+                return new Answer(401, "{\"error\":\"missing or wrong bearer token\"}");
+            }
+            List<RegistryNotifications.Event> events;
+            try {
+                events = parse.apply(body);
+            } catch (InvalidInputException e) {
+                return new Answer(400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
+            }
+            return accept(source, events);
+        }
+    }
+
+    private Answer accept(String source, List<RegistryNotifications.Event> events) {
         if (queue.remainingCapacity() < events.size()) {
             return new Answer(503, "{\"error\":\"busy; retry later\"}");
         }
         int accepted = 0;
         int duplicates = 0;
         for (RegistryNotifications.Event e : events) {
-            PushJournal.Accepted push = new PushJournal.Accepted("registry:" + e.id(), e.push());
+            PushJournal.Accepted push = new PushJournal.Accepted(source + ":" + e.id(), e.push());
             if (!journal.accept(push.eventId(), push.push(), clock.instant())) {
                 duplicates++;
                 continue;

@@ -215,6 +215,13 @@ public final class RegistryClient {
         return parse(image::totalSize, repo);
     }
 
+    /** The sum of the layer sizes the image manifest {@link #config} would read states (nothing is pulled). */
+    public long layersSize(String repository, Digest digest) {
+        String repo = RegistryNames.repository(repository);
+        Manifest image = imageManifest(repo, digest);
+        return parse(image::layersSize, repo);
+    }
+
     /** Deletes the manifest, which removes every tag pointing at it. Blobs stay until the registry's garbage collection. */
     public void delete(String repository, Digest digest) {
         String repo = RegistryNames.repository(repository);

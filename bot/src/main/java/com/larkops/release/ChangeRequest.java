@@ -22,6 +22,7 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
     /** Every entry point that can ask for a change. Card buttons (Roll back, Promote) route the typed command: {@link #CHAT}. */
     public enum Origin {
         CHAT("chat command"), SHELL("shell run"), NOTIFICATION("registry notification"), POLL("registry poll"),
+        HARBOR_WEBHOOK("Harbor push webhook"), TCR_WEBHOOK("TCR push webhook"), ACR_WEBHOOK("ACR push webhook"),
         CANARY("canary"), BREAK_GLASS("break-glass rollback"), AUTO_UNDO("automatic undo"), APPROVAL_CLICK("approval click"),
         /** A scheduled change at its due time, run for the person who scheduled it (their role is checked again then). */
         SCHEDULE("scheduled change");
@@ -43,7 +44,8 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
 
         /** Started by larkops itself, not by a person: no role to check, but a narrow set of allowed changes. */
         public boolean automatic() {
-            return this == NOTIFICATION || this == POLL || this == AUTO_UNDO;
+            return this == NOTIFICATION || this == POLL || this == HARBOR_WEBHOOK || this == TCR_WEBHOOK || this == ACR_WEBHOOK
+                    || this == AUTO_UNDO;
         }
     }
 

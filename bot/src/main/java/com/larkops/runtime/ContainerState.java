@@ -16,13 +16,21 @@ import java.util.Map;
  * @param startedAt  null when never started
  * @param finishedAt null when never stopped
  * @param health     healthy, unhealthy, starting, or null when the image has no HEALTHCHECK
+ * @param restartCount how often the engine restarted it by its restart policy (from an inspect; 0 from a listing)
  */
 public record ContainerState(String id, String name, String image, String imageId, Map<String, String> labels,
                              boolean running, String status, Integer exitCode, Instant created, Instant startedAt,
-                             Instant finishedAt, String health, boolean oomKilled) {
+                             Instant finishedAt, String health, boolean oomKilled, int restartCount) {
 
     public ContainerState {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A state whose restart count is unknown or nought (a listing, a Swarm service, a test's fake). */
+    public ContainerState(String id, String name, String image, String imageId, Map<String, String> labels, boolean running,
+                          String status, Integer exitCode, Instant created, Instant startedAt, Instant finishedAt, String health,
+                          boolean oomKilled) {
+        this(id, name, image, imageId, labels, running, status, exitCode, created, startedAt, finishedAt, health, oomKilled, 0);
     }
 
     /** Whether larkops runs this container for {@code service} in {@code env} (by its labels). */

@@ -31,7 +31,8 @@ final class ContainerStates {
                 instant(state.getStartedAt()),
                 instant(state.getFinishedAt()),
                 state.getHealth() == null ? null : state.getHealth().getStatus(),
-                Boolean.TRUE.equals(state.getOOMKilled()));
+                Boolean.TRUE.equals(state.getOOMKilled()),
+                inspected.getRestartCount() == null ? 0 : inspected.getRestartCount());
     }
 
     /**

@@ -96,6 +96,17 @@ class EveryCardTest {
         for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {
             cards.put("approval " + s.label(), ApprovalCards.card(approval(s), NOW));
         }
+        List<FormCards.Option> services = List.of(new FormCards.Option("echo", "echo"), new FormCards.Option(EVIL, LONG + EVIL));
+        List<FormCards.Option> versions = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            versions.add(new FormCards.Option("echo:1." + i + ".0", "echo 1." + i + ".0 ✓ ★" + (i == 3 ? EVIL : "")));
+        }
+        cards.put("form deploy", FormCards.deploy(services, versions, "oc_ops"));
+        cards.put("form rollback", FormCards.servicePicker("rollback", "Roll back", services, true, "oc_ops"));
+        cards.put("form digest", FormCards.servicePicker("digest", "Digest", services, false, ""));
+        cards.put("form freeze", FormCards.freeze(services, "oc_ops"));
+        cards.put("approval with what changed and evil labels", ApprovalCards.card(withSummary(approval(ApprovalRequest.Status.PENDING),
+                "**Service** echo\n" + whatChanged().markdown()), NOW));
         ApprovalRequest pending = approval(ApprovalRequest.Status.PENDING);
         cards.put("approval quorum 1 of 2", ApprovalCards.card(quorum(pending, 2, List.of("ou_lead")), NOW));
         cards.put("approval quorum done by 2", ApprovalCards.card(quorum(approval(ApprovalRequest.Status.DONE), 2,
@@ -166,6 +177,22 @@ class EveryCardTest {
         cards.put("drift, prod tag moved", DriftCard.render(new DriftCard.View("echo", "prod", List.of("the registry's prod tag names x"),
                 good, Optional.of(good), true), NOW));
         return cards;
+    }
+
+    /** Labels that try everything: markup, mentions, links, a javascript: source, very long text. */
+    static WhatChanged whatChanged() {
+        Map<String, String> evil = Map.of(WhatChanged.REVISION, EVIL, WhatChanged.SOURCE, "javascript:alert(1) " + EVIL,
+                WhatChanged.CREATED, LONG + LONG, WhatChanged.VERSION, EVIL);
+        Map<String, String> good = Map.of(WhatChanged.REVISION, "0123456789abcdef0123456789abcdef01234567",
+                WhatChanged.SOURCE, "https://github.com/acme/echo", WhatChanged.VERSION, "1.4.2");
+        return new WhatChanged(Optional.of(new WhatChanged.Side(D, evil, 12_000_000)), new WhatChanged.Side(D, good, 13_000_000),
+                Optional.of(Duration.ofMinutes(95)), java.util.OptionalInt.of(0));
+    }
+
+    static ApprovalRequest withSummary(ApprovalRequest r, String summary) {
+        return new ApprovalRequest(r.id(), r.service(), r.env(), r.releaseId(), r.digest(), r.version(), r.planJson(), r.runningBefore(),
+                summary, r.requester(), r.chat(), r.createdAt(), r.expiresAt(), r.status(), r.decidedBy(), r.decidedAt(),
+                r.cardMessageId(), r.result());
     }
 
     static ApprovalRequest approval(ApprovalRequest.Status status) {

@@ -39,6 +39,9 @@ class GatesTableTest {
             shell run /deploy prod         |  -  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    -
             registry notification          |  x  |  x   |     -      |    -    |     x     |  x   |   x    |   x    |    -
             registry poll                  |  x  |  x   |     -      |    -    |     x     |  x   |   x    |   x    |    -
+            Harbor push webhook            |  x  |  x   |     -      |    -    |     x     |  x   |   x    |   x    |    -
+            TCR push webhook               |  x  |  x   |     -      |    -    |     x     |  x   |   x    |   x    |    -
+            ACR push webhook               |  x  |  x   |     -      |    -    |     x     |  x   |   x    |   x    |    -
             notification promotion card    |  x  |  x   |     x      |    x    |     x     |  x   |   x    |   x    |    -
             canary staging                 |  x  |  x   |     -      |    -    |     x     |  -   |   x    |   x    |    -
             canary prod request            |  x  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    -
@@ -82,6 +85,11 @@ class GatesTableTest {
                 notified(ChangeRequest.Origin.NOTIFICATION, Env.PROD, ChangeRequest.Kind.DEPLOY)));
         rows.put("registry poll", new Row(notified(ChangeRequest.Origin.POLL, Env.STAGING, ChangeRequest.Kind.DEPLOY),
                 notified(ChangeRequest.Origin.POLL, Env.STAGING, ChangeRequest.Kind.CANARY)));
+        for (ChangeRequest.Origin webhook : List.of(ChangeRequest.Origin.HARBOR_WEBHOOK, ChangeRequest.Origin.TCR_WEBHOOK,
+                ChangeRequest.Origin.ACR_WEBHOOK)) {
+            rows.put(webhook.label(), new Row(notified(webhook, Env.STAGING, ChangeRequest.Kind.DEPLOY),
+                    notified(webhook, Env.PROD, ChangeRequest.Kind.DEPLOY)));
+        }
         rows.put("notification promotion card", new Row(ChangeRequest.of(ChangeRequest.Origin.NOTIFICATION, REGISTRY,
                 ChangeRequest.Kind.PROMOTE, target(Env.PROD)), ChangeRequest.of(ChangeRequest.Origin.NOTIFICATION, REGISTRY,
                 ChangeRequest.Kind.PROMOTE, target(Env.STAGING))));
@@ -159,6 +167,16 @@ class GatesTableTest {
                 ChangeRequest.Kind.DEPLOY), facts);
         assertThat(r).hasValueSatisfying(x -> assertThat(x.line()).contains("svc 1.2.3 is sha256:bbbbbbbbbbbb in the registry now")
                 .contains("not sha256:aaaaaaaaaaaa as the registry notification said"));
+    }
+
+    @Test
+    void aWebhookRefusalNamesTheWebhook() {
+        Facts facts = new Facts();
+        facts.tag = Optional.of(OTHER);
+        Optional<Gates.Refusal> r = Gates.standard().check(notified(ChangeRequest.Origin.HARBOR_WEBHOOK, Env.STAGING,
+                ChangeRequest.Kind.DEPLOY), facts);
+        assertThat(r).hasValueSatisfying(x -> assertThat(x.line()).contains("svc 1.2.3 is sha256:bbbbbbbbbbbb in the registry now")
+                .contains("not sha256:aaaaaaaaaaaa as the Harbor push webhook said"));
     }
 
     @Test

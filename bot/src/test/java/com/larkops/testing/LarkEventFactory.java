@@ -86,6 +86,34 @@ public final class LarkEventFactory {
         return envelope(eventId, "card.action.trigger", clock.millis(), token, event);
     }
 
+    /**
+     * {@code application.bot.menu_v6} as Lark documents it: {@code event.operator.operator_id.{open_id,union_id,user_id}},
+     * {@code event.event_key}, {@code event.timestamp}; no chat (Lark delivers the menu per user).
+     */
+    public Map<String, Object> menu(String eventId, String openId, String eventKey) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("operator", Map.of("operator_name", "Dev One", "operator_id",
+                Map.of("open_id", openId, "union_id", "on_" + openId, "user_id", "u_" + openId)));
+        event.put("event_key", eventKey);
+        event.put("timestamp", String.valueOf(clock.millis() / 1000));
+        return envelope(eventId, "application.bot.menu_v6", clock.millis(), token, event);
+    }
+
+    /**
+     * A form container's submit as {@code card.action.trigger}: the submit button's {@code value}, and the form's
+     * fields in {@code action.form_value} (by each field's {@code name}), {@code action.name} the button's name.
+     */
+    public Map<String, Object> formSubmit(String eventId, String openId, String chatId, String messageId, Map<String, Object> value,
+                                          Map<String, Object> formValue) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("operator", Map.of("tenant_key", "t1", "open_id", openId, "user_id", "u_" + openId, "union_id", "on_" + openId));
+        event.put("token", "c-" + UUID.randomUUID());
+        event.put("action", Map.of("value", value, "tag", "button", "name", "submit", "form_value", formValue, "timezone", "Asia/Shanghai"));
+        event.put("host", "im_message");
+        event.put("context", Map.of("open_message_id", messageId, "open_chat_id", chatId));
+        return envelope(eventId, "card.action.trigger", clock.millis(), token, event);
+    }
+
     public Map<String, Object> challenge(String challenge, String tokenInEvent) {
         return Map.of("challenge", challenge, "token", tokenInEvent, "type", "url_verification");
     }

@@ -1,0 +1,124 @@
+package com.larkops.cards;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * "What changed" on a prod approval card: the OCI labels of what prod runs now and of the candidate (from the
+ * registry, no layer pulled), a compare link when both name the same repository on a known forge, the size
+ * difference, and how the candidate did in staging. Every label is untrusted: escaped and cut here; a link is
+ * only ever built from a validated {@code https} forge URL and hex revisions, never passed through.
+ */
+public record WhatChanged(Optional<Side> prod, Side candidate, Optional<Duration> soaked, OptionalInt restarts) {
+    public static final String REVISION = "org.opencontainers.image.revision";
+    public static final String SOURCE = "org.opencontainers.image.source";
+    public static final String CREATED = "org.opencontainers.image.created";
+    public static final String VERSION = "org.opencontainers.image.version";
+    static final int MAX_LABEL = 120;
+    private static final Pattern FORGE = Pattern.compile(
+            "https://(github\\.com|gitlab\\.com|gitee\\.com)/([A-Za-z0-9][A-Za-z0-9._-]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){1,4}?)(?:\\.git)?/?");
+    private static final Pattern REV = Pattern.compile("[0-9a-f]{7,64}");
+
+    /** One image: its labels (only the four above are kept) and the sum of its layer sizes as the manifest states them. */
+    public record Side(String digest, Map<String, String> labels, long layerBytes) {
+        public Side {
+            Map<String, String> kept = new LinkedHashMap<>();
+            for (String key : new String[]{VERSION, REVISION, SOURCE, CREATED}) {
+                String v = labels == null ? null : labels.get(key);
+                if (v != null && !v.isBlank()) {
+                    kept.put(key, v);
+                }
+            }
+            labels = Map.copyOf(kept);
+        }
+
+        String label(String key) {
+            return labels.getOrDefault(key, "");
+        }
+    }
+
+    /** Markdown for the card: escaped, bounded, one row per fact. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("**What changed** (image labels from the registry)\n");
+        sb.append("| | prod now | candidate |\n|---|---|---|\n");
+        for (String[] row : new String[][]{{"version", VERSION}, {"revision", REVISION}, {"created", CREATED}, {"source", SOURCE}}) {
+            sb.append("| ").append(row[0]).append(" | ").append(cell(prod.map(p -> p.label(row[1])).orElse(""), prod.isPresent()))
+                    .append(" | ").append(cell(candidate.label(row[1]), true)).append(" |\n");
+        }
+        sb.append("| size | ").append(prod.map(p -> mib(p.layerBytes())).orElse("—")).append(" | ").append(mib(candidate.layerBytes()))
+                .append(prod.map(p -> " (" + difference(candidate.layerBytes() - p.layerBytes()) + ")").orElse("")).append(" |");
+        compareLink().ifPresent(url -> sb.append("\n**Commits** [").append(shortRev(prod.get().label(REVISION))).append("…")
+                .append(shortRev(candidate.label(REVISION))).append("](").append(url).append(")"));
+        sb.append("\n**In staging** ").append(soaked.map(d -> "healthy for " + Md.human(d)).orElse("soak time unknown"))
+                .append(", ").append(restarts.isPresent() ? restarts.getAsInt() + " restart" + (restarts.getAsInt() == 1 ? "" : "s")
+                        : "restarts unknown (no staging container runs it)");
+        return sb.toString();
+    }
+
+    private static String cell(String value, boolean known) {
+        if (!known) {
+            return "—";
+        }
+        if (value.isBlank()) {
+            return "(none)";
+        }
+        String v = value.length() > MAX_LABEL ? value.substring(0, MAX_LABEL) + "…" : value;
+        return Md.escape(v.replace('\n', ' '));
+    }
+
+    /**
+     * {@code https://<forge>/<owner>/<repo>/compare/<old>...<new>} (GitLab: {@code /-/compare/}) when prod and the
+     * candidate name the same repository on github.com, gitlab.com or gitee.com and both revisions are hex commits.
+     */
+    public Optional<String> compareLink() {
+        if (prod.isEmpty()) {
+            return Optional.empty();
+        }
+        String oldRev = prod.get().label(REVISION);
+        String newRev = candidate.label(REVISION);
+        Optional<String> repo = forgeRepository(candidate.label(SOURCE));
+        if (repo.isEmpty() || !repo.equals(forgeRepository(prod.get().label(SOURCE))) || !REV.matcher(oldRev).matches()
+                || !REV.matcher(newRev).matches() || oldRev.equals(newRev)) {
+            return Optional.empty();
+        }
+        String compare = repo.get().startsWith("https://gitlab.com/") ? "/-/compare/" : "/compare/";
+        return Optional.of(repo.get() + compare + oldRev + "..." + newRev);
+    }
+
+    /** {@code https://<forge>/<path>} without {@code .git} or a trailing slash, for a valid forge URL only. */
+    static Optional<String> forgeRepository(String source) {
+        var m = FORGE.matcher(source == null ? "" : source.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String path = m.group(2);
+        path = path.endsWith(".git") ? path.substring(0, path.length() - 4) : path;
+        int segments = path.split("/").length;
+        // GitHub and Gitee: owner/repo exactly; GitLab: group(s)/project. ".." never names a repository
+        if (path.contains("..") || path.endsWith(".") || (!m.group(1).equals("gitlab.com") && segments != 2)) {
+            return Optional.empty();
+        }
+        return Optional.of("https://" + m.group(1) + "/" + path);
+    }
+
+    private static String shortRev(String rev) {
+        return rev.substring(0, Math.min(7, rev.length()));
+    }
+
+    static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    static String difference(long bytes) {
+        if (bytes == 0) {
+            return "same size";
+        }
+        String sign = bytes > 0 ? "+" : "−";
+        long abs = Math.abs(bytes);
+        return sign + (abs < 1048576 ? String.format(java.util.Locale.ROOT, "%.1f KiB", abs / 1024.0) : mib(abs));
+    }
+}
