@@ -1,5 +1,6 @@
 package com.larkops.config;
 
+import com.larkops.i18n.Language;
 import com.larkops.model.DurationText;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.ServiceName;
@@ -52,6 +53,14 @@ public final class ConfigFile {
             return read(file);
         } catch (InvalidInputException | ConfigException e) {
             throw new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static Language language(String text) {
+        try {
+            return Language.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("language: " + e.getMessage());
         }
     }
 
@@ -116,7 +125,8 @@ public final class ConfigFile {
                 approvalTtl,
                 pruneSchedule(f.pruneSchedule()),
                 new FollowSettings(policies, newsChats, Optional.ofNullable(poll)),
-                runtime, swarm, ApprovalSection.read(f.approvals(), approvers), DeployCalendar.read(f.timezone(), f.windows()));
+                runtime, swarm, ApprovalSection.read(f.approvals(), approvers), DeployCalendar.read(f.timezone(), f.windows()),
+                language(f.language()));
     }
 
     private static Optional<PruneSchedule> pruneSchedule(YamlShape.Schedule s) {

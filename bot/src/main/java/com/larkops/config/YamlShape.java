@@ -18,7 +18,8 @@ final class YamlShape {
 
     record File(String registry, Boolean registryInsecure, List<String> chats, Roles roles, Map<String, Service> services,
                 String network, Integer keepStopped, Duration approvalTtl, Schedule pruneSchedule, Duration followPoll,
-                Verify verify, String runtime, Approvals approvals, String timezone, Map<String, Windows> windows) {
+                Verify verify, String runtime, Approvals approvals, String timezone, Map<String, Windows> windows,
+                String language) {
     }
 
     /** {@code approvals:} per env; only prod asks for approvals. */
