@@ -2,12 +2,15 @@ package com.larkops.app;
 
 import com.larkops.command.Caller;
 import com.larkops.command.CommandRouter;
+import com.larkops.command.CommandSpec;
 import com.larkops.command.Messenger;
 import com.larkops.command.Progress;
 import com.larkops.command.RateLimit;
 import com.larkops.command.Reply;
 import com.larkops.config.ConfigFile;
 import com.larkops.config.Settings;
+import com.larkops.i18n.Catalogue;
+import com.larkops.i18n.Language;
 import com.larkops.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +68,8 @@ class LanguageRouterTest {
         Reply help = router.route(Caller.lark("ou_a", "oc_ops"), "/帮助", Progress.NONE);
         assertThat(help.outcome()).isEqualTo(Reply.Outcome.OK);
         assertThat(help.text()).startsWith("larkops 命令：\n").endsWith("生产环境的变更需要审批卡片；回滚立即执行。")
-                .contains("/deploy <service>");
+                .contains("/deploy <service>").contains("/history <service> [n]  — 发布记录，最新的在前 (/历史)\n")
+                .contains("/skill <name> <text>  — 按名称询问技能");
         assertThat(router.route(Caller.lark("ou_b", "oc_ops"), "/deplo echo", Progress.NONE).text())
                 .isEqualTo("未知命令 /deplo；输入 /帮助 查看命令列表");
         assertThat(router.route(Caller.lark("ou_c", "oc_other"), "/help", Progress.NONE).text())
@@ -75,6 +79,20 @@ class LanguageRouterTest {
         router.route(Caller.lark("ou_e", "oc_ops"), "/help", Progress.NONE);
         assertThat(router.route(Caller.lark("ou_e", "oc_ops"), "/help", Progress.NONE).text())
                 .isEqualTo("短时间内命令过多，未执行任何操作 — 请 1 秒后再试");
+    }
+
+    @Test
+    void theCataloguesEnglishHelpLinesAreTheCommandsOwnSummaries() throws Exception {
+        CommandRouter router = router("");
+        int translated = 0;
+        for (CommandSpec spec : router.commands()) {
+            String key = "help.cmd." + spec.name();
+            if (Catalogue.has(key)) {
+                translated++;
+                assertThat(spec.summary()).as(key).startsWith(Catalogue.pattern(Language.EN_US, key));
+            }
+        }
+        assertThat(translated).as("the built-in commands of this slice have their /help line in the catalogue").isGreaterThanOrEqualTo(20);
     }
 
     @Test
