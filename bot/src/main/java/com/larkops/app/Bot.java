@@ -45,10 +45,12 @@ public final class Bot implements AutoCloseable {
 
     private final ScheduledExecutorService background;
     private final com.larkops.pipeline.RegistryEvents registryEvents;
+    private final Leadership leadership;
 
     private Bot(Database db, Services services, CommandLanes workers, HttpServer http, ScheduledExecutorService background,
                 LongConnection longConnection, ProcessedEvents processed, AcceptedCommands journal, int port,
-                com.larkops.pipeline.RegistryEvents registryEvents) {
+                com.larkops.pipeline.RegistryEvents registryEvents, Leadership leadership) {
+        this.leadership = leadership;
         this.processed = processed;
         this.journal = journal;
         this.registryEvents = registryEvents;
@@ -68,6 +70,12 @@ public final class Bot implements AutoCloseable {
     /** A bot reading the time from {@code clock} (the tests' settable clock); see {@link #runDueWork}. */
     public static Bot start(Settings settings, Clock clock) {
         LarkopsConfig config = ConfigFile.load(settings.configFile());
+        if (settings.database().isEmpty()) {
+            // the first thing a bot in a container meets (its image runs as uid 10001): say what to do, in one line
+            Surroundings.dataDirProblem(settings.dataDir()).ifPresent(problem -> {
+                throw new com.larkops.config.ConfigException(problem);
+            });
+        }
         Database db = Database.open(settings.dataDir(), settings.database());
         AuditLog audit = new AuditLog(db);
         ProcessedEvents processed = new ProcessedEvents(db, clock);
@@ -110,32 +118,54 @@ public final class Bot implements AutoCloseable {
             http.registryEvents(registryEvents);
         }
         java.util.function.Consumer<com.larkops.release.Reconciler.Notice> tell = notice -> {
+            // the change's own card reaches its final state, as its dead bot would have left it; holds follow what serves
+            notice.settled().ifPresent(settled -> {
+                settled.cardMessage().ifPresent(m -> runQuietly("finish the card of release " + settled.releaseId(),
+                        () -> messenger.updateCard(m, settled.card())));
+                runQuietly("update the hold of " + settled.service(), () -> services.reheld(settled));
+            });
             if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
             }
         };
-        services.recover().forEach(tell);
-        if (registryEvents != null) {
-            // registry pushes acknowledged before a crash and never acted on: the registry will not send them again
-            runQuietly("replay registry pushes", registryEvents::replayUnfinished);
-        }
-        // commands acknowledged to Lark (so never re-delivered) that a crash kept from running or finishing
-        reportUnfinished(journal, messenger);
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);
             return t;
         });
-        background.scheduleWithFixedDelay(() -> runQuietly("expire approvals", services.approvals::expireOverdue), 15, 15, TimeUnit.SECONDS);
-        // a replica that died and never came back: its unfinished commands are reported by whoever is left
-        background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas",
-                () -> reportUnfinished(journal, messenger)), 60, 60, TimeUnit.SECONDS);
+        // what a restart does, done by whichever replica becomes leader (at start, or when the leader died)
+        Runnable takeOver = () -> {
+            services.recover().forEach(tell);
+            if (registryEvents != null) {
+                // registry pushes acknowledged before a crash and never acted on: the registry will not send them again
+                runQuietly("replay registry pushes", registryEvents::replayUnfinished);
+            }
+            // commands acknowledged to Lark (so never re-delivered) that a crash kept from running or finishing
+            reportUnfinished(journal, messenger);
+        };
+        java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean();
+        Leadership leadership = new Leadership(db.shared() ? java.util.Optional.of(new com.larkops.store.Leases(db)) : java.util.Optional.empty(),
+                services.store.locks.owner(), services.store.locks.process(), settings.leaderLease(),
+                () -> {
+                    if (serving.get()) {
+                        background.execute(() -> runQuietly("take over as leader", takeOver));
+                    } else {
+                        takeOver.run(); // a lone bot settles what a crash left before it serves, as it always did
+                    }
+                }).start();
+        serving.set(true);
+        metrics.leader(leadership::leads);
+        leaderOnly(background, leadership, "expire approvals", services.approvals::expireOverdue, 15, TimeUnit.SECONDS);
+        // a replica that died mid-change: its release is settled, its unfinished commands reported, by the leader
+        leaderOnly(background, leadership, "settle releases of stopped replicas", () -> services.settleOrphans().forEach(tell),
+                Math.max(1, settings.leaderLease().toSeconds()), TimeUnit.SECONDS);
+        leaderOnly(background, leadership, "report commands of stopped replicas", () -> reportUnfinished(journal, messenger), 60, TimeUnit.SECONDS);
         // scheduled changes: due ones run, countdowns refresh (a card changes at most every few minutes, each minute in the last hour)
-        background.scheduleWithFixedDelay(() -> runQuietly("run due schedules", services::runSchedules), 20, 20, TimeUnit.SECONDS);
-        background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
-        background.scheduleWithFixedDelay(() -> runQuietly("purge posted buttons", () -> buttons.purgeExpired(clock)), 1, 1, TimeUnit.HOURS);
-        services.startPruneSchedule(messenger);
-        services.startFollowPoll();
+        leaderOnly(background, leadership, "run due schedules", services::runSchedules, 20, TimeUnit.SECONDS);
+        leaderOnly(background, leadership, "purge event ids", processed::purgeExpired, 1, TimeUnit.HOURS);
+        leaderOnly(background, leadership, "purge posted buttons", () -> buttons.purgeExpired(clock), 1, TimeUnit.HOURS);
+        services.startPruneSchedule(messenger, leadership::leads);
+        services.startFollowPoll(leadership::leads);
         services.followUp(tell);
         int port = http.start(settings.port());
         // websocket mode: events come over the long connection; the webhook stays served (signed events only)
@@ -145,13 +175,23 @@ public final class Bot implements AutoCloseable {
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.where());
-        return new Bot(db, services, workers, http, background, longConnection, processed, journal, port, registryEvents);
+        return new Bot(db, services, workers, http, background, longConnection, processed, journal, port, registryEvents, leadership);
     }
 
     /** Tells each chat about its commands that a stopped process never ran or finished; one failed reply stops no other. */
     private static void reportUnfinished(AcceptedCommands journal, Messenger messenger) {
         journal.takeUnfinished().forEach(u -> runQuietly("report an unfinished command",
                 () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
+    }
+
+    /** Runs {@code task} every {@code every} on {@code background}, on the replica that leads at that moment only. */
+    private static void leaderOnly(ScheduledExecutorService background, Leadership leadership, String what, Runnable task,
+                                   long every, TimeUnit unit) {
+        background.scheduleWithFixedDelay(() -> {
+            if (leadership.leads()) {
+                runQuietly(what, task);
+            }
+        }, every, every, unit);
     }
 
     private static void runQuietly(String what, Runnable task) {
@@ -171,7 +211,12 @@ public final class Bot implements AutoCloseable {
      * its clock jumped, a bot need not wait for the next tick of its timers.
      */
     public void runDueWork() {
-        services.runDueWork();
+        services.runDueWork(leadership.leads());
+    }
+
+    /** Whether this replica runs the background work now (holds the leader lease; a SQLite bot always does). */
+    public boolean leads() {
+        return leadership.leads();
     }
 
     /** True when every command accepted so far has finished and sent its replies. */
@@ -187,6 +232,7 @@ public final class Bot implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        leadership.close(); // the next replica leads at its next ask, not after the lease runs out
         if (longConnection != null) {
             longConnection.close();
         }

@@ -41,6 +41,12 @@ public final class Metrics implements CommandObserver, LarkWebhook.EventCounter,
                 .tag("api", api).tag("outcome", outcome).register(registry).increment();
     }
 
+    /** {@code larkops_leader}: 1 on the replica that runs the background work now, 0 on the others. */
+    void leader(java.util.function.BooleanSupplier leads) {
+        io.micrometer.core.instrument.Gauge.builder("larkops_leader", () -> leads.getAsBoolean() ? 1 : 0)
+                .description("1 when this replica holds the leader lease and runs the background work").register(registry);
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -41,8 +41,8 @@ final class PruneParts implements AutoCloseable {
     }
 
     /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
-    void startSchedule(Messenger messenger) {
-        config.pruneSchedule().ifPresent(s -> scheduler = new PruneScheduler(s, service, messenger).start());
+    void startSchedule(Messenger messenger, java.util.function.BooleanSupplier leads) {
+        config.pruneSchedule().ifPresent(s -> scheduler = new PruneScheduler(s, service, messenger).start(leads));
     }
 
     @Override

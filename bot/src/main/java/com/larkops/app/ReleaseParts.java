@@ -51,13 +51,15 @@ final class ReleaseParts implements AutoCloseable {
                         store.planLocks, live, clock, envFileOf))
                 .orElseGet(() -> new PlanExecutor(engine.runtime, engine.registry, engine.releaseHealth, store.releases, audit,
                         store.planLocks, live, clock, envFileOf));
+        executor.protecting(engine.selfContainer);
         // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
         this.deployer = new Deployer(config, engine.releaseRuntime, engine.swarmReads(), engine.registry, store.releases,
                 store.planLocks, executor, soak, clock, engine.selfContainer, freezes);
         this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.swarmReads(), engine.registry, store.releases,
                 engine.releaseHealth, clock, store.locks, new com.larkops.store.AuditLog(store.db));
         this.reconciler = new Reconciler(config, engine.releaseRuntime, engine.swarmReads(), store.releases, engine.releaseHealth,
-                executor, r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock);
+                executor, r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock,
+                new com.larkops.store.AuditLog(store.db));
     }
 
     /**
@@ -102,11 +104,15 @@ final class ReleaseParts implements AutoCloseable {
             try {
                 Set<Long> ids = pending.stream().map(Release::id).collect(Collectors.toSet());
                 reconciler.reconcile(r -> ids.contains(r.id())).forEach(tell);
+                // its bot died after the cut-over: the rest of the change (retire, env tag) and its card
+                reconciler.finishCards(r -> ids.contains(r.id())).forEach(tell);
+                Set<Long> unfinished = reconciler.unfinishedCards();
                 pending.removeIf(r -> store.releases.byId(r.id()).map(now -> {
-                    if (now.outcome() == Release.Outcome.LIVE && !now.isKnownGood()) {
+                    boolean settled = now.outcome() != Release.Outcome.IN_PROGRESS && !unfinished.contains(now.id());
+                    if (settled && now.outcome() == Release.Outcome.LIVE && !now.isKnownGood()) {
                         config.service(now.service()).ifPresent(s -> soak.watch(now, s));
                     }
-                    return now.outcome() != Release.Outcome.IN_PROGRESS;
+                    return settled;
                 }).orElse(true));
             } catch (RuntimeException e) {
                 // the engine or the store is briefly away: the next round tries again

@@ -136,36 +136,47 @@ public final class Services implements AutoCloseable {
     }
 
     /** Polls the registry for following services when {@code follow_poll} is set (the bot only). */
-    void startFollowPoll() {
+    void startFollowPoll(java.util.function.BooleanSupplier leads) {
         if (config.follow().anyFollowing()) {
             config.follow().poll().ifPresent(every -> poller = new RegistryPoller(config, engine.registry, follower, store.releases)
-                    .start(every));
+                    .start(every, leads));
         }
     }
 
-    /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell). */
-    void startPruneSchedule(Messenger messenger) {
-        prune.startSchedule(messenger);
+    /** Starts the scheduled prune when {@code prune_schedule} is configured (the bot only, not the shell); it runs while {@code leads}. */
+    void startPruneSchedule(Messenger messenger, java.util.function.BooleanSupplier leads) {
+        prune.startSchedule(messenger, leads);
     }
 
     public RuntimeReads runtime() {
         return engine.runtime;
     }
 
-    /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
+    /**
+     * Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. Run by
+     * the replica that becomes leader: at start, or when it takes over from a leader that died.
+     */
     List<Reconciler.Notice> recover() {
-        List<Reconciler.Notice> notices = new java.util.ArrayList<>(release.reconciler.reconcile());
+        List<Reconciler.Notice> notices = new java.util.ArrayList<>(settleOrphans());
+        notices.addAll(release.reconciler.finishCards(r -> true));
         approvals.expireOverdue();
         approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
         release.catchUpSoaks(true);
         return notices;
     }
 
-    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked, schedules run. */
-    void runDueWork() {
-        approvals.expireOverdue();
+    /**
+     * The time-driven work, now rather than at its next tick: approvals past their TTL expire and due schedules
+     * run (on the leader only, {@code leads}), soaks this process watches are checked.
+     */
+    void runDueWork(boolean leads) {
+        if (leads) {
+            approvals.expireOverdue();
+        }
         release.soak.checkNow();
-        schedules.tick();
+        if (leads) {
+            schedules.tick();
+        }
     }
 
     /** Due schedules run, countdowns refresh (the bot's background work; see {@link #runDueWork}). */
@@ -173,9 +184,25 @@ public final class Services implements AutoCloseable {
         schedules.tick();
     }
 
+    /**
+     * On the leader, now and then: releases left in progress by a replica that died (its lock went stale) are
+     * settled as a restart settles them; this process's own changes in flight are left alone.
+     */
+    List<Reconciler.Notice> settleOrphans() {
+        return release.reconciler.reconcile(r -> !store.locks.heldHere(com.larkops.model.LockKey.of(r.service(), r.env()).value()));
+    }
+
     /** See {@link ReleaseParts#catchUpSoaks}. */
     void catchUpSoaks(boolean keepWatching) {
         release.catchUpSoaks(keepWatching);
+    }
+
+    /** After recovery settled a release: a hold on its service/env refers to what serves now. */
+    void reheld(Reconciler.Settled settled) {
+        settled.serving().ifPresent(digest -> store.guards.hold(settled.service(), settled.env())
+                .filter(h -> !h.digest().equals(digest.value()))
+                .ifPresent(h -> store.guards.hold(new com.larkops.pipeline.Hold(h.service(), h.env(), digest.value(), h.by(), h.since(),
+                        h.reason()))));
     }
 
     /** See {@link ReleaseParts#followUp}. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 public record Settings(String larkAppId, Secret larkAppSecret, Secret verificationToken, Secret encryptKey,
                        String larkBaseUrl, int port, Path dataDir, Path configFile, String dockerHost,
                        String registryUsername, Secret registryPassword, EventMode eventMode,
-                       Secret registryEventsToken, Optional<MetricsListen> metrics, Optional<DatabaseUrl> database) {
+                       Secret registryEventsToken, Optional<MetricsListen> metrics, Optional<DatabaseUrl> database,
+                       java.time.Duration leaderLease) {
 
     /** {@code LARKOPS_METRICS_PORT} (+ {@code LARKOPS_METRICS_BIND}): /metrics on its own listener, off the public port. */
     public record MetricsListen(String bind, int port) {
@@ -55,7 +56,22 @@ public record Settings(String larkAppId, Secret larkAppSecret, Secret verificati
                 EventMode.parse(env.getOrDefault("LARK_EVENT_MODE", "webhook")),
                 registryEventsToken(env.get("LARKOPS_REGISTRY_EVENTS_TOKEN")),
                 metrics(env),
-                DatabaseUrl.parse(env.get("LARKOPS_DATABASE_URL")));
+                DatabaseUrl.parse(env.get("LARKOPS_DATABASE_URL")),
+                leaderLease(env.getOrDefault("LARKOPS_LEADER_LEASE", "15s")));
+    }
+
+    /** {@code LARKOPS_LEADER_LEASE}: how long a dead leader's lease keeps the background work before another replica takes it. */
+    private static java.time.Duration leaderLease(String text) {
+        java.time.Duration lease;
+        try {
+            lease = com.larkops.model.DurationText.parse(text.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException("LARKOPS_LEADER_LEASE is '" + text + "': expected a duration such as 15s");
+        }
+        if (lease.compareTo(java.time.Duration.ofSeconds(1)) < 0 || lease.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException("LARKOPS_LEADER_LEASE is '" + text + "': expected 1s to 10m");
+        }
+        return lease;
     }
 
     public boolean hasLarkCredentials() {

@@ -43,7 +43,16 @@ public final class RegistryPoller implements AutoCloseable {
     }
 
     public RegistryPoller start(Duration every) {
-        timer.scheduleWithFixedDelay(this::pollOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return start(every, () -> true);
+    }
+
+    /** The same, polling each round only while {@code leads} (the replica holding the leader lease). */
+    public RegistryPoller start(Duration every, java.util.function.BooleanSupplier leads) {
+        timer.scheduleWithFixedDelay(() -> {
+            if (leads.getAsBoolean()) {
+                pollOnce();
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

@@ -278,11 +278,13 @@ public final class Deployer {
         Target target = plan.target();
         progress.update(plan.kind().label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
                 + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
-                + "…");
+                + plan.definitionChange().map(c -> ", " + c).orElse("") + "…");
         log.info("release {} plan:\n{}", release.id(), plan.describe());
         ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
         approvalLine.ifPresent(l -> card.card().line(l));
         card.update(c -> ChangeCards.started(c, plan, current));
+        // the card's message, for a bot that must finish this change after this one died (Reconciler); off the plan's path
+        java.util.concurrent.CompletableFuture.runAsync(() -> card.messageId().ifPresent(m -> executor.cardPosted(release, m)));
         PlanExecutor.Result result = executor.execute(plan, release, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         if (!result.live()) {
@@ -290,11 +292,13 @@ public final class Deployer {
                     + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
             String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
             card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
+            executor.cardFinished(release);
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         String text = name + " " + result.message();
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
+        executor.cardFinished(release);
         return new Outcome(true, text, Optional.of(card.render()));
     }
 
@@ -306,8 +310,14 @@ public final class Deployer {
         });
     }
 
-    private static Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
-        if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))) {
+    /**
+     * The target already serves, from the definition asked for; on this host a changed definition (volumes, env
+     * file, groups…) is a change to run (Swarm services compare their spec themselves).
+     */
+    private Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
+        if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))
+                && (config.runtime() == RuntimeKind.SWARM || Definition.of(service(target.service()), config.network())
+                .changesFrom(current.get().label(Labels.SPEC)).isEmpty())) {
             return Optional.of(new Outcome(true, target.service() + " " + target.version() + " (" + target.digest().shortForm()
                     + ") already runs in " + target.env() + "; nothing to do"));
         }

@@ -48,6 +48,7 @@ public final class PlanExecutor {
     private final HealthGate health;
     private final ReleaseHistory history;
     private final AuditSink audit;
+    private volatile Optional<String> self = Optional.empty();
     private final PlanLocks locks;
     private final Check.Evaluator checks;
     private final Clock clock;
@@ -104,6 +105,18 @@ public final class PlanExecutor {
         }
     }
 
+    /** Notes in the audit log that {@code release}'s live card is chat message {@code messageId} (recovery PATCHes it). */
+    public void cardPosted(Release release, String messageId) {
+        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
+                StepRecords.cardEntry(release.id()), "posted", messageId));
+    }
+
+    /** Notes that {@code release}'s live card shows its final state: nothing is left for recovery to tell. */
+    public void cardFinished(Release release) {
+        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
+                StepRecords.cardEntry(release.id()), "finished", ""));
+    }
+
     /** Runs a deploy or rollback plan for {@code release}; the release row follows the outcome. */
     public Result execute(Plan plan, Release release, Progress progress) {
         return run(plan, new Context("release " + release.id(), release.actor(), release.chat(), release), progress);
@@ -120,7 +133,27 @@ public final class PlanExecutor {
         }
     }
 
+    /**
+     * The container this bot runs in, if any: a plan that would stop it without a healthy successor is refused
+     * ({@link SelfGuard}), whoever planned it. Set once by the wiring, before any plan runs.
+     */
+    public PlanExecutor protecting(Optional<String> self) {
+        this.self = self;
+        return this;
+    }
+
     private Result run(Plan plan, Context ctx, Progress progress) {
+        Optional<String> refused = SelfGuard.refusal(plan, self);
+        if (refused.isPresent()) {
+            log.warn("{}: {}", ctx.auditAs(), refused.get());
+            if (!plan.steps().isEmpty()) {
+                audit(ctx, plan.steps().get(0), "refused", refused.get());
+            }
+            if (ctx.release() != null) {
+                history.failed(ctx.release().id(), refused.get());
+            }
+            return new Result(false, refused.get(), refused.get(), Duration.ZERO, List.of(), List.of());
+        }
         try (PlanLocks.Held held = locks.hold(plan.lock(), ctx.actor())) {
             return steps(plan, ctx, StepListener.of(progress));
         }
@@ -362,7 +395,7 @@ public final class PlanExecutor {
         changes.ensureNetwork(c.network());
         List<String> env = run.envValues().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         changes.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes()));
+                c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes(), c.groupAdd()));
         return Optional.empty();
     }
 
@@ -422,11 +455,27 @@ public final class PlanExecutor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                log.warn("could not stop this bot's own container {}: {}", r.container(), e.getMessage());
+                if (closedUnderUs(e)) {
+                    // the stop worked: the engine's SIGTERM reached this process, whose shutdown closed the engine client
+                    log.info("this bot's own container {} is stopping; the engine connection closed with it", r.container());
+                } else {
+                    log.warn("could not stop this bot's own container {}: {}", r.container(), e.getMessage());
+                }
             }
         }, "self-retire");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Whether {@code e} is the engine call cut off by this process's own shutdown (a channel closed under it). */
+    static boolean closedUnderUs(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException
+                    || String.valueOf(t.getMessage()).contains("AsynchronousCloseException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Exit code and the last log lines of the container that failed, secrets scrubbed. */

@@ -35,8 +35,17 @@ public final class PruneScheduler implements AutoCloseable {
 
     /** First run one period after start: a restart loop must not turn into a prune loop. */
     public PruneScheduler start() {
+        return start(() -> true);
+    }
+
+    /** The same, running each round only while {@code leads} (the replica holding the leader lease). */
+    public PruneScheduler start(java.util.function.BooleanSupplier leads) {
         long every = schedule.every().toMillis();
-        timer.scheduleAtFixedRate(this::runOnce, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> {
+            if (leads.getAsBoolean()) {
+                runOnce();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
         return this;
     }
 

@@ -227,6 +227,15 @@ public final class Database implements AutoCloseable {
               created_ms INTEGER NOT NULL
             );
             CREATE INDEX schedules_by_status ON schedules(status, due_ms);
+            """,
+            """
+            CREATE TABLE leases (
+              name TEXT PRIMARY KEY,
+              holder TEXT NOT NULL,
+              process TEXT NOT NULL,
+              since_ms INTEGER NOT NULL,
+              expires_ms INTEGER NOT NULL
+            );
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */

@@ -85,6 +85,24 @@ public final class DbLocks implements Locks, AutoCloseable {
         return owner;
     }
 
+    /** Where this process runs ({@code pid@host}), for people reading who holds what. */
+    public String process() {
+        return process;
+    }
+
+    /** Whether this process holds {@code name} now (a change it runs itself). */
+    public boolean heldHere(String name) {
+        return held.contains(name);
+    }
+
+    /** The bot processes sharing the store that are alive now ({@code pid@host}), this one included when it announced itself. */
+    public java.util.List<String> alive() {
+        return db.query("list live processes", "SELECT owner, process, " + dbNowMs + " - heartbeat_ms FROM locks WHERE name LIKE ?",
+                ps -> ps.setString(1, ALIVE_PREFIX + "%"),
+                rs -> isStale(rs.getString(1), rs.getString(2), rs.getLong(3)) ? "" : rs.getString(2))
+                .stream().filter(p -> !p.isEmpty()).sorted().toList();
+    }
+
     /** Holds this process's life lock (heartbeat like any lock) until {@link #close}: see {@link #isAlive}. */
     public void announceAlive() {
         tryAcquire(ALIVE_PREFIX + owner, "larkops").ifPresent(h -> {

@@ -121,6 +121,7 @@ class DoctorIT {
         Report ok = doctor(env);
         assertThat(ok.line("database")).startsWith("✓ database: postgresql://larkops@127.0.0.1:").contains("answers")
                 .doesNotContain(com.larkops.testing.TestPostgres.PASSWORD);
+        assertThat(ok.line("replicas")).isEqualTo("✓ replicas: no bot running; no leader now");
 
         env.put("LARKOPS_DATABASE_URL", url.replace(com.larkops.testing.TestPostgres.PASSWORD, "wrong-pw-7"));
         Report bad = doctor(env);
@@ -158,6 +159,24 @@ class DoctorIT {
         assertThat(r.line("chat oc_ops")).startsWith("✓ ");
         assertThat(r.line("chat oc_elsewhere")).startsWith("✗ chat oc_elsewhere: the bot is not a member");
         assertThat(r.out).contains("1 of 10 checks failed");
+    }
+
+    @Test
+    void aManagedBotsServiceNamesItsLoopbackRegistryAndAMissingEnvFile() throws Exception {
+        Path config = config("doctor-bot", TestRegistry.get().host(), "[oc_ops]");
+        Path missing = work.resolve("no-such.env");
+        Files.writeString(config, Files.readString(config) + "    env_file: " + missing + "\n"
+                + "    volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n");
+        Report r = doctor(env(config));
+        assertThat(r.exit).as(r.out).isEqualTo(1);
+        assertThat(r.line("env file echo")).isEqualTo("✗ env file echo: env file " + missing
+                + " of service echo does not exist on the bot's filesystem"
+                + (Surroundings.inContainer() ? ": mount it into the bot's container at the same path (volumes: [\"" + missing + ":"
+                + missing + ":ro\"])" : ": create it, or fix services.echo.env_file"));
+        assertThat(r.line("registry for echo")).startsWith("✗ registry for echo: registry " + TestRegistry.get().host()
+                + " is loopback: a bot in a container cannot reach it");
+        // this process reaches the registry itself
+        assertThat(r.line("registry")).startsWith("✓ ");
     }
 
     // --- helpers ---

@@ -96,6 +96,14 @@ class ConfigFileTest {
         assertThat(s.soak()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.healthTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.memoryBytes()).isEmpty();
+        assertThat(s.groupAdd()).isEmpty();
+    }
+
+    @Test
+    void groupAddTakesGroupNamesAndGids() {
+        ServiceConfig s = ConfigFile.parse("registry: r.example.com\nservices:\n  a:\n    repository: x/a\n    group_add: [docker, 999]\n", "f")
+                .service("a").orElseThrow();
+        assertThat(s.groupAdd()).containsExactly("docker", "999");
     }
 
     @ParameterizedTest
@@ -116,6 +124,8 @@ class ConfigFileTest {
             "registry: r:5000\\nfollow_poll: 1s|follow_poll is 1s: expected at least 10s",
             "registry: r:5000\\nchats: [oc_ops]\\nservices: {}\\nchats: []|key 'chats' appears twice",
             "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    port: 1\\n    port: 2|key 'port' appears twice",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    group_add: ['a b']|services.echo.group_add: 'a b' is not a group name or a numeric gid",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    groups_add: [docker]|unknown key 'services.echo.groups_add'",
             "registry: r:5000\\ntimezone: Asia/Shangai|timezone: 'Asia/Shangai' is not a time zone",
             "registry: r:5000\\nwindows:\\n  prod:\\n    allow: ['Mon-Thu 10:00-17:00', 'Fri 9-12']|windows.prod.allow[1]: 'Fri 9-12' is not a period",
             "registry: r:5000\\nwindows:\\n  prod:\\n    deny: ['2026-12-32']|windows.prod.deny[0]: '2026-12-32' is not a date of the calendar",

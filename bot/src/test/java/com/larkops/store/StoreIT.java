@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -419,6 +420,39 @@ class StoreIT {
     }
 
     /** Runs {@code n} calls released at the same instant from their own threads; results in call order. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void theLeaderLeaseHasOneHolderRenewsAndPassesOnWhenItRunsOutOrIsGivenUp(Backend backend) throws Exception {
+        List<Database> replicas = List.of(backend.open(), backend.open(), backend.open(), backend.open());
+        try {
+            Duration minute = Duration.ofMinutes(1);
+            List<Boolean> claimed = race(4, i -> new Leases(replicas.get(i)).claim("leader", "r" + i, i + "@h", minute));
+            assertThat(claimed.stream().filter(Boolean::booleanValue).count()).as("one of four racing replicas leads").isEqualTo(1);
+            int winner = claimed.indexOf(true);
+            int other = (winner + 1) % 4;
+            Leases mine = new Leases(replicas.get(winner));
+            Leases theirs = new Leases(replicas.get(other));
+            Leases.Lease first = theirs.current("leader").orElseThrow();
+            assertThat(first.holder()).isEqualTo("r" + winner);
+            assertThat(first.process()).isEqualTo(winner + "@h");
+            assertThat(mine.claim("leader", "r" + winner, winner + "@h", minute)).as("the holder renews").isTrue();
+            assertThat(theirs.current("leader").orElseThrow().since()).as("a renewal keeps the start").isEqualTo(first.since());
+            assertThat(theirs.claim("leader", "r" + other, other + "@h", minute)).as("a running lease is not taken").isFalse();
+
+            mine.claim("leader", "r" + winner, winner + "@h", Duration.ofMillis(1)); // as if its last renewal was long ago
+            com.larkops.testing.Poll.until("the lease runs out and another replica takes it", Duration.ofSeconds(10),
+                    () -> theirs.claim("leader", "r" + other, other + "@h", minute));
+            assertThat(mine.current("leader").orElseThrow().holder()).isEqualTo("r" + other);
+            assertThat(mine.claim("leader", "r" + winner, winner + "@h", minute)).as("the old leader does not take it back").isFalse();
+
+            theirs.release("leader", "r" + other); // a graceful stop
+            assertThat(mine.current("leader")).isEmpty();
+            assertThat(mine.claim("leader", "r" + winner, winner + "@h", minute)).as("given up: taken at the next ask").isTrue();
+        } finally {
+            replicas.forEach(Database::close);
+        }
+    }
+
     static <T> List<T> race(int n, Indexed<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {

@@ -119,7 +119,9 @@ public final class ReleaseRig implements AutoCloseable {
 
     /** A container a previous deploy left: running and serving the env's aliases, or stopped (kept for rollback). */
     public void existing(String name, Env env, String version, Digest digest, boolean running, Instant startedAt) {
-        runtime.existing(name, image(digest), labels(env, version, digest, 0), running, startedAt, NETWORK,
+        Map<String, String> labels = labels(env, version, digest, 0);
+        labels.put(Labels.SPEC, com.larkops.release.Definition.of(config.service(SERVICE).orElseThrow(), config.network()).label());
+        runtime.existing(name, image(digest), labels, running, startedAt, NETWORK,
                 env == Env.PROD ? List.of(SERVICE + "-prod", SERVICE) : List.of(SERVICE + "-" + env.tag()));
     }
 
