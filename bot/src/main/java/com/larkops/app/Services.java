@@ -143,7 +143,7 @@ public final class Services implements AutoCloseable {
 
     /** The same table with its rate limit's time source given (the router's tests: a time that stands still). */
     CommandRouter router(CommandObserver observer, java.util.Optional<Commands.Clicks> clicks, com.larkops.command.RateLimit rate) {
-        CommandRouter router = new CommandRouter(policy, audit, observer, clock, rate);
+        CommandRouter router = new CommandRouter(policy, audit, observer, clock, rate, config.language());
         Commands.registerAll(router, this, clicks);
         return router;
     }

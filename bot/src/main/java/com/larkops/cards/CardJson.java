@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Text;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,15 @@ public final class CardJson {
     }
 
     public static Map<String, Object> card(String title, Colour colour, String summary, List<Map<String, Object>> elements) {
+        return card(plain(clip(title, 200)), colour, summary, elements);
+    }
+
+    /** A card whose title is shown in each viewer's language ({@code i18n_content}); {@code content} stays English. */
+    public static Map<String, Object> card(Text title, Colour colour, String summary, List<Map<String, Object>> elements) {
+        return card(CardText.plain(title, 200), colour, summary, elements);
+    }
+
+    private static Map<String, Object> card(Map<String, Object> title, Colour colour, String summary, List<Map<String, Object>> elements) {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("schema", "2.0");
         Map<String, Object> config = new LinkedHashMap<>();
@@ -33,7 +45,7 @@ public final class CardJson {
         config.put("width_mode", "fill");
         config.put("summary", Map.of("content", clip(summary, 120)));
         card.put("config", config);
-        card.put("header", Map.of("title", plain(clip(title, 200)), "template", colour.json()));
+        card.put("header", Map.of("title", title, "template", colour.json()));
         card.put("body", Map.of("elements", List.copyOf(elements)));
         return card;
     }
@@ -57,6 +69,13 @@ public final class CardJson {
         return m;
     }
 
+    /** A markdown element in each viewer's language: English {@code content} and {@code i18n_content}. */
+    public static Map<String, Object> markdown(Text content) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", "markdown");
+        return CardText.put(m, content, s -> clip(s, MAX_MARKDOWN));
+    }
+
     /** Small grey text (what 1.0's {@code note} was). */
     public static Map<String, Object> note(String content) {
         Map<String, Object> m = markdown(content);
@@ -75,6 +94,13 @@ public final class CardJson {
         b.put("text", plain(clip(label, 40)));
         b.put("type", type);
         b.put("behaviors", List.of(Map.of("type", "callback", "value", Map.copyOf(value))));
+        return b;
+    }
+
+    /** A callback button labelled in each viewer's language. */
+    public static Map<String, Object> button(Text label, String type, Map<String, Object> value) {
+        Map<String, Object> b = button(label.in(Language.DEFAULT), type, value);
+        b.put("text", CardText.plain(label, 40));
         return b;
     }
 

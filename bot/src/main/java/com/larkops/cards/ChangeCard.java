@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Catalogue;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,11 @@ public final class ChangeCard {
 
         Outcome(String word) {
             this.word = word;
+        }
+
+        /** The word in the catalogue (change.status.live …), in each language. */
+        public Msg msg() {
+            return Msg.of("change.status." + name().toLowerCase());
         }
     }
 
@@ -155,15 +163,10 @@ public final class ChangeCard {
     public synchronized Map<String, Object> render(Instant now) {
         List<Map<String, Object>> elements = new ArrayList<>();
         String what = Md.escape(service) + (version.isBlank() ? "" : " " + Md.escape(version)) + (env.isBlank() ? "" : " → " + Md.escape(env));
-        StringBuilder head = new StringBuilder();
-        head.append(statusWord()).append(" · ").append(what);
-        if (!digest.isBlank()) {
-            head.append(" · `").append(Digest.shortOf(digest)).append('`');
-        }
-        head.append("\n**By** ").append(Md.mention(actor)).append(" · **started** ").append(Md.when(started, now));
+        String whatAndDigest = what + (digest.isBlank() ? "" : " · `" + Digest.shortOf(digest) + "`");
         Instant end = finished != null ? finished : now;
-        head.append(" · **").append(finished != null ? "took" : "elapsed").append("** ").append(Md.human(Duration.between(started, end)));
-        elements.add(CardJson.markdown(head.toString()));
+        elements.add(CardJson.markdown(Msg.of("change.head", statusWord(), whatAndDigest, Md.mention(actor), Md.when(started, now),
+                Msg.of(finished != null ? "change.took" : "change.elapsed"), Md.human(Duration.between(started, end)))));
         for (String l : lines) {
             elements.add(CardJson.markdown(l));
         }
@@ -213,8 +216,8 @@ public final class ChangeCard {
         if (!footer.isBlank()) {
             elements.add(CardJson.note(footer));
         }
-        String title = capitalised(kind) + ": " + service + (version.isBlank() ? "" : " " + version)
-                + (env.isBlank() ? "" : " → " + env) + " — " + outcome.word;
+        Text title = Msg.of("change.title", kindWord(), service + (version.isBlank() ? "" : " " + version)
+                + (env.isBlank() ? "" : " → " + env), outcome.msg());
         String summary = kind + " " + service + " " + (version.isBlank() ? "" : version + " ") + outcome.word
                 + (digest.isBlank() ? "" : " " + Digest.shortOf(digest));
         return CardJson.card(title, colour(), summary, elements);
@@ -250,14 +253,23 @@ public final class ChangeCard {
         return rows.stream().filter(r -> r.state == state).count();
     }
 
-    private String statusWord() {
-        return switch (outcome) {
-            case RUNNING -> "**running**";
-            case LIVE -> Md.green("**live**");
-            case FAILED -> Md.red("**failed**");
-            case ROLLED_BACK -> "**rolled back**";
-            case CANCELLED -> Md.grey("**cancelled**");
+    private Text statusWord() {
+        Msg word = outcome.msg();
+        return language -> {
+            String bold = "**" + word.in(language) + "**";
+            return switch (outcome) {
+                case RUNNING, ROLLED_BACK -> bold;
+                case LIVE -> Md.green(bold);
+                case FAILED -> Md.red(bold);
+                case CANCELLED -> Md.grey(bold);
+            };
         };
+    }
+
+    /** The kind in the catalogue ("deploy" → change.kind.deploy); a kind it does not know is shown as it is. */
+    private Text kindWord() {
+        String key = "change.kind." + kind;
+        return Catalogue.has(key) ? Msg.of(key) : Text.verbatim(capitalised(kind));
     }
 
     private CardJson.Colour colour() {

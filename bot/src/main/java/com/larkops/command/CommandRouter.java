@@ -1,5 +1,7 @@
 package com.larkops.command;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Text;
 import org.slf4j.Logger;
@@ -31,12 +33,19 @@ public final class CommandRouter {
     private volatile Function<Command, Optional<CommandSpec>> fallback = c -> Optional.empty();
     private volatile PostedButtons posted = PostedButtons.NONE;
     private final RateLimit rate;
+    private final Language language;
 
     public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock) {
         this(policy, audit, observer, clock, RateLimit.standard(System::nanoTime));
     }
 
     public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock, RateLimit rate) {
+        this(policy, audit, observer, clock, rate, Language.DEFAULT);
+    }
+
+    /** Answers (its own refusals and /help) in {@code language}, the config's {@code language:}. */
+    public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock, RateLimit rate, Language language) {
+        this.language = language;
         this.rate = rate;
         this.policy = policy;
         this.audit = audit;
@@ -82,6 +91,11 @@ public final class CommandRouter {
         return Optional.ofNullable(table.get(name));
     }
 
+    /** The language of text replies (cards carry all three). */
+    public Language language() {
+        return language;
+    }
+
     public Policy policy() {
         return policy;
     }
@@ -113,21 +127,21 @@ public final class CommandRouter {
             spec = fallback.apply(command).orElse(null);
         }
         if (spec == null) {
-            return finish(caller, text, "unknown", Reply.usage("unknown command /" + Text.clip(command.name())
-                    + "; type /help for the list"), start, false);
+            return finish(caller, text, "unknown", Reply.usage(Msg.of("router.unknown", Text.clip(command.name())).in(language)),
+                    start, false);
         }
         if (!policy.chatAllowed(caller)) {
             // not audited as accepted: larkops does not act in chats it does not obey
-            Reply refused = Reply.refused(policy.refusal(caller, Role.READER, spec.name()).orElseThrow());
+            Reply refused = Reply.refused(policy.refusalMsg(caller, Role.READER, spec.name()).orElseThrow().in(language));
             return finish(caller, text, spec.name(), refused, start, false);
         }
-        Optional<String> refusal = policy.refusal(caller, spec.role().apply(command), spec.name());
+        Optional<Msg> refusal = policy.refusalMsg(caller, spec.role().apply(command), spec.name());
         if (refusal.isPresent()) {
-            return finish(caller, text, spec.name(), Reply.refused(refusal.get()), start, true);
+            return finish(caller, text, spec.name(), Reply.refused(refusal.get().in(language)), start, true);
         }
-        Optional<String> limited = rate.take(caller);
+        Optional<Msg> limited = rate.takeMsg(caller);
         if (limited.isPresent()) {
-            return finish(caller, text, spec.name(), Reply.refused(limited.get()), start, true);
+            return finish(caller, text, spec.name(), Reply.refused(limited.get().in(language)), start, true);
         }
         Trace.mark(Trace.Stage.ALLOWED);
         Reply reply;
@@ -160,7 +174,7 @@ public final class CommandRouter {
         }
         String name = "card:" + spec.name();
         if (!policy.chatAllowed(caller)) {
-            ActionSpec.Answer refused = ActionSpec.Answer.refused("this chat is not one larkops obeys");
+            ActionSpec.Answer refused = ActionSpec.Answer.refused(Msg.of("router.chat_not_obeyed.click").in(language));
             finish(caller, text, name, new Reply(refused.outcome(), refused.text(), Optional.empty()), start, false);
             return refused;
         }

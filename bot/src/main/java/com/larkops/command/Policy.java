@@ -1,5 +1,7 @@
 package com.larkops.command;
 
+import com.larkops.i18n.Msg;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.List;
@@ -36,13 +38,18 @@ public final class Policy {
 
     /** Empty when allowed; otherwise the reason to show the caller. */
     public Optional<String> refusal(Caller caller, Role needed, String commandName) {
+        return refusalMsg(caller, needed, commandName).map(Msg::toString);
+    }
+
+    /** The same, as a catalogue message (the router answers it in the config's language). */
+    public Optional<Msg> refusalMsg(Caller caller, Role needed, String commandName) {
         if (!chatAllowed(caller)) {
-            return Optional.of("this chat is not one larkops obeys; ask an admin to add it to 'chats' in larkops.yaml");
+            return Optional.of(Msg.of("router.chat_not_obeyed"));
         }
         Role has = roleOf(caller);
         if (has.compareTo(needed) < 0) {
             String list = needed == Role.APPROVER ? "approvers" : "deployers";
-            return Optional.of("/" + commandName + " needs the " + needed.name().toLowerCase() + " role; you are not in roles." + list + " in larkops.yaml");
+            return Optional.of(Msg.of("router.needs_role", commandName, needed.name().toLowerCase(), list));
         }
         return Optional.empty();
     }

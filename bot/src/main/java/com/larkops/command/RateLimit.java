@@ -1,5 +1,7 @@
 package com.larkops.command;
 
+import com.larkops.i18n.Msg;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +46,12 @@ public final class RateLimit {
     }
 
     /** Takes one of the caller's tokens; empty when there was one, else what to tell them. */
-    public synchronized Optional<String> take(Caller caller) {
+    public Optional<String> take(Caller caller) {
+        return takeMsg(caller).map(Msg::toString);
+    }
+
+    /** The same, as a catalogue message (the router answers it in the config's language). */
+    public synchronized Optional<Msg> takeMsg(Caller caller) {
         if (caller.fromShell()) {
             return Optional.empty();
         }
@@ -57,7 +64,7 @@ public final class RateLimit {
         }
         if (b.tokens == 0) {
             long wait = Math.max(1, (b.since + refillNanos - now + 999_999_999L) / 1_000_000_000L);
-            return Optional.of("too many commands in a short time; nothing was done — try again in " + wait + "s");
+            return Optional.of(Msg.of("router.rate_limited", wait));
         }
         b.tokens--;
         return Optional.empty();

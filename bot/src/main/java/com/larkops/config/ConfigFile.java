@@ -1,5 +1,6 @@
 package com.larkops.config;
 
+import com.larkops.i18n.Language;
 import com.larkops.model.DurationText;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.ServiceName;
@@ -52,6 +53,14 @@ public final class ConfigFile {
             return read(file);
         } catch (InvalidInputException | ConfigException e) {
             throw new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static Language language(String text) {
+        try {
+            return Language.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("language: " + e.getMessage());
         }
     }
 
@@ -118,7 +127,8 @@ public final class ConfigFile {
                 new FollowSettings(policies, newsChats, Optional.ofNullable(poll)),
                 runtime, swarm, ApprovalSection.read(f.approvals(), approvers), DeployCalendar.read(f.timezone(), f.windows()),
                 f.incidents() == null ? IncidentSettings.DEFAULT
-                        : IncidentSettings.read(f.incidents().watch(), f.incidents().urgent(), f.incidents().recovery()));
+                        : IncidentSettings.read(f.incidents().watch(), f.incidents().urgent(), f.incidents().recovery()),
+                language(f.language()));
     }
 
     private static Optional<PruneSchedule> pruneSchedule(YamlShape.Schedule s) {

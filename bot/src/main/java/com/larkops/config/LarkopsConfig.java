@@ -1,5 +1,7 @@
 package com.larkops.config;
 
+import com.larkops.i18n.Language;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,17 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
                             FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm,
-                            ApprovalPolicy prodApprovals, DeployCalendar calendar, IncidentSettings incidents) {
+                            ApprovalPolicy prodApprovals, DeployCalendar calendar, IncidentSettings incidents, Language language) {
+
+    /** Text replies and the shell in English (the default; cards carry every language anyway). */
+    public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
+                         Set<String> approvers, Map<String, ServiceConfig> services, String network,
+                         int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
+                         FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm,
+                         ApprovalPolicy prodApprovals, DeployCalendar calendar, IncidentSettings incidents) {
+        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
+                follow, runtime, swarm, prodApprovals, calendar, incidents, Language.DEFAULT);
+    }
 
     /** Prod approved as {@code roles.approvers} say (one of them, on the card); no windows, times in UTC. */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
@@ -54,6 +66,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
         incidents = incidents == null ? IncidentSettings.DEFAULT : incidents;
         prodApprovals = prodApprovals == null ? ApprovalPolicy.ofRoles(approvers == null ? Set.of() : approvers) : prodApprovals;
         calendar = calendar == null ? DeployCalendar.UTC : calendar;
+        language = language == null ? Language.DEFAULT : language;
     }
 
     /** The Swarm settings of a service (runtime: swarm); every service has them there. */

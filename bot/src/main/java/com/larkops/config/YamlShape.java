@@ -19,7 +19,7 @@ final class YamlShape {
     record File(String registry, Boolean registryInsecure, List<String> chats, Roles roles, Map<String, Service> services,
                 String network, Integer keepStopped, Duration approvalTtl, Schedule pruneSchedule, Duration followPoll,
                 Verify verify, String runtime, Approvals approvals, String timezone, Map<String, Windows> windows,
-                Incidents incidents) {
+                Incidents incidents, String language) {
     }
 
     /** {@code watch} is text: {@code 0} (off) is the one duration written without a unit. */

@@ -5,6 +5,8 @@ import com.larkops.cards.Actions;
 import com.larkops.cards.CardJson;
 import com.larkops.cards.Md;
 import com.larkops.cards.QuorumLine;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
 import com.larkops.approval.ApprovalView;
 import com.larkops.release.PlanCodec;
 
@@ -47,25 +49,31 @@ public final class ApprovalCards implements ApprovalView {
             elements.add(CardJson.markdown(QuorumLine.inApprovalApp(r.larkInstance().get())));
         } else if (r.status() == ApprovalRequest.Status.PENDING) {
             elements.add(CardJson.buttons(List.of(
-                    CardJson.button("Approve", "primary", Actions.approval(Actions.APPROVE, r.id())),
-                    CardJson.button("Reject", "danger", Actions.approval(Actions.REJECT, r.id())))));
+                    CardJson.button(Msg.of("approval.button.approve"), "primary", Actions.approval(Actions.APPROVE, r.id())),
+                    CardJson.button(Msg.of("approval.button.reject"), "danger", Actions.approval(Actions.REJECT, r.id())))));
         }
         elements.add(CardJson.note("request " + r.id() + " · asked " + Md.when(r.createdAt(), now)
                 + " · expires " + Md.when(r.expiresAt(), now)));
-        return CardJson.card(titleOf(r), colour(r.status()), titleOf(r) + " " + r.digest().shortForm(), elements);
+        return CardJson.card(titleText(r), colour(r.status()), titleOf(r) + " " + r.digest().shortForm(), elements);
     }
 
     static String titleOf(ApprovalRequest r) {
-        String what = (r.isCanary() ? "canary of " : "") + r.service() + " " + r.version()
-                + (r.isCanary() ? " for " + r.canaryPercent() + "% of " : " to ") + r.env();
-        return switch (r.status()) {
-            case PENDING -> "Approve: " + what + "?";
-            case APPROVED -> scheduled(r) ? "Approved for its scheduled time: " + what : "Approved: deploying " + what;
-            case DONE -> "Live: " + what;
-            case FAILED -> "Failed: " + what;
-            case REJECTED -> "Rejected: " + what;
-            case EXPIRED -> "Expired: " + what;
+        return titleText(r).in(Language.DEFAULT);
+    }
+
+    /** The title in each language; the service, version, env and percentage are never translated. */
+    static Msg titleText(ApprovalRequest r) {
+        Msg what = r.isCanary() ? Msg.of("approval.what.canary", r.service(), r.version(), r.canaryPercent(), r.env())
+                : Msg.of("approval.what", r.service(), r.version(), r.env());
+        String key = switch (r.status()) {
+            case PENDING -> "approval.title.pending";
+            case APPROVED -> scheduled(r) ? "approval.title.scheduled" : "approval.title.approved";
+            case DONE -> "approval.title.done";
+            case FAILED -> "approval.title.failed";
+            case REJECTED -> "approval.title.rejected";
+            case EXPIRED -> "approval.title.expired";
         };
+        return Msg.of(key, what);
     }
 
     /** A request for a scheduled time (its summary says when): Approve records the decision; the schedule runs it. */

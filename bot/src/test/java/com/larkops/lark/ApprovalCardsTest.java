@@ -62,7 +62,8 @@ class ApprovalCardsTest {
         List<JsonNode> buttons = elements.get(3).findParents("behaviors");
         assertThat(elements.get(3).path("tag").asText()).isEqualTo("column_set");
         assertThat(buttons).hasSize(2);
-        assertThat(buttons.get(0)).isEqualTo(JSON.readTree("{\"tag\":\"button\",\"text\":{\"tag\":\"plain_text\",\"content\":\"Approve\"},"
+        assertThat(buttons.get(0)).isEqualTo(JSON.readTree("{\"tag\":\"button\",\"text\":{\"tag\":\"plain_text\",\"content\":\"Approve\","
+                + "\"i18n_content\":{\"zh_cn\":\"批准\",\"en_us\":\"Approve\",\"ja_jp\":\"承認\"}},"
                 + "\"type\":\"primary\",\"behaviors\":[{\"type\":\"callback\",\"value\":{\"action\":\"approve\",\"request_id\":\"apr-abc\"}}]}"));
         assertThat(buttons.get(1).path("behaviors").get(0).path("value")).isEqualTo(JSON.readTree("{\"action\":\"reject\",\"request_id\":\"apr-abc\"}"));
         assertThat(elements.get(4).toString()).contains("request apr-abc · asked 3m ago (2026-11-24 14:00:00 UTC) · expires in 23h 57m (2026-11-25 14:00:00 UTC)");
