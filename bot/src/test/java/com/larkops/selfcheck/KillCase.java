@@ -1,0 +1,49 @@
+package com.larkops.selfcheck;
+
+import java.time.Duration;
+
+/**
+ * kill -9 of the old bot at one point of a switch to the kept container of the other version: the survivor settles
+ * the release (the new bot serves on the alias), the card (live with the new digest), the env tag and the chat.
+ */
+final class KillCase {
+    enum Point {
+        AFTER_START("after the new bot started"), AFTER_ROUTE("after the alias moved"), BEFORE_RETIRE("before the old bot retires");
+
+        final String text;
+
+        Point(String text) {
+            this.text = text;
+        }
+    }
+
+    private final SelfDeployCheck c;
+
+    KillCase(SelfDeployCheck c) {
+        this.c = c;
+    }
+
+    void run(Point point) {
+        Engine.Bot old = c.engine.theOneRunning();
+        String target = c.env.other(old.version());
+        String digest = c.env.digestOf(target);
+        Engine.Bot next = c.engine.bots().stream().filter(b -> b.version().equals(target) && !b.running()).findFirst()
+                .orElseThrow(() -> new AssertionError("no kept container of " + target));
+        String command = "/deploy larkops " + target;
+        String message = c.front.send(command);
+        switch (point) {
+            case AFTER_START -> Engine.await(next.name() + " started", Duration.ofSeconds(60), 20, () -> c.engine.runningNow(next.id()));
+            case AFTER_ROUTE -> Engine.await(next.name() + " routed", Duration.ofSeconds(90), 20,
+                    () -> c.engine.runningNow(next.id()) && c.engine.routed(next.id()));
+            case BEFORE_RETIRE -> Engine.await(old.name() + " retiring itself", Duration.ofSeconds(90), 20,
+                    () -> c.engine.logs(old.id()).contains("retiring this bot's own container"));
+        }
+        c.engine.kill9(old.id());
+        System.err.printf("[self-deploy-check] killed %s (%s) %s%n", old.name(), old.version(), point.text);
+        Cards.expectLive(c.lark, message, digest, command + " (old bot killed " + point.text + ")");
+        Engine.await(target + " serving on the alias", Duration.ofSeconds(60), 200,
+                () -> c.engine.runningNow(next.id()) && c.engine.routed(next.id()) && !c.engine.runningNow(old.id()));
+        Registry.expectTag(c.env, "staging", digest);
+        c.expectDigest(target, digest);
+    }
+}
