@@ -110,6 +110,17 @@ public final class ChangeCard {
         return this;
     }
 
+    /** Replaces the first line that starts with {@code prefix} (e.g. what served before, once the change is live). */
+    public synchronized ChangeCard replaceLine(String prefix, String markdown) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                lines.set(i, markdown);
+                return this;
+            }
+        }
+        return line(markdown);
+    }
+
     public synchronized ChangeCard footer(String markdown) {
         this.footer = markdown;
         return this;

@@ -12,12 +12,14 @@ import java.util.Optional;
  * A skill ({@code skill: true}) also answers chat words ({@code commands}) through {@code POST /invoke},
  * within {@code timeout}, for callers with at least {@code role}. {@code volumes} are bind mounts
  * ({@code /host/path:/container/path[:ro]}), which the bot's own service needs (data dir, config, engine socket).
- * {@code verify} names the envs that need a signed digest and the keys that may sign it.
+ * {@code verify} names the envs that need a signed digest and the keys that may sign it. {@code groupAdd}: extra
+ * groups (names or gids) the container's process joins; the engine socket's group is added by itself when mounted.
  */
 public record ServiceConfig(String name, String repository, int port, String health, Optional<Path> envFile,
                             Duration soak, Duration healthTimeout, Optional<Long> memoryBytes, Optional<Double> cpus,
                             Duration stopGrace, RetentionPolicy retention, boolean skill, List<String> commands,
-                            Duration skillTimeout, String skillRole, List<String> volumes, VerifyPolicy verify) {
+                            Duration skillTimeout, String skillRole, List<String> volumes, VerifyPolicy verify,
+                            List<String> groupAdd) {
 
     public static final Duration DEFAULT_SOAK = Duration.ofSeconds(60);
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
@@ -37,6 +39,16 @@ public record ServiceConfig(String name, String repository, int port, String hea
         skillTimeout = skillTimeout == null ? DEFAULT_SKILL_TIMEOUT : skillTimeout;
         skillRole = skillRole == null ? "reader" : skillRole;
         verify = verify == null ? VerifyPolicy.NONE : verify;
+        groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+    }
+
+    /** Without extra groups. */
+    public ServiceConfig(String name, String repository, int port, String health, Optional<Path> envFile,
+                         Duration soak, Duration healthTimeout, Optional<Long> memoryBytes, Optional<Double> cpus,
+                         Duration stopGrace, RetentionPolicy retention, boolean skill, List<String> commands,
+                         Duration skillTimeout, String skillRole, List<String> volumes, VerifyPolicy verify) {
+        this(name, repository, port, health, envFile, soak, healthTimeout, memoryBytes, cpus, stopGrace, retention, skill,
+                commands, skillTimeout, skillRole, volumes, verify, List.of());
     }
 
     /** A plain (non-skill) service without mounts, with the default retention policy. */

@@ -23,6 +23,7 @@ final class ServiceSection {
             Pattern.compile("(node|engine)\\.[A-Za-z0-9_.\\-]{1,100}\\s*(==|!=)\\s*[A-Za-z0-9_.\\-:/]{1,200}");
     private static final Pattern COMMAND_WORD = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern VOLUME = Pattern.compile("/[^:,\\s]*:/[^:,\\s]*(:(ro|rw))?");
+    private static final Pattern GROUP = Pattern.compile("[0-9]{1,10}|[a-z_][a-z0-9_.-]{0,31}");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([kmg]?)b?", Pattern.CASE_INSENSITIVE);
 
     private ServiceSection() {
@@ -45,7 +46,8 @@ final class ServiceSection {
                 retention(s.retention(), p),
                 skill, skillWords(orEmpty(s.commands()), skill, p), skillTimeout(s.timeout(), p), skillRole(s.role(), p),
                 volumes(orEmpty(s.volumes()), p),
-                VerifySection.read(s.verify(), p + "verify", verifyDefault));
+                VerifySection.read(s.verify(), p + "verify", verifyDefault),
+                groupAdd(orEmpty(s.groupAdd()), p));
     }
 
     /** The Swarm keys of a service: only with {@code runtime: swarm}, where a health check must be said. */
@@ -158,6 +160,19 @@ final class ServiceSection {
             }
         }
         return volumes;
+    }
+
+    /** Group names as the engine takes them (looked up in the image's /etc/group) or numeric gids. */
+    private static List<String> groupAdd(List<Object> groups, String p) {
+        List<String> out = new ArrayList<>();
+        for (Object g : groups) {
+            String text = g == null ? "" : String.valueOf(g).strip();
+            if (!GROUP.matcher(text).matches()) {
+                throw new ConfigException(p + "group_add: '" + text + "' is not a group name or a numeric gid");
+            }
+            out.add(text);
+        }
+        return out;
     }
 
     static long bytes(String text, String path) {

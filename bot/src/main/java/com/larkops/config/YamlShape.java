@@ -29,7 +29,7 @@ final class YamlShape {
                    String memory, Double cpus, Duration stopGrace, Retention retention, Boolean skill, List<String> commands,
                    Duration timeout, String role, List<String> volumes, String follow, String chat, Verify verify,
                    Integer replicas, Integer updateParallelism, List<String> constraints, JsonNode healthCmd,
-                   Duration healthInterval, Integer healthRetries, Duration healthStartPeriod) {
+                   Duration healthInterval, Integer healthRetries, Duration healthStartPeriod, List<Object> groupAdd) {
     }
 
     record Retention(Integer keepVersions, Integer keepDays, Integer keepKnownGood, Integer untaggedDays) {

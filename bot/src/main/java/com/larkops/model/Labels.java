@@ -10,6 +10,8 @@ public final class Labels {
     public static final String DIGEST = "larkops.digest";
     public static final String RELEASE_ID = "larkops.release-id";
     public static final String DEPLOYED_BY = "larkops.deployed-by";
+    /** The service's definition (image aside) the container was made from, as short hashes per part; see release/Definition. */
+    public static final String SPEC = "larkops.spec";
     /** "true" on a skill's canary container: it runs beside the live one and gets a share of invocations. */
     public static final String CANARY = "larkops.canary";
     /** The canary's share of invocations in percent (1-99), so the engine alone knows the split after a restart. */

@@ -17,10 +17,13 @@ final class ChangeCards {
     private ChangeCards() {
     }
 
+    static final String SERVING = "**Now serving** ";
+
     static void started(ChangeCard c, Plan plan, Optional<ContainerState> current) {
-        c.line("**Now serving** " + current.map(s -> Md.escape(s.label(Labels.VERSION)) + " `"
+        c.line(SERVING + current.map(s -> Md.escape(s.label(Labels.VERSION)) + " `"
                 + Md.escape(Digest.shortOf(s.label(Labels.DIGEST))) + "`").orElse("nothing")
                 + (plan.reusesKeptContainer() ? " · restarting kept container " + Md.escape(plan.container()) : ""));
+        plan.definitionChange().ifPresent(change -> c.line("**Same digest, " + Md.escape(change) + "**: the container is replaced"));
         if (plan.kind() == Release.Kind.ROLLBACK && plan.target().env() == Env.PROD) {
             c.line(Md.red("**BREAK-GLASS**") + " rollback of prod: no approval needed for a rollback (audited)");
         }
@@ -35,6 +38,9 @@ final class ChangeCards {
     static void live(ChangeCard c, Plan plan, Release release, String text, Instant now) {
         Target t = plan.target();
         c.finish(ChangeCard.Outcome.LIVE, (plan.kind() == Release.Kind.ROLLBACK ? "rolled back: " : "") + text, now);
+        // what serves after the change, not what served when it started
+        c.replaceLine(SERVING, SERVING + Md.escape(t.version()) + " `" + Md.escape(t.digest().shortForm()) + "`"
+                + " · container " + Md.escape(plan.container()));
         if (t.env() == Env.STAGING && plan.kind() == Release.Kind.DEPLOY) {
             c.action(Actions.promote(t.service(), t.digest().value()));
         }

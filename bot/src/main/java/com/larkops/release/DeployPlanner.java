@@ -49,12 +49,16 @@ public final class DeployPlanner {
                             String actor, List<ContainerState> containers, int keepStopped, Optional<String> self) {
         List<ContainerState> mine = releasesOf(containers, target.service(), target.env());
         List<ContainerState> running = mine.stream().filter(ContainerState::running).toList();
-        if (running.stream().anyMatch(c -> target.digest().value().equals(c.label(Labels.DIGEST)))) {
+        Definition definition = Definition.of(service, network);
+        Optional<String> change = definitionChange(target, running, definition);
+        if (running.stream().anyMatch(c -> target.digest().value().equals(c.label(Labels.DIGEST))) && change.isEmpty()) {
             throw new NothingToDo(target.service() + " in " + target.env() + " already runs " + target.version()
                     + " (" + target.digest().shortForm() + ")");
         }
+        // a rollback goes back to the container as it ran, definition and all; a roll-forward gets the definition asked for
         Optional<ContainerState> kept = mine.stream()
                 .filter(c -> !c.running() && target.digest().value().equals(c.label(Labels.DIGEST)))
+                .filter(c -> kind == Release.Kind.ROLLBACK || definition.changesFrom(c.label(Labels.SPEC)).isEmpty())
                 .max(Comparator.comparing(DeployPlanner::lastActive));
 
         List<Step> steps = new ArrayList<>();
@@ -70,7 +74,9 @@ public final class DeployPlanner {
         } else {
             container = containerName(target.service(), target.env(), releaseId);
             steps.add(new Step.Pull(target.image()));
-            steps.add(Step.Create.of(container, target.image(), labels(target, releaseId, actor), service, network));
+            Map<String, String> labels = labels(target, releaseId, actor);
+            labels.put(Labels.SPEC, definition.label());
+            steps.add(Step.Create.of(container, target.image(), labels, service, network));
         }
         steps.add(new Step.Start(container));
         steps.add(new Step.AwaitHealthy(container, service.port(), service.health(), service.healthTimeout(), network));
@@ -85,9 +91,23 @@ public final class DeployPlanner {
         }
         steps.add(new Step.MoveTag(service.repository(), target.digest(), target.env().tag()));
         String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
-                + ") to " + target.env();
+                + ") to " + target.env() + change.map(c -> " (" + c + ")").orElse("");
         return new Plan(title, LockKey.of(target.service(), target.env()), steps,
-                new Plan.Rollout(target, kind, container, kept.isPresent()));
+                new Plan.Rollout(target, kind, container, kept.isPresent(), change.orElse(null)));
+    }
+
+    /**
+     * Why the digest that already runs must be deployed again: its container was made from another definition
+     * (volumes, env file, groups…). Empty when the target does not run, or a running container of it has the
+     * definition asked for.
+     */
+    public static Optional<String> definitionChange(Target target, List<ContainerState> running, Definition definition) {
+        List<ContainerState> same = running.stream().filter(c -> target.digest().value().equals(c.label(Labels.DIGEST))).toList();
+        if (same.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Optional<String>> changes = same.stream().map(c -> definition.changesFrom(c.label(Labels.SPEC))).toList();
+        return changes.stream().anyMatch(Optional::isEmpty) ? Optional.empty() : changes.get(0);
     }
 
     /**

@@ -278,7 +278,7 @@ public final class Deployer {
         Target target = plan.target();
         progress.update(plan.kind().label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
                 + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
-                + "…");
+                + plan.definitionChange().map(c -> ", " + c).orElse("") + "…");
         log.info("release {} plan:\n{}", release.id(), plan.describe());
         ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
         approvalLine.ifPresent(l -> card.card().line(l));
@@ -306,8 +306,14 @@ public final class Deployer {
         });
     }
 
-    private static Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
-        if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))) {
+    /**
+     * The target already serves, from the definition asked for; on this host a changed definition (volumes, env
+     * file, groups…) is a change to run (Swarm services compare their spec themselves).
+     */
+    private Optional<Outcome> alreadyRunning(Target target, Optional<ContainerState> current) {
+        if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))
+                && (config.runtime() == RuntimeKind.SWARM || Definition.of(service(target.service()), config.network())
+                .changesFrom(current.get().label(Labels.SPEC)).isEmpty())) {
             return Optional.of(new Outcome(true, target.service() + " " + target.version() + " (" + target.digest().shortForm()
                     + ") already runs in " + target.env() + "; nothing to do"));
         }

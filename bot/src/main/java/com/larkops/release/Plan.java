@@ -19,8 +19,20 @@ public record Plan(String title, LockKey lock, List<Step> steps, Rollout rollout
         return new Plan(title, lock, steps, null);
     }
 
-    /** What a deploy or rollback puts live, and in which container. */
-    public record Rollout(Target target, Release.Kind kind, String container, boolean reusesKeptContainer) {
+    /**
+     * What a deploy or rollback puts live, and in which container. {@code definitionChange}: why a digest that
+     * already runs is deployed again ("definition changed: volumes"), or null.
+     */
+    public record Rollout(Target target, Release.Kind kind, String container, boolean reusesKeptContainer,
+                          String definitionChange) {
+        public Rollout(Target target, Release.Kind kind, String container, boolean reusesKeptContainer) {
+            this(target, kind, container, reusesKeptContainer, null);
+        }
+    }
+
+    /** See {@link Rollout#definitionChange}. */
+    public java.util.Optional<String> definitionChange() {
+        return hasRollout() ? java.util.Optional.ofNullable(rollout.definitionChange()) : java.util.Optional.empty();
     }
 
     public boolean hasRollout() {

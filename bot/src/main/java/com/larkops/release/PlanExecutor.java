@@ -333,7 +333,7 @@ public final class PlanExecutor {
         changes.ensureNetwork(c.network());
         List<String> env = run.envValues().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         changes.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes()));
+                c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes(), c.groupAdd()));
         return Optional.empty();
     }
 

@@ -74,14 +74,20 @@ public sealed interface Step {
 
     /** Limits and the env file path are plan data; the env file's values are read only when the step runs. */
     record Create(String container, String image, Map<String, String> labels, String network, String envFile,
-                  Long memoryBytes, Double cpus, List<String> volumes) implements Step {
+                  Long memoryBytes, Double cpus, List<String> volumes, List<String> groupAdd) implements Step {
         public Create {
             volumes = volumes == null ? List.of() : List.copyOf(volumes);
+            groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd); // null in plans stored before group_add
+        }
+
+        public Create(String container, String image, Map<String, String> labels, String network, String envFile,
+                      Long memoryBytes, Double cpus, List<String> volumes) {
+            this(container, image, labels, network, envFile, memoryBytes, cpus, volumes, List.of());
         }
 
         public static Create of(String container, String image, Map<String, String> labels, ServiceConfig service, String network) {
             return new Create(container, image, labels, network, service.envFile().map(Object::toString).orElse(null),
-                    service.memoryBytes().orElse(null), service.cpus().orElse(null), service.volumes());
+                    service.memoryBytes().orElse(null), service.cpus().orElse(null), service.volumes(), service.groupAdd());
         }
 
         public String describe() {

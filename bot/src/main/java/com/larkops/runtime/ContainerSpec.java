@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * @param cpus         CPU quota in cores (0.5 = half a core), or null for none
  * @param restartPolicy {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure[:N]}; null means {@code no}
  * @param binds        bind mounts {@code /host:/container[:ro|:rw]}; empty for none
+ * @param groupAdd     extra groups (names or numeric gids) the container's process joins; empty for none
  */
 public record ContainerSpec(String name, String image, Map<String, String> labels, List<String> env, String network,
-                            List<String> aliases, Long memoryBytes, Double cpus, String restartPolicy, List<String> binds) {
+                            List<String> aliases, Long memoryBytes, Double cpus, String restartPolicy, List<String> binds,
+                            List<String> groupAdd) {
 
     private static final Pattern BIND = Pattern.compile("/[^:,\\s]*:/[^:,\\s]*(:(ro|rw))?");
 
@@ -25,10 +27,16 @@ public record ContainerSpec(String name, String image, Map<String, String> label
         this(name, image, labels, env, network, aliases, memoryBytes, cpus, restartPolicy, List.of());
     }
 
+    public ContainerSpec(String name, String image, Map<String, String> labels, List<String> env, String network,
+                         List<String> aliases, Long memoryBytes, Double cpus, String restartPolicy, List<String> binds) {
+        this(name, image, labels, env, network, aliases, memoryBytes, cpus, restartPolicy, binds, List.of());
+    }
+
     // the engine's own rule for container names
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern ALIAS = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9_.-]*[a-zA-Z0-9])?");
+    private static final Pattern GROUP = Pattern.compile("[0-9]{1,10}|[a-z_][a-z0-9_.-]{0,31}");
     private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:[0-9]+)?");
     // below this the engine refuses to create the container (6 MiB)
     private static final long MIN_MEMORY = 6L * 1024 * 1024;
@@ -54,6 +62,10 @@ public record ContainerSpec(String name, String image, Map<String, String> label
         require(RESTART.matcher(restartPolicy).matches(), "restart policy '" + restartPolicy + "' is not one of no, always, unless-stopped, on-failure[:N]");
         binds = binds == null ? List.of() : List.copyOf(binds);
         requireResources(memoryBytes, cpus, binds);
+        groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+        for (String group : groupAdd) {
+            require(group != null && GROUP.matcher(group).matches(), "group '" + group + "' is not a group name or a numeric gid");
+        }
     }
 
     /** Limits and bind mounts as the engine accepts them; a Swarm service spec checks them the same way. */
@@ -74,7 +86,7 @@ public record ContainerSpec(String name, String image, Map<String, String> label
     public String toString() {
         return "ContainerSpec[name=" + name + ", image=" + image + ", labels=" + labels + ", envKeys=" + envKeys()
                 + ", network=" + network + ", aliases=" + aliases + ", memoryBytes=" + memoryBytes + ", cpus=" + cpus
-                + ", restartPolicy=" + restartPolicy + ", binds=" + binds + "]";
+                + ", restartPolicy=" + restartPolicy + ", binds=" + binds + ", groupAdd=" + groupAdd + "]";
     }
 
     private static void require(boolean condition, String message) {

@@ -107,6 +107,10 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
         if (!spec.binds().isEmpty()) {
             host.withBinds(spec.binds().stream().map(com.github.dockerjava.api.model.Bind::parse).toList());
         }
+        List<String> groups = SocketGroup.withSocketGroup(spec.groupAdd(), spec.binds(), dockerHost);
+        if (!groups.isEmpty()) {
+            host.withGroupAdd(groups);
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())

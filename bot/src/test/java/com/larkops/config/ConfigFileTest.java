@@ -80,6 +80,14 @@ class ConfigFileTest {
         assertThat(s.soak()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.healthTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.memoryBytes()).isEmpty();
+        assertThat(s.groupAdd()).isEmpty();
+    }
+
+    @Test
+    void groupAddTakesGroupNamesAndGids() {
+        ServiceConfig s = ConfigFile.parse("registry: r.example.com\nservices:\n  a:\n    repository: x/a\n    group_add: [docker, 999]\n", "f")
+                .service("a").orElseThrow();
+        assertThat(s.groupAdd()).containsExactly("docker", "999");
     }
 
     @ParameterizedTest
@@ -99,7 +107,9 @@ class ConfigFileTest {
             "registry: r:5000\\nchats: [oc_ops]\\nservices:\\n  echo:\\n    repository: a/b\\n    chat: oc_other|services.echo.chat is 'oc_other': not one of chats",
             "registry: r:5000\\nfollow_poll: 1s|follow_poll is 1s: expected at least 10s",
             "registry: r:5000\\nchats: [oc_ops]\\nservices: {}\\nchats: []|key 'chats' appears twice",
-            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    port: 1\\n    port: 2|key 'port' appears twice"})
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    port: 1\\n    port: 2|key 'port' appears twice",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    group_add: ['a b']|services.echo.group_add: 'a b' is not a group name or a numeric gid",
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    groups_add: [docker]|unknown key 'services.echo.groups_add'"})
     void mistakesNameTheKey(String yaml, String message) {
         assertThatThrownBy(() -> ConfigFile.parse(yaml.replace("\\n", "\n"), "larkops.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("larkops.yaml: ").hasMessageContaining(message);

@@ -137,6 +137,34 @@ class DeployIT {
     }
 
     @Test
+    void aChangedDefinitionRedeploysTheSameDigestAndKeepsTheOldContainer() throws Exception {
+        deployed("1.0.0");
+        String before = runningContainer();
+        assertThat(bot.command("ou_dev1", "/deploy " + service + " 1.0.0", "nothing to do")).contains("already runs");
+
+        java.nio.file.Path extra = java.nio.file.Files.createTempDirectory("larkops-extra");
+        bot.stopBot();
+        java.nio.file.Files.writeString(bot.configFile, java.nio.file.Files.readString(bot.configFile)
+                + "    volumes: [\"" + extra + ":/extra:ro\", \"/var/run/docker.sock:/var/run/docker.sock:ro\"]\n"
+                + "    group_add: [\"4321\"]\n");
+        bot.start();
+        String reply = bot.command("ou_dev1", "/deploy " + service + " 1.0.0", "live in staging");
+        assertThat(reply).contains(service + " 1.0.0");
+
+        String after = runningContainer();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(label(after, "larkops.digest")).isEqualTo(v1);
+        assertThat(docker("inspect", "--format", "{{range .Mounts}}{{.Source}}:{{.Destination}} {{end}}", after))
+                .contains(extra + ":/extra", "/var/run/docker.sock:/var/run/docker.sock");
+        String socketGid = String.valueOf(java.nio.file.Files.getAttribute(java.nio.file.Path.of("/var/run/docker.sock"), "unix:gid"));
+        assertThat(docker("inspect", "--format", "{{json .HostConfig.GroupAdd}}", after)).contains("\"4321\"", "\"" + socketGid + "\"");
+        assertThat(stoppedContainers()).containsExactly(before);
+        assertThat(servedVersion()).isEqualTo("1.0.0");
+        // the new definition is recorded: asking again changes nothing
+        assertThat(bot.command("ou_dev1", "/deploy " + service + " 1.0.0", "nothing to do")).contains("already runs");
+    }
+
+    @Test
     void digestAnswersWhichDigestRunsAndTheLastKnownGood() throws Exception {
         deployed("1.0.0");
         bot.command("ou_dev2", "/deploy " + service + " 2.0.0", "live in staging");

@@ -32,8 +32,9 @@ class DeployPlannerTest {
 
     static ContainerState container(String name, Digest d, Env env, boolean running, int minutesAgo) {
         Instant t = Instant.parse("2026-11-24T12:00:00Z").minusSeconds(minutesAgo * 60L);
+        // made by this larkops from ECHO's definition on network "larkops"
         return new ContainerState("id-" + name, name, "img", "sha256:img", Map.of("larkops.service", "echo", "larkops.env", env.tag(),
-                "larkops.digest", d.value(), "larkops.version", "v"), running, running ? "running" : "exited",
+                "larkops.digest", d.value(), "larkops.version", "v", "larkops.spec", Definition.of(ECHO, "larkops").label()), running, running ? "running" : "exited",
                 running ? null : 0, t, t, running ? null : t.plusSeconds(30), null, false);
     }
 
@@ -167,6 +168,69 @@ class DeployPlannerTest {
                 List.of(container("echo-staging-r7", D1, Env.STAGING, true, 10)), 3, Optional.of("echo-staging-r7"));
         assertThat(plan.steps()).contains(new Step.RetireLater("echo-staging-r7", ECHO.stopGrace(), DeployPlanner.SELF_HEAD_START))
                 .noneMatch(s -> s instanceof Step.Retire);
+    }
+
+    static ServiceConfig withVolumes(ServiceConfig s, List<String> volumes) {
+        return new ServiceConfig(s.name(), s.repository(), s.port(), s.health(), s.envFile(), s.soak(), s.healthTimeout(),
+                s.memoryBytes(), s.cpus(), s.stopGrace(), s.retention(), s.skill(), s.commands(), s.skillTimeout(), s.skillRole(),
+                volumes, s.verify(), s.groupAdd());
+    }
+
+    @Test
+    void theSameDigestWithAChangedDefinitionReplacesTheContainerTheNormalWay() {
+        ServiceConfig more = withVolumes(ECHO, List.of("/srv/echo:/data"));
+        Plan plan = DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, more, "larkops", 12, "ou",
+                List.of(container("echo-staging-r7", D1, Env.STAGING, true, 5)), 3);
+        assertThat(plan.definitionChange()).contains("definition changed: volumes");
+        assertThat(plan.describe()).startsWith("deploy echo 1.0.0 (sha256:111111111111) to staging (definition changed: volumes)")
+                .contains("create echo-staging-r12", "wait until echo-staging-r12 is healthy", "route echo-staging → echo-staging-r12",
+                        "stop echo-staging-r7 (kept for rollback)");
+        Step.Create create = (Step.Create) plan.steps().get(1);
+        assertThat(create.volumes()).containsExactly("/srv/echo:/data");
+        assertThat(create.labels().get("larkops.spec")).isEqualTo(Definition.of(more, "larkops").label()).doesNotContain("/srv");
+    }
+
+    @Test
+    void eachChangedPartIsNamedAndTheOrderOfVolumesDoesNotCount() {
+        ServiceConfig two = withVolumes(ECHO, List.of("/a:/a", "/b:/b"));
+        assertThat(Definition.of(withVolumes(ECHO, List.of("/b:/b", "/a:/a")), "larkops").changesFrom(Definition.of(two, "larkops").label()))
+                .isEmpty();
+        ServiceConfig grouped = new ServiceConfig(ECHO.name(), ECHO.repository(), 9090, ECHO.health(), Optional.empty(), ECHO.soak(),
+                ECHO.healthTimeout(), ECHO.memoryBytes(), ECHO.cpus(), ECHO.stopGrace(), ECHO.retention(), false, List.of(),
+                ECHO.skillTimeout(), ECHO.skillRole(), List.of(), ECHO.verify(), List.of("999"));
+        assertThat(Definition.of(grouped, "larkops").changesFrom(Definition.of(ECHO, "larkops").label()))
+                .contains("definition changed: env_file, group_add, port");
+    }
+
+    @Test
+    void aContainerWithoutARecordedDefinitionCountsAsChangedForADeployButARollbackRestartsIt() {
+        ContainerState old = withoutLabel(container("echo-staging-r7", D1, Env.STAGING, true, 5), "larkops.spec");
+        Plan plan = DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 12, "ou", List.of(old), 3);
+        assertThat(plan.definitionChange()).hasValueSatisfying(c -> assertThat(c).contains("not recorded"));
+
+        ContainerState keptOld = withoutLabel(container("echo-staging-r6", D1, Env.STAGING, false, 20), "larkops.spec");
+        List<ContainerState> cs = List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5), keptOld);
+        assertThat(DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.ROLLBACK, ECHO, "larkops", 13, "ou", cs, 3)
+                .reusesKeptContainer()).isTrue();
+        assertThat(DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, ECHO, "larkops", 13, "ou", cs, 3)
+                .reusesKeptContainer()).isFalse();
+    }
+
+    @Test
+    void aRollForwardDoesNotRestartAKeptContainerOfAnotherDefinition() {
+        List<ContainerState> cs = List.of(container("echo-staging-r8", D2, Env.STAGING, true, 5),
+                container("echo-staging-r7", D1, Env.STAGING, false, 10));
+        Plan plan = DeployPlanner.plan(target(D1, "1.0.0", Env.STAGING), Release.Kind.DEPLOY, withVolumes(ECHO, List.of("/x:/x")),
+                "larkops", 14, "ou", cs, 3);
+        assertThat(plan.reusesKeptContainer()).isFalse();
+        assertThat(plan.container()).isEqualTo("echo-staging-r14");
+    }
+
+    static ContainerState withoutLabel(ContainerState c, String key) {
+        Map<String, String> labels = new java.util.HashMap<>(c.labels());
+        labels.remove(key);
+        return new ContainerState(c.id(), c.name(), c.image(), c.imageId(), labels, c.running(), c.status(), c.exitCode(),
+                c.created(), c.startedAt(), c.finishedAt(), c.health(), c.oomKilled());
     }
 
     static ContainerState withLabel(ContainerState c, String key, String value) {
