@@ -31,10 +31,15 @@ final class Front {
 
     /** Sends a command as ou_ops in oc_ops; returns its message id once a 2xx acknowledged it. */
     String send(String text) {
+        return send(SelfDeployCheck.OPS, text);
+    }
+
+    /** Sends a command as {@code user} in oc_ops; returns its message id once a 2xx acknowledged it. */
+    String send(String user, String text) {
         int n = seq.incrementAndGet();
         String messageId = "om_sc" + n + "_" + UUID.randomUUID().toString().substring(0, 8);
         LarkEventFactory.Delivery d = events.deliver(events.message("ev_sc" + n + "_" + UUID.randomUUID(), messageId,
-                SelfDeployCheck.CHAT, SelfDeployCheck.OPS, text));
+                SelfDeployCheck.CHAT, user, text));
         String last = "";
         for (int attempt = 0; attempt < 60; attempt++) {
             try {

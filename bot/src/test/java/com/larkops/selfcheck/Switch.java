@@ -5,6 +5,8 @@ import com.larkops.testing.FakeLark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +32,12 @@ final class Switch {
         ExecutorService senders = Executors.newCachedThreadPool();
         ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
         String changeMessage = c.front.send(command);
-        every.scheduleAtFixedRate(() -> pings.add(senders.submit(() -> c.front.send("/digest larkops"))), 0, 200, TimeUnit.MILLISECONDS);
+        // five readers in turn, each once a second: one user may have only 4 commands queued or running (README)
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        every.scheduleAtFixedRate(() -> {
+            String user = "ou_reader" + turn.getAndIncrement() % 5;
+            pings.add(senders.submit(() -> c.front.send(user, "/digest larkops")));
+        }, 0, 200, TimeUnit.MILLISECONDS);
         try {
             Cards.expectLive(c.lark, changeMessage, newDigest, command);
             Engine.await("the old bot " + old.name() + " to stop", Duration.ofSeconds(90), 200, () -> !c.engine.runningNow(old.id()));
@@ -46,14 +53,25 @@ final class Switch {
         for (Future<String> f : pings) {
             ids.add(f.get());
         }
-        for (String id : ids) {
-            c.lark.awaitReply(id, t -> true, Duration.ofSeconds(60));
+        Map<String, List<FakeLark.Sent>> replies = new HashMap<>();
+        try {
+            Engine.await("a reply to each of the " + ids.size() + " commands sent during the switch", Duration.ofSeconds(60), 500, () -> {
+                replies.clear();
+                for (FakeLark.Sent s : c.lark.sent()) {
+                    if (s.isReply()) {
+                        String id = s.path().replaceFirst("^/open-apis/im/v1/messages/", "").replaceFirst("/reply$", "");
+                        replies.computeIfAbsent(id, k -> new ArrayList<>()).add(s);
+                    }
+                }
+                return ids.stream().allMatch(replies::containsKey);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; unanswered: " + ids.stream().filter(id -> !replies.containsKey(id)).toList());
         }
         for (String id : ids) {
-            List<FakeLark.Sent> replies = c.lark.repliesTo(id);
-            if (replies.size() != 1) {
-                throw new AssertionError("command " + id + " sent during the switch got " + replies.size() + " replies: "
-                        + replies.stream().map(FakeLark.Sent::text).toList());
+            if (replies.get(id).size() != 1) {
+                throw new AssertionError("command " + id + " sent during the switch got " + replies.get(id).size() + " replies: "
+                        + replies.get(id).stream().map(FakeLark.Sent::text).toList());
             }
         }
         System.err.printf("[self-deploy-check] %d commands during '%s': each answered once (%d re-deliveries after a non-2xx)%n",
