@@ -32,11 +32,12 @@ final class Switch {
         ExecutorService senders = Executors.newCachedThreadPool();
         ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
         String changeMessage = c.front.send(command);
-        // five readers in turn, each once a second: one user may have only 4 commands queued or running (README)
+        // /help: what is checked is the delivery across the switch (each event acted on once by one bot), not
+        // the speed of a command; ten users in turn, as one user may have only 4 commands queued or running (README)
         java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
         every.scheduleAtFixedRate(() -> {
-            String user = "ou_reader" + turn.getAndIncrement() % 5;
-            pings.add(senders.submit(() -> c.front.send(user, "/digest larkops")));
+            String user = "ou_reader" + turn.getAndIncrement() % 10;
+            pings.add(senders.submit(() -> c.front.send(user, "/help")));
         }, 0, 200, TimeUnit.MILLISECONDS);
         try {
             Cards.expectLive(c.lark, changeMessage, newDigest, command);
