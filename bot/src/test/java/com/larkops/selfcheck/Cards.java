@@ -3,20 +3,38 @@ package com.larkops.selfcheck;
 import com.larkops.testing.FakeLark;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The change card of a command: waits for its final state and checks it is live with the digest. */
 final class Cards {
     private Cards() {
     }
 
-    static void expectLive(FakeLark lark, String messageId, String digest, String command) {
-        FakeLark.Sent end = lark.awaitReply(messageId, t -> t.lines().findFirst().orElse("")
-                .matches(".* — (live|failed|rolled back|cancelled)"), Duration.ofSeconds(180));
-        String text = end.text();
-        String title = text.lines().findFirst().orElse("");
-        if (!title.endsWith("— live") || !text.contains(digest.substring(7, 19))) {
-            throw new AssertionError("the card of '" + command + "' should end live with " + digest.substring(0, 19) + "; it ended: "
-                    + text.replace('\n', ' '));
+    static void expectLive(FakeLark lark, String messageId, String digest, String command, Duration timeout) {
+        String shortHex = digest.substring(7, 19);
+        try {
+            Engine.await("the card of '" + command + "' to reach its final state", timeout, 500,
+                    () -> lastTitle(lark, messageId).matches(".* — (live|failed|rolled back|cancelled)"));
+        } catch (AssertionError e) {
+            throw new AssertionError("the card of '" + command + "' never reached its final state in " + timeout.toSeconds()
+                    + " s; it last said: " + last(lark, messageId));
         }
+        String text = last(lark, messageId);
+        if (!lastTitle(lark, messageId).endsWith("— live") || !text.contains(shortHex)) {
+            throw new AssertionError("the card of '" + command + "' should end live with sha256:" + shortHex + "; it ended: " + text);
+        }
+    }
+
+    static void expectLive(FakeLark lark, String messageId, String digest, String command) {
+        expectLive(lark, messageId, digest, command, Duration.ofSeconds(180));
+    }
+
+    private static String lastTitle(FakeLark lark, String messageId) {
+        return last(lark, messageId).lines().findFirst().orElse("");
+    }
+
+    private static String last(FakeLark lark, String messageId) {
+        List<FakeLark.Sent> conversation = lark.conversation(messageId);
+        return conversation.isEmpty() ? "(nothing)" : conversation.get(conversation.size() - 1).text().replace("\n", " ¶ ");
     }
 }

@@ -63,16 +63,23 @@ public final class SelfDeployCheck {
         phase("/rollback larkops (pings every 200 ms)", () -> sw.run("/rollback larkops", env.v1(), env.digest1(), env.v2()));
         int loops = Integer.parseInt(System.getenv().getOrDefault("LARKOPS_SELF_CHECK_KILL_LOOPS", "1"));
         KillCase kills = new KillCase(this);
+        List<String> unsettled = new ArrayList<>();
         int passes = 0;
         for (int i = 1; i <= loops; i++) {
+            int before = unsettled.size();
             for (KillCase.Point point : KillCase.Point.values()) {
                 String name = "kill -9 " + point.text + (loops > 1 ? " #" + i : "");
-                phase(name, () -> kills.run(point));
+                phase(name, () -> kills.run(point).forEach(p -> unsettled.add(name + ": " + p)));
             }
-            passes++;
-            System.err.printf("[self-deploy-check] kill -9 cases: %d consecutive pass(es)%n", passes);
+            passes = unsettled.size() == before ? passes + 1 : 0;
+            System.err.printf("[self-deploy-check] kill -9 round %d: %s; %d consecutive passing round(s)%n", i,
+                    unsettled.size() == before ? "all settled" : (unsettled.size() - before) + " unsettled", passes);
         }
         phase("changed definition, same digest", () -> new DefinitionChange(this).run());
+        if (!unsettled.isEmpty()) {
+            throw new AssertionError(unsettled.size() + " thing(s) the survivor of a kill -9 did not settle:\n  "
+                    + String.join("\n  ", unsettled));
+        }
     }
 
     /** The shell blocks of the doc's steps ("all", or step 0 and the given one), with this run's values. */
