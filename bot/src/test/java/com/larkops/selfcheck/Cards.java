@@ -30,7 +30,8 @@ final class Cards {
     }
 
     private static String lastTitle(FakeLark lark, String messageId) {
-        return last(lark, messageId).lines().findFirst().orElse("");
+        List<FakeLark.Sent> conversation = lark.conversation(messageId);
+        return conversation.isEmpty() ? "" : conversation.get(conversation.size() - 1).text().lines().findFirst().orElse("");
     }
 
     private static String last(FakeLark lark, String messageId) {
