@@ -68,6 +68,12 @@ public final class Bot implements AutoCloseable {
     /** A bot reading the time from {@code clock} (the tests' settable clock); see {@link #runDueWork}. */
     public static Bot start(Settings settings, Clock clock) {
         LarkopsConfig config = ConfigFile.load(settings.configFile());
+        if (settings.database().isEmpty()) {
+            // the first thing a bot in a container meets (its image runs as uid 10001): say what to do, in one line
+            Surroundings.dataDirProblem(settings.dataDir()).ifPresent(problem -> {
+                throw new com.larkops.config.ConfigException(problem);
+            });
+        }
         Database db = Database.open(settings.dataDir(), settings.database());
         AuditLog audit = new AuditLog(db);
         ProcessedEvents processed = new ProcessedEvents(db, clock);
@@ -101,6 +107,12 @@ public final class Bot implements AutoCloseable {
             http.registryEvents(registryEvents);
         }
         java.util.function.Consumer<com.larkops.release.Reconciler.Notice> tell = notice -> {
+            // the change's own card reaches its final state, as its dead bot would have left it; holds follow what serves
+            notice.settled().ifPresent(settled -> {
+                settled.cardMessage().ifPresent(m -> runQuietly("finish the card of release " + settled.releaseId(),
+                        () -> messenger.updateCard(m, settled.card())));
+                runQuietly("update the hold of " + settled.service(), () -> services.reheld(settled));
+            });
             if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
                 messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
             }

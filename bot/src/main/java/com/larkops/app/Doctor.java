@@ -56,11 +56,15 @@ public final class Doctor {
         }
         LarkopsConfig config = config(settings, env);
         dataDir(settings.dataDir());
+        if (config != null) {
+            envFiles(config);
+        }
         settings.database().ifPresent(this::database);
         DockerRuntime engine = engine(settings.dockerHost());
         if (config != null) {
             network(engine, config.network());
             registry(settings, config);
+            managedBotRegistry(settings, config);
         } else {
             fail("network", "not checked: the config file is not valid");
             fail("registry", "not checked: the config file is not valid");
@@ -89,14 +93,17 @@ public final class Doctor {
     }
 
     private void dataDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
-            Files.delete(probe);
-            pass("data dir", dir.toAbsolutePath() + " is writable");
-        } catch (IOException | SecurityException e) {
-            fail("data dir", dir.toAbsolutePath() + " is not writable (" + e.getMessage()
-                    + "); create it for the bot's user or set LARKOPS_DATA_DIR");
+        Surroundings.dataDirProblem(dir).ifPresentOrElse(problem -> fail("data dir", problem),
+                () -> pass("data dir", dir.toAbsolutePath() + " is writable"));
+    }
+
+    /** Each service's env file: the bot reads it in its own filesystem when it creates the container. */
+    private void envFiles(LarkopsConfig config) {
+        for (ServiceConfig s : config.services().values()) {
+            if (s.envFile().isPresent()) {
+                Surroundings.envFileProblem(s).ifPresentOrElse(problem -> fail("env file " + s.name(), problem),
+                        () -> pass("env file " + s.name(), s.envFile().get() + " is readable"));
+            }
         }
     }
 
@@ -120,6 +127,12 @@ public final class Doctor {
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
+            }
+            // a socket that is there but closed to this user: say whose group opens it (a missing one: the engine is down)
+            java.util.Optional<String> socket = Surroundings.socketProblem(dockerHost).filter(p -> !p.contains("does not exist"));
+            if (socket.isPresent()) {
+                fail("engine", socket.get());
+                return null;
             }
             boolean denied = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("permission denied");
             fail("engine", e.getMessage() + (denied
@@ -150,7 +163,8 @@ public final class Doctor {
             registry.ping();
             pass("registry", config.registry() + " answers" + (creds.isPresent() ? " and accepts the login" : ""));
         } catch (RuntimeException e) {
-            fail("registry", e.getMessage());
+            fail("registry", Surroundings.loopback(config.registry()) && Surroundings.inContainer()
+                    ? Surroundings.loopbackLine(config.registry()) + " (" + e.getMessage() + ")" : e.getMessage());
             return;
         }
         for (ServiceConfig s : config.services().values()) {
@@ -166,6 +180,16 @@ public final class Doctor {
                 fail(what, e.getMessage());
             }
         }
+    }
+
+    /**
+     * A service that mounts the engine socket is a bot larkops deploys: its container is on larkops' network,
+     * where a loopback registry is the container itself, however well this process reaches it.
+     */
+    private void managedBotRegistry(Settings settings, LarkopsConfig config) {
+        Surroundings.managedBot(config, settings.dockerHost()).filter(s -> Surroundings.loopback(config.registry()))
+                .ifPresent(s -> fail("registry for " + s.name(), Surroundings.loopbackLine(config.registry())
+                        + " (service " + s.name() + " mounts the engine socket: a bot larkops runs in a container)"));
     }
 
     private void lark(Settings settings, LarkopsConfig config) {

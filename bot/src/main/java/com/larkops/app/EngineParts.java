@@ -38,6 +38,9 @@ final class EngineParts implements AutoCloseable {
         this.registry = new RegistryClient(config.registry(), creds, config.registryInsecure());
         this.health = new HealthGate(runtime, new HttpHealthProbe());
         this.selfContainer = SelfContainer.detect(runtime).map(ContainerState::name);
+        if (selfContainer.isPresent() && Surroundings.loopback(config.registry())) {
+            org.slf4j.LoggerFactory.getLogger(EngineParts.class).warn("{}", Surroundings.loopbackLine(config.registry()));
+        }
         this.swarm = config.runtime() == RuntimeKind.SWARM ? Optional.of(new SwarmRuntime(runtime, config.registry(),
                 settings.registryUsername(), settings.registryPassword().reveal())) : Optional.empty();
         this.releaseRuntime = swarm.<RuntimeReads>map(s -> s).orElse(runtime);

@@ -57,7 +57,8 @@ final class ReleaseParts implements AutoCloseable {
         this.queries = new ReleaseQueries(config, engine.releaseRuntime, engine.swarmReads(), engine.registry, store.releases,
                 engine.releaseHealth, clock, store.locks, new com.larkops.store.AuditLog(store.db));
         this.reconciler = new Reconciler(config, engine.releaseRuntime, engine.swarmReads(), store.releases, engine.releaseHealth,
-                executor, r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock);
+                executor, r -> store.planLocks.heldByAnother(LockKey.of(r.service(), r.env())), engine.selfContainer, clock,
+                new com.larkops.store.AuditLog(store.db));
     }
 
     /**
@@ -102,11 +103,15 @@ final class ReleaseParts implements AutoCloseable {
             try {
                 Set<Long> ids = pending.stream().map(Release::id).collect(Collectors.toSet());
                 reconciler.reconcile(r -> ids.contains(r.id())).forEach(tell);
+                // its bot died after the cut-over: the rest of the change (retire, env tag) and its card
+                reconciler.finishCards(r -> ids.contains(r.id())).forEach(tell);
+                Set<Long> unfinished = reconciler.unfinishedCards();
                 pending.removeIf(r -> store.releases.byId(r.id()).map(now -> {
-                    if (now.outcome() == Release.Outcome.LIVE && !now.isKnownGood()) {
+                    boolean settled = now.outcome() != Release.Outcome.IN_PROGRESS && !unfinished.contains(now.id());
+                    if (settled && now.outcome() == Release.Outcome.LIVE && !now.isKnownGood()) {
                         config.service(now.service()).ifPresent(s -> soak.watch(now, s));
                     }
-                    return now.outcome() != Release.Outcome.IN_PROGRESS;
+                    return settled;
                 }).orElse(true));
             } catch (RuntimeException e) {
                 // the engine or the store is briefly away: the next round tries again

@@ -120,6 +120,7 @@ public final class Services implements AutoCloseable {
     /** Settles releases a crash left half-done, and resumes soak watches; returns what to tell the chats. */
     List<Reconciler.Notice> recover() {
         List<Reconciler.Notice> notices = new java.util.ArrayList<>(release.reconciler.reconcile());
+        notices.addAll(release.reconciler.finishCards(r -> true));
         approvals.expireOverdue();
         approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
         release.catchUpSoaks(true);
@@ -135,6 +136,14 @@ public final class Services implements AutoCloseable {
     /** See {@link ReleaseParts#catchUpSoaks}. */
     void catchUpSoaks(boolean keepWatching) {
         release.catchUpSoaks(keepWatching);
+    }
+
+    /** After recovery settled a release: a hold on its service/env refers to what serves now. */
+    void reheld(Reconciler.Settled settled) {
+        settled.serving().ifPresent(digest -> store.guards.hold(settled.service(), settled.env())
+                .filter(h -> !h.digest().equals(digest.value()))
+                .ifPresent(h -> store.guards.hold(new com.larkops.pipeline.Hold(h.service(), h.env(), digest.value(), h.by(), h.since(),
+                        h.reason()))));
     }
 
     /** See {@link ReleaseParts#followUp}. */

@@ -287,6 +287,10 @@ public final class Approvals {
             public Optional<String> card(Map<String, Object> card) {
                 return live.card(card);
             }
+
+            public Optional<String> messageId() {
+                return r.cardMessageId();
+            }
         };
         Deployer.Outcome outcome;
         try {

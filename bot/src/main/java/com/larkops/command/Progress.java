@@ -25,6 +25,11 @@ public interface Progress {
         card(card);
     }
 
+    /** The chat message that holds the live card once it is shown (waits, bounded, for the reply); nothing is shown by asking. */
+    default Optional<String> messageId() {
+        return Optional.empty();
+    }
+
     /** The change's answer: for a live card, its last update (waits, bounded, until sent); nothing for text progress. */
     default void finish(Reply reply) {
     }

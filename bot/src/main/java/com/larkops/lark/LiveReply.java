@@ -121,6 +121,16 @@ public final class LiveReply implements Progress {
         return Optional.ofNullable(messageId);
     }
 
+    @Override
+    public Optional<String> messageId() {
+        CompletableFuture<Void> reply;
+        synchronized (this) {
+            reply = replied;
+        }
+        await(reply);
+        return Optional.ofNullable(messageId);
+    }
+
     /** Shows the card; never waits for Lark (step updates from a running plan). */
     @Override
     public synchronized void showCard(Map<String, Object> card) {

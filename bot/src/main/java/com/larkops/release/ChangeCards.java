@@ -35,6 +35,22 @@ final class ChangeCards {
         c.action(Actions.history(target.service()));
     }
 
+    /**
+     * The final state of a change whose bot died mid-way, as recovery settled it: live (what serves now is its
+     * digest) or failed ({@code stillServing}: what serves instead).
+     */
+    static java.util.Map<String, Object> recovered(Release r, boolean live, String text, Optional<Release> stillServing,
+                                                  Instant now) {
+        ChangeCard c = new ChangeCard(r.kind() == Release.Kind.ROLLBACK ? "rollback" : "deploy", r.service(), r.env().tag(),
+                r.actor(), r.startedAt()).target(r.version(), r.digest().value()).footer("release #" + r.id());
+        c.line(SERVING + (live ? Md.escape(r.version()) + " `" + Md.escape(r.digest().shortForm()) + "`"
+                : stillServing.map(s -> Md.escape(s.version()) + " `" + Md.escape(s.digest().shortForm()) + "`").orElse("nothing")));
+        c.line("**Recovered** after its bot stopped mid-way");
+        c.finish(live ? ChangeCard.Outcome.LIVE : ChangeCard.Outcome.FAILED, text, now);
+        c.action(Actions.history(r.service()));
+        return c.render(now);
+    }
+
     static void live(ChangeCard c, Plan plan, Release release, String text, Instant now) {
         Target t = plan.target();
         c.finish(ChangeCard.Outcome.LIVE, (plan.kind() == Release.Kind.ROLLBACK ? "rolled back: " : "") + text, now);

@@ -76,6 +76,11 @@ public final class ChangeTracker implements StepListener, Progress {
     }
 
     @Override
+    public java.util.Optional<String> messageId() {
+        return progress.messageId();
+    }
+
+    @Override
     public void showCard(Map<String, Object> card) {
         progress.showCard(card);
     }

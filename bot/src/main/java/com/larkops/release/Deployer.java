@@ -283,6 +283,8 @@ public final class Deployer {
         ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
         approvalLine.ifPresent(l -> card.card().line(l));
         card.update(c -> ChangeCards.started(c, plan, current));
+        // the card's message, for a bot that must finish this change after this one died (Reconciler); off the plan's path
+        java.util.concurrent.CompletableFuture.runAsync(() -> card.messageId().ifPresent(m -> executor.cardPosted(release, m)));
         PlanExecutor.Result result = executor.execute(plan, release, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         if (!result.live()) {
@@ -290,11 +292,13 @@ public final class Deployer {
                     + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
             String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
             card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
+            executor.cardFinished(release);
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         String text = name + " " + result.message();
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
+        executor.cardFinished(release);
         return new Outcome(true, text, Optional.of(card.render()));
     }
 

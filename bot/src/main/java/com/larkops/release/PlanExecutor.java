@@ -103,6 +103,18 @@ public final class PlanExecutor {
         }
     }
 
+    /** Notes in the audit log that {@code release}'s live card is chat message {@code messageId} (recovery PATCHes it). */
+    public void cardPosted(Release release, String messageId) {
+        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
+                StepRecords.cardEntry(release.id()), "posted", messageId));
+    }
+
+    /** Notes that {@code release}'s live card shows its final state: nothing is left for recovery to tell. */
+    public void cardFinished(Release release) {
+        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
+                StepRecords.cardEntry(release.id()), "finished", ""));
+    }
+
     /** Runs a deploy or rollback plan for {@code release}; the release row follows the outcome. */
     public Result execute(Plan plan, Release release, Progress progress) {
         return run(plan, new Context("release " + release.id(), release.actor(), release.chat(), release), progress);
@@ -393,11 +405,27 @@ public final class PlanExecutor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                log.warn("could not stop this bot's own container {}: {}", r.container(), e.getMessage());
+                if (closedUnderUs(e)) {
+                    // the stop worked: the engine's SIGTERM reached this process, whose shutdown closed the engine client
+                    log.info("this bot's own container {} is stopping; the engine connection closed with it", r.container());
+                } else {
+                    log.warn("could not stop this bot's own container {}: {}", r.container(), e.getMessage());
+                }
             }
         }, "self-retire");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Whether {@code e} is the engine call cut off by this process's own shutdown (a channel closed under it). */
+    static boolean closedUnderUs(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException
+                    || String.valueOf(t.getMessage()).contains("AsynchronousCloseException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Exit code and the last log lines of the container that failed, secrets scrubbed. */

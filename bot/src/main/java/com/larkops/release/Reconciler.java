@@ -35,6 +35,7 @@ public final class Reconciler {
     private final Optional<String> self;
     private final java.util.function.Predicate<Release> busyElsewhere;
     private final java.time.Clock clock;
+    private final StepRecords steps;
     /** Who recovery steps are audited as. */
     static final String ACTOR = "larkops:recovery";
 
@@ -69,6 +70,14 @@ public final class Reconciler {
     public Reconciler(LarkopsConfig config, RuntimeReads runtime, Optional<SwarmReads> swarm, ReleaseHistory history,
                       HealthGate health, PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere,
                       Optional<String> self, java.time.Clock clock) {
+        this(config, runtime, swarm, history, health, executor, busyElsewhere, self, clock, releaseId -> Optional.empty());
+    }
+
+    /** {@code steps}: where each release's live card is (the audit log), so the card a dead bot left running is finished. */
+    public Reconciler(LarkopsConfig config, RuntimeReads runtime, Optional<SwarmReads> swarm, ReleaseHistory history,
+                      HealthGate health, PlanExecutor executor, java.util.function.Predicate<Release> busyElsewhere,
+                      Optional<String> self, java.time.Clock clock, StepRecords steps) {
+        this.steps = steps;
         this.swarm = swarm;
         this.clock = clock;
         this.self = self;
@@ -90,8 +99,19 @@ public final class Reconciler {
         return history.inProgress().stream().filter(busyElsewhere).toList();
     }
 
-    /** A message for the chat that started an interrupted release. */
-    public record Notice(String chat, String text) {
+    /** A message for the chat that started an interrupted release; {@code settled}: what to finish outside (card, hold). */
+    public record Notice(String chat, String text, Optional<Settled> settled) {
+        public Notice(String chat, String text) {
+            this(chat, text, Optional.empty());
+        }
+    }
+
+    /**
+     * A release recovery settled: what serves its service/env now ({@code serving}, empty when nothing), and the
+     * final state of its live card when one was posted ({@code cardMessage}, {@code card}).
+     */
+    public record Settled(long releaseId, String service, com.larkops.model.Env env, Optional<com.larkops.model.Digest> serving,
+                          Optional<String> cardMessage, java.util.Map<String, Object> card) {
     }
 
     public List<Notice> reconcile() {
@@ -110,17 +130,85 @@ public final class Reconciler {
                 continue;
             }
             String text;
+            boolean live = false;
             try {
                 text = settle(r);
+                live = history.byId(r.id()).map(now -> now.outcome() == Release.Outcome.LIVE).orElse(false);
             } catch (RuntimeException e) {
                 history.failed(r.id(), "interrupted by a bot restart; recovery failed: " + e.getMessage());
                 text = "release #" + r.id() + " of " + r.service() + " " + r.version() + " in " + r.env()
                         + " was interrupted and could not be recovered automatically: " + e.getMessage() + "; check /digest " + r.service();
             }
             log.warn("{}", text);
-            notices.add(new Notice(r.chat(), text));
+            notices.add(new Notice(r.chat(), text, Optional.of(settled(r, live, text))));
         }
         return notices;
+    }
+
+    /**
+     * Finishes what a dead bot left of releases that went live (or ended) while its live card never reached its
+     * final state: for a live one the plan's tail (what served before retires, the env tag moves), then the card.
+     * Releases still in progress are {@link #reconcile}'s; those another live process holds are left to it.
+     */
+    public List<Notice> finishCards(java.util.function.Predicate<Release> which) {
+        List<Notice> notices = new ArrayList<>();
+        java.util.Map<Long, String> cards = steps.unfinishedCards();
+        for (Long id : cards.keySet()) {
+            Optional<Release> found = history.byId(id);
+            if (found.isEmpty() || !which.test(found.get()) || found.get().outcome() == Release.Outcome.IN_PROGRESS
+                    || found.get().outcome() == Release.Outcome.AWAITING_APPROVAL || busyElsewhere.test(found.get())) {
+                continue;
+            }
+            Release r = found.get();
+            boolean live = r.outcome() == Release.Outcome.LIVE || r.outcome() == Release.Outcome.SUPERSEDED;
+            String text;
+            try {
+                text = live ? complete(r) : r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") " + r.outcome().label()
+                        + " in " + r.env() + (r.detail().isBlank() ? "" : ": " + r.detail().lines().findFirst().orElse(""));
+            } catch (RuntimeException e) {
+                text = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") went live in " + r.env()
+                        + " but finishing its change failed: " + e.getMessage() + "; check /digest " + r.service();
+            }
+            log.warn("{}", text);
+            notices.add(new Notice(r.chat(), text, Optional.of(settled(r, live, text))));
+        }
+        return notices;
+    }
+
+    /** The releases whose live card is not yet in its final state. */
+    public java.util.Set<Long> unfinishedCards() {
+        return steps.unfinishedCards().keySet();
+    }
+
+    /** The tail of a live release's plan that its bot did not run (Docker containers; a Swarm update ends by itself). */
+    private String complete(Release r) {
+        String done = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") live in " + r.env();
+        Optional<ServiceConfig> service = config.service(r.service());
+        if (service.isEmpty() || r.outcome() != Release.Outcome.LIVE || config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
+            return done;
+        }
+        List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(r.service(), r.env()), r.service(), r.env())
+                .stream().filter(ContainerState::running).toList();
+        Plan plan = RecoveryPlanner.complete(r, running, self, service.get().repository(), service.get().stopGrace());
+        log.info("completing release #{}:\n{}", r.id(), plan.describe());
+        PlanExecutor.Result result = executor.execute(plan, new Caller(ACTOR, r.chat(), false), Progress.NONE);
+        if (!result.ok()) {
+            throw new IllegalStateException(result.message());
+        }
+        return done + "; its bot stopped before the end of the change, which was completed"
+                + (result.warnings().isEmpty() ? "" : " (warnings: " + String.join("; ", result.warnings()) + ")");
+    }
+
+    /** The release as recovery left it, with its card's final state; the card counts as finished from here. */
+    private Settled settled(Release r, boolean live, String text) {
+        Release now = history.byId(r.id()).orElse(r);
+        Optional<com.larkops.model.Digest> serving = live ? Optional.of(r.digest())
+                : history.live(r.service(), r.env()).map(Release::digest);
+        Optional<String> message = Optional.ofNullable(steps.unfinishedCards().get(r.id()));
+        java.util.Map<String, Object> card = ChangeCards.recovered(now, live, text,
+                history.live(r.service(), r.env()).filter(l -> !live), clock.instant());
+        message.ifPresent(m -> executor.cardFinished(now));
+        return new Settled(r.id(), r.service(), r.env(), serving, message, card);
     }
 
     private String settle(Release r) {
@@ -136,7 +224,7 @@ public final class Reconciler {
         boolean mineHealthy = mine != null && service.isPresent() && running.stream().anyMatch(c -> c.name().equals(mine))
                 && health.isHealthyNow(mine, service.get().port(), service.get().health(), network);
         RecoveryPlanner.Recovery recovery = RecoveryPlanner.plan(r, history.live(r.service(), r.env()),
-                new RecoveryPlanner.Seen(running, mineExists, mineHealthy), network, self);
+                new RecoveryPlanner.Seen(running, mineExists, mineHealthy), network, self, service.map(ServiceConfig::repository));
         log.info("recovering release #{}:\n{}", r.id(), recovery.plan().describe());
         PlanExecutor.Result result = executor.execute(recovery.plan(), new Caller(ACTOR, r.chat(), false), Progress.NONE);
         if (!result.ok()) {

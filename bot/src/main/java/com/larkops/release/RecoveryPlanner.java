@@ -40,6 +40,28 @@ public final class RecoveryPlanner {
      * self-deploy), it is retired later, on another thread, and never removed under the running bot.
      */
     public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self) {
+        return plan(r, previous, seen, network, self, Optional.empty());
+    }
+
+    /**
+     * {@code repository}: the service's repository; when given, recovery finishes what the executor would have and
+     * the registry's env tag moves to the digest that serves afterwards (the last step, as in a deploy).
+     */
+    public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self,
+                                Optional<String> repository) {
+        Recovery recovery = settle(r, previous, seen, network, self);
+        Optional<com.larkops.model.Digest> serving = recovery.live() ? Optional.of(r.digest())
+                : previous.filter(p -> p.container() != null).map(Release::digest);
+        if (repository.isEmpty() || serving.isEmpty()) {
+            return recovery;
+        }
+        List<Step> steps = new ArrayList<>(recovery.plan().steps());
+        steps.add(new Step.MoveTag(repository.get(), serving.get(), r.env().tag()));
+        return new Recovery(Plan.of(recovery.plan().title(), recovery.plan().lock(), steps), recovery.live(),
+                recovery.failedDetail(), recovery.text());
+    }
+
+    private static Recovery settle(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self) {
         List<String> aliases = DeployPlanner.aliases(r.service(), r.env());
         String mine = r.container();
         Optional<ContainerState> prevRunning = previous.flatMap(p -> seen.running().stream()
@@ -72,6 +94,25 @@ public final class RecoveryPlanner {
         }
         return new Recovery(Plan.of(title, lock, steps), false, "interrupted by a bot restart; the new container was not healthy",
                 label + " was interrupted by a bot restart; it was undone and " + restored);
+    }
+
+    /**
+     * A release that went live while its bot died before the plan's tail (retiring what served before, the env-tag
+     * move): the tail, from what the engine shows. Other running containers of the service/env retire (this bot's
+     * own later, on another thread), and the env tag moves to the release's digest.
+     */
+    public static Plan complete(Release r, List<ContainerState> running, Optional<String> self, String repository,
+                                Duration stopGrace) {
+        List<Step> steps = new ArrayList<>();
+        for (ContainerState c : running) {
+            if (!c.name().equals(r.container())) {
+                steps.add(self.filter(c.name()::equals).isPresent()
+                        ? new Step.RetireLater(c.name(), stopGrace, DeployPlanner.SELF_HEAD_START)
+                        : new Step.Retire(c.name(), stopGrace));
+            }
+        }
+        steps.add(new Step.MoveTag(repository, r.digest(), r.env().tag()));
+        return Plan.of("complete release #" + r.id(), LockKey.of(r.service(), r.env()), steps);
     }
 
     /** The release's container stops; one it created (named for the release) goes; a kept one it restarted stays. */

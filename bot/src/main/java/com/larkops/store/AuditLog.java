@@ -39,6 +39,19 @@ public final class AuditLog implements AuditSink, StepRecords {
                         rs.getString(4), rs.getString(5), rs.getString(6)));
     }
 
+    /** Cards are updatable for 14 days: older ones are left as they are. */
+    @Override
+    public java.util.Map<Long, String> unfinishedCards() {
+        java.util.Map<Long, String> cards = new java.util.LinkedHashMap<>();
+        db.query("read the unfinished change cards",
+                "SELECT a.command, a.detail FROM audit a WHERE a.command LIKE 'release % card' AND a.outcome='posted' AND a.at_ms > ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM audit b WHERE b.command = a.command AND b.outcome='finished') ORDER BY a.id DESC",
+                ps -> ps.setLong(1, Instant.now().minus(java.time.Duration.ofDays(14)).toEpochMilli()),
+                rs -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> cards.putIfAbsent(Long.parseLong(e.getKey().split(" ")[1]), e.getValue()));
+        return cards;
+    }
+
     /** The executor audits each step as {@code "release <id>: <step>"} once it ran; the newest one that ended ok. */
     @Override
     public Optional<String> lastDone(long releaseId) {

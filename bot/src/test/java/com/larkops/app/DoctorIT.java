@@ -141,6 +141,24 @@ class DoctorIT {
         assertThat(r.out).contains("1 of 10 checks failed");
     }
 
+    @Test
+    void aManagedBotsServiceNamesItsLoopbackRegistryAndAMissingEnvFile() throws Exception {
+        Path config = config("doctor-bot", TestRegistry.get().host(), "[oc_ops]");
+        Path missing = work.resolve("no-such.env");
+        Files.writeString(config, Files.readString(config) + "    env_file: " + missing + "\n"
+                + "    volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n");
+        Report r = doctor(env(config));
+        assertThat(r.exit).as(r.out).isEqualTo(1);
+        assertThat(r.line("env file echo")).isEqualTo("✗ env file echo: env file " + missing
+                + " of service echo does not exist on the bot's filesystem"
+                + (Surroundings.inContainer() ? ": mount it into the bot's container at the same path (volumes: [\"" + missing + ":"
+                + missing + ":ro\"])" : ": create it, or fix services.echo.env_file"));
+        assertThat(r.line("registry for echo")).startsWith("✗ registry for echo: registry " + TestRegistry.get().host()
+                + " is loopback: a bot in a container cannot reach it");
+        // this process reaches the registry itself
+        assertThat(r.line("registry")).startsWith("✓ ");
+    }
+
     // --- helpers ---
 
     record Report(int exit, String out) {

@@ -95,6 +95,15 @@ class PlanExecutorTest {
     }
 
     @Test
+    void theOwnContainersStopCutOffByItsOwnShutdownIsNoFailure() {
+        RuntimeException closed = new com.larkops.runtime.RuntimeUnavailableException("unix:///var/run/docker.sock",
+                new java.io.IOException("engine call", new java.nio.channels.AsynchronousCloseException()));
+        assertThat(PlanExecutor.closedUnderUs(closed)).isTrue();
+        assertThat(PlanExecutor.closedUnderUs(new com.larkops.runtime.RuntimeOperationException("stop container x failed: "
+                + "java.net.SocketTimeoutException: Read timed out"))).isFalse();
+    }
+
+    @Test
     void aStepFailingBeforeTheCutOverUndoesTheDoneStepsNewestFirstAndAuditsEachUndo() {
         rig.existing("echo-staging-old", Env.STAGING, "0.9.0", rig.push("0.9.0"), true, NOW.minusSeconds(3600));
         rig.runtime.failOn("connect new " + NETWORK + " " + ALIASES, "network is gone");

@@ -2,6 +2,7 @@ package com.larkops.release;
 
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.LarkEventFactory;
+import com.larkops.testing.RegistryProbe;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestConfig;
@@ -81,10 +82,54 @@ class ReconcileIT {
         assertThat(sql("SELECT outcome FROM releases WHERE id=2")).isEqualTo("FAILED");
         assertThat(sql("SELECT outcome FROM releases WHERE id=1")).isEqualTo("LIVE");
         assertThat(docker("inspect", "--format", "{{index .Config.Labels \"larkops.digest\"}}", running).strip()).isEqualTo(v1);
+        // the interrupted change's own card reaches its final state
+        harness.lark.awaitReply("om_2", t -> t.contains("failed") && t.contains(v1.substring(7, 19)), Duration.ofSeconds(30));
 
         // and the lock the killed process held does not block the next deploy
         post(port, "om_3", "/deploy " + SERVICE + " 1.0.0");
         harness.lark.awaitReply("om_3", t -> t.contains("already runs"), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The bot dies after its new container passed the health gate while nothing else serves any more (a self-deploy:
+     * the old bot's container dies with it). The restarted bot completes the change as the executor would have:
+     * the route, the env tag on the new digest, the original card PATCHed to live with it, the hold on what serves.
+     */
+    @Test
+    void killedAfterTheNewContainerIsHealthyIsCompletedCardTagAndHoldIncluded() throws Exception {
+        String host = TestRegistry.get().host();
+        String v1 = TestImages.push(host, REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        String v2 = TestImages.push(host, REPO, "2.0.0", "2.0.0", TestImages.Kind.GATED);
+        harness = new BotHarness(TestConfig.on(NETWORK).service(SERVICE, REPO, "soak", "1s", "health_timeout", "120s").build());
+        int port = freePort();
+        bot = startJar(port);
+        post(port, "om_1", "/deploy " + SERVICE + " 1.0.0");
+        harness.lark.awaitReply("om_1", t -> t.contains("live in staging"), Duration.ofSeconds(60));
+        post(port, "om_h", "/hold " + SERVICE + " staging while we test");
+        harness.lark.awaitReply("om_h", t -> t.contains("is held"), Duration.ofSeconds(30));
+        assertThat(sql("SELECT digest FROM holds")).isEqualTo(v1);
+
+        post(port, "om_2", "/deploy " + SERVICE + " 2.0.0");
+        String r1 = SERVICE + "-staging-r1";
+        String r2 = SERVICE + "-staging-r2";
+        waitFor(() -> docker("ps", "--format", "{{.Names}}", "--filter", "name=" + r2).contains(r2), "r2 running");
+        waitFor(() -> {
+            try {
+                return !sql("SELECT detail FROM audit WHERE command='release 2 card' AND outcome='posted'").isBlank();
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the card of release 2 noted");
+        bot.destroyForcibly().waitFor(); // SIGKILL mid health gate
+        docker("stop", r1); // what served before is gone too, as the old bot's own container is in a self-deploy
+        TestImages.openGate(r2);
+
+        bot = startJar(port);
+        harness.lark.awaitReply("om_2", t -> t.contains("live") && t.contains(v2.substring(7, 19)), Duration.ofSeconds(60));
+        assertThat(sql("SELECT outcome FROM releases WHERE id=2")).isEqualTo("LIVE");
+        assertThat(RegistryProbe.of(TestRegistry.get()).requireDigest(REPO, "staging")).isEqualTo(v2);
+        assertThat(sql("SELECT digest FROM holds")).isEqualTo(v2);
+        assertThat(docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + SERVICE).strip()).isEqualTo(r2);
     }
 
     Process startJar(int port) throws Exception {

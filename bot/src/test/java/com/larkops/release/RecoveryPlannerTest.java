@@ -88,4 +88,28 @@ class RecoveryPlannerTest {
                 new Step.RetireLater("echo-staging-r8", java.time.Duration.ofSeconds(5), DeployPlanner.SELF_HEAD_START));
         assertThat(r.plan().steps()).noneMatch(s -> s instanceof Step.Remove || s instanceof Step.Stop);
     }
+
+    @Test
+    void givenTheRepositoryTheEnvTagMovesLastToWhatServesAfterwards() {
+        var healthy = new RecoveryPlanner.Seen(List.of(container("echo-staging-r8", D2, Env.STAGING, true, 1)), true, true);
+        RecoveryPlanner.Recovery live = RecoveryPlanner.plan(interrupted, Optional.of(previous), healthy, "larkops", Optional.empty(),
+                Optional.of("skills/echo"));
+        assertThat(live.plan().steps()).endsWith(new Step.MoveTag("skills/echo", D2, "staging"));
+
+        var unhealthy = new RecoveryPlanner.Seen(List.of(container("echo-staging-r8", D2, Env.STAGING, true, 1)), true, false);
+        RecoveryPlanner.Recovery undone = RecoveryPlanner.plan(interrupted, Optional.of(previous), unhealthy, "larkops",
+                Optional.empty(), Optional.of("skills/echo"));
+        assertThat(undone.plan().steps()).endsWith(new Step.MoveTag("skills/echo", D1, "staging"));
+    }
+
+    @Test
+    void aReleaseThatWentLiveBeforeItsBotDiedGetsThePlansTail() {
+        Release wentLive = release(8, D2, "2.0.0", Release.Outcome.LIVE, "echo-staging-r8");
+        Plan plan = RecoveryPlanner.complete(wentLive, List.of(container("echo-staging-r8", D2, Env.STAGING, true, 1),
+                container("echo-staging-r7", D1, Env.STAGING, true, 10)), Optional.empty(), "skills/echo", java.time.Duration.ofSeconds(10));
+        assertThat(plan.describe()).isEqualTo("""
+                complete release #8
+                1. stop echo-staging-r7 (kept for rollback)
+                2. move tag skills/echo:staging → sha256:222222222222""");
+    }
 }
