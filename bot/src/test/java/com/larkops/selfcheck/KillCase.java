@@ -33,13 +33,15 @@ final class KillCase {
         Engine.Bot next = c.engine.bots().stream().filter(b -> b.version().equals(target) && !b.running()).findFirst()
                 .orElseThrow(() -> new AssertionError("no kept container of " + target));
         String command = "/deploy larkops " + target;
+        // docker logs holds every earlier run of the container: count, and wait for one more
+        long retiresBefore = retires(old.id());
         String message = c.front.send(command);
         switch (point) {
             case AFTER_START -> Engine.await(next.name() + " started", Duration.ofSeconds(60), 20, () -> c.engine.runningNow(next.id()));
             case AFTER_ROUTE -> Engine.await(next.name() + " routed", Duration.ofSeconds(90), 20,
                     () -> c.engine.runningNow(next.id()) && c.engine.routed(next.id()));
             case BEFORE_RETIRE -> Engine.await(old.name() + " retiring itself", Duration.ofSeconds(90), 20,
-                    () -> c.engine.logs(old.id()).contains("retiring this bot's own container"));
+                    () -> retires(old.id()) > retiresBefore);
         }
         c.engine.kill9(old.id());
         System.err.printf("[self-deploy-check] killed %s (%s) %s%n", old.name(), old.version(), point.text);
@@ -52,6 +54,10 @@ final class KillCase {
         settle(problems, () -> Registry.expectTag(c.env, "staging", digest));
         settle(problems, () -> c.expectDigest(target, digest));
         return problems;
+    }
+
+    private long retires(String container) {
+        return c.engine.logs(container).lines().filter(l -> l.contains("retiring this bot's own container")).count();
     }
 
     private static void settle(List<String> problems, Runnable check) {
