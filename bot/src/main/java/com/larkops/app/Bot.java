@@ -84,7 +84,8 @@ public final class Bot implements AutoCloseable {
         com.larkops.lark.ButtonLedger buttons = new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock));
         Messenger messenger = new LarkMessenger(client, metrics, buttons);
 
-        Services services = new Services(settings, config, db, audit, messenger, clock);
+        Services services = new Services(settings, config, db, audit, messenger, clock,
+                new com.larkops.lark.LarkDirectory(client, metrics));
 
         // changes have their own lane: read-only traffic never makes a /rollback wait or "busy"
         // this process is alive for as long as it holds its life lock: replicas sharing the store leave its
@@ -97,7 +98,15 @@ public final class Bot implements AutoCloseable {
         EventDispatcher.Builder builder = EventDispatcher.newBuilder(settings.verificationToken().reveal(), settings.encryptKey().reveal())
                 .onP2MessageReceiveV1(new MessageReceiver(router, workers, messenger, journal))
                 .onP2CardActionTrigger(new CardActionReceiver(router, buttons));
-        GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard);
+        // Lark's Approval app (approvals.prod.mode: lark-approval): requests become instances; its task events decide them
+        services.approvals.useApprovalApp(new com.larkops.lark.LarkApprovalApp(client, metrics));
+        com.larkops.lark.ApprovalTaskReceiver approvalTasks = new com.larkops.lark.ApprovalTaskReceiver(router, services.approvals,
+                messenger, Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "approval-tasks");
+                    t.setDaemon(true);
+                    return t;
+                }));
+        GuardedDispatcher dispatcher = new GuardedDispatcher(builder, guard).onApprovalTask(approvalTasks);
         LarkWebhook webhook = new LarkWebhook(dispatcher, settings.encryptKey().reveal(), metrics);
         HttpServer http = new HttpServer(webhook, services::health, metrics, settings.metrics());
         com.larkops.pipeline.RegistryEvents registryEvents = settings.registryEventsToken().isEmpty() ? null
@@ -142,7 +151,7 @@ public final class Bot implements AutoCloseable {
         // websocket mode: events come over the long connection; the webhook stays served (signed events only)
         LongConnection longConnection = settings.eventMode() == EventMode.WEBSOCKET
                 ? LongConnection.start(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl(),
-                GuardedDispatcher.forLongConnection(builder, guard, metrics))
+                GuardedDispatcher.forLongConnection(builder, guard, metrics).onApprovalTask(approvalTasks))
                 : null;
         log.info("larkops listening on port {} (events by {}, config {}, data {})", port,
                 settings.eventMode().name().toLowerCase(), settings.configFile(), db.where());

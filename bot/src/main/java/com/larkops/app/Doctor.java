@@ -214,6 +214,7 @@ public final class Doctor {
         }
         if (config != null) {
             chats(lark, token, config.chats());
+            approvers(lark, token, config);
         }
         eventMode(lark, settings);
     }
@@ -235,6 +236,30 @@ public final class Doctor {
                 }
             } catch (IOException e) {
                 fail("chat " + chat, "unreachable: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Each group or department of {@code approvals.prod.approvers}: can Lark's contact API say who is in it? */
+    private void approvers(LarkProbe lark, String token, LarkopsConfig config) {
+        for (com.larkops.model.ApproverRef ref : config.prodApprovals().approvers()) {
+            if (ref.isUser()) {
+                continue;
+            }
+            String name = "approvers " + ref;
+            try {
+                LarkProbe.Answer a = lark.approverMembers(token, ref);
+                if (!a.ok()) {
+                    fail(name, "cannot list its members: " + a.problem() + "; the app needs "
+                            + (ref.kind() == com.larkops.model.ApproverRef.Kind.GROUP ? "contact:group:readonly" : "contact access to that department")
+                            + ", and the id must be right (its members could not approve)");
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode data = a.body().path("data");
+                int n = (ref.kind() == com.larkops.model.ApproverRef.Kind.GROUP ? data.path("memberlist") : data.path("items")).size();
+                pass(name, n + " user(s)" + (data.path("has_more").asBoolean(false) ? " on the first page, more after" : ""));
+            } catch (IOException e) {
+                fail(name, "unreachable: " + e.getMessage());
             }
         }
     }

@@ -56,6 +56,12 @@ public final class Services implements AutoCloseable {
     private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
+        this(settings, config, db, audit, messenger, clock, com.larkops.release.Directory.NONE);
+    }
+
+    /** {@code directory}: who is in a Lark user group or department, for approvers listed that way (the bot: Lark's contact API). */
+    Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock,
+             com.larkops.release.Directory directory) {
         this.settings = settings;
         this.config = config;
         this.db = db;
@@ -71,7 +77,8 @@ public final class Services implements AutoCloseable {
         release.deployer.useGates(new com.larkops.release.Gatekeeper(config, policy, engine.registry, store.releases, guardCommands.freezes(),
                 (service, env) -> store.guards.hold(service, env).map(h -> (h.digest().isEmpty() ? "" : " at "
                         + com.larkops.model.Digest.shortOf(h.digest())) + " by " + com.larkops.model.Text.mention(h.by())
-                        + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock));
+                        + (h.reason().isBlank() ? "" : ": " + h.reason())), release.deployer::changedSince, clock,
+                new com.larkops.release.Approvers(config.prodApprovals(), directory)));
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, approvalWorker, clock,
                 com.larkops.lark.ApprovalCards.VIEW);

@@ -10,11 +10,58 @@ import java.util.Optional;
 /**
  * A request to change prod, with the exact plan (as JSON) that Approve will run and the containers that
  * ran when it was made (or a prod canary to start). Decided once: PENDING → APPROVED → DONE | FAILED, or → REJECTED | EXPIRED.
+ * It becomes APPROVED when {@code required} distinct approvers (never the requester) approved it; {@code approvedBy}
+ * are those so far, in order ({@code decidedBy} is the one whose approval completed it). {@code larkInstance}: the
+ * instance in Lark's Approval app its approvers decide in ({@code approvals.prod.mode: lark-approval}); empty: the card.
  */
 public record ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
                               String planJson, List<String> runningBefore, String summary, String requester, String chat,
                               Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
-                              Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent) {
+                              Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent,
+                              int required, List<String> approvedBy, Optional<String> larkInstance) {
+
+    public ApprovalRequest {
+        required = Math.max(1, required);
+        approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
+        larkInstance = larkInstance == null ? Optional.empty() : larkInstance;
+    }
+
+    /** A request decided on its card. */
+    public ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
+                           String planJson, List<String> runningBefore, String summary, String requester, String chat,
+                           Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
+                           Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent,
+                           int required, List<String> approvedBy) {
+        this(id, service, env, releaseId, digest, version, planJson, runningBefore, summary, requester, chat, createdAt, expiresAt,
+                status, decidedBy, decidedAt, cardMessageId, result, canaryPercent, required, approvedBy, Optional.empty());
+    }
+
+    /** A request one approver decides (as before quorums). */
+    public ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
+                           String planJson, List<String> runningBefore, String summary, String requester, String chat,
+                           Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
+                           Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent) {
+        this(id, service, env, releaseId, digest, version, planJson, runningBefore, summary, requester, chat, createdAt, expiresAt,
+                status, decidedBy, decidedAt, cardMessageId, result, canaryPercent, 1, List.of(), Optional.empty());
+    }
+
+    /** The same request with the approvals gathered so far. */
+    public ApprovalRequest withApprovals(List<String> approvers) {
+        return new ApprovalRequest(id, service, env, releaseId, digest, version, planJson, runningBefore, summary, requester, chat,
+                createdAt, expiresAt, status, decidedBy, decidedAt, cardMessageId, result, canaryPercent, required, approvers, larkInstance);
+    }
+
+    /** The same request, decided in Lark's Approval app instance {@code instanceCode}. */
+    public ApprovalRequest inLarkApproval(String instanceCode) {
+        return new ApprovalRequest(id, service, env, releaseId, digest, version, planJson, runningBefore, summary, requester, chat,
+                createdAt, expiresAt, status, decidedBy, decidedAt, cardMessageId, result, canaryPercent, required, approvedBy,
+                Optional.of(instanceCode));
+    }
+
+    /** How many more approvals it needs (0 once it has them). */
+    public int stillNeeded() {
+        return Math.max(0, required - approvedBy.size());
+    }
 
     /** A request to deploy: the stored plan is what Approve runs. */
     public ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,

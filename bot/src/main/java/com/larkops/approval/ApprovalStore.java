@@ -14,10 +14,26 @@ public interface ApprovalStore {
 
     Optional<ApprovalRequest> byId(String id);
 
+    /** The request decided in Lark's Approval app instance {@code instanceCode}. */
+    Optional<ApprovalRequest> byLarkInstance(String instanceCode);
+
     Optional<ApprovalRequest> pendingFor(String service, Env env);
 
     /** Moves {@code id} from {@code from} to {@code to}; false when it was not in {@code from} (decided already). */
     boolean transition(String id, ApprovalRequest.Status from, ApprovalRequest.Status to, String by, Instant at);
+
+    /**
+     * Counts {@code user}'s approval of pending request {@code id}, once per user, and moves it to APPROVED (decided by
+     * {@code user}) when that makes {@code required} distinct approvers; atomic, so replicas and double clicks neither
+     * count a user twice nor approve twice. The requester's own approval never counts.
+     */
+    Vote approve(String id, String user, Instant at);
+
+    /** What one approval did: counted (with the count so far), already counted, completed the quorum, came too late, or was the requester's. */
+    enum VoteOutcome { COUNTED, ALREADY_COUNTED, QUORUM, NOT_PENDING, REQUESTER }
+
+    record Vote(VoteOutcome outcome, int approvals, int required) {
+    }
 
     void cardMessage(String id, String messageId);
 

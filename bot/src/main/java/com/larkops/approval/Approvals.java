@@ -98,6 +98,13 @@ public final class Approvals {
         this.canaries = starter;
     }
 
+    private volatile ApprovalApp approvalApp = ApprovalApp.NONE;
+
+    /** Where requests go under {@code approvals.prod.mode: lark-approval} (the bot: Lark's Approval app). */
+    public void useApprovalApp(ApprovalApp app) {
+        this.approvalApp = app;
+    }
+
     /**
      * What a click on Approve or Reject answers: its tone ({@code success}, {@code info}, {@code warning} or
      * {@code error}, see {@link ActionSpec.Tone}), a short text, and the card as it should now look (when it changed).
@@ -120,7 +127,7 @@ public final class Approvals {
         ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
                 prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
-                + target.digest().shortForm() + ") to " + target.env() + "; an approver must click Approve on the card");
+                + target.digest().shortForm() + ") to " + target.env() + where(request));
     }
 
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
@@ -139,7 +146,7 @@ public final class Approvals {
                 percent), caller, progress);
         return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
                 + target.digest().shortForm() + ") for " + percent + "% of " + target.env()
-                + " users; an approver must click Approve on the card");
+                + " users" + where(request));
     }
 
     /** A prod request: by a person, or the registry follower asking for the promotion of what it deployed to staging. */
@@ -171,8 +178,10 @@ public final class Approvals {
                 + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))
                 + "\n**" + target.env() + " runs now** " + Md.escape(prodNow)
                 + "\n**Requested by** " + mention(caller.user())
-                + "\n**May approve** " + String.join(", ", config.approvers().stream().filter(a -> !a.equals(caller.user()))
-                .map(Approvals::mention).toList());
+                + "\n**May approve** " + String.join(", ", config.prodApprovals().approvers().stream()
+                .filter(a -> !(a.isUser() && a.id().equals(caller.user()))).map(Approvals::approver).toList())
+                + (config.prodApprovals().required() > 1 ? "\n**Approvals needed** " + config.prodApprovals().required()
+                + " different approvers (never the requester)" : "");
     }
 
     private ApprovalRequest newRequest(ServiceConfig service, Target target, Caller caller, String chat, long releaseId, String planJson,
@@ -180,7 +189,8 @@ public final class Approvals {
         Instant now = clock.instant();
         return new ApprovalRequest(newId(), service.name(), target.env(), releaseId, target.digest(), target.version(), planJson,
                 runningBefore, summary, caller.user(), chat, now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING,
-                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent);
+                Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent, config.prodApprovals().required(), List.of(),
+                Optional.empty());
     }
 
     /**
@@ -189,6 +199,12 @@ public final class Approvals {
      * registry follower it is posted to the chat.
      */
     private ApprovalRequest post(ApprovalRequest request, Caller caller, Progress progress) {
+        try {
+            request = inApprovalApp(request);
+        } catch (RefusedException e) {
+            history.cancel(request.releaseId(), "the Lark Approval instance could not be created");
+            throw e;
+        }
         store.create(request);
         Map<String, Object> card = view.render(request, clock.instant());
         Optional<String> messageId = caller.fromShell() || caller.messageId().isBlank()
@@ -201,6 +217,28 @@ public final class Approvals {
         }
         store.cardMessage(request.id(), messageId.get());
         return request;
+    }
+
+    /**
+     * Under {@code mode: lark-approval}, a request by a Lark user becomes an instance in Lark's Approval app first (the
+     * card then shows where to decide, without buttons); a request by the shell or the registry follower has no Lark
+     * user to initiate it and stays on the card.
+     */
+    private ApprovalRequest inApprovalApp(ApprovalRequest request) {
+        var policy = config.prodApprovals();
+        if (policy.mode() != com.larkops.config.ApprovalPolicy.Mode.LARK_APPROVAL || !request.requester().matches("ou_[A-Za-z0-9_-]{1,64}")) {
+            return request;
+        }
+        String text = com.larkops.model.Text.plain(request.summary()).replace("**", "") + "\n\nPlan (runs exactly this):\n"
+                + (request.planJson().isBlank() ? "" : PlanCodec.fromJson(request.planJson()).describe()) + "\n\nrequest " + request.id();
+        String instance = approvalApp.create(policy.approvalCode().orElseThrow(), request, text);
+        log.info("approval {}: Lark Approval instance {}", request.id(), instance);
+        return request.inLarkApproval(instance);
+    }
+
+    /** The request decided in Lark's Approval app instance {@code instanceCode}, for its task events. */
+    public Optional<ApprovalRequest> byLarkInstance(String instanceCode) {
+        return instanceCode == null || instanceCode.isBlank() ? Optional.empty() : store.byLarkInstance(instanceCode);
     }
 
     /** How long a click waits for its card's post to finish: Lark may show a card before our send returns. */
@@ -245,11 +283,27 @@ public final class Approvals {
             return new Decision("warning", "this request expired; ask again", card(r.id()));
         }
         if ("approve".equals(action)) {
+            ApprovalStore.Vote vote = store.approve(r.id(), operator.user(), now);
+            switch (vote.outcome()) {
+                case NOT_PENDING -> {
+                    return new Decision("info", "already decided", Optional.empty());
+                }
+                case REQUESTER -> {
+                    return new Decision("error", "you requested this; another approver must approve it", Optional.empty());
+                }
+                case ALREADY_COUNTED -> {
+                    return new Decision("info", "you approved this already (" + vote.approvals() + " of " + vote.required()
+                            + "); it needs " + more(vote) + " from another approver", Optional.empty());
+                }
+                case COUNTED -> {
+                    log.info("approval {}: {} of {} by {}", r.id(), vote.approvals(), vote.required(), operator.user());
+                    return new Decision("success", "approved (" + vote.approvals() + " of " + vote.required() + ") — "
+                            + more(vote) + " still needed", card(r.id()));
+                }
+                case QUORUM -> { }
+            }
             Optional<String> changed = r.isCanary() ? Optional.empty()
                     : deployer.changedSince(PlanCodec.fromJson(r.planJson()).target(), r.runningBefore());
-            if (!store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.APPROVED, operator.user(), now)) {
-                return new Decision("info", "already decided", Optional.empty());
-            }
             if (changed.isPresent()) {
                 // the stored plan was made for a state that is gone: closed unrun, and the env left as it is
                 String detail = changed.get() + "; nothing was done — ask again";
@@ -268,6 +322,36 @@ public final class Approvals {
             return new Decision("info", "rejected", card(r.id()));
         }
         return new Decision("error", "unknown action", Optional.empty());
+    }
+
+    private static String where(ApprovalRequest request) {
+        return request.larkInstance().map(i -> "; approvers decide in Lark's Approval app (instance " + i + ")")
+                .orElse("; an approver must click Approve on the card");
+    }
+
+    private static String more(ApprovalStore.Vote vote) {
+        int left = vote.required() - vote.approvals();
+        return left + (left == 1 ? " more approval" : " more approvals");
+    }
+
+    /**
+     * Whether {@code caller} may approve ({@code approve}) or reject request {@code requestId}, at click time: approve
+     * needs an approver (listed, or in a listed Lark group or department) who is not the requester; reject an approver
+     * or the requester. A failed directory lookup refuses (fail closed). Empty when allowed.
+     */
+    public Optional<String> refusal(String requestId, boolean approve, Caller caller) {
+        boolean requester = requester(requestId).map(caller.user()::equals).orElse(false);
+        if (approve && requester) {
+            return Optional.of("you requested this; another approver must approve it");
+        }
+        if (!approve && requester) {
+            return Optional.empty();
+        }
+        Optional<String> refused = deployer.gates().approvers().refusal(caller);
+        if (!approve && refused.isPresent() && !com.larkops.release.Approvers.lookupFailed(refused.get())) {
+            return Optional.of("only approvers or the requester may reject");
+        }
+        return refused;
     }
 
     /** Who asked for request {@code requestId} (empty: no such request), for the rule of who may decide it. */
@@ -424,6 +508,14 @@ public final class Approvals {
 
     private static String mention(String user) {
         return Md.mention(user);
+    }
+
+    private static String approver(com.larkops.model.ApproverRef ref) {
+        return switch (ref.kind()) {
+            case USER -> Md.mention(ref.id());
+            case GROUP -> "members of Lark group " + Md.escape(ref.id());
+            case DEPARTMENT -> "members of department " + Md.escape(ref.id());
+        };
     }
 
     private static String newId() {

@@ -20,8 +20,15 @@ public final class CommandLine {
 
     /** True when the text (after mentions) looks like a command at all, i.e. starts with '/'. */
     public static boolean isCommand(String text) {
-        return text != null && stripMentions(text).startsWith("/");
+        return text != null && startsWithSlash(stripMentions(text));
     }
+
+    /** '/' or the full-width '／' a Chinese input method types. */
+    private static boolean startsWithSlash(String body) {
+        return body.startsWith("/") || body.startsWith(FULL_WIDTH_SLASH);
+    }
+
+    private static final String FULL_WIDTH_SLASH = "\uff0f";
 
     public static Command parse(String text) {
         if (text == null || text.isBlank()) {
@@ -31,9 +38,10 @@ public final class CommandLine {
             throw new InvalidInputException("command too long (" + text.length() + " characters, at most " + MAX_LENGTH + ")");
         }
         String body = stripMentions(text);
-        if (!body.startsWith("/")) {
+        if (!startsWithSlash(body)) {
             throw new InvalidInputException("commands start with '/'; type /help for the list");
         }
+        body = english(body);
         List<String> words = split(body);
         String name = words.get(0).substring(1).toLowerCase();
         if (!name.matches("[a-z][a-z0-9-]{0,31}")) {
@@ -49,6 +57,16 @@ public final class CommandLine {
             }
         }
         return new Command(name, args, flags, body);
+    }
+
+    /** "/部署 echo 1.4.2" → "/deploy echo 1.4.2": from here on the text reads as the English command it stands for. */
+    private static String english(String body) {
+        int end = 1;
+        while (end < body.length() && !Character.isWhitespace(body.charAt(end))) {
+            end++;
+        }
+        String first = body.substring(1, end);
+        return "/" + Aliases.name(first).orElse(first) + body.substring(end);
     }
 
     /** One pass over the text with an index: a message of thousands of mentions costs no more than its length. */

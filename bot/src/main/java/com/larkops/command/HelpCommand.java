@@ -9,7 +9,9 @@ public final class HelpCommand {
         return CommandSpec.of("help", "/help", "this list", Role.READER, request -> {
             StringBuilder sb = new StringBuilder("larkops commands:\n");
             for (CommandSpec s : router.commands()) {
-                sb.append(s.usage()).append("  — ").append(s.summary()).append('\n');
+                String aliases = Aliases.of(s.name());
+                sb.append(s.usage()).append("  — ").append(s.summary())
+                        .append(aliases.isEmpty() ? "" : " (" + aliases + ")").append('\n');
             }
             sb.append("Prod changes need an approval card; rollbacks are immediate.");
             return Reply.ok(sb.toString());

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -102,19 +103,20 @@ public final class ConfigFile {
                     + DurationText.format(FollowSettings.MIN_POLL) + " (the registry is not a hot loop)");
         }
         YamlShape.Roles roles = f.roles() == null ? new YamlShape.Roles(null, null) : f.roles();
+        Set<String> approvers = Collections.unmodifiableSet(new LinkedHashSet<>(orEmpty(roles.approvers())));
         return new LarkopsConfig(
                 registry,
                 Boolean.TRUE.equals(f.registryInsecure()),
                 List.copyOf(chats),
                 Collections.unmodifiableSet(new LinkedHashSet<>(orEmpty(roles.deployers()))),
-                Collections.unmodifiableSet(new LinkedHashSet<>(orEmpty(roles.approvers()))),
+                approvers,
                 Collections.unmodifiableMap(services),
                 f.network() == null ? "larkops" : f.network(),
                 keepStopped,
                 approvalTtl,
                 pruneSchedule(f.pruneSchedule()),
                 new FollowSettings(policies, newsChats, Optional.ofNullable(poll)),
-                runtime, swarm);
+                runtime, swarm, ApprovalSection.read(f.approvals(), approvers));
     }
 
     private static Optional<PruneSchedule> pruneSchedule(YamlShape.Schedule s) {

@@ -10,7 +10,17 @@ import java.util.Set;
 public record LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
-                            FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
+                            FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm,
+                            ApprovalPolicy prodApprovals) {
+
+    /** Prod approved as {@code roles.approvers} say: one of them, on the card. */
+    public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
+                         Set<String> approvers, Map<String, ServiceConfig> services, String network,
+                         int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
+                         FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
+        this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
+                follow, runtime, swarm, null);
+    }
 
     /** On the Docker runtime (containers on this host). */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
@@ -41,6 +51,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
         follow = follow == null ? FollowSettings.NONE : follow;
         runtime = runtime == null ? RuntimeKind.DOCKER : runtime;
         swarm = swarm == null ? Map.of() : Map.copyOf(swarm);
+        prodApprovals = prodApprovals == null ? ApprovalPolicy.ofRoles(approvers == null ? Set.of() : approvers) : prodApprovals;
     }
 
     /** The Swarm settings of a service (runtime: swarm); every service has them there. */

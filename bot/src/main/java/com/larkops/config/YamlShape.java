@@ -18,7 +18,14 @@ final class YamlShape {
 
     record File(String registry, Boolean registryInsecure, List<String> chats, Roles roles, Map<String, Service> services,
                 String network, Integer keepStopped, Duration approvalTtl, Schedule pruneSchedule, Duration followPoll,
-                Verify verify, String runtime) {
+                Verify verify, String runtime, Approvals approvals) {
+    }
+
+    /** {@code approvals:} per env; only prod asks for approvals. */
+    record Approvals(ProdApprovals prod) {
+    }
+
+    record ProdApprovals(List<String> approvers, Integer required, String mode, String approvalCode) {
     }
 
     record Roles(List<String> deployers, List<String> approvers) {

@@ -4,6 +4,7 @@ import com.larkops.approval.ApprovalRequest;
 import com.larkops.cards.Actions;
 import com.larkops.cards.CardJson;
 import com.larkops.cards.Md;
+import com.larkops.cards.QuorumLine;
 import com.larkops.approval.ApprovalView;
 import com.larkops.release.PlanCodec;
 
@@ -42,7 +43,9 @@ public final class ApprovalCards implements ApprovalView {
         elements.add(CardJson.markdown(r.summary()));
         elements.add(CardJson.markdown("**Plan** (Approve runs exactly this)\n" + Md.codeBlock(plan, 3000)));
         elements.add(CardJson.markdown(statusLine(r, now)));
-        if (r.status() == ApprovalRequest.Status.PENDING) {
+        if (r.status() == ApprovalRequest.Status.PENDING && r.larkInstance().isPresent()) {
+            elements.add(CardJson.markdown(QuorumLine.inApprovalApp(r.larkInstance().get())));
+        } else if (r.status() == ApprovalRequest.Status.PENDING) {
             elements.add(CardJson.buttons(List.of(
                     CardJson.button("Approve", "primary", Actions.approval(Actions.APPROVE, r.id())),
                     CardJson.button("Reject", "danger", Actions.approval(Actions.REJECT, r.id())))));
@@ -66,14 +69,15 @@ public final class ApprovalCards implements ApprovalView {
     }
 
     private static String statusLine(ApprovalRequest r, Instant now) {
+        String approvers = QuorumLine.approvedBy(r.approvedBy(), r.decidedBy().orElse(""));
         String by = r.decidedBy().map(Md::mention).orElse("");
         String at = r.decidedAt().map(t -> Md.when(t, now)).orElse("");
         String result = Md.escape(r.result());
         return switch (r.status()) {
-            case PENDING -> "**Waiting for an approver.** The requester cannot approve their own request.";
-            case APPROVED -> "**Approved by " + by + "** " + at + " — deploying…";
-            case DONE -> "**Approved by " + by + "** " + at + " — " + Md.green("live") + ": " + result;
-            case FAILED -> "**Approved by " + by + "** " + at + " — " + Md.red("failed") + ": " + result;
+            case PENDING -> QuorumLine.pending(r.approvedBy(), r.required());
+            case APPROVED -> "**Approved by " + approvers + "** " + at + " — deploying…";
+            case DONE -> "**Approved by " + approvers + "** " + at + " — " + Md.green("live") + ": " + result;
+            case FAILED -> "**Approved by " + approvers + "** " + at + " — " + Md.red("failed") + ": " + result;
             case REJECTED -> "**Rejected by " + by + "** " + at + ". Nothing was changed.";
             case EXPIRED -> "**Expired** " + Md.when(r.expiresAt(), now) + " without a decision. Nothing was changed.";
         };

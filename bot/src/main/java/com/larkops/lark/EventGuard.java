@@ -34,6 +34,9 @@ public final class EventGuard {
     /** Throws {@link EventRejected} or {@link DuplicateEvent}; returns the event id when the event may be acted on. */
     public String admit(JsonNode event) {
         JsonNode header = event.path("header");
+        if (isApprovalTask(event)) {
+            return admitV1(event);
+        }
         if (!"2.0".equals(event.path("schema").asText()) || header.isMissingNode()) {
             throw new EventRejected("schema", 400, "only schema 2.0 events are accepted; enable v2 events for the app");
         }
@@ -47,6 +50,33 @@ public final class EventGuard {
             throw new DuplicateEvent(eventId);
         }
         return eventId;
+    }
+
+    /**
+     * Lark's Approval app still sends its task events in the 1.0 envelope ({@code type: event_callback}, {@code uuid},
+     * {@code token} and {@code ts} at the top); only that one event type is let in this way.
+     */
+    public static boolean isApprovalTask(JsonNode event) {
+        return !event.has("schema") && "event_callback".equals(event.path("type").asText())
+                && "approval_task".equals(event.path("event").path("type").asText());
+    }
+
+    private String admitV1(JsonNode event) {
+        checkToken(event.path("token").asText(""));
+        String uuid = event.path("uuid").asText("");
+        if (uuid.isBlank() || uuid.length() > 120) {
+            throw new EventRejected("malformed", 400, "event has no usable uuid");
+        }
+        try {
+            checkMillis(Math.round(Double.parseDouble(event.path("ts").asText("").trim()) * 1000));
+        } catch (NumberFormatException e) {
+            throw new EventRejected("timestamp", 400, "event ts is missing or not a number");
+        }
+        String id = "v1:" + uuid;
+        if (!processed.firstSeen(id)) {
+            throw new DuplicateEvent(id);
+        }
+        return id;
     }
 
     public void checkToken(String candidate) {

@@ -42,10 +42,24 @@ public final class GuardedDispatcher extends EventDispatcher {
         return guard;
     }
 
-    /** For the webhook, which parsed the decrypted event already: guard, then the SDK's handlers. */
+    private volatile java.util.function.Consumer<JsonNode> approvalTasks = e -> {
+        throw new com.lark.oapi.event.exception.HandlerNotFoundException("approval_task");
+    };
+
+    /** Who takes Lark Approval task events (1.0 envelope, which the SDK's typed handlers do not cover). */
+    public GuardedDispatcher onApprovalTask(java.util.function.Consumer<JsonNode> handler) {
+        this.approvalTasks = handler;
+        return this;
+    }
+
+    /** For the webhook, which parsed the decrypted event already: guard, then the SDK's handlers (or ours for approval tasks). */
     public Object dispatch(JsonNode event, byte[] payload) throws Throwable {
         guard.admit(event);
         Trace.mark(Trace.Stage.DEDUPED);
+        if (EventGuard.isApprovalTask(event)) {
+            approvalTasks.accept(event.path("event"));
+            return null;
+        }
         return super.doWithoutValidation(payload);
     }
 
@@ -65,6 +79,11 @@ public final class GuardedDispatcher extends EventDispatcher {
             directCounter.rejected(e.reason());
             log.warn("event rejected: reason={} {}", e.reason(), e.getMessage());
             throw e;
+        }
+        JsonNode event = JSON.readTree(payload);
+        if (EventGuard.isApprovalTask(event)) {
+            approvalTasks.accept(event.path("event"));
+            return null;
         }
         return super.doWithoutValidation(payload);
     }

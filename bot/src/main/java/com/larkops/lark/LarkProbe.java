@@ -58,6 +58,23 @@ public final class LarkProbe {
         return send(request);
     }
 
+    /**
+     * The first page of a Lark user group's user members ({@code contact/v3/group/{id}/member/simplelist}) or a
+     * department's direct users ({@code contact/v3/users/find_by_department}), as open_ids: whether approvers listed
+     * that way can be resolved at click time.
+     */
+    public Answer approverMembers(String token, com.larkops.model.ApproverRef ref) throws IOException {
+        String id = URLEncoder.encode(ref.id(), StandardCharsets.UTF_8);
+        String path = switch (ref.kind()) {
+            case GROUP -> "/open-apis/contact/v3/group/" + id + "/member/simplelist?member_id_type=open_id&member_type=user&page_size=100";
+            case DEPARTMENT -> "/open-apis/contact/v3/users/find_by_department?department_id=" + id + "&user_id_type=open_id&page_size=50";
+            case USER -> throw new IllegalArgumentException("a user is no group");
+        };
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return send(request);
+    }
+
     /** POST callback/ws/endpoint: what the long connection asks first; {@code data.URL} is where it connects. */
     public Answer longConnectionEndpoint() throws IOException {
         return post("/callback/ws/endpoint", Map.of("AppID", appId, "AppSecret", appSecret));

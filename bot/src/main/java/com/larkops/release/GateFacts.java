@@ -20,6 +20,14 @@ public interface GateFacts {
 
     Role roleOf(Caller caller);
 
+    /**
+     * Empty when {@code caller} may approve a prod request (listed, or a member of a listed group or department);
+     * otherwise why not, one line, a failed directory lookup included (fail closed). By default: the role.
+     */
+    default Optional<String> approverRefusal(Caller caller) {
+        return roleOf(caller) == Role.APPROVER ? Optional.empty() : Optional.of("only approvers (roles.approvers) may approve");
+    }
+
     /** What {@code tag} of the service's repository points at now (empty: no such tag). */
     Optional<Digest> tagNow(String service, String tag);
 

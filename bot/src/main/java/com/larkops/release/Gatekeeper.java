@@ -39,6 +39,7 @@ public final class Gatekeeper {
     private final BiFunction<Target, List<String>, Optional<String>> changes;
     private final Clock clock;
     private final Gates gates;
+    private final Approvers approvers;
 
     /**
      * {@code holds}: who holds a service/env and why, as " at sha… by <mention>: reason"; {@code changes}: what changed in a
@@ -47,6 +48,15 @@ public final class Gatekeeper {
     public Gatekeeper(LarkopsConfig config, Policy policy, RegistryClient registry, ReleaseHistory history, Freezes freezes,
                       BiFunction<String, Env, Optional<String>> holds, BiFunction<Target, List<String>, Optional<String>> changes,
                       Clock clock) {
+        this(config, policy, registry, history, freezes, holds, changes, clock,
+                new Approvers(config.prodApprovals(), Directory.NONE));
+    }
+
+    /** {@code approvers}: who may approve prod, resolved at click time (groups and departments through Lark). */
+    public Gatekeeper(LarkopsConfig config, Policy policy, RegistryClient registry, ReleaseHistory history, Freezes freezes,
+                      BiFunction<String, Env, Optional<String>> holds, BiFunction<Target, List<String>, Optional<String>> changes,
+                      Clock clock, Approvers approvers) {
+        this.approvers = approvers;
         this.config = config;
         this.policy = policy;
         this.registry = registry;
@@ -70,6 +80,11 @@ public final class Gatekeeper {
         return new Passed(facts.signatureLine);
     }
 
+    /** Who may approve prod: the approval card's rows and the approval-click gate ask this one instance. */
+    public Approvers approvers() {
+        return approvers;
+    }
+
     private ServiceConfig service(String name) {
         return config.service(name).orElseThrow(() -> new IllegalArgumentException("unknown service " + name));
     }
@@ -84,6 +99,10 @@ public final class Gatekeeper {
 
         public Role roleOf(Caller caller) {
             return policy.roleOf(caller);
+        }
+
+        public Optional<String> approverRefusal(Caller caller) {
+            return approvers.refusal(caller);
         }
 
         public Optional<Digest> tagNow(String service, String tag) {

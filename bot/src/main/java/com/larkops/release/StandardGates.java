@@ -68,7 +68,7 @@ final class StandardGates {
             if (r.requester().map(r.actor().user()::equals).orElse(false)) {
                 return Optional.of("you requested this; another approver must approve it");
             }
-            return has == Role.APPROVER ? Optional.empty() : Optional.of("only approvers (roles.approvers) may approve");
+            return f.approverRefusal(r.actor());
         }
         return has.compareTo(Role.DEPLOYER) >= 0 ? Optional.empty()
                 : Optional.of("a " + what + " needs the deployer role; you are not in roles.deployers in larkops.yaml");

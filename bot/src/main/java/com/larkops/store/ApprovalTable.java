@@ -5,6 +5,7 @@ import com.larkops.approval.ApprovalStore;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Set;
 /** Approval requests in SQLite; decisions are a conditional UPDATE, so exactly one click wins, also across restarts. */
 public final class ApprovalTable implements ApprovalStore {
     private static final String COLUMNS = "id, service, env, release_id, digest, version, plan_json, running_before, summary, "
-            + "requester, chat, created_ms, expires_ms, status, decided_by, decided_ms, card_message_id, result, canary_percent";
+            + "requester, chat, created_ms, expires_ms, status, decided_by, decided_ms, card_message_id, result, canary_percent, required, lark_instance";
 
     private final Database db;
 
@@ -27,7 +28,7 @@ public final class ApprovalTable implements ApprovalStore {
 
     @Override
     public void create(ApprovalRequest r) {
-        db.update("store approval request " + r.id(), "INSERT INTO approvals(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
+        db.update("store approval request " + r.id(), "INSERT INTO approvals(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
             ps.setString(1, r.id());
             ps.setString(2, r.service());
             ps.setString(3, r.env().tag());
@@ -51,13 +52,81 @@ public final class ApprovalTable implements ApprovalStore {
             ps.setString(17, r.cardMessageId().orElse(null));
             ps.setString(18, r.result());
             ps.setInt(19, r.canaryPercent());
+            ps.setInt(20, r.required());
+            ps.setString(21, r.larkInstance().orElse(null));
         });
     }
 
     @Override
     public Optional<ApprovalRequest> byId(String id) {
         return db.query("read approval " + id, "SELECT " + COLUMNS + " FROM approvals WHERE id=?", ps -> ps.setString(1, id),
-                ApprovalTable::map).stream().findFirst();
+                ApprovalTable::map).stream().findFirst().map(r -> r.withApprovals(approvers(id)));
+    }
+
+    @Override
+    public Optional<ApprovalRequest> byLarkInstance(String instanceCode) {
+        return db.query("read approval of Lark instance", "SELECT id FROM approvals WHERE lark_instance=?", ps -> ps.setString(1, instanceCode),
+                rs -> rs.getString(1)).stream().findFirst().flatMap(this::byId);
+    }
+
+    /** Who approved request {@code id} so far, in the order they did. */
+    private List<String> approvers(String id) {
+        return db.query("read approvals of " + id, "SELECT user_id FROM approval_votes WHERE request_id=? ORDER BY at_ms, user_id",
+                ps -> ps.setString(1, id), rs -> rs.getString(1));
+    }
+
+    @Override
+    public Vote approve(String id, String user, Instant at) {
+        // one write transaction (BEGIN IMMEDIATE; the advisory lock on PostgreSQL): count and decide see every vote
+        return db.transaction("approve " + id, c -> {
+            String requester;
+            int required;
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, requester, required FROM approvals WHERE id=?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !"PENDING".equals(rs.getString(1))) {
+                        return new Vote(VoteOutcome.NOT_PENDING, 0, 0);
+                    }
+                    requester = rs.getString(2);
+                    required = Math.max(1, rs.getInt(3));
+                }
+            }
+            if (user.equals(requester)) {
+                return new Vote(VoteOutcome.REQUESTER, 0, required);
+            }
+            int added;
+            {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO approval_votes(request_id, user_id, at_ms) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
+                    ps.setString(1, id);
+                    ps.setString(2, user);
+                    ps.setLong(3, at.toEpochMilli());
+                    added = ps.executeUpdate();
+                }
+            }
+            int count;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM approval_votes WHERE request_id=? AND user_id<>?")) {
+                ps.setString(1, id);
+                ps.setString(2, requester);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    count = rs.getInt(1);
+                }
+            }
+            if (added == 0) {
+                return new Vote(VoteOutcome.ALREADY_COUNTED, count, required);
+            }
+            if (count < required) {
+                return new Vote(VoteOutcome.COUNTED, count, required);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE approvals SET status='APPROVED', decided_by=?, decided_ms=? WHERE id=? AND status='PENDING'")) {
+                ps.setString(1, user);
+                ps.setLong(2, at.toEpochMilli());
+                ps.setString(3, id);
+                return ps.executeUpdate() == 1 ? new Vote(VoteOutcome.QUORUM, count, required) : new Vote(VoteOutcome.NOT_PENDING, count, required);
+            }
+        });
     }
 
     @Override
@@ -124,6 +193,7 @@ public final class ApprovalTable implements ApprovalStore {
                 running.isEmpty() ? List.of() : Arrays.asList(running.split(",")), rs.getString("summary"), rs.getString("requester"),
                 rs.getString("chat"), Instant.ofEpochMilli(rs.getLong("created_ms")), Instant.ofEpochMilli(rs.getLong("expires_ms")),
                 ApprovalRequest.Status.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("decided_by")), decidedAt,
-                Optional.ofNullable(rs.getString("card_message_id")), rs.getString("result"), rs.getInt("canary_percent"));
+                Optional.ofNullable(rs.getString("card_message_id")), rs.getString("result"), rs.getInt("canary_percent"),
+                rs.getInt("required"), List.of(), Optional.ofNullable(rs.getString("lark_instance")));
     }
 }

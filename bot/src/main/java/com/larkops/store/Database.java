@@ -197,6 +197,17 @@ public final class Database implements AutoCloseable {
               created_ms INTEGER NOT NULL
             );
             CREATE INDEX posted_actions_by_message ON posted_actions(message_id, status);
+            """,
+            """
+            ALTER TABLE approvals ADD COLUMN required INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE approvals ADD COLUMN lark_instance TEXT;
+            CREATE INDEX approvals_by_lark_instance ON approvals(lark_instance);
+            CREATE TABLE approval_votes (
+              request_id TEXT NOT NULL,
+              user_id TEXT NOT NULL,
+              at_ms INTEGER NOT NULL,
+              PRIMARY KEY (request_id, user_id)
+            );
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */

@@ -83,6 +83,25 @@ class DoctorIT {
     }
 
     @Test
+    void approverGroupsAndDepartmentsAreCheckedAgainstTheContactApi() throws Exception {
+        lark.server().stubFor(get(urlPathEqualTo("/open-apis/contact/v3/group/g_leads/member/simplelist"))
+                .withHeader("Authorization", equalTo("Bearer t-doctor"))
+                .willReturn(json("{\"code\":0,\"msg\":\"success\",\"data\":{\"memberlist\":[{\"member_id\":\"ou_g1\","
+                        + "\"member_type\":\"user\",\"member_id_type\":\"open_id\"}],\"page_token\":\"\",\"has_more\":false}}")));
+        lark.server().stubFor(get(urlPathEqualTo("/open-apis/contact/v3/users/find_by_department"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":40004,\"msg\":\"no dept authority error\"}")));
+        Path config = config("doctor-approvers", TestRegistry.get().host(), "[oc_ops]");
+        Files.writeString(config, Files.readString(config)
+                + "approvals:\n  prod:\n    approvers: [ou_lead, \"group:g_leads\", \"department:od_sre\"]\n    required: 2\n");
+        Report r = doctor(env(config));
+        assertThat(r.line("approvers group:g_leads")).isEqualTo("✓ approvers group:g_leads: 1 user(s)");
+        assertThat(r.line("approvers department:od_sre")).startsWith("✗ approvers department:od_sre: cannot list its members: HTTP 400")
+                .contains("contact access to that department");
+        assertThat(r.exit).isEqualTo(1);
+    }
+
+    @Test
     void engineDownIsNamedAndFails() throws Exception {
         Map<String, String> env = env(config("doctor-engine", TestRegistry.get().host(), "[oc_ops]"));
         env.put("DOCKER_HOST", "unix://" + work.resolve("no-engine.sock"));
@@ -207,8 +226,7 @@ class DoctorIT {
 
     /** The jar in a subprocess with only {@code env} (plus PATH), stdin closed, no locale set. */
     static Result jar(Map<String, String> env) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(), "doctor"));
+        List<String> cmd = com.larkops.testing.BotJar.command("doctor");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
         String path = pb.environment().get("PATH");
         pb.environment().clear();

@@ -231,8 +231,7 @@ class ShellIT {
     /** The jar in a subprocess: working dir without .env, only our variables, stdin closed. */
     Result run(String... words) {
         try {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", Path.of("target", "larkops-bot.jar").toAbsolutePath().toString(), "run"));
+            List<String> cmd = new ArrayList<>(com.larkops.testing.BotJar.command("run"));
             cmd.addAll(List.of(words));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("LARK") || k.equals("SUDO_USER"));

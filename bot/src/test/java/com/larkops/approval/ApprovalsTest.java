@@ -12,6 +12,9 @@ import com.larkops.command.Reply;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.release.Approvers;
+import com.larkops.release.Directory;
+import com.larkops.release.Gatekeeper;
 import com.larkops.release.ReleaseHistory;
 import com.larkops.release.Target;
 import com.larkops.store.ApprovalTable;
@@ -112,7 +115,12 @@ class ApprovalsTest {
 
     @BeforeEach
     void setUp() {
-        rig = new ReleaseRig(dir);
+        setUp("");
+    }
+
+    /** A rig whose config has {@code moreYaml} too, with 1.0.0 known-good in staging and a request for it by ou_dev1. */
+    void setUp(String moreYaml) {
+        rig = new ReleaseRig(dir.resolve("rig" + System.nanoTime()), moreYaml);
         store = new ApprovalTable(rig.db);
         approvals = approvals(store);
         v1 = rig.push("1.0.0");
@@ -191,6 +199,89 @@ class ApprovalsTest {
         assertThat(rig.fakeRegistry.tagged(REPO, "prod")).contains(v1);
         assertThat(status()).isEqualTo(ApprovalRequest.Status.DONE);
         assertThat(release()).isEqualTo(Release.Outcome.LIVE);
+    }
+
+    /** The rig again with {@code approvals.prod}: ou_lead, group g_leads (ou_g1, ou_dev1), department od_sre (ou_d1); 2 needed. */
+    void quorumOfTwo(Directory directory) {
+        rig.close();
+        setUp("""
+                approvals:
+                  prod:
+                    approvers: [ou_lead, "group:g_leads", "department:od_sre"]
+                    required: 2
+                """);
+        rig.deployer.useGates(new Gatekeeper(rig.config, new Policy(rig.config.chats(), rig.config.deployers(), rig.config.approvers()),
+                rig.registry, rig.releases, (s, e) -> Optional.empty(), (s, e) -> Optional.empty(), rig.deployer::changedSince, clock,
+                new Approvers(rig.config.prodApprovals(), directory)));
+    }
+
+    static final Directory LEADS_AND_SRE = ref -> switch (ref.toString()) {
+        case "group:g_leads" -> Set.of("ou_g1", "ou_dev1");
+        case "department:od_sre" -> Set.of("ou_d1");
+        default -> throw new Directory.Unavailable("unknown " + ref);
+    };
+
+    @Test
+    void aQuorumOfTwoCountsDistinctApproversAndRunsOnceAtTheSecond() {
+        quorumOfTwo(LEADS_AND_SRE);
+
+        ActionSpec.Answer first = routed("ou_g1", "oc_ops", "approve");
+        assertThat(first.tone()).isEqualTo(ActionSpec.Tone.SUCCESS);
+        assertThat(first.text()).isEqualTo("approved (1 of 2) — 1 more approval still needed");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+        assertThat(store.byId(requestId).orElseThrow().approvedBy()).containsExactly("ou_g1");
+
+        ActionSpec.Answer again = routed("ou_g1", "oc_ops", "approve");
+        assertThat(again.tone()).isEqualTo(ActionSpec.Tone.INFO);
+        assertThat(again.text()).isEqualTo("you approved this already (1 of 2); it needs 1 more approval from another approver");
+        ActionSpec.Answer own = routed("ou_dev1", "oc_ops", "approve");
+        assertThat(own.text()).as("the requester, though in g_leads").isEqualTo("you requested this; another approver must approve it");
+        assertThat(routed("ou_dev2", "oc_ops", "approve").text()).isEqualTo("only approvers (approvals.prod.approvers) may approve");
+        assertThat(worker).isEmpty();
+        assertThat(store.byId(requestId).orElseThrow().approvedBy()).containsExactly("ou_g1");
+
+        ActionSpec.Answer second = routed("ou_d1", "oc_ops", "approve");
+        assertThat(second.text()).isEqualTo("approved — deploying");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.APPROVED);
+        assertThat(store.byId(requestId).orElseThrow().decidedBy()).contains("ou_d1");
+        assertThat(routed("ou_lead", "oc_ops", "approve").text()).startsWith("already approved");
+        assertThat(worker).hasSize(1);
+        worker.get(0).run();
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.DONE);
+        assertThat(rig.runtime.runningNames()).containsExactly("echo-prod-r" + releaseId);
+    }
+
+    @Test
+    void aContactApiFailureRefusesTheClickAndCountsNothing() {
+        quorumOfTwo(ref -> {
+            throw new Directory.Unavailable("the contact API answered code 99991663 (tenant token invalid)");
+        });
+
+        ActionSpec.Answer d = routed("ou_g1", "oc_ops", "approve");
+
+        assertThat(d.tone()).isEqualTo(ActionSpec.Tone.ERROR);
+        assertThat(d.text()).startsWith("cannot check whether you may approve: Lark did not say who is in group:g_leads")
+                .contains("99991663").endsWith("nothing was done — try again in a minute");
+        assertThat(store.byId(requestId).orElseThrow().approvedBy()).isEmpty();
+        ActionSpec.Answer reject = routed("ou_g1", "oc_ops", "reject");
+        assertThat(reject.text()).as("nor can a lookup failure reject").startsWith("cannot check whether you may approve");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.PENDING);
+        // a listed user needs no lookup
+        assertThat(routed("ou_lead", "oc_ops", "approve").text()).isEqualTo("approved (1 of 2) — 1 more approval still needed");
+    }
+
+    @Test
+    void anyAllowedApproverRejectsAQuorumRequest() {
+        quorumOfTwo(LEADS_AND_SRE);
+        routed("ou_lead", "oc_ops", "approve");
+
+        ActionSpec.Answer d = routed("ou_d1", "oc_ops", "reject");
+
+        assertThat(d.text()).isEqualTo("rejected");
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.REJECTED);
+        assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
+        assertThat(routed("ou_g1", "oc_ops", "approve").text()).startsWith("already rejected");
+        assertThat(worker).isEmpty();
     }
 
     @Test
@@ -358,12 +449,20 @@ class ApprovalsTest {
             return id.equals(snapshot.id()) ? Optional.of(snapshot) : store.byId(id);
         }
 
+        public Optional<ApprovalRequest> byLarkInstance(String instanceCode) {
+            return store.byLarkInstance(instanceCode);
+        }
+
         public Optional<ApprovalRequest> pendingFor(String service, Env env) {
             return store.pendingFor(service, env);
         }
 
         public boolean transition(String id, ApprovalRequest.Status from, ApprovalRequest.Status to, String by, Instant at) {
             return store.transition(id, from, to, by, at);
+        }
+
+        public Vote approve(String id, String user, Instant at) {
+            return store.approve(id, user, at);
         }
 
         public void cardMessage(String id, String messageId) {

@@ -92,6 +92,12 @@ class EveryCardTest {
         for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {
             cards.put("approval " + s.label(), ApprovalCards.card(approval(s), NOW));
         }
+        ApprovalRequest pending = approval(ApprovalRequest.Status.PENDING);
+        cards.put("approval quorum 1 of 2", ApprovalCards.card(quorum(pending, 2, List.of("ou_lead")), NOW));
+        cards.put("approval quorum done by 2", ApprovalCards.card(quorum(approval(ApprovalRequest.Status.DONE), 2,
+                List.of("ou_lead", "ou_lead2")), NOW));
+        cards.put("approval pending in Lark's Approval app", ApprovalCards.card(quorum(pending, 2, List.of("ou_lead"))
+                .inLarkApproval("81D31358-93AF-92D6-7425-01A5D67C4E71"), NOW));
 
         List<StatusCard.Row> rows = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
@@ -145,6 +151,24 @@ class EveryCardTest {
         return new ApprovalRequest("apr-abc", "echo", Env.PROD, 12, d, "1.4.2", PlanCodec.toJson(plan), List.of(),
                 "**Service** echo\n**Version** " + Md.escape(EVIL), "ou_dev1", "oc_ops", T0, T0.plus(Duration.ofDays(14)), status,
                 decided, decided.map(x -> T0.plusSeconds(60)), Optional.of("om_card"), EVIL);
+    }
+
+    static ApprovalRequest quorum(ApprovalRequest r, int required, List<String> approvedBy) {
+        return new ApprovalRequest(r.id(), r.service(), r.env(), r.releaseId(), r.digest(), r.version(), r.planJson(), r.runningBefore(),
+                r.summary(), r.requester(), r.chat(), r.createdAt(), r.expiresAt(), r.status(), r.decidedBy(), r.decidedAt(),
+                r.cardMessageId(), r.result(), 0, required, approvedBy);
+    }
+
+    @Test
+    void aQuorumCardShowsWhoApprovedAndHowManyAreStillNeeded() {
+        String pending = JSON.valueToTree(everyCard().get("approval quorum 1 of 2")).toString();
+        assertThat(pending).contains("**Approved so far** <at id=ou_lead></at> (1 of 2) — 1 more approval needed")
+                .contains("\"action\":\"approve\"");
+        String done = JSON.valueToTree(everyCard().get("approval quorum done by 2")).toString();
+        assertThat(done).contains("**Approved by <at id=ou_lead></at>, <at id=ou_lead2></at>**").doesNotContain("\"action\":\"approve\"");
+        String app = JSON.valueToTree(everyCard().get("approval pending in Lark's Approval app")).toString();
+        assertThat(app).contains("Decide in Lark's Approval app** (instance `81D31358-93AF-92D6-7425-01A5D67C4E71`)")
+                .contains("(1 of 2)").doesNotContain("\"behaviors\"");
     }
 
     @Test

@@ -37,6 +37,25 @@ class CommandLineTest {
     }
 
     @Test
+    void chineseAliasesAreTheEnglishCommands() {
+        Command c = CommandLine.parse("@_user_1 /部署 echo 1.4.2 prod");
+        assertThat(c.name()).isEqualTo("deploy");
+        assertThat(c.args()).containsExactly("echo", "1.4.2", "prod");
+        assertThat(c.text()).isEqualTo("/deploy echo 1.4.2 prod");
+        assertThat(CommandLine.parse("/回滚 echo").name()).isEqualTo("rollback");
+        assertThat(CommandLine.parse("/摘要").name()).isEqualTo("digest");
+        assertThat(CommandLine.parse("\uff0f状态").name()).isEqualTo("status");
+        assertThat(CommandLine.isCommand("\uff0f帮助")).isTrue();
+    }
+
+    @Test
+    void anUnknownChineseWordIsNotACommand() {
+        assertThatThrownBy(() -> CommandLine.parse("/部署了 echo"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is not a command");
+    }
+
+    @Test
     void emptyQuotedArgumentIsKept() {
         assertThat(CommandLine.parse("/echo \"\" x").args()).containsExactly("", "x");
     }

@@ -259,6 +259,38 @@ class StoreIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void aQuorumCountsEachApproverOnceAndIsReachedByExactlyOneClickAcrossProcesses(Backend backend) throws Exception {
+        try (Database a = backend.open(); Database b = backend.open()) {
+            ApprovalTable ta = new ApprovalTable(a);
+            ApprovalTable tb = new ApprovalTable(b);
+            for (int round = 0; round < 4; round++) {
+                String id = "apr-q" + round;
+                ta.create(quorumRequest(id, 2));
+                // six clicks at once from two processes: the requester twice, ou_x twice (a double click), ou_y and ou_z
+                List<String> who = List.of("ou_dev1", "ou_x", "ou_x", "ou_y", "ou_z", "ou_dev1");
+                List<ApprovalTable.Vote> votes = race(6, i -> (i % 2 == 0 ? ta : tb).approve(id, who.get(i), T0.plusSeconds(i)));
+                assertThat(votes.stream().filter(v -> v.outcome() == ApprovalTable.VoteOutcome.QUORUM)).as("approved once").hasSize(1);
+                // the requester's clicks never count (before the quorum: refused as the requester's; after: too late)
+                assertThat(votes.get(0).outcome()).isIn(ApprovalTable.VoteOutcome.REQUESTER, ApprovalTable.VoteOutcome.NOT_PENDING);
+                assertThat(votes.get(5).outcome()).isIn(ApprovalTable.VoteOutcome.REQUESTER, ApprovalTable.VoteOutcome.NOT_PENDING);
+                ApprovalRequest decided = tb.byId(id).orElseThrow();
+                assertThat(decided.status()).isEqualTo(ApprovalRequest.Status.APPROVED);
+                assertThat(decided.required()).isEqualTo(2);
+                assertThat(decided.approvedBy()).doesNotContain("ou_dev1").doesNotHaveDuplicates().hasSize(2)
+                        .contains(decided.decidedBy().orElseThrow());
+            }
+            ta.create(quorumRequest("apr-q-slow", 3));
+            assertThat(ta.approve("apr-q-slow", "ou_x", T0).outcome()).isEqualTo(ApprovalTable.VoteOutcome.COUNTED);
+            assertThat(tb.approve("apr-q-slow", "ou_x", T0.plusSeconds(1))).isEqualTo(new ApprovalTable.Vote(ApprovalTable.VoteOutcome.ALREADY_COUNTED, 1, 3));
+            assertThat(tb.approve("apr-q-slow", "ou_y", T0.plusSeconds(2))).isEqualTo(new ApprovalTable.Vote(ApprovalTable.VoteOutcome.COUNTED, 2, 3));
+            assertThat(ta.byId("apr-q-slow").orElseThrow().approvedBy()).containsExactly("ou_x", "ou_y");
+            assertThat(ta.transition("apr-q-slow", ApprovalRequest.Status.PENDING, ApprovalRequest.Status.REJECTED, "ou_z", T0)).isTrue();
+            assertThat(tb.approve("apr-q-slow", "ou_z", T0.plusSeconds(3)).outcome()).isEqualTo(ApprovalTable.VoteOutcome.NOT_PENDING);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void flagsAndPrunePlansRoundTrip(Backend backend) {
         try (Database db = backend.open()) {
             FlagStore flags = new FlagStore(db);
@@ -344,6 +376,13 @@ class StoreIT {
         return new ApprovalRequest(id, "echo", Env.PROD, 7, D2, "1.1.0", "{\"steps\":[]}", List.of("c1", "c2"), "deploy 1.1.0",
                 "ou_dev1", "oc_ops", T0, T0.plusSeconds(3600), ApprovalRequest.Status.PENDING, Optional.empty(),
                 Optional.empty(), Optional.empty(), "");
+    }
+
+    private static ApprovalRequest quorumRequest(String id, int required) {
+        ApprovalRequest r = request(id);
+        return new ApprovalRequest(r.id(), r.service(), r.env(), r.releaseId(), r.digest(), r.version(), r.planJson(), r.runningBefore(),
+                r.summary(), r.requester(), r.chat(), r.createdAt(), r.expiresAt(), r.status(), r.decidedBy(), r.decidedAt(),
+                r.cardMessageId(), r.result(), 0, required, List.of());
     }
 
     interface Indexed<T> {

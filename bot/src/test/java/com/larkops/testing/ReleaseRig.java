@@ -60,6 +60,11 @@ public final class ReleaseRig implements AutoCloseable {
 
     /** {@code dataDir}: a fresh temporary directory (the SQLite file lives there). */
     public ReleaseRig(Path dataDir) {
+        this(dataDir, "");
+    }
+
+    /** With {@code moreYaml} appended to the config (top-level keys, e.g. an {@code approvals:} section). */
+    public ReleaseRig(Path dataDir, String moreYaml) {
         config = ConfigFile.parse("""
                 registry: %s
                 chats: [oc_ops]
@@ -75,7 +80,7 @@ public final class ReleaseRig implements AutoCloseable {
                     port: 8080
                     health: /healthz
                     soak: 1h
-                """.formatted(fakeRegistry.host(), NETWORK, SERVICE, REPO), "unit-test larkops.yaml");
+                """.formatted(fakeRegistry.host(), NETWORK, SERVICE, REPO) + moreYaml, "unit-test larkops.yaml");
         registry = new RegistryClient(fakeRegistry.host(), RegistryCredentials.none(), false);
         db = Database.open(dataDir);
         releases = new ReleaseStore(db, clock);

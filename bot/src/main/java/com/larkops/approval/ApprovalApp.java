@@ -1,0 +1,21 @@
+package com.larkops.approval;
+
+import com.larkops.command.RefusedException;
+
+/**
+ * The company's approval flow ({@code approvals.prod.mode: lark-approval}): a request becomes an instance of the
+ * configured definition in Lark's Approval app, initiated by the requester; its approvers' decisions come back as
+ * signed task events and decide the same request, with the same checks as a click on the card.
+ */
+public interface ApprovalApp {
+    /**
+     * Creates the instance for {@code request} (idempotent on the request id) showing {@code text}; returns its
+     * instance code. Throws {@link RefusedException} with one line when Lark refuses or cannot be reached.
+     */
+    String create(String approvalCode, ApprovalRequest request, String text);
+
+    /** No Approval app here (the shell, tests): a request in that mode is refused. */
+    ApprovalApp NONE = (code, request, text) -> {
+        throw new RefusedException("Lark's Approval app cannot be reached from here");
+    };
+}

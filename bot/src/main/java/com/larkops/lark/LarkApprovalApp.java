@@ -1,0 +1,55 @@
+package com.larkops.lark;
+
+import com.lark.oapi.Client;
+import com.lark.oapi.service.approval.v4.model.CreateInstanceReq;
+import com.lark.oapi.service.approval.v4.model.CreateInstanceResp;
+import com.lark.oapi.service.approval.v4.model.InstanceCreate;
+import com.larkops.approval.ApprovalApp;
+import com.larkops.approval.ApprovalRequest;
+import com.larkops.command.RefusedException;
+import com.larkops.model.Text;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lark's Approval app: {@code POST /open-apis/approval/v4/instances} with the configured definition's
+ * {@code approval_code}, initiated by the requester ({@code open_id}), the request id as {@code uuid} (Lark creates one
+ * instance per uuid, so a retry makes no second one), and the request as the value of the form's text widget
+ * {@value #WIDGET} (the definition needs one multi-line text field with that custom ID).
+ */
+public final class LarkApprovalApp implements ApprovalApp {
+    static final String WIDGET = "larkops";
+    private static final int MAX_TEXT = 3000;
+
+    private final Client client;
+    private final LarkMessenger.CallCounter counter;
+
+    public LarkApprovalApp(Client client, LarkMessenger.CallCounter counter) {
+        this.client = client;
+        this.counter = counter;
+    }
+
+    @Override
+    public String create(String approvalCode, ApprovalRequest request, String text) {
+        String value = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
+        String form = LarkMessenger.toJson(List.of(Map.of("id", WIDGET, "type", "textarea", "value", value)));
+        CreateInstanceReq req = CreateInstanceReq.newBuilder().instanceCreate(InstanceCreate.newBuilder()
+                .approvalCode(approvalCode).openId(request.requester()).form(form).uuid(request.id()).build()).build();
+        CreateInstanceResp resp;
+        try {
+            resp = client.approval().instance().create(req);
+        } catch (Exception e) {
+            counter.larkCall("approval.instance.create", "error");
+            throw new RefusedException("Lark's Approval app could not be reached (" + Text.clip(String.valueOf(e.getMessage()))
+                    + "); prod was not changed — ask again");
+        }
+        if (resp == null || !resp.success() || resp.getData() == null || resp.getData().getInstanceCode() == null) {
+            counter.larkCall("approval.instance.create", "error");
+            throw new RefusedException("Lark's Approval app refused the request" + (resp == null ? "" : " (code " + resp.getCode() + ": "
+                    + Text.clip(String.valueOf(resp.getMsg())) + ")") + "; prod was not changed — check approvals.prod.approval_code");
+        }
+        counter.larkCall("approval.instance.create", "ok");
+        return resp.getData().getInstanceCode();
+    }
+}
