@@ -30,12 +30,24 @@ final class Cards {
     }
 
     private static String lastTitle(FakeLark lark, String messageId) {
-        List<FakeLark.Sent> conversation = lark.conversation(messageId);
-        return conversation.isEmpty() ? "" : conversation.get(conversation.size() - 1).text().lines().findFirst().orElse("");
+        List<FakeLark.Sent> card = card(lark, messageId);
+        return card.isEmpty() ? "" : card.get(card.size() - 1).text().lines().findFirst().orElse("");
     }
 
     private static String last(FakeLark lark, String messageId) {
-        List<FakeLark.Sent> conversation = lark.conversation(messageId);
-        return conversation.isEmpty() ? "(nothing)" : conversation.get(conversation.size() - 1).text().replace("\n", " ¶ ");
+        List<FakeLark.Sent> card = card(lark, messageId);
+        return card.isEmpty() ? "(no card)" : card.get(card.size() - 1).text().replace("\n", " ¶ ");
+    }
+
+    /** The command's card (its interactive reply) and every PATCH of it, in order. */
+    private static List<FakeLark.Sent> card(FakeLark lark, String messageId) {
+        return lark.conversation(messageId).stream()
+                .filter(s -> s.method().equals("PATCH") || "interactive".equals(s.body().path("msg_type").asText())).toList();
+    }
+
+    /** Every reply to the command other than its card, as text (the contract: exactly one reply, then PATCHes). */
+    static List<String> otherReplies(FakeLark lark, String messageId) {
+        return lark.repliesTo(messageId).stream().filter(s -> !"interactive".equals(s.body().path("msg_type").asText()))
+                .map(s -> s.text().replace("\n", " ")).toList();
     }
 }

@@ -51,6 +51,12 @@ final class KillCase {
                 () -> c.engine.runningNow(next.id()) && c.engine.routed(next.id()) && !c.engine.runningNow(old.id()));
         List<String> problems = new ArrayList<>();
         settle(problems, () -> Cards.expectLive(c.lark, message, digest, what, Duration.ofSeconds(60)));
+        settle(problems, () -> {
+            List<String> more = Cards.otherReplies(c.lark, message);
+            if (!more.isEmpty()) {
+                throw new AssertionError("'" + what + "' got a second reply besides its card: " + more);
+            }
+        });
         settle(problems, () -> Registry.expectTag(c.env, "staging", digest));
         settle(problems, () -> c.expectDigest(target, digest));
         return problems;
