@@ -51,6 +51,7 @@ final class ReleaseParts implements AutoCloseable {
                         store.planLocks, live, clock, envFileOf))
                 .orElseGet(() -> new PlanExecutor(engine.runtime, engine.registry, engine.releaseHealth, store.releases, audit,
                         store.planLocks, live, clock, envFileOf));
+        executor.protecting(engine.selfContainer);
         // a self-deploy retires this bot's own container later, on another thread (a step kind of the plan)
         this.deployer = new Deployer(config, engine.releaseRuntime, engine.swarmReads(), engine.registry, store.releases,
                 store.planLocks, executor, soak, clock, engine.selfContainer, freezes);

@@ -47,6 +47,7 @@ public final class PlanExecutor {
     private final HealthGate health;
     private final ReleaseHistory history;
     private final AuditSink audit;
+    private volatile Optional<String> self = Optional.empty();
     private final PlanLocks locks;
     private final Check.Evaluator checks;
     private final Clock clock;
@@ -131,7 +132,27 @@ public final class PlanExecutor {
         }
     }
 
+    /**
+     * The container this bot runs in, if any: a plan that would stop it without a healthy successor is refused
+     * ({@link SelfGuard}), whoever planned it. Set once by the wiring, before any plan runs.
+     */
+    public PlanExecutor protecting(Optional<String> self) {
+        this.self = self;
+        return this;
+    }
+
     private Result run(Plan plan, Context ctx, Progress progress) {
+        Optional<String> refused = SelfGuard.refusal(plan, self);
+        if (refused.isPresent()) {
+            log.warn("{}: {}", ctx.auditAs(), refused.get());
+            if (!plan.steps().isEmpty()) {
+                audit(ctx, plan.steps().get(0), "refused", refused.get());
+            }
+            if (ctx.release() != null) {
+                history.failed(ctx.release().id(), refused.get());
+            }
+            return new Result(false, refused.get(), refused.get(), Duration.ZERO, List.of(), List.of());
+        }
         try (PlanLocks.Held held = locks.hold(plan.lock(), ctx.actor())) {
             return steps(plan, ctx, StepListener.of(progress));
         }

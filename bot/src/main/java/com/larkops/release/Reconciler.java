@@ -189,7 +189,9 @@ public final class Reconciler {
         }
         List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(r.service(), r.env()), r.service(), r.env())
                 .stream().filter(ContainerState::running).toList();
-        Plan plan = RecoveryPlanner.complete(r, running, self, service.get().repository(), service.get().stopGrace());
+        ServiceConfig s = service.get();
+        Plan plan = RecoveryPlanner.complete(r, running, self, s.repository(), s.stopGrace(), Optional.of(new Step.AwaitHealthy(
+                r.container(), s.port(), s.health(), s.healthTimeout(), config.network())));
         log.info("completing release #{}:\n{}", r.id(), plan.describe());
         PlanExecutor.Result result = executor.execute(plan, new Caller(ACTOR, r.chat(), false), Progress.NONE);
         if (!result.ok()) {
@@ -224,7 +226,7 @@ public final class Reconciler {
         boolean mineHealthy = mine != null && service.isPresent() && running.stream().anyMatch(c -> c.name().equals(mine))
                 && health.isHealthyNow(mine, service.get().port(), service.get().health(), network);
         RecoveryPlanner.Recovery recovery = RecoveryPlanner.plan(r, history.live(r.service(), r.env()),
-                new RecoveryPlanner.Seen(running, mineExists, mineHealthy), network, self, service.map(ServiceConfig::repository));
+                new RecoveryPlanner.Seen(running, mineExists, mineHealthy), network, self, service);
         log.info("recovering release #{}:\n{}", r.id(), recovery.plan().describe());
         PlanExecutor.Result result = executor.execute(recovery.plan(), new Caller(ACTOR, r.chat(), false), Progress.NONE);
         if (!result.ok()) {

@@ -40,16 +40,20 @@ public final class RecoveryPlanner {
      * self-deploy), it is retired later, on another thread, and never removed under the running bot.
      */
     public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self) {
-        return plan(r, previous, seen, network, self, Optional.empty());
+        return plan(r, previous, seen, network, self, Optional.<com.larkops.config.ServiceConfig>empty());
     }
 
     /**
-     * {@code repository}: the service's repository; when given, recovery finishes what the executor would have and
-     * the registry's env tag moves to the digest that serves afterwards (the last step, as in a deploy).
+     * {@code service}: the service's config; when given, recovery finishes what the executor would have: the registry's
+     * env tag moves to the digest that serves afterwards (the last step, as in a deploy), and when this bot must give
+     * way to the previous container, that one passes its health gate and takes the traffic before this bot retires.
      */
     public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self,
-                                Optional<String> repository) {
-        Recovery recovery = settle(r, previous, seen, network, self);
+                                Optional<com.larkops.config.ServiceConfig> service) {
+        Optional<String> repository = service.map(com.larkops.config.ServiceConfig::repository);
+        Optional<java.util.function.Function<String, Step>> gate = service.map(s -> c -> new Step.AwaitHealthy(c, s.port(),
+                s.health(), s.healthTimeout(), network));
+        Recovery recovery = settle(r, previous, seen, network, self, gate);
         Optional<com.larkops.model.Digest> serving = recovery.live() ? Optional.of(r.digest())
                 : previous.filter(p -> p.container() != null).map(Release::digest);
         if (repository.isEmpty() || serving.isEmpty()) {
@@ -61,7 +65,8 @@ public final class RecoveryPlanner {
                 recovery.failedDetail(), recovery.text());
     }
 
-    private static Recovery settle(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self) {
+    private static Recovery settle(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self,
+                                   Optional<java.util.function.Function<String, Step>> gate) {
         List<String> aliases = DeployPlanner.aliases(r.service(), r.env());
         String mine = r.container();
         Optional<ContainerState> prevRunning = previous.flatMap(p -> seen.running().stream()
@@ -72,9 +77,18 @@ public final class RecoveryPlanner {
         LockKey lock = LockKey.of(r.service(), r.env());
         List<Step> steps = new ArrayList<>();
 
+        // this bot's own container gives way last, once what takes over passed its health gate (when it can be checked)
+        boolean retireSelfLast = gate.isPresent() && r.container() != null && self.filter(r.container()::equals).isPresent();
         if (prevRunning.isPresent()) {
-            undo(r, seen, steps, self);
+            if (retireSelfLast) {
+                steps.add(gate.get().apply(prevRunning.get().name()));
+            } else {
+                undo(r, seen, steps, self);
+            }
             steps.add(new Step.Route(prevRunning.get().name(), network, aliases));
+            if (retireSelfLast) {
+                undo(r, seen, steps, self);
+            }
             return new Recovery(Plan.of(title, lock, steps), false,
                     "interrupted by a bot restart before it completed; " + previous.get().version() + " kept serving",
                     label + " was interrupted by a bot restart; it was undone and " + previous.get().version() + " ("
@@ -85,12 +99,18 @@ public final class RecoveryPlanner {
             return new Recovery(Plan.of(title, lock, steps), true, "",
                     label + " was interrupted by a bot restart after its container became healthy; it was completed and serves now");
         }
-        undo(r, seen, steps, self);
+        if (!retireSelfLast) {
+            undo(r, seen, steps, self);
+        }
         String restored = "nothing serves it now";
         if (previous.isPresent() && previous.get().container() != null) {
             steps.add(new Step.Start(previous.get().container()));
+            gate.ifPresent(g -> steps.add(g.apply(previous.get().container())));
             steps.add(new Step.Route(previous.get().container(), network, aliases));
             restored = previous.get().version() + " (" + previous.get().digest().shortForm() + ") was restarted";
+        }
+        if (retireSelfLast) {
+            undo(r, seen, steps, self);
         }
         return new Recovery(Plan.of(title, lock, steps), false, "interrupted by a bot restart; the new container was not healthy",
                 label + " was interrupted by a bot restart; it was undone and " + restored);
@@ -103,7 +123,17 @@ public final class RecoveryPlanner {
      */
     public static Plan complete(Release r, List<ContainerState> running, Optional<String> self, String repository,
                                 Duration stopGrace) {
+        return complete(r, running, self, repository, stopGrace, Optional.empty());
+    }
+
+    /** {@code gate}: the release's container's health gate, checked (and its route) before this bot's own retires. */
+    public static Plan complete(Release r, List<ContainerState> running, Optional<String> self, String repository,
+                                Duration stopGrace, Optional<Step.AwaitHealthy> gate) {
         List<Step> steps = new ArrayList<>();
+        if (gate.isPresent() && running.stream().anyMatch(c -> self.filter(c.name()::equals).isPresent() && !c.name().equals(r.container()))) {
+            steps.add(gate.get());
+            steps.add(new Step.Route(r.container(), gate.get().network(), DeployPlanner.aliases(r.service(), r.env())));
+        }
         for (ContainerState c : running) {
             if (!c.name().equals(r.container())) {
                 steps.add(self.filter(c.name()::equals).isPresent()

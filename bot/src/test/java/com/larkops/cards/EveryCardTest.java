@@ -74,6 +74,10 @@ class EveryCardTest {
 
         cards.put("change rolled back", new ChangeCard("rollback", "echo", "prod", "os:root", T0).target("1.0.0", D)
                 .finish(ChangeCard.Outcome.ROLLED_BACK, "rolled back", NOW).render(NOW));
+        cards.put("change settled by recovery, serving line replaced", new ChangeCard("deploy", "larkops", "staging", "ou_dev1", T0)
+                .target("0.9.2", D).line("**Now serving** 0.9.1 `sha256:111111111111`").line("**Recovered** after its bot stopped mid-way")
+                .replaceLine("**Now serving** ", "**Now serving** 0.9.2 `" + Digest.shortOf(D) + "`")
+                .finish(ChangeCard.Outcome.LIVE, EVIL, NOW).render(NOW));
         cards.put("change cancelled, no steps, no digest", new ChangeCard("prune", "all", "", "ou_lead", T0)
                 .finish(ChangeCard.Outcome.CANCELLED, EVIL, NOW).render(NOW));
 

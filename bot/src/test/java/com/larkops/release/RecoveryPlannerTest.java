@@ -93,12 +93,12 @@ class RecoveryPlannerTest {
     void givenTheRepositoryTheEnvTagMovesLastToWhatServesAfterwards() {
         var healthy = new RecoveryPlanner.Seen(List.of(container("echo-staging-r8", D2, Env.STAGING, true, 1)), true, true);
         RecoveryPlanner.Recovery live = RecoveryPlanner.plan(interrupted, Optional.of(previous), healthy, "larkops", Optional.empty(),
-                Optional.of("skills/echo"));
+                Optional.of(DeployPlannerTest.ECHO));
         assertThat(live.plan().steps()).endsWith(new Step.MoveTag("skills/echo", D2, "staging"));
 
         var unhealthy = new RecoveryPlanner.Seen(List.of(container("echo-staging-r8", D2, Env.STAGING, true, 1)), true, false);
         RecoveryPlanner.Recovery undone = RecoveryPlanner.plan(interrupted, Optional.of(previous), unhealthy, "larkops",
-                Optional.empty(), Optional.of("skills/echo"));
+                Optional.empty(), Optional.of(DeployPlannerTest.ECHO));
         assertThat(undone.plan().steps()).endsWith(new Step.MoveTag("skills/echo", D1, "staging"));
     }
 
