@@ -142,6 +142,8 @@ public final class Bot implements AutoCloseable {
         // a replica that died and never came back: its unfinished commands are reported by whoever is left
         background.scheduleWithFixedDelay(() -> runQuietly("report commands of stopped replicas",
                 () -> reportUnfinished(journal, messenger)), 60, 60, TimeUnit.SECONDS);
+        // scheduled changes: due ones run, countdowns refresh (a card changes at most every few minutes, each minute in the last hour)
+        background.scheduleWithFixedDelay(() -> runQuietly("run due schedules", services::runSchedules), 20, 20, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge event ids", processed::purgeExpired), 1, 1, TimeUnit.HOURS);
         background.scheduleWithFixedDelay(() -> runQuietly("purge posted buttons", () -> buttons.purgeExpired(clock)), 1, 1, TimeUnit.HOURS);
         services.startPruneSchedule(messenger);

@@ -39,6 +39,9 @@ public final class Commands {
         services.skills.register(router);
         router.register(services.pruneCommands.spec());
         guards.specs().forEach(router::register);
+        router.register(services.schedules.spec());
+        // a schedule's Cancel (its card and /schedules): the requester or an approver
+        router.registerAction(services.schedules.cancelSpec());
         // the approval card's buttons: approve needs an approver who is not the requester, reject an approver or the requester
         ApprovalActions.specs(services.approvals).forEach(router::registerAction);
         // the next-action buttons of finished change cards, authorised as the typed command they stand for

@@ -53,6 +53,7 @@ public final class Services implements AutoCloseable {
     });
     final GuardCommands guardCommands;
     final Follower follower;
+    final com.larkops.schedule.Schedules schedules;
     private RegistryPoller poller;
 
     Services(Settings settings, LarkopsConfig config, Database db, AuditSink audit, Messenger messenger, Clock clock) {
@@ -87,7 +88,34 @@ public final class Services implements AutoCloseable {
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, messenger, audit, clock,
                 chat -> com.larkops.lark.LiveReply.posting(messenger, chat, "automatic deploy"), engine.registry::tagTarget);
         release.soak.onKnownGood(follower::onKnownGood);
+        this.schedules = new com.larkops.schedule.Schedules(config, store.schedules, release.deployer, prodApprovals(approvals, config),
+                messenger, clock);
+        releaseCommands.useScheduler(schedules);
+        approvals.useSchedules(schedules::runsLater);
         this.skills = new SkillParts(config, engine.runtime, release.deployer, release.executor, store.flags, approvals, clock);
+    }
+
+    /** What a scheduled prod change asks of the approvals: the card now, the run at the due time. */
+    private static com.larkops.schedule.ProdApprovals prodApprovals(Approvals approvals, LarkopsConfig config) {
+        return new com.larkops.schedule.ProdApprovals() {
+            public String request(com.larkops.config.ServiceConfig service, com.larkops.release.Target target,
+                                  com.larkops.command.Caller caller, java.time.Instant at) {
+                java.time.ZoneId zone = config.calendar().zone();
+                return approvals.requestScheduled(service, target, caller, at, com.larkops.window.WallTime.show(at, zone) + " " + zone.getId());
+            }
+
+            public java.util.Optional<String> status(String requestId) {
+                return approvals.statusOf(requestId);
+            }
+
+            public com.larkops.release.Deployer.Outcome runApproved(String requestId) {
+                return approvals.runApprovedNow(requestId);
+            }
+
+            public void withdraw(String requestId, String why) {
+                approvals.withdraw(requestId, why);
+            }
+        };
     }
 
     /** The routing table with every command and card action, auditing to this app's audit log (the shell: no card clicks to run). */
@@ -134,10 +162,16 @@ public final class Services implements AutoCloseable {
         return notices;
     }
 
-    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked. */
+    /** The time-driven work, now rather than at its next tick: approvals past their TTL expire, soaks are checked, schedules run. */
     void runDueWork() {
         approvals.expireOverdue();
         release.soak.checkNow();
+        schedules.tick();
+    }
+
+    /** Due schedules run, countdowns refresh (the bot's background work; see {@link #runDueWork}). */
+    void runSchedules() {
+        schedules.tick();
     }
 
     /** See {@link ReleaseParts#catchUpSoaks}. */

@@ -18,6 +18,7 @@ final class StoreParts implements AutoCloseable {
     final DbLocks locks;
     final PlanLocks planLocks;
     final ApprovalTable approvals;
+    final com.larkops.store.ScheduleTable schedules;
     final PrunePlans prunePlans;
     final FlagStore flags;
     final GuardTable guards;
@@ -28,6 +29,7 @@ final class StoreParts implements AutoCloseable {
         this.locks = new DbLocks(db, clock);
         this.planLocks = new PlanLocks(locks, clock);
         this.approvals = new ApprovalTable(db);
+        this.schedules = new com.larkops.store.ScheduleTable(db);
         this.prunePlans = new PrunePlans(db);
         this.flags = new FlagStore(db);
         this.guards = new GuardTable(db, clock);

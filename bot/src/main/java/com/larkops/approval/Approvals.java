@@ -117,17 +117,78 @@ public final class Approvals {
     }
 
     public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {
-        Gatekeeper.Passed passed = deployer.gates().require(prodRequest(caller, ChangeRequest.Kind.PROMOTE, target));
+        ApprovalRequest request = requestFor(service, target, caller, progress, Optional.empty());
+        return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
+                + target.digest().shortForm() + ") to " + target.env() + where(request));
+    }
+
+    /**
+     * A prod change scheduled for {@code at}: the gates judge that time (the window), the plan is stored now and the card
+     * posted to the caller's chat; Approve records the decision, and the schedule runs it at {@code at}. Returns the id.
+     */
+    public String requestScheduled(ServiceConfig service, Target target, Caller caller, Instant at, String atText) {
+        Caller toChat = new Caller(caller.user(), caller.chat(), caller.fromShell(), "");
+        return requestFor(service, target, toChat, Progress.NONE, Optional.of(at), "\n**Scheduled for** " + Md.escape(atText)
+                + " — approving now runs it then, every gate checked again").id();
+    }
+
+    private ApprovalRequest requestFor(ServiceConfig service, Target target, Caller caller, Progress progress, Optional<Instant> at) {
+        return requestFor(service, target, caller, progress, at, "");
+    }
+
+    private ApprovalRequest requestFor(ServiceConfig service, Target target, Caller caller, Progress progress, Optional<Instant> at,
+                                       String scheduled) {
+        ChangeRequest change = prodRequest(caller, ChangeRequest.Kind.PROMOTE, target);
+        Gatekeeper.Passed passed = deployer.gates().require(at.map(change::at).orElse(change));
         Instant healthySince = gate.check(service, target.digest(), target.version());
         String signature = passed.signature().map(line -> "\n**Signature** " + line).orElse("");
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
         String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
-        ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
-                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature), 0), caller, progress);
-        return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
-                + target.digest().shortForm() + ") to " + target.env() + where(request));
+        return post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
+                prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow, signature + scheduled), 0), caller, progress);
+    }
+
+    private volatile java.util.function.Predicate<String> runsLater = id -> false;
+
+    /** Which approved requests wait for their scheduled time rather than run at the click (the schedules know). */
+    public void useSchedules(java.util.function.Predicate<String> runsLater) {
+        this.runsLater = runsLater;
+    }
+
+    /** The request's status label (pending, approved, …); empty when there is no such request. */
+    public Optional<String> statusOf(String id) {
+        return store.byId(id).map(r -> r.status().label());
+    }
+
+    /** Runs an approved request now, on this thread, every gate checked again (a schedule's due time); returns how it ended. */
+    public Deployer.Outcome runApprovedNow(String id) {
+        ApprovalRequest r = store.byId(id).orElseThrow();
+        if (r.status() != ApprovalRequest.Status.APPROVED) {
+            return new Deployer.Outcome(false, "approval request " + id + " is " + r.status().label() + "; nothing was done");
+        }
+        run(id, r.decidedBy().orElse("larkops"));
+        ApprovalRequest done = store.byId(id).orElseThrow();
+        return new Deployer.Outcome(done.status() == ApprovalRequest.Status.DONE, done.result());
+    }
+
+    /** Closes a request that will not run (its schedule was cancelled or missed): no release is left waiting; its card says why. */
+    public void withdraw(String id, String why) {
+        Optional<ApprovalRequest> found = store.byId(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        ApprovalRequest r = found.get();
+        boolean closed = store.transition(id, ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", clock.instant());
+        if (!closed && r.status() == ApprovalRequest.Status.APPROVED) {
+            store.finish(id, ApprovalRequest.Status.FAILED, why + "; nothing was done");
+            closed = true;
+        }
+        if (closed) {
+            history.cancel(r.releaseId(), why);
+            updateCard(id);
+        }
     }
 
     /** A prod canary is a prod change: it starts only when another approver approves its card. */
@@ -311,6 +372,9 @@ public final class Approvals {
                 history.cancel(r.releaseId(), detail);
                 return new Decision("error", detail, card(r.id()));
             }
+            if (runsLater.test(r.id())) {
+                return new Decision("success", "approved — it runs at its scheduled time, every gate checked again then", card(r.id()));
+            }
             worker.execute(() -> run(r.id(), operator.user()));
             return new Decision("success", "approved — deploying", card(r.id()));
         }
@@ -447,6 +511,9 @@ public final class Approvals {
             String what = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") to " + r.env();
             if (outcome == Release.Outcome.IN_PROGRESS) {
                 continue; // another live bot process runs it now (the reconciler settled every other one)
+            }
+            if (runsLater.test(r.id())) {
+                continue; // approved for a scheduled time: the schedule runs it then
             }
             if (outcome == Release.Outcome.AWAITING_APPROVAL || r.isCanary()) {
                 worker.execute(() -> {

@@ -20,14 +20,22 @@ public final class StatusCard {
     /**
      * One service in one env: what serves now ({@code version} empty when nothing runs), and beside it a change of
      * larkops' own in progress. {@code shares}: under Swarm in the middle of an update, each digest the running
-     * tasks serve and how many (empty when one digest serves).
+     * tasks serve and how many (empty when one digest serves). {@code tasks}: under Swarm, each running task with its
+     * node and digest (empty under Docker).
      */
     public record Row(String service, String env, String version, String digest, Instant since, String by, String health,
                       List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest,
-                      List<Share> shares, Optional<Change> change) {
+                      List<Share> shares, Optional<Change> change, List<TaskOn> tasks) {
         public Row {
             drift = List.copyOf(drift);
             shares = List.copyOf(shares);
+            tasks = List.copyOf(tasks);
+        }
+
+        public Row(String service, String env, String version, String digest, Instant since, String by, String health,
+                   List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest,
+                   List<Share> shares, Optional<Change> change) {
+            this(service, env, version, digest, since, by, health, drift, lastGoodVersion, lastGoodDigest, shares, change, List.of());
         }
 
         public Row(String service, String env, String version, String digest, Instant since, String by, String health,
@@ -42,6 +50,16 @@ public final class StatusCard {
 
     /** Running Swarm tasks on one digest. */
     public record Share(String version, String digest, int tasks) {
+    }
+
+    static final int MAX_TASK_LINES = 40;
+
+    /** One running Swarm task: its slot, the node (hostname) it runs on, and its digest. */
+    public record TaskOn(int slot, String node, String digest) {
+        /** {@code task 1 on lksw-node-a: sha256:0123456789ab}, the same words in the shell and on the card. */
+        public String line() {
+            return "task " + slot + " on " + (node.isBlank() ? "?" : node) + ": " + Digest.shortOf(digest);
+        }
     }
 
     /**
@@ -119,6 +137,13 @@ public final class StatusCard {
                 + r.version() + " ")).append(r.digest().replaceAll("[^a-z0-9:]", "")).append('\n'));
         if (full.length() > 0) {
             elements.add(CardJson.note("Digests (copy)\n" + full.toString().stripTrailing()));
+        }
+        StringBuilder tasks = new StringBuilder();
+        shown.stream().filter(r -> !r.tasks().isEmpty()).limit(MAX_TASK_LINES).forEach(r -> tasks.append(Md.escape(r.service() + " "
+                + r.env() + ": " + String.join(", ", r.tasks().stream().limit(MAX_TASKS_PER_NODE).map(TaskOn::line).toList())
+                + (r.tasks().size() > MAX_TASKS_PER_NODE ? " +" + (r.tasks().size() - MAX_TASKS_PER_NODE) + " more" : ""))).append('\n'));
+        if (tasks.length() > 0) {
+            elements.add(CardJson.note("Tasks per node\n" + tasks.toString().stripTrailing()));
         }
         StringBuilder changes = new StringBuilder();
         for (Row r : shown) {

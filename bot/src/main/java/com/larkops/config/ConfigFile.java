@@ -116,7 +116,7 @@ public final class ConfigFile {
                 approvalTtl,
                 pruneSchedule(f.pruneSchedule()),
                 new FollowSettings(policies, newsChats, Optional.ofNullable(poll)),
-                runtime, swarm, ApprovalSection.read(f.approvals(), approvers));
+                runtime, swarm, ApprovalSection.read(f.approvals(), approvers), DeployCalendar.read(f.timezone(), f.windows()));
     }
 
     private static Optional<PruneSchedule> pruneSchedule(YamlShape.Schedule s) {

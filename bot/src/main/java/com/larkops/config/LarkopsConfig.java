@@ -11,15 +11,15 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
                             Set<String> approvers, Map<String, ServiceConfig> services, String network,
                             int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
                             FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm,
-                            ApprovalPolicy prodApprovals) {
+                            ApprovalPolicy prodApprovals, DeployCalendar calendar) {
 
-    /** Prod approved as {@code roles.approvers} say: one of them, on the card. */
+    /** Prod approved as {@code roles.approvers} say (one of them, on the card); no windows, times in UTC. */
     public LarkopsConfig(String registry, boolean registryInsecure, List<String> chats, Set<String> deployers,
                          Set<String> approvers, Map<String, ServiceConfig> services, String network,
                          int keepStopped, Duration approvalTtl, Optional<PruneSchedule> pruneSchedule,
                          FollowSettings follow, RuntimeKind runtime, Map<String, SwarmServiceConfig> swarm) {
         this(registry, registryInsecure, chats, deployers, approvers, services, network, keepStopped, approvalTtl, pruneSchedule,
-                follow, runtime, swarm, null);
+                follow, runtime, swarm, null, DeployCalendar.UTC);
     }
 
     /** On the Docker runtime (containers on this host). */
@@ -52,6 +52,7 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
         runtime = runtime == null ? RuntimeKind.DOCKER : runtime;
         swarm = swarm == null ? Map.of() : Map.copyOf(swarm);
         prodApprovals = prodApprovals == null ? ApprovalPolicy.ofRoles(approvers == null ? Set.of() : approvers) : prodApprovals;
+        calendar = calendar == null ? DeployCalendar.UTC : calendar;
     }
 
     /** The Swarm settings of a service (runtime: swarm); every service has them there. */

@@ -18,7 +18,7 @@ final class YamlShape {
 
     record File(String registry, Boolean registryInsecure, List<String> chats, Roles roles, Map<String, Service> services,
                 String network, Integer keepStopped, Duration approvalTtl, Schedule pruneSchedule, Duration followPoll,
-                Verify verify, String runtime, Approvals approvals) {
+                Verify verify, String runtime, Approvals approvals, String timezone, Map<String, Windows> windows) {
     }
 
     /** {@code approvals:} per env; only prod asks for approvals. */
@@ -26,6 +26,10 @@ final class YamlShape {
     }
 
     record ProdApprovals(List<String> approvers, Integer required, String mode, String approvalCode) {
+    }
+
+    /** One env's deploy window: weekly periods and dates (see window/Period). */
+    record Windows(List<String> allow, List<String> deny) {
     }
 
     record Roles(List<String> deployers, List<String> approvers) {

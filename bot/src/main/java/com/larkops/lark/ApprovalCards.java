@@ -60,12 +60,17 @@ public final class ApprovalCards implements ApprovalView {
                 + (r.isCanary() ? " for " + r.canaryPercent() + "% of " : " to ") + r.env();
         return switch (r.status()) {
             case PENDING -> "Approve: " + what + "?";
-            case APPROVED -> "Approved: deploying " + what;
+            case APPROVED -> scheduled(r) ? "Approved for its scheduled time: " + what : "Approved: deploying " + what;
             case DONE -> "Live: " + what;
             case FAILED -> "Failed: " + what;
             case REJECTED -> "Rejected: " + what;
             case EXPIRED -> "Expired: " + what;
         };
+    }
+
+    /** A request for a scheduled time (its summary says when): Approve records the decision; the schedule runs it. */
+    private static boolean scheduled(ApprovalRequest r) {
+        return r.summary().contains("**Scheduled for**");
     }
 
     private static String statusLine(ApprovalRequest r, Instant now) {
@@ -75,7 +80,8 @@ public final class ApprovalCards implements ApprovalView {
         String result = Md.escape(r.result());
         return switch (r.status()) {
             case PENDING -> QuorumLine.pending(r.approvedBy(), r.required());
-            case APPROVED -> "**Approved by " + approvers + "** " + at + " — deploying…";
+            case APPROVED -> "**Approved by " + approvers + "** " + at + (scheduled(r) ? " — runs at the scheduled time, every gate checked again then"
+                    : " — deploying…");
             case DONE -> "**Approved by " + approvers + "** " + at + " — " + Md.green("live") + ": " + result;
             case FAILED -> "**Approved by " + approvers + "** " + at + " — " + Md.red("failed") + ": " + result;
             case REJECTED -> "**Rejected by " + by + "** " + at + ". Nothing was changed.";

@@ -3,6 +3,7 @@ package com.larkops.release;
 import com.larkops.command.Caller;
 import com.larkops.model.Env;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ import java.util.Optional;
  * is what the env ran when the request was made, for a request run later (an approval click).
  */
 public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target target, Optional<String> claimedTag,
-                            Optional<List<String>> expectedState, Optional<String> requester) {
+                            Optional<List<String>> expectedState, Optional<String> requester, Optional<Instant> runsAt) {
 
     /** Who larkops' automatic deploys from the registry are by (history, audit, the deployed-by label). */
     public static final String REGISTRY_ACTOR = "registry";
@@ -21,7 +22,9 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
     /** Every entry point that can ask for a change. Card buttons (Roll back, Promote) route the typed command: {@link #CHAT}. */
     public enum Origin {
         CHAT("chat command"), SHELL("shell run"), NOTIFICATION("registry notification"), POLL("registry poll"),
-        CANARY("canary"), BREAK_GLASS("break-glass rollback"), AUTO_UNDO("automatic undo"), APPROVAL_CLICK("approval click");
+        CANARY("canary"), BREAK_GLASS("break-glass rollback"), AUTO_UNDO("automatic undo"), APPROVAL_CLICK("approval click"),
+        /** A scheduled change at its due time, run for the person who scheduled it (their role is checked again then). */
+        SCHEDULE("scheduled change");
 
         private final String label;
 
@@ -51,6 +54,17 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
         claimedTag = claimedTag == null ? Optional.empty() : claimedTag;
         expectedState = expectedState == null ? Optional.empty() : expectedState.map(List::copyOf);
         requester = requester == null ? Optional.empty() : requester;
+        runsAt = runsAt == null ? Optional.empty() : runsAt;
+    }
+
+    public ChangeRequest(Origin origin, Caller actor, Kind kind, Target target, Optional<String> claimedTag,
+                         Optional<List<String>> expectedState, Optional<String> requester) {
+        this(origin, actor, kind, target, claimedTag, expectedState, requester, Optional.empty());
+    }
+
+    /** A change scheduled for {@code at}: the gates that depend on the time (the deploy window) judge that time, not now. */
+    public ChangeRequest at(Instant at) {
+        return new ChangeRequest(origin, actor, kind, target, claimedTag, expectedState, requester, Optional.of(at));
     }
 
     public static ChangeRequest of(Origin origin, Caller actor, Kind kind, Target target) {
@@ -72,12 +86,12 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
 
     /** A notification or poll says {@code tag} was pushed as the target's digest: the registry must agree now. */
     public ChangeRequest claiming(String tag) {
-        return new ChangeRequest(origin, actor, kind, target, Optional.of(tag), expectedState, requester);
+        return new ChangeRequest(origin, actor, kind, target, Optional.of(tag), expectedState, requester, runsAt);
     }
 
     /** Run later (an approval click): the env must still run {@code state}, and {@code requester} asked for it. */
     public ChangeRequest expecting(List<String> state, String requester) {
-        return new ChangeRequest(origin, actor, kind, target, claimedTag, Optional.of(state), Optional.of(requester));
+        return new ChangeRequest(origin, actor, kind, target, claimedTag, Optional.of(state), Optional.of(requester), runsAt);
     }
 
     public String service() {

@@ -21,9 +21,16 @@ import java.util.Optional;
  *
  * @param serving  the container (Docker) or service (Swarm) that serves, empty when nothing runs
  * @param shares   Swarm: the running tasks per digest when they serve more than one, else empty
+ * @param tasks    Swarm: each running task with its node and digest, by slot; empty under Docker
  */
 public record EnvReading(Optional<ContainerState> serving, String version, String digest, Instant since, String by,
-                         List<StatusCard.Share> shares, Optional<StatusCard.Change> change, List<String> drift) {
+                         List<StatusCard.Share> shares, Optional<StatusCard.Change> change, List<String> drift,
+                         List<StatusCard.TaskOn> tasks) {
+    public EnvReading {
+        shares = List.copyOf(shares);
+        drift = List.copyOf(drift);
+        tasks = List.copyOf(tasks);
+    }
 
     /** What the store and the lock table say about the env: the live release, a change running (lock held) and its row. */
     public record Store(Optional<Release> live, Optional<Locks.Holder> lock, Optional<Release> changing, Optional<String> lastStep) {
@@ -64,8 +71,8 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
                 ? Optional.of(change(store, dockerStep(mine.stream().filter(c -> c.name().equals(target)).findFirst(), target, store.lastStep())))
                 : Optional.empty();
         return serving.map(c -> new EnvReading(serving, c.label(Labels.VERSION), c.label(Labels.DIGEST), c.startedAt(),
-                        c.label(Labels.DEPLOYED_BY), List.of(), change, drift))
-                .orElseGet(() -> new EnvReading(Optional.empty(), "", "", null, "", List.of(), change, drift));
+                        c.label(Labels.DEPLOYED_BY), List.of(), change, drift, List.of()))
+                .orElseGet(() -> new EnvReading(Optional.empty(), "", "", null, "", List.of(), change, drift, List.of()));
     }
 
     /**
@@ -95,14 +102,17 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
         Optional<StatusCard.Change> change = store.busy()
                 ? Optional.of(change(store, swarmStep(tasks, updateState, store))) : Optional.empty();
         if (service.isEmpty() || shares.isEmpty()) {
-            return new EnvReading(Optional.empty(), "", "", null, "", List.of(), change, drift);
+            return new EnvReading(Optional.empty(), "", "", null, "", List.of(), change, drift, List.of());
         }
+        List<StatusCard.TaskOn> perNode = tasks.stream().sorted(Comparator.comparingInt(SwarmTask::slot))
+                .map(t -> new StatusCard.TaskOn(t.slot(), t.node(), t.digest())).toList();
         StatusCard.Share first = shares.get(0);
         Optional<Release> liveServing = store.live().filter(l -> l.digest().value().equals(first.digest()));
         ContainerState s = service.get();
         String by = liveServing.map(Release::actor).orElse(s.label(Labels.DEPLOYED_BY));
         Instant since = liveServing.map(l -> l.healthyAt().orElse(l.startedAt())).orElse(s.startedAt());
-        return new EnvReading(service, first.version(), first.digest(), since, by, shares.size() > 1 ? shares : List.of(), change, drift);
+        return new EnvReading(service, first.version(), first.digest(), since, by, shares.size() > 1 ? shares : List.of(), change, drift,
+                perNode);
     }
 
     private static List<String> historyDrift(Optional<Release> live, Optional<String> runs) {

@@ -21,6 +21,7 @@ public interface Gate {
         SIGNATURE("signature"),
         HOLD("hold"),
         FREEZE("freeze"),
+        WINDOW("deploy window"),
         ENV_STATE("env unchanged since the request");
 
         private final String label;

@@ -53,6 +53,9 @@ public interface GateFacts {
     /** The freeze covering the env, as the refusal shows it ("is frozen by … : reason"). */
     Optional<String> freeze(String service, Env env);
 
+    /** The env's deploy window (empty: the env has none, changes at any time). */
+    Optional<com.larkops.window.DeployWindow> window(Env env);
+
     /**
      * Empty when the target's env still runs what it ran when the request was made ({@code before}, as the request
      * recorded it); otherwise one line saying what changed. (The one definition of "changed" is the Deployer's.)

@@ -85,6 +85,12 @@ public final class Gatekeeper {
         return approvers;
     }
 
+    /** When {@code env}'s deploy window is closed now: why (a rollback runs anyway and says so). */
+    public Optional<String> windowClosed(Env env) {
+        Instant now = clock.instant();
+        return config.calendar().window(env).filter(w -> !w.isOpen(now)).map(w -> w.whyClosed(now));
+    }
+
     private ServiceConfig service(String name) {
         return config.service(name).orElseThrow(() -> new IllegalArgumentException("unknown service " + name));
     }
@@ -153,6 +159,10 @@ public final class Gatekeeper {
 
         public Optional<String> freeze(String service, Env env) {
             return freezes.why(service, env);
+        }
+
+        public Optional<com.larkops.window.DeployWindow> window(Env env) {
+            return config.calendar().window(env);
         }
 
         public Optional<String> changedSince(Target target, List<String> before) {

@@ -16,6 +16,7 @@ import com.larkops.runtime.ContainerSpec;
 import com.larkops.runtime.RuntimeChanges;
 import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.SwarmChanges;
+import com.larkops.runtime.SwarmSpec;
 import com.larkops.runtime.SwarmReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,6 +205,9 @@ public final class PlanExecutor {
                 audit(ctx, step, "aborted", why);
             } else {
                 mark(plan, i, StepListener.State.RUNNING, "", outcomes, listener);
+                int index = i;
+                run.running().set(detail -> mark(plan, index, StepListener.State.RUNNING, detail, outcomes, listener));
+                int notesBefore = run.notes().size();
                 try {
                     Optional<String> skipped = handlers.run(step, run);
                     if (skipped.isPresent()) {
@@ -222,7 +226,8 @@ public final class PlanExecutor {
                         ctx.writes().write(() -> history.live(id, plan.container(), healthyAt));
                     }
                     mark(plan, i, StepListener.State.DONE, "", outcomes, listener);
-                    audit(ctx, step, "ok", "");
+                    // what the step saw on the way (a Swarm node drained, the update applied once more) goes on record
+                    audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size())));
                     continue;
                 } catch (RuntimeException e) {
                     why = Text.escape(redactor.redact(String.valueOf(e.getMessage())));
@@ -257,7 +262,9 @@ public final class PlanExecutor {
         Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String what = plan.hasRollout() ? "live in " + plan.target().env() : "done";
-        String msg = what + " in " + DurationText.human(took) + swarmReport(plan)
+        String msg = what + " in " + DurationText.human(took) + run.notes().stream().map(n -> "\n" + Text.escape(n))
+                .collect(java.util.stream.Collectors.joining())
+                + swarmReport(plan)
                 + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
         return new Result(true, msg, "", took, List.copyOf(outcomes), List.copyOf(warnings));
     }
@@ -339,10 +346,12 @@ public final class PlanExecutor {
         if (swarmChanges.isPresent() && swarm.isPresent()) {
             SwarmChanges services = swarmChanges.get();
             SwarmSteps steps = swarm.get();
-            h.on(Step.UpdateService.class, (u, run) -> done(() -> services.applySwarmService(SwarmSteps.spec(u, run.envValues()))))
-                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> steps.await(a, Progress.NONE).ifPresent(failure -> {
-                        throw new StepFailed(failure);
-                    })))
+            h.on(Step.UpdateService.class, (u, run) -> done(() -> {
+                        SwarmSpec spec = SwarmSteps.spec(u, run.envValues());
+                        services.applySwarmService(spec);
+                        run.applied().put(u.service(), spec);
+                    }))
+                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> converge(a, run, steps, services)))
                     .on(Step.RestoreService.class, (r, run) -> done(() -> restore(steps.restoreNeeded(r), r.service(), services)));
         } else {
             StepHandlers.Handler<Step> refused = (step, run) -> {
@@ -352,6 +361,26 @@ public final class PlanExecutor {
                     .on(Step.RestoreService.class, refused::run);
         }
         return h.complete();
+    }
+
+    /**
+     * Waits for the Swarm update to converge. When the engine rolled it back over a task that a node's leaving
+     * (drain, down) shut down — not a task that failed on the image — the same spec is applied once more and
+     * waited for on the nodes left, still health-gated and rolled back by the engine on a real failure.
+     */
+    private static void converge(Step.AwaitConverged a, StepHandlers.StepRun run, SwarmSteps steps, SwarmChanges services) {
+        NodesLeft left = new NodesLeft();
+        Optional<SwarmSteps.NotConverged> failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
+        SwarmSpec applied = run.applied().get(a.service());
+        if (failed.isPresent() && failed.get().nodeLeft() && applied != null) {
+            log.info("{}: the engine rolled back over a task a leaving node shut down; applying the update once more", a.service());
+            left.retried();
+            services.applySwarmService(applied);
+            failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
+        }
+        failed.ifPresent(f -> {
+            throw new StepFailed(f.text());
+        });
     }
 
     private static Optional<String> done(Runnable action) {

@@ -46,6 +46,23 @@ public final class ReleaseCommands {
 
     private final AfterRollback afterRollback;
 
+    /** How a change for later is scheduled ({@code /deploy … at <date> <time>}; the schedule side implements it). */
+    public interface Scheduler {
+        Scheduler NONE = (service, target, at, caller, progress) -> {
+            throw new RefusedException("scheduled changes are not available here");
+        };
+
+        /** {@code target} resolves the reference to a digest (once, after the time was checked). */
+        Reply schedule(ServiceConfig service, java.util.function.Supplier<Target> target, java.time.LocalDateTime at, com.larkops.command.Caller caller,
+                       com.larkops.command.Progress progress);
+    }
+
+    private volatile Scheduler scheduler = Scheduler.NONE;
+
+    public void useScheduler(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
     public ReleaseCommands(LarkopsConfig config, Deployer deployer, RollbackTargets rollbacks, ReleaseQueries queries,
                            ProdRequests prod, ReleaseHistory history) {
         this(config, deployer, rollbacks, queries, prod, history, AfterRollback.NONE);
@@ -73,8 +90,9 @@ public final class ReleaseCommands {
     }
 
     public CommandSpec deploySpec() {
-        return CommandSpec.of("deploy", "/deploy <service> <version|tag|sha256:…> [staging|prod]",
-                "resolve to a digest once and roll it out (staging by default)", Role.DEPLOYER, this::deploy);
+        return CommandSpec.of("deploy", "/deploy <service> <version|tag|sha256:…> [staging|prod] [at <YYYY-MM-DD HH:MM>]",
+                "resolve to a digest once and roll it out (staging by default); with 'at', at that time (timezone in larkops.yaml), "
+                        + "a prod approval now", Role.DEPLOYER, this::deploy);
     }
 
     public CommandSpec promoteSpec() {
@@ -119,10 +137,14 @@ public final class ReleaseCommands {
     }
 
     private Reply deploy(Request r) {
-        Command c = r.command();
+        Optional<com.larkops.command.AtTime> at = com.larkops.command.AtTime.split(r.command().args());
+        Command c = at.map(a -> new Command(r.command().name(), a.before(), r.command().flags(), r.command().text())).orElse(r.command());
         expectArgs(c, 2, 3);
         ServiceConfig service = deployer.service(c.arg(0));
         Env env = c.arg(2) == null ? Env.STAGING : Env.parse(c.arg(2));
+        if (at.isPresent()) {
+            return scheduler.schedule(service, () -> deployer.resolve(service, env, c.arg(1)), at.get().at(), r.caller(), r.progress());
+        }
         Target target = deployer.resolve(service, env, c.arg(1));
         if (env == Env.PROD) {
             return prod.request(service, target, r.caller(), r.progress());
@@ -155,6 +177,12 @@ public final class ReleaseCommands {
         deployer.gates().require(ChangeRequest.of(env == Env.PROD ? ChangeRequest.Origin.BREAK_GLASS : ChangeRequest.Origin.of(r.caller()),
                 r.caller(), ChangeRequest.Kind.ROLLBACK, target));
         Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
+        Optional<String> closed = deployer.gates().windowClosed(env);
+        if (closed.isPresent()) {
+            String note = env + " is outside the deploy window (" + closed.get() + ") — rollbacks are always allowed";
+            reply = new Reply(reply.outcome(), reply.text() + "\n" + note, reply.card().map(card -> com.larkops.cards.CardJson
+                    .appended(card, com.larkops.cards.CardJson.note(note))));
+        }
         if (service.verify().requires(env)) {
             // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
             String note = "signature not re-checked: rollback to a digest live before";

@@ -123,7 +123,8 @@ public final class ReleaseQueries {
         String health = reading.serving().map(c -> config.runtime() == com.larkops.config.RuntimeKind.SWARM && store.busy()
                 ? "running" : healthOf(c, s, probe)).orElse("");
         return new StatusCard.Row(s.name(), env.tag(), reading.version(), reading.digest(), reading.since(), reading.by(), health,
-                reading.drift(), good.map(Release::version), good.map(r -> r.digest().value()), reading.shares(), reading.change());
+                reading.drift(), good.map(Release::version), good.map(r -> r.digest().value()), reading.shares(), reading.change(),
+                reading.tasks());
     }
 
     private String envLine(StatusCard.Row row) {
@@ -145,6 +146,9 @@ public final class ReleaseQueries {
             row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
         }
         line.append("; last known-good: ").append(row.lastGoodVersion().map(v -> v + " " + row.lastGoodDigest().orElse("")).orElse("none yet"));
+        if (!row.tasks().isEmpty()) {
+            line.append("\n    ").append(String.join(", ", row.tasks().stream().map(StatusCard.TaskOn::line).toList()));
+        }
         row.change().ifPresent(c -> line.append("\n    in progress: ").append(c.line()));
         return line.toString();
     }

@@ -24,6 +24,7 @@ final class StandardGates {
             gate(Gate.Name.SIGNATURE, StandardGates::signature),
             gate(Gate.Name.HOLD, StandardGates::hold),
             gate(Gate.Name.FREEZE, StandardGates::freeze),
+            gate(Gate.Name.WINDOW, StandardGates::window),
             gate(Gate.Name.ENV_STATE, StandardGates::envState));
 
     private interface Check {
@@ -171,6 +172,19 @@ final class StandardGates {
         return f.freeze(r.service(), r.env()).map(why -> r.service() + " " + r.env() + " " + why
                 + (r.origin() == ChangeRequest.Origin.APPROVAL_CLICK ? "; nothing was done — ask again after the freeze"
                 : "; break-glass /rollback still works, an approver can /unfreeze"));
+    }
+
+    /**
+     * Outside the env's deploy window no roll-forward runs (typed, approved, scheduled or automatic): the refusal says
+     * when it opens next. A scheduled request is judged at its time. Rollbacks are never held up by a window.
+     */
+    static Optional<String> window(ChangeRequest r, GateFacts f) {
+        if (r.rollsBack()) {
+            return Optional.empty();
+        }
+        java.time.Instant at = r.runsAt().orElseGet(f::now);
+        return f.window(r.env()).filter(w -> !w.isOpen(at)).map(w -> w.refusal(r.env().toString(), at)
+                + (r.runsAt().isPresent() ? "; pick a time inside the window" : ""));
     }
 
     /** A request run later runs only on the state it was made against. */

@@ -21,10 +21,22 @@ final class StepHandlers {
     record OnNetwork(String container, String network) {
     }
 
-    /** What the steps of one plan run share: the env file's values and the aliases the health gate saw. */
-    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases) {
+    /**
+     * What the steps of one plan run share: the env file's values, the aliases the health gate saw, notes for the
+     * final reply (a Swarm node drained during the update: where its tasks went), and the Swarm specs applied, by
+     * service (what the update is applied again with after the engine rolled back over a drained node's task).
+     */
+    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases, List<String> notes,
+                   Map<String, com.larkops.runtime.SwarmSpec> applied,
+                   java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<String>> running) {
         static StepRun of(Map<String, String> envValues) {
-            return new StepRun(envValues, new HashMap<>());
+            return new StepRun(envValues, new HashMap<>(), new java.util.ArrayList<>(), new HashMap<>(),
+                    new java.util.concurrent.atomic.AtomicReference<>(detail -> { }));
+        }
+
+        /** Shows {@code detail} beside the running step on the live card (the executor points it at the step). */
+        void showRunning(String detail) {
+            running.get().accept(detail);
         }
     }
 

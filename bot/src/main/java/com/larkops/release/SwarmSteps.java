@@ -31,37 +31,90 @@ final class SwarmSteps {
                 u.stopGrace(), u.memoryBytes(), u.cpus(), u.volumes()));
     }
 
-    /** Empty when converged on the digest; otherwise why not, with the tasks per node. */
-    Optional<String> await(Step.AwaitConverged a, Progress progress) {
+    /**
+     * Why an update did not converge: {@code text} with the tasks per node; {@code nodeLeft} when the task the engine
+     * blamed for its rollback was one that a node's leaving (drain, down) shut down, not one that failed on the image.
+     */
+    record NotConverged(String text, boolean nodeLeft) {
+    }
+
+    /**
+     * Empty when converged on the digest; otherwise why not, with the tasks per node. A node drained (or gone down)
+     * in the middle is no failure of the image: the engine moves its tasks, and the update converges on the nodes
+     * left or the engine rolls back (it counts a task shut down inside its monitor window as failed); either way
+     * {@code left} says so in one line, shown beside the step ({@code showRunning}) as soon as it is seen, added to
+     * {@code notes} on success and put first in the failure.
+     */
+    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, List<String> notes, NodesLeft left,
+                                 java.util.function.Consumer<String> showRunning) {
         long deadline = System.nanoTime() + a.timeout().toNanos();
         String lastShown = "";
+        String blamed = "";
+        String toldLeft = "";
         while (System.nanoTime() < deadline) {
             SwarmService s = runtime.swarmService(a.service())
                     .orElseThrow(() -> new IllegalStateException("Swarm service " + a.service() + " disappeared during the update"));
             List<SwarmTask> tasks = runtime.swarmTasks(a.service());
+            left.see(runtime.swarmNodes(), tasks);
+            String leaving = left.notConverged("its tasks move to the nodes left").orElse("");
+            if (!leaving.equals(toldLeft)) {
+                showRunning.accept(leaving);
+                toldLeft = leaving;
+            }
             String state = s.updateState().orElse("");
+            if (state.equals("rollback_started") || state.equals("paused")) {
+                blamed = blamedTask(s.updateMessage()).orElse(blamed);
+            }
             if (state.startsWith("rollback") && !state.equals("rollback_started")) {
-                return Optional.of("the engine rolled " + a.service() + " back (" + state + ": " + s.updateMessage() + "); it runs "
-                        + s.image().substring(s.image().indexOf('@') + 1) + "\n" + failures(tasks, a.digest()) + report(tasks));
+                return Optional.of(new NotConverged(left.notConverged("the engine rolled the update back").map(l -> l + "\n").orElse("")
+                        + "the engine rolled " + a.service() + " back (" + state + ": " + s.updateMessage() + "); it runs "
+                        + s.image().substring(s.image().indexOf('@') + 1) + "\n" + failures(tasks, a.digest()) + report(tasks),
+                        shutByNodeLeaving(blamed, tasks, left)));
             }
             if (state.equals("paused")) {
-                return Optional.of("the engine paused the update of " + a.service() + ": " + s.updateMessage() + "\n"
-                        + failures(tasks, a.digest()) + report(tasks));
+                return Optional.of(new NotConverged(left.notConverged("the engine paused the update").map(l -> l + "\n").orElse("")
+                        + "the engine paused the update of " + a.service() + ": " + s.updateMessage() + "\n"
+                        + failures(tasks, a.digest()) + report(tasks), false));
             }
             List<SwarmTask> running = tasks.stream().filter(SwarmTask::running).toList();
             if (s.settled() && s.image().endsWith("@" + a.digest()) && running.size() == s.replicas()
                     && running.stream().allMatch(t -> t.digest().equals(a.digest()))) {
+                left.converged(running).ifPresent(notes::add);
                 return Optional.empty();
             }
-            String shown = "rolling " + a.service() + (state.isEmpty() ? "" : " (" + state + ")") + "\n" + report(tasks);
+            String shown = "rolling " + a.service() + (state.isEmpty() ? "" : " (" + state + ")") + "\n"
+                    + (leaving.isEmpty() ? "" : leaving + "\n") + report(tasks);
             if (!shown.equals(lastShown)) {
                 progress.update(shown);
                 lastShown = shown;
             }
             sleep();
         }
-        return Optional.of(a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
-                + "\n" + failures(runtime.swarmTasks(a.service()), a.digest()) + report(runtime.swarmTasks(a.service())));
+        List<SwarmTask> tasks = runtime.swarmTasks(a.service());
+        return Optional.of(new NotConverged(left.notConverged("the update did not converge on the nodes left").map(l -> l + "\n").orElse("")
+                + a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
+                + "\n" + failures(tasks, a.digest()) + report(tasks), false));
+    }
+
+    /** The engine names the task behind a rollback or pause: "… due to failure or early termination of task <id>". */
+    static Optional<String> blamedTask(String updateMessage) {
+        int at = updateMessage.lastIndexOf("of task ");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String id = updateMessage.substring(at + "of task ".length()).strip();
+        return id.matches("[A-Za-z0-9]{1,64}") ? Optional.of(id) : Optional.empty();
+    }
+
+    /**
+     * A node left during the update and the blamed task was shut down, not failed (no error): the drain's own
+     * shut-downs, and the orchestrator's clean-up of a slot it filled twice while moving them, are both the node's
+     * doing. A task failing its health check or rejected by a node ends {@code failed}/{@code rejected} with an error.
+     */
+    private static boolean shutByNodeLeaving(String blamed, List<SwarmTask> tasks, NodesLeft left) {
+        return left.any() && tasks.stream().filter(t -> t.id().equals(blamed)).findFirst()
+                .filter(t -> t.error().isBlank() && !"failed".equals(t.state()) && !"rejected".equals(t.state()))
+                .isPresent();
     }
 
     /**

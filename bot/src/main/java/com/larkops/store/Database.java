@@ -208,6 +208,25 @@ public final class Database implements AutoCloseable {
               at_ms INTEGER NOT NULL,
               PRIMARY KEY (request_id, user_id)
             );
+            """,
+            """
+            CREATE TABLE schedules (
+              id TEXT PRIMARY KEY,
+              service TEXT NOT NULL,
+              env TEXT NOT NULL,
+              digest TEXT NOT NULL,
+              version TEXT NOT NULL,
+              image TEXT NOT NULL,
+              due_ms INTEGER NOT NULL,
+              requester TEXT NOT NULL,
+              chat TEXT NOT NULL,
+              card_message_id TEXT,
+              approval_id TEXT,
+              status TEXT NOT NULL,
+              result TEXT NOT NULL,
+              created_ms INTEGER NOT NULL
+            );
+            CREATE INDEX schedules_by_status ON schedules(status, due_ms);
             """);
 
     /** The one key every larkops process takes for migrations and write transactions on PostgreSQL. */

@@ -112,7 +112,8 @@ class EveryCardTest {
         rows.add(new StatusCard.Row("idle", "prod", "", "", null, "", "", List.of(), Optional.empty(), Optional.empty()));
         StatusCard.Row mid = new StatusCard.Row("mid", "staging", "1.0.0", D, T0, "ou_dev1", "running", List.of(), Optional.empty(), Optional.empty(),
                 List.of(new StatusCard.Share("1.0.0", D, 1), new StatusCard.Share(EVIL, D, 1)),
-                Optional.of(new StatusCard.Change("deploy", EVIL, D, "ou_dev1", "health gate: " + EVIL)));
+                Optional.of(new StatusCard.Change("deploy", EVIL, D, "ou_dev1", "health gate: " + EVIL)),
+                List.of(new StatusCard.TaskOn(1, "node-a", D), new StatusCard.TaskOn(2, EVIL, D)));
         cards.put("digest in the middle of a change", StatusCard.render("Digests — 1 service(s)", List.of(mid), NOW));
         cards.put("status many services", StatusCard.render("Status — 121 services", rows, NOW));
         cards.put("digest one service", StatusCard.render("Digests — 1 service(s)", rows.subList(1, 3), NOW));
@@ -142,6 +143,15 @@ class EveryCardTest {
         cards.put("status with skills appended", CardJson.appended(StatusCard.render("Status", rows.subList(0, 4), NOW),
                 CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
+        ScheduleCard.View schedule = new ScheduleCard.View("sch-abc", "echo", "prod", EVIL, D, "Tue 2026-12-08 10:00 Asia/Shanghai",
+                "in 2h 10m", "pending", "ou_dev1", "apr-abc: pending — an approver must approve it before the due time", "");
+        cards.put("schedule pending", ScheduleCard.render(schedule));
+        cards.put("schedule failed with hostile result", ScheduleCard.render(new ScheduleCard.View("sch-abc", LONG, "staging", "1.4.2", D,
+                "Tue 2026-12-08 10:00 UTC", "due now", "failed", "os:root", "", EVIL)));
+        cards.put("schedule cancelled", ScheduleCard.render(new ScheduleCard.View("sch-abc", "echo", "staging", "1.4.2", D,
+                "Tue 2026-12-08 10:00 UTC", "in 5m", "cancelled", "ou_dev1", "", "cancelled by <at id=ou_lead></at>")));
+        cards.put("schedules list", ScheduleCard.list(java.util.Collections.nCopies(25, schedule), "Asia/Shanghai"));
+        cards.put("schedules list empty", ScheduleCard.list(List.of(), "UTC"));
         return cards;
     }
 

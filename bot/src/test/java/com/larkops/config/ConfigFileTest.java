@@ -38,6 +38,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void timezoneAndWindowsAsTheDesignWritesThem() {
+        LarkopsConfig c = ConfigFile.parse(DESIGN_EXAMPLE + """
+                timezone: Asia/Shanghai
+                windows:
+                  prod:
+                    allow: ["Mon-Thu 10:00-17:00"]
+                    deny: ["2026-12-25", "Sat-Sun"]
+                """, "larkops.yaml");
+        assertThat(c.calendar().zone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(c.calendar().window(com.larkops.model.Env.STAGING)).isEmpty();
+        assertThat(c.calendar().window(com.larkops.model.Env.PROD).orElseThrow().describe())
+                .isEqualTo("allow Mon-Thu 10:00-17:00; deny 2026-12-25, Sat-Sun (Asia/Shanghai)");
+        assertThat(ConfigFile.parse(DESIGN_EXAMPLE, "f").calendar().zone().getId()).as("default").isEqualTo("UTC");
+    }
+
+    @Test
     void theExampleFromTheDesignLoads() {
         LarkopsConfig c = ConfigFile.parse(DESIGN_EXAMPLE, "larkops.yaml");
         assertThat(c.registry()).isEqualTo("127.0.0.1:5000");
@@ -109,7 +125,12 @@ class ConfigFileTest {
             "registry: r:5000\\nchats: [oc_ops]\\nservices: {}\\nchats: []|key 'chats' appears twice",
             "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    port: 1\\n    port: 2|key 'port' appears twice",
             "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    group_add: ['a b']|services.echo.group_add: 'a b' is not a group name or a numeric gid",
-            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    groups_add: [docker]|unknown key 'services.echo.groups_add'"})
+            "registry: r:5000\\nservices:\\n  echo:\\n    repository: a/b\\n    groups_add: [docker]|unknown key 'services.echo.groups_add'",
+            "registry: r:5000\\ntimezone: Asia/Shangai|timezone: 'Asia/Shangai' is not a time zone",
+            "registry: r:5000\\nwindows:\\n  prod:\\n    allow: ['Mon-Thu 10:00-17:00', 'Fri 9-12']|windows.prod.allow[1]: 'Fri 9-12' is not a period",
+            "registry: r:5000\\nwindows:\\n  prod:\\n    deny: ['2026-12-32']|windows.prod.deny[0]: '2026-12-32' is not a date of the calendar",
+            "registry: r:5000\\nwindows:\\n  production:\\n    deny: [Sat-Sun]|windows.production: 'production' is not an environment",
+            "registry: r:5000\\nwindows:\\n  prod:\\n    alow: [Sat-Sun]|unknown key 'windows.prod.alow'"})
     void mistakesNameTheKey(String yaml, String message) {
         assertThatThrownBy(() -> ConfigFile.parse(yaml.replace("\\n", "\n"), "larkops.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("larkops.yaml: ").hasMessageContaining(message);

@@ -100,6 +100,19 @@ class EnvReadingTest {
     }
 
     @Test
+    void aSwarmReadingNamesEachTasksNodeAndDigestBySlot() {
+        ContainerState service = container("echo-staging", "1.0.0", D1, true, T0, "healthy");
+        List<SwarmTask> tasks = List.of(new SwarmTask("t2", 2, "n2", "node-b", "r/echo@" + D1, "running", "running", "", "", "c2"),
+                new SwarmTask("t1", 1, "n1", "node-a", "r/echo@" + D1, "running", "running", "", "", "c1"));
+        EnvReading r = EnvReading.swarm(Optional.of(service), tasks, Optional.empty(), List.of(),
+                new EnvReading.Store(Optional.of(LIVE1), Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(r.tasks()).containsExactly(new StatusCard.TaskOn(1, "node-a", D1), new StatusCard.TaskOn(2, "node-b", D1));
+        assertThat(r.tasks().get(1).line()).isEqualTo("task 2 on node-b: " + D1.substring(0, 19));
+        assertThat(EnvReading.docker(List.of(service), new EnvReading.Store(Optional.of(LIVE1), Optional.empty(), Optional.empty(),
+                Optional.empty())).tasks()).isEmpty();
+    }
+
+    @Test
     void aSwarmRollbackInTheMiddleIsNoDrift() {
         Release live3 = release(2, "3.0.0", D3, Release.Kind.DEPLOY, Release.Outcome.LIVE, "", Optional.of(T0));
         Release back = release(3, "1.0.0", D1, Release.Kind.ROLLBACK, Release.Outcome.IN_PROGRESS, "", Optional.empty());

@@ -25,27 +25,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every entry point × every gate, on data. {@code x}: with only that gate's fact failing (or, for "who", the entry
  * point asking as someone or for something it may not), {@link Gates#standard()} refuses and names that gate.
  * {@code -}: the gate does not hold that entry point up (the same failing fact lets the request through) — a
- * rollback puts back what served there, a hold stops only larkops' own roll-forwards, and so on. Each row builds
+ * rollback puts back what served there (a deploy window never holds it up), a hold stops only larkops' own roll-forwards,
+ * and so on. Each row builds
  * its request the way its entry point's code does. The README's security table is this table.
  */
 class GatesTableTest {
     static final String TABLE = """
-            entry point                    | WHO | WHAT | KNOWN_GOOD | SECRETS | SIGNATURE | HOLD | FREEZE | ENV_STATE
-            chat /deploy staging           |  x  |  x   |     -      |    -    |     x     |  -   |   x    |    -
-            chat /deploy·/promote prod     |  x  |  x   |     x      |    x    |     x     |  -   |   x    |    -
-            chat /rollback staging         |  x  |  -   |     -      |    -    |     -     |  -   |   -    |    -
-            shell run /deploy staging      |  -  |  x   |     -      |    -    |     x     |  -   |   x    |    -
-            shell run /deploy prod         |  -  |  x   |     x      |    x    |     x     |  -   |   x    |    -
-            registry notification          |  x  |  x   |     -      |    -    |     x     |  x   |   x    |    -
-            registry poll                  |  x  |  x   |     -      |    -    |     x     |  x   |   x    |    -
-            notification promotion card    |  x  |  x   |     x      |    x    |     x     |  x   |   x    |    -
-            canary staging                 |  x  |  x   |     -      |    -    |     x     |  -   |   x    |    -
-            canary prod request            |  x  |  x   |     x      |    x    |     x     |  -   |   x    |    -
-            canary promote staging         |  x  |  x   |     -      |    -    |     x     |  -   |   x    |    -
-            break-glass rollback prod      |  x  |  -   |     -      |    -    |     -     |  -   |   -    |    -
-            automatic undo                 |  x  |  -   |     -      |    -    |     -     |  -   |   -    |    -
-            approval click (deploy)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |    x
-            approval click (canary)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |    x
+            entry point                    | WHO | WHAT | KNOWN_GOOD | SECRETS | SIGNATURE | HOLD | FREEZE | WINDOW | ENV_STATE
+            chat /deploy staging           |  x  |  x   |     -      |    -    |     x     |  -   |   x    |   x    |    -
+            chat /deploy·/promote prod     |  x  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    -
+            chat /rollback staging         |  x  |  -   |     -      |    -    |     -     |  -   |   -    |   -    |    -
+            shell run /deploy staging      |  -  |  x   |     -      |    -    |     x     |  -   |   x    |   x    |    -
+            shell run /deploy prod         |  -  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    -
+            registry notification          |  x  |  x   |     -      |    -    |     x     |  x   |   x    |   x    |    -
+            registry poll                  |  x  |  x   |     -      |    -    |     x     |  x   |   x    |   x    |    -
+            notification promotion card    |  x  |  x   |     x      |    x    |     x     |  x   |   x    |   x    |    -
+            canary staging                 |  x  |  x   |     -      |    -    |     x     |  -   |   x    |   x    |    -
+            canary prod request            |  x  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    -
+            canary promote staging         |  x  |  x   |     -      |    -    |     x     |  -   |   x    |   x    |    -
+            break-glass rollback prod      |  x  |  -   |     -      |    -    |     -     |  -   |   -    |   -    |    -
+            automatic undo                 |  x  |  -   |     -      |    -    |     -     |  -   |   -    |   -    |    -
+            approval click (deploy)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    x
+            approval click (canary)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    x
+            scheduled staging deploy (due) |  x  |  x   |     -      |    -    |     x     |  -   |   x    |   x    |    -
             """;
 
     static final Digest DIGEST = Digest.parse("sha256:" + "a".repeat(64));
@@ -97,6 +99,8 @@ class GatesTableTest {
                 click(DEV, ChangeRequest.Kind.PROMOTE, Optional.of(STATE))));
         rows.put("approval click (canary)", new Row(click(LEAD, ChangeRequest.Kind.CANARY, Optional.of(STATE)),
                 click(Caller.lark("ou_dev2", "oc_ops"), ChangeRequest.Kind.CANARY, Optional.of(STATE))));
+        rows.put("scheduled staging deploy (due)", new Row(ChangeRequest.of(ChangeRequest.Origin.SCHEDULE, DEV, ChangeRequest.Kind.DEPLOY,
+                target(Env.STAGING)), ChangeRequest.of(ChangeRequest.Origin.SCHEDULE, READER, ChangeRequest.Kind.DEPLOY, target(Env.STAGING))));
         return rows;
     }
 
@@ -180,6 +184,8 @@ class GatesTableTest {
                 case HOLD -> f.hold = Optional.of(" by <at id=ou_dev></at>");
                 case FREEZE -> f.freeze = Optional.of("is frozen by <at id=ou_lead></at>: migration");
                 case ENV_STATE -> f.state = List.of("svc-prod-r9");
+                case WINDOW -> f.window = Optional.of(com.larkops.window.DeployWindow.parse(java.time.ZoneOffset.UTC,
+                        List.of("2020-01-01"), List.of()));
                 case WHO -> { }
             }
             return f;
@@ -198,6 +204,11 @@ class GatesTableTest {
         Optional<String> hold = Optional.empty();
         Optional<String> freeze = Optional.empty();
         List<String> state = STATE;
+        Optional<com.larkops.window.DeployWindow> window = Optional.empty();
+
+        public Optional<com.larkops.window.DeployWindow> window(Env env) {
+            return window;
+        }
 
         public boolean chatAllowed(Caller caller) {
             return caller.fromShell() || caller.chat().equals("oc_ops");

@@ -291,6 +291,35 @@ class StoreIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void aScheduleRunsOrIsCancelledOnceAcrossTwoProcesses(Backend backend) throws Exception {
+        try (Database a = backend.open(); Database b = backend.open()) {
+            ScheduleTable ta = new ScheduleTable(a);
+            ScheduleTable tb = new ScheduleTable(b);
+            var target = new com.larkops.release.Target("echo", Env.PROD, D1, "1.4.2", "reg/echo@" + D1.value());
+            for (int round = 0; round < 5; round++) {
+                String id = "sch-" + round;
+                ta.create(new com.larkops.schedule.Schedule(id, target, T0.plusSeconds(3600 + round), "ou_dev1", "oc_ops", Optional.empty(),
+                        Optional.empty(), com.larkops.schedule.Schedule.Status.PENDING, "", T0));
+                List<Boolean> won = race(6, i -> (i % 2 == 0 ? ta : tb).transition(id, com.larkops.schedule.Schedule.Status.PENDING,
+                        i % 3 == 0 ? com.larkops.schedule.Schedule.Status.CANCELLED : com.larkops.schedule.Schedule.Status.RUNNING, "by " + i));
+                assertThat(won.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
+            }
+            ta.create(new com.larkops.schedule.Schedule("sch-p", target, T0.plusSeconds(60), "ou_dev1", "oc_ops", Optional.empty(),
+                    Optional.empty(), com.larkops.schedule.Schedule.Status.PENDING, "", T0));
+            tb.cardMessage("sch-p", "om_card");
+            tb.approval("sch-p", "apr-1");
+            var stored = ta.byId("sch-p").orElseThrow();
+            assertThat(stored.cardMessageId()).contains("om_card");
+            assertThat(stored.target()).isEqualTo(target);
+            assertThat(stored.dueAt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(ta.pendingByApproval("apr-1")).map(com.larkops.schedule.Schedule::id).contains("sch-p");
+            assertThat(tb.withStatus(com.larkops.schedule.Schedule.Status.PENDING)).extracting(com.larkops.schedule.Schedule::id)
+                    .containsExactly("sch-p");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void flagsAndPrunePlansRoundTrip(Backend backend) {
         try (Database db = backend.open()) {
             FlagStore flags = new FlagStore(db);

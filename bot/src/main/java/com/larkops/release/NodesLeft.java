@@ -1,0 +1,77 @@
+package com.larkops.release;
+
+import com.larkops.runtime.SwarmNode;
+import com.larkops.runtime.SwarmTask;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Swarm nodes that left a rolling update while it ran: a node that held one of the service's tasks while ready and
+ * active, and later was drained or went down. The tasks the engine shut down there are the node's doing,
+ * not failures of the new image; the chat is told in one line where they went (or that the engine rolled back).
+ * Fed one poll at a time by {@link SwarmSteps#await}; decides on data only.
+ */
+final class NodesLeft {
+    /** Node id → hostname of the nodes that held a task of the service while ready and active. */
+    private final Map<String, String> held = new LinkedHashMap<>();
+    /** Node id → how it left ({@code drained}, {@code went down}), in the order seen. */
+    private final Map<String, String> left = new LinkedHashMap<>();
+    private boolean retried;
+
+    void see(List<SwarmNode> nodes, List<SwarmTask> tasks) {
+        for (SwarmNode n : nodes) {
+            boolean hadTask = tasks.stream().anyMatch(t -> t.nodeId().equals(n.id()) && "running".equals(t.desiredState()));
+            Optional<String> how = how(n);
+            if (how.isEmpty() && hadTask) {
+                held.put(n.id(), n.hostname());
+            } else if (how.isPresent() && held.containsKey(n.id())) {
+                left.putIfAbsent(n.id(), how.get());
+            }
+        }
+    }
+
+    boolean any() {
+        return !left.isEmpty();
+    }
+
+    /** The engine rolled back over a task a leaving node shut down, and the update was applied once more. */
+    void retried() {
+        retried = true;
+    }
+
+    /** {@code node b drained during the update; tasks moved to a}: empty when no node left. */
+    Optional<String> converged(List<SwarmTask> running) {
+        if (left.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> on = new LinkedHashSet<>();
+        running.stream().map(t -> t.node().isBlank() ? "?" : t.node()).sorted().forEach(on::add);
+        return Optional.of(what() + "; tasks moved to " + String.join(", ", on) + (retried
+                ? " (the engine had rolled back over a task the node's leaving shut down; larkops updated once more)" : ""));
+    }
+
+    /** The same line when the update did not converge: {@code outcome} says what the engine did instead. */
+    Optional<String> notConverged(String outcome) {
+        return left.isEmpty() ? Optional.empty() : Optional.of(what() + "; " + outcome + (retried ? " again" : ""));
+    }
+
+    private String what() {
+        return String.join(", ", left.entrySet().stream()
+                .map(e -> "node " + held.get(e.getKey()) + " " + e.getValue()).toList()) + " during the update";
+    }
+
+    private static Optional<String> how(SwarmNode n) {
+        if (!"ready".equals(n.state())) {
+            return Optional.of("went down");
+        }
+        if ("drain".equals(n.availability())) {
+            return Optional.of("drained");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,261 @@
+package com.larkops.schedule;
+
+import com.larkops.cards.CardJson;
+import com.larkops.cards.ScheduleCard;
+import com.larkops.command.ActionSpec;
+import com.larkops.command.CardAction;
+import com.larkops.command.Caller;
+import com.larkops.command.CommandSpec;
+import com.larkops.command.Messenger;
+import com.larkops.command.Progress;
+import com.larkops.command.RefusedException;
+import com.larkops.command.Reply;
+import com.larkops.command.Role;
+import com.larkops.config.LarkopsConfig;
+import com.larkops.config.ServiceConfig;
+import com.larkops.model.Env;
+import com.larkops.model.Text;
+import com.larkops.release.ChangeRequest;
+import com.larkops.release.Deployer;
+import com.larkops.release.ReleaseCommands;
+import com.larkops.release.Target;
+import com.larkops.window.WallTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Scheduled changes: {@code /deploy … at <date> <time>} checks the gates for that time and (prod) has the approval
+ * decided now; at the due time the stored target runs with every gate checked again. The card counts down and has
+ * Cancel; {@code /schedules} lists the pending ones. Due work runs from the bot's background work ({@link #tick}).
+ */
+public final class Schedules implements ReleaseCommands.Scheduler {
+    private static final Logger log = LoggerFactory.getLogger(Schedules.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** A schedule the bot was not running for this long past its time is not run late (nobody expects it any more). */
+    static final Duration MISSED_AFTER = Duration.ofHours(1);
+
+    private final LarkopsConfig config;
+    private final ScheduleStore store;
+    private final Deployer deployer;
+    private final ProdApprovals approvals;
+    private final Messenger messenger;
+    private final Clock clock;
+    private final Map<String, String> shownCountdown = new ConcurrentHashMap<>();
+
+    public Schedules(LarkopsConfig config, ScheduleStore store, Deployer deployer, ProdApprovals approvals,
+                     Messenger messenger, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.deployer = deployer;
+        this.approvals = approvals;
+        this.messenger = messenger;
+        this.clock = clock;
+    }
+
+    private ZoneId zone() {
+        return config.calendar().zone();
+    }
+
+    @Override
+    public Reply schedule(ServiceConfig service, Supplier<Target> resolve, LocalDateTime at, Caller caller, Progress progress) {
+        if (caller.fromShell()) {
+            throw new RefusedException("schedule from the chat (its card counts down and has Cancel); the shell runs changes now");
+        }
+        Instant due = WallTime.instant(at, zone());
+        Instant now = clock.instant();
+        if (!due.isAfter(now)) {
+            throw new RefusedException(at.toLocalDate() + " " + at.toLocalTime() + " (" + zone().getId() + ") is in the past; it is "
+                    + WallTime.show(now, zone()) + " now");
+        }
+        Target target = resolve.get();
+        Schedule s = new Schedule(newId(), target, due, caller.user(), caller.chat(), Optional.empty(), Optional.empty(),
+                Schedule.Status.PENDING, "", now);
+        if (target.env() == Env.PROD) {
+            store.create(s);
+            try {
+                String approval = approvals.request(service, target, caller, due);
+                store.approval(s.id(), approval);
+            } catch (RuntimeException e) {
+                store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.FAILED, e.getMessage());
+                throw e;
+            }
+        } else {
+            deployer.gates().require(ChangeRequest.by(caller, ChangeRequest.Kind.DEPLOY, target).at(due));
+            store.create(s);
+        }
+        Schedule stored = store.byId(s.id()).orElseThrow();
+        Map<String, Object> card = ScheduleCard.render(view(stored, now));
+        progress.card(card).ifPresent(m -> store.cardMessage(s.id(), m));
+        shownCountdown.put(s.id(), Countdown.until(Duration.between(now, due)));
+        return Reply.card("scheduled " + s.id() + ": " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
+                + ") to " + target.env() + " at " + WallTime.show(due, zone()) + " " + zone().getId()
+                + (target.env() == Env.PROD ? "; the approval card is in the chat" : ""), card);
+    }
+
+    /** {@code /schedules}: the pending ones, each with Cancel. */
+    public CommandSpec spec() {
+        return CommandSpec.of("schedules", "/schedules", "pending scheduled changes, each with Cancel", Role.READER, r -> {
+            List<Schedule> pending = store.withStatus(Schedule.Status.PENDING);
+            Map<String, Object> card = listCard();
+            return Reply.card(pending.isEmpty() ? "nothing scheduled" : pending.size() + " scheduled change(s): " + String.join(", ",
+                    pending.stream().map(s -> s.id() + " " + s.service() + " " + s.target().version() + " → " + s.env() + " at "
+                            + WallTime.show(s.dueAt(), zone())).toList()), card);
+        });
+    }
+
+    /** The Cancel button: the requester or an approver, through the router like every click. */
+    public ActionSpec cancelSpec() {
+        return new ActionSpec(ScheduleCard.CANCEL, Role.DEPLOYER, this::cancel, ActionSpec.Binding.POSTED, a -> Optional.empty(),
+                (a, has) -> has == Role.APPROVER || store.byId(a.get("schedule_id")).map(s -> s.requester().equals(a.caller().user()))
+                        .orElse(false) ? Optional.empty() : Optional.of("only the requester or an approver may cancel a schedule"));
+    }
+
+    private ActionSpec.Answer cancel(CardAction a) {
+        Optional<Schedule> found = store.byId(a.get("schedule_id"));
+        if (found.isEmpty()) {
+            return ActionSpec.Answer.refused("no such schedule");
+        }
+        Schedule s = found.get();
+        String why = "cancelled by " + Text.mention(a.caller().user());
+        if (!store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.CANCELLED, why)) {
+            return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, "already " + store.byId(s.id()).map(x -> x.status().label())
+                    .orElse("gone"), Optional.empty());
+        }
+        s.approvalId().ifPresent(id -> approvals.withdraw(id, "the schedule " + s.id() + " was " + why));
+        shownCountdown.remove(s.id());
+        boolean ownCard = s.cardMessageId().map(a.messageId()::equals).orElse(false);
+        if (!ownCard) {
+            updateCard(s.id());
+        }
+        return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.SUCCESS, "cancelled " + s.id(),
+                Optional.of(ownCard ? ScheduleCard.render(view(store.byId(s.id()).orElseThrow(), clock.instant())) : listCard()));
+    }
+
+    /** Whether approval request {@code approvalId} belongs to a pending schedule (its Approve must not run it now). */
+    public boolean runsLater(String approvalId) {
+        return store.pendingByApproval(approvalId).isPresent();
+    }
+
+    /**
+     * A run a stop interrupted is over (the reconciler settled its release): its card says so. Judged by age, not at
+     * start, so a replica starting beside the one running it leaves the run alone; no run takes an hour.
+     */
+    private void settleInterrupted(Instant now) {
+        for (Schedule s : store.withStatus(Schedule.Status.RUNNING)) {
+            if (Duration.between(s.dueAt(), now).compareTo(MISSED_AFTER) > 0 && store.transition(s.id(), Schedule.Status.RUNNING,
+                    Schedule.Status.FAILED, "interrupted by a bot restart; see /history " + s.service())) {
+                updateCard(s.id());
+            }
+        }
+    }
+
+    /** The time-driven work: due schedules run (one after another), the others' countdowns are refreshed when they changed. */
+    public synchronized void tick() {
+        Instant now = clock.instant();
+        settleInterrupted(now);
+        for (Schedule s : store.withStatus(Schedule.Status.PENDING)) {
+            try {
+                if (!s.dueAt().isAfter(now)) {
+                    runDue(s, now);
+                } else {
+                    String countdown = Countdown.until(Duration.between(now, s.dueAt()));
+                    if (!countdown.equals(shownCountdown.get(s.id()))) {
+                        shownCountdown.put(s.id(), countdown);
+                        updateCard(s.id());
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("schedule {}: {}", s.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void runDue(Schedule s, Instant now) {
+        if (!store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.RUNNING, "")) {
+            return; // cancelled meanwhile, or another replica took it
+        }
+        shownCountdown.remove(s.id());
+        updateCard(s.id());
+        Deployer.Outcome outcome;
+        if (Duration.between(s.dueAt(), now).compareTo(MISSED_AFTER) > 0) {
+            outcome = new Deployer.Outcome(false, "missed: larkops was not running at " + WallTime.show(s.dueAt(), zone())
+                    + "; nothing was done — schedule it again");
+            s.approvalId().ifPresent(id -> approvals.withdraw(id, outcome.text()));
+        } else if (s.approvalId().isPresent()) {
+            outcome = runProd(s);
+        } else {
+            outcome = runStaging(s);
+        }
+        store.transition(s.id(), Schedule.Status.RUNNING, outcome.live() ? Schedule.Status.DONE : Schedule.Status.FAILED, outcome.text());
+        Map<String, Object> card = ScheduleCard.render(view(store.byId(s.id()).orElseThrow(), clock.instant()));
+        if (s.approvalId().isEmpty() && outcome.card().isPresent()) {
+            // the change's own card (steps, short digest, live / failed / rolled back) is the schedule's final word
+            card = CardJson.appended(outcome.card().get(), CardJson.note("scheduled change " + s.id() + ", due "
+                    + WallTime.show(s.dueAt(), zone()) + " " + zone().getId()));
+        }
+        Map<String, Object> last = card;
+        s.cardMessageId().ifPresent(m -> messenger.updateCard(m, last));
+    }
+
+    private Deployer.Outcome runProd(Schedule s) {
+        String id = s.approvalId().orElseThrow();
+        String status = approvals.status(id).orElse("gone");
+        if (!status.equals("approved")) {
+            approvals.withdraw(id, "not approved by the scheduled time");
+            return new Deployer.Outcome(false, "the approval request " + id + " is " + status + " at the scheduled time; nothing was done");
+        }
+        return approvals.runApproved(id);
+    }
+
+    private Deployer.Outcome runStaging(Schedule s) {
+        Caller caller = Caller.lark(s.requester(), s.chat());
+        Progress progress = s.cardMessageId().map(messenger::liveCard).orElse(Progress.NONE);
+        try {
+            deployer.gates().require(ChangeRequest.of(ChangeRequest.Origin.SCHEDULE, caller, ChangeRequest.Kind.DEPLOY, s.target()));
+            return deployer.deploy(s.target(), com.larkops.model.Release.Kind.DEPLOY, caller, progress);
+        } catch (RefusedException e) {
+            return new Deployer.Outcome(false, e.getMessage() + (e.getMessage().contains("nothing was") ? "" : "; nothing was done"));
+        } catch (RuntimeException e) {
+            return new Deployer.Outcome(false, "failed: " + e.getMessage());
+        }
+    }
+
+    private void updateCard(String id) {
+        store.byId(id).ifPresent(s -> s.cardMessageId().ifPresent(m -> messenger.updateCard(m, ScheduleCard.render(view(s, clock.instant())))));
+    }
+
+    private Map<String, Object> listCard() {
+        Instant now = clock.instant();
+        return ScheduleCard.list(store.withStatus(Schedule.Status.PENDING).stream().map(s -> view(s, now)).toList(), zone().getId());
+    }
+
+    private ScheduleCard.View view(Schedule s, Instant now) {
+        String approval = s.approvalId().map(id -> id + ": " + approvals.status(id).orElse("gone")
+                + (s.status() == Schedule.Status.PENDING && approvals.status(id).map("pending"::equals).orElse(false)
+                ? " — an approver must approve it before the due time" : "")).orElse("");
+        return new ScheduleCard.View(s.id(), s.service(), s.env().tag(), s.target().version(), s.digest().value(),
+                WallTime.show(s.dueAt(), zone()) + " " + zone().getId(), Countdown.until(Duration.between(now, s.dueAt())),
+                s.status().label(), s.requester(), approval, s.result());
+    }
+
+    private static String newId() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        StringBuilder sb = new StringBuilder("sch-");
+        for (int i = 0; i < 8; i++) {
+            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package com.larkops.release;
+
+import com.larkops.command.Progress;
+import com.larkops.runtime.SwarmNode;
+import com.larkops.runtime.SwarmReads;
+import com.larkops.runtime.SwarmService;
+import com.larkops.runtime.SwarmTask;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link SwarmSteps#await} on scripted engine answers: a node drained in the middle, converged or rolled back. */
+class SwarmStepsTest {
+    static final String OLD = "sha256:" + "1".repeat(64);
+    static final String NEW = "sha256:" + "2".repeat(64);
+    static final SwarmNode A = new SwarmNode("na", "node-a", "manager", "ready", "active", "10.0.0.1", Map.of());
+    static final SwarmNode B = new SwarmNode("nb", "node-b", "worker", "ready", "active", "10.0.0.2", Map.of());
+    static final SwarmNode B_DRAINED = new SwarmNode("nb", "node-b", "worker", "ready", "drain", "10.0.0.2", Map.of());
+    static final Step.AwaitConverged AWAIT = new Step.AwaitConverged("web-staging", NEW, "r/web@" + OLD, Duration.ofSeconds(30));
+
+    /** One engine answer per poll; the last one repeats. */
+    record Poll(SwarmService service, List<SwarmTask> tasks, List<SwarmNode> nodes) {
+    }
+
+    static final class Scripted implements SwarmReads {
+        private final List<Poll> polls;
+        private int at;
+        private Poll current;
+
+        Scripted(Poll... polls) {
+            this.polls = List.of(polls);
+        }
+
+        @Override
+        public Optional<SwarmService> swarmService(String name) {
+            current = polls.get(Math.min(at++, polls.size() - 1));
+            return Optional.of(current.service());
+        }
+
+        @Override
+        public List<SwarmTask> swarmTasks(String serviceName) {
+            return current.tasks();
+        }
+
+        @Override
+        public List<SwarmNode> swarmNodes() {
+            return current.nodes();
+        }
+    }
+
+    @Test
+    void aDrainInTheMiddleIsShownWhileItRollsAndSaidWhereTheTasksWentOnceConverged() {
+        Scripted engine = new Scripted(
+                new Poll(service(NEW, "updating", ""), List.of(task("t1", 1, "na", NEW, "running", "running", ""),
+                        task("t2", 2, "nb", OLD, "running", "running", "")), List.of(A, B)),
+                new Poll(service(NEW, "updating", ""), List.of(task("t1", 1, "na", NEW, "running", "running", ""),
+                        task("t2", 2, "nb", OLD, "shutdown", "shutdown", "")), List.of(A, B_DRAINED)),
+                new Poll(service(NEW, "completed", ""), List.of(task("t1", 1, "na", NEW, "running", "running", ""),
+                        task("t3", 2, "na", NEW, "running", "running", "")), List.of(A, B_DRAINED)));
+        List<String> notes = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        Optional<SwarmSteps.NotConverged> result = new SwarmSteps(engine).await(AWAIT, Progress.NONE, notes, new NodesLeft(), shown::add);
+        assertThat(result).isEmpty();
+        assertThat(shown).containsExactly("node node-b drained during the update; its tasks move to the nodes left");
+        assertThat(notes).containsExactly("node node-b drained during the update; tasks moved to node-a");
+    }
+
+    @Test
+    void aRollbackOverATaskTheDrainShutDownIsTheNodesDoingButOverAFailedTaskItIsNot() {
+        assertThat(rolledBackOver("shutdown", "").nodeLeft()).isTrue();
+        SwarmSteps.NotConverged failed = rolledBackOver("failed", "task: non-zero exit (1): unhealthy container");
+        assertThat(failed.nodeLeft()).isFalse();
+        assertThat(failed.text()).startsWith("node node-b drained during the update; the engine rolled the update back\n")
+                .contains("rollback_completed").contains("failed: task: non-zero exit");
+    }
+
+    @Test
+    void aRollbackWithNoNodeLeavingIsTheImages() {
+        Scripted engine = new Scripted(
+                new Poll(service(NEW, "rollback_started", "update rolled back due to failure or early termination of task t9"),
+                        List.of(task("t9", 1, "na", NEW, "shutdown", "shutdown", "")), List.of(A, B)),
+                new Poll(service(OLD, "rollback_completed", "rollback completed"),
+                        List.of(task("t1", 1, "na", OLD, "running", "running", "")), List.of(A, B)));
+        SwarmSteps.NotConverged r = new SwarmSteps(engine).await(AWAIT, Progress.NONE, new ArrayList<>(), new NodesLeft(), d -> { })
+                .orElseThrow();
+        assertThat(r.nodeLeft()).isFalse();
+        assertThat(r.text()).startsWith("the engine rolled web-staging back (rollback_completed");
+    }
+
+    private static SwarmSteps.NotConverged rolledBackOver(String blamedState, String blamedError) {
+        Scripted engine = new Scripted(
+                new Poll(service(NEW, "updating", ""), List.of(task("t1", 1, "na", OLD, "running", "running", ""),
+                        task("t9", 2, "nb", NEW, "running", "running", "")), List.of(A, B)),
+                new Poll(service(NEW, "rollback_started", "update rolled back due to failure or early termination of task t9"),
+                        List.of(task("t1", 1, "na", OLD, "running", "running", ""),
+                                task("t9", 2, "nb", NEW, blamedState, "shutdown", blamedError)), List.of(A, B_DRAINED)),
+                new Poll(service(OLD, "rollback_completed", "rollback completed"),
+                        List.of(task("t1", 1, "na", OLD, "running", "running", ""), task("t4", 2, "na", OLD, "running", "running", ""),
+                                task("t9", 2, "nb", NEW, blamedState, "shutdown", blamedError)), List.of(A, B_DRAINED)));
+        return new SwarmSteps(engine).await(AWAIT, Progress.NONE, new ArrayList<>(), new NodesLeft(), d -> { }).orElseThrow();
+    }
+
+    static SwarmService service(String digest, String state, String message) {
+        return new SwarmService("s1", "web-staging", 1, "r/web@" + digest, Map.of(), 2, Optional.of(state), message, Optional.empty());
+    }
+
+    static SwarmTask task(String id, int slot, String nodeId, String digest, String state, String desired, String error) {
+        return new SwarmTask(id, slot, nodeId, nodeId.equals("na") ? "node-a" : "node-b", "r/web@" + digest, state, desired, "", error, "c" + id);
+    }
+}
