@@ -27,7 +27,12 @@ public final class FakeLark implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     public FakeLark() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        this("127.0.0.1");
+    }
+
+    /** Listening on {@code bindAddress}: {@code 0.0.0.0} lets bots in containers reach it through a host address. */
+    public FakeLark(String bindAddress) {
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress(bindAddress));
         server.start();
         server.stubFor(post(urlPathEqualTo("/open-apis/auth/v3/tenant_access_token/internal"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
