@@ -19,6 +19,7 @@ import com.larkops.lark.LarkWebhook;
 import com.larkops.lark.LongConnection;
 import com.larkops.lark.MessageReceiver;
 import com.larkops.store.AcceptedCommands;
+import com.larkops.release.StepRecords;
 import com.larkops.store.AuditLog;
 import com.larkops.store.Database;
 import com.larkops.store.ProcessedEvents;
@@ -139,7 +140,7 @@ public final class Bot implements AutoCloseable {
                 runQuietly("replay registry pushes", registryEvents::replayUnfinished);
             }
             // commands acknowledged to Lark (so never re-delivered) that a crash kept from running or finishing
-            reportUnfinished(journal, messenger);
+            reportUnfinished(journal, messenger, audit);
         };
         java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean();
         Leadership leadership = new Leadership(db.shared() ? java.util.Optional.of(new com.larkops.store.Leases(db)) : java.util.Optional.empty(),
@@ -157,7 +158,7 @@ public final class Bot implements AutoCloseable {
         // a replica that died mid-change: its release is settled, its unfinished commands reported, by the leader
         leaderOnly(background, leadership, "settle releases of stopped replicas", () -> services.settleOrphans().forEach(tell),
                 Math.max(1, settings.leaderLease().toSeconds()), TimeUnit.SECONDS);
-        leaderOnly(background, leadership, "report commands of stopped replicas", () -> reportUnfinished(journal, messenger), 60, TimeUnit.SECONDS);
+        leaderOnly(background, leadership, "report commands of stopped replicas", () -> reportUnfinished(journal, messenger, audit), 60, TimeUnit.SECONDS);
         // scheduled changes: due ones run, countdowns refresh (a card changes at most every few minutes, each minute in the last hour)
         leaderOnly(background, leadership, "run due schedules", services::runSchedules, 20, TimeUnit.SECONDS);
         leaderOnly(background, leadership, "purge event ids", processed::purgeExpired, 1, TimeUnit.HOURS);
@@ -207,9 +208,14 @@ public final class Bot implements AutoCloseable {
     }
 
     /** Tells each chat about its commands that a stopped process never ran or finished; one failed reply stops no other. */
-    private static void reportUnfinished(AcceptedCommands journal, Messenger messenger) {
-        journal.takeUnfinished().forEach(u -> runQuietly("report an unfinished command",
-                () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
+    /**
+     * Tells each command a crash kept from finishing, as a reply to it; one whose change card was already posted
+     * is not: that card is its one reply, and recovery brings it to its final state.
+     */
+    private static void reportUnfinished(AcceptedCommands journal, Messenger messenger, StepRecords cards) {
+        journal.takeUnfinished().stream().filter(u -> !cards.answeredByACard(u.messageId()))
+                .forEach(u -> runQuietly("report an unfinished command",
+                        () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
     }
 
     /** Runs {@code task} every {@code every} on {@code background}, on the replica that leads at that moment only. */

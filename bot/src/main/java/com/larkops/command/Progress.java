@@ -30,6 +30,11 @@ public interface Progress {
         return Optional.empty();
     }
 
+    /** The user's message this progress answers (a chat command's), when there is one. */
+    default Optional<String> commandMessageId() {
+        return Optional.empty();
+    }
+
     /** The change's answer: for a live card, its last update (waits, bounded, until sent); nothing for text progress. */
     default void finish(Reply reply) {
     }

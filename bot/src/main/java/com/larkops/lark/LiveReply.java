@@ -140,6 +140,11 @@ public final class LiveReply implements Progress {
     }
 
     @Override
+    public Optional<String> commandMessageId() {
+        return Optional.ofNullable(commandMessageId).filter(m -> !m.isBlank());
+    }
+
+    @Override
     public Optional<String> messageId() {
         CompletableFuture<Void> reply;
         synchronized (this) {

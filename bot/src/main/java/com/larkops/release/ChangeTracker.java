@@ -81,6 +81,11 @@ public final class ChangeTracker implements StepListener, Progress {
     }
 
     @Override
+    public java.util.Optional<String> commandMessageId() {
+        return progress.commandMessageId();
+    }
+
+    @Override
     public void showCard(Map<String, Object> card) {
         progress.showCard(card);
     }

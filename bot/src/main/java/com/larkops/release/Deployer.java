@@ -334,7 +334,7 @@ public final class Deployer {
         approvalLine.ifPresent(l -> card.card().line(l));
         card.update(c -> ChangeCards.started(c, plan, current));
         // the card's message, for a bot that must finish this change after this one died (Reconciler); off the plan's path
-        java.util.concurrent.CompletableFuture.runAsync(() -> card.messageId().ifPresent(m -> executor.cardPosted(release, m)));
+        java.util.concurrent.CompletableFuture.runAsync(() -> card.messageId().ifPresent(m -> executor.cardPosted(release, m, card.commandMessageId())));
         PlanExecutor.Result result = executor.execute(plan, release, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         if (!result.live()) {

@@ -105,10 +105,15 @@ public final class PlanExecutor {
         }
     }
 
-    /** Notes in the audit log that {@code release}'s live card is chat message {@code messageId} (recovery PATCHes it). */
-    public void cardPosted(Release release, String messageId) {
+    /**
+     * Notes in the audit log that {@code release}'s live card is chat message {@code messageId} (recovery PATCHes
+     * it), and which command's message it answers: that command has its one reply, so a crash leaves it to the card.
+     */
+    public void cardPosted(Release release, String messageId, Optional<String> commandMessageId) {
         audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
                 StepRecords.cardEntry(release.id()), "posted", messageId));
+        commandMessageId.ifPresent(command -> audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(),
+                release.chat(), StepRecords.cardEntry(release.id()), StepRecords.ANSWERS, command)));
     }
 
     /** Notes that {@code release}'s live card shows its final state: nothing is left for recovery to tell. */

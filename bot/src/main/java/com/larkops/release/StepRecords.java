@@ -15,6 +15,14 @@ public interface StepRecords {
         return "release " + releaseId + " card";
     }
 
+    /** The outcome under {@link #cardEntry} whose detail is the command's message the card answers. */
+    String ANSWERS = "answers";
+
+    /** True when a release's live card answers the chat command of message {@code commandMessageId}. */
+    default boolean answeredByACard(String commandMessageId) {
+        return false;
+    }
+
     /**
      * Releases whose live card was posted and never reached its final state (its bot died mid-way), newest
      * first, with the card's message: what recovery must still PATCH.

@@ -52,6 +52,17 @@ public final class AuditLog implements AuditSink, StepRecords {
         return cards;
     }
 
+    @Override
+    public boolean answeredByACard(String commandMessageId) {
+        return !db.query("read which change card answers a command",
+                "SELECT 1 FROM audit WHERE command LIKE 'release % card' AND outcome=? AND detail=? LIMIT 1",
+                ps -> {
+                    ps.setString(1, ANSWERS);
+                    ps.setString(2, commandMessageId);
+                },
+                rs -> 1).isEmpty();
+    }
+
     /** The executor audits each step as {@code "release <id>: <step>"} once it ran; the newest one that ended ok. */
     @Override
     public Optional<String> lastDone(long releaseId) {

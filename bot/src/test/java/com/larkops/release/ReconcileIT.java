@@ -88,6 +88,8 @@ class ReconcileIT {
         // and the lock the killed process held does not block the next deploy
         post(port, "om_3", "/deploy " + SERVICE + " 1.0.0");
         harness.lark.awaitReply("om_3", t -> t.contains("already runs"), Duration.ofSeconds(30));
+        // the restarted bot told its unfinished commands before it served om_3: om_2's card is its one reply
+        assertThat(harness.lark.repliesTo("om_2")).as("replies to the interrupted command").hasSize(1);
     }
 
     /**
