@@ -30,22 +30,33 @@ public final class NextActionSpecs {
                 row("history", Role.READER, next::history, router, workers, messenger));
     }
 
+    /** Where a clicked command's live card goes, given the chat, the clicked card's message and the command. */
+    interface Answering {
+        LiveReply live(Messenger messenger, String chat, String cardMessageId, String command);
+    }
+
     /** One button's row: the typed command its value stands for is what the router authorises and what runs. */
     private static ActionSpec row(String name, Role role, java.util.function.Function<java.util.Map<String, ?>, NextActions.Click> read,
                                   CommandRouter router, CommandLanes workers, Messenger messenger) {
-        return new ActionSpec(name, role, a -> run(a, read.apply(a.value()), router, workers, messenger), ActionSpec.Binding.POSTED,
-                a -> read.apply(a.value()).command());
+        return row(name, role, read, router, workers, messenger, LiveReply::replying);
+    }
+
+    /** The same for any card's buttons (the incident and drift cards'), their answers shown as {@code answering} says. */
+    static ActionSpec row(String name, Role role, java.util.function.Function<java.util.Map<String, ?>, NextActions.Click> read,
+                          CommandRouter router, CommandLanes workers, Messenger messenger, Answering answering) {
+        return new ActionSpec(name, role, a -> run(a, read.apply(a.value()), router, workers, messenger, answering),
+                ActionSpec.Binding.POSTED, a -> read.apply(a.value()).command());
     }
 
     private static ActionSpec.Answer run(com.larkops.command.CardAction a, NextActions.Click click, CommandRouter router,
-                                         CommandLanes workers, Messenger messenger) {
+                                         CommandLanes workers, Messenger messenger, Answering answering) {
         if (click.refusal().isPresent()) {
             return new ActionSpec.Answer(Reply.Outcome.REFUSED, ActionSpec.Tone.WARNING, click.refusal().get(), Optional.empty());
         }
         String text = click.command().orElseThrow();
         Caller caller = new Caller(a.caller().user(), a.caller().chat(), false, a.messageId());
         boolean queued = workers.submit(caller.user(), router.isChange(text), () -> {
-            LiveReply live = LiveReply.replying(messenger, caller.chat(), a.messageId(), text);
+            LiveReply live = answering.live(messenger, caller.chat(), a.messageId(), text);
             live.finish(router.route(caller, text, live));
         });
         return queued
