@@ -16,6 +16,7 @@ import com.larkops.release.Directory;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,61 +55,57 @@ public final class LarkDirectory implements Directory {
     }
 
     private Set<String> groupMembers(String group) {
-        Set<String> members = new LinkedHashSet<>();
-        String token = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        return allPages("members", token -> {
             SimplelistGroupMemberReq.Builder req = SimplelistGroupMemberReq.newBuilder().groupId(group)
                     .memberIdType("open_id").memberType("user").pageSize(100);
             if (token != null) {
                 req.pageToken(token);
             }
             SimplelistGroupMemberReq built = req.build();
-            SimplelistGroupMemberResp resp = call("contact.group_member.simplelist", () -> client.contact().groupMember().simplelist(built));
-            if (resp.getData() == null) {
+            var data = call("contact.group_member.simplelist", () -> client.contact().groupMember().simplelist(built)).getData();
+            if (data == null) {
                 throw new Unavailable("the contact API answered without data");
             }
-            if (resp.getData().getMemberlist() != null) {
-                for (Memberlist m : resp.getData().getMemberlist()) {
-                    if (m.getMemberId() != null) {
-                        members.add(m.getMemberId());
-                    }
-                }
-            }
-            token = resp.getData().getPageToken();
-            if (!Boolean.TRUE.equals(resp.getData().getHasMore()) || token == null || token.isBlank()) {
-                return members;
-            }
-        }
-        throw new Unavailable("more than " + MAX_PAGES + " pages of members");
+            List<String> ids = data.getMemberlist() == null ? List.of()
+                    : java.util.Arrays.stream(data.getMemberlist()).map(Memberlist::getMemberId).toList();
+            return new Page(ids, Boolean.TRUE.equals(data.getHasMore()), data.getPageToken());
+        });
     }
 
     private Set<String> departmentUsers(String department) {
-        Set<String> members = new LinkedHashSet<>();
-        String token = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        return allPages("users", token -> {
             FindByDepartmentUserReq.Builder req = FindByDepartmentUserReq.newBuilder().departmentId(department)
                     .userIdType("open_id").pageSize(50);
             if (token != null) {
                 req.pageToken(token);
             }
             FindByDepartmentUserReq built = req.build();
-            FindByDepartmentUserResp resp = call("contact.user.find_by_department", () -> client.contact().user().findByDepartment(built));
-            if (resp.getData() == null) {
+            var data = call("contact.user.find_by_department", () -> client.contact().user().findByDepartment(built)).getData();
+            if (data == null) {
                 throw new Unavailable("the contact API answered without data");
             }
-            if (resp.getData().getItems() != null) {
-                for (User u : resp.getData().getItems()) {
-                    if (u.getOpenId() != null) {
-                        members.add(u.getOpenId());
-                    }
-                }
-            }
-            token = resp.getData().getPageToken();
-            if (!Boolean.TRUE.equals(resp.getData().getHasMore()) || token == null || token.isBlank()) {
-                return members;
+            List<String> ids = data.getItems() == null ? List.of() : java.util.Arrays.stream(data.getItems()).map(User::getOpenId).toList();
+            return new Page(ids, Boolean.TRUE.equals(data.getHasMore()), data.getPageToken());
+        });
+    }
+
+    /** One page of a contact list: its open ids, and the token of the next page when there is one. */
+    private record Page(List<String> ids, boolean more, String token) {
+    }
+
+    /** Reads page after page (bounded by {@link #MAX_PAGES}) until Lark says there is no more. */
+    private static Set<String> allPages(String what, java.util.function.Function<String, Page> fetch) {
+        Set<String> all = new LinkedHashSet<>();
+        String token = null;
+        for (int n = 0; n < MAX_PAGES; n++) {
+            Page page = fetch.apply(token);
+            page.ids().stream().filter(java.util.Objects::nonNull).forEach(all::add);
+            token = page.token();
+            if (!page.more() || token == null || token.isBlank()) {
+                return all;
             }
         }
-        throw new Unavailable("more than " + MAX_PAGES + " pages of users");
+        throw new Unavailable("more than " + MAX_PAGES + " pages of " + what);
     }
 
     private interface Call<R extends BaseResponse<?>> {
