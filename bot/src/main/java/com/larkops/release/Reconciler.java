@@ -118,11 +118,15 @@ public final class Reconciler {
         return reconcile(r -> true);
     }
 
-    /** Settles only the in-progress releases {@code which} accepts (a follow-up must not touch this process's own). */
-    public List<Notice> reconcile(java.util.function.Predicate<Release> which) {
+    /**
+     * Settles only the in-progress releases {@code which} accepts (a follow-up must not touch this process's own).
+     * One recovery at a time in a process (start, take-over and the sweep may all ask): a release another recovery
+     * settled meanwhile is skipped, and one whose lock a recovery elsewhere holds is left to it.
+     */
+    public synchronized List<Notice> reconcile(java.util.function.Predicate<Release> which) {
         List<Notice> notices = new ArrayList<>();
         for (Release r : history.inProgress()) {
-            if (!which.test(r)) {
+            if (!which.test(r) || history.byId(r.id()).map(now -> now.outcome() != Release.Outcome.IN_PROGRESS).orElse(true)) {
                 continue;
             }
             if (busyElsewhere.test(r)) {
@@ -134,6 +138,9 @@ public final class Reconciler {
             try {
                 text = settle(r);
                 live = history.byId(r.id()).map(now -> now.outcome() == Release.Outcome.LIVE).orElse(false);
+            } catch (com.larkops.command.RefusedException busy) {
+                log.info("release #{} of {}: its lock is held ({}); left to whoever holds it", r.id(), r.service(), busy.getMessage());
+                continue;
             } catch (RuntimeException e) {
                 history.failed(r.id(), "interrupted by a bot restart; recovery failed: " + e.getMessage());
                 text = "release #" + r.id() + " of " + r.service() + " " + r.version() + " in " + r.env()
@@ -150,7 +157,7 @@ public final class Reconciler {
      * final state: for a live one the plan's tail (what served before retires, the env tag moves), then the card.
      * Releases still in progress are {@link #reconcile}'s; those another live process holds are left to it.
      */
-    public List<Notice> finishCards(java.util.function.Predicate<Release> which) {
+    public synchronized List<Notice> finishCards(java.util.function.Predicate<Release> which) {
         List<Notice> notices = new ArrayList<>();
         java.util.Map<Long, String> cards = steps.unfinishedCards();
         for (Long id : cards.keySet()) {
