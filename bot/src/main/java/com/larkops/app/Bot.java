@@ -124,7 +124,7 @@ public final class Bot implements AutoCloseable {
                 runQuietly("update the hold of " + settled.service(), () -> services.reheld(settled));
             });
             if (!notice.chat().isBlank() && !notice.chat().equals("shell")) {
-                messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.text()));
+                messenger.send(notice.chat(), com.larkops.command.Reply.ok(notice.message()));
             }
         };
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,5 +1,7 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Msg;
+
 import java.util.Map;
 
 /**
@@ -20,16 +22,16 @@ public final class Actions {
     }
 
     public static ChangeCard.Action promote(String service, String digest) {
-        return new ChangeCard.Action("Promote to prod", "primary", Map.of("action", PROMOTE, "service", service, "digest", digest));
+        return new ChangeCard.Action(Msg.of("release.button.promote"), "primary", Map.of("action", PROMOTE, "service", service, "digest", digest));
     }
 
     public static ChangeCard.Action rollback(String service, String env, long releaseId) {
-        return new ChangeCard.Action("Roll back", "danger", Map.of("action", ROLLBACK, "service", service, "env", env,
+        return new ChangeCard.Action(Msg.of("release.button.rollback"), "danger", Map.of("action", ROLLBACK, "service", service, "env", env,
                 "release_id", String.valueOf(releaseId)));
     }
 
     public static ChangeCard.Action history(String service) {
-        return new ChangeCard.Action("History", "default", Map.of("action", HISTORY, "service", service));
+        return new ChangeCard.Action(Msg.of("release.button.history"), "default", Map.of("action", HISTORY, "service", service));
     }
 
     public static Map<String, Object> approval(String action, String requestId) {

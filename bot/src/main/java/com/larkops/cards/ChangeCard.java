@@ -1,6 +1,7 @@
 package com.larkops.cards;
 
 import com.larkops.i18n.Catalogue;
+import com.larkops.i18n.Language;
 import com.larkops.i18n.Msg;
 import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
@@ -42,7 +43,11 @@ public final class ChangeCard {
     }
 
     /** A button of the finished card: its label, style and the callback value. */
-    public record Action(String label, String type, Map<String, Object> value) {
+    public record Action(Text label, String type, Map<String, Object> value) {
+    }
+
+    /** A free line under the title; {@code slot} names it so that a later line can replace it (empty: none). */
+    private record Line(String slot, Text markdown) {
     }
 
     private static final class Row {
@@ -63,15 +68,15 @@ public final class ChangeCard {
     private final String actor;
     private final Instant started;
     private final List<Row> rows = new ArrayList<>();
-    private final List<String> lines = new ArrayList<>();
+    private final List<Line> lines = new ArrayList<>();
     private final List<Action> actions = new ArrayList<>();
     private String version = "";
     private String digest = "";
     private Outcome outcome = Outcome.RUNNING;
-    private String outcomeText = "";
+    private Text outcomeText = Text.verbatim("");
     private Instant finished;
     private Evidence evidence;
-    private String footer = "";
+    private Text footer = Text.verbatim("");
 
     public ChangeCard(String kind, String service, String env, String actor, Instant started) {
         this.kind = kind;
@@ -111,34 +116,52 @@ public final class ChangeCard {
     }
 
     /** A free line under the title (e.g. "approved by …", "break-glass: no approval needed"); markdown, escaped by the caller. */
-    public synchronized ChangeCard line(String markdown) {
+    public synchronized ChangeCard line(Text markdown) {
+        return line("", markdown);
+    }
+
+    /** A line that a later {@link #replaceLine} with the same {@code slot} replaces. */
+    public synchronized ChangeCard line(String slot, Text markdown) {
         if (lines.size() < 20) {
-            lines.add(markdown);
+            lines.add(new Line(slot, markdown));
         }
         return this;
     }
 
-    /** Replaces the first line that starts with {@code prefix} (e.g. what served before, once the change is live). */
-    public synchronized ChangeCard replaceLine(String prefix, String markdown) {
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public synchronized ChangeCard line(String markdown) {
+        return line(Text.verbatim(markdown));
+    }
+
+    /** Replaces the line in {@code slot} (e.g. what served before, once the change is live); adds it when there is none. */
+    public synchronized ChangeCard replaceLine(String slot, Text markdown) {
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(prefix)) {
-                lines.set(i, markdown);
+            if (!slot.isEmpty() && lines.get(i).slot().equals(slot)) {
+                lines.set(i, new Line(slot, markdown));
                 return this;
             }
         }
-        return line(markdown);
+        return line(slot, markdown);
     }
 
-    public synchronized ChangeCard footer(String markdown) {
+    public synchronized ChangeCard footer(Text markdown) {
         this.footer = markdown;
         return this;
     }
 
-    public synchronized ChangeCard finish(Outcome outcome, String text, Instant now) {
+    /** {@code text}: plain text (the reply's), escaped here for the card. */
+    public synchronized ChangeCard finish(Outcome outcome, Text text, Instant now) {
         this.outcome = outcome;
-        this.outcomeText = text == null ? "" : text;
+        this.outcomeText = text == null ? Text.verbatim("") : text;
         this.finished = now;
         return this;
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public synchronized ChangeCard finish(Outcome outcome, String text, Instant now) {
+        return finish(outcome, Text.verbatim(text), now);
     }
 
     public synchronized ChangeCard evidence(Evidence evidence) {
@@ -167,60 +190,71 @@ public final class ChangeCard {
         Instant end = finished != null ? finished : now;
         elements.add(CardJson.markdown(Msg.of("change.head", statusWord(), whatAndDigest, Md.mention(actor), Md.when(started, now),
                 Msg.of(finished != null ? "change.took" : "change.elapsed"), Md.human(Duration.between(started, end)))));
-        for (String l : lines) {
-            elements.add(CardJson.markdown(l));
+        for (Line l : lines) {
+            elements.add(CardJson.markdown(l.markdown()));
         }
         if (!rows.isEmpty()) {
-            List<String> lines = new ArrayList<>();
-            List<Integer> shown = shownRows();
-            if (shown.size() < rows.size()) {
-                lines.add(Md.grey(rows.size() + " steps: " + count(StepState.DONE) + " done, " + count(StepState.SKIPPED) + " skipped, "
-                        + count(StepState.FAILED) + " failed, " + count(StepState.PENDING) + " pending; showing " + shown.size()));
-            }
-            for (int i : shown) {
-                Row r = rows.get(i);
-                lines.add(symbol(r.state) + " " + (i + 1) + ". " + Md.escape(CardJson.clip(r.label, 120)) + " — " + stateText(r, now)
-                        + (r.detail.isBlank() ? "" : " (" + Md.escape(CardJson.clip(r.detail, 160)) + ")"));
-            }
-            // one markdown element holds a few KB: long plans take several
-            StringBuilder chunk = new StringBuilder("**Plan**");
-            for (String l : lines) {
-                if (chunk.length() + l.length() > 3500) {
-                    elements.add(CardJson.markdown(chunk.toString()));
-                    chunk = new StringBuilder();
-                }
-                chunk.append(chunk.length() == 0 ? "" : "\n").append(l);
-            }
-            elements.add(CardJson.markdown(chunk.toString()));
+            elements.addAll(planElements(now));
         }
-        if (finished != null && !outcomeText.isBlank()) {
-            elements.add(CardJson.markdown(Md.text(outcomeText)));
+        if (finished != null && !outcomeText.in(Language.DEFAULT).isBlank()) {
+            elements.add(CardJson.markdown(outcomeText.map(Md::text)));
         }
         if (!digest.isBlank()) {
-            elements.add(CardJson.note("Digest (copy): `" + digest.replaceAll("[^a-z0-9:]", "") + "`"));
+            elements.add(CardJson.note(Msg.of("release.card.digest_copy", digest.replaceAll("[^a-z0-9:]", ""))));
         }
         if (evidence != null) {
             List<Map<String, Object>> inside = new ArrayList<>();
             if (!evidence.reason().isBlank()) {
-                inside.add(CardJson.markdown(Md.escape(evidence.reason())));
+                inside.add(CardJson.markdown(Text.verbatim(Md.escape(evidence.reason()))));
             }
             if (!evidence.logLines().isBlank()) {
-                inside.add(CardJson.markdown("**Last log lines** (redacted)\n" + Md.codeBlock(evidence.logLines(), 3000)));
+                inside.add(CardJson.markdown(Msg.of("release.card.last_logs", Md.codeBlock(evidence.logLines(), 3000))));
             }
-            String title = "Failure evidence" + (evidence.exitCode() != null ? " · exit code " + evidence.exitCode() : "");
-            elements.add(CardJson.panel(title, false, inside.isEmpty() ? List.of(CardJson.markdown("no log output")) : inside));
+            Text title = evidence.exitCode() != null ? Msg.of("release.card.evidence_exit", evidence.exitCode())
+                    : Msg.of("release.card.evidence");
+            elements.add(CardJson.panel(title, false, inside.isEmpty() ? List.of(CardJson.markdown(Msg.of("release.card.no_log_output"))) : inside));
         }
         if (finished != null && !actions.isEmpty()) {
             elements.add(CardJson.buttons(actions.stream().map(a -> CardJson.button(a.label(), a.type(), a.value())).toList()));
         }
-        if (!footer.isBlank()) {
+        if (!footer.in(Language.DEFAULT).isBlank()) {
             elements.add(CardJson.note(footer));
         }
         Text title = Msg.of("change.title", kindWord(), service + (version.isBlank() ? "" : " " + version)
                 + (env.isBlank() ? "" : " → " + env), outcome.msg());
-        String summary = kind + " " + service + " " + (version.isBlank() ? "" : version + " ") + outcome.word
-                + (digest.isBlank() ? "" : " " + Digest.shortOf(digest));
+        Text summary = Msg.of("release.card.summary", kindWord(), service + " " + (version.isBlank() ? "" : version + " "), outcome.msg(),
+                digest.isBlank() ? "" : " " + Digest.shortOf(digest));
         return CardJson.card(title, colour(), summary, elements);
+    }
+
+    /** The plan's rows; one markdown element holds a few KB, so long plans take several. */
+    private List<Map<String, Object>> planElements(Instant now) {
+        List<Text> lines = new ArrayList<>();
+        List<Integer> shown = shownRows();
+        if (shown.size() < rows.size()) {
+            lines.add(Msg.of("release.card.steps_window", rows.size(), count(StepState.DONE), count(StepState.SKIPPED),
+                    count(StepState.FAILED), count(StepState.PENDING), shown.size()).map(Md::grey));
+        }
+        for (int i : shown) {
+            Row r = rows.get(i);
+            lines.add(Msg.of(r.detail.isBlank() ? "release.card.step" : "release.card.step_detail", symbol(r.state), i + 1,
+                    Md.escape(CardJson.clip(r.label, 120)), stateText(r, now), Md.escape(CardJson.clip(r.detail, 160))));
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<Text> chunk = new ArrayList<>(List.of(Msg.of("release.card.plan")));
+        int length = 0;
+        for (Text l : lines) {
+            int size = l.in(Language.DEFAULT).length();
+            if (length + size > 3500) {
+                out.add(CardJson.markdown(Text.lines(chunk)));
+                chunk = new ArrayList<>();
+                length = 0;
+            }
+            chunk.add(l);
+            length += size + 1;
+        }
+        out.add(CardJson.markdown(Text.lines(chunk)));
+        return out;
     }
 
     /** Long plans (a prune of many digests) show what matters: running and failed steps, and a window around the current one. */
@@ -292,13 +326,15 @@ public final class ChangeCard {
         };
     }
 
-    private static String stateText(Row r, Instant now) {
+    private static Text stateText(Row r, Instant now) {
         return switch (r.state) {
-            case PENDING -> "pending";
-            case RUNNING -> "running" + (r.started == null ? "" : " " + Md.human(Duration.between(r.started, now)));
-            case DONE -> "done" + (r.took == null ? "" : " in " + Md.human(r.took));
-            case SKIPPED -> "skipped";
-            case FAILED -> Md.red("failed") + (r.took == null ? "" : " after " + Md.human(r.took));
+            case PENDING -> Msg.of("release.card.step.pending");
+            case RUNNING -> r.started == null ? Msg.of("release.card.step.running")
+                    : Msg.of("release.card.step.running_for", Md.human(Duration.between(r.started, now)));
+            case DONE -> r.took == null ? Msg.of("release.card.step.done") : Msg.of("release.card.step.done_in", Md.human(r.took));
+            case SKIPPED -> Msg.of("release.card.step.skipped");
+            case FAILED -> r.took == null ? Msg.of("release.card.step.failed").map(Md::red)
+                    : Msg.of("release.card.step.failed_after", Msg.of("release.card.step.failed").map(Md::red), Md.human(r.took));
         };
     }
 

@@ -2,6 +2,8 @@ package com.larkops.release;
 
 import com.larkops.command.Progress;
 import com.larkops.cards.ChangeCard;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Release;
 
 import java.time.Clock;
@@ -26,11 +28,11 @@ public final class ChangeTracker implements StepListener, Progress {
 
     /** The card of a deploy or rollback about to run {@code plan} for {@code release}. */
     public static ChangeTracker forPlan(Plan plan, Release release, Progress progress, Clock clock) {
-        String kind = plan.kind() == Release.Kind.ROLLBACK ? "rollback" : "deploy";
+        String kind = ChangeCards.kind(plan.kind());
         ChangeCard card = new ChangeCard(kind, plan.target().service(), plan.target().env().tag(), release.actor(), clock.instant())
                 .target(plan.target().version(), plan.target().digest().value())
                 .steps(plan.steps().stream().map(Step::describe).toList())
-                .footer("release #" + release.id());
+                .footer(Msg.of("release.card.release_id", release.id()));
         return new ChangeTracker(card, progress, clock);
     }
 
@@ -44,9 +46,15 @@ public final class ChangeTracker implements StepListener, Progress {
     }
 
     /** Ends the card: live or failed, with the outcome text. */
-    public Map<String, Object> finish(boolean live, String text) {
+    public Map<String, Object> finish(boolean live, Text text) {
         update(c -> c.finish(live ? ChangeCard.Outcome.LIVE : ChangeCard.Outcome.FAILED, text, clock.instant()));
         return render();
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public Map<String, Object> finish(boolean live, String text) {
+        return finish(live, Text.verbatim(text));
     }
 
     public ChangeCard card() {

@@ -15,6 +15,7 @@ import com.larkops.model.Labels;
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.model.Text;
+import com.larkops.i18n.Msg;
 import com.larkops.registry.RegistryClient;
 import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.SwarmReads;
@@ -151,10 +152,11 @@ public final class Deployer {
 
     public ServiceConfig service(String name) {
         if (name == null) {
-            throw new InvalidInputException("name a service");
+            throw new InvalidInputException(Msg.of("release.service.name_one"));
         }
-        return config.service(name).orElseThrow(() -> new InvalidInputException("unknown service '" + Text.clip(name)
-                + "'; known: " + (config.services().isEmpty() ? "none configured" : String.join(", ", config.services().keySet()))));
+        return config.service(name).orElseThrow(() -> new InvalidInputException(config.services().isEmpty()
+                ? Msg.of("release.service.unknown_none", Text.clip(name))
+                : Msg.of("release.service.unknown", Text.clip(name), String.join(", ", config.services().keySet()))));
     }
 
     /**
@@ -220,8 +222,8 @@ public final class Deployer {
         PlanExecutor.Result result = executor.execute(plan, caller, progress);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         return result.ok()
-                ? new Outcome(true, name + " already runs in " + target.env() + "; the registry's " + target.env() + " tag is live on it again")
-                : new Outcome(false, name + ": moving the " + target.env() + " tag back failed: " + result.message());
+                ? new Outcome(true, Msg.of("release.outcome.tag_back", name, target.env()))
+                : new Outcome(false, Msg.of("release.outcome.tag_back_failed", name, target.env(), result.text()));
     }
 
     /** A plan made now and recorded as awaiting approval, to be run later exactly as shown. */
@@ -235,7 +237,7 @@ public final class Deployer {
         Optional<ContainerState> current = serving(containers, target.service(), target.env());
         Optional<Outcome> noop = alreadyRunning(target, current);
         if (noop.isPresent()) {
-            throw new RefusedException(noop.get().text());
+            throw new RefusedException(noop.get().message());
         }
         Release release = history.begin(newRelease(target, kind, caller), Release.Outcome.AWAITING_APPROVAL);
         Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
@@ -291,17 +293,16 @@ public final class Deployer {
         ServiceConfig service = service(target.service());
         Optional<String> frozen = freezes.why(target.service(), target.env());
         if (frozen.isPresent()) {
-            String detail = target.service() + " " + target.env() + " " + frozen.get() + "; nothing was done — ask again after the freeze";
-            history.cancel(releaseId, detail);
+            com.larkops.i18n.Text detail = Msg.of("release.outcome.frozen_cancelled", target.service(), target.env(), frozen.get());
+            history.cancel(releaseId, detail.in(com.larkops.i18n.Language.DEFAULT));
             return new Outcome(false, detail);
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
             List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
             Optional<String> changed = EnvState.of(runningBefore).changeTo(stateOf(target, containers));
             if (changed.isPresent()) {
-                String detail = target.service() + " " + target.env() + " changed since the request (" + changed.get()
-                        + "); nothing was done — ask again";
-                history.cancel(releaseId, detail);
+                com.larkops.i18n.Text detail = Msg.of("release.outcome.changed_cancelled", target.service(), target.env(), changed.get());
+                history.cancel(releaseId, detail.in(com.larkops.i18n.Language.DEFAULT));
                 return new Outcome(false, detail);
             }
             // what to go back to if the run fails is what runs now, under the lock (the same, digest for digest)
@@ -311,7 +312,7 @@ public final class Deployer {
             history.start(releaseId, clock.instant());
             Release release = history.byId(releaseId).orElseThrow();
             return run(toRun, release, service, serving(containers, target.service(), target.env()), progress,
-                    Optional.of("**Approved by** " + Md.mention(approver) + " · **requested by** " + Md.mention(requester)));
+                    Optional.of(Msg.of("release.card.approved_by", Md.mention(approver), Md.mention(requester))));
         }
     }
 
@@ -342,7 +343,7 @@ public final class Deployer {
     }
 
     private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress,
-                        Optional<String> approvalLine) {
+                        Optional<com.larkops.i18n.Text> approvalLine) {
         Target target = plan.target();
         progress.update(plan.kind().label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
                 + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
@@ -356,27 +357,26 @@ public final class Deployer {
         PlanExecutor.Result result = executor.execute(plan, release, card);
         String name = target.service() + " " + target.version() + " (" + target.digest().shortForm() + ")";
         if (!result.live()) {
-            String still = current.map(c -> "; still serving " + c.label(Labels.VERSION) + " ("
-                    + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
-            String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
+            com.larkops.i18n.Text text = current.map(c -> Msg.of("release.outcome.failed_still", name, target.env(),
+                            c.label(Labels.VERSION), Digest.parse(c.label(Labels.DIGEST)).shortForm(), result.text()))
+                    .orElse(Msg.of("release.outcome.failed", name, target.env(), result.text()));
             card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
             executor.cardFinished(release);
-            tellFinished(target, plan.kind(), release.actor(), false, text);
+            tellFinished(target, plan.kind(), release.actor(), false, text.in(com.larkops.i18n.Language.DEFAULT));
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
-        String text = name + " " + result.message();
+        com.larkops.i18n.Text text = Msg.of("release.outcome.live", name, result.text());
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
         executor.cardFinished(release);
-        tellFinished(target, plan.kind(), release.actor(), true, text);
+        tellFinished(target, plan.kind(), release.actor(), true, text.in(com.larkops.i18n.Language.DEFAULT));
         return new Outcome(true, text, Optional.of(card.render()));
     }
 
     /** A freeze covering the target refuses any change that is not a break-glass rollback (deploys, canaries). */
     public void refuseIfFrozen(Target target) {
         freezes.why(target.service(), target.env()).ifPresent(why -> {
-            throw new RefusedException(target.service() + " " + target.env() + " " + why
-                    + "; break-glass /rollback still works, an approver can /unfreeze");
+            throw new RefusedException(Msg.of("release.refused.frozen", target.service(), target.env(), why));
         });
     }
 
@@ -388,8 +388,8 @@ public final class Deployer {
         if (current.isPresent() && target.digest().value().equals(current.get().label(Labels.DIGEST))
                 && (config.runtime() == RuntimeKind.SWARM || Definition.of(service(target.service()), config.network())
                 .changesFrom(current.get().label(Labels.SPEC)).isEmpty())) {
-            return Optional.of(new Outcome(true, target.service() + " " + target.version() + " (" + target.digest().shortForm()
-                    + ") already runs in " + target.env() + "; nothing to do"));
+            return Optional.of(new Outcome(true, Msg.of("release.outcome.already_runs", target.service(), target.version(),
+                    target.digest().shortForm(), target.env())));
         }
         return Optional.empty();
     }

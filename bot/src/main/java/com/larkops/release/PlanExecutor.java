@@ -1,5 +1,7 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+
 import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Caller;
@@ -98,10 +100,15 @@ public final class PlanExecutor {
      * How a plan ended: {@code ok} or not, what to tell the user, why it failed (empty when ok), and each
      * step's outcome (steps never reached are still {@code PENDING}).
      */
-    public record Result(boolean ok, String message, String reason, Duration took, List<StepOutcome> steps,
+    public record Result(boolean ok, com.larkops.i18n.Text text, String reason, Duration took, List<StepOutcome> steps,
                          List<String> warnings) {
         public boolean live() {
             return ok;
+        }
+
+        /** English: logs, the audit log, the release history. */
+        public String message() {
+            return text.in(com.larkops.i18n.Language.DEFAULT);
         }
     }
 
@@ -157,7 +164,7 @@ public final class PlanExecutor {
             if (ctx.release() != null) {
                 history.failed(ctx.release().id(), refused.get());
             }
-            return new Result(false, refused.get(), refused.get(), Duration.ZERO, List.of(), List.of());
+            return new Result(false, com.larkops.i18n.Text.verbatim(refused.get()), refused.get(), Duration.ZERO, List.of(), List.of());
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), ctx.actor())) {
             return steps(plan, ctx, StepListener.of(progress));
@@ -174,7 +181,8 @@ public final class PlanExecutor {
             redactor = Redactor.forEnv(secretsOf(plan, envValues));
         } catch (ConfigException e) {
             // names the file and line, never its content; nothing ran, so the release simply failed
-            String detail = "env file: " + e.getMessage();
+            com.larkops.i18n.Text said = Msg.of("release.exec.env_file", e.getMessage());
+            String detail = said.in(com.larkops.i18n.Language.DEFAULT);
             if (!steps.isEmpty()) {
                 audit(ctx, steps.get(0), "failed", detail);
             }
@@ -182,7 +190,7 @@ public final class PlanExecutor {
                 history.failed(ctx.release().id(), detail);
             }
             evidence(listener, null, detail, ""); // the card's evidence names the file and line: nothing else says why
-            return new Result(false, detail, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
+            return new Result(false, said, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
         }
         List<StepOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
@@ -243,12 +251,13 @@ public final class PlanExecutor {
             mark(plan, i, StepListener.State.FAILED, why, outcomes, listener);
             boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
             if (!aborted && step.onFailure() == Step.OnFailure.WARN) {
-                warnings.add(step.describe() + " failed: " + why);
+                warnings.add(Msg.of("release.exec.warning", step.describe(), why).in(com.larkops.i18n.Language.DEFAULT));
                 log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
                 continue;
             }
             String logs = cutOver || !plan.hasRollout() ? "" : lastLogs(plan.container(), redactor);
-            String diagnostics = logs.isEmpty() ? "" : "\nlast log lines:\n" + Text.escape(logs);
+            com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.describe(), why)
+                    : Msg.of("release.exec.failed_logs", step.describe(), why, Text.escape(logs));
             if (plan.hasRollout() && !cutOver) {
                 evidence(listener, exitCode(plan.container()), step.describe() + ": " + why, logs);
             }
@@ -256,22 +265,28 @@ public final class PlanExecutor {
             if (!cutOver && step.onFailure() != Step.OnFailure.STOP) {
                 undo(done, ctx);
             }
-            String detail = step.describe() + ": " + why + diagnostics;
+            String detail = said.in(com.larkops.i18n.Language.DEFAULT);
             if (ctx.release() != null) {
                 history.failed(ctx.release().id(), detail);
             }
-            return new Result(false, detail, why, Duration.ofNanos(System.nanoTime() - start), List.copyOf(outcomes),
+            return new Result(false, said, why, Duration.ofNanos(System.nanoTime() - start), List.copyOf(outcomes),
                     List.copyOf(warnings));
         }
         ctx.writes().flush();
         Trace.mark(Trace.Stage.EXECUTED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        String what = plan.hasRollout() ? "live in " + plan.target().env() : "done";
-        String msg = what + " in " + DurationText.human(took) + run.notes().stream().map(n -> "\n" + Text.escape(n))
-                .collect(java.util.stream.Collectors.joining())
-                + swarmReport(plan)
-                + (warnings.isEmpty() ? "" : "\nwarnings:\n" + String.join("\n", warnings));
-        return new Result(true, msg, "", took, List.copyOf(outcomes), List.copyOf(warnings));
+        com.larkops.i18n.Text what = plan.hasRollout() ? Msg.of("release.exec.live_in", plan.target().env(), DurationText.human(took))
+                : Msg.of("release.exec.done_in", DurationText.human(took));
+        List<com.larkops.i18n.Text> parts = new ArrayList<>(List.of(what));
+        run.notes().forEach(n -> parts.add(com.larkops.i18n.Text.verbatim(Text.escape(n))));
+        String tasks = swarmReport(plan);
+        if (!tasks.isEmpty()) {
+            parts.add(com.larkops.i18n.Text.verbatim(tasks));
+        }
+        if (!warnings.isEmpty()) {
+            parts.add(Msg.of("release.exec.warnings", String.join("\n", warnings)));
+        }
+        return new Result(true, com.larkops.i18n.Text.lines(parts), "", took, List.copyOf(outcomes), List.copyOf(warnings));
     }
 
     /** The values the Create step injects (from the env file the plan names). */
@@ -545,7 +560,7 @@ public final class PlanExecutor {
             if (s instanceof Step.AwaitConverged a) {
                 try {
                     String tasks = swarm.map(steps -> steps.report(a.service())).orElse("");
-                    return tasks.isEmpty() ? "" : "\n" + tasks;
+                    return tasks;
                 } catch (RuntimeException e) {
                     return "";
                 }

@@ -1,5 +1,9 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.config.LarkopsConfig;
@@ -100,9 +104,20 @@ public final class Reconciler {
     }
 
     /** A message for the chat that started an interrupted release; {@code settled}: what to finish outside (card, hold). */
-    public record Notice(String chat, String text, Optional<Settled> settled) {
+    public record Notice(String chat, Text message, Optional<Settled> settled) {
+        public Notice(String chat, Text message) {
+            this(chat, message, Optional.empty());
+        }
+
+        /** @deprecated words come from the catalogue: pass a {@link Text} */
+        @Deprecated(forRemoval = true)
         public Notice(String chat, String text) {
-            this(chat, text, Optional.empty());
+            this(chat, Text.verbatim(text), Optional.empty());
+        }
+
+        /** English: logs and tests. */
+        public String text() {
+            return message.in(Language.DEFAULT);
         }
     }
 
@@ -133,7 +148,7 @@ public final class Reconciler {
                 log.info("release #{} of {} is in progress in another live bot process; left to it", r.id(), r.service());
                 continue;
             }
-            String text;
+            Text text;
             boolean live = false;
             try {
                 text = settle(r);
@@ -143,8 +158,7 @@ public final class Reconciler {
                 continue;
             } catch (RuntimeException e) {
                 history.failed(r.id(), "interrupted by a bot restart; recovery failed: " + e.getMessage());
-                text = "release #" + r.id() + " of " + r.service() + " " + r.version() + " in " + r.env()
-                        + " was interrupted and could not be recovered automatically: " + e.getMessage() + "; check /digest " + r.service();
+                text = Msg.of("release.recovery.failed", r.id(), r.service(), r.version(), r.env(), e.getMessage());
             }
             log.warn("{}", text);
             notices.add(new Notice(r.chat(), text, Optional.of(settled(r, live, text))));
@@ -168,13 +182,14 @@ public final class Reconciler {
             }
             Release r = found.get();
             boolean live = r.outcome() == Release.Outcome.LIVE || r.outcome() == Release.Outcome.SUPERSEDED;
-            String text;
+            Text text;
             try {
-                text = live ? complete(r) : r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") " + r.outcome().label()
-                        + " in " + r.env() + (r.detail().isBlank() ? "" : ": " + r.detail().lines().findFirst().orElse(""));
+                text = live ? complete(r) : r.detail().isBlank()
+                        ? Msg.of("release.recovery.ended", r.service(), r.version(), r.digest().shortForm(), Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env())
+                        : Msg.of("release.recovery.ended_detail", r.service(), r.version(), r.digest().shortForm(),
+                        Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env(), r.detail().lines().findFirst().orElse(""));
             } catch (RuntimeException e) {
-                text = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") went live in " + r.env()
-                        + " but finishing its change failed: " + e.getMessage() + "; check /digest " + r.service();
+                text = Msg.of("release.recovery.finish_failed", r.service(), r.version(), r.digest().shortForm(), r.env(), e.getMessage());
             }
             log.warn("{}", text);
             notices.add(new Notice(r.chat(), text, Optional.of(settled(r, live, text))));
@@ -188,8 +203,8 @@ public final class Reconciler {
     }
 
     /** The tail of a live release's plan that its bot did not run (Docker containers; a Swarm update ends by itself). */
-    private String complete(Release r) {
-        String done = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") live in " + r.env();
+    private Text complete(Release r) {
+        Text done = Msg.of("release.recovery.live_in", r.service(), r.version(), r.digest().shortForm(), r.env());
         Optional<ServiceConfig> service = config.service(r.service());
         if (service.isEmpty() || r.outcome() != Release.Outcome.LIVE || config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
             return done;
@@ -204,12 +219,11 @@ public final class Reconciler {
         if (!result.ok()) {
             throw new IllegalStateException(result.message());
         }
-        return done + "; its bot stopped before the end of the change, which was completed"
-                + (result.warnings().isEmpty() ? "" : " (warnings: " + String.join("; ", result.warnings()) + ")");
+        return Msg.of("release.recovery.tail_completed", done).then(warnings(result));
     }
 
     /** The release as recovery left it, with its card's final state; the card counts as finished from here. */
-    private Settled settled(Release r, boolean live, String text) {
+    private Settled settled(Release r, boolean live, Text text) {
         Release now = history.byId(r.id()).orElse(r);
         Optional<com.larkops.model.Digest> serving = live ? Optional.of(r.digest())
                 : history.live(r.service(), r.env()).map(Release::digest);
@@ -220,7 +234,12 @@ public final class Reconciler {
         return new Settled(r.id(), r.service(), r.env(), serving, message, card);
     }
 
-    private String settle(Release r) {
+    /** " (warnings: …)" when the plan had some. */
+    private static Text warnings(PlanExecutor.Result result) {
+        return result.warnings().isEmpty() ? Text.verbatim("") : Msg.of("release.recovery.warnings", String.join("; ", result.warnings()));
+    }
+
+    private Text settle(Release r) {
         if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
             return settleSwarm(r);
         }
@@ -244,14 +263,14 @@ public final class Reconciler {
         } else {
             history.failed(r.id(), recovery.failedDetail());
         }
-        return recovery.text() + (result.warnings().isEmpty() ? "" : " (warnings: " + String.join("; ", result.warnings()) + ")");
+        return recovery.message().then(warnings(result));
     }
 
     /**
      * Swarm: the engine went on with the update without the bot; its service state says how it ended. A wait
      * that does not converge within the deploy's own bound puts the previous spec back.
      */
-    private String settleSwarm(Release r) {
+    private Text settleSwarm(Release r) {
         ServiceConfig service = config.service(r.service()).orElseThrow(() ->
                 new IllegalStateException(r.service() + " is no longer in the config"));
         String name = SwarmPlanner.serviceName(r.service(), r.env());
@@ -264,19 +283,19 @@ public final class Reconciler {
         if (result.ok() && recovery.live()) {
             history.live(r.id(), name, clock.instant());
             String tasks = result.message().contains("\n") ? result.message().substring(result.message().indexOf('\n')) : "";
-            return recovery.text() + tasks;
+            return recovery.message().then(Text.verbatim(tasks));
         }
         if (!result.ok() && recovery.live()) {
             RecoveryPlanner.Recovery back = SwarmRecoveryPlanner.notConverged(r, previous, swarm().swarmService(name), result.reason());
             log.info("recovering Swarm release #{}, putting the previous spec back:\n{}", r.id(), back.plan().describe());
             PlanExecutor.Result restored = executor.execute(back.plan(), caller, Progress.NONE);
             history.failed(r.id(), back.failedDetail());
-            return back.text() + (restored.ok() ? "" : "; putting it back failed: " + restored.reason() + "; check /status");
+            return restored.ok() ? back.message() : Msg.of("release.recovery.put_back_failed", back.message(), restored.reason());
         }
         if (!result.ok()) {
             throw new IllegalStateException(result.message());
         }
         history.failed(r.id(), recovery.failedDetail());
-        return recovery.text();
+        return recovery.message();
     }
 }

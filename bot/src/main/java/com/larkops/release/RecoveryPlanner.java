@@ -1,5 +1,8 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.runtime.ContainerState;
@@ -28,7 +31,16 @@ public final class RecoveryPlanner {
     }
 
     /** The plan, whether it completes the release ({@code live}) or fails it, and what to tell the chat. */
-    public record Recovery(Plan plan, boolean live, String failedDetail, String text) {
+    public record Recovery(Plan plan, boolean live, String failedDetail, Text message) {
+        /** English: logs and tests. */
+        public String text() {
+            return message.in(com.larkops.i18n.Language.DEFAULT);
+        }
+    }
+
+    /** "release #7 (deploy echo 2.0.0 to staging)". */
+    static Text label(Release r) {
+        return Msg.of("release.recovery.label", r.id(), Msg.of("release.kind." + r.kind().label()), r.service(), r.version(), r.env());
     }
 
     public static Recovery plan(Release r, Optional<Release> previous, Seen seen, String network) {
@@ -62,7 +74,7 @@ public final class RecoveryPlanner {
         List<Step> steps = new ArrayList<>(recovery.plan().steps());
         steps.add(new Step.MoveTag(repository.get(), serving.get(), r.env().tag()));
         return new Recovery(Plan.of(recovery.plan().title(), recovery.plan().lock(), steps), recovery.live(),
-                recovery.failedDetail(), recovery.text());
+                recovery.failedDetail(), recovery.message());
     }
 
     private static Recovery settle(Release r, Optional<Release> previous, Seen seen, String network, Optional<String> self,
@@ -72,7 +84,7 @@ public final class RecoveryPlanner {
         Optional<ContainerState> prevRunning = previous.flatMap(p -> seen.running().stream()
                 .filter(c -> c.name().equals(p.container())).findFirst());
         boolean mineRunning = mine != null && seen.running().stream().anyMatch(c -> c.name().equals(mine));
-        String label = "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
+        Text label = label(r);
         String title = "recover release #" + r.id();
         LockKey lock = LockKey.of(r.service(), r.env());
         List<Step> steps = new ArrayList<>();
@@ -91,29 +103,28 @@ public final class RecoveryPlanner {
             }
             return new Recovery(Plan.of(title, lock, steps), false,
                     "interrupted by a bot restart before it completed; " + previous.get().version() + " kept serving",
-                    label + " was interrupted by a bot restart; it was undone and " + previous.get().version() + " ("
-                            + previous.get().digest().shortForm() + ") still serves");
+                    Msg.of("release.recovery.undone_still", label, previous.get().version(), previous.get().digest().shortForm()));
         }
         if (mineRunning && seen.mineHealthy()) {
             steps.add(new Step.Route(mine, network, aliases));
             return new Recovery(Plan.of(title, lock, steps), true, "",
-                    label + " was interrupted by a bot restart after its container became healthy; it was completed and serves now");
+                    Msg.of("release.recovery.completed", label));
         }
         if (!retireSelfLast) {
             undo(r, seen, steps, self);
         }
-        String restored = "nothing serves it now";
+        Text restored = Msg.of("release.recovery.nothing_serves");
         if (previous.isPresent() && previous.get().container() != null) {
             steps.add(new Step.Start(previous.get().container()));
             gate.ifPresent(g -> steps.add(g.apply(previous.get().container())));
             steps.add(new Step.Route(previous.get().container(), network, aliases));
-            restored = previous.get().version() + " (" + previous.get().digest().shortForm() + ") was restarted";
+            restored = Msg.of("release.recovery.restarted", previous.get().version(), previous.get().digest().shortForm());
         }
         if (retireSelfLast) {
             undo(r, seen, steps, self);
         }
         return new Recovery(Plan.of(title, lock, steps), false, "interrupted by a bot restart; the new container was not healthy",
-                label + " was interrupted by a bot restart; it was undone and " + restored);
+                Msg.of("release.recovery.undone", label, restored));
     }
 
     /**

@@ -1,5 +1,9 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
 import com.larkops.runtime.SwarmService;
@@ -31,14 +35,13 @@ public final class SwarmRecoveryPlanner {
     /** {@code converge}: how long the wait may take, the same bound a deploy of this service waits. */
     public static RecoveryPlanner.Recovery plan(Release r, Optional<Release> previous, Optional<SwarmService> seen, Duration converge) {
         String name = SwarmPlanner.serviceName(r.service(), r.env());
-        String label = label(r);
+        Text label = RecoveryPlanner.label(r);
         String title = "recover release #" + r.id();
         LockKey lock = LockKey.of(r.service(), r.env());
         if (seen.isEmpty()) {
             return new RecoveryPlanner.Recovery(Plan.of(title, lock, List.of()), false,
                     "interrupted by a bot restart before its Swarm service existed",
-                    label + " was interrupted by a bot restart before Swarm service " + name + " existed; nothing serves "
-                            + r.service() + " in " + r.env() + " now");
+                    Msg.of("release.recovery.swarm_no_service", label, name, r.service(), r.env()));
         }
         SwarmService s = seen.get();
         String state = s.updateState().orElse("");
@@ -46,22 +49,22 @@ public final class SwarmRecoveryPlanner {
             String serving = serving(s.image(), previous);
             // the state is about the engine's LAST update: this release's only if it started after the release did
             boolean ours = s.updateStartedAt().filter(t -> !t.isBefore(r.startedAt().minus(CLOCK_SLACK))).isPresent();
-            String why = state.startsWith("rollback") && ours ? "the engine rolled the update back (" + state
-                    + (s.updateMessage().isBlank() ? "" : ": " + s.updateMessage()) + ")" : "the update never reached the engine";
+            Text why = state.startsWith("rollback") && ours ? (s.updateMessage().isBlank()
+                    ? Msg.of("release.recovery.swarm_rolled_back", state) : Msg.of("release.recovery.swarm_rolled_back_why", state, s.updateMessage()))
+                    : Msg.of("release.recovery.swarm_never_reached");
             return new RecoveryPlanner.Recovery(Plan.of(title, lock, List.of()), false,
-                    "interrupted by a bot restart; " + why + "; " + serving + " kept serving",
-                    label + " was interrupted by a bot restart; " + why + "; " + serving + " serves");
+                    Msg.of("release.recovery.detail_kept", why, serving).in(Language.DEFAULT),
+                    Msg.of("release.recovery.swarm_other_serves", label, why, serving));
         }
         String before = s.previousImage().orElse(null);
         if (state.isEmpty() || state.equals("updating") || state.equals("completed")) {
-            String how = state.equals("updating") ? "the engine was still rolling it out; larkops waited until every task ran it"
-                    : "the engine had finished the update; every task runs it";
+            Text how = Msg.of(state.equals("updating") ? "release.recovery.swarm_still_rolling" : "release.recovery.swarm_finished");
             return new RecoveryPlanner.Recovery(Plan.of(title, lock, List.of(new Step.AwaitConverged(name, r.digest().value(), before, converge))),
-                    true, "", label + " was interrupted by a bot restart; " + how + ", so it is live");
+                    true, "", Msg.of("release.recovery.swarm_live", label, how));
         }
         // paused (or anything else the engine stopped in): the new spec is half rolled out; the previous one goes back
-        String why = "the engine " + (state.equals("paused") ? "paused the update" : "left the update " + state)
-                + (s.updateMessage().isBlank() ? "" : " (" + s.updateMessage() + ")");
+        Text stopped = state.equals("paused") ? Msg.of("release.recovery.swarm_paused") : Msg.of("release.recovery.swarm_left", state);
+        Text why = s.updateMessage().isBlank() ? stopped : Msg.of("release.recovery.with_reason", stopped, s.updateMessage());
         return restore(r, previous, name, before, why);
     }
 
@@ -73,17 +76,17 @@ public final class SwarmRecoveryPlanner {
         String name = SwarmPlanner.serviceName(r.service(), r.env());
         String[] lines = why.strip().split("\n", 2);
         RecoveryPlanner.Recovery back = restore(r, previous, name, seen.flatMap(SwarmService::previousImage).orElse(null),
-                "it did not converge (" + lines[0] + ")");
+                Msg.of("release.recovery.not_converged", lines[0]));
         return lines.length < 2 ? back
-                : new RecoveryPlanner.Recovery(back.plan(), false, back.failedDetail(), back.text() + "\n" + lines[1].strip());
+                : new RecoveryPlanner.Recovery(back.plan(), false, back.failedDetail(), back.message().thenLine(Text.verbatim(lines[1].strip())));
     }
 
-    private static RecoveryPlanner.Recovery restore(Release r, Optional<Release> previous, String name, String before, String why) {
-        String back = before == null ? "the new service " + name + " was removed; nothing serves " + r.service() + " in " + r.env()
-                : serving(before, previous) + " was put back";
+    private static RecoveryPlanner.Recovery restore(Release r, Optional<Release> previous, String name, String before, Text why) {
+        Text back = before == null ? Msg.of("release.recovery.swarm_removed", name, r.service(), r.env())
+                : Msg.of("release.recovery.swarm_put_back", serving(before, previous));
         Plan plan = Plan.of("recover release #" + r.id(), LockKey.of(r.service(), r.env()), List.of(new Step.RestoreService(name, before)));
-        return new RecoveryPlanner.Recovery(plan, false, "interrupted by a bot restart; " + why,
-                label(r) + " was interrupted by a bot restart; " + why + "; " + back);
+        return new RecoveryPlanner.Recovery(plan, false, Msg.of("release.recovery.detail", why).in(Language.DEFAULT),
+                Msg.of("release.recovery.swarm_restored", RecoveryPlanner.label(r), why, back));
     }
 
     /** The version and short digest of {@code image} when it is the previous release's, else its digest. */
@@ -95,7 +98,4 @@ public final class SwarmRecoveryPlanner {
         return com.larkops.model.Digest.shortOf(at < 0 ? image : image.substring(at + 1));
     }
 
-    private static String label(Release r) {
-        return "release #" + r.id() + " (" + r.kind().label() + " " + r.service() + " " + r.version() + " to " + r.env() + ")";
-    }
 }

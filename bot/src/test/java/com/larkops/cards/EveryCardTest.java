@@ -45,7 +45,7 @@ class EveryCardTest {
                 "stop echo-staging-r6 (kept for rollback)");
 
         ChangeCard running = new ChangeCard("deploy", "echo", "staging", "ou_dev1", T0).target("1.1.0", D).steps(steps)
-                .line("**Now serving** 1.0.0").footer("release #7");
+                .line("**Now serving** 1.0.0").footer(com.larkops.i18n.Msg.of("release.card.release_id", 7));
         running.step(0, ChangeCard.StepState.SKIPPED, "image already on this host", T0.plusSeconds(1));
         running.step(1, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(1));
         running.step(1, ChangeCard.StepState.DONE, "", T0.plusSeconds(2));
@@ -74,10 +74,9 @@ class EveryCardTest {
 
         cards.put("change rolled back", new ChangeCard("rollback", "echo", "prod", "os:root", T0).target("1.0.0", D)
                 .finish(ChangeCard.Outcome.ROLLED_BACK, "rolled back", NOW).render(NOW));
-        cards.put("change settled by recovery, serving line replaced", new ChangeCard("deploy", "larkops", "staging", "ou_dev1", T0)
-                .target("0.9.2", D).line("**Now serving** 0.9.1 `sha256:111111111111`").line("**Recovered** after its bot stopped mid-way")
-                .replaceLine("**Now serving** ", "**Now serving** 0.9.2 `" + Digest.shortOf(D) + "`")
-                .finish(ChangeCard.Outcome.LIVE, EVIL, NOW).render(NOW));
+        cards.put("change settled by recovery, serving line replaced", ChangeCards.recovered("deploy", "larkops", "staging", "ou_dev1", T0,
+                new ChangeCards.Serving("0.9.2", D), 7, true, com.larkops.i18n.Text.verbatim(EVIL),
+                java.util.Optional.of(new ChangeCards.Serving("0.9.1", "sha256:" + "1".repeat(64))), NOW));
         cards.put("change cancelled, no steps, no digest", new ChangeCard("prune", "all", "", "ou_lead", T0)
                 .finish(ChangeCard.Outcome.CANCELLED, EVIL, NOW).render(NOW));
 

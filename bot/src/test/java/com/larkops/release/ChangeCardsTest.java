@@ -29,7 +29,7 @@ class ChangeCardsTest {
         Release release = RecoveryPlannerTest.release(8, D2, "2.0.0", Release.Outcome.LIVE, "echo-staging-r8");
         ChangeCard c = new ChangeCard("deploy", "echo", "staging", "ou", NOW).target("2.0.0", D2.value());
         ChangeCards.started(c, plan, Optional.of(container("echo-staging-r7", D1, Env.STAGING, true, 10)));
-        ChangeCards.live(c, plan, release, "echo 2.0.0 live in staging", NOW);
+        ChangeCards.live(c, plan, release, com.larkops.i18n.Text.verbatim("echo 2.0.0 live in staging"), NOW);
         String text = c.render(NOW).toString();
         assertThat(text).contains("Now serving** 2.0.0 `sha256:222222222222`").doesNotContain("Now serving** v");
     }
@@ -47,11 +47,11 @@ class ChangeCardsTest {
     @Test
     void aChangeSettledByRecoveryEndsLiveOrFailedWithTheShortDigest() {
         Release r = RecoveryPlannerTest.release(8, D2, "2.0.0", Release.Outcome.LIVE, "echo-staging-r8");
-        var live = ChangeCards.recovered(r, true, "completed", Optional.empty(), NOW);
+        var live = ChangeCards.recovered(r, true, com.larkops.i18n.Text.verbatim("completed"), Optional.empty(), NOW);
         assertThat(SCHEMA.validate(live)).isEmpty();
         assertThat(live.toString()).contains("live").contains("sha256:222222222222").contains("Now serving** 2.0.0");
         Release previous = RecoveryPlannerTest.release(7, D1, "1.0.0", Release.Outcome.LIVE, "echo-staging-r7");
-        var failed = ChangeCards.recovered(r, false, "undone", Optional.of(previous), NOW);
+        var failed = ChangeCards.recovered(r, false, com.larkops.i18n.Text.verbatim("undone"), Optional.of(previous), NOW);
         assertThat(SCHEMA.validate(failed)).isEmpty();
         assertThat(failed.toString()).contains("failed").contains("Now serving** 1.0.0 `sha256:111111111111`");
     }
