@@ -1,5 +1,9 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.model.Digest;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +23,12 @@ public final class HistoryCard {
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
     static final int MAX_ROWS = 20;
 
-    public record Row(long id, Instant started, String env, String kind, String version, String digest, String outcome,
-                      boolean knownGood, String by, Optional<Duration> took, String detail) {
+    /**
+     * One release. {@code kind} and {@code outcomeWord}: the words shown; {@code outcome}: the outcome's label
+     * ({@code live}, {@code failed} …), the chart's series and the row's colour.
+     */
+    public record Row(long id, Instant started, String env, Text kind, String version, String digest, String outcome,
+                      Text outcomeWord, boolean knownGood, String by, Optional<Duration> took, String detail) {
     }
 
     private HistoryCard() {
@@ -29,35 +37,41 @@ public final class HistoryCard {
     public static Map<String, Object> render(String service, List<Row> newestFirst, Instant now) {
         List<Map<String, Object>> elements = new ArrayList<>();
         if (newestFirst.isEmpty()) {
-            elements.add(CardJson.markdown("no releases of " + Md.escape(service) + " yet"));
+            elements.add(CardJson.markdown(Msg.of("release.history.none", Md.escape(service))));
         } else {
+            elements.add(CardJson.note(Msg.of("release.history.chart")));
             elements.add(CardJson.chart(chartSpec(newestFirst)));
-            StringBuilder t = new StringBuilder("| # | When | Env | What | Version | Digest | Outcome | By | Took |\n"
-                    + "|---|---|---|---|---|---|---|---|---|\n");
-            for (Row r : newestFirst.subList(0, Math.min(MAX_ROWS, newestFirst.size()))) {
-                t.append("| ").append(r.id()).append(" | ").append(Md.when(r.started(), now)).append(" | ").append(Md.escape(r.env()))
-                        .append(" | ").append(Md.escape(r.kind())).append(" | ").append(Md.escape(r.version())).append(" | `")
-                        .append(Digest.shortOf(r.digest())).append("` | ").append(outcome(r)).append(" | ")
-                        .append(Md.mention(r.by())).append(" | ").append(r.took().map(Md::human).orElse("")).append(" |\n");
-            }
-            elements.add(CardJson.markdown(t.toString().stripTrailing()));
+            List<Row> shown = newestFirst.subList(0, Math.min(MAX_ROWS, newestFirst.size()));
+            elements.add(CardJson.markdown(l -> table(shown, now, l)));
             StringBuilder failures = new StringBuilder();
-            for (Row r : newestFirst.subList(0, Math.min(MAX_ROWS, newestFirst.size()))) {
+            for (Row r : shown) {
                 if ("failed".equals(r.outcome()) && !r.detail().isBlank()) {
                     failures.append("#").append(r.id()).append(": ").append(Md.escape(CardJson.clip(r.detail().lines().findFirst().orElse(""), 160)))
                             .append('\n');
                 }
             }
             if (failures.length() > 0) {
-                elements.add(CardJson.panel("Why releases failed", false, List.of(CardJson.markdown(failures.toString().stripTrailing()))));
+                elements.add(CardJson.panel(Msg.of("release.history.why_failed"), false,
+                        List.of(CardJson.markdown(Text.verbatim(failures.toString().stripTrailing())))));
             }
         }
-        String title = "History: " + service + " — last " + newestFirst.size() + " release(s)";
+        Text title = Msg.of("release.history.title", service, newestFirst.size());
         return CardJson.card(title, CardJson.Colour.WATHET, title, elements);
     }
 
-    private static String outcome(Row r) {
-        String o = Md.escape(r.outcome()) + (r.knownGood() ? " ✓ known-good" : "");
+    private static String table(List<Row> rows, Instant now, Language l) {
+        StringBuilder t = new StringBuilder(Msg.of("release.history.table_header").in(l)).append("\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            t.append("| ").append(r.id()).append(" | ").append(StatusCard.when(r.started(), now).in(l)).append(" | ").append(Md.escape(r.env()))
+                    .append(" | ").append(Md.escape(r.kind().in(l))).append(" | ").append(Md.escape(r.version())).append(" | `")
+                    .append(Digest.shortOf(r.digest())).append("` | ").append(outcome(r, l)).append(" | ")
+                    .append(Md.mention(r.by())).append(" | ").append(r.took().map(Md::human).orElse("")).append(" |\n");
+        }
+        return t.toString().stripTrailing();
+    }
+
+    private static String outcome(Row r, Language l) {
+        String o = Md.escape(r.outcomeWord().in(l)) + (r.knownGood() ? " ✓ " + Msg.of("release.history.known_good_mark").in(l) : "");
         return "failed".equals(r.outcome()) ? Md.red(o) : "live".equals(r.outcome()) ? Md.green(o) : o;
     }
 
@@ -74,7 +88,6 @@ public final class HistoryCard {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("type", "bar");
-        spec.put("title", Map.of("text", "release duration (s) by outcome"));
         spec.put("data", List.of(Map.of("id", "releases", "values", values)));
         spec.put("xField", "release");
         spec.put("yField", "seconds");

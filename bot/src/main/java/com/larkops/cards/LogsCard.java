@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +16,10 @@ public final class LogsCard {
     }
 
     public static Map<String, Object> render(String service, String env, String container, int lines, String redacted, Instant now) {
-        String title = "Logs: " + service + " " + env + " — last " + lines + " line(s)";
-        String body = redacted.isBlank() ? "no output" : Md.codeBlock(redacted, MAX_CHARS);
-        return CardJson.card(title, CardJson.Colour.GREY, title, List.of(
-                CardJson.markdown(body),
-                CardJson.note("container " + Md.escape(container) + " · secrets redacted"
-                        + (redacted.length() > MAX_CHARS ? " · only the last " + MAX_CHARS + " characters shown" : "")
-                        + " · " + Md.absolute(now))));
+        Text title = Msg.of("release.logs.title", service, env, lines);
+        Text body = redacted.isBlank() ? Msg.of("release.logs.no_output") : Text.verbatim(Md.codeBlock(redacted, MAX_CHARS));
+        Text note = redacted.length() > MAX_CHARS ? Msg.of("release.logs.note_clipped", Md.escape(container), MAX_CHARS, Md.absolute(now))
+                : Msg.of("release.logs.note", Md.escape(container), Md.absolute(now));
+        return CardJson.card(title, CardJson.Colour.GREY, title, List.of(CardJson.markdown(body), CardJson.note(note)));
     }
 }

@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,26 +24,32 @@ public final class StatusCard {
      * One service in one env: what serves now ({@code version} empty when nothing runs), and beside it a change of
      * larkops' own in progress. {@code shares}: under Swarm in the middle of an update, each digest the running
      * tasks serve and how many (empty when one digest serves). {@code tasks}: under Swarm, each running task with its
-     * node and digest (empty under Docker).
+     * node and digest (empty under Docker). {@code health}: the engine's word, or larkops' own probe's
+     * ({@code healthy}, {@code UNHEALTHY}, {@code running}). {@code drifts}: what differs, one line each.
      */
     public record Row(String service, String env, String version, String digest, Instant since, String by, String health,
-                      List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest,
+                      List<Text> drifts, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest,
                       List<Share> shares, Optional<Change> change, List<TaskOn> tasks) {
         public Row {
-            drift = List.copyOf(drift);
+            drifts = List.copyOf(drifts);
             shares = List.copyOf(shares);
             tasks = List.copyOf(tasks);
         }
 
         public Row(String service, String env, String version, String digest, Instant since, String by, String health,
-                   List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest,
+                   List<Text> drifts, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest,
                    List<Share> shares, Optional<Change> change) {
-            this(service, env, version, digest, since, by, health, drift, lastGoodVersion, lastGoodDigest, shares, change, List.of());
+            this(service, env, version, digest, since, by, health, drifts, lastGoodVersion, lastGoodDigest, shares, change, List.of());
         }
 
         public Row(String service, String env, String version, String digest, Instant since, String by, String health,
-                   List<String> drift, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest) {
-            this(service, env, version, digest, since, by, health, drift, lastGoodVersion, lastGoodDigest, List.of(), Optional.empty());
+                   List<Text> drifts, Optional<String> lastGoodVersion, Optional<String> lastGoodDigest) {
+            this(service, env, version, digest, since, by, health, drifts, lastGoodVersion, lastGoodDigest, List.of(), Optional.empty());
+        }
+
+        /** The drift lines in English (logs, the incident watch). */
+        public List<String> drift() {
+            return drifts.stream().map(d -> d.in(Language.DEFAULT)).toList();
         }
 
         boolean running() {
@@ -58,7 +67,11 @@ public final class StatusCard {
     public record TaskOn(int slot, String node, String digest) {
         /** {@code task 1 on lksw-node-a: sha256:0123456789ab}, the same words in the shell and on the card. */
         public String line() {
-            return "task " + slot + " on " + (node.isBlank() ? "?" : node) + ": " + Digest.shortOf(digest);
+            return text().in(Language.DEFAULT);
+        }
+
+        public Text text() {
+            return Msg.of("release.status.task_on", slot, node.isBlank() ? "?" : node, Digest.shortOf(digest));
         }
     }
 
@@ -66,15 +79,39 @@ public final class StatusCard {
      * A change larkops runs now, never what serves: {@code what} ("deploy", "rollback", or the lock's plan),
      * its target (version and digest, empty when the lock alone says a change runs), who, and the step it is at.
      */
-    public record Change(String what, String version, String digest, String by, String step) {
-        /** One line, plain text (the shell's answer; the card escapes it piece by piece). */
+    public record Change(Text whatText, String version, String digest, String by, Text stepText) {
+        /** English (logs, tests). */
+        public String what() {
+            return whatText.in(Language.DEFAULT);
+        }
+
+        /** English (logs, tests). */
+        public String step() {
+            return stepText.in(Language.DEFAULT);
+        }
+
+        /** One line in English (logs, tests). */
         public String line() {
-            return what + (version.isBlank() ? "" : " " + version) + (digest.isBlank() ? "" : " (" + Digest.shortOf(digest) + ")")
-                    + " by " + by + (step.isBlank() ? "" : " — step: " + step);
+            return text().in(Language.DEFAULT);
+        }
+
+        /** One line, plain text (the shell's answer; the card escapes it piece by piece). */
+        public Text text() {
+            Text what = whatText;
+            Text step = stepText;
+            Text target = Text.verbatim((version.isBlank() ? "" : " " + version) + (digest.isBlank() ? "" : " (" + Digest.shortOf(digest) + ")"));
+            return step.in(Language.DEFAULT).isBlank() ? Msg.of("release.status.change", what, target, by)
+                    : Msg.of("release.status.change_step", what, target, by, step);
         }
     }
 
+    /** The contract's word for "runs other than larkops deployed" and the marker of a change beside what serves. */
+    private static final Text DRIFT = Msg.of("release.status.drift").map(w -> Md.red("**" + w + "**"));
+    private static final Text IN_PROGRESS = Msg.of("release.status.in_progress_word").map(w -> Md.orange("**" + w + "**"));
+
     static final int MAX_NODES = 30;
+    /** The in-progress and drift lines, each in every language: about this many characters of each. */
+    static final int MAX_LINES_CHARS = 1500;
     static final int NODES_PER_TABLE = 10;
     static final int MAX_TASKS_PER_NODE = 10;
 
@@ -96,80 +133,136 @@ public final class StatusCard {
     private StatusCard() {
     }
 
-    public static Map<String, Object> render(String title, List<Row> rows, Instant now) {
+    public static Map<String, Object> render(Text title, List<Row> rows, Instant now) {
         return render(title, rows, List.of(), now);
     }
 
     /** With {@code nodes} (Swarm): a table of the nodes and the tasks on each, above the services. */
-    public static Map<String, Object> render(String title, List<Row> rows, List<Node> nodes, Instant now) {
+    public static Map<String, Object> render(Text title, List<Row> rows, List<Node> nodes, Instant now) {
         List<Map<String, Object>> elements = new ArrayList<>();
         elements.addAll(nodeTables(nodes));
         List<Row> shown = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
+        // a table in every language takes four times the bytes: a fleet larger than one table gets one legend in every
+        // language and tables of values only (symbols for the words), so that the card stays under Lark's 30 KB
+        boolean compact = shown.size() > ROWS_PER_TABLE;
+        if (compact) {
+            elements.add(CardJson.note(Msg.of("release.status.legend")));
+        }
         for (int start = 0; start < shown.size(); start += ROWS_PER_TABLE) {
-            StringBuilder t = new StringBuilder("| Service | Env | Version | Digest | Since | By | Health | Last known-good |\n"
-                    + "|---|---|---|---|---|---|---|---|\n");
-            for (Row r : shown.subList(start, Math.min(shown.size(), start + ROWS_PER_TABLE))) {
-                t.append("| ").append(Md.escape(r.service())).append(" | ").append(Md.escape(r.env())).append(" | ");
-                if (!r.shares().isEmpty()) {
-                    t.append(Md.escape(String.join(" / ", r.shares().stream().map(Share::version).toList()))).append(" | ")
-                            .append(String.join(", ", r.shares().stream().map(s -> "`" + Digest.shortOf(s.digest()) + "` ×" + s.tasks()).toList()))
-                            .append(" | ").append(Md.when(r.since(), now)).append(" | ").append(Md.mention(r.by())).append(" | ")
-                            .append(health(r.health()));
-                } else if (r.running()) {
-                    t.append(Md.escape(r.version())).append(" | `").append(Digest.shortOf(r.digest())).append("` | ")
-                            .append(Md.when(r.since(), now)).append(" | ").append(Md.mention(r.by())).append(" | ")
-                            .append(health(r.health()));
-                } else {
-                    t.append(Md.grey("not running")).append(" | | | | ");
-                }
-                t.append(r.drift().isEmpty() ? "" : " " + Md.red("**DRIFT**"));
-                t.append(" | ").append(r.lastGoodVersion().map(v -> Md.escape(v) + " `" + Digest.shortOf(r.lastGoodDigest().orElse("")) + "`")
-                        .orElse(Md.grey("none yet"))).append(" |\n");
-            }
-            elements.add(CardJson.markdown(t.toString().stripTrailing()));
+            List<Row> part = shown.subList(start, Math.min(shown.size(), start + ROWS_PER_TABLE));
+            elements.add(CardJson.markdown(compact ? Text.verbatim(compactTable(part)) : l -> serviceTable(part, now, l)));
         }
         if (rows.size() > shown.size()) {
-            elements.add(CardJson.note((rows.size() - shown.size()) + " more rows not shown; ask for one service: /digest <service>"));
+            elements.add(CardJson.note(Msg.of("release.status.more_rows", rows.size() - shown.size())));
         }
         // the whole digest, to copy during an incident ("which digest is prod?"); the table has room for 12 hex only
         StringBuilder full = new StringBuilder();
         shown.stream().filter(Row::running).limit(MAX_FULL_DIGESTS).forEach(r -> full.append(Md.escape(r.service() + " " + r.env() + ": "
                 + r.version() + " ")).append(r.digest().replaceAll("[^a-z0-9:]", "")).append('\n'));
         if (full.length() > 0) {
-            elements.add(CardJson.note("Digests (copy)\n" + full.toString().stripTrailing()));
+            elements.add(CardJson.note(Msg.of("release.status.digests_copy")));
+            elements.add(CardJson.note(Text.verbatim(full.toString().stripTrailing())));
         }
-        StringBuilder tasks = new StringBuilder();
-        shown.stream().filter(r -> !r.tasks().isEmpty()).limit(MAX_TASK_LINES).forEach(r -> tasks.append(Md.escape(r.service() + " "
-                + r.env() + ": " + String.join(", ", r.tasks().stream().limit(MAX_TASKS_PER_NODE).map(TaskOn::line).toList())
-                + (r.tasks().size() > MAX_TASKS_PER_NODE ? " +" + (r.tasks().size() - MAX_TASKS_PER_NODE) + " more" : ""))).append('\n'));
-        if (tasks.length() > 0) {
-            elements.add(CardJson.note("Tasks per node\n" + tasks.toString().stripTrailing()));
+        List<Text> taskLines = new ArrayList<>();
+        shown.stream().filter(r -> !r.tasks().isEmpty()).limit(MAX_TASK_LINES).forEach(r -> taskLines.add(Text.concat(
+                Text.verbatim(Md.escape(r.service() + " " + r.env() + ": ")),
+                Text.joined(", ", r.tasks().stream().limit(MAX_TASKS_PER_NODE).map(t -> t.text().map(Md::escape)).toList()),
+                r.tasks().size() > MAX_TASKS_PER_NODE ? Msg.of("release.status.plus_more", r.tasks().size() - MAX_TASKS_PER_NODE)
+                        : Text.verbatim(""))));
+        if (!taskLines.isEmpty()) {
+            elements.add(CardJson.note(Msg.of("release.status.tasks_per_node", Text.lines(taskLines))));
         }
-        StringBuilder changes = new StringBuilder();
+        List<Text> changes = new ArrayList<>();
+        int changeChars = 0;
         for (Row r : shown) {
-            r.change().filter(c -> changes.length() < 3000).ifPresent(c -> changes.append(changeLine(r, c)).append('\n'));
+            if (r.change().isPresent() && changeChars < MAX_LINES_CHARS) {
+                Text line = changeLine(r, r.change().get());
+                changes.add(line);
+                changeChars += line.in(Language.DEFAULT).length() + 1;
+            }
         }
-        if (changes.length() > 0) {
-            elements.add(CardJson.markdown(changes.toString().stripTrailing()));
+        if (!changes.isEmpty()) {
+            elements.add(CardJson.markdown(Text.lines(changes)));
         }
-        StringBuilder drift = new StringBuilder();
+        List<Text> drift = new ArrayList<>();
+        int driftChars = 0;
         for (Row r : shown) {
-            for (String d : r.drift()) {
-                if (drift.length() < 3000) {
-                    drift.append(Md.red("**DRIFT**")).append(' ').append(Md.escape(r.service() + " " + r.env() + ": " + d)).append('\n');
+            for (Text d : r.drifts()) {
+                if (driftChars < MAX_LINES_CHARS) {
+                    Text line = Msg.of("release.status.drift_line", DRIFT, Md.escape(r.service() + " " + r.env()),
+                            d.map(Md::escape));
+                    drift.add(line);
+                    driftChars += line.in(Language.DEFAULT).length() + 1;
                 }
             }
         }
-        if (drift.length() > 0) {
-            elements.add(CardJson.markdown(drift.toString().stripTrailing()));
+        if (!drift.isEmpty()) {
+            elements.add(CardJson.markdown(Text.lines(drift)));
         }
         if (rows.isEmpty()) {
-            elements.add(CardJson.markdown("no services configured in larkops.yaml"));
+            elements.add(CardJson.markdown(Msg.of("release.status.no_services")));
         }
-        elements.add(CardJson.note("as of " + Md.absolute(now)));
-        boolean anyDrift = rows.stream().anyMatch(r -> !r.drift().isEmpty());
+        elements.add(CardJson.note(Msg.of("release.status.as_of", Md.absolute(now))));
+        boolean anyDrift = rows.stream().anyMatch(r -> !r.drifts().isEmpty());
         return CardJson.card(title, anyDrift ? CardJson.Colour.RED : CardJson.Colour.WATHET,
-                title + (anyDrift ? " — DRIFT" : ""), elements);
+                anyDrift ? Msg.of("release.status.summary_drift", title) : title, elements);
+    }
+
+    /** One table of services: the header in {@code l}, a row per service and env. */
+    private static String serviceTable(List<Row> rows, Instant now, Language l) {
+        StringBuilder t = new StringBuilder(Msg.of("release.status.table_header").in(l)).append("\n|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            t.append("| ").append(Md.escape(r.service())).append(" | ").append(Md.escape(r.env())).append(" | ");
+            if (!r.shares().isEmpty()) {
+                t.append(Md.escape(String.join(" / ", r.shares().stream().map(Share::version).toList()))).append(" | ")
+                        .append(String.join(", ", r.shares().stream().map(s -> "`" + Digest.shortOf(s.digest()) + "` ×" + s.tasks()).toList()))
+                        .append(" | ").append(when(r.since(), now).in(l)).append(" | ").append(Md.mention(r.by())).append(" | ")
+                        .append(health(r.health()).in(l));
+            } else if (r.running()) {
+                t.append(Md.escape(r.version())).append(" | `").append(Digest.shortOf(r.digest())).append("` | ")
+                        .append(when(r.since(), now).in(l)).append(" | ").append(Md.mention(r.by())).append(" | ")
+                        .append(health(r.health()).in(l));
+            } else {
+                t.append(Md.grey(Msg.of("release.status.not_running").in(l))).append(" | | | | ");
+            }
+            t.append(r.drifts().isEmpty() ? "" : " " + DRIFT.in(l));
+            t.append(" | ").append(r.lastGoodVersion().map(v -> Md.escape(v) + " `" + Digest.shortOf(r.lastGoodDigest().orElse("")) + "`")
+                    .orElse(Md.grey(Msg.of("release.status.none_yet").in(l)))).append(" |\n");
+        }
+        return t.toString().stripTrailing();
+    }
+
+    /** Values and symbols only, the same in every language ({@code release.status.legend} explains them). */
+    private static String compactTable(List<Row> rows) {
+        StringBuilder t = new StringBuilder("| | | | | | | | |\n|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            t.append("| ").append(Md.escape(r.service())).append(" | ").append(Md.escape(r.env())).append(" | ");
+            if (r.running()) {
+                String version = r.shares().isEmpty() ? r.version() : String.join(" / ", r.shares().stream().map(Share::version).toList());
+                t.append(Md.escape(version)).append(" | `").append(Digest.shortOf(r.digest())).append("` | ")
+                        .append(Md.absolute(r.since())).append(" | ").append(Md.mention(r.by())).append(" | ").append(healthSymbol(r.health()));
+            } else {
+                t.append(Md.grey("—")).append(" | | | | ");
+            }
+            t.append(r.drifts().isEmpty() ? "" : " " + Md.red("⚠"));
+            t.append(" | ").append(r.lastGoodVersion().map(v -> Md.escape(v) + " `" + Digest.shortOf(r.lastGoodDigest().orElse("")) + "`")
+                    .orElse(Md.grey("—"))).append(" |\n");
+        }
+        return t.toString().stripTrailing();
+    }
+
+    private static String healthSymbol(String h) {
+        return "healthy".equals(h) || "running".equals(h) ? Md.green("✓") : Md.red("✗ " + Md.escape(h == null ? "?" : h));
+    }
+
+    /** {@code 3m ago (2026-11-28 04:10:00 UTC)}, in each language. */
+    static Text when(Instant t, Instant now) {
+        if (t == null) {
+            return Text.verbatim("?");
+        }
+        java.time.Duration d = java.time.Duration.between(t, now);
+        Text ago = d.isNegative() ? Msg.of("release.time.in", Md.human(d.negated())) : Msg.of("release.time.ago", Md.human(d));
+        return Msg.of("release.time.when", ago, Md.absolute(t));
     }
 
     /** Tables of {@link #NODES_PER_TABLE} nodes, at most {@link #MAX_NODES}, each row's tasks capped: every element stays small. */
@@ -177,50 +270,60 @@ public final class StatusCard {
         List<Map<String, Object>> out = new ArrayList<>();
         List<Node> shown = nodes.subList(0, Math.min(nodes.size(), MAX_NODES));
         for (int start = 0; start < shown.size(); start += NODES_PER_TABLE) {
-            StringBuilder t = new StringBuilder(start == 0 ? "**Nodes: " + nodes.size() + "**\n" : "");
-            t.append("| Node | Role | State | Tasks |\n|---|---|---|---|\n");
-            for (Node n : shown.subList(start, Math.min(shown.size(), start + NODES_PER_TABLE))) {
-                String state = Md.escape(CardJson.clip(n.state(), 40));
-                List<String> tasks = n.tasks().subList(0, Math.min(n.tasks().size(), MAX_TASKS_PER_NODE));
-                String more = n.tasks().size() > tasks.size() ? " +" + (n.tasks().size() - tasks.size()) + " more" : "";
-                t.append("| ").append(Md.escape(CardJson.clip(n.hostname(), 64))).append(' ').append(Md.grey(Md.escape(shortId(n.id()))))
-                        .append(n.labels().isBlank() ? "" : " " + Md.grey(Md.escape(CardJson.clip(n.labels(), 100))))
-                        .append(" | ").append(Md.escape(CardJson.clip(n.role(), 20))).append(" | ").append(n.ok() ? Md.green(state) : Md.red(state))
-                        .append(" | ").append(tasks.isEmpty() ? Md.grey("no tasks") : Md.escape(CardJson.clip(String.join(", ", tasks), 160)) + more)
-                        .append(" |\n");
-            }
-            out.add(CardJson.markdown(t.toString().stripTrailing()));
+            boolean first = start == 0;
+            List<Node> part = shown.subList(start, Math.min(shown.size(), start + NODES_PER_TABLE));
+            // the first table in every language; the next ones values only (four copies would not fit in 30 KB)
+            out.add(CardJson.markdown(first ? l -> nodeTable(part, nodes.size(), l) : Text.verbatim(nodeTable(part, -1, null))));
         }
         if (nodes.size() > shown.size()) {
-            out.add(CardJson.note((nodes.size() - shown.size()) + " more nodes not shown; the shell's /status lists them all"));
+            out.add(CardJson.note(Msg.of("release.status.more_nodes", nodes.size() - shown.size())));
         }
         return out;
     }
 
+    /** {@code total}: the node count as the first table's heading, or -1 for none; {@code l} null: values only. */
+    private static String nodeTable(List<Node> nodes, int total, Language l) {
+        StringBuilder t = new StringBuilder(total >= 0 ? Msg.of("release.status.nodes", total).in(l) + "\n" : "");
+        t.append(l == null ? "| | | | |" : Msg.of("release.status.node_header").in(l)).append("\n|---|---|---|---|\n");
+        for (Node n : nodes) {
+            String state = Md.escape(CardJson.clip(n.state(), 40));
+            List<String> tasks = n.tasks().subList(0, Math.min(n.tasks().size(), MAX_TASKS_PER_NODE));
+            int left = n.tasks().size() - tasks.size();
+            String more = left <= 0 ? "" : l == null ? " +" + left : Msg.of("release.status.plus_more", left).in(l);
+            t.append("| ").append(Md.escape(CardJson.clip(n.hostname(), 64))).append(' ').append(Md.grey(Md.escape(shortId(n.id()))))
+                    .append(n.labels().isBlank() ? "" : " " + Md.grey(Md.escape(CardJson.clip(n.labels(), 100))))
+                    .append(" | ").append(Md.escape(CardJson.clip(n.role(), 20))).append(" | ").append(n.ok() ? Md.green(state) : Md.red(state))
+                    .append(" | ").append(tasks.isEmpty() ? Md.grey(l == null ? "—" : Msg.of("release.status.no_tasks").in(l))
+                            : Md.escape(CardJson.clip(String.join(", ", tasks), 160)) + more)
+                    .append(" |\n");
+        }
+        return t.toString().stripTrailing();
+    }
+
     /** "**in progress** echo staging: deploy 3.0.0 `sha256:…` by @x — step: …": beside what serves, never as it. */
-    private static String changeLine(Row r, Change c) {
-        StringBuilder sb = new StringBuilder(Md.orange("**in progress**")).append(' ')
-                .append(Md.escape(r.service() + " " + r.env() + ": " + c.what()));
-        if (!c.version().isBlank()) {
-            sb.append(' ').append(Md.escape(c.version()));
-        }
-        if (!c.digest().isBlank()) {
-            sb.append(" `").append(Digest.shortOf(c.digest())).append('`');
-        }
-        sb.append(" by ").append(Md.mention(c.by()));
-        if (!c.step().isBlank()) {
-            sb.append(" — step: ").append(Md.escape(CardJson.clip(c.step(), 300)));
-        }
-        return sb.toString();
+    private static Text changeLine(Row r, Change c) {
+        String target = (c.version().isBlank() ? "" : " " + Md.escape(c.version()))
+                + (c.digest().isBlank() ? "" : " `" + Digest.shortOf(c.digest()) + "`");
+        Text what = c.whatText().map(Md::escape);
+        return c.step().isBlank()
+                ? Msg.of("release.status.in_progress", IN_PROGRESS, Md.escape(r.service() + " " + r.env()), what, target,
+                Md.mention(c.by()))
+                : Msg.of("release.status.in_progress_step", IN_PROGRESS, Md.escape(r.service() + " " + r.env()), what, target,
+                Md.mention(c.by()), c.stepText().map(st -> Md.escape(CardJson.clip(st, 300))));
     }
 
     private static String shortId(String id) {
         return id == null ? "" : id.substring(0, Math.min(12, id.length()));
     }
 
-    private static String health(String h) {
-        String e = Md.escape(h == null ? "?" : h);
-        return "healthy".equals(h) || "running".equals(h) ? Md.green(e) : Md.red(e);
+    /** The engine's health word as it is; larkops' own probe words in each language. */
+    private static Text health(String h) {
+        Text word = switch (h == null ? "" : h) {
+            case "healthy" -> Msg.of("release.health.healthy");
+            case "running" -> Msg.of("release.health.running");
+            case "UNHEALTHY" -> Msg.of("release.health.unhealthy");
+            default -> Text.verbatim(Md.escape(h == null ? "?" : h));
+        };
+        return "healthy".equals(h) || "running".equals(h) ? word.map(Md::green) : word.map(Md::red);
     }
-
 }

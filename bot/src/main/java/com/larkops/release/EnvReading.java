@@ -1,5 +1,8 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.cards.StatusCard;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
@@ -24,12 +27,17 @@ import java.util.Optional;
  * @param tasks    Swarm: each running task with its node and digest, by slot; empty under Docker
  */
 public record EnvReading(Optional<ContainerState> serving, String version, String digest, Instant since, String by,
-                         List<StatusCard.Share> shares, Optional<StatusCard.Change> change, List<String> drift,
+                         List<StatusCard.Share> shares, Optional<StatusCard.Change> change, List<Text> drifts,
                          List<StatusCard.TaskOn> tasks) {
     public EnvReading {
         shares = List.copyOf(shares);
-        drift = List.copyOf(drift);
+        drifts = List.copyOf(drifts);
         tasks = List.copyOf(tasks);
+    }
+
+    /** The drift lines in English (logs, tests). */
+    public List<String> drift() {
+        return drifts.stream().map(d -> d.in(com.larkops.i18n.Language.DEFAULT)).toList();
     }
 
     /** What the store and the lock table say about the env: the live release, a change running (lock held) and its row. */
@@ -60,11 +68,11 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
                 .flatMap(l -> running.stream().filter(c -> c.name().equals(l.container())).findFirst())
                 .or(() -> running.stream().filter(c -> target.isBlank() || !c.name().equals(target))
                         .max(Comparator.comparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt())));
-        List<String> drift = new ArrayList<>();
+        List<Text> drift = new ArrayList<>();
         if (!store.busy()) {
             drift.addAll(historyDrift(store.live(), serving.map(c -> c.label(Labels.DIGEST))));
             if (running.size() > 1) {
-                drift.add(running.size() + " containers running (" + String.join(", ", running.stream().map(ContainerState::name).toList()) + ")");
+                drift.add(Msg.of("release.drift.containers", running.size(), String.join(", ", running.stream().map(ContainerState::name).toList())));
             }
         }
         Optional<StatusCard.Change> change = store.busy()
@@ -80,7 +88,7 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
      * {@code tasks} its running tasks, {@code specDrift} what differs between spec and tasks (counted only while idle).
      */
     public static EnvReading swarm(Optional<ContainerState> service, List<SwarmTask> tasks, Optional<String> updateState,
-                                   List<String> specDrift, Store store) {
+                                   List<Text> specDrift, Store store) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         store.live().ifPresent(l -> { // what larkops put live first, then the rest as the engine lists them
             if (tasks.stream().anyMatch(t -> t.digest().equals(l.digest().value()))) {
@@ -90,7 +98,7 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
         tasks.forEach(t -> counts.merge(t.digest(), 1, Integer::sum));
         List<StatusCard.Share> shares = counts.entrySet().stream()
                 .map(e -> new StatusCard.Share(versionOf(e.getKey(), service, store), e.getKey(), e.getValue())).toList();
-        List<String> drift = new ArrayList<>();
+        List<Text> drift = new ArrayList<>();
         if (!store.busy()) {
             if (service.isEmpty() || tasks.isEmpty()) {
                 drift.addAll(historyDrift(store.live(), Optional.empty()));
@@ -115,60 +123,68 @@ public record EnvReading(Optional<ContainerState> serving, String version, Strin
                 perNode);
     }
 
-    private static List<String> historyDrift(Optional<Release> live, Optional<String> runs) {
+    private static List<Text> historyDrift(Optional<Release> live, Optional<String> runs) {
         if (runs.isEmpty()) {
-            return live.map(r -> List.of("history says " + r.version() + " (" + r.digest().shortForm() + ") is live, the engine runs nothing"))
+            return live.<List<Text>>map(r -> List.of(Msg.of("release.drift.runs_nothing", r.version(), r.digest().shortForm())))
                     .orElse(List.of());
         }
         if (live.isEmpty() || !live.get().digest().value().equals(runs.get())) {
-            return List.of("history says " + live.map(r -> r.version() + " (" + r.digest().shortForm() + ")").orElse("nothing is live"));
+            return List.of(live.<Text>map(r -> Msg.of("release.drift.history_says", r.version(), r.digest().shortForm()))
+                    .orElse(Msg.of("release.drift.nothing_live")));
         }
         return List.of();
     }
 
-    private static StatusCard.Change change(Store store, String step) {
+    private static StatusCard.Change change(Store store, Text step) {
         return store.changing()
-                .map(r -> new StatusCard.Change(r.kind().label(), r.version(), r.digest().value(), r.actor(), step))
-                .orElseGet(() -> new StatusCard.Change("a change (lock held since " + store.lock().orElseThrow().since() + ")", "", "",
-                        store.lock().orElseThrow().holder(), ""));
+                .map(r -> new StatusCard.Change(Msg.of("release.kind." + r.kind().label()), r.version(), r.digest().value(), r.actor(), step))
+                .orElseGet(() -> new StatusCard.Change(Msg.of("release.change.lock_held", store.lock().orElseThrow().since()), "", "",
+                        store.lock().orElseThrow().holder(), Text.verbatim("")));
+    }
+
+    /** "; last step done: …" after where a change is, when the executor recorded a step. */
+    private static Text lastDone(Optional<String> lastStep) {
+        return lastStep.<Text>map(s -> Msg.of("release.change.last_step", s)).orElse(Text.verbatim(""));
     }
 
     /** Where a Docker change is, seen on its target container, after the last step the executor recorded. */
-    private static String dockerStep(Optional<ContainerState> container, String name, Optional<String> lastStep) {
-        String done = lastStep.map(s -> "; last step done: " + s).orElse("");
+    private static Text dockerStep(Optional<ContainerState> container, String name, Optional<String> lastStep) {
+        Text done = lastDone(lastStep);
         String last = lastStep.orElse("");
+        // the executor's step descriptions (Step.describe) say which phase the change is in
         if (last.startsWith("wait until ") || last.startsWith("route ") || last.startsWith("stop ") || last.startsWith("remove ")) {
-            return "cut-over to " + name + done;
+            return Msg.of("release.change.cut_over", name).then(done);
         }
         if (name.isBlank()) {
-            return "planning" + done;
+            return Msg.of("release.change.planning").then(done);
         }
         if (container.isEmpty()) {
-            return "pull and create " + name + done;
+            return Msg.of("release.change.pull_create", name).then(done);
         }
         if (!container.get().running()) {
-            return "start " + name + done;
+            return Msg.of("release.change.start", name).then(done);
         }
         String health = container.get().health();
-        return "health gate: waiting until " + name + " is healthy" + (health == null ? "" : " (" + health + ")") + done;
+        return (health == null ? Msg.of("release.change.health_gate", name) : Msg.of("release.change.health_gate_is", name, health)).then(done);
     }
 
     /** Where a Swarm change is: the engine's update state and how many running tasks already run the target. */
-    private static String swarmStep(List<SwarmTask> tasks, Optional<String> updateState, Store store) {
-        String done = store.lastStep().map(s -> "; last step done: " + s).orElse("");
+    private static Text swarmStep(List<SwarmTask> tasks, Optional<String> updateState, Store store) {
+        Text done = lastDone(store.lastStep());
         Optional<String> target = store.changing().map(r -> r.digest().value());
         if (target.isEmpty()) {
-            return updateState.map(s -> "engine: " + s).orElse("") + done;
+            return updateState.<Text>map(s -> Msg.of("release.change.engine", s)).orElse(Text.verbatim("")).then(done);
         }
         long on = tasks.stream().filter(t -> t.digest().equals(target.get())).count();
-        String counted = on + " of " + tasks.size() + " running task(s) on the target";
+        Text counted = Msg.of("release.change.on_target", on, tasks.size());
         if (updateState.filter(s -> s.startsWith("rollback")).isPresent()) {
-            return "the engine rolls the update back (" + updateState.get() + "), " + counted + done;
+            return Msg.of("release.change.engine_rolls_back", updateState.get(), counted).then(done);
         }
         if (store.lastStep().isEmpty()) {
-            return "update the Swarm service" + done;
+            return Msg.of("release.change.update_swarm").then(done);
         }
-        return "rolling update" + updateState.map(s -> " (" + s + ")").orElse("") + ", " + counted + done;
+        return updateState.<Text>map(s -> Msg.of("release.change.rolling_state", s, counted))
+                .orElse(Msg.of("release.change.rolling", counted)).then(done);
     }
 
     private static String versionOf(String digest, Optional<ContainerState> service, Store store) {

@@ -86,9 +86,9 @@ public final class Gatekeeper {
     }
 
     /** When {@code env}'s deploy window is closed now: why (a rollback runs anyway and says so). */
-    public Optional<String> windowClosed(Env env) {
+    public Optional<com.larkops.i18n.Text> windowClosed(Env env) {
         Instant now = clock.instant();
-        return config.calendar().window(env).filter(w -> !w.isOpen(now)).map(w -> w.whyClosed(now));
+        return config.calendar().window(env).filter(w -> !w.isOpen(now)).map(w -> Texts.of(w.whyClosed(now)));
     }
 
     private ServiceConfig service(String name) {

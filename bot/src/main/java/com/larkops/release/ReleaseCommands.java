@@ -1,5 +1,8 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.command.Command;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.RefusedException;
@@ -41,7 +44,8 @@ public final class ReleaseCommands {
     public interface AfterRollback {
         AfterRollback NONE = (service, env, caller) -> Optional.empty();
 
-        Optional<String> ran(String service, Env env, com.larkops.command.Caller caller);
+        /** The line to add: a {@link com.larkops.i18n.Text}, or plain text shown as it is. */
+        Optional<?> ran(String service, Env env, com.larkops.command.Caller caller);
     }
 
     private final AfterRollback afterRollback;
@@ -49,7 +53,7 @@ public final class ReleaseCommands {
     /** How a change for later is scheduled ({@code /deploy … at <date> <time>}; the schedule side implements it). */
     public interface Scheduler {
         Scheduler NONE = (service, target, at, caller, progress) -> {
-            throw new RefusedException("scheduled changes are not available here");
+            throw new RefusedException(Msg.of("release.refused.no_schedules"));
         };
 
         /** {@code target} resolves the reference to a digest (once, after the time was checked). */
@@ -131,7 +135,7 @@ public final class ReleaseCommands {
         List<ServiceConfig> services = which.equals("all") ? new ArrayList<>(config.services().values())
                 : List.of(deployer.service(which));
         if (services.isEmpty()) {
-            return Reply.ok("no services configured in larkops.yaml");
+            return Reply.ok(Msg.of("release.status.no_services"));
         }
         return queries.digestReply(services, false);
     }
@@ -158,7 +162,7 @@ public final class ReleaseCommands {
         Command c = r.command();
         List<String> args = new ArrayList<>(c.args());
         if (args.isEmpty()) {
-            throw new UsageException("name the service to roll back");
+            throw new UsageException(Msg.of("release.usage.rollback_service"));
         }
         ServiceConfig service = deployer.service(args.remove(0));
         Env env = Env.STAGING;
@@ -168,7 +172,7 @@ public final class ReleaseCommands {
         Optional<String> named = Optional.empty();
         if (!args.isEmpty()) {
             if (!args.get(0).equals("to") || args.size() != 2) {
-                throw new UsageException("expected 'to <version|digest>' after the environment");
+                throw new UsageException(Msg.of("release.usage.rollback_to"));
             }
             named = Optional.of(args.get(1));
         }
@@ -177,29 +181,29 @@ public final class ReleaseCommands {
         deployer.gates().require(ChangeRequest.of(env == Env.PROD ? ChangeRequest.Origin.BREAK_GLASS : ChangeRequest.Origin.of(r.caller()),
                 r.caller(), ChangeRequest.Kind.ROLLBACK, target));
         Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
-        Optional<String> closed = deployer.gates().windowClosed(env);
+        Optional<Text> closed = deployer.gates().windowClosed(env);
         if (closed.isPresent()) {
-            String note = env + " is outside the deploy window (" + closed.get() + ") — rollbacks are always allowed";
-            reply = new Reply(reply.outcome(), reply.text() + "\n" + note, reply.card().map(card -> com.larkops.cards.CardJson
+            Text note = Msg.of("release.rollback.outside_window", env, closed.get());
+            reply = new Reply(reply.outcome(), reply.message().thenLine(note), reply.card().map(card -> com.larkops.cards.CardJson
                     .appended(card, com.larkops.cards.CardJson.note(note))));
         }
         if (service.verify().requires(env)) {
             // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
-            String note = "signature not re-checked: rollback to a digest live before";
-            reply = new Reply(reply.outcome(), reply.text() + " (" + note + ")", reply.card().map(card -> com.larkops.cards.CardJson
-                    .appended(card, com.larkops.cards.CardJson.note(note))));
+            Text note = Msg.of("release.rollback.signature_not_rechecked");
+            reply = new Reply(reply.outcome(), Msg.of("release.rollback.with_note", reply.message(), note), reply.card()
+                    .map(card -> com.larkops.cards.CardJson.appended(card, com.larkops.cards.CardJson.note(note))));
         }
         if (env == Env.PROD) {
             // break-glass: no approval, so say loudly who did it (the audit log has it too)
-            reply = new Reply(reply.outcome(), "BREAK-GLASS rollback of " + service.name() + " prod by " + com.larkops.model.Text.mention(r.caller().user())
-                    + " (no approval needed for a rollback): " + reply.text(), reply.card());
+            reply = reply.withMessage(Msg.of("release.rollback.break_glass", service.name(), com.larkops.model.Text.mention(r.caller().user()),
+                    reply.message()));
         }
         if (reply.outcome() == Reply.Outcome.OK || reply.outcome() == Reply.Outcome.ERROR) {
-            Optional<String> after = afterRollback.ran(service.name(), env, r.caller());
+            Optional<?> after = afterRollback.ran(service.name(), env, r.caller());
             if (after.isPresent()) {
-                String extra = after.get();
-                reply = new Reply(reply.outcome(), reply.text() + "\n" + extra, reply.card().map(card -> com.larkops.cards.CardJson
-                        .appended(card, com.larkops.cards.CardJson.markdown(com.larkops.cards.Md.text(extra)))));
+                Text extra = Texts.of(after.get());
+                reply = new Reply(reply.outcome(), reply.message().thenLine(extra), reply.card().map(card -> com.larkops.cards.CardJson
+                        .appended(card, com.larkops.cards.CardJson.markdown(extra.map(com.larkops.cards.Md::text)))));
             }
         }
         return reply;
@@ -210,11 +214,11 @@ public final class ReleaseCommands {
         boolean shape = args.size() == 3 && args.get(1).equals("to") && args.get(2).equals("prod")
                 || args.size() == 4 && args.get(1).equals("staging") && args.get(2).equals("to") && args.get(3).equals("prod");
         if (!shape) {
-            throw new UsageException("promotion goes from staging to prod");
+            throw new UsageException(Msg.of("release.usage.promote"));
         }
         ServiceConfig service = deployer.service(args.get(0));
         Release live = history.live(service.name(), Env.STAGING).orElseThrow(() -> new RefusedException(
-                service.name() + " runs nothing in staging; /deploy " + service.name() + " <version> first"));
+                Msg.of("release.refused.nothing_in_staging", service.name())));
         return prod.request(service, new Target(service.name(), Env.PROD, live.digest(), live.version(), live.image()), r.caller(), r.progress());
     }
 
@@ -226,10 +230,10 @@ public final class ReleaseCommands {
             try {
                 n = Integer.parseInt(c.arg(1));
             } catch (NumberFormatException e) {
-                throw new UsageException("n must be a number");
+                throw new UsageException(Msg.of("release.usage.n_number"));
             }
             if (n < 1 || n > 100) {
-                throw new UsageException("n must be 1-100");
+                throw new UsageException(Msg.of("release.usage.n_range"));
             }
         }
         return queries.historyReply(deployer.service(c.arg(0)), n);
@@ -249,7 +253,7 @@ public final class ReleaseCommands {
             }
         }
         if (n < 1) {
-            throw new UsageException("n must be at least 1");
+            throw new UsageException(Msg.of("release.usage.n_positive"));
         }
         return queries.logs(service, env, Math.min(n, MAX_LOG_LINES));
     }
@@ -260,12 +264,12 @@ public final class ReleaseCommands {
     }
 
     private static Reply outcome(Deployer.Outcome o) {
-        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.text(), o.card());
+        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.message(), o.card());
     }
 
     private static void expectArgs(Command c, int min, int max) {
         if (c.args().size() < min || c.args().size() > max) {
-            throw new UsageException(c.args().size() < min ? "missing arguments" : "too many arguments");
+            throw new UsageException(Msg.of(c.args().size() < min ? "release.usage.missing_args" : "release.usage.too_many_args"));
         }
     }
 }

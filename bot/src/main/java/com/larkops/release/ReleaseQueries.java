@@ -1,5 +1,8 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.cards.HistoryCard;
@@ -71,16 +74,19 @@ public final class ReleaseQueries {
     /** The {@code /digest} (or, with {@code probe}, {@code /status}) card; the text is the same answer for the shell. */
     public Reply digestReply(List<ServiceConfig> services, boolean probe) {
         List<StatusCard.Row> rows = rows(services, probe);
-        StringBuilder sb = new StringBuilder(probe ? "status of " + services.size() + " service(s)\n" : "");
+        List<Text> lines = new ArrayList<>();
+        if (probe) {
+            lines.add(Msg.of("release.status.text_head", services.size()));
+        }
         List<StatusCard.Node> nodes = probe ? nodes() : List.of();
         if (probe && config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
-            sb.append(nodesText(nodes));
+            lines.add(nodesText(nodes));
         }
         for (StatusCard.Row row : rows) {
-            sb.append(row.service()).append(' ').append(row.env()).append(": ").append(envLine(row)).append('\n');
+            lines.add(Text.verbatim(row.service() + " " + row.env() + ": ").then(envLine(row)));
         }
-        String title = (probe ? "Status" : "Digests") + " — " + services.size() + " service(s)";
-        return Reply.card(sb.toString().stripTrailing(), StatusCard.render(title, rows, nodes, clock.instant()));
+        Text title = Msg.of(probe ? "release.status.title" : "release.digest.title", services.size());
+        return Reply.card(Text.lines(lines), StatusCard.render(title, rows, nodes, clock.instant()));
     }
 
     /** One row per service and env: what serves now, explained by the store, and a change of larkops' own beside it. */
@@ -115,7 +121,7 @@ public final class ReleaseQueries {
                     .sorted(java.util.Comparator.comparingInt(com.larkops.runtime.SwarmTask::slot)).toList()).orElse(List.of());
             Optional<String> updateState = store.busy() ? service.flatMap(c -> swarm().swarmService(c.name()))
                     .flatMap(com.larkops.runtime.SwarmService::updateState) : Optional.empty();
-            List<String> specDrift = service.filter(c -> !store.busy()).map(c -> swarmDrift(c, tasks)).orElse(List.of());
+            List<Text> specDrift = service.filter(c -> !store.busy()).map(c -> swarmDrift(c, tasks)).orElse(List.of());
             reading = EnvReading.swarm(service, tasks, updateState, specDrift, store);
         } else {
             reading = EnvReading.docker(mine, store);
@@ -123,34 +129,41 @@ public final class ReleaseQueries {
         String health = reading.serving().map(c -> config.runtime() == com.larkops.config.RuntimeKind.SWARM && store.busy()
                 ? "running" : healthOf(c, s, probe)).orElse("");
         return new StatusCard.Row(s.name(), env.tag(), reading.version(), reading.digest(), reading.since(), reading.by(), health,
-                reading.drift(), good.map(Release::version), good.map(r -> r.digest().value()), reading.shares(), reading.change(),
+                reading.drifts(), good.map(Release::version), good.map(r -> r.digest().value()), reading.shares(), reading.change(),
                 reading.tasks());
     }
 
-    private String envLine(StatusCard.Row row) {
-        StringBuilder line = new StringBuilder();
+    private Text envLine(StatusCard.Row row) {
+        List<Text> parts = new ArrayList<>();
         if (row.version().isBlank() && row.digest().isBlank()) {
-            line.append("not running");
-            row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
+            parts.add(Msg.of("release.status.not_running"));
         } else {
-            if (row.shares().isEmpty()) {
-                line.append(row.version()).append(' ').append(row.digest());
-            } else {
-                line.append(String.join(", ", row.shares().stream()
-                        .map(sh -> sh.version() + " " + sh.digest() + " on " + sh.tasks() + " task(s)").toList()));
-            }
-            line.append(" since ").append(row.since() == null ? "?" : WHEN.format(row.since()))
-                    .append(" (").append(ago(row.since())).append(")");
-            line.append(" by ").append(com.larkops.model.Text.mention(row.by()));
-            line.append(", ").append(row.health());
-            row.drift().forEach(d -> line.append(" — DRIFT: ").append(d));
+            Text serving = row.shares().isEmpty() ? Text.verbatim(row.version() + " " + row.digest())
+                    : Text.joined(", ", row.shares().stream().map(sh -> Msg.of("release.status.share", sh.version(), sh.digest(), sh.tasks())).toList());
+            parts.add(Msg.of("release.status.serving", serving, row.since() == null ? "?" : WHEN.format(row.since()), ago(row.since()),
+                    com.larkops.model.Text.mention(row.by()), healthWord(row.health())));
         }
-        line.append("; last known-good: ").append(row.lastGoodVersion().map(v -> v + " " + row.lastGoodDigest().orElse("")).orElse("none yet"));
+        row.drifts().forEach(d -> parts.add(Msg.of("release.status.drift_text", d)));
+        parts.add(Msg.of("release.status.last_good", row.lastGoodVersion().<Text>map(v -> Text.verbatim(v + " " + row.lastGoodDigest().orElse("")))
+                .orElse(Msg.of("release.status.none_yet"))));
+        Text line = Text.concat(parts.toArray(Text[]::new));
         if (!row.tasks().isEmpty()) {
-            line.append("\n    ").append(String.join(", ", row.tasks().stream().map(StatusCard.TaskOn::line).toList()));
+            line = line.thenLine(Text.verbatim("    ").then(Text.joined(", ", row.tasks().stream().map(StatusCard.TaskOn::text).toList())));
         }
-        row.change().ifPresent(c -> line.append("\n    in progress: ").append(c.line()));
-        return line.toString();
+        if (row.change().isPresent()) {
+            line = line.thenLine(Msg.of("release.status.in_progress_text", row.change().get().text()));
+        }
+        return line;
+    }
+
+    /** larkops' own probe words in each language; the engine's health word as it is. */
+    private static Text healthWord(String health) {
+        return switch (health == null ? "" : health) {
+            case "healthy" -> Msg.of("release.health.healthy");
+            case "running" -> Msg.of("release.health.running");
+            case "UNHEALTHY" -> Msg.of("release.health.unhealthy");
+            default -> Text.verbatim(health);
+        };
     }
 
     private String healthOf(ContainerState c, ServiceConfig s, boolean probe) {
@@ -163,32 +176,33 @@ public final class ReleaseQueries {
         return health.isHealthyNow(c.name(), s.port(), s.health(), config.network()) ? "healthy" : "UNHEALTHY";
     }
 
-    public String history(ServiceConfig s, int n) {
+    public Text history(ServiceConfig s, int n) {
         List<Release> rows = history.history(s.name(), null, n);
         if (rows.isEmpty()) {
-            return "no releases of " + s.name() + " yet";
+            return Msg.of("release.history.none", s.name());
         }
-        StringBuilder sb = new StringBuilder("last " + rows.size() + " release(s) of " + s.name() + ", newest first\n");
+        List<Text> lines = new ArrayList<>(List.of(Msg.of("release.history.head", rows.size(), s.name())));
         for (Release r : rows) {
-            sb.append('#').append(r.id()).append(' ').append(WHEN.format(r.startedAt())).append(' ').append(r.env())
-                    .append(' ').append(r.kind().label()).append(' ').append(r.version()).append(' ').append(r.digest().shortForm())
-                    .append(' ').append(r.outcome().label());
-            r.knownGoodAt().ifPresent(t -> sb.append(" known-good"));
-            sb.append(" by ").append(com.larkops.model.Text.mention(r.actor()));
-            r.finishedAt().ifPresent(f -> sb.append(" in ").append(DurationText.human(Duration.between(r.startedAt(), f))));
+            List<Text> line = new ArrayList<>(List.of(Text.verbatim("#" + r.id() + " " + WHEN.format(r.startedAt()) + " " + r.env() + " "),
+                    Msg.of("release.kind." + r.kind().label()), Text.verbatim(" " + r.version() + " " + r.digest().shortForm() + " "),
+                    Msg.of("release.outcome_word." + r.outcome().name().toLowerCase())));
+            r.knownGoodAt().ifPresent(t -> line.add(Msg.of("release.history.known_good")));
+            line.add(Msg.of("release.history.by", com.larkops.model.Text.mention(r.actor())));
+            r.finishedAt().ifPresent(f -> line.add(Msg.of("release.history.took", DurationText.human(Duration.between(r.startedAt(), f)))));
             if (r.outcome() == Release.Outcome.FAILED && !r.detail().isBlank()) {
                 String first = r.detail().lines().findFirst().orElse("");
-                sb.append(" — ").append(first.length() > 120 ? first.substring(0, 117) + "..." : first);
+                line.add(Text.verbatim(" — " + (first.length() > 120 ? first.substring(0, 117) + "..." : first)));
             }
-            sb.append('\n');
+            lines.add(Text.concat(line.toArray(Text[]::new)));
         }
-        return sb.toString().stripTrailing();
+        return Text.lines(lines);
     }
 
     public Reply historyReply(ServiceConfig s, int n) {
         List<Release> rows = history.history(s.name(), null, n);
-        List<HistoryCard.Row> card = rows.stream().map(r -> new HistoryCard.Row(r.id(), r.startedAt(), r.env().tag(), r.kind().label(),
-                r.version(), r.digest().value(), r.outcome().label(), r.isKnownGood(), r.actor(),
+        List<HistoryCard.Row> card = rows.stream().map(r -> new HistoryCard.Row(r.id(), r.startedAt(), r.env().tag(),
+                Msg.of("release.kind." + r.kind().label()), r.version(), r.digest().value(), r.outcome().label(),
+                Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.isKnownGood(), r.actor(),
                 r.finishedAt().map(f -> Duration.between(r.startedAt(), f)), r.detail())).toList();
         return Reply.card(history(s, n), HistoryCard.render(s.name(), card, clock.instant()));
     }
@@ -198,42 +212,42 @@ public final class ReleaseQueries {
         List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(), s.name(), env).stream()
                 .filter(ContainerState::running).toList();
         if (running.isEmpty()) {
-            throw new com.larkops.command.RefusedException(s.name() + " runs nothing in " + env + "; see /digest " + s.name());
+            throw new com.larkops.command.RefusedException(Msg.of("release.logs.nothing_runs", s.name(), env));
         }
         ContainerState c = running.get(0);
         // the service's env file as the executor injects it: its values, and KEY=… for each of its keys
         Map<String, String> envFile = s.envFile().map(com.larkops.config.DotEnv::read).orElse(Map.of());
         String redacted = Redactor.forEnv(envFile).redact(runtime.logTail(c.name(), n), n).stripTrailing();
-        return Reply.card("last " + n + " log line(s) of " + c.name() + " (redacted)\n" + redacted,
+        return Reply.card(Msg.of("release.logs.text", n, c.name(), redacted),
                 LogsCard.render(s.name(), env.tag(), c.name(), n, redacted, clock.instant()));
     }
 
     /** Tags ↔ digests in the registry, grouped by digest, newest first as the registry lists them. */
-    public String images(ServiceConfig s) {
+    public Text images(ServiceConfig s) {
         List<String> tags = registry.listTags(s.repository());
         if (tags.isEmpty()) {
-            return registry.host() + "/" + s.repository() + " has no tags";
+            return Msg.of("release.images.none", registry.host() + "/" + s.repository());
         }
         Map<Digest, List<String>> byDigest = new LinkedHashMap<>();
         List<String> shown = tags.size() > 100 ? tags.subList(tags.size() - 100, tags.size()) : tags;
         for (String tag : shown) {
             byDigest.computeIfAbsent(registry.resolve(s.repository(), tag), d -> new ArrayList<>()).add(tag);
         }
-        StringBuilder sb = new StringBuilder(registry.host() + "/" + s.repository() + ": " + tags.size() + " tag(s), "
-                + byDigest.size() + " digest(s)" + (tags.size() > shown.size() ? " (last 100 tags shown)" : "") + "\n");
+        List<Text> lines = new ArrayList<>(List.of(Msg.of(tags.size() > shown.size() ? "release.images.head_last" : "release.images.head",
+                registry.host() + "/" + s.repository(), tags.size(), byDigest.size())));
         SignatureGate signatures = SignatureGate.over(registry);
         byDigest.forEach((d, t) -> {
             if (signatureTag(t)) {
                 return; // a signature or referrers tag, not an image anyone deploys
             }
-            sb.append(d.value()).append(" ← ").append(String.join(", ", t));
+            Text line = Text.verbatim(d.value() + " ← " + String.join(", ", t));
             if (!s.verify().keys().isEmpty()) {
                 Verdict v = signatures.verify(s.verify(), s.repository(), d);
-                sb.append(v.isSigned() ? " · " + v.line() : " · unsigned");
+                line = line.then(v.isSigned() ? Msg.of("release.images.signed", v.line()) : Msg.of("release.images.unsigned"));
             }
-            sb.append('\n');
+            lines.add(line);
         });
-        return sb.toString().stripTrailing();
+        return Text.lines(lines);
     }
 
     /** cosign's {@code sha256-<hex>.sig} and the referrers tag schema's {@code sha256-<hex>}. */
@@ -241,24 +255,24 @@ public final class ReleaseQueries {
         return tags.stream().allMatch(com.larkops.model.AttachmentTag::isAttachment);
     }
 
-    private String ago(Instant t) {
+    private Text ago(Instant t) {
         if (t == null) {
-            return "?";
+            return Text.verbatim("?");
         }
-        return DurationText.human(Duration.between(t, clock.instant()).withNanos(0)) + " ago";
+        return Msg.of("release.time.ago", DurationText.human(Duration.between(t, clock.instant()).withNanos(0)));
     }
 
     /** Swarm: a service spec changed outside larkops, or running tasks on another digest than the service's, are DRIFT. */
-    private static List<String> swarmDrift(ContainerState service, List<com.larkops.runtime.SwarmTask> tasks) {
+    private static List<Text> swarmDrift(ContainerState service, List<com.larkops.runtime.SwarmTask> tasks) {
         String digest = service.label(Labels.DIGEST);
-        List<String> out = new ArrayList<>();
+        List<Text> out = new ArrayList<>();
         if (digest != null && !service.image().endsWith("@" + digest)) {
-            out.add("the service spec was changed outside larkops, to " + service.image());
+            out.add(Msg.of("release.drift.spec_changed", service.image()));
         }
-        List<String> other = tasks.stream().filter(t -> !t.digest().equals(digest))
-                .map(t -> "task " + t.slot() + " on " + t.node() + " runs " + t.digest()).toList();
+        List<Text> other = tasks.stream().filter(t -> !t.digest().equals(digest))
+                .<Text>map(t -> Msg.of("release.drift.task_runs", t.slot(), t.node(), t.digest())).toList();
         if (!other.isEmpty()) {
-            out.add(other.size() + " of " + tasks.size() + " task(s) run another digest: " + String.join("; ", other));
+            out.add(Msg.of("release.drift.tasks_other", other.size(), tasks.size(), Text.joined("; ", other)));
         }
         return out;
     }
@@ -282,13 +296,13 @@ public final class ReleaseQueries {
                 tasksByNode.getOrDefault(n.id(), List.of()))).toList();
     }
 
-    private static String nodesText(List<StatusCard.Node> nodes) {
-        StringBuilder sb = new StringBuilder("nodes: " + nodes.size() + "\n");
+    private static Text nodesText(List<StatusCard.Node> nodes) {
+        List<Text> lines = new ArrayList<>(List.of(Msg.of("release.status.nodes_text", nodes.size())));
         for (StatusCard.Node n : nodes) {
-            sb.append("  ").append(n.hostname()).append(" (").append(n.id(), 0, Math.min(12, n.id().length())).append(") ")
-                    .append(n.role()).append(' ').append(n.state()).append(n.labels().isEmpty() ? "" : " " + n.labels())
-                    .append(": ").append(n.tasks().isEmpty() ? "no tasks" : String.join(", ", n.tasks())).append('\n');
+            lines.add(Text.verbatim("  " + n.hostname() + " (" + n.id().substring(0, Math.min(12, n.id().length())) + ") " + n.role() + " "
+                    + n.state() + (n.labels().isEmpty() ? "" : " " + n.labels()) + ": ")
+                    .then(n.tasks().isEmpty() ? Msg.of("release.status.no_tasks") : Text.verbatim(String.join(", ", n.tasks()))));
         }
-        return sb.toString();
+        return Text.lines(lines);
     }
 }

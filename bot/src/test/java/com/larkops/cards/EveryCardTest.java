@@ -1,5 +1,7 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Text;
+
 import com.larkops.lark.ApprovalCards;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,17 +119,17 @@ class EveryCardTest {
         for (int i = 0; i < 120; i++) {
             rows.add(new StatusCard.Row(i == 0 ? LONG : "svc" + i, i % 2 == 0 ? "staging" : "prod", i == 1 ? EVIL : "1." + i + ".0",
                     D, T0.minusSeconds(i * 3600L), i % 3 == 0 ? "os:root" : "ou_dev" + i, i % 5 == 0 ? "UNHEALTHY" : "healthy",
-                    i % 7 == 0 ? List.of("history says " + EVIL) : List.of(), Optional.of("1.0.0"), Optional.of(D)));
+                    i % 7 == 0 ? List.of(Text.verbatim("history says " + EVIL)) : List.of(), Optional.of("1.0.0"), Optional.of(D)));
         }
         rows.add(new StatusCard.Row("idle", "prod", "", "", null, "", "", List.of(), Optional.empty(), Optional.empty()));
         StatusCard.Row mid = new StatusCard.Row("mid", "staging", "1.0.0", D, T0, "ou_dev1", "running", List.of(), Optional.empty(), Optional.empty(),
                 List.of(new StatusCard.Share("1.0.0", D, 1), new StatusCard.Share(EVIL, D, 1)),
-                Optional.of(new StatusCard.Change("deploy", EVIL, D, "ou_dev1", "health gate: " + EVIL)),
+                Optional.of(new StatusCard.Change(Text.verbatim("deploy"), EVIL, D, "ou_dev1", Text.verbatim("health gate: " + EVIL))),
                 List.of(new StatusCard.TaskOn(1, "node-a", D), new StatusCard.TaskOn(2, EVIL, D)));
-        cards.put("digest in the middle of a change", StatusCard.render("Digests — 1 service(s)", List.of(mid), NOW));
-        cards.put("status many services", StatusCard.render("Status — 121 services", rows, NOW));
-        cards.put("digest one service", StatusCard.render("Digests — 1 service(s)", rows.subList(1, 3), NOW));
-        cards.put("status no services", StatusCard.render("Status — 0 service(s)", List.of(), NOW));
+        cards.put("digest in the middle of a change", StatusCard.render(Text.verbatim("Digests — 1 service(s)"), List.of(mid), NOW));
+        cards.put("status many services", StatusCard.render(Text.verbatim("Status — 121 services"), rows, NOW));
+        cards.put("digest one service", StatusCard.render(Text.verbatim("Digests — 1 service(s)"), rows.subList(1, 3), NOW));
+        cards.put("status no services", StatusCard.render(Text.verbatim("Status — 0 service(s)"), List.of(), NOW));
         List<StatusCard.Node> nodes = new ArrayList<>();
         for (int i = 0; i < 35; i++) {
             List<String> tasks = new ArrayList<>();
@@ -137,12 +139,14 @@ class EveryCardTest {
             nodes.add(new StatusCard.Node(i == 1 ? EVIL : i == 3 ? LONG : "node-" + i, "n" + i + "abcdefghijklmnopqrstuvwxyz",
                     i == 0 ? "manager" : "worker", i == 4 ? "down/drain" : "ready/active", i == 5 ? "{zone=" + EVIL + "}" : "{zone=a}", tasks));
         }
-        cards.put("status swarm nodes", StatusCard.render("Status — 2 service(s)", rows.subList(0, 4), nodes, NOW));
+        cards.put("status swarm nodes", StatusCard.render(Text.verbatim("Status — 2 service(s)"), rows.subList(0, 4), nodes, NOW));
 
         List<HistoryCard.Row> history = new ArrayList<>();
         for (int i = 60; i > 0; i--) {
-            history.add(new HistoryCard.Row(i, T0.minusSeconds((61 - i) * 600L), i % 2 == 0 ? "prod" : "staging", i % 4 == 0 ? "rollback" : "deploy",
-                    i == 3 ? EVIL : "1." + i + ".0", D, i % 3 == 0 ? "failed" : "superseded", i % 5 == 0, "ou_dev1",
+            history.add(new HistoryCard.Row(i, T0.minusSeconds((61 - i) * 600L), i % 2 == 0 ? "prod" : "staging",
+                    com.larkops.i18n.Msg.of(i % 4 == 0 ? "release.kind.rollback" : "release.kind.deploy"),
+                    i == 3 ? EVIL : "1." + i + ".0", D, i % 3 == 0 ? "failed" : "superseded",
+                    com.larkops.i18n.Msg.of(i % 3 == 0 ? "release.outcome_word.failed" : "release.outcome_word.superseded"), i % 5 == 0, "ou_dev1",
                     Optional.of(Duration.ofMillis(1500L * i)), i % 3 == 0 ? "wait until healthy: " + EVIL + "\nlast log lines:\nboom" : ""));
         }
         cards.put("history with chart", HistoryCard.render(LONG, history, NOW));
@@ -150,7 +154,7 @@ class EveryCardTest {
 
         cards.put("logs long", LogsCard.render("echo", "prod", "echo-prod-r9", 500, logs.toString(), NOW));
         cards.put("logs empty", LogsCard.render("echo", "staging", "echo-staging-r1", 50, "", NOW));
-        cards.put("status with skills appended", CardJson.appended(StatusCard.render("Status", rows.subList(0, 4), NOW),
+        cards.put("status with skills appended", CardJson.appended(StatusCard.render(Text.verbatim("Status"), rows.subList(0, 4), NOW),
                 CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
         ScheduleCard.View schedule = new ScheduleCard.View("sch-abc", "echo", "prod", EVIL, D, "Tue 2026-12-08 10:00 Asia/Shanghai",

@@ -91,7 +91,7 @@ class EnvReadingTest {
     void aSwarmUpdateShowsEachDigestWithItsTasksLiveFirstAndNoDrift() {
         ContainerState service = container("echo-staging", "3.0.0", D3, true, T0.plusSeconds(200), "starting");
         List<SwarmTask> tasks = List.of(task(1, D3), task(2, D1));
-        EnvReading r = EnvReading.swarm(Optional.of(service), tasks, Optional.of("updating"), List.of("1 of 2 task(s) run another digest"),
+        EnvReading r = EnvReading.swarm(Optional.of(service), tasks, Optional.of("updating"), List.of(com.larkops.i18n.Text.verbatim("1 of 2 task(s) run another digest")),
                 new EnvReading.Store(Optional.of(LIVE1), Optional.of(LOCK), Optional.of(DEPLOY3), Optional.of("update Swarm service echo-staging")));
         assertThat(r.shares()).containsExactly(new StatusCard.Share("1.0.0", D1, 1), new StatusCard.Share("3.0.0", D3, 1));
         assertThat(r.version()).isEqualTo("1.0.0");
@@ -118,7 +118,7 @@ class EnvReadingTest {
         Release back = release(3, "1.0.0", D1, Release.Kind.ROLLBACK, Release.Outcome.IN_PROGRESS, "", Optional.empty());
         ContainerState service = container("echo-staging", "1.0.0", D1, true, T0.plusSeconds(200), "starting");
         EnvReading r = EnvReading.swarm(Optional.of(service), List.of(task(1, D3), task(2, D3)), Optional.of("updating"),
-                List.of("the service spec was changed"), new EnvReading.Store(Optional.of(live3), Optional.of(LOCK), Optional.of(back), Optional.empty()));
+                List.of(com.larkops.i18n.Text.verbatim("the service spec was changed")), new EnvReading.Store(Optional.of(live3), Optional.of(LOCK), Optional.of(back), Optional.empty()));
         assertThat(r.digest()).isEqualTo(D3);
         assertThat(r.shares()).isEmpty();
         assertThat(r.drift()).isEmpty();
