@@ -1,5 +1,8 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.command.Caller;
 import com.larkops.config.ApprovalPolicy;
 import com.larkops.model.ApproverRef;
@@ -24,8 +27,17 @@ public final class Approvers {
         return policy;
     }
 
-    /** Empty when {@code caller} may approve (or reject) a prod request; otherwise the one line why not. */
+    /**
+     * Empty when {@code caller} may approve (or reject) a prod request; otherwise the one line why not, in English.
+     * @deprecated words come from the catalogue: use {@link #refusalText}
+     */
+    @Deprecated(forRemoval = true)
     public Optional<String> refusal(Caller caller) {
+        return refusalText(caller).map(t -> t.in(com.larkops.i18n.Language.DEFAULT));
+    }
+
+    /** Empty when {@code caller} may approve (or reject) a prod request; otherwise the one line why not. */
+    public Optional<Text> refusalText(Caller caller) {
         if (caller.fromShell()) {
             return Optional.empty();
         }
@@ -46,13 +58,18 @@ public final class Approvers {
                 failed = failed.or(() -> Optional.of(ref + " (" + e.getMessage() + ")"));
             }
         }
-        return Optional.of(failed.map(f -> "cannot check whether you may approve: Lark did not say who is in " + f
-                        + "; nothing was done — try again in a minute")
-                .orElse("only approvers (" + policy.source() + ") may approve"));
+        return Optional.of(failed.<Text>map(f -> Msg.of(LOOKUP_FAILED, f)).orElse(Msg.of("release.approvers.only", policy.source())));
     }
+
+    private static final String LOOKUP_FAILED = "release.approvers.lookup_failed";
 
     /** Whether a refusal from {@link #refusal} came from a failed lookup rather than from the lists. */
     public static boolean lookupFailed(String refusal) {
-        return refusal.startsWith("cannot check whether you may approve");
+        return refusal.startsWith(Msg.of(LOOKUP_FAILED, "").in(com.larkops.i18n.Language.DEFAULT).split(": ")[0]);
+    }
+
+    /** Whether a refusal from {@link #refusalText} came from a failed lookup rather than from the lists. */
+    public static boolean lookupFailed(Text refusal) {
+        return refusal instanceof Msg m && m.key().equals(LOOKUP_FAILED);
     }
 }

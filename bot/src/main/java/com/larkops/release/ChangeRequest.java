@@ -37,6 +37,11 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
             return label;
         }
 
+        /** The label in each language ({@code release.origin.<name>}). */
+        public com.larkops.i18n.Text word() {
+            return com.larkops.i18n.Msg.of("release.origin." + name().toLowerCase());
+        }
+
         /** A person's request: the shell's OS user or a Lark user. */
         public static Origin of(Caller caller) {
             return caller.fromShell() ? SHELL : CHAT;

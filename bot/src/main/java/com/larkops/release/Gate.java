@@ -10,7 +10,7 @@ public interface Gate {
     /** The gate's name, as the README's table and the refusal name it. */
     Name name();
 
-    Optional<String> refusal(ChangeRequest request, GateFacts facts);
+    Optional<com.larkops.i18n.Text> refusal(ChangeRequest request, GateFacts facts);
 
     /** The gates, in the order they run: who, what, whether, against what. */
     enum Name {

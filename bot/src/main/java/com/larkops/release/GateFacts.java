@@ -24,8 +24,8 @@ public interface GateFacts {
      * Empty when {@code caller} may approve a prod request (listed, or a member of a listed group or department);
      * otherwise why not, one line, a failed directory lookup included (fail closed). By default: the role.
      */
-    default Optional<String> approverRefusal(Caller caller) {
-        return roleOf(caller) == Role.APPROVER ? Optional.empty() : Optional.of("only approvers (roles.approvers) may approve");
+    default Optional<com.larkops.i18n.Text> approverRefusal(Caller caller) {
+        return roleOf(caller) == Role.APPROVER ? Optional.empty() : Optional.of(com.larkops.i18n.Msg.of("release.approvers.only", "roles.approvers"));
     }
 
     /** What {@code tag} of the service's repository points at now (empty: no such tag). */

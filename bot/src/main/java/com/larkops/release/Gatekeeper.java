@@ -107,8 +107,8 @@ public final class Gatekeeper {
             return policy.roleOf(caller);
         }
 
-        public Optional<String> approverRefusal(Caller caller) {
-            return approvers.refusal(caller);
+        public Optional<com.larkops.i18n.Text> approverRefusal(Caller caller) {
+            return approvers.refusalText(caller);
         }
 
         public Optional<Digest> tagNow(String service, String tag) {

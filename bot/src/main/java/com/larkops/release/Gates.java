@@ -35,13 +35,17 @@ public final class Gates {
     }
 
     /** A refusal: the gate that refused and its one line. */
-    public record Refusal(Gate.Name gate, String line) {
+    public record Refusal(Gate.Name gate, com.larkops.i18n.Text text) {
+        /** English: logs, the audit log, tests. */
+        public String line() {
+            return text.in(com.larkops.i18n.Language.DEFAULT);
+        }
     }
 
     /** The first refusal, or empty when every gate passes. */
     public Optional<Refusal> check(ChangeRequest request, GateFacts facts) {
         for (Gate gate : gates) {
-            Optional<String> refused = gate.refusal(request, facts);
+            Optional<com.larkops.i18n.Text> refused = gate.refusal(request, facts);
             if (refused.isPresent()) {
                 return Optional.of(new Refusal(gate.name(), refused.get()));
             }
@@ -52,7 +56,7 @@ public final class Gates {
     /** Returns when every gate passes; otherwise throws the first refusal. */
     public void require(ChangeRequest request, GateFacts facts) {
         check(request, facts).ifPresent(r -> {
-            throw new GateRefusedException(r.gate(), r.line());
+            throw new GateRefusedException(r.gate(), r.text());
         });
     }
 }

@@ -1,5 +1,8 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Release;
@@ -21,13 +24,19 @@ public final class NextActions {
     }
 
     /** What a click asks for: the command line to route, or why it is refused (stale, malformed). */
-    public record Click(Optional<String> command, Optional<String> refusal) {
+    public record Click(Optional<String> command, Optional<Text> refusal) {
         public static Click run(String command) {
             return new Click(Optional.of(command), Optional.empty());
         }
 
-        public static Click refuse(String why) {
+        public static Click refuse(Text why) {
             return new Click(Optional.empty(), Optional.of(why));
+        }
+
+        /** @deprecated words come from the catalogue: pass a {@link Text} */
+        @Deprecated(forRemoval = true)
+        public static Click refuse(String why) {
+            return refuse(Text.verbatim(why));
         }
     }
 
@@ -46,9 +55,8 @@ public final class NextActions {
         String digest = text(value, "digest");
         Optional<Release> staging = history.live(service, Env.STAGING);
         if (staging.isEmpty() || !staging.get().digest().value().equals(digest)) {
-            return Click.refuse("stale button: staging now runs " + staging.map(r -> r.version() + " ("
-                    + r.digest().shortForm() + ")").orElse("nothing") + ", not the digest this card deployed; use /promote "
-                    + service + " to prod");
+            return Click.refuse(Msg.of("release.click.stale_promote", staging.<Text>map(r -> Text.verbatim(r.version() + " ("
+                    + r.digest().shortForm() + ")")).orElse(Msg.of("release.card.nothing")), service));
         }
         return Click.run("/promote " + service + " to prod");
     }
@@ -64,13 +72,13 @@ public final class NextActions {
         try {
             env = Env.parse(text(value, "env"));
         } catch (InvalidInputException e) {
-            return Click.refuse("this button names no valid environment");
+            return Click.refuse(Msg.of("release.click.no_env"));
         }
         String releaseId = text(value, "release_id");
         Optional<Release> live = history.live(service, env);
         if (live.isEmpty() || !String.valueOf(live.get().id()).equals(releaseId)) {
-            return Click.refuse("stale button: " + service + " " + env + " now runs " + live.map(r -> r.version() + " (release #"
-                    + r.id() + ")").orElse("nothing") + ", not the release this card deployed; use /rollback " + service + " " + env);
+            return Click.refuse(Msg.of("release.click.stale_rollback", service, env, live.<Text>map(r -> Msg.of("release.click.version_release",
+                    r.version(), r.id())).orElse(Msg.of("release.card.nothing"))));
         }
         return Click.run("/rollback " + service + " " + env);
     }
@@ -84,7 +92,7 @@ public final class NextActions {
     }
 
     private static Click noService() {
-        return Click.refuse("this button names no valid service");
+        return Click.refuse(Msg.of("release.click.no_service"));
     }
 
     private static String text(Map<String, ?> value, String key) {

@@ -1,5 +1,7 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+
 import com.larkops.command.RefusedException;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
@@ -33,19 +35,18 @@ public final class RollbackTargets {
             // in prod, once something is known-good there, only a known-good digest goes back without an approval
             boolean needKnownGood = env == Env.PROD && wasLive.stream().anyMatch(Release::isKnownGood);
             Optional<Release> chosen = matching.stream().filter(r -> !needKnownGood || r.isKnownGood()).findFirst();
-            return chosen.map(r -> target(r, env)).orElseThrow(() -> new RefusedException(service.name() + " " + Text.clip(ref)
-                    + (matching.isEmpty() ? " never ran" : " never became known-good") + " in " + env
-                    + ", so it is not a rollback target; to ship it use /deploy " + service.name() + " " + Text.clip(ref) + " " + env
-                    + (env == Env.PROD ? " (asks for approval)" : "")));
+            return chosen.map(r -> target(r, env)).orElseThrow(() -> new RefusedException(Msg.of(
+                    (matching.isEmpty() ? "release.rollback.never_ran" : "release.rollback.never_good") + (env == Env.PROD ? "_prod" : ""),
+                    service.name(), Text.clip(ref), env)));
         }
         Optional<Digest> current = live.map(Release::digest);
         List<Release> good = history.knownGood(service.name(), env, 20);
         return good.stream().filter(RollbackTargets::servedThere)
                 .filter(r -> current.isEmpty() || !r.digest().equals(current.get())).findFirst()
                 .map(r -> target(r, env))
-                .orElseThrow(() -> new RefusedException("no known-good digest of " + service.name() + " in " + env
-                        + " other than the one serving" + (current.map(d -> " (" + d.shortForm() + ")").orElse(""))
-                        + "; name one that ran there: /rollback " + service.name() + " " + env + " to <version|digest>"));
+                .orElseThrow(() -> new RefusedException(current
+                        .map(d -> Msg.of("release.rollback.no_other_good_serving", service.name(), env, d.shortForm()))
+                        .orElse(Msg.of("release.rollback.no_other_good", service.name(), env))));
     }
 
     /** Served in that env: it passed its health gate and was not failed (nor rejected, cancelled or expired) there. */

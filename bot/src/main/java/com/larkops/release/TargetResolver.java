@@ -1,5 +1,7 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+
 import com.larkops.command.RefusedException;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
@@ -46,11 +48,10 @@ final class TargetResolver {
                 version = null;
             } else {
                 if (!TagScheme.isValidTag(reference)) {
-                    throw new InvalidInputException("'" + Text.clip(reference) + "' is neither a version, a tag nor a sha256: digest");
+                    throw new InvalidInputException(Msg.of("release.target.bad_reference", Text.clip(reference)));
                 }
                 if (env == Env.PROD && !TagScheme.isVersionTag(reference)) {
-                    throw new RefusedException("prod takes a version or a digest, never a floating tag like '" + Text.clip(reference)
-                            + "'; use e.g. 1.4.2 or sha256:…");
+                    throw new RefusedException(Msg.of("release.target.floating_tag", Text.clip(reference)));
                 }
                 digest = registry.resolve(repo, reference);
                 version = TagScheme.isVersionTag(reference) ? reference : null;
@@ -61,9 +62,8 @@ final class TargetResolver {
         Map<String, String> labels = imageLabels(repo, digest);
         List<String> own = labels.keySet().stream().filter(k -> k.startsWith(Labels.PREFIX)).sorted().toList();
         if (!own.isEmpty()) {
-            throw new RefusedException(service.name() + " " + Text.clip(reference) + " (" + digest.shortForm() + ") sets "
-                    + Text.clip(String.join(", ", own)) + " itself; larkops sets every " + Labels.PREFIX
-                    + "* label on its containers — remove those LABEL lines from the image and push it again");
+            throw new RefusedException(Msg.of("release.target.own_labels", service.name(), Text.clip(reference), digest.shortForm(),
+                    Text.clip(String.join(", ", own)), Labels.PREFIX));
         }
         if (version == null) {
             // the version is what the registry calls it, never what the image says of itself (a label is the author's claim)
