@@ -39,7 +39,6 @@ public final class HistoryCard {
         if (newestFirst.isEmpty()) {
             elements.add(CardJson.markdown(Msg.of("release.history.none", Md.escape(service))));
         } else {
-            elements.add(CardJson.note(Msg.of("release.history.chart")));
             elements.add(CardJson.chart(chartSpec(newestFirst)));
             List<Row> shown = newestFirst.subList(0, Math.min(MAX_ROWS, newestFirst.size()));
             elements.add(CardJson.markdown(l -> table(shown, now, l)));
@@ -88,6 +87,8 @@ public final class HistoryCard {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("type", "bar");
+        // a VChart spec has no per-viewer language: its title stays the catalogue's English
+        spec.put("title", Map.of("text", Msg.of("release.history.chart").in(com.larkops.i18n.Language.DEFAULT)));
         spec.put("data", List.of(Map.of("id", "releases", "values", values)));
         spec.put("xField", "release");
         spec.put("yField", "seconds");
