@@ -51,7 +51,7 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         P2CardActionTriggerResponse resp = new P2CardActionTriggerResponse();
         CallBackToast toast = new CallBackToast();
         toast.setType(answer.tone().name().toLowerCase(Locale.ROOT)); // Lark's toast types: success, info, warning, error
-        toast.setContent(com.larkops.model.Text.plain(answer.text()));
+        toast.setContent(com.larkops.model.Text.plain(answer.text(router.language()))); // a toast is text: config language:
         resp.setToast(toast);
         answer.card().ifPresent(c -> {
             buttons.shown(message, c); // the answer's card replaces the clicked one: its buttons are the ones that count now

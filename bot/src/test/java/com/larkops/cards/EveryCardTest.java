@@ -102,8 +102,8 @@ class EveryCardTest {
             versions.add(new FormCards.Option("echo:1." + i + ".0", "echo 1." + i + ".0 ✓ ★" + (i == 3 ? EVIL : "")));
         }
         cards.put("form deploy", FormCards.deploy(services, versions, "oc_ops"));
-        cards.put("form rollback", FormCards.servicePicker("rollback", "Roll back", services, true, "oc_ops"));
-        cards.put("form digest", FormCards.servicePicker("digest", "Digest", services, false, ""));
+        cards.put("form rollback", FormCards.servicePicker("rollback", services, true, "oc_ops"));
+        cards.put("form digest", FormCards.servicePicker("digest", services, false, ""));
         cards.put("form freeze", FormCards.freeze(services, "oc_ops"));
         cards.put("approval with what changed and evil labels", ApprovalCards.card(withSummary(approval(ApprovalRequest.Status.PENDING),
                 "**Service** echo\n" + whatChanged().markdown()), NOW));
