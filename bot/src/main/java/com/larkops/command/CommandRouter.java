@@ -147,9 +147,7 @@ public final class CommandRouter {
         Reply reply;
         try {
             reply = spec.handler().handle(new Request(command, caller, progress));
-        } catch (UsageException e) {
-            reply = Reply.usage(Msg.of("command.router.usage", e.text(), spec.usage()));
-        } catch (InvalidInputException e) {
+        } catch (UsageException | InvalidInputException e) {
             reply = Reply.usage(Msg.of("command.router.usage", e.text(), spec.usage()));
         } catch (RefusedException e) {
             reply = Reply.refused(e.text());
@@ -187,9 +185,7 @@ public final class CommandRouter {
         } else {
             try {
                 answer = spec.handler().handle(action);
-            } catch (RefusedException e) {
-                answer = ActionSpec.Answer.refused(e.text());
-            } catch (InvalidInputException e) {
+            } catch (RefusedException | InvalidInputException e) {
                 answer = ActionSpec.Answer.refused(e.text());
             } catch (RuntimeException e) {
                 log.error("card action {} by {} failed", spec.name(), caller.user(), e);
