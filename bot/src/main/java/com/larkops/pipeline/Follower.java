@@ -265,7 +265,7 @@ public final class Follower {
             return;
         }
         // one live card in the service's chat, posted now and patched as the plan runs
-        Progress live = chat.map(c -> this.news.live(c, new News.Topic(service.name(), version), "automatic deploy")).orElse(Progress.NONE);
+        Progress live = chat.map(c -> this.news.live(c, new News.Topic(service.name(), version), english(Msg.of("pipeline.follow.live_title")))).orElse(Progress.NONE);
         live.update(english(deploying));
         Deployer.Outcome outcome;
         try {
@@ -308,7 +308,7 @@ public final class Follower {
                                   GateRefusedException e) {
         guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
         log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
-        Progress live = chat.map(c -> news.live(c, new News.Topic(service.name(), version), "automatic deploy")).orElse(Progress.NONE);
+        Progress live = chat.map(c -> news.live(c, new News.Topic(service.name(), version), english(Msg.of("pipeline.follow.live_title")))).orElse(Progress.NONE);
         live.update(english(deploying));
         live.finish(Reply.error(Msg.of("pipeline.follow.waits_for_signature", service.name(), version, e.text())));
     }

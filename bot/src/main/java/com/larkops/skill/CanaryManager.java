@@ -158,14 +158,17 @@ public final class CanaryManager {
         return Msg.of("pipeline.canary.aborted", skill.name(), String.join(", ", removed));
     }
 
+    /** What {@link #retire} answers when no canary went: the approval side's sentinel (compared, never shown). */
+    static final String NOTHING_RETIRED = "none";
+
     /** Removes the canaries of {@code env} that run {@code live}, the digest now live there (a promoted canary). */
     public String retire(ServiceConfig skill, Env env, com.larkops.model.Digest live, Caller caller) {
         if (!skill.skill() || CanaryPlanner.canaries(runtime.listManaged(), skill.name(), env).stream()
                 .noneMatch(c -> live.value().equals(c.label(Labels.DIGEST)))) {
-            return "none";
+            return NOTHING_RETIRED;
         }
         List<String> removed = removeAll(skill, caller, env);
-        return removed.isEmpty() ? "none" : String.join(", ", removed);
+        return removed.isEmpty() ? NOTHING_RETIRED : String.join(", ", removed);
     }
 
     /** The env the skill's canaries run in: the one it serves from. */
