@@ -1,9 +1,7 @@
 package com.larkops.pipeline;
 
-import com.larkops.command.RefusedException;
-import com.larkops.command.UsageException;
 import com.larkops.i18n.Text;
-import com.larkops.model.InvalidInputException;
+import com.larkops.model.UserError;
 
 /** What a person reads of a failure: a user error's own text, else the engine's or registry's words as they are. */
 final class Why {
@@ -11,15 +9,6 @@ final class Why {
     }
 
     static Text of(RuntimeException e) {
-        if (e instanceof RefusedException r) {
-            return r.text();
-        }
-        if (e instanceof InvalidInputException i) {
-            return i.text();
-        }
-        if (e instanceof UsageException u) {
-            return u.text();
-        }
-        return Text.verbatim(e.getMessage());
+        return e instanceof UserError u ? u.text() : Text.verbatim(e.getMessage());
     }
 }
