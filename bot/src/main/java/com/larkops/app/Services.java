@@ -89,7 +89,7 @@ public final class Services implements AutoCloseable {
                 com.larkops.lark.ApprovalCards.VIEW);
         approvals.useWhatChanged(new com.larkops.approval.WhatChangedReader(engine.registry, engine.runtime));
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
-                release.queries, approvals::request, store.releases, guardCommands::holdAfterRollback);
+                release.queries, approvals::request, store.releases, guardCommands::heldAfterRollback);
         this.incidents = new com.larkops.incident.Incidents(config, store.incidents, store.releases, messenger,
                 (message, who) -> messenger.urgent(message, people(directory, who)), clock);
         release.deployer.onFinished((target, kind, actor, live, text) -> incidents.changed(target.service(), target.env(), kind,

@@ -89,6 +89,24 @@ public final class CardJson {
         return CardText.put(m, content, s -> clip(s, MAX_MARKDOWN));
     }
 
+    /**
+     * A markdown element of values only (names, versions, digests, tables of them): the same in every language, so
+     * it carries no {@code i18n_content} (Lark shows {@code content} to every viewer) and costs one copy of the 30 KB.
+     */
+    public static Map<String, Object> values(String markdown) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", "markdown");
+        m.put("content", clip(markdown, MAX_MARKDOWN));
+        return m;
+    }
+
+    /** {@link #values} as small grey text. */
+    public static Map<String, Object> valuesNote(String markdown) {
+        Map<String, Object> m = values(markdown);
+        m.put("text_size", "notation");
+        return m;
+    }
+
     /** Small grey text (what 1.0's {@code note} was). */
     public static Map<String, Object> note(Text content) {
         Map<String, Object> m = markdown(content);

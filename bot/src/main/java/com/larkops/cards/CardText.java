@@ -18,13 +18,8 @@ final class CardText {
 
     /** {@code content} (English) and {@code i18n_content} on {@code element}, each text shaped by {@code shape} (e.g. clipped). */
     static Map<String, Object> put(Map<String, Object> element, Text text, UnaryOperator<String> shape) {
-        String content = shape.apply(text.in(Language.DEFAULT));
-        element.put("content", content);
-        Map<String, Object> i18n = all(text, shape);
-        // values only (digests, tables of names): every language reads the content; a card stays under Lark's 30 KB
-        if (!i18n.values().stream().allMatch(content::equals)) {
-            element.put("i18n_content", i18n);
-        }
+        element.put("content", shape.apply(text.in(Language.DEFAULT)));
+        element.put("i18n_content", all(text, shape));
         return element;
     }
 

@@ -150,7 +150,7 @@ public final class StatusCard {
         }
         for (int start = 0; start < shown.size(); start += ROWS_PER_TABLE) {
             List<Row> part = shown.subList(start, Math.min(shown.size(), start + ROWS_PER_TABLE));
-            elements.add(CardJson.markdown(compact ? Text.verbatim(compactTable(part)) : l -> serviceTable(part, now, l)));
+            elements.add(compact ? CardJson.values(compactTable(part)) : CardJson.markdown(l -> serviceTable(part, now, l)));
         }
         if (rows.size() > shown.size()) {
             elements.add(CardJson.note(Msg.of("release.status.more_rows", rows.size() - shown.size())));
@@ -161,7 +161,7 @@ public final class StatusCard {
                 + r.version() + " ")).append(r.digest().replaceAll("[^a-z0-9:]", "")).append('\n'));
         if (full.length() > 0) {
             elements.add(CardJson.note(Msg.of("release.status.digests_copy")));
-            elements.add(CardJson.note(Text.verbatim(full.toString().stripTrailing())));
+            elements.add(CardJson.valuesNote(full.toString().stripTrailing()));
         }
         List<Text> taskLines = new ArrayList<>();
         shown.stream().filter(r -> !r.tasks().isEmpty()).limit(MAX_TASK_LINES).forEach(r -> taskLines.add(Text.concat(
@@ -273,7 +273,7 @@ public final class StatusCard {
             boolean first = start == 0;
             List<Node> part = shown.subList(start, Math.min(shown.size(), start + NODES_PER_TABLE));
             // the first table in every language; the next ones values only (four copies would not fit in 30 KB)
-            out.add(CardJson.markdown(first ? l -> nodeTable(part, nodes.size(), l) : Text.verbatim(nodeTable(part, -1, null))));
+            out.add(first ? CardJson.markdown(l -> nodeTable(part, nodes.size(), l)) : CardJson.values(nodeTable(part, -1, null)));
         }
         if (nodes.size() > shown.size()) {
             out.add(CardJson.note(Msg.of("release.status.more_nodes", nodes.size() - shown.size())));

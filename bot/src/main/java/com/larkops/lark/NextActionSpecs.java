@@ -53,7 +53,7 @@ public final class NextActionSpecs {
     private static ActionSpec.Answer run(com.larkops.command.CardAction a, NextActions.Click click, CommandRouter router,
                                          CommandLanes workers, Messenger messenger, Answering answering) {
         if (click.refusal().isPresent()) {
-            return new ActionSpec.Answer(Reply.Outcome.REFUSED, ActionSpec.Tone.WARNING, Text.verbatim(click.refusal().get()), Optional.empty());
+            return new ActionSpec.Answer(Reply.Outcome.REFUSED, ActionSpec.Tone.WARNING, click.refusal().get(), Optional.empty());
         }
         String text = click.command().orElseThrow();
         Caller caller = new Caller(a.caller().user(), a.caller().chat(), false, a.messageId());

@@ -68,7 +68,7 @@ public final class ChangeTracker implements StepListener, Progress {
             show();
         }
         if (state == State.RUNNING && step instanceof Step.AwaitHealthy await) {
-            progress.update("waiting for " + await.container() + " to be healthy…");
+            progress.line(Msg.of("release.progress.waiting_healthy", await.container()));
         }
     }
 
@@ -76,6 +76,11 @@ public final class ChangeTracker implements StepListener, Progress {
     @Override
     public void update(String text) {
         progress.update(text);
+    }
+
+    @Override
+    public void line(Text text) {
+        progress.line(text);
     }
 
     @Override

@@ -345,9 +345,11 @@ public final class Deployer {
     private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress,
                         Optional<com.larkops.i18n.Text> approvalLine) {
         Target target = plan.target();
-        progress.update(plan.kind().label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
-                + ") to " + target.env() + (plan.reusesKeptContainer() ? ", restarting kept container " + plan.container() : "")
-                + plan.definitionChange().map(c -> ", " + c).orElse("") + "…");
+        com.larkops.i18n.Text run = Msg.of("release.progress.run", Msg.of("release.kind." + plan.kind().label()), target.service(),
+                target.version(), target.digest().shortForm(), target.env());
+        com.larkops.i18n.Text what = plan.reusesKeptContainer() ? Msg.of("release.progress.kept", run, plan.container()) : run;
+        progress.line(plan.definitionChange().<com.larkops.i18n.Text>map(c -> Msg.of("release.progress.definition", what, c))
+                .orElse(Msg.of("release.progress.ellipsis", what)));
         log.info("release {} plan:\n{}", release.id(), plan.describe());
         ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);
         approvalLine.ifPresent(l -> card.card().line(l));

@@ -182,7 +182,7 @@ final class StandardGates {
         }
         java.time.Instant at = r.runsAt().orElseGet(f::now);
         return f.window(r.env()).filter(w -> !w.isOpen(at)).map(w -> r.runsAt().isPresent()
-                ? Msg.of("release.gate.window_scheduled", Texts.of(w.refusal(r.env().toString(), at))) : Texts.of(w.refusal(r.env().toString(), at)));
+                ? Msg.of("release.gate.window_scheduled", w.refusalText(r.env().toString(), at)) : w.refusalText(r.env().toString(), at));
     }
 
     /** A request run later runs only on the state it was made against. */

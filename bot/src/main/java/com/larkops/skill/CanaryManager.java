@@ -117,18 +117,18 @@ public final class CanaryManager {
         // the canary's live card: its plan's steps as they run, then the outcome
         ChangeTracker card = ChangeTracker.forSteps("canary", skill.name(), live.env().tag(), caller.user(), target, plan, progress,
                 Clock.systemUTC());
-        card.update(c -> c.line(english(Msg.of("pipeline.canary.share_line", percent, live.env(), com.larkops.cards.Md.escape(live.version())))));
+        card.update(c -> c.line(Msg.of("pipeline.canary.share_line", percent, live.env(), com.larkops.cards.Md.escape(live.version()))));
         PlanExecutor.Result result = executor.execute(plan, caller, card);
         if (!result.ok()) {
             boolean health = result.steps().stream().anyMatch(s -> s.step() instanceof Step.AwaitHealthy
                     && s.state() == com.larkops.release.StepListener.State.FAILED);
             Text text = Msg.of(health ? "pipeline.canary.unhealthy" : "pipeline.canary.not_started", skill.name(), target.version(),
                     target.digest().shortForm(), health ? result.reason() : result.message(), live.version());
-            return new Deployer.Outcome(false, text, Optional.of(card.finish(false, english(text))));
+            return new Deployer.Outcome(false, text, Optional.of(card.finish(false, text)));
         }
         Text text = Msg.of("pipeline.canary.live", skill.name(), target.version(), target.digest().shortForm(), percent, live.env(),
                 live.version(), live.shortDigest());
-        return new Deployer.Outcome(true, text, Optional.of(card.finish(true, english(text))));
+        return new Deployer.Outcome(true, text, Optional.of(card.finish(true, text)));
     }
 
     /** Deploys the canary's digest through the normal deploy path, then removes the canary container. */
