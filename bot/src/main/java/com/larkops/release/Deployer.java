@@ -256,8 +256,13 @@ public final class Deployer {
      * changed. The env-state gate, the approved run and the canary's approved run ask this.
      */
     public Optional<String> changedSince(Target target, List<String> before) {
-        return EnvState.of(before).changeTo(stateOf(target, runtime.listManaged(target.service(), target.env())))
-                .map(change -> target.service() + " " + target.env() + " changed since the request (" + change + ")");
+        return changedSinceText(target, before).map(t -> t.in(com.larkops.i18n.Language.DEFAULT));
+    }
+
+    /** {@link #changedSince} in every language. */
+    public Optional<com.larkops.i18n.Text> changedSinceText(Target target, List<String> before) {
+        return EnvState.of(before).changeText(stateOf(target, runtime.listManaged(target.service(), target.env())))
+                .map(change -> Msg.of("release.outcome.changed_since", target.service(), target.env(), change));
     }
 
     /** What the target's env runs now, by digest: each running container, or the Swarm service's spec and each running task. */
@@ -299,7 +304,7 @@ public final class Deployer {
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
             List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
-            Optional<String> changed = EnvState.of(runningBefore).changeTo(stateOf(target, containers));
+            Optional<com.larkops.i18n.Text> changed = EnvState.of(runningBefore).changeText(stateOf(target, containers));
             if (changed.isPresent()) {
                 com.larkops.i18n.Text detail = Msg.of("release.outcome.changed_cancelled", target.service(), target.env(), changed.get());
                 history.cancel(releaseId, detail.in(com.larkops.i18n.Language.DEFAULT));

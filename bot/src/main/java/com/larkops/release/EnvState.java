@@ -1,5 +1,8 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.model.Digest;
 
 import java.util.ArrayList;
@@ -26,8 +29,13 @@ public record EnvState(List<String> entries) {
         return what + "@" + digest;
     }
 
-    /** Empty when {@code now} runs what this state ran; otherwise what changed, in one line. */
+    /** {@link #changeText} in English (logs, the release history, callers that keep a String). */
     public Optional<String> changeTo(EnvState now) {
+        return changeText(now).map(t -> t.in(com.larkops.i18n.Language.DEFAULT));
+    }
+
+    /** Empty when {@code now} runs what this state ran; otherwise what changed, in one line. */
+    public Optional<Text> changeText(EnvState now) {
         boolean legacy = entries.stream().anyMatch(e -> !e.contains("@"));
         List<String> then = legacy ? names(entries) : entries;
         List<String> current = legacy ? names(now.entries) : now.entries;
@@ -38,8 +46,14 @@ public record EnvState(List<String> entries) {
         gone.removeAll(current);
         List<String> added = new ArrayList<>(current);
         added.removeAll(then);
-        return Optional.of("then " + describe(then) + ", now " + describe(current)
-                + (gone.isEmpty() ? "" : "; no longer: " + describe(gone)) + (added.isEmpty() ? "" : "; new: " + describe(added)));
+        Text change = Msg.of("release.envstate.then_now", describe(then), describe(current));
+        if (!gone.isEmpty()) {
+            change = Msg.of("release.envstate.gone", change, describe(gone));
+        }
+        if (!added.isEmpty()) {
+            change = Msg.of("release.envstate.added", change, describe(added));
+        }
+        return Optional.of(change);
     }
 
     private static List<String> names(List<String> entries) {
@@ -47,13 +61,13 @@ public record EnvState(List<String> entries) {
     }
 
     /** Entries with short digests: {@code echo-prod-r7 (0123456789ab)}. */
-    private static String describe(List<String> entries) {
+    private static Text describe(List<String> entries) {
         if (entries.isEmpty()) {
-            return "nothing";
+            return Msg.of("release.card.nothing");
         }
-        return String.join(", ", entries.stream().map(e -> {
+        return Text.verbatim(String.join(", ", entries.stream().map(e -> {
             int at = e.indexOf('@');
             return at < 0 ? e : e.substring(0, at) + " (" + Digest.shortOf(e.substring(at + 1)) + ")";
-        }).toList());
+        }).toList()));
     }
 }
