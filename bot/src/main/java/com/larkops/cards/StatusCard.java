@@ -140,7 +140,7 @@ public final class StatusCard {
     /** With {@code nodes} (Swarm): a table of the nodes and the tasks on each, above the services. */
     public static Map<String, Object> render(Text title, List<Row> rows, List<Node> nodes, Instant now) {
         List<Map<String, Object>> elements = new ArrayList<>();
-        elements.addAll(nodeTables(nodes));
+        elements.addAll(NodeTables.of(nodes));
         List<Row> shown = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
         // a table in every language takes four times the bytes: a fleet larger than one table gets one legend in every
         // language and tables of values only (symbols for the words), so that the card stays under Lark's 30 KB
@@ -265,41 +265,6 @@ public final class StatusCard {
         return Msg.of("release.time.when", ago, Md.absolute(t));
     }
 
-    /** Tables of {@link #NODES_PER_TABLE} nodes, at most {@link #MAX_NODES}, each row's tasks capped: every element stays small. */
-    private static List<Map<String, Object>> nodeTables(List<Node> nodes) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<Node> shown = nodes.subList(0, Math.min(nodes.size(), MAX_NODES));
-        for (int start = 0; start < shown.size(); start += NODES_PER_TABLE) {
-            boolean first = start == 0;
-            List<Node> part = shown.subList(start, Math.min(shown.size(), start + NODES_PER_TABLE));
-            // the first table in every language; the next ones values only (four copies would not fit in 30 KB)
-            out.add(first ? CardJson.markdown(l -> nodeTable(part, nodes.size(), l)) : CardJson.values(nodeTable(part, -1, null)));
-        }
-        if (nodes.size() > shown.size()) {
-            out.add(CardJson.note(Msg.of("release.status.more_nodes", nodes.size() - shown.size())));
-        }
-        return out;
-    }
-
-    /** {@code total}: the node count as the first table's heading, or -1 for none; {@code l} null: values only. */
-    private static String nodeTable(List<Node> nodes, int total, Language l) {
-        StringBuilder t = new StringBuilder(total >= 0 ? Msg.of("release.status.nodes", total).in(l) + "\n" : "");
-        t.append(l == null ? "| | | | |" : Msg.of("release.status.node_header").in(l)).append("\n|---|---|---|---|\n");
-        for (Node n : nodes) {
-            String state = Md.escape(CardJson.clip(n.state(), 40));
-            List<String> tasks = n.tasks().subList(0, Math.min(n.tasks().size(), MAX_TASKS_PER_NODE));
-            int left = n.tasks().size() - tasks.size();
-            String more = left <= 0 ? "" : l == null ? " +" + left : Msg.of("release.status.plus_more", left).in(l);
-            t.append("| ").append(Md.escape(CardJson.clip(n.hostname(), 64))).append(' ').append(Md.grey(Md.escape(shortId(n.id()))))
-                    .append(n.labels().isBlank() ? "" : " " + Md.grey(Md.escape(CardJson.clip(n.labels(), 100))))
-                    .append(" | ").append(Md.escape(CardJson.clip(n.role(), 20))).append(" | ").append(n.ok() ? Md.green(state) : Md.red(state))
-                    .append(" | ").append(tasks.isEmpty() ? Md.grey(l == null ? "—" : Msg.of("release.status.no_tasks").in(l))
-                            : Md.escape(CardJson.clip(String.join(", ", tasks), 160)) + more)
-                    .append(" |\n");
-        }
-        return t.toString().stripTrailing();
-    }
-
     /** "**in progress** echo staging: deploy 3.0.0 `sha256:…` by @x — step: …": beside what serves, never as it. */
     private static Text changeLine(Row r, Change c) {
         String target = (c.version().isBlank() ? "" : " " + Md.escape(c.version()))
@@ -310,10 +275,6 @@ public final class StatusCard {
                 Md.mention(c.by()))
                 : Msg.of("release.status.in_progress_step", IN_PROGRESS, Md.escape(r.service() + " " + r.env()), what, target,
                 Md.mention(c.by()), c.stepText().map(st -> Md.escape(CardJson.clip(st, 300))));
-    }
-
-    private static String shortId(String id) {
-        return id == null ? "" : id.substring(0, Math.min(12, id.length()));
     }
 
     /** The engine's health word as it is; larkops' own probe words in each language. */
