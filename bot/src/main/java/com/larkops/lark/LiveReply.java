@@ -154,6 +154,15 @@ public final class LiveReply implements Progress {
         return Optional.ofNullable(messageId);
     }
 
+    @Override
+    public boolean delivered() {
+        CompletableFuture<Void> sent;
+        synchronized (this) {
+            sent = chain;
+        }
+        return await(sent);
+    }
+
     /** Shows the card; never waits for Lark (step updates from a running plan). */
     @Override
     public synchronized void showCard(Map<String, Object> card) {
@@ -245,12 +254,14 @@ public final class LiveReply implements Progress {
         messenger.updateCard(messageId, card);
     }
 
-    private static void await(CompletableFuture<Void> f) {
+    /** Whether {@code f} completed normally within the bound. */
+    private static boolean await(CompletableFuture<Void> f) {
         if (f == null) {
-            return;
+            return true;
         }
         try {
             f.get(FINAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            return true;
         } catch (TimeoutException e) {
             log.warn("live card updates still pending after {} s", FINAL_WAIT_SECONDS);
         } catch (InterruptedException e) {
@@ -258,6 +269,7 @@ public final class LiveReply implements Progress {
         } catch (java.util.concurrent.ExecutionException e) {
             log.warn("live card update failed: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
+        return false;
     }
 
     private Map<String, Object> linesCard(String status, CardJson.Colour colour, List<String> extra) {
