@@ -36,6 +36,8 @@ public final class Reconciler {
     private final java.util.function.Predicate<Release> busyElsewhere;
     private final java.time.Clock clock;
     private final StepRecords steps;
+    /** When this bot started: its own container, not serving yet, is given its health timeout from then. */
+    private final java.time.Instant booted;
     /** Who recovery steps are audited as. */
     static final String ACTOR = "larkops:recovery";
 
@@ -80,6 +82,7 @@ public final class Reconciler {
         this.steps = steps;
         this.swarm = swarm;
         this.clock = clock;
+        this.booted = clock.instant();
         this.self = self;
         this.config = config;
         this.runtime = runtime;
@@ -145,9 +148,10 @@ public final class Reconciler {
                 log.info("release #{} of {} is in progress in another live bot process; left to it", r.id(), r.service());
                 continue;
             }
-            if (isThisBot(r.container()) && !serves(r)) {
+            if (isThisBot(r.container()) && !serves(r) && withinHealthTimeout(r)) {
                 // its new container is this very bot, alive but not serving yet (recovery runs before it serves):
-                // judged unhealthy now, it would be undone under a bot about to pass its gate; settled once it serves
+                // judged unhealthy now, it would be undone under a bot about to pass its gate; settled once it
+                // serves, or undone as any unhealthy container once its health timeout since this bot's start ran out
                 log.info("release #{} of {}: its new container is this bot's own, not serving yet; settled once it serves",
                         r.id(), r.service());
                 continue;
@@ -241,6 +245,10 @@ public final class Reconciler {
                 history.live(r.service(), r.env()).filter(l -> !live), clock.instant());
         message.ifPresent(m -> executor.cardFinished(now));
         return new Settled(r.id(), r.service(), r.env(), serving, message, card);
+    }
+
+    private boolean withinHealthTimeout(Release r) {
+        return config.service(r.service()).map(s -> clock.instant().isBefore(booted.plus(s.healthTimeout()))).orElse(false);
     }
 
     /** Whether the release's container answers its health check now (Docker containers; Swarm: not asked). */

@@ -58,6 +58,43 @@ class ReconcilerTest {
         assertThat(rig.runtime.aliasesOn("echo-staging-r2", ReleaseRig.NETWORK)).contains("echo-staging");
     }
 
+    /** A bot that never comes to serve is no reason to wait forever: past its health timeout it is undone as any. */
+    @Test
+    void thisBotNotServingWithinItsHealthTimeoutIsUndoneAsAnyUnhealthyContainer() {
+        rig = new ReleaseRig(dir);
+        Digest v1 = rig.push("1.0.0");
+        Digest v2 = rig.push("2.0.0");
+        rig.existing("echo-staging-r1", Env.STAGING, "1.0.0", v1, false, NOW.minusSeconds(3600));
+        rig.existing("echo-staging-r2", Env.STAGING, "2.0.0", v2, true, NOW.minusSeconds(5));
+        rig.runtime.starting("echo-staging-r2", true);
+        Release before = begin("1.0.0", v1);
+        rig.releases.live(before.id(), "echo-staging-r1", NOW.minusSeconds(3600));
+        Release interrupted = begin("2.0.0", v2);
+        rig.releases.assign(interrupted.id(), "echo-staging-r2");
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        java.time.Clock clock = new java.time.Clock() {
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        Reconciler reconciler = new Reconciler(rig.config, rig.runtime, rig.releases, rig.health, rig.executor, r -> false,
+                Optional.of("echo-staging-r2"), clock);
+        assertThat(reconciler.reconcile()).isEmpty();
+
+        now.set(NOW.plus(rig.config.service("echo").orElseThrow().healthTimeout()).plusSeconds(1));
+        assertThat(reconciler.reconcile()).singleElement().satisfies(n -> assertThat(n.text()).contains("was undone"));
+        assertThat(rig.releases.byId(interrupted.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.FAILED);
+        assertThat(rig.runtime.calls()).contains("start echo-staging-r1");
+    }
+
     private Release begin(String version, Digest digest) {
         return rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, version, digest, rig.image(digest),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", NOW), Release.Outcome.IN_PROGRESS);
