@@ -85,7 +85,7 @@ public final class Bot implements AutoCloseable {
         Client client = LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl());
         // every button posted is recorded with its message: a click counts only for one of those, still shown
         com.larkops.lark.ButtonLedger buttons = new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock));
-        Messenger messenger = new LarkMessenger(client, metrics, buttons);
+        Messenger messenger = new LarkMessenger(client, metrics, buttons, config.language());
 
         Services services = new Services(settings, config, db, audit, messenger, clock,
                 new com.larkops.lark.LarkDirectory(client, metrics));

@@ -41,13 +41,14 @@ public final class Shell {
             AuditLog audit = new AuditLog(db);
             Messenger messenger = settings.hasLarkCredentials()
                     ? new LarkMessenger(LarkClients.create(settings.larkAppId(), settings.larkAppSecret().reveal(), settings.larkBaseUrl()),
-                    LarkMessenger.CallCounter.NONE, new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock)))
+                    LarkMessenger.CallCounter.NONE, new com.larkops.lark.ButtonLedger(new com.larkops.store.PostedActions(db, clock)),
+                    config.language())
                     : Messenger.UNREACHABLE;
             try (Services services = new Services(settings, config, db, audit, messenger, clock)) {
                 CommandRouter router = services.router(com.larkops.command.CommandObserver.NONE);
                 services.catchUpSoaks(false);
                 Reply reply = router.route(Caller.shell(osUser()), text, line -> System.err.println("… " + line));
-                (reply.succeeded() ? System.out : System.err).println(com.larkops.model.Text.plain(reply.text()));
+                (reply.succeeded() ? System.out : System.err).println(com.larkops.model.Text.plain(reply.text(config.language())));
                 return switch (reply.outcome()) {
                     case OK -> 0;
                     case USAGE -> 2;

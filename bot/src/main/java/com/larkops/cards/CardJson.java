@@ -1,6 +1,5 @@
 package com.larkops.cards;
 
-import com.larkops.i18n.Language;
 import com.larkops.i18n.Text;
 
 import java.util.ArrayList;
@@ -28,22 +27,34 @@ public final class CardJson {
         }
     }
 
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
     public static Map<String, Object> card(String title, Colour colour, String summary, List<Map<String, Object>> elements) {
-        return card(plain(clip(title, 200)), colour, summary, elements);
+        return card(plain(clip(title, 200)), colour, Map.of("content", clip(summary, 120)), elements);
     }
 
-    /** A card whose title is shown in each viewer's language ({@code i18n_content}); {@code content} stays English. */
+    /** @deprecated pass the summary as a {@link Text} too */
+    @Deprecated(forRemoval = true)
     public static Map<String, Object> card(Text title, Colour colour, String summary, List<Map<String, Object>> elements) {
-        return card(CardText.plain(title, 200), colour, summary, elements);
+        return card(CardText.plain(title, 200), colour, Map.of("content", clip(summary, 120)), elements);
     }
 
-    private static Map<String, Object> card(Map<String, Object> title, Colour colour, String summary, List<Map<String, Object>> elements) {
+    /**
+     * A card whose title and summary (the chat list's preview) are shown in each viewer's language
+     * ({@code i18n_content}); {@code content} stays English.
+     */
+    public static Map<String, Object> card(Text title, Colour colour, Text summary, List<Map<String, Object>> elements) {
+        return card(CardText.plain(title, 200), colour, CardText.put(new LinkedHashMap<>(), summary, s -> clip(s, 120)), elements);
+    }
+
+    private static Map<String, Object> card(Map<String, Object> title, Colour colour, Map<String, Object> summary,
+                                            List<Map<String, Object>> elements) {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("schema", "2.0");
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("update_multi", true); // every member sees each update (2.0 allows only true)
         config.put("width_mode", "fill");
-        config.put("summary", Map.of("content", clip(summary, 120)));
+        config.put("summary", summary);
         card.put("config", config);
         card.put("header", Map.of("title", title, "template", colour.json()));
         card.put("body", Map.of("elements", List.copyOf(elements)));
@@ -62,6 +73,8 @@ public final class CardJson {
         return copy;
     }
 
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
     public static Map<String, Object> markdown(String content) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tag", "markdown");
@@ -77,10 +90,16 @@ public final class CardJson {
     }
 
     /** Small grey text (what 1.0's {@code note} was). */
-    public static Map<String, Object> note(String content) {
+    public static Map<String, Object> note(Text content) {
         Map<String, Object> m = markdown(content);
         m.put("text_size", "notation");
         return m;
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public static Map<String, Object> note(String content) {
+        return note(Text.verbatim(content));
     }
 
     public static Map<String, Object> hr() {
@@ -88,6 +107,8 @@ public final class CardJson {
     }
 
     /** A callback button; {@code type} is default, primary or danger. */
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
     public static Map<String, Object> button(String label, String type, Map<String, Object> value) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("tag", "button");
@@ -99,8 +120,11 @@ public final class CardJson {
 
     /** A callback button labelled in each viewer's language. */
     public static Map<String, Object> button(Text label, String type, Map<String, Object> value) {
-        Map<String, Object> b = button(label.in(Language.DEFAULT), type, value);
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("tag", "button");
         b.put("text", CardText.plain(label, 40));
+        b.put("type", type);
+        b.put("behaviors", List.of(Map.of("type", "callback", "value", Map.copyOf(value))));
         return b;
     }
 
@@ -119,10 +143,17 @@ public final class CardJson {
     }
 
     /** A row of cells (e.g. a table line) as weighted columns. */
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
     public static Map<String, Object> row(List<String> cellsMarkdown, boolean header) {
+        return textRow(cellsMarkdown.stream().map(Text::verbatim).toList(), header);
+    }
+
+    /** A row of cells (e.g. a table line) as weighted columns; header cells are bold. */
+    public static Map<String, Object> textRow(List<? extends Text> cellsMarkdown, boolean header) {
         List<Map<String, Object>> columns = new ArrayList<>();
-        for (String cell : cellsMarkdown) {
-            Map<String, Object> col = column("weighted", List.of(header ? note("**" + cell + "**") : markdown(cell)));
+        for (Text cell : cellsMarkdown) {
+            Map<String, Object> col = column("weighted", List.of(header ? note(cell.map(c -> "**" + c + "**")) : markdown(cell)));
             col.put("weight", 1);
             columns.add(col);
         }
@@ -143,11 +174,18 @@ public final class CardJson {
         return c;
     }
 
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
     public static Map<String, Object> panel(String title, boolean expanded, List<Map<String, Object>> elements) {
+        return panel(Text.verbatim(title), expanded, elements);
+    }
+
+    /** A collapsible panel titled in each viewer's language. */
+    public static Map<String, Object> panel(Text title, boolean expanded, List<Map<String, Object>> elements) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("tag", "collapsible_panel");
         p.put("expanded", expanded);
-        p.put("header", Map.of("title", plain(clip(title, 100))));
+        p.put("header", Map.of("title", CardText.plain(title, 100)));
         p.put("border", Map.of("color", "grey", "corner_radius", "5px"));
         p.put("elements", List.copyOf(elements));
         return p;

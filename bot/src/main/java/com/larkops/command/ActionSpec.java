@@ -61,9 +61,30 @@ public record ActionSpec(String name, Role role, Handler handler, Binding bindin
      * What a click answers right away: the outcome (for the audit log and metrics), a tone for the short
      * notice, its text, and the card as it should now look when it changed.
      */
-    public record Answer(Reply.Outcome outcome, Tone tone, String text, Optional<Map<String, Object>> card) {
-        public static Answer refused(String text) {
+    public record Answer(Reply.Outcome outcome, Tone tone, com.larkops.i18n.Text message, Optional<Map<String, Object>> card) {
+        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
+        @Deprecated(forRemoval = true)
+        public Answer(Reply.Outcome outcome, Tone tone, String text, Optional<Map<String, Object>> card) {
+            this(outcome, tone, com.larkops.i18n.Text.verbatim(text), card);
+        }
+
+        /** English: the audit log, the logs and the tests read this. */
+        public String text() {
+            return message.in(com.larkops.i18n.Language.DEFAULT);
+        }
+
+        public String text(com.larkops.i18n.Language language) {
+            return message.in(language);
+        }
+
+        public static Answer refused(com.larkops.i18n.Text text) {
             return new Answer(Reply.Outcome.REFUSED, Tone.ERROR, text, Optional.empty());
+        }
+
+        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
+        @Deprecated(forRemoval = true)
+        public static Answer refused(String text) {
+            return refused(com.larkops.i18n.Text.verbatim(text));
         }
     }
 

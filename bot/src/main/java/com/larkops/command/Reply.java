@@ -1,13 +1,17 @@
 package com.larkops.command;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Text;
+
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a command answers, as data: plain text, optionally an interactive card (card JSON as a map)
- * that a chat renders instead of the text. The outcome goes to the audit log and the metrics.
+ * What a command answers, as data: a {@link Text} (rendered at the edge in the configured language),
+ * optionally an interactive card (card JSON as a map, every text in it multilingual) that a chat renders
+ * instead of the text. The outcome goes to the audit log and the metrics.
  */
-public record Reply(Outcome outcome, String text, Optional<Map<String, Object>> card) {
+public record Reply(Outcome outcome, Text message, Optional<Map<String, Object>> card) {
 
     public enum Outcome { OK, REFUSED, USAGE, ERROR, BUSY;
         public String label() {
@@ -15,24 +19,74 @@ public record Reply(Outcome outcome, String text, Optional<Map<String, Object>> 
         }
     }
 
-    public static Reply ok(String text) {
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public Reply(Outcome outcome, String text, Optional<Map<String, Object>> card) {
+        this(outcome, Text.verbatim(text), card);
+    }
+
+    /** English: the audit log, the logs and the tests read this. */
+    public String text() {
+        return message.in(Language.DEFAULT);
+    }
+
+    public String text(Language language) {
+        return message.in(language);
+    }
+
+    /** The same outcome and card with another text. */
+    public Reply withMessage(Text other) {
+        return new Reply(outcome, other, card);
+    }
+
+    public static Reply ok(Text text) {
         return new Reply(Outcome.OK, text, Optional.empty());
     }
 
-    public static Reply card(String text, Map<String, Object> card) {
+    public static Reply card(Text text, Map<String, Object> card) {
         return new Reply(Outcome.OK, text, Optional.of(card));
     }
 
-    public static Reply refused(String text) {
+    public static Reply refused(Text text) {
         return new Reply(Outcome.REFUSED, text, Optional.empty());
     }
 
-    public static Reply usage(String text) {
+    public static Reply usage(Text text) {
         return new Reply(Outcome.USAGE, text, Optional.empty());
     }
 
-    public static Reply error(String text) {
+    public static Reply error(Text text) {
         return new Reply(Outcome.ERROR, text, Optional.empty());
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public static Reply ok(String text) {
+        return ok(Text.verbatim(text));
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public static Reply card(String text, Map<String, Object> card) {
+        return card(Text.verbatim(text), card);
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public static Reply refused(String text) {
+        return refused(Text.verbatim(text));
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public static Reply usage(String text) {
+        return usage(Text.verbatim(text));
+    }
+
+    /** @deprecated words come from the catalogue: pass a {@link Text} */
+    @Deprecated(forRemoval = true)
+    public static Reply error(String text) {
+        return error(Text.verbatim(text));
     }
 
     public boolean succeeded() {

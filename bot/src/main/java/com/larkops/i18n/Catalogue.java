@@ -15,11 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The message catalogue: {@code i18n/messages_<language>.properties} on the class path, read as UTF-8 once.
- * A key missing in one language is a build failure (CatalogueTest), not a blank on a card.
+ * The message catalogue: {@code i18n/<bundle>_<language>.properties} on the class path, read as UTF-8 once,
+ * one bundle per concern ({@link #BUNDLES}). A key missing in one language, or the same key in two bundles, is a
+ * build failure (CatalogueTest), not a blank on a card.
  */
 public final class Catalogue {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
+    /** The bundles, one per concern: {@code i18n/<bundle>_<language>.properties}. */
+    public static final java.util.List<String> BUNDLES = java.util.List.of("messages", "release", "approval", "command",
+            "pipeline", "app");
     private static final Map<Language, Map<String, String>> TEXTS = load();
 
     private Catalogue() {
@@ -29,7 +33,7 @@ public final class Catalogue {
     public static String pattern(Language language, String key) {
         String p = TEXTS.get(language).get(key);
         if (p == null) {
-            throw new IllegalArgumentException("no message '" + key + "' in i18n/messages_" + language.key() + ".properties");
+            throw new IllegalArgumentException("no message '" + key + "' in the i18n bundles of " + language.key());
         }
         return p;
     }
@@ -53,23 +57,34 @@ public final class Catalogue {
         return found;
     }
 
+    /** The keys of one bundle in one language (CatalogueTest checks that no key is in two bundles). */
+    public static Set<String> keys(String bundle, Language language) {
+        return read(bundle, language).keySet();
+    }
+
     private static Map<Language, Map<String, String>> load() {
         Map<Language, Map<String, String>> all = new EnumMap<>(Language.class);
         for (Language l : Language.values()) {
-            String resource = "/i18n/messages_" + l.key() + ".properties";
-            try (InputStream in = Catalogue.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " is missing from the class path");
-                }
-                Properties p = new Properties();
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-                Map<String, String> texts = new TreeMap<>();
-                p.stringPropertyNames().forEach(k -> texts.put(k, p.getProperty(k)));
-                all.put(l, Map.copyOf(texts));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Map<String, String> texts = new TreeMap<>();
+            BUNDLES.forEach(b -> texts.putAll(read(b, l)));
+            all.put(l, Map.copyOf(texts));
         }
         return all;
+    }
+
+    private static Map<String, String> read(String bundle, Language language) {
+        String resource = "/i18n/" + bundle + "_" + language.key() + ".properties";
+        try (InputStream in = Catalogue.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the class path");
+            }
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            Map<String, String> texts = new TreeMap<>();
+            p.stringPropertyNames().forEach(k -> texts.put(k, p.getProperty(k)));
+            return texts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

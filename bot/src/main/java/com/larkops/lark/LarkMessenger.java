@@ -48,6 +48,7 @@ public final class LarkMessenger implements Messenger {
     private final CallCounter counter;
     /** Where the buttons of every card sent are recorded (a click counts only for those); null records nothing. */
     private final ButtonLedger buttons;
+    private final com.larkops.i18n.Language language;
     private final RateGate perApp = new RateGate(50);
     private final RateGate perChat = new RateGate(5);
     private final RateGate perMessage = new RateGate(5);
@@ -61,9 +62,15 @@ public final class LarkMessenger implements Messenger {
     }
 
     public LarkMessenger(Client client, CallCounter counter, ButtonLedger buttons) {
+        this(client, counter, buttons, com.larkops.i18n.Language.DEFAULT);
+    }
+
+    /** {@code language}: the one text messages are written in (config {@code language:}); cards carry every language. */
+    public LarkMessenger(Client client, CallCounter counter, ButtonLedger buttons, com.larkops.i18n.Language language) {
         this.client = client;
         this.counter = counter;
         this.buttons = buttons;
+        this.language = language;
     }
 
     @Override
@@ -86,7 +93,7 @@ public final class LarkMessenger implements Messenger {
     }
 
     private Optional<String> replyOnce(String chatId, String messageId, Reply reply, boolean inThread) {
-        Content c = Content.of(reply);
+        Content c = Content.of(reply, language);
         ReplyMessageReqBody.Builder body = ReplyMessageReqBody.newBuilder().msgType(c.type()).content(c.json());
         if (inThread) {
             body.replyInThread(true);
@@ -130,7 +137,7 @@ public final class LarkMessenger implements Messenger {
     }
 
     private Optional<String> sendOnce(String idType, String chatId, Reply reply) {
-        Content c = Content.of(reply);
+        Content c = Content.of(reply, language);
         BaseResponse<?> resp = attempt("im.message.create", "message to " + chatId, perChat, chatId,
                 () -> client.im().message().create(CreateMessageReq.newBuilder()
                         .receiveIdType(idType)
@@ -240,11 +247,11 @@ public final class LarkMessenger implements Messenger {
     }
 
     private record Content(String type, String json) {
-        static Content of(Reply reply) {
+        static Content of(Reply reply, com.larkops.i18n.Language language) {
             if (reply.card().isPresent()) {
                 return new Content("interactive", toJson(reply.card().get()));
             }
-            return new Content("text", toJson(Map.of("text", mentions(reply.text()))));
+            return new Content("text", toJson(Map.of("text", mentions(reply.text(language)))));
         }
     }
 

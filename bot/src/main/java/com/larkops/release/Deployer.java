@@ -125,9 +125,27 @@ public final class Deployer {
     }
 
     /** How a deploy or rollback ended, for the reply: the text, and the change's final card when it had one. */
-    public record Outcome(boolean live, String text, Optional<Map<String, Object>> card) {
+    /** How a change ended: its text (rendered at the edge in the configured language) and its final card. */
+    public record Outcome(boolean live, com.larkops.i18n.Text message, Optional<Map<String, Object>> card) {
+        public Outcome(boolean live, com.larkops.i18n.Text message) {
+            this(live, message, Optional.empty());
+        }
+
+        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
+        @Deprecated(forRemoval = true)
+        public Outcome(boolean live, String text, Optional<Map<String, Object>> card) {
+            this(live, com.larkops.i18n.Text.verbatim(text), card);
+        }
+
+        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
+        @Deprecated(forRemoval = true)
         public Outcome(boolean live, String text) {
-            this(live, text, Optional.empty());
+            this(live, com.larkops.i18n.Text.verbatim(text), Optional.empty());
+        }
+
+        /** English: logs, the audit log, the release history, tests. */
+        public String text() {
+            return message.in(com.larkops.i18n.Language.DEFAULT);
         }
     }
 

@@ -11,6 +11,11 @@ public final class GateRefusedException extends RefusedException {
         this.gate = gate;
     }
 
+    public GateRefusedException(Gate.Name gate, com.larkops.i18n.Text text) {
+        super(text);
+        this.gate = gate;
+    }
+
     public Gate.Name gate() {
         return gate;
     }
