@@ -68,8 +68,10 @@ final class ProcessMarks implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return Seen.UNKNOWN;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            FileLock probe = ch.tryLock();
+        // a shared lock, asked on a read-only channel: any user can ask it (a shell run as root, a bot as uid
+        // 10001), probers never stand in each other's way, and only the owner's exclusive lock refuses it
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
             if (probe == null) {
                 return Seen.ALIVE;
             }
