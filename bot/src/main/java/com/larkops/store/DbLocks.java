@@ -175,10 +175,15 @@ public final class DbLocks implements Locks, AutoCloseable {
         return heartbeatAgeMs > STALE.toMillis();
     }
 
-    /** Whether any row still names {@code ownerId} (its mark is kept until those rows are taken over or released). */
+    /**
+     * Whether a service lock still names {@code ownerId} (its mark is kept until those are taken over or released;
+     * its life lock does not count: that one is never taken over, and long stale by its heartbeat alone).
+     */
     private boolean named(String ownerId) {
-        return !db.query("find the locks of " + ownerId, "SELECT 1 FROM locks WHERE owner=? LIMIT 1", ps -> ps.setString(1, ownerId),
-                rs -> 1).isEmpty();
+        return !db.query("find the locks of " + ownerId, "SELECT 1 FROM locks WHERE owner=? AND name NOT LIKE ? LIMIT 1", ps -> {
+            ps.setString(1, ownerId);
+            ps.setString(2, ALIVE_PREFIX + "%");
+        }, rs -> 1).isEmpty();
     }
 
     private void beat() {

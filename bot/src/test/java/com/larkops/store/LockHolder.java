@@ -14,6 +14,7 @@ public final class LockHolder {
     public static void main(String[] args) throws Exception {
         Database db = Database.open(Path.of(args[0]));
         DbLocks locks = new DbLocks(db, Clock.systemUTC());
+        locks.announceAlive();
         if (locks.tryAcquire(args[1], "ou_dev1").isPresent()) {
             System.out.println("refused");
         } else {
