@@ -47,7 +47,7 @@ final class KillCase {
         long killedAt = System.nanoTime();
         System.err.printf("[self-deploy-check] killed %s (%s) %s%n", old.name(), old.version(), point.text);
         String what = command + " (old bot killed " + point.text + ")";
-        // the release: the survivor serves on the alias (its lock goes stale 30 s after the kill, then it recovers)
+        // the release: the survivor serves on the alias (it finds the dead bot gone at its next follow-up, or once it serves)
         Engine.await(target + " serving on the alias after " + what, Duration.ofSeconds(120), 200,
                 () -> c.engine.runningNow(next.id()) && c.engine.routed(next.id()) && !c.engine.runningNow(old.id()));
         long servingAt = System.nanoTime();
