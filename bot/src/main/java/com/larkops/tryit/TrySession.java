@@ -36,6 +36,8 @@ public final class TrySession implements AutoCloseable {
     private final Map<Integer, Click> clicks = new ConcurrentHashMap<>();
     private final AtomicInteger buttons = new AtomicInteger(1);
     private final Map<String, String> shownCards = new ConcurrentHashMap<>();
+    /** The card JSON the bot sent or patched last, as Lark would receive it. */
+    private volatile JsonNode lastCard = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
 
     private record Click(String messageId, JsonNode value) {
     }
@@ -237,6 +239,7 @@ public final class TrySession implements AutoCloseable {
             // an update shows what changed (the title, and the lines that are new), not the whole card again
             text = "update".equals(m.kind()) && before != null ? CardText.diff(before, card.text()) : card.text();
             remember(m.content(), m.messageId());
+            lastCard = m.content();
         }
         String prefix = switch (m.kind()) {
             case "update" -> Msg.of("app.tryit.prefix.updated").in(language());
@@ -271,6 +274,11 @@ public final class TrySession implements AutoCloseable {
     private String approvalHint(String request) {
         String approver = config.approvers().stream().filter(a -> !a.equals(user)).sorted().findFirst().orElse("<approver>");
         return Msg.of("app.tryit.approval_hint", approver, request).in(language());
+    }
+
+    /** The card the bot sent or patched last (missing before the first): what a Lark client would render. */
+    JsonNode lastCard() {
+        return lastCard;
     }
 
     /** The config's {@code language:}: the try-it chat's own lines and the cards as that user would see them. */
