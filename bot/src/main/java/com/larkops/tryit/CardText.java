@@ -211,13 +211,14 @@ final class CardText {
         int[] width = new int[cols];
         for (String[] r : table) {
             for (int i = 0; i < r.length; i++) {
-                width[i] = Math.min(40, Math.max(width[i], r[i].length()));
+                width[i] = Math.min(40, Math.max(width[i], PlainText.width(r[i])));
             }
         }
         for (String[] r : table) {
             StringBuilder sb = new StringBuilder(indent);
             for (int i = 0; i < r.length; i++) {
-                sb.append(i == 0 ? "" : " │ ").append(String.format("%-" + Math.max(1, width[i]) + "s", r[i]));
+                // padded by terminal columns: a Chinese header takes two a character
+                sb.append(i == 0 ? "" : " │ ").append(r[i]).append(" ".repeat(Math.max(0, Math.max(1, width[i]) - PlainText.width(r[i]))));
             }
             lines.add(sb.toString().stripTrailing());
         }
