@@ -53,7 +53,7 @@ public final class TrySession implements AutoCloseable {
         this.config = cfg;
         this.chat = cfg.chats().isEmpty() ? "oc_tryit" : cfg.chats().get(0);
         this.user = as != null ? as : cfg.deployers().stream().sorted().findFirst().orElse("ou_tryit");
-        this.lark = new LocalLark(this::show);
+        this.lark = new LocalLark(this::show, cfg.language());
         String appId = "cli_tryit_" + random(4);
         String token = random(16);
         String key = random(16);
