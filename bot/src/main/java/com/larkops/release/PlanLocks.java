@@ -41,9 +41,9 @@ public final class PlanLocks {
         Optional<Locks.Holder> other = locks.tryAcquire(key.value(), holder);
         if (other.isPresent()) {
             Duration ago = Duration.between(other.get().since(), clock.instant());
-            throw new RefusedException(com.larkops.i18n.Msg.of("app.lock.held", key.describe(),
-                    com.larkops.model.Text.mention(other.get().holder()), other.get().since(),
-                    DurationText.human(ago.isNegative() ? Duration.ZERO : ago)));
+            throw new RefusedException(key.describe() + " is being changed by " + com.larkops.model.Text.mention(other.get().holder()) + " since "
+                    + other.get().since() + " (" + DurationText.human(ago.isNegative() ? Duration.ZERO : ago)
+                    + " ago); try again when it finishes");
         }
         mine.add(key);
         return () -> {
