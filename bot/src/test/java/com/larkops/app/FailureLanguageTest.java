@@ -37,6 +37,10 @@ class FailureLanguageTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort(); // nothing listens there once closed
         }
+        return router(languageLine, closed);
+    }
+
+    CommandRouter router(String languageLine, int registryPort) throws Exception {
         Path config = dir.resolve("larkops.yaml");
         Files.writeString(config, """
                 registry: 127.0.0.1:%d
@@ -49,7 +53,7 @@ class FailureLanguageTest {
                     repository: skills/echo
                     port: 8080
                     health: /healthz
-                """.formatted(closed) + languageLine);
+                """.formatted(registryPort) + languageLine);
         Settings settings = Settings.forShell(Map.of("LARKOPS_CONFIG", config.toString(), "LARKOPS_DATA_DIR", dir.resolve("data").toString(),
                 "DOCKER_HOST", "unix://" + dir.resolve("no-engine.sock")));
         db = Database.open(settings.dataDir(), settings.database());
@@ -80,5 +84,26 @@ class FailureLanguageTest {
         assertThat(logs.outcome()).isEqualTo(Reply.Outcome.ERROR);
         assertThat(logs.text(Language.ZH_CN)).contains("上的 Docker 引擎没有响应").contains("dockerd 在运行吗？")
                 .doesNotContain("does not answer");
+    }
+
+    @Test
+    void aVersionTheRegistryDoesNotHaveIsRefusedInChineseNamingTheImagesCommand() throws Exception {
+        com.github.tomakehurst.wiremock.WireMockServer registry = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        registry.start();
+        try {
+            registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v2/skills/echo/manifests/9.9.9"))
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+            CommandRouter router = router("language: zh_cn\n", registry.port());
+            Reply deploy = router.route(Caller.lark("ou_dev", "oc_ops"), "/deploy echo 9.9.9", Progress.NONE);
+            assertThat(deploy.outcome()).isEqualTo(Reply.Outcome.REFUSED);
+            assertThat(deploy.text(Language.ZH_CN)).isEqualTo("镜像仓库 127.0.0.1:" + registry.port()
+                    + " 中没有 skills/echo:9.9.9；/images echo 可列出已有内容");
+            assertThat(deploy.text()).isEqualTo("skills/echo:9.9.9 is not in registry 127.0.0.1:" + registry.port()
+                    + "; /images echo lists what is there");
+        } finally {
+            registry.stop();
+        }
     }
 }
