@@ -165,6 +165,15 @@ public final class LiveReply implements Progress {
         return Optional.ofNullable(messageId);
     }
 
+    @Override
+    public boolean delivered() {
+        CompletableFuture<Void> sent;
+        synchronized (this) {
+            sent = chain;
+        }
+        return await(sent);
+    }
+
     /** Shows the card; never waits for Lark (step updates from a running plan). */
     @Override
     public synchronized void showCard(Map<String, Object> card) {
@@ -257,12 +266,14 @@ public final class LiveReply implements Progress {
         messenger.updateCard(messageId, card);
     }
 
-    private static void await(CompletableFuture<Void> f) {
+    /** Whether {@code f} completed normally within the bound. */
+    private static boolean await(CompletableFuture<Void> f) {
         if (f == null) {
-            return;
+            return true;
         }
         try {
             f.get(FINAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            return true;
         } catch (TimeoutException e) {
             log.warn("live card updates still pending after {} s", FINAL_WAIT_SECONDS);
         } catch (InterruptedException e) {
@@ -270,6 +281,7 @@ public final class LiveReply implements Progress {
         } catch (java.util.concurrent.ExecutionException e) {
             log.warn("live card update failed: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
+        return false;
     }
 
     /** The card of a command without one of its own: its status, its progress lines and its answer, each escaped. */
