@@ -49,6 +49,8 @@ public final class LiveReply implements Progress {
     private final Executor sender;
     private final String chatId;
     private final String commandMessageId;
+    /** The heading of a card whose command has no text (a name, never translated). */
+    private static final String PRODUCT = "larkops";
     private final Text title;
     /** Posted to the chat as a message of its own (news nobody typed a command for), not as a reply. */
     private final boolean posting;
@@ -303,7 +305,7 @@ public final class LiveReply implements Progress {
             // line by line: escaping bounds each piece, so a long answer (a prune plan) is cut only by the card's limit
             body.add(e.map(s -> String.join("\n", s.lines().map(Md::text).toList())));
         }
-        Text heading = title.in(Language.DEFAULT).isBlank() ? Text.verbatim("larkops") : title;
+        Text heading = title.in(Language.DEFAULT).isBlank() ? Text.verbatim(PRODUCT) : title;
         return CardJson.card(Msg.of("command.live.title", heading, status), colour, Msg.of("command.live.summary", heading, status),
                 List.of(CardJson.markdown(Msg.of("command.live.body", status, Text.lines(body)).map(String::stripTrailing))));
     }
