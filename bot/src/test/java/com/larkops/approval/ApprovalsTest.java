@@ -92,8 +92,8 @@ class ApprovalsTest {
         }
 
         @Override
-        public String title(ApprovalRequest r) {
-            return "Approve: " + r.service() + " " + r.version() + " to " + r.env() + "?";
+        public com.larkops.i18n.Text title(ApprovalRequest r) {
+            return com.larkops.i18n.Text.verbatim("Approve: " + r.service() + " " + r.version() + " to " + r.env() + "?");
         }
     };
 

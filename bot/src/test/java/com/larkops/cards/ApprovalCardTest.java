@@ -1,4 +1,4 @@
-package com.larkops.lark;
+package com.larkops.cards;
 
 import com.larkops.approval.ApprovalRequest;
 
@@ -21,7 +21,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Snapshot of the card structure and what its buttons carry, per state. */
-class ApprovalCardsTest {
+class ApprovalCardTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Digest D = Digest.parse("sha256:" + "ab".repeat(32));
     static final Instant T = Instant.parse("2026-11-24T14:00:00Z");
@@ -40,7 +40,7 @@ class ApprovalCardsTest {
 
     @Test
     void pendingCardSnapshot() throws Exception {
-        JsonNode card = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.PENDING, Optional.empty(), ""), NOW));
+        JsonNode card = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.PENDING, Optional.empty(), "").cardView(), NOW));
         assertThat(card.path("schema").asText()).isEqualTo("2.0");
         assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
         assertThat(card.path("header").path("title").path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
@@ -73,15 +73,15 @@ class ApprovalCardsTest {
     void decidedCardsHaveNoButtonsAndSayWhoDecided() {
         for (var status : List.of(ApprovalRequest.Status.APPROVED, ApprovalRequest.Status.DONE, ApprovalRequest.Status.FAILED,
                 ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
-            JsonNode card = JSON.valueToTree(ApprovalCards.card(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
+            JsonNode card = JSON.valueToTree(ApprovalCard.render(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s").cardView(), NOW));
             assertThat(card.findValues("behaviors")).as(status.name()).isEmpty();
         }
-        JsonNode done = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
+        JsonNode done = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s").cardView(), NOW));
         assertThat(done.path("header").path("template").asText()).isEqualTo("green");
         assertThat(done.toString()).contains("Approved by <at id=ou_lead></at>** 1m ago (2026-11-24 14:02:00 UTC) — <font color='green'>live</font>: live in prod in 3.4 s");
-        JsonNode expired = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), ""), NOW));
+        JsonNode expired = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), "").cardView(), NOW));
         assertThat(expired.path("header").path("title").path("content").asText()).isEqualTo("Expired: echo 1.4.2 to prod");
-        JsonNode rejected = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), ""), NOW));
+        JsonNode rejected = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), "").cardView(), NOW));
         assertThat(rejected.toString()).contains("Rejected by <at id=ou_lead></at>").contains("Nothing was changed");
     }
 }
