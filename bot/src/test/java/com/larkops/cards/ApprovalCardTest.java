@@ -5,6 +5,9 @@ import com.larkops.approval.ApprovalRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.larkops.config.ServiceConfig;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.StoredText;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
@@ -83,5 +86,27 @@ class ApprovalCardTest {
         assertThat(expired.path("header").path("title").path("content").asText()).isEqualTo("Expired: echo 1.4.2 to prod");
         JsonNode rejected = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), "").cardView(), NOW));
         assertThat(rejected.toString()).contains("Rejected by <at id=ou_lead></at>").contains("Nothing was changed");
+    }
+    @Test
+    void theStoredSummaryTheQuorumAndTheTimesReadInEachViewersLanguage() {
+        ApprovalRequest r = request(ApprovalRequest.Status.PENDING, Optional.empty(), "");
+        ApprovalRequest stored = new ApprovalRequest(r.id(), r.service(), r.env(), r.releaseId(), r.digest(), r.version(), r.planJson(),
+                r.runningBefore(), StoredText.encode(Text.lines(Msg.of("approval.summary.service", "echo"),
+                Msg.of("approval.summary.runs_now", "prod", Msg.of("approval.summary.nothing")))), r.requester(), r.chat(), r.createdAt(),
+                r.expiresAt(), r.status(), r.decidedBy(), r.decidedAt(), r.cardMessageId(), r.result());
+        JsonNode elements = JSON.valueToTree(ApprovalCard.render(stored.cardView(), NOW)).path("body").path("elements");
+        assertThat(elements.get(0).path("content").asText()).isEqualTo("**Service** echo\n**prod runs now** nothing");
+        assertThat(elements.get(0).path("i18n_content").path("zh_cn").asText()).isEqualTo("**服务** echo\n**prod 当前运行** 无");
+        assertThat(elements.get(0).path("i18n_content").path("ja_jp").asText()).isEqualTo("**サービス** echo\n**prod で現在稼働中** なし");
+        assertThat(elements.get(2).path("i18n_content").path("zh_cn").asText()).startsWith("**等待审批人审批。**");
+        assertThat(elements.get(4).path("i18n_content").path("zh_cn").asText())
+                .isEqualTo("请求 apr-abc · 发起于 3m前（2026-11-24 14:00:00 UTC） · 过期于 23h 57m后（2026-11-25 14:00:00 UTC）");
+
+        ApprovalRequest done = request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"),
+                StoredText.encode(Msg.of("approval.restart.live", "echo 1.4.2")));
+        JsonNode status = JSON.valueToTree(ApprovalCard.render(done.cardView(), NOW)).path("body").path("elements").get(2);
+        assertThat(status.path("content").asText()).endsWith("<font color='green'>live</font>: echo 1.4.2 live (completed after a bot restart)");
+        assertThat(status.path("i18n_content").path("zh_cn").asText()).startsWith("**<at id=ou_lead></at> 已批准**")
+                .endsWith("<font color='green'>已上线</font>：echo 1.4.2 已上线（机器人重启后完成）");
     }
 }
