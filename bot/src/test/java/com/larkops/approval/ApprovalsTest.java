@@ -285,6 +285,16 @@ class ApprovalsTest {
     }
 
     @Test
+    void theRequestsFactsAndAnswersAreStoredAndGivenInEveryLanguage() {
+        ApprovalRequest r = store.byId(requestId).orElseThrow();
+        assertThat(r.summaryText().in(com.larkops.i18n.Language.EN_US)).contains("**Service** echo").contains("**Requested by** ");
+        assertThat(r.summaryText().in(com.larkops.i18n.Language.ZH_CN)).contains("**服务** echo").contains("**发起人** ");
+        assertThat(r.summaryText().in(com.larkops.i18n.Language.JA_JP)).contains("**サービス** echo").contains("**申請者** ");
+        Approvals.Decision d = click("ou_lead", "approve");
+        assertThat(d.message().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("已批准 — 正在部署");
+    }
+
+    @Test
     void anApprovedPlanThatFailsLeavesTheRequestFailedAndProdAsItWas() {
         rig.runtime.crashOnStart(rig.image(v1));
         click("ou_lead", "approve");
