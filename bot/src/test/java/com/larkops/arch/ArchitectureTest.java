@@ -116,7 +116,7 @@ class ArchitectureTest {
                         .map(p -> "com.larkops." + p + "..").toArray(String[]::new);
                 noClasses().that().resideInAPackage("com.larkops." + pkg + "..")
                         .should().dependOnClassesThat().resideInAnyPackage(forbidden)
-                        .because(pkg + "/ is on floor " + (floor + 1) + " of docs/ARCHITECTURE.md: it imports only lower floors")
+                        .because(pkg + "/ is on floor " + floor + " of docs/ARCHITECTURE.md: it imports only lower floors")
                         .check(MAIN);
             }
         }
