@@ -11,6 +11,7 @@ import com.larkops.model.DurationText;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
 import com.larkops.command.Progress;
+import com.larkops.cards.ApprovalCard;
 import com.larkops.cards.Md;
 import com.larkops.cards.QuorumLine;
 import com.larkops.i18n.Language;
@@ -504,8 +505,7 @@ public final class Approvals {
                 String removed = canaries.retire(r.service(), r.env(), r.digest(), Caller.lark(approver, r.chat()));
                 if (!removed.equals("none")) {
                     Msg note = Msg.of("approval.canary_removed", Md.escape(removed));
-                    outcome = new Deployer.Outcome(true, outcome.message().thenLine(note), outcome.card().map(c -> com.larkops.cards.CardJson
-                            .appended(c, com.larkops.cards.CardJson.markdown(note))));
+                    outcome = new Deployer.Outcome(true, outcome.message().thenLine(note), outcome.card().map(c -> ApprovalCard.withLine(c, note)));
                 }
             } catch (RuntimeException e) {
                 outcome = new Deployer.Outcome(true, outcome.message().thenLine(Msg.of("approval.canary_not_removed",

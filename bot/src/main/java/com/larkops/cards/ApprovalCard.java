@@ -55,6 +55,11 @@ public final class ApprovalCard {
         return CardJson.card(title, colour(v.state()), title.then(Text.verbatim(" " + v.shortDigest())), elements);
     }
 
+    /** A copy of a run's card with one more line at the end (e.g. what the approved run also removed). */
+    public static Map<String, Object> withLine(Map<String, Object> card, Text line) {
+        return CardJson.appended(card, CardJson.markdown(line));
+    }
+
     /** The title in each language; the service, version, env and percentage are never translated. */
     public static Text title(View v) {
         Msg what = v.canary() ? Msg.of("approval.what.canary", v.service(), v.version(), v.canaryPercent(), v.env())
