@@ -9,6 +9,7 @@ import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import com.larkops.command.Role;
 import com.larkops.config.LarkopsConfig;
+import com.larkops.i18n.Msg;
 import com.larkops.config.ServiceConfig;
 import com.larkops.lark.MenuReceiver;
 import com.larkops.model.Digest;
@@ -60,15 +61,14 @@ final class Menu implements MenuReceiver.Menu {
         String chat = config.chats().isEmpty() ? "" : config.chats().get(0);
         Caller caller = Caller.lark(user, chat);
         Optional<Reply> answer = switch (key) {
-            case FormSubmission.DEPLOY -> allowed(caller, Role.DEPLOYER, "deploy").or(() -> card("Deploy",
+            case FormSubmission.DEPLOY -> allowed(caller, Role.DEPLOYER, "deploy").or(() -> card(FormSubmission.DEPLOY,
                     FormCards.deploy(services(false), versions(), chat)));
-            case FormSubmission.ROLLBACK -> allowed(caller, Role.DEPLOYER, "rollback").or(() -> card("Roll back",
-                    FormCards.servicePicker(FormSubmission.ROLLBACK, "Roll back", services(false), true, chat)));
-            case FormSubmission.FREEZE -> allowed(caller, Role.APPROVER, "freeze").or(() -> card("Freeze",
+            case FormSubmission.ROLLBACK -> allowed(caller, Role.DEPLOYER, "rollback").or(() -> card(FormSubmission.ROLLBACK,
+                    FormCards.servicePicker(FormSubmission.ROLLBACK, services(false), true, chat)));
+            case FormSubmission.FREEZE -> allowed(caller, Role.APPROVER, "freeze").or(() -> card(FormSubmission.FREEZE,
                     FormCards.freeze(services(true), chat)));
             case FormSubmission.DIGEST -> Optional.of(router.route(caller, "/digest all", Progress.NONE));
-            default -> Optional.of(Reply.usage("this menu item ('" + com.larkops.model.Text.clip(key)
-                    + "') is not one larkops knows: deploy, rollback, digest or freeze"));
+            default -> Optional.of(Reply.usage(Msg.of("command.menu.unknown", com.larkops.model.Text.clip(key))));
         };
         answer.ifPresent(r -> messenger.sendToUser(user, r));
     }
@@ -78,14 +78,15 @@ final class Menu implements MenuReceiver.Menu {
         return router.policy().refusal(caller, role, command).map(Reply::refused);
     }
 
-    private static Optional<Reply> card(String title, Map<String, Object> card) {
-        return Optional.of(Reply.card(title, card));
+    /** The form card of {@code form}, its text (a chat that cannot show cards) the form's title. */
+    private static Optional<Reply> card(String form, Map<String, Object> card) {
+        return Optional.of(Reply.card(Msg.of("command.form.title." + form), card));
     }
 
     private List<FormCards.Option> services(boolean withAll) {
         List<FormCards.Option> out = new ArrayList<>();
         if (withAll) {
-            out.add(new FormCards.Option("all", "all services"));
+            out.add(new FormCards.Option("all", Msg.of("command.form.all_services")));
         }
         config.services().keySet().stream().sorted().forEach(s -> out.add(new FormCards.Option(s, s)));
         return out;

@@ -3,8 +3,6 @@ package com.larkops.approval;
 import com.larkops.command.ActionSpec;
 import com.larkops.command.CardAction;
 import com.larkops.command.Role;
-import com.larkops.i18n.Language;
-import com.larkops.i18n.Text;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,14 +24,9 @@ public final class ApprovalActions {
     public static List<ActionSpec> specs(Approvals approvals) {
         return List.of(
                 new ActionSpec("approve", Role.APPROVER, a -> approvals.decide(a.get("request_id"), "approve", a.caller(), a.messageId()).answer(),
-                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> english(approvals.refusal(a.get("request_id"), true, a.caller()))),
+                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> approvals.refusal(a.get("request_id"), true, a.caller())),
                 new ActionSpec("reject", Role.APPROVER, a -> approvals.decide(a.get("request_id"), "reject", a.caller(), a.messageId()).answer(),
-                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> english(approvals.refusal(a.get("request_id"), false, a.caller()))));
-    }
-
-    /** {@link ActionSpec.Rule} still answers a String: until it carries a {@link Text}, the refusal reads in English. */
-    private static Optional<String> english(Optional<Text> refusal) {
-        return refusal.map(t -> t.in(Language.DEFAULT));
+                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> approvals.refusal(a.get("request_id"), false, a.caller())));
     }
 
 }

@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,11 @@ public final class FormCards {
     }
 
     /** One option of a picker: what is sent back, and what the user sees. */
-    public record Option(String value, String label) {
+    public record Option(String value, Text label) {
+        /** An option shown as a value (a service name, a version tag with its marks), the same in every language. */
+        public Option(String value, String shownAsIs) {
+            this(value, Text.verbatim(shownAsIs));
+        }
     }
 
     /** The submit button's value: the router's {@code form} action. */
@@ -28,22 +35,21 @@ public final class FormCards {
     }
 
     public static Map<String, Object> deploy(List<Option> services, List<Option> versions, String chat) {
-        return form("Deploy", "deploy", chat, "Deploy", List.of(
-                CardJson.markdown("Pick a service, a version (newest first; ✓ signed, ★ known-good) and an env. "
-                        + "Prod asks for an approval, as `/deploy` does."),
-                select("service", "Service", services),
-                select("version", "Version", versions),
-                select("env", "Env", List.of(new Option("staging", "staging"), new Option("prod", "prod")))));
+        return form("deploy", chat, List.of(
+                CardJson.markdown(Msg.of("command.form.deploy.intro")),
+                select("service", Msg.of("command.form.field.service"), services),
+                select("version", Msg.of("command.form.field.version"), versions),
+                select("env", Msg.of("command.form.field.env"), List.of(new Option("staging", "staging"), new Option("prod", "prod")))));
     }
 
-    /** Roll back or Digest: a service picker ({@code all} for Digest), and for Roll back the env. */
-    public static Map<String, Object> servicePicker(String form, String title, List<Option> services, boolean withEnv, String chat) {
+    /** Roll back or Digest ({@code form}): a service picker ({@code all} for Digest), and for Roll back the env. */
+    public static Map<String, Object> servicePicker(String form, List<Option> services, boolean withEnv, String chat) {
         List<Map<String, Object>> fields = new ArrayList<>();
-        fields.add(select("service", "Service", services));
+        fields.add(select("service", Msg.of("command.form.field.service"), services));
         if (withEnv) {
-            fields.add(select("env", "Env", List.of(new Option("prod", "prod"), new Option("staging", "staging"))));
+            fields.add(select("env", Msg.of("command.form.field.env"), List.of(new Option("prod", "prod"), new Option("staging", "staging"))));
         }
-        return form(title, form, chat, title, fields);
+        return form(form, chat, fields);
     }
 
     public static Map<String, Object> freeze(List<Option> scopes, String chat) {
@@ -51,23 +57,25 @@ public final class FormCards {
         until.put("tag", "picker_datetime");
         until.put("name", "until");
         until.put("required", true);
-        until.put("placeholder", CardJson.plain("Frozen until"));
+        until.put("placeholder", CardText.plain(Msg.of("command.form.field.until"), 100));
         Map<String, Object> reason = new LinkedHashMap<>();
         reason.put("tag", "input");
         reason.put("name", "reason");
         reason.put("required", true);
         reason.put("max_length", 200);
-        reason.put("placeholder", CardJson.plain("Reason (shown to everyone who is refused)"));
-        return form("Freeze", "freeze", chat, "Freeze", List.of(
-                CardJson.markdown("No deploys to the scope until the end you pick (rollbacks stay allowed). Approvers only."),
-                select("service", "Service or all", scopes),
-                select("env", "Env", List.of(new Option("all", "staging and prod"), new Option("staging", "staging"),
-                        new Option("prod", "prod"))),
+        reason.put("placeholder", CardText.plain(Msg.of("command.form.field.reason"), 100));
+        return form("freeze", chat, List.of(
+                CardJson.markdown(Msg.of("command.form.freeze.intro")),
+                select("service", Msg.of("command.form.field.scope"), scopes),
+                select("env", Msg.of("command.form.field.env"), List.of(new Option("all", Msg.of("command.form.env.both")),
+                        new Option("staging", "staging"), new Option("prod", "prod"))),
                 until, reason));
     }
 
-    private static Map<String, Object> form(String title, String form, String chat, String submit, List<Map<String, Object>> fields) {
-        Map<String, Object> button = CardJson.button(submit, "primary", submitValue(form, chat));
+    /** The form card of {@code form}: titled and submitted by its name in every language ({@code command.form.title.<form>}). */
+    private static Map<String, Object> form(String form, String chat, List<Map<String, Object>> fields) {
+        Text title = Msg.of("command.form.title." + form);
+        Map<String, Object> button = CardJson.button(title, "primary", submitValue(form, chat));
         button.put("name", "submit");
         button.put("form_action_type", "submit");
         List<Map<String, Object>> elements = new ArrayList<>(fields);
@@ -79,16 +87,16 @@ public final class FormCards {
         return CardJson.card(title, CardJson.Colour.BLUE, title, List.of(container));
     }
 
-    private static Map<String, Object> select(String name, String placeholder, List<Option> options) {
+    private static Map<String, Object> select(String name, Text placeholder, List<Option> options) {
         List<Map<String, Object>> opts = new ArrayList<>();
         for (Option o : options.subList(0, Math.min(options.size(), MAX_OPTIONS))) {
-            opts.add(Map.of("text", CardJson.plain(CardJson.clip(o.label(), 100)), "value", CardJson.clip(o.value(), 100)));
+            opts.add(Map.of("text", CardText.plain(o.label(), 100), "value", CardJson.clip(o.value(), 100)));
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("tag", "select_static");
         s.put("name", name);
         s.put("required", true);
-        s.put("placeholder", CardJson.plain(placeholder));
+        s.put("placeholder", CardText.plain(placeholder, 100));
         s.put("options", opts);
         return s;
     }

@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,24 +14,26 @@ import java.util.Map;
  */
 public final class ScheduleCard {
     public static final String CANCEL = "cancel_schedule";
+    private static final int LISTED = 20;
 
     private ScheduleCard() {
     }
 
-    /** One schedule as a card shows it. {@code state}: pending, running, done, failed or cancelled. */
-    public record View(String id, String service, String env, String version, String digest, String due, String countdown,
-                       String state, String requester, String approval, String result) {
+    /**
+     * One schedule as a card shows it. {@code state}: pending, running, done, failed or cancelled. {@code due},
+     * {@code countdown} and {@code approval} are texts in every language; {@code result} is what the run left
+     * (a value: shown as it was stored).
+     */
+    public record View(String id, String service, String env, String version, String digest, Text due, Text countdown,
+                       String state, String requester, Text approval, String result) {
     }
 
     public static Map<String, Object> render(View v) {
         String what = v.service() + " " + v.version() + " → " + v.env();
-        String title = switch (v.state()) {
-            case "pending" -> "Scheduled: " + what;
-            case "running" -> "Running now: " + what;
-            case "done" -> "Ran: " + what;
-            case "failed" -> "Did not run: " + what;
-            default -> "Cancelled: " + what;
-        };
+        Text title = Msg.of("command.schedule.title." + switch (v.state()) {
+            case "pending", "running", "done", "failed" -> v.state();
+            default -> "cancelled";
+        }, what);
         CardJson.Colour colour = switch (v.state()) {
             case "pending" -> CardJson.Colour.BLUE;
             case "running" -> CardJson.Colour.WATHET;
@@ -39,45 +44,46 @@ public final class ScheduleCard {
         List<Map<String, Object>> elements = new ArrayList<>();
         elements.add(CardJson.markdown(details(v)));
         if (!v.result().isBlank()) {
-            elements.add(CardJson.markdown(Md.text(v.result())));
+            elements.add(CardJson.markdown(Text.verbatim(Md.text(v.result()))));
         }
         if (v.state().equals("pending")) {
             elements.add(CardJson.buttons(List.of(cancel(v.id()))));
-            elements.add(CardJson.note("Every gate (window, holds, freezes, approval, env unchanged) is checked again at the due time. "
-                    + "The requester or an approver may cancel."));
+            elements.add(CardJson.note(Msg.of("command.schedule.note")));
         }
-        return CardJson.card(title, colour, title + " at " + v.due(), elements);
+        return CardJson.card(title, colour, Msg.of("command.schedule.summary", title, v.due()), elements);
     }
 
-    private static String details(View v) {
-        return "**Service** " + Md.escape(v.service()) + " · **Env** " + Md.escape(v.env())
-                + "\n**Version** " + Md.escape(v.version()) + "\n**Digest** `" + Md.escape(v.digest()) + "`"
-                + "\n**Runs at** " + Md.escape(v.due()) + (v.state().equals("pending") ? " — **" + Md.escape(v.countdown()) + "**" : "")
-                + "\n**Requested by** " + Md.mention(v.requester())
-                + (v.approval().isBlank() ? "" : "\n**Approval** " + Md.text(v.approval()))
-                + "\n**Schedule** " + Md.escape(v.id());
+    private static Text details(View v) {
+        boolean pending = v.state().equals("pending");
+        boolean approval = !v.approval().in(com.larkops.i18n.Language.DEFAULT).isBlank();
+        return Msg.of("command.schedule.details", Md.escape(v.service()), Md.escape(v.env()), Md.escape(v.version()),
+                Md.escape(v.digest()), v.due().map(Md::escape),
+                pending ? Text.verbatim(" — **").then(v.countdown().map(Md::escape)).then(Text.verbatim("**")) : "",
+                Md.mention(v.requester()),
+                approval ? Msg.of("command.schedule.approval", v.approval().map(Md::text)) : "",
+                Md.escape(v.id()));
     }
 
     static Map<String, Object> cancel(String id) {
-        return CardJson.button("Cancel", "danger", Map.of("action", CANCEL, "schedule_id", id));
+        return CardJson.button(Msg.of("command.schedule.cancel"), "danger", Map.of("action", CANCEL, "schedule_id", id));
     }
 
     /** {@code /schedules}: each pending schedule with its own Cancel. */
     public static Map<String, Object> list(List<View> pending, String zone) {
-        String title = "Scheduled changes — " + pending.size() + " pending";
+        Text title = Msg.of("command.schedule.list.title", pending.size());
         List<Map<String, Object>> elements = new ArrayList<>();
         if (pending.isEmpty()) {
-            elements.add(CardJson.markdown("Nothing is scheduled. Schedule with `/deploy <service> <version> [env] at YYYY-MM-DD HH:MM` ("
-                    + Md.escape(zone) + ")."));
+            elements.add(CardJson.markdown(Msg.of("command.schedule.list.empty", Md.escape(zone))));
         }
-        for (View v : pending.subList(0, Math.min(pending.size(), 20))) {
-            elements.add(CardJson.markdown("**" + Md.escape(v.service() + " " + v.version() + " → " + v.env()) + "** at "
-                    + Md.escape(v.due()) + " — " + Md.escape(v.countdown()) + "\nby " + Md.mention(v.requester())
-                    + (v.approval().isBlank() ? "" : " · " + Md.text(v.approval())) + " · `" + Md.escape(v.id()) + "`"));
+        for (View v : pending.subList(0, Math.min(pending.size(), LISTED))) {
+            boolean approval = !v.approval().in(com.larkops.i18n.Language.DEFAULT).isBlank();
+            elements.add(CardJson.markdown(Msg.of("command.schedule.list.item", Md.escape(v.service() + " " + v.version() + " → " + v.env()),
+                    v.due().map(Md::escape), v.countdown().map(Md::escape), Md.mention(v.requester()),
+                    approval ? Text.verbatim(" · ").then(v.approval().map(Md::text)) : "", Md.escape(v.id()))));
             elements.add(CardJson.buttons(List.of(cancel(v.id()))));
         }
-        if (pending.size() > 20) {
-            elements.add(CardJson.note((pending.size() - 20) + " more not shown"));
+        if (pending.size() > LISTED) {
+            elements.add(CardJson.note(Msg.of("command.schedule.list.more", pending.size() - LISTED)));
         }
         return CardJson.card(title, CardJson.Colour.BLUE, title, elements);
     }

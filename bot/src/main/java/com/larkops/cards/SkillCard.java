@@ -2,6 +2,8 @@ package com.larkops.cards;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,7 +36,7 @@ public final class SkillCard {
         if (card.get("header") instanceof Map<?, ?> header && header.get("title") instanceof Map<?, ?> title) {
             String t = text(title.get("content"));
             if (!t.isBlank()) {
-                kept.add(CardJson.markdown("**" + Md.escape(t) + "**"));
+                kept.add(CardJson.markdown(Text.verbatim("**" + Md.escape(t) + "**")));
             }
         }
         Object body = card.get("body") instanceof Map<?, ?> b ? b.get("elements") : card.get("elements");
@@ -42,7 +44,7 @@ public final class SkillCard {
             elements.forEach(e -> keep(e, kept, dropped, 0));
         }
         List<Map<String, Object>> fitted = new ArrayList<>();
-        String title = "from skill " + skill;
+        Text title = Msg.of("pipeline.skill_card.title", skill);
         boolean cut = false;
         for (Map<String, Object> element : kept) {
             fitted.add(element);
@@ -53,22 +55,22 @@ public final class SkillCard {
             }
         }
         if (fitted.isEmpty() && !cut && dropped[0] == 0) {
-            fitted.add(CardJson.markdown("(empty card)"));
+            fitted.add(CardJson.markdown(Msg.of("pipeline.skill_card.empty")));
         }
         return CardJson.card(title, CardJson.Colour.GREY, title, withNotes(fitted, cut, dropped[0]));
     }
 
     private static List<Map<String, Object>> withNotes(List<Map<String, Object>> elements, boolean cut, int dropped) {
         List<Map<String, Object>> all = new ArrayList<>(elements);
-        List<String> notes = new ArrayList<>();
+        List<Text> notes = new ArrayList<>();
         if (cut) {
-            notes.add("cut to fit Lark's 30 KB card limit");
+            notes.add(Msg.of("pipeline.skill_card.cut"));
         }
         if (dropped > 0) {
-            notes.add(dropped + " part(s) larkops does not show from a skill (buttons, forms, images) left out");
+            notes.add(Msg.of("pipeline.skill_card.dropped", dropped));
         }
         if (!notes.isEmpty()) {
-            all.add(CardJson.note("(" + String.join("; ", notes) + ")"));
+            all.add(CardJson.note(Msg.of("pipeline.skill_card.notes", Text.joined("; ", notes))));
         }
         return all;
     }
@@ -80,11 +82,11 @@ public final class SkillCard {
         }
         String tag = text(e.get("tag"));
         switch (tag) {
-            case "markdown", "lark_md", "plain_text" -> out.add(CardJson.markdown(Md.escape(text(e.get("content")))));
+            case "markdown", "lark_md", "plain_text" -> out.add(CardJson.markdown(escaped(e.get("content"))));
             case "hr" -> out.add(CardJson.hr());
             case "div" -> {
                 if (e.get("text") instanceof Map<?, ?> t) {
-                    out.add(CardJson.markdown(Md.escape(text(t.get("content")))));
+                    out.add(CardJson.markdown(escaped(t.get("content"))));
                 }
                 if (e.get("fields") instanceof Collection<?> fields) {
                     fields(fields, out);
@@ -107,14 +109,14 @@ public final class SkillCard {
     }
 
     private static void fields(Collection<?> fields, List<Map<String, Object>> out) {
-        List<String> cells = new ArrayList<>();
+        List<Text> cells = new ArrayList<>();
         for (Object f : fields) {
             if (f instanceof Map<?, ?> field && field.get("text") instanceof Map<?, ?> t) {
-                cells.add(Md.escape(text(t.get("content"))));
+                cells.add(escaped(t.get("content")));
             }
         }
         for (int i = 0; i < cells.size(); i += 2) {
-            out.add(CardJson.row(cells.subList(i, Math.min(i + 2, cells.size())), false));
+            out.add(CardJson.textRow(cells.subList(i, Math.min(i + 2, cells.size())), false));
         }
     }
 
@@ -132,7 +134,7 @@ public final class SkillCard {
             return java.util.Optional.empty();
         }
         String label = button.get("text") instanceof Map<?, ?> t ? text(t.get("content")) : "";
-        return java.util.Optional.of(CardJson.markdown("[" + Md.escape(label.isBlank() ? url : label).replace("[", "［") + "](" + url + ")"));
+        return java.util.Optional.of(CardJson.markdown(Text.verbatim("[" + Md.escape(label.isBlank() ? url : label).replace("[", "［") + "](" + url + ")")));
     }
 
     /** {@code http(s)} with a host, and nothing that could end the markdown link early or open markup. */
@@ -146,6 +148,11 @@ public final class SkillCard {
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /** The skill's own words: the same in every language, escaped (no mention, tag or formatting of its own). */
+    private static Text escaped(Object o) {
+        return Text.verbatim(Md.escape(text(o)));
     }
 
     private static String text(Object o) {

@@ -36,7 +36,7 @@ public record ActionSpec(String name, Role role, Handler handler, Binding bindin
     /** Whether the clicker, who has role {@code has}, may click; empty when allowed, else why not. */
     @FunctionalInterface
     public interface Rule {
-        Optional<String> refusal(CardAction action, Role has);
+        Optional<com.larkops.i18n.Text> refusal(CardAction action, Role has);
 
         /** The plain rule: the clicker has at least {@code needed}. */
         static Rule role(String action, Role needed) {
@@ -45,7 +45,7 @@ public record ActionSpec(String name, Role role, Handler handler, Binding bindin
                     return Optional.empty();
                 }
                 String list = needed == Role.APPROVER ? "approvers" : "deployers";
-                return Optional.of("only " + list + " (roles." + list + " in larkops.yaml) may " + action);
+                return Optional.of(com.larkops.i18n.Msg.of("command.click.needs_role", list, action));
             };
         }
     }

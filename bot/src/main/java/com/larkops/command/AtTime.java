@@ -1,5 +1,6 @@
 package com.larkops.command;
 
+import com.larkops.i18n.Msg;
 import com.larkops.window.WallTime;
 import com.larkops.window.WindowException;
 
@@ -23,12 +24,12 @@ public record AtTime(List<String> before, LocalDateTime at) {
             return Optional.empty();
         }
         if (words.size() != i + 3) {
-            throw new UsageException("expected 'at YYYY-MM-DD HH:MM' at the end, e.g. at 2026-12-08 10:00");
+            throw new UsageException(Msg.of("command.at.expected"));
         }
         try {
             return Optional.of(new AtTime(words.subList(0, i), WallTime.dateTime(words.get(i + 1), words.get(i + 2))));
         } catch (WindowException e) {
-            throw new UsageException("at: " + e.getMessage());
+            throw new UsageException(Msg.of("command.at.invalid", e.text()));
         }
     }
 }

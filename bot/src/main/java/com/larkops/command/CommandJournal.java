@@ -19,12 +19,16 @@ public interface CommandJournal {
     List<Unfinished> takeUnfinished();
 
     record Unfinished(String messageId, String chat, String text, Instant acceptedAt, boolean started) {
-        /** What to tell the chat. */
+        /** What to tell the chat (rendered at the edge in the config's language). */
+        public com.larkops.i18n.Text message() {
+            return com.larkops.i18n.Msg.of(started ? "command.journal.interrupted" : "command.journal.not_run", com.larkops.model.Text.clip(text),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(acceptedAt));
+        }
+
+        /** @deprecated English only: pass {@link #message()} to the reply */
+        @Deprecated(forRemoval = true)
         public String notice() {
-            return "your command '" + com.larkops.model.Text.clip(text) + "' from " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-                    .withZone(java.time.ZoneOffset.UTC).format(acceptedAt)
-                    + (started ? " was interrupted when the bot stopped and may not have finished; check /digest and /history before running it again"
-                    : " was not run because the bot stopped; run it again");
+            return message().in(com.larkops.i18n.Language.DEFAULT);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.larkops.command;
 
+import com.larkops.i18n.Msg;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Text;
 
@@ -32,20 +33,20 @@ public final class CommandLine {
 
     public static Command parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException("empty command; type /help for the list");
+            throw new InvalidInputException(Msg.of("command.parse.empty"));
         }
         if (text.length() > MAX_LENGTH) {
-            throw new InvalidInputException("command too long (" + text.length() + " characters, at most " + MAX_LENGTH + ")");
+            throw new InvalidInputException(Msg.of("command.parse.too_long", text.length(), MAX_LENGTH));
         }
         String body = stripMentions(text);
         if (!startsWithSlash(body)) {
-            throw new InvalidInputException("commands start with '/'; type /help for the list");
+            throw new InvalidInputException(Msg.of("command.parse.no_slash"));
         }
         body = english(body);
         List<String> words = split(body);
         String name = words.get(0).substring(1).toLowerCase();
         if (!name.matches("[a-z][a-z0-9-]{0,31}")) {
-            throw new InvalidInputException("'" + Text.clip(words.get(0)) + "' is not a command; type /help for the list");
+            throw new InvalidInputException(Msg.of("command.parse.not_a_command", Text.clip(words.get(0))));
         }
         List<String> args = new ArrayList<>();
         Set<String> flags = new LinkedHashSet<>();
@@ -115,7 +116,7 @@ public final class CommandLine {
             }
         }
         if (quote != 0) {
-            throw new InvalidInputException("unterminated quote in command; close it with " + quote);
+            throw new InvalidInputException(Msg.of("command.parse.unterminated_quote", quote));
         }
         if (inWord) {
             words.add(cur.toString());

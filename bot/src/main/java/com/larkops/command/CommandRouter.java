@@ -43,7 +43,7 @@ public final class CommandRouter {
         this(policy, audit, observer, clock, rate, Language.DEFAULT);
     }
 
-    /** Answers (its own refusals and /help) in {@code language}, the config's {@code language:}. */
+    /** {@code language} (the config's {@code language:}) is what the edges render text replies and click toasts in. */
     public CommandRouter(Policy policy, AuditSink audit, CommandObserver observer, Clock clock, RateLimit rate, Language language) {
         this.language = language;
         this.rate = rate;
@@ -120,40 +120,40 @@ public final class CommandRouter {
         try {
             command = CommandLine.parse(text);
         } catch (InvalidInputException e) {
-            return finish(caller, text, "parse", Reply.usage(e.getMessage()), start, false);
+            return finish(caller, text, "parse", Reply.usage(e.text()), start, false);
         }
         CommandSpec spec = table.get(command.name());
         if (spec == null) {
             spec = fallback.apply(command).orElse(null);
         }
         if (spec == null) {
-            return finish(caller, text, "unknown", Reply.usage(Msg.of("router.unknown", Text.clip(command.name())).in(language)),
+            return finish(caller, text, "unknown", Reply.usage(Msg.of("router.unknown", Text.clip(command.name()))),
                     start, false);
         }
         if (!policy.chatAllowed(caller)) {
             // not audited as accepted: larkops does not act in chats it does not obey
-            Reply refused = Reply.refused(policy.refusalMsg(caller, Role.READER, spec.name()).orElseThrow().in(language));
+            Reply refused = Reply.refused(policy.refusal(caller, Role.READER, spec.name()).orElseThrow());
             return finish(caller, text, spec.name(), refused, start, false);
         }
-        Optional<Msg> refusal = policy.refusalMsg(caller, spec.role().apply(command), spec.name());
+        Optional<Msg> refusal = policy.refusal(caller, spec.role().apply(command), spec.name());
         if (refusal.isPresent()) {
-            return finish(caller, text, spec.name(), Reply.refused(refusal.get().in(language)), start, true);
+            return finish(caller, text, spec.name(), Reply.refused(refusal.get()), start, true);
         }
-        Optional<Msg> limited = rate.takeMsg(caller);
+        Optional<Msg> limited = rate.take(caller);
         if (limited.isPresent()) {
-            return finish(caller, text, spec.name(), Reply.refused(limited.get().in(language)), start, true);
+            return finish(caller, text, spec.name(), Reply.refused(limited.get()), start, true);
         }
         Trace.mark(Trace.Stage.ALLOWED);
         Reply reply;
         try {
             reply = spec.handler().handle(new Request(command, caller, progress));
         } catch (UsageException | InvalidInputException e) {
-            reply = Reply.usage(e.getMessage() + "\nusage: " + spec.usage());
+            reply = Reply.usage(Msg.of("command.router.usage", e.text(), spec.usage()));
         } catch (RefusedException e) {
-            reply = Reply.refused(e.getMessage());
+            reply = Reply.refused(e.text());
         } catch (RuntimeException e) {
             log.error("command /{} by {} failed", spec.name(), caller.user(), e);
-            reply = Reply.error("/" + spec.name() + " failed: " + e.getMessage());
+            reply = Reply.error(Msg.of("command.router.failed", spec.name(), failure(e)));
         }
         return finish(caller, text, spec.name(), reply, start, true);
     }
@@ -168,32 +168,32 @@ public final class CommandRouter {
         String text = Text.clip("card " + action.name() + " " + action.get("request_id")).strip();
         ActionSpec spec = actions.get(action.name());
         if (spec == null) {
-            ActionSpec.Answer unknown = ActionSpec.Answer.refused("unknown card action");
-            finish(caller, text, "card:unknown", new Reply(unknown.outcome(), unknown.text(), Optional.empty()), start, false);
+            ActionSpec.Answer unknown = ActionSpec.Answer.refused(Msg.of("command.router.unknown_action"));
+            finish(caller, text, "card:unknown", new Reply(unknown.outcome(), unknown.message(), Optional.empty()), start, false);
             return unknown;
         }
         String name = "card:" + spec.name();
         if (!policy.chatAllowed(caller)) {
-            ActionSpec.Answer refused = ActionSpec.Answer.refused(Msg.of("router.chat_not_obeyed.click").in(language));
-            finish(caller, text, name, new Reply(refused.outcome(), refused.text(), Optional.empty()), start, false);
+            ActionSpec.Answer refused = ActionSpec.Answer.refused(Msg.of("router.chat_not_obeyed.click"));
+            finish(caller, text, name, new Reply(refused.outcome(), refused.message(), Optional.empty()), start, false);
             return refused;
         }
         ActionSpec.Answer answer;
-        Optional<String> refusal = clickRefusal(action, spec).or(() -> rate.take(caller));
+        Optional<com.larkops.i18n.Text> refusal = clickRefusal(action, spec).or(() -> rate.take(caller));
         if (refusal.isPresent()) {
             answer = ActionSpec.Answer.refused(refusal.get());
         } else {
             try {
                 answer = spec.handler().handle(action);
             } catch (RefusedException | InvalidInputException e) {
-                answer = ActionSpec.Answer.refused(e.getMessage());
+                answer = ActionSpec.Answer.refused(e.text());
             } catch (RuntimeException e) {
                 log.error("card action {} by {} failed", spec.name(), caller.user(), e);
-                answer = new ActionSpec.Answer(Reply.Outcome.ERROR, ActionSpec.Tone.ERROR, spec.name() + " failed: " + e.getMessage(),
-                        Optional.empty());
+                answer = new ActionSpec.Answer(Reply.Outcome.ERROR, ActionSpec.Tone.ERROR,
+                        Msg.of("command.router.action_failed", spec.name(), failure(e)), Optional.empty());
             }
         }
-        finish(caller, text, name, new Reply(answer.outcome(), answer.text(), Optional.empty()), start, true);
+        finish(caller, text, name, new Reply(answer.outcome(), answer.message(), Optional.empty()), start, true);
         return answer;
     }
 
@@ -203,27 +203,27 @@ public final class CommandRouter {
      * clicker passes the action's rule (its role, or its own rule); and, when the button stands for a typed command, the clicker may run
      * that command now, as if typing it (chat, role). Empty when the click may go on.
      */
-    private Optional<String> clickRefusal(CardAction action, ActionSpec spec) {
+    private Optional<com.larkops.i18n.Text> clickRefusal(CardAction action, ActionSpec spec) {
         if (spec.binding() == ActionSpec.Binding.POSTED) {
             PostedButtons.Status status;
             try {
                 status = posted.statusOf(action.messageId(), action.name(), action.value());
             } catch (RuntimeException e) {
                 log.warn("cannot read the posted buttons of {}: {}", action.messageId(), e.getMessage());
-                return Optional.of("cannot check this button right now; nothing was done — try again in a minute");
+                return Optional.of(Msg.of("command.click.unchecked"));
             }
             switch (status) {
                 case NOT_POSTED -> {
-                    return Optional.of("this is not a button larkops posted on this card; nothing was done");
+                    return Optional.of(Msg.of("command.click.not_posted"));
                 }
                 case SUPERSEDED -> {
-                    return Optional.of("this card has changed since; nothing was done — use the buttons it shows now");
+                    return Optional.of(Msg.of("command.click.superseded"));
                 }
                 case CURRENT -> { }
             }
         }
         Caller caller = action.caller();
-        Optional<String> who = spec.rule().refusal(action, policy.roleOf(caller));
+        Optional<com.larkops.i18n.Text> who = spec.rule().refusal(action, policy.roleOf(caller));
         if (who.isPresent()) {
             return who;
         }
@@ -234,21 +234,21 @@ public final class CommandRouter {
      * Whether {@code caller} may run {@code text} now — what {@link #route} checks before the handler (parse,
      * look up, chat allow-list, the command's role), without running it. Empty when allowed.
      */
-    private Optional<String> authorise(Caller caller, String text) {
+    private Optional<com.larkops.i18n.Text> authorise(Caller caller, String text) {
         Command command;
         try {
             command = CommandLine.parse(text);
         } catch (InvalidInputException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(e.text());
         }
         CommandSpec spec = table.get(command.name());
         if (spec == null) {
             spec = fallback.apply(command).orElse(null);
         }
         if (spec == null) {
-            return Optional.of("unknown command /" + Text.clip(command.name()));
+            return Optional.of(Msg.of("command.router.unknown_command", Text.clip(command.name())));
         }
-        return policy.refusal(caller, spec.role().apply(command), spec.name());
+        return policy.refusal(caller, spec.role().apply(command), spec.name()).map(m -> m);
     }
 
     private Reply finish(Caller caller, String text, String name, Reply reply, long startNanos, boolean audited) {
@@ -261,6 +261,14 @@ public final class CommandRouter {
         log.info("command={} user={} chat={} outcome={} ms={}", name, caller.user(), caller.chat(),
                 reply.outcome().label(), took.toMillis());
         return reply;
+    }
+
+    /**
+     * What a user reads about an unexpected failure: the exception's own message, a value never translated (an
+     * engine's or a registry's error text); a failure that explains itself in every language brings its own text.
+     */
+    private static com.larkops.i18n.Text failure(RuntimeException e) {
+        return com.larkops.i18n.Text.verbatim(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private static String firstLine(String s) {

@@ -1,5 +1,6 @@
 package com.larkops.command;
 
+import com.larkops.i18n.Msg;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,7 +44,7 @@ public final class FormSubmission {
                 yield "/freeze " + word(fields, "service") + (env.equals("all") ? "" : " " + env) + " until "
                         + until(fields.getOrDefault("until", "")) + " " + reason(fields.getOrDefault("reason", ""));
             }
-            default -> throw new UsageException("unknown form '" + com.larkops.model.Text.clip(form) + "'");
+            default -> throw new UsageException(Msg.of("command.form.unknown", com.larkops.model.Text.clip(form)));
         };
     }
 
@@ -54,8 +55,7 @@ public final class FormSubmission {
             return picked;
         }
         if (!picked.substring(0, colon).equals(service)) {
-            throw new UsageException("version " + picked.substring(colon + 1) + " is one of " + picked.substring(0, colon)
-                    + "'s, not of " + service + "; pick a version of " + service);
+            throw new UsageException(Msg.of("command.form.version_of_other", picked.substring(colon + 1), picked.substring(0, colon), service));
         }
         return word(Map.of("version", picked.substring(colon + 1)), "version");
     }
@@ -63,10 +63,10 @@ public final class FormSubmission {
     private static String word(Map<String, String> fields, String name) {
         String v = fields.getOrDefault(name, "").strip();
         if (v.isEmpty()) {
-            throw new UsageException("the form's " + name + " is empty; pick one");
+            throw new UsageException(Msg.of("command.form.empty", name));
         }
         if (!WORD.matcher(v).matches()) {
-            throw new UsageException("the form's " + name + " '" + com.larkops.model.Text.clip(v) + "' is not one word of letters, digits, . _ : -");
+            throw new UsageException(Msg.of("command.form.not_a_word", name, com.larkops.model.Text.clip(v)));
         }
         return v;
     }
@@ -76,7 +76,7 @@ public final class FormSubmission {
         if (v.equals("staging") || v.equals("prod") || (allowAll && v.equals("all"))) {
             return v;
         }
-        throw new UsageException("the form's env must be staging or prod" + (allowAll ? " (or all)" : ""));
+        throw new UsageException(Msg.of(allowAll ? "command.form.env_or_all" : "command.form.env"));
     }
 
     /** The picked end as the typed grammar's UTC time ({@code 2026-12-08T02:00Z}); the freeze command checks its range. */
@@ -88,7 +88,7 @@ public final class FormSubmission {
             try {
                 return LocalDateTime.parse(t, NO_ZONE).atOffset(ZoneOffset.UTC).format(TYPED);
             } catch (DateTimeParseException e2) {
-                throw new UsageException("the form's end '" + com.larkops.model.Text.clip(t) + "' is not a date and time");
+                throw new UsageException(Msg.of("command.form.not_a_time", com.larkops.model.Text.clip(t)));
             }
         }
     }
@@ -96,7 +96,7 @@ public final class FormSubmission {
     private static String reason(String text) {
         String r = text.replaceAll("[\\r\\n\\t]+", " ").strip();
         if (r.isEmpty()) {
-            throw new UsageException("a freeze needs a reason");
+            throw new UsageException(Msg.of("command.form.no_reason"));
         }
         return r.length() > MAX_REASON ? r.substring(0, MAX_REASON) : r;
     }

@@ -36,13 +36,8 @@ public final class Policy {
         return caller.fromShell() || chats.isEmpty() || chats.contains(caller.chat());
     }
 
-    /** Empty when allowed; otherwise the reason to show the caller. */
-    public Optional<String> refusal(Caller caller, Role needed, String commandName) {
-        return refusalMsg(caller, needed, commandName).map(Msg::toString);
-    }
-
-    /** The same, as a catalogue message (the router answers it in the config's language). */
-    public Optional<Msg> refusalMsg(Caller caller, Role needed, String commandName) {
+    /** Empty when allowed; otherwise the reason to show the caller (rendered at the edge in the config's language). */
+    public Optional<Msg> refusal(Caller caller, Role needed, String commandName) {
         if (!chatAllowed(caller)) {
             return Optional.of(Msg.of("router.chat_not_obeyed"));
         }

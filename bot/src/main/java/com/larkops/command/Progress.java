@@ -13,6 +13,14 @@ public interface Progress {
     void update(String text);
 
     /**
+     * A line in every language (a live card shows each viewer theirs); where lines are plain text (the shell) it is
+     * English unless the progress renders it itself.
+     */
+    default void line(com.larkops.i18n.Text text) {
+        update(text.in(com.larkops.i18n.Language.DEFAULT));
+    }
+
+    /**
      * Shows the command's live card, or updates it when already shown; returns the chat message that
      * holds it when there is one (the shell has none).
      */

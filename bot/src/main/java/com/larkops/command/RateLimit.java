@@ -45,13 +45,8 @@ public final class RateLimit {
         this.nanoTime = nanoTime;
     }
 
-    /** Takes one of the caller's tokens; empty when there was one, else what to tell them. */
-    public Optional<String> take(Caller caller) {
-        return takeMsg(caller).map(Msg::toString);
-    }
-
-    /** The same, as a catalogue message (the router answers it in the config's language). */
-    public synchronized Optional<Msg> takeMsg(Caller caller) {
+    /** Takes one of the caller's tokens; empty when there was one, else what to tell them (rendered at the edge). */
+    public synchronized Optional<Msg> take(Caller caller) {
         if (caller.fromShell()) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package com.larkops.lark;
 
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
+import com.larkops.i18n.Msg;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -63,9 +64,8 @@ final class BusyNotices {
             lastNoticeNanos.put(chat, System.nanoTime());
         }
         if (p != null) {
-            String what = p.count == 1 ? "this command was not run" : p.count + " commands (this one and earlier ones) were not run";
             messenger.reply(p.latestMessage, new Reply(Reply.Outcome.BUSY,
-                    "larkops is busy: " + what + "; try again in a minute", Optional.empty()));
+                    p.count == 1 ? Msg.of("command.busy.one") : Msg.of("command.busy.many", p.count), Optional.empty()));
         }
     }
 }

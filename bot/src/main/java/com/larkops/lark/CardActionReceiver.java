@@ -9,6 +9,7 @@ import com.larkops.command.ActionSpec;
 import com.larkops.command.CardAction;
 import com.larkops.command.Caller;
 import com.larkops.command.CommandRouter;
+import com.larkops.i18n.Language;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -51,7 +52,13 @@ public final class CardActionReceiver extends P2CardActionTriggerHandler {
         P2CardActionTriggerResponse resp = new P2CardActionTriggerResponse();
         CallBackToast toast = new CallBackToast();
         toast.setType(answer.tone().name().toLowerCase(Locale.ROOT)); // Lark's toast types: success, info, warning, error
-        toast.setContent(com.larkops.model.Text.plain(answer.text()));
+        // a toast is text: in config language:, and Lark shows the clicker the i18n entry of their client's language
+        toast.setContent(com.larkops.model.Text.plain(answer.text(router.language())));
+        Map<String, String> i18n = new LinkedHashMap<>();
+        for (Language l : Language.values()) {
+            i18n.put(l.key(), com.larkops.model.Text.plain(answer.text(l)));
+        }
+        toast.setI18n(i18n);
         resp.setToast(toast);
         answer.card().ifPresent(c -> {
             buttons.shown(message, c); // the answer's card replaces the clicked one: its buttons are the ones that count now

@@ -11,6 +11,7 @@ import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
 import com.larkops.command.Role;
 import com.larkops.command.UsageException;
+import com.larkops.i18n.Msg;
 
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ public final class FormSpecs {
         try {
             text = FormSubmission.command(a.get("form"), a.form());
         } catch (UsageException e) {
-            return new ActionSpec.Answer(Reply.Outcome.USAGE, ActionSpec.Tone.WARNING, e.getMessage(), Optional.empty());
+            return new ActionSpec.Answer(Reply.Outcome.USAGE, ActionSpec.Tone.WARNING, e.text(), Optional.empty());
         }
         Caller caller = Caller.lark(a.caller().user(), a.caller().chat());
         boolean queued = workers.submit(caller.user(), router.isChange(text), () -> {
@@ -51,9 +52,7 @@ public final class FormSpecs {
             live.finish(router.route(caller, text, live));
         });
         return queued
-                ? new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, text + " — running; its card follows in the team chat",
-                Optional.empty())
-                : new ActionSpec.Answer(Reply.Outcome.BUSY, ActionSpec.Tone.WARNING, "larkops is busy with other commands; try again in a minute",
-                Optional.empty());
+                ? new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, Msg.of("command.click.running", text), Optional.empty())
+                : new ActionSpec.Answer(Reply.Outcome.BUSY, ActionSpec.Tone.WARNING, Msg.of("command.busy.click"), Optional.empty());
     }
 }

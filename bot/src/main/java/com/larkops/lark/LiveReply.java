@@ -5,6 +5,9 @@ import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import com.larkops.cards.CardJson;
 import com.larkops.cards.Md;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +56,7 @@ public final class LiveReply implements Progress {
     private boolean thread;
     /** Told the id of the message a posting card became (the first of a news topic: later news replies in its thread). */
     private java.util.function.Consumer<String> onPosted = id -> { };
-    private final List<String> lines = new ArrayList<>();
+    private final List<Text> lines = new ArrayList<>();
     /** Every send of this card, in order; each step runs on the sender, after the previous one. */
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     private CompletableFuture<Void> replied;
@@ -115,15 +118,23 @@ public final class LiveReply implements Progress {
         return live;
     }
 
+    /** A progress line that is a value (an engine's or a registry's own words, a step as the plan prints it). */
     @Override
-    public synchronized void update(String text) {
-        if (structured || text == null || text.isBlank()) {
+    public void update(String text) {
+        if (text != null && !text.isBlank()) {
+            line(Text.verbatim(text));
+        }
+    }
+
+    @Override
+    public synchronized void line(Text text) {
+        if (structured || text == null || text.in(Language.DEFAULT).isBlank()) {
             return;
         }
         if (lines.size() < MAX_LINES) {
             lines.add(text);
         }
-        show(linesCard("running", CardJson.Colour.BLUE, List.of()));
+        show(linesCard(Msg.of("command.live.running"), CardJson.Colour.BLUE, List.of()));
     }
 
     /** Shows the card without waiting; the first call waits until Lark has the reply, to answer with its id. */
@@ -181,12 +192,13 @@ public final class LiveReply implements Progress {
                     last = reply.card().get();
                 } else if (!structured || !reply.succeeded()) {
                     boolean ok = reply.succeeded();
-                    last = linesCard(ok ? "done" : "failed", ok ? CardJson.Colour.GREEN : CardJson.Colour.RED, List.of(reply.text()));
+                    last = linesCard(Msg.of(ok ? "command.live.done" : "command.live.failed"), ok ? CardJson.Colour.GREEN : CardJson.Colour.RED,
+                            List.of(reply.message()));
                 } else {
                     // a card of its own is showing (an approval card, a deploy inside /canary promote): the answer goes under it
                     Map<String, Object> base = pending != null ? pending : lastShown;
                     last = reply.text().isBlank() || base == null ? base
-                            : CardJson.appended(base, CardJson.markdown(Md.text(reply.text())));
+                            : CardJson.appended(base, CardJson.markdown(reply.message().map(Md::text)));
                 }
                 pending = last;
                 if (!flushQueued) {
@@ -208,8 +220,8 @@ public final class LiveReply implements Progress {
             replied = chain.thenRunAsync(() -> {
                 lastSentNanos = System.nanoTime();
                 lastShown = card;
-                messageId = (posting ? messenger.send(chatId, Reply.card(title, card))
-                        : answer(Reply.card(title, card))).orElse(null);
+                messageId = (posting ? messenger.send(chatId, Reply.card(Text.verbatim(title), card))
+                        : answer(Reply.card(Text.verbatim(title), card))).orElse(null);
                 if (posting && messageId != null) {
                     onPosted.accept(messageId);
                 }
@@ -260,17 +272,18 @@ public final class LiveReply implements Progress {
         }
     }
 
-    private Map<String, Object> linesCard(String status, CardJson.Colour colour, List<String> extra) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) {
-            sb.append("· ").append(Md.text(l)).append('\n');
+    /** The card of a command without one of its own: its status, its progress lines and its answer, each escaped. */
+    private Map<String, Object> linesCard(Text status, CardJson.Colour colour, List<Text> extra) {
+        List<Text> body = new ArrayList<>();
+        for (Text l : lines) {
+            body.add(Text.verbatim("· ").then(l.map(Md::text)));
         }
-        for (String e : extra) {
+        for (Text e : extra) {
             // line by line: escaping bounds each piece, so a long answer (a prune plan) is cut only by the card's limit
-            e.lines().forEach(l -> sb.append(Md.text(l)).append('\n'));
+            body.add(e.map(s -> String.join("\n", s.lines().map(Md::text).toList())));
         }
         String heading = title.isBlank() ? "larkops" : title;
-        return CardJson.card(heading + " — " + status, colour, heading + " " + status,
-                List.of(CardJson.markdown("**" + status + "**\n" + sb.toString().stripTrailing())));
+        return CardJson.card(Msg.of("command.live.title", heading, status), colour, Msg.of("command.live.summary", heading, status),
+                List.of(CardJson.markdown(Msg.of("command.live.body", status, Text.lines(body)).map(String::stripTrailing))));
     }
 }

@@ -13,6 +13,7 @@ import com.larkops.command.CommandWorkers;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
 import com.larkops.command.Trace;
+import com.larkops.i18n.Msg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class MessageReceiver extends ImService.P2MessageReceiveV1Handler {
         }
         if (!"text".equals(m.messageType()) || !CommandLine.isCommand(m.text())) {
             if (m.isDirect()) {
-                notices.submit(() -> messenger.reply(m.messageId(), Reply.usage("I answer commands; type /help for the list")));
+                notices.submit(() -> messenger.reply(m.messageId(), Reply.usage(Msg.of("command.message.commands_only"))));
             }
             return;
         }

@@ -7,6 +7,8 @@ import com.larkops.command.CommandLanes;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
 import com.larkops.command.Role;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.release.NextActions;
 
 import java.util.List;
@@ -51,7 +53,7 @@ public final class NextActionSpecs {
     private static ActionSpec.Answer run(com.larkops.command.CardAction a, NextActions.Click click, CommandRouter router,
                                          CommandLanes workers, Messenger messenger, Answering answering) {
         if (click.refusal().isPresent()) {
-            return new ActionSpec.Answer(Reply.Outcome.REFUSED, ActionSpec.Tone.WARNING, click.refusal().get(), Optional.empty());
+            return new ActionSpec.Answer(Reply.Outcome.REFUSED, ActionSpec.Tone.WARNING, Text.verbatim(click.refusal().get()), Optional.empty());
         }
         String text = click.command().orElseThrow();
         Caller caller = new Caller(a.caller().user(), a.caller().chat(), false, a.messageId());
@@ -60,9 +62,7 @@ public final class NextActionSpecs {
             live.finish(router.route(caller, text, live));
         });
         return queued
-                ? new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, text + " — running; the answer follows in this card's thread",
-                Optional.empty())
-                : new ActionSpec.Answer(Reply.Outcome.BUSY, ActionSpec.Tone.WARNING, "larkops is busy with other commands; try again in a minute",
-                Optional.empty());
+                ? new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, Msg.of("command.click.running_in_thread", text), Optional.empty())
+                : new ActionSpec.Answer(Reply.Outcome.BUSY, ActionSpec.Tone.WARNING, Msg.of("command.busy.click"), Optional.empty());
     }
 }

@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +31,7 @@ public record ApproverRef(Kind kind, String id) {
         // users listed under roles.approvers were never checked for their form: any id without blanks stays allowed
         if (kind == null || id == null || id.isBlank() || id.chars().anyMatch(Character::isWhitespace)
                 || kind != Kind.USER && !ID.matcher(id).matches()) {
-            throw new InvalidInputException("'" + Text.clip(kind == null ? id : kind.prefix() + id) + "' is not an approver");
+            throw new InvalidInputException(Msg.of("command.approver.invalid", Text.clip(kind == null ? id : kind.prefix() + id)));
         }
     }
 
@@ -40,15 +42,13 @@ public record ApproverRef(Kind kind, String id) {
             if (t.startsWith(kind.prefix())) {
                 String id = t.substring(kind.prefix().length());
                 if (!ID.matcher(id).matches()) {
-                    throw new InvalidInputException("'" + Text.clip(text) + "' is not an approver: expected " + kind.prefix()
-                            + "<id> with letters, digits, '_' or '-'");
+                    throw new InvalidInputException(Msg.of("command.approver.kind", Text.clip(text), kind.prefix()));
                 }
                 return new ApproverRef(kind, id);
             }
         }
         if (!USER.matcher(t).matches()) {
-            throw new InvalidInputException("'" + Text.clip(text) + "' is not an approver: expected a Lark open_id (ou_…), "
-                    + "group:<user group id> or department:<department id>");
+            throw new InvalidInputException(Msg.of("command.approver.expected", Text.clip(text)));
         }
         return new ApproverRef(Kind.USER, t);
     }

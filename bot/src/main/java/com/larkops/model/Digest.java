@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.util.regex.Pattern;
 
 /** A content digest, always {@code sha256:<64 lowercase hex>}. The only thing larkops ever deploys. */
@@ -8,7 +10,7 @@ public record Digest(String value) {
 
     public Digest {
         if (value == null || !SHA256.matcher(value).matches()) {
-            throw new InvalidInputException("'" + Text.clip(value) + "' is not a digest; expected sha256: followed by 64 lowercase hex characters");
+            throw new InvalidInputException(Msg.of("command.digest.invalid", Text.clip(value)));
         }
     }
 

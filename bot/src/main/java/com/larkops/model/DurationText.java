@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +16,6 @@ public final class DurationText {
     private static final String[] UNITS = {"d", "h", "m", "s", "ms"};
     private static final long[] MILLIS = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
     private static final int MAX_LENGTH = 64;
-    private static final String EXPECTED = "expected a whole number with a unit, like 500ms, 30s, 5m, 24h or 7d "
-            + "(or combined from the largest unit down, like 1h30m)";
 
     private DurationText() {
     }
@@ -23,7 +23,7 @@ public final class DurationText {
     public static Duration parse(String text) {
         String t = text == null ? "" : text.trim();
         if (t.startsWith("-")) {
-            throw new InvalidInputException("'" + Text.clip(text) + "' is not a duration; durations cannot be negative");
+            throw new InvalidInputException(Msg.of("command.duration.negative", Text.clip(text)));
         }
         if (t.isEmpty() || t.length() > MAX_LENGTH) {
             throw invalid(text);
@@ -45,7 +45,7 @@ public final class DurationText {
             try {
                 total = Math.addExact(total, Math.multiplyExact(Long.parseLong(m.group(1)), MILLIS[unit]));
             } catch (ArithmeticException e) {
-                throw new InvalidInputException("'" + Text.clip(text) + "' is too long a duration");
+                throw new InvalidInputException(Msg.of("command.duration.too_long", Text.clip(text)));
             }
             position = m.end();
         }
@@ -62,7 +62,7 @@ public final class DurationText {
     }
 
     private static InvalidInputException invalid(String text) {
-        return new InvalidInputException("'" + Text.clip(text) + "' is not a duration; " + EXPECTED);
+        return new InvalidInputException(Msg.of("command.duration.invalid", Text.clip(text)));
     }
 
     /** The shortest text {@link #parse} reads back as the same duration: 90 s → {@code 90s}, 2 min → {@code 2m}. */

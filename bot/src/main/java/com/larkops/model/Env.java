@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.util.Locale;
 
 /** The environments a digest is promoted through; each has a moving tag of the same name. */
@@ -16,7 +18,7 @@ public enum Env {
                 return env;
             }
         }
-        throw new InvalidInputException("'" + Text.clip(text) + "' is not an environment; expected staging or prod");
+        throw new InvalidInputException(Msg.of("command.env.invalid", Text.clip(text)));
     }
 
     /** The moving registry tag for this environment. */

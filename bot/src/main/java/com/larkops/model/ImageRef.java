@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -24,9 +26,7 @@ public record ImageRef(String registry, String repository, String tag, Digest di
     private static final int MAX_NAME_LENGTH = 255;
     // registry/name (255) + ':' + tag (128) + '@sha256:' + 64 hex; anything longer is refused before any regex runs
     private static final int MAX_INPUT_LENGTH = MAX_NAME_LENGTH + 1 + 128 + 1 + 71;
-    private static final String TAG_PROBLEM =
-            "a tag is 1 to 128 letters, digits, '_', '.' or '-' and does not start with '.' or '-'";
-    private static final String EXAMPLE = "e.g. registry.example.com/team/app:1.4.2 or team/app@sha256:<64 hex>";
+    private static final Msg TAG_PROBLEM = Msg.of("command.image.tag");
 
     public ImageRef {
         if (registry != null && (registry.equals(DEFAULT_REGISTRY) || registry.equals("index.docker.io"))) {
@@ -35,7 +35,7 @@ public record ImageRef(String registry, String repository, String tag, Digest di
         if (registry == null && repository != null && !repository.contains("/")) {
             repository = "library/" + repository;
         }
-        String problem = registry == null ? null : registryProblem(registry);
+        Msg problem = registry == null ? null : registryProblem(registry);
         if (problem == null) {
             problem = repositoryProblem(repository);
         }
@@ -52,10 +52,10 @@ public record ImageRef(String registry, String repository, String tag, Digest di
     public static ImageRef parse(String text) {
         String input = text == null ? "" : text.trim();
         if (input.isEmpty()) {
-            throw new InvalidInputException("an image reference is required, " + EXAMPLE);
+            throw new InvalidInputException(Msg.of("command.image.required"));
         }
         if (input.length() > MAX_INPUT_LENGTH) {
-            throw invalid(input, "it is longer than any valid reference");
+            throw invalid(input, Msg.of("command.image.too_long"));
         }
         String rest = input;
         Digest digest = null;
@@ -64,7 +64,7 @@ public record ImageRef(String registry, String repository, String tag, Digest di
             try {
                 digest = new Digest(rest.substring(at + 1));
             } catch (InvalidInputException e) {
-                throw invalid(input, "after '@' expected sha256: followed by 64 lowercase hex characters");
+                throw invalid(input, Msg.of("command.image.digest"));
             }
             rest = rest.substring(0, at);
         }
@@ -78,19 +78,19 @@ public record ImageRef(String registry, String repository, String tag, Digest di
             }
         }
         if (rest.length() > MAX_NAME_LENGTH) {
-            throw invalid(input, "the name before the tag is longer than " + MAX_NAME_LENGTH + " characters");
+            throw invalid(input, Msg.of("command.image.name_too_long", MAX_NAME_LENGTH));
         }
         String registry = null;
         int slash = rest.indexOf('/');
         if (slash >= 0 && looksLikeRegistry(rest.substring(0, slash))) {
             registry = rest.substring(0, slash);
             rest = rest.substring(slash + 1);
-            String problem = registryProblem(registry);
+            Msg problem = registryProblem(registry);
             if (problem != null) {
                 throw invalid(input, problem);
             }
         }
-        String problem = repositoryProblem(rest);
+        Msg problem = repositoryProblem(rest);
         if (problem != null) {
             throw invalid(input, problem);
         }
@@ -102,23 +102,23 @@ public record ImageRef(String registry, String repository, String tag, Digest di
                 || firstComponent.equals("localhost") || firstComponent.startsWith("[");
     }
 
-    private static String registryProblem(String registry) {
+    private static Msg registryProblem(String registry) {
         var m = REGISTRY.matcher(registry);
         if (!m.matches()) {
-            return "the registry must be a host name, an IPv4 address or an [IPv6] address, with an optional :port";
+            return Msg.of("command.image.registry");
         }
         if (m.group(1) != null) {
             int port = Integer.parseInt(m.group(1));
             if (port < 1 || port > 65535) {
-                return "the registry port must be between 1 and 65535";
+                return Msg.of("command.image.port");
             }
         }
         return null;
     }
 
-    private static String repositoryProblem(String repository) {
+    private static Msg repositoryProblem(String repository) {
         if (repository == null || repository.isEmpty()) {
-            return "the repository name is missing";
+            return Msg.of("command.image.no_repository");
         }
         boolean allValid = true;
         boolean onlyCase = true;
@@ -132,14 +132,13 @@ public record ImageRef(String registry, String repository, String tag, Digest di
             return null;
         }
         if (onlyCase) {
-            return "repository names must be lowercase";
+            return Msg.of("command.image.uppercase");
         }
-        return "repository path components are lowercase letters and digits, optionally separated by "
-                + "'.', '_', '__' or '-', joined by single '/'";
+        return Msg.of("command.image.components");
     }
 
-    private static InvalidInputException invalid(String input, String problem) {
-        return new InvalidInputException("'" + Text.clip(input) + "' is not a valid image reference: " + problem + "; " + EXAMPLE);
+    private static InvalidInputException invalid(String input, Msg problem) {
+        return new InvalidInputException(Msg.of("command.image.invalid", Text.clip(input), problem));
     }
 
     public ImageRef withDigest(Digest newDigest) {

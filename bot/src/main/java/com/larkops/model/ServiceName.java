@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.util.regex.Pattern;
 
 /** The name of a managed service (the bot itself or a skill); also used in container names. */
@@ -8,8 +10,7 @@ public record ServiceName(String value) {
 
     public ServiceName {
         if (value == null || !NAME.matcher(value).matches()) {
-            throw new InvalidInputException("'" + Text.clip(value) + "' is not a service name; service names are "
-                    + "lowercase letters, digits and '-', start with a letter and have at most 40 characters");
+            throw new InvalidInputException(Msg.of("command.service.invalid", Text.clip(value)));
         }
     }
 

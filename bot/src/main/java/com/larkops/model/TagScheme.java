@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,14 +36,12 @@ public final class TagScheme {
     /** {@code 1.4.2} and {@code abc1234...} → {@code 1.4.2_git.abc1234}. */
     public static String immutableTag(Version version, String gitSha) {
         if (gitSha == null || !GIT_SHA.matcher(gitSha).matches()) {
-            throw new InvalidInputException("'" + Text.clip(gitSha) + "' is not a git commit; expected at least "
-                    + SHORT_SHA + " hex characters");
+            throw new InvalidInputException(Msg.of("command.tag.not_a_commit", Text.clip(gitSha), SHORT_SHA));
         }
         String build = "git." + gitSha.substring(0, SHORT_SHA).toLowerCase(Locale.ROOT);
         if (version.build() != null && !version.build().equals(build)) {
             // silently replacing it would hide which build the caller meant
-            throw new InvalidInputException("version " + version + " already has build metadata; "
-                    + "the immutable tag adds +" + build + " itself, so give the version without +...");
+            throw new InvalidInputException(Msg.of("command.tag.has_build", version, build));
         }
         return toTag(version.withBuild(build));
     }
@@ -55,8 +55,7 @@ public final class TagScheme {
     public static String toTag(Version version) {
         String tag = version.toString().replace('+', '_');
         if (!isValidTag(tag)) {
-            throw new InvalidInputException("version " + Text.clip(version.toString())
-                    + " is too long for a tag; tags are at most 128 characters");
+            throw new InvalidInputException(Msg.of("command.tag.too_long", Text.clip(version.toString())));
         }
         return tag;
     }

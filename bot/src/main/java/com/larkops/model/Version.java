@@ -1,5 +1,7 @@
 package com.larkops.model;
 
+import com.larkops.i18n.Msg;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,28 +26,23 @@ public record Version(long major, long minor, long patch, String prerelease, Str
                     + "(?:\\+(" + BUILD.pattern() + "))?");
     // no real version is this long; the cap keeps regex work bounded on hostile input
     private static final int MAX_LENGTH = 256;
-    private static final String EXPECTED =
-            "expected MAJOR.MINOR.PATCH like 1.4.2 (numbers without leading zeros), "
-                    + "optionally followed by -prerelease and +build, e.g. 1.5.0-rc.1+git.abc1234";
 
     public Version {
         if (major < 0 || minor < 0 || patch < 0) {
-            throw new InvalidInputException("version numbers cannot be negative; " + EXPECTED);
+            throw new InvalidInputException(Msg.of("command.version.negative"));
         }
         if (prerelease != null && !PRERELEASE.matcher(prerelease).matches()) {
-            throw new InvalidInputException("'" + Text.clip(prerelease) + "' is not a prerelease; expected dot-separated "
-                    + "identifiers of letters, digits and '-', numbers without leading zeros, e.g. rc.1");
+            throw new InvalidInputException(Msg.of("command.version.prerelease", Text.clip(prerelease)));
         }
         if (build != null && !BUILD.matcher(build).matches()) {
-            throw new InvalidInputException("'" + Text.clip(build) + "' is not build metadata; expected dot-separated "
-                    + "identifiers of letters, digits and '-', e.g. git.abc1234");
+            throw new InvalidInputException(Msg.of("command.version.build", Text.clip(build)));
         }
     }
 
     /** Parses {@code 1.4.2}, {@code v1.4.2}, {@code 1.5.0-rc.1+git.abc1234}; surrounding blanks are ignored. */
     public static Version parse(String text) {
         return tryParse(text).orElseThrow(() ->
-                new InvalidInputException("'" + Text.clip(text) + "' is not a version; " + EXPECTED));
+                new InvalidInputException(Msg.of("command.version.invalid", Text.clip(text))));
     }
 
     public static Optional<Version> tryParse(String text) {

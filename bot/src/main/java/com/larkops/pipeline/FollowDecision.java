@@ -1,13 +1,12 @@
 package com.larkops.pipeline;
 
-import com.larkops.model.Digest;
 import com.larkops.config.FollowPolicy;
-import com.larkops.model.DurationText;
-import com.larkops.model.Text;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Version;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,13 +20,18 @@ public final class FollowDecision {
 
     public enum Action { DEPLOY, ANNOUNCE, IGNORE }
 
-    public record Verdict(Action action, String reason, Optional<Version> version) {
+    /** {@code why} is what a person reads (the announce line); {@link #reason()} is its English for logs and the audit log. */
+    public record Verdict(Action action, Text why, Optional<Version> version) {
         Verdict withGuards(Staging staging, Instant now) {
             return guard(this, staging, now);
         }
 
-        static Verdict ignore(String reason) {
-            return new Verdict(Action.IGNORE, reason, Optional.empty());
+        static Verdict ignore(Text why) {
+            return new Verdict(Action.IGNORE, why, Optional.empty());
+        }
+
+        public String reason() {
+            return why.in(Language.DEFAULT);
         }
     }
 
@@ -38,37 +42,36 @@ public final class FollowDecision {
 
     public static Verdict decide(FollowPolicy policy, String tag, Staging staging, Instant now) {
         if (policy == FollowPolicy.OFF) {
-            return Verdict.ignore("follow is off");
+            return Verdict.ignore(Msg.of("pipeline.follow.off"));
         }
         Optional<Version> pushed = TagScheme.versionOf(tag).map(Version::withoutBuild);
         if (pushed.isEmpty()) {
-            return Verdict.ignore("'" + tag + "' is not a version tag");
+            return Verdict.ignore(Msg.of("pipeline.follow.not_version_tag", tag));
         }
         Version v = pushed.get();
         if (v.isPrerelease()) {
-            return Verdict.ignore(v + " is a pre-release; deploy it by hand");
+            return Verdict.ignore(Msg.of("pipeline.follow.prerelease", v));
         }
         if (staging.digestRunsNow()) {
-            return Verdict.ignore("staging already runs it");
+            return Verdict.ignore(Msg.of("pipeline.follow.already_runs"));
         }
         if (staging.running().isEmpty()) {
             return new Verdict(policy == FollowPolicy.ALL ? Action.DEPLOY : Action.ANNOUNCE,
-                    policy == FollowPolicy.ALL ? "staging runs nothing yet (follow: all)"
-                            : "staging runs nothing to compare with (follow: " + policy.label() + "); /deploy a first version by hand",
+                    policy == FollowPolicy.ALL ? Msg.of("pipeline.follow.first_all")
+                            : Msg.of("pipeline.follow.first_by_hand", policy.label()),
                     pushed).withGuards(staging, now);
         }
         Version current = staging.running().get().withoutBuild();
         if (v.compareTo(current) <= 0) {
-            return Verdict.ignore(v + " is not newer than " + current + " in staging");
+            return Verdict.ignore(Msg.of("pipeline.follow.not_newer", v, current));
         }
         if (!within(policy, current, v)) {
-            return new Verdict(Action.ANNOUNCE, v + " is beyond follow: " + policy.label() + " from " + current
-                    + "; /deploy it by hand", pushed);
+            return new Verdict(Action.ANNOUNCE, Msg.of("pipeline.follow.beyond", v, policy.label(), current), pushed);
         }
         if (staging.digestFailedBefore()) {
-            return new Verdict(Action.ANNOUNCE, "this digest failed in staging before; not retried automatically", pushed);
+            return new Verdict(Action.ANNOUNCE, Msg.of("pipeline.follow.failed_before"), pushed);
         }
-        return new Verdict(Action.DEPLOY, "newer than " + current + " (follow: " + policy.label() + ")", pushed)
+        return new Verdict(Action.DEPLOY, Msg.of("pipeline.follow.newer", current, policy.label()), pushed)
                 .withGuards(staging, now);
     }
 
@@ -88,14 +91,13 @@ public final class FollowDecision {
         }
         if (staging.freeze().isPresent()) {
             Freeze f = staging.freeze().get();
-            return new Verdict(Action.ANNOUNCE, "staging is frozen by " + Text.mention(f.by()) + ": " + f.reason()
-                    + f.until().map(u -> " (until " + u + ")").orElse(""), v.version());
+            return new Verdict(Action.ANNOUNCE, f.until().<Text>map(u -> Msg.of("pipeline.follow.frozen_until", com.larkops.model.Text.mention(f.by()), f.reason(), u))
+                    .orElse(Msg.of("pipeline.follow.frozen", com.larkops.model.Text.mention(f.by()), f.reason())), v.version());
         }
         if (staging.hold().isPresent()) {
             Hold h = staging.hold().get();
-            return new Verdict(Action.ANNOUNCE, "staging is held" + (h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
-                    + " by " + Text.mention(h.by()) + " since " + h.since() + " (" + DurationText.human(Duration.between(h.since(), now).withNanos(0))
-                    + " ago)" + (h.reason().isBlank() ? "" : ": " + h.reason()) + "; /release it to follow again", v.version());
+            return new Verdict(Action.ANNOUNCE, Msg.of("pipeline.follow.held", GuardTexts.held(h), GuardTexts.ago(h.since(), now),
+                    GuardTexts.reason(h.reason())), v.version());
         }
         return v;
     }

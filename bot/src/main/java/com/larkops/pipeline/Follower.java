@@ -8,6 +8,9 @@ import com.larkops.command.News;
 import com.larkops.command.Progress;
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.config.ServiceConfig;
 import com.larkops.command.RefusedException;
 import com.larkops.model.Digest;
@@ -80,7 +83,7 @@ public final class Follower {
     public FollowDecision.Verdict onPush(Push push) {
         Optional<ServiceConfig> found = serviceOf(push.repository());
         if (found.isEmpty()) {
-            return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "no service uses " + push.repository(), Optional.empty());
+            return FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.no_service", push.repository()));
         }
         ServiceConfig service = found.get();
         Instant now = clock.instant();
@@ -90,7 +93,7 @@ public final class Follower {
         }
         if (!com.larkops.model.TagScheme.isVersionTag(push.tag())) {
             // env-tag moves (ours included), latest, branch tags: not a release, not news
-            return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "'" + push.tag() + "' is not a version tag", Optional.empty());
+            return FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.not_version_tag", push.tag()));
         }
         if (!guards.firstPush(push.repository(), push.digest(), push.tag(), now)) {
             if (!push.source().equals("poll")) {
@@ -99,7 +102,7 @@ public final class Follower {
                 audit.record(new AuditEntry(now, ACTOR, "", "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
                         "ignore", "digest seen before"));
             }
-            return new FollowDecision.Verdict(FollowDecision.Action.IGNORE, "digest seen before", Optional.empty());
+            return FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.seen_before"));
         }
         FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(),
                 staging(service, push.digest(), failedInStaging(service), now), now);
@@ -111,7 +114,7 @@ public final class Follower {
         switch (verdict.action()) {
             case IGNORE -> { }
             case ANNOUNCE -> chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, push.tag()),
-                    Reply.ok("registry: " + what + " pushed, not deployed: " + verdict.reason())));
+                    Reply.ok(Msg.of("pipeline.follow.announce", what, verdict.why()))));
             case DEPLOY -> deploy(service, push, verdict, chat, "pushed");
         }
         return verdict;
@@ -143,14 +146,14 @@ public final class Follower {
         Map<Digest, String> waiting = guards.awaitingSignature(push.repository());
         String tag = waiting.get(subject);
         if (tag == null) {
-            return FollowDecision.Verdict.ignore("no automatic deploy waits for a signature of " + subject.shortForm());
+            return FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.no_wait", subject.shortForm()));
         }
         Instant now = clock.instant();
         java.util.Set<Digest> failed = failedInStaging(service);
         FollowDecision.Staging staging = staging(service, subject, failed, now);
         Optional<String> newer = newerToFollow(service, push.repository(), subject, tag, staging.running(), failed);
         FollowDecision.Verdict verdict = newer.isPresent()
-                ? FollowDecision.Verdict.ignore(newer.get() + " was pushed and is newer; only the newest version to follow is deployed")
+                ? FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.newer_pushed", newer.get()))
                 : FollowDecision.decide(config.follow().policy(service.name()), tag, staging, now);
         Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
         String what = service.name() + " " + tag + " (" + subject.shortForm() + ")";
@@ -161,7 +164,7 @@ public final class Follower {
             guards.stopAwaitingSignature(push.repository(), subject);
             if (verdict.action() == FollowDecision.Action.ANNOUNCE) {
                 chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag),
-                        Reply.ok("registry: " + what + " is signed now, not deployed: " + verdict.reason())));
+                        Reply.ok(Msg.of("pipeline.follow.signed_announce", what, verdict.why()))));
             }
             return verdict;
         }
@@ -170,14 +173,14 @@ public final class Follower {
         try {
             deployer.requireSignature(new Target(service.name(), Env.STAGING, subject, tag, ""));
         } catch (RefusedException e) {
-            chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag), Reply.ok("registry: a signature for " + what
-                    + " was pushed, but it does not pass: "
-                    + e.getMessage())));
-            return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, "the signature does not pass", verdict.version());
+            chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag), Reply.ok(Msg.of("pipeline.follow.signature_fails", what,
+                    e.text()))));
+            return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, Msg.of("pipeline.follow.signature_does_not_pass"),
+                    verdict.version());
         }
         if (!guards.stopAwaitingSignature(push.repository(), subject)) {
             // another process sharing the store (a replica, a replay) took this wait first
-            return FollowDecision.Verdict.ignore("followed by another process");
+            return FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.other_process"));
         }
         deploy(service, new Push(push.repository(), tag, subject, push.source()), verdict, chat, "signed");
         return verdict;
@@ -242,8 +245,8 @@ public final class Follower {
         String version = verdict.version().map(Version::toString).orElse(push.tag());
         String what = service.name() + " " + com.larkops.model.Text.clip(push.tag()) + " (" + push.digest().shortForm() + ")";
         awaitTag(push);
-        String deploying = "registry: " + service.name() + " " + version + " (" + push.digest().shortForm() + ") " + news
-                + "; deploying to staging (" + verdict.reason() + ")";
+        Text deploying = Msg.of(news.equals("signed") ? "pipeline.follow.deploying_signed" : "pipeline.follow.deploying_pushed",
+                service.name(), version, push.digest().shortForm(), verdict.why());
         Target target;
         Caller actor = new Caller(ACTOR, chat.orElse(""), false);
         try {
@@ -255,24 +258,24 @@ public final class Follower {
                 waitForSignature(service, push, version, chat, deploying, e);
                 return;
             }
-            refused(chat, new News.Topic(service.name(), version), what, e.getMessage());
+            refused(chat, new News.Topic(service.name(), version), what, e.text());
             return;
         } catch (RuntimeException e) {
-            refused(chat, new News.Topic(service.name(), version), what, e.getMessage());
+            refused(chat, new News.Topic(service.name(), version), what, Why.of(e));
             return;
         }
         // one live card in the service's chat, posted now and patched as the plan runs
-        Progress live = chat.map(c -> this.news.live(c, new News.Topic(service.name(), version), "automatic deploy")).orElse(Progress.NONE);
-        live.update(deploying);
+        Progress live = chat.map(c -> this.news.live(c, new News.Topic(service.name(), version), english(Msg.of("pipeline.follow.live_title")))).orElse(Progress.NONE);
+        live.update(english(deploying));
         Deployer.Outcome outcome;
         try {
             outcome = deployer.deploy(target, Release.Kind.DEPLOY, actor, live);
         } catch (RuntimeException e) {
             log.warn("automatic deploy of {} {} refused: {}", service.name(), version, e.getMessage());
-            live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()));
+            live.finish(Reply.error(Msg.of("pipeline.follow.did_not_run", service.name(), version, Why.of(e))));
             return;
         }
-        live.finish(new Reply(outcome.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, "automatic deploy: " + outcome.text(),
+        live.finish(new Reply(outcome.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, Msg.of("pipeline.follow.outcome", outcome.message()),
                 outcome.card()));
     }
 
@@ -287,23 +290,27 @@ public final class Follower {
         };
     }
 
-    private void refused(Optional<String> chat, News.Topic topic, String what, String why) {
-        log.warn("automatic deploy of {} refused: {}", what, why);
-        chat.ifPresent(c -> news.tell(c, topic, Reply.error("registry: " + what + " was not deployed: " + why)));
+    private void refused(Optional<String> chat, News.Topic topic, String what, Text why) {
+        log.warn("automatic deploy of {} refused: {}", what, why.in(Language.DEFAULT));
+        chat.ifPresent(c -> news.tell(c, topic, Reply.error(Msg.of("pipeline.follow.refused", what, why))));
+    }
+
+    /** {@link Progress#update} takes English text (the command package's port); the card's final answer is multilingual. */
+    private static String english(Text text) {
+        return text.in(Language.DEFAULT);
     }
 
     private static News.Topic topic(String service, FollowDecision.Verdict verdict, String tag) {
         return new News.Topic(service, verdict.version().map(Version::toString).orElse(tag));
     }
 
-    private void waitForSignature(ServiceConfig service, Push push, String version, Optional<String> chat, String deploying,
-                                  RuntimeException e) {
+    private void waitForSignature(ServiceConfig service, Push push, String version, Optional<String> chat, Text deploying,
+                                  GateRefusedException e) {
         guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
         log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
-        Progress live = chat.map(c -> news.live(c, new News.Topic(service.name(), version), "automatic deploy")).orElse(Progress.NONE);
-        live.update(deploying);
-        live.finish(Reply.error("registry: automatic deploy of " + service.name() + " " + version + " did not run: " + e.getMessage()
-                + ". Pushing a valid signature deploys it then, while it is still the newest version to follow"));
+        Progress live = chat.map(c -> news.live(c, new News.Topic(service.name(), version), english(Msg.of("pipeline.follow.live_title")))).orElse(Progress.NONE);
+        live.update(english(deploying));
+        live.finish(Reply.error(Msg.of("pipeline.follow.waits_for_signature", service.name(), version, e.text())));
     }
 
     /**
@@ -326,14 +333,12 @@ public final class Follower {
         }
         Optional<Hold> held = guards.hold(release.service(), Env.PROD);
         if (held.isPresent()) {
-            news.tell(chat.get(), topic, Reply.ok("registry: " + what + " is known-good in staging; prod is held by "
-                    + Md.mention(held.get().by()) + ", so no promotion card (/promote it by hand, or /release prod)"));
+            news.tell(chat.get(), topic, Reply.ok(Msg.of("pipeline.follow.known_good_held", what, Md.mention(held.get().by()))));
             return;
         }
         Optional<Freeze> frozen = guards.freezeCovering(release.service(), Env.PROD, clock.instant());
         if (frozen.isPresent()) {
-            news.tell(chat.get(), topic, Reply.ok("registry: " + what + " is known-good in staging; prod is frozen ("
-                    + frozen.get().reason() + "), so no promotion card"));
+            news.tell(chat.get(), topic, Reply.ok(Msg.of("pipeline.follow.known_good_frozen", what, frozen.get().reason())));
             return;
         }
         try {
@@ -341,7 +346,7 @@ public final class Follower {
                     release.image()), new Caller(ACTOR, chat.get(), false), Progress.NONE);
             log.info("promotion of {} requested: {}", what, com.larkops.model.Text.plain(asked.text()));
         } catch (RuntimeException e) {
-            news.tell(chat.get(), topic, Reply.ok("registry: " + what + " is known-good in staging; no promotion card: " + e.getMessage()));
+            news.tell(chat.get(), topic, Reply.ok(Msg.of("pipeline.follow.known_good_no_card", what, Why.of(e))));
         }
     }
 }

@@ -20,7 +20,8 @@ public record Freeze(long id, Optional<String> service, Optional<Env> env, Strin
         return until.map(now::isBefore).orElse(true);
     }
 
-    public String scope() {
-        return service.orElse("all services") + " " + env.map(Env::toString).orElse("(staging and prod)");
+    /** What it covers, as a person reads it: {@code echo prod}, {@code all services (staging and prod)}. */
+    public com.larkops.i18n.Text scope() {
+        return GuardTexts.scope(service, env);
     }
 }

@@ -14,6 +14,9 @@ import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Release;
 import com.larkops.model.Text;
+import com.larkops.cards.Appended;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
 import com.larkops.release.Freezes;
 import com.larkops.release.Locks;
 import com.larkops.release.ReleaseHistory;
@@ -60,33 +63,42 @@ public final class GuardCommands {
                 CommandSpec.of("locks", "/locks", "what is locked, held or frozen, by whom, why", Role.READER, r -> Reply.ok(locks())));
     }
 
-    /** The refusal text a freeze gives a deploy, for the deployer's check. */
+    /** The refusal text a freeze gives a deploy, for the deployer's check (English until {@link Freezes} takes a Text). */
     public Freezes freezes() {
-        return (service, env) -> guards.freezeCovering(service, env, clock.instant()).map(f -> "is frozen by " + Text.mention(f.by())
-                + " since " + f.since() + f.until().map(u -> " until " + u).orElse("") + ": " + f.reason());
+        return (service, env) -> frozen(service, env).map(t -> t.in(Language.DEFAULT));
+    }
+
+    /** The refusal a freeze gives a deploy to this service and env: {@code is frozen by … since …: reason}. */
+    public Optional<com.larkops.i18n.Text> frozen(String service, Env env) {
+        return guards.freezeCovering(service, env, clock.instant()).map(GuardTexts::frozen);
     }
 
     /**
      * After a {@code /rollback} that ran (put live or failed, not refused): its env is held — a human is in charge
      * there now, and a later push must not undo the rollback. The line says so.
      */
-    public Optional<String> holdAfterRollback(String service, Env env, Caller caller) {
+    public Optional<com.larkops.i18n.Text> heldAfterRollback(String service, Env env, Caller caller) {
         String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
         guards.hold(new Hold(service, env, digest, caller.user(), clock.instant(), "rolled back"));
-        return Optional.of(service + " " + env + " is now held: pushes are announced, not deployed, until /release " + service + " " + env);
+        return Optional.of(Msg.of("pipeline.hold.after_rollback", service, env));
+    }
+
+    /** {@link #heldAfterRollback} in English, for the release commands' {@code AfterRollback} (until it takes a Text). */
+    public Optional<String> holdAfterRollback(String service, Env env, Caller caller) {
+        return heldAfterRollback(service, env, caller).map(t -> t.in(Language.DEFAULT));
     }
 
     /** {@code /digest}'s post-step: each held env's hold line. */
     public Reply holdLines(Request r, Reply reply) {
-        StringBuilder extra = new StringBuilder();
+        List<com.larkops.i18n.Text> extra = new ArrayList<>();
         for (Hold h : guards.holds()) {
             String which = r.command().arg(0);
             if (which == null || which.equals("all") || which.equals(h.service())) {
-                holdLine(h.service(), h.env()).ifPresent(l -> extra.append('\n').append(h.service()).append(' ').append(h.env())
-                        .append(": ").append(l));
+                holdLine(h.service(), h.env()).ifPresent(l -> extra.add(com.larkops.i18n.Text.verbatim(h.service() + " " + h.env() + ": ")
+                        .then(l)));
             }
         }
-        return extra.isEmpty() ? reply : withText(reply, extra.toString().strip());
+        return extra.isEmpty() ? reply : withText(reply, com.larkops.i18n.Text.lines(extra));
     }
 
     /** {@code /history}'s post-step: the pipeline timeline of the newest staging digest. */
@@ -100,9 +112,8 @@ public final class GuardCommands {
     }
 
     /** The reply with {@code extra} under its text and, when it is a card, at the end of the card. */
-    private static Reply withText(Reply reply, String extra) {
-        return new Reply(reply.outcome(), reply.text() + "\n" + extra, reply.card().map(card -> com.larkops.cards.CardJson.appended(card,
-                com.larkops.cards.CardJson.markdown(com.larkops.cards.Md.text(extra)))));
+    private static Reply withText(Reply reply, com.larkops.i18n.Text extra) {
+        return new Reply(reply.outcome(), reply.message().thenLine(extra), reply.card().map(card -> Appended.text(card, extra)));
     }
 
     private Reply hold(Request r) {
@@ -112,8 +123,8 @@ public final class GuardCommands {
         String reason = String.join(" ", args);
         String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
         guards.hold(new Hold(service, env, digest, r.caller().user(), clock.instant(), Text.clip(reason)));
-        return Reply.ok(service + " " + env + " is held" + (digest.isEmpty() ? "" : " at " + Digest.shortOf(digest))
-                + ": pushes are announced, not deployed, until /release " + service + " " + env);
+        return Reply.ok(digest.isEmpty() ? Msg.of("pipeline.hold.set", service, env)
+                : Msg.of("pipeline.hold.set_at", service, env, Digest.shortOf(digest)));
     }
 
     private Reply release(Request r) {
@@ -121,12 +132,12 @@ public final class GuardCommands {
         String service = service(args);
         Env env = env(args).orElse(Env.STAGING);
         if (!args.isEmpty()) {
-            throw new UsageException("too many arguments");
+            throw new UsageException(Msg.of("pipeline.usage.too_many"));
         }
         return guards.release(service, env)
-                ? Reply.ok(service + " " + env + " is no longer held: newer pushes deploy by themselves again"
-                + (config.follow().policy(service) == com.larkops.config.FollowPolicy.OFF ? " (once follow is set; it is off)" : ""))
-                : Reply.ok(service + " " + env + " was not held; nothing to do");
+                ? Reply.ok(config.follow().policy(service) == com.larkops.config.FollowPolicy.OFF
+                ? Msg.of("pipeline.hold.released_follow_off", service, env) : Msg.of("pipeline.hold.released", service, env))
+                : Reply.ok(Msg.of("pipeline.hold.not_held", service, env));
     }
 
     private Reply freeze(Request r) {
@@ -137,27 +148,27 @@ public final class GuardCommands {
         Instant now = clock.instant();
         if (!args.isEmpty() && args.get(0).equals("for")) {
             if (args.size() < 2) {
-                throw new UsageException("'for' needs a duration, e.g. for 2h");
+                throw new UsageException(Msg.of("pipeline.freeze.for_needs_duration"));
             }
             Duration d = DurationText.parse(args.get(1));
             if (d.isZero() || d.compareTo(MAX_FREEZE) > 0) {
-                throw new UsageException("a freeze lasts up to " + DurationText.format(MAX_FREEZE) + "; say less, or no end at all");
+                throw new UsageException(Msg.of("pipeline.freeze.too_long", DurationText.format(MAX_FREEZE)));
             }
             until = Optional.of(now.plus(d));
             args.subList(0, 2).clear();
         } else if (!args.isEmpty() && args.get(0).equals("until")) {
             if (args.size() < 2) {
-                throw new UsageException("'until' needs a time, e.g. until 18:00 (UTC) or until 2026-12-01T09:00Z");
+                throw new UsageException(Msg.of("pipeline.freeze.until_needs_time"));
             }
             until = Optional.of(time(args.get(1), now));
             args.subList(0, 2).clear();
         }
         if (args.isEmpty()) {
-            throw new UsageException("say why: the reason is shown to everyone whose deploy is refused");
+            throw new UsageException(Msg.of("pipeline.freeze.say_why"));
         }
         Freeze f = guards.freeze(new Freeze(0, service, env, r.caller().user(), now, until, Text.clip(String.join(" ", args))));
-        return Reply.ok("frozen: " + f.scope() + until.map(u -> " until " + u).orElse(" until /unfreeze")
-                + ". Deploys there are refused; break-glass rollbacks still work.");
+        return Reply.ok(until.<com.larkops.i18n.Text>map(u -> Msg.of("pipeline.freeze.set_until", f.scope(), u))
+                .orElse(Msg.of("pipeline.freeze.set", f.scope())));
     }
 
     private Reply unfreeze(Request r) {
@@ -165,64 +176,63 @@ public final class GuardCommands {
         Optional<String> service = scope(args);
         Optional<Env> env = env(args);
         if (!args.isEmpty()) {
-            throw new UsageException("too many arguments");
+            throw new UsageException(Msg.of("pipeline.usage.too_many"));
         }
         List<Freeze> lifted = guards.unfreeze(service, env);
+        com.larkops.i18n.Text which = GuardTexts.named(service, env);
         if (lifted.isEmpty()) {
-            return Reply.ok("no freeze of " + service.orElse("all services") + env.map(e -> " " + e).orElse("") + " to lift"
-                    + remaining());
+            return Reply.ok(Msg.of("pipeline.unfreeze.none", which, remaining()));
         }
-        return Reply.ok("lifted " + lifted.size() + " freeze" + (lifted.size() == 1 ? "" : "s") + " of "
-                + service.orElse("all services") + env.map(e -> " " + e).orElse("") + remaining());
+        return Reply.ok(Msg.of(lifted.size() == 1 ? "pipeline.unfreeze.lifted_one" : "pipeline.unfreeze.lifted", lifted.size(), which,
+                remaining()));
     }
 
-    private String remaining() {
+    private com.larkops.i18n.Text remaining() {
         List<Freeze> left = guards.freezes(clock.instant());
-        return left.isEmpty() ? "" : "; still frozen: " + String.join(", ", left.stream().map(Freeze::scope).toList());
+        return left.isEmpty() ? com.larkops.i18n.Text.verbatim("")
+                : Msg.of("pipeline.unfreeze.remaining", com.larkops.i18n.Text.joined(", ", left.stream().map(Freeze::scope).toList()));
     }
 
-    String locks() {
+    com.larkops.i18n.Text locks() {
         Instant now = clock.instant();
-        StringBuilder sb = new StringBuilder();
+        List<com.larkops.i18n.Text> lines = new ArrayList<>();
         Map<String, Locks.Holder> held = locks.held();
-        sb.append("locked (a change is running):");
-        if (held.isEmpty()) {
-            sb.append(" nothing");
-        }
-        held.forEach((name, h) -> sb.append("\n  ").append(name).append(" by ").append(Text.mention(h.holder()))
-                .append(" since ").append(h.since()).append(" (").append(ago(h.since(), now)).append(")"));
+        lines.add(Msg.of("pipeline.locks.locked", nothingIf(held.isEmpty())));
+        held.forEach((name, h) -> lines.add(indented(Msg.of("pipeline.locks.lock", name, Text.mention(h.holder()), h.since(),
+                GuardTexts.ago(h.since(), now)))));
         List<Hold> holds = guards.holds();
-        sb.append("\nheld (no automatic deploys):");
-        if (holds.isEmpty()) {
-            sb.append(" nothing");
-        }
+        lines.add(Msg.of("pipeline.locks.held", nothingIf(holds.isEmpty())));
         for (Hold h : holds) {
-            sb.append("\n  ").append(h.service()).append(' ').append(h.env())
-                    .append(h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
-                    .append(" by ").append(Text.mention(h.by())).append(" since ").append(h.since())
-                    .append(" (").append(ago(h.since(), now)).append(")")
-                    .append(h.reason().isBlank() ? "" : ": " + h.reason());
+            lines.add(indented(h.digest().isEmpty()
+                    ? Msg.of("pipeline.locks.hold", h.service(), h.env(), Text.mention(h.by()), h.since(), GuardTexts.ago(h.since(), now),
+                    GuardTexts.reason(h.reason()))
+                    : Msg.of("pipeline.locks.hold_at", h.service(), h.env(), Digest.shortOf(h.digest()), Text.mention(h.by()), h.since(),
+                    GuardTexts.ago(h.since(), now), GuardTexts.reason(h.reason()))));
         }
         List<Freeze> freezes = guards.freezes(now);
-        sb.append("\nfrozen (no deploys):");
-        if (freezes.isEmpty()) {
-            sb.append(" nothing");
-        }
+        lines.add(Msg.of("pipeline.locks.frozen", nothingIf(freezes.isEmpty())));
         for (Freeze f : freezes) {
-            sb.append("\n  ").append(f.scope()).append(" by ").append(Text.mention(f.by())).append(" since ").append(f.since())
-                    .append(f.until().map(u -> " until " + u).orElse(" until /unfreeze")).append(": ").append(f.reason());
+            lines.add(indented(f.until().<com.larkops.i18n.Text>map(u -> Msg.of("pipeline.locks.freeze_until", f.scope(), Text.mention(f.by()),
+                    f.since(), u, f.reason())).orElse(Msg.of("pipeline.locks.freeze", f.scope(), Text.mention(f.by()), f.since(), f.reason()))));
         }
-        return sb.toString();
+        return com.larkops.i18n.Text.lines(lines);
+    }
+
+    private static com.larkops.i18n.Text nothingIf(boolean empty) {
+        return empty ? Msg.of("pipeline.locks.nothing") : com.larkops.i18n.Text.verbatim("");
+    }
+
+    private static com.larkops.i18n.Text indented(com.larkops.i18n.Text line) {
+        return com.larkops.i18n.Text.verbatim("  ").then(line);
     }
 
     /** The hold line for {@code /digest}: empty when not held. */
-    public Optional<String> holdLine(String service, Env env) {
-        return guards.hold(service, env).map(h -> "held" + (h.digest().isEmpty() ? "" : " at " + Digest.shortOf(h.digest()))
-                + " by " + Text.mention(h.by()) + " since " + h.since() + (h.reason().isBlank() ? "" : " (" + h.reason() + ")"));
+    public Optional<com.larkops.i18n.Text> holdLine(String service, Env env) {
+        return guards.hold(service, env).map(h -> GuardTexts.held(h).then(GuardTexts.parenthesised(h.reason())));
     }
 
     /** push → staging → known-good → prod for the newest digest in staging, for {@code /history}. */
-    public Optional<String> timeline(String service, String repository) {
+    public Optional<com.larkops.i18n.Text> timeline(String service, String repository) {
         Optional<Release> staging = history.history(service, Env.STAGING, 20).stream()
                 .filter(r -> r.outcome() == Release.Outcome.LIVE || r.outcome() == Release.Outcome.SUPERSEDED).findFirst();
         if (staging.isEmpty()) {
@@ -231,20 +241,22 @@ public final class GuardCommands {
         Release s = staging.get();
         Optional<Release> prod = history.history(service, Env.PROD, 20).stream()
                 .filter(r -> r.digest().equals(s.digest()) && r.healthyAt().isPresent()).findFirst();
-        return Optional.of("pipeline of " + s.version() + " (" + s.digest().shortForm() + "): pushed "
-                + guards.pushedAt(repository, s.digest()).map(Instant::toString).orElse("(not seen)")
-                + " → staging " + s.healthyAt().map(Instant::toString).orElse("—") + (Follower.ACTOR.equals(s.actor()) ? " (auto)" : "")
-                + " → known-good " + s.knownGoodAt().map(Instant::toString).orElse("—")
-                + " → prod " + prod.flatMap(Release::healthyAt).map(Instant::toString).orElse("—"));
+        return Optional.of(Msg.of("pipeline.timeline", s.version(), s.digest().shortForm(),
+                guards.pushedAt(repository, s.digest()).<com.larkops.i18n.Text>map(t -> com.larkops.i18n.Text.verbatim(t.toString()))
+                        .orElse(Msg.of("pipeline.timeline.not_seen")),
+                s.healthyAt().map(Instant::toString).orElse("—"),
+                Follower.ACTOR.equals(s.actor()) ? Msg.of("pipeline.timeline.auto") : "",
+                s.knownGoodAt().map(Instant::toString).orElse("—"),
+                prod.flatMap(Release::healthyAt).map(Instant::toString).orElse("—")));
     }
 
     private String service(List<String> args) {
         if (args.isEmpty()) {
-            throw new UsageException("name the service");
+            throw new UsageException(Msg.of("pipeline.usage.name_service"));
         }
         String name = args.remove(0);
         if (config.service(name).isEmpty()) {
-            throw new InvalidInputException("unknown service '" + Text.clip(name) + "'; known: " + String.join(", ", config.services().keySet()));
+            throw new InvalidInputException(Msg.of("pipeline.unknown_service", Text.clip(name), String.join(", ", config.services().keySet())));
         }
         return name;
     }
@@ -282,15 +294,11 @@ public final class GuardCommands {
             Instant at = text.endsWith("Z") ? Instant.parse(text.length() == 17 ? text.replace("Z", ":00Z") : text)
                     : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             if (!at.isAfter(now) || at.isAfter(now.plus(MAX_FREEZE))) {
-                throw new UsageException("'until " + Text.clip(text) + "' must be in the next " + DurationText.format(MAX_FREEZE));
+                throw new UsageException(Msg.of("pipeline.freeze.until_range", Text.clip(text), DurationText.format(MAX_FREEZE)));
             }
             return at;
         } catch (DateTimeParseException e) {
-            throw new UsageException("'" + Text.clip(text) + "' is not a time; use 18:00 (UTC) or 2026-12-01T09:00Z");
+            throw new UsageException(Msg.of("pipeline.freeze.not_a_time", Text.clip(text)));
         }
-    }
-
-    private static String ago(Instant since, Instant now) {
-        return DurationText.human(Duration.between(since, now).withNanos(0)) + " ago";
     }
 }

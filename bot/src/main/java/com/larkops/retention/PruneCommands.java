@@ -1,5 +1,6 @@
 package com.larkops.retention;
 
+import com.larkops.i18n.Msg;
 import com.larkops.command.Command;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.Reply;
@@ -28,24 +29,29 @@ public final class PruneCommands {
     private Reply handle(Request r) {
         Command c = r.command();
         if (c.args().size() > 1) {
-            throw new UsageException("too many arguments");
+            throw new UsageException(Msg.of("pipeline.usage.too_many"));
         }
         for (String flag : c.flags()) {
             if (!flag.equals("apply")) {
-                throw new UsageException("unknown option --" + Text.clip(flag) + "; only --apply");
+                throw new UsageException(Msg.of("pipeline.prune.unknown_option", Text.clip(flag)));
             }
         }
         String scope = c.arg(0) == null ? "all" : c.arg(0);
         prune.services(scope);
         if (!c.hasFlag("apply")) {
-            r.progress().update("reading the registry and the engine for " + scope + "…");
+            r.progress().update(english(Msg.of("pipeline.prune.reading", scope)));
             PrunePlan plan = prune.dryRun(scope);
-            return Reply.ok(plan.describe() + "\n" + (plan.isEmpty() ? "nothing to prune"
-                    : "apply exactly this with /prune" + (scope.equals("all") ? "" : " " + scope) + " --apply (approvers, within 1h)"));
+            return Reply.ok(plan.text().thenLine(plan.isEmpty() ? Msg.of("pipeline.prune.nothing")
+                    : Msg.of("pipeline.prune.apply_hint", scope.equals("all") ? "" : " " + scope)));
         }
-        r.progress().update("pruning " + scope + "…");
+        r.progress().update(english(Msg.of("pipeline.prune.pruning", scope)));
         PruneService.Applied applied = prune.apply(scope, r.caller().user(), r.caller().chat());
-        String text = prune.describe(applied);
+        com.larkops.i18n.Text text = prune.describe(applied);
         return applied.report().aborted() ? Reply.error(text) : Reply.ok(text);
+    }
+
+    /** {@link com.larkops.command.Progress#update} takes English text (the command package's port). */
+    private static String english(com.larkops.i18n.Text text) {
+        return text.in(com.larkops.i18n.Language.DEFAULT);
     }
 }

@@ -1,5 +1,9 @@
 package com.larkops.retention;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +51,21 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
         return deletions().stream().mapToLong(d -> d.size() == null ? 0 : d.size()).sum();
     }
 
+    /** The plan as it prints itself: English (the audit log, tests). */
     public String describe() {
+        return text().in(Language.DEFAULT);
+    }
+
+    /**
+     * The plan for a person: the counts in their language, then one line per decision as the plan stored it (a decision
+     * line is the stored plan printing itself, with its retention reasons, and stays as stored).
+     */
+    public Text text() {
         List<ImageDecision> deletions = deletions();
         long containers = host.stream().filter(h -> h.kind() == HostRemoval.Kind.CONTAINER).count();
-        StringBuilder sb = new StringBuilder("prune plan for " + scope + " (dry run): delete " + deletions.size()
-                + " manifest(s) (" + Sizes.human(deletedBytes()) + "), keep " + keeps().size() + attachmentCounts() + "; host: remove "
-                + containers + " stopped container(s), " + (host.size() - containers) + " image(s)\n");
+        List<Text> lines = new ArrayList<>();
+        lines.add(Msg.of("pipeline.prune.plan_head", scope, deletions.size(), Sizes.human(deletedBytes()), keeps().size(),
+                attachmentCounts(), containers, host.size() - containers));
         Map<String, List<ImageDecision>> byRepo = new LinkedHashMap<>();
         registry.forEach(d -> byRepo.computeIfAbsent(d.repository(), r -> new ArrayList<>()).add(d));
         attachments.forEach(a -> byRepo.computeIfAbsent(a.repository(), r -> new ArrayList<>()));
@@ -60,36 +73,36 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
         int[] hidden = {0};
         byRepo.forEach((repo, decisions) -> {
             long deleting = decisions.stream().filter(ImageDecision::delete).count();
-            sb.append(repo).append(": delete ").append(deleting).append(", keep ").append(decisions.size() - deleting).append('\n');
-            decisions.stream().filter(ImageDecision::delete).forEach(d -> line(sb, () -> d.describe(madeAt), budget, hidden));
-            decisions.stream().filter(d -> !d.delete()).forEach(d -> line(sb, () -> d.describe(madeAt), budget, hidden));
-            attachments.stream().filter(a -> a.delete() && a.repository().equals(repo)).forEach(a -> line(sb, a::describe, budget, hidden));
+            lines.add(Msg.of("pipeline.prune.repo", repo, deleting, decisions.size() - deleting));
+            decisions.stream().filter(ImageDecision::delete).forEach(d -> line(lines, () -> d.describe(madeAt), budget, hidden));
+            decisions.stream().filter(d -> !d.delete()).forEach(d -> line(lines, () -> d.describe(madeAt), budget, hidden));
+            attachments.stream().filter(a -> a.delete() && a.repository().equals(repo)).forEach(a -> line(lines, a::describe, budget, hidden));
         });
         if (!host.isEmpty()) {
-            sb.append("host\n");
-            host.forEach(h -> line(sb, h::describe, budget, hidden));
+            lines.add(Msg.of("pipeline.prune.host"));
+            host.forEach(h -> line(lines, h::describe, budget, hidden));
         }
         if (hidden[0] > 0) {
-            sb.append("… ").append(hidden[0]).append(" more line(s) not shown; the whole plan is stored and --apply runs all of it\n");
+            lines.add(Msg.of("pipeline.prune.hidden", hidden[0]));
         }
-        return sb.toString().stripTrailing();
+        return Text.lines(lines);
     }
 
     /** Signatures of kept digests stay silently, as a count: listing them would only repeat the kept images. */
-    private String attachmentCounts() {
+    private Text attachmentCounts() {
         if (attachments.isEmpty()) {
-            return "";
+            return Text.verbatim("");
         }
         int deleting = attachmentDeletions().size();
-        return "; signatures and other attached manifests: delete " + deleting + ", keep " + (attachments.size() - deleting)
-                + " (attached to digests that stay)";
+        return Msg.of("pipeline.prune.attachments", deleting, attachments.size() - deleting);
     }
 
-    private static void line(StringBuilder sb, java.util.function.Supplier<String> text, int[] budget, int[] hidden) {
+    private static void line(List<Text> lines, java.util.function.Supplier<String> text, int[] budget, int[] hidden) {
         if (budget[0]-- > 0) {
-            sb.append("  ").append(text.get()).append('\n');
+            lines.add(Text.verbatim("  " + text.get()));
         } else {
             hidden[0]++;
         }
     }
+
 }

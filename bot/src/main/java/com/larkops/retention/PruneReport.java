@@ -1,5 +1,10 @@
 package com.larkops.retention;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+import com.larkops.model.DurationText;
+import java.time.Duration;
 import com.larkops.model.Digest;
 import com.larkops.release.PlanExecutor;
 
@@ -99,20 +104,27 @@ public final class PruneReport {
         return Optional.ofNullable(abortedBecause);
     }
 
+    /** English: the audit log, tests. */
     public String describe(Instant now) {
-        StringBuilder sb = new StringBuilder("prune applied for " + plan.scope() + " (plan made "
-                + Sizes.age(plan.madeAt(), now).replace(" old", " ago") + "): deleted " + deleted.size() + " manifest(s) ("
-                + Sizes.human(registryBytes) + " for the registry's garbage collection to reclaim)"
-                + (deletedAttachments.isEmpty() ? "" : " and " + deletedAttachments.size() + " signature(s) or attached manifest(s)")
-                + ", removed "
-                + removedFromHost.size() + " from the host (" + Sizes.human(hostBytes) + " freed), skipped " + skipped.size() + "\n");
-        if (abortedBecause != null) {
-            sb.append("STOPPED, nothing more deleted: ").append(abortedBecause).append('\n');
-        }
-        deleted.forEach(d -> sb.append("deleted ").append(d).append('\n'));
-        deletedAttachments.forEach(d -> sb.append("deleted ").append(d).append('\n'));
-        removedFromHost.forEach(r -> sb.append("removed ").append(r).append('\n'));
-        skipped.forEach(s -> sb.append("skipped ").append(s).append('\n'));
-        return sb.toString().stripTrailing();
+        return text(now).in(Language.DEFAULT);
     }
+
+    /** The counts and the outcome in the reader's language, then one line per deletion or skip as the steps recorded it. */
+    public Text text(Instant now) {
+        Duration age = Duration.between(plan.madeAt(), now);
+        String made = age.toDays() >= 1 ? age.toDays() + "d" : DurationText.human((age.isNegative() ? Duration.ZERO : age).withNanos(0));
+        List<Text> lines = new ArrayList<>();
+        lines.add(Msg.of("pipeline.prune.applied", plan.scope(), Msg.of("pipeline.ago", made), deleted.size(), Sizes.human(registryBytes),
+                deletedAttachments.isEmpty() ? "" : Msg.of("pipeline.prune.applied_attachments", deletedAttachments.size()),
+                removedFromHost.size(), Sizes.human(hostBytes), skipped.size()));
+        if (abortedBecause != null) {
+            lines.add(Msg.of("pipeline.prune.stopped", abortedBecause));
+        }
+        deleted.forEach(d -> lines.add(Msg.of("pipeline.prune.deleted", d)));
+        deletedAttachments.forEach(d -> lines.add(Msg.of("pipeline.prune.deleted", d)));
+        removedFromHost.forEach(r -> lines.add(Msg.of("pipeline.prune.removed", r)));
+        skipped.forEach(x -> lines.add(Msg.of("pipeline.prune.skipped", x)));
+        return Text.lines(lines);
+    }
+
 }

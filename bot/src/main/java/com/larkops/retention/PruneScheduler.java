@@ -1,5 +1,7 @@
 package com.larkops.retention;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.command.News;
 import com.larkops.command.Reply;
 import com.larkops.config.PruneSchedule;
@@ -55,16 +57,17 @@ public final class PruneScheduler implements AutoCloseable {
         try {
             PrunePlan plan = prune.dryRun("all");
             if (!schedule.apply() || plan.isEmpty()) {
-                news.tell(schedule.chat(), TOPIC, Reply.ok("scheduled " + plan.describe()
-                        + (plan.isEmpty() ? "\nnothing to prune" : "\nnot applied (prune_schedule.apply is false); /prune --apply applies it")));
+                news.tell(schedule.chat(), TOPIC, Reply.ok(Msg.of("pipeline.prune.scheduled", plan.text())
+                        .thenLine(Msg.of(plan.isEmpty() ? "pipeline.prune.nothing" : "pipeline.prune.not_applied"))));
                 return;
             }
             PruneService.Applied applied = prune.apply("all", ACTOR, schedule.chat());
-            news.tell(schedule.chat(), TOPIC, Reply.ok("scheduled " + plan.describe() + "\n\n" + prune.describe(applied)));
+            news.tell(schedule.chat(), TOPIC, Reply.ok(Text.joined("\n\n", java.util.List.of(Msg.of("pipeline.prune.scheduled", plan.text()),
+                    prune.describe(applied)))));
         } catch (RuntimeException e) {
             log.warn("scheduled prune failed: {}", e.getMessage());
             try {
-                news.tell(schedule.chat(), TOPIC, Reply.error("scheduled prune failed, nothing deleted after the failure: " + e.getMessage()));
+                news.tell(schedule.chat(), TOPIC, Reply.error(Msg.of("pipeline.prune.scheduled_failed", e.getMessage())));
             } catch (RuntimeException ignored) {
                 // the chat is unreachable too; the log line above stays
             }

@@ -69,11 +69,9 @@ public final class PruneService {
         }
     }
 
-    public String describe(Applied applied) {
-        String source = applied.fresh()
-                ? "no dry run for this scope within the last " + DurationText.human(RECENT) + ": planned now and applied\n"
-                : "";
-        return source + applied.report().describe(clock.instant());
+    public com.larkops.i18n.Text describe(Applied applied) {
+        com.larkops.i18n.Text report = applied.report().text(clock.instant());
+        return applied.fresh() ? com.larkops.i18n.Msg.of("pipeline.prune.fresh", DurationText.human(RECENT)).thenLine(report) : report;
     }
 
     /** {@code all} or a configured service; anything else is bad input. */
@@ -81,7 +79,8 @@ public final class PruneService {
         if (scope.equals("all")) {
             return List.copyOf(config.services().values());
         }
-        return List.of(config.service(scope).orElseThrow(() -> new InvalidInputException("unknown service '" + Text.clip(scope)
-                + "'; known: " + (config.services().isEmpty() ? "none configured" : String.join(", ", config.services().keySet())))));
+        return List.of(config.service(scope).orElseThrow(() -> new InvalidInputException(config.services().isEmpty()
+                ? com.larkops.i18n.Msg.of("pipeline.unknown_service_none", Text.clip(scope))
+                : com.larkops.i18n.Msg.of("pipeline.unknown_service", Text.clip(scope), String.join(", ", config.services().keySet())))));
     }
 }

@@ -1,5 +1,9 @@
 package com.larkops.schedule;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.Duration;
 
 /**
@@ -10,24 +14,30 @@ public final class Countdown {
     private Countdown() {
     }
 
+    /** The countdown in English (what decides whether the card changed; the logs). */
     public static String until(Duration left) {
+        return text(left).in(Language.DEFAULT);
+    }
+
+    /** The countdown in every language. */
+    public static Text text(Duration left) {
         if (left.isNegative() || left.isZero()) {
-            return "due now";
+            return Msg.of("command.countdown.due");
         }
         long minutes = left.toMinutes();
         if (minutes < 1) {
-            return "in under a minute";
+            return Msg.of("command.countdown.under_a_minute");
         }
         if (minutes < 60) {
-            return "in " + minutes + "m";
+            return Msg.of("command.countdown.minutes", minutes);
         }
         if (minutes < 24 * 60) {
             long h = minutes / 60;
             long m = (minutes % 60) / 5 * 5;
-            return "in " + h + "h" + (m == 0 ? "" : " " + m + "m");
+            return m == 0 ? Msg.of("command.countdown.hours", h) : Msg.of("command.countdown.hours_minutes", h, m);
         }
         long d = minutes / (24 * 60);
         long h = (minutes % (24 * 60)) / 60;
-        return "in " + d + "d" + (h == 0 ? "" : " " + h + "h");
+        return h == 0 ? Msg.of("command.countdown.days", d) : Msg.of("command.countdown.days_hours", d, h);
     }
 }

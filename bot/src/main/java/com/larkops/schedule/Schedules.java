@@ -14,7 +14,8 @@ import com.larkops.command.Role;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Env;
-import com.larkops.model.Text;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.release.ChangeRequest;
 import com.larkops.release.Deployer;
 import com.larkops.release.ReleaseCommands;
@@ -71,13 +72,13 @@ public final class Schedules implements ReleaseCommands.Scheduler {
     @Override
     public Reply schedule(ServiceConfig service, Supplier<Target> resolve, LocalDateTime at, Caller caller, Progress progress) {
         if (caller.fromShell()) {
-            throw new RefusedException("schedule from the chat (its card counts down and has Cancel); the shell runs changes now");
+            throw new RefusedException(Msg.of("command.schedule.not_from_shell"));
         }
         Instant due = WallTime.instant(at, zone());
         Instant now = clock.instant();
         if (!due.isAfter(now)) {
-            throw new RefusedException(at.toLocalDate() + " " + at.toLocalTime() + " (" + zone().getId() + ") is in the past; it is "
-                    + WallTime.show(now, zone()) + " now");
+            throw new RefusedException(Msg.of("command.schedule.past", at.toLocalDate() + " " + at.toLocalTime(), zone().getId(),
+                    WallTime.shown(now, zone())));
         }
         Target target = resolve.get();
         Schedule s = new Schedule(newId(), target, due, caller.user(), caller.chat(), Optional.empty(), Optional.empty(),
@@ -99,9 +100,8 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         Map<String, Object> card = ScheduleCard.render(view(stored, now));
         progress.card(card).ifPresent(m -> store.cardMessage(s.id(), m));
         shownCountdown.put(s.id(), Countdown.until(Duration.between(now, due)));
-        return Reply.card("scheduled " + s.id() + ": " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
-                + ") to " + target.env() + " at " + WallTime.show(due, zone()) + " " + zone().getId()
-                + (target.env() == Env.PROD ? "; the approval card is in the chat" : ""), card);
+        return Reply.card(Msg.of(target.env() == Env.PROD ? "command.schedule.scheduled_prod" : "command.schedule.scheduled", s.id(),
+                target.service(), target.version(), target.digest().shortForm(), target.env(), dueText(due)), card);
     }
 
     /** {@code /schedules}: the pending ones, each with Cancel. */
@@ -109,9 +109,9 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         return CommandSpec.of("schedules", "/schedules", "pending scheduled changes, each with Cancel", Role.READER, r -> {
             List<Schedule> pending = store.withStatus(Schedule.Status.PENDING);
             Map<String, Object> card = listCard();
-            return Reply.card(pending.isEmpty() ? "nothing scheduled" : pending.size() + " scheduled change(s): " + String.join(", ",
-                    pending.stream().map(s -> s.id() + " " + s.service() + " " + s.target().version() + " → " + s.env() + " at "
-                            + WallTime.show(s.dueAt(), zone())).toList()), card);
+            return Reply.card(pending.isEmpty() ? Msg.of("command.schedule.none") : Msg.of("command.schedule.pending", pending.size(),
+                    Text.joined(", ", pending.stream().map(s -> Msg.of("command.schedule.item", s.id(), s.service(), s.target().version(),
+                            s.env(), WallTime.shown(s.dueAt(), zone()))).toList())), card);
         });
     }
 
@@ -119,19 +119,19 @@ public final class Schedules implements ReleaseCommands.Scheduler {
     public ActionSpec cancelSpec() {
         return new ActionSpec(ScheduleCard.CANCEL, Role.DEPLOYER, this::cancel, ActionSpec.Binding.POSTED, a -> Optional.empty(),
                 (a, has) -> has == Role.APPROVER || store.byId(a.get("schedule_id")).map(s -> s.requester().equals(a.caller().user()))
-                        .orElse(false) ? Optional.empty() : Optional.of("only the requester or an approver may cancel a schedule"));
+                        .orElse(false) ? Optional.empty() : Optional.of(Msg.of("command.schedule.cancel_who")));
     }
 
     private ActionSpec.Answer cancel(CardAction a) {
         Optional<Schedule> found = store.byId(a.get("schedule_id"));
         if (found.isEmpty()) {
-            return ActionSpec.Answer.refused("no such schedule");
+            return ActionSpec.Answer.refused(Msg.of("command.schedule.no_such"));
         }
         Schedule s = found.get();
-        String why = "cancelled by " + Text.mention(a.caller().user());
+        String why = "cancelled by " + com.larkops.model.Text.mention(a.caller().user()); // stored with the schedule: its result
         if (!store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.CANCELLED, why)) {
-            return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, "already " + store.byId(s.id()).map(x -> x.status().label())
-                    .orElse("gone"), Optional.empty());
+            return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, Msg.of("command.schedule.already",
+                    Msg.of("command.schedule.state." + store.byId(s.id()).map(x -> x.status().label()).orElse("gone"))), Optional.empty());
         }
         s.approvalId().ifPresent(id -> approvals.withdraw(id, "the schedule " + s.id() + " was " + why));
         shownCountdown.remove(s.id());
@@ -139,7 +139,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         if (!ownCard) {
             updateCard(s.id());
         }
-        return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.SUCCESS, "cancelled " + s.id(),
+        return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.SUCCESS, Msg.of("command.schedule.cancelled", s.id()),
                 Optional.of(ownCard ? ScheduleCard.render(view(store.byId(s.id()).orElseThrow(), clock.instant())) : listCard()));
     }
 
@@ -190,8 +190,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         updateCard(s.id());
         Deployer.Outcome outcome;
         if (Duration.between(s.dueAt(), now).compareTo(MISSED_AFTER) > 0) {
-            outcome = new Deployer.Outcome(false, "missed: larkops was not running at " + WallTime.show(s.dueAt(), zone())
-                    + "; nothing was done — schedule it again");
+            outcome = new Deployer.Outcome(false, Msg.of("command.schedule.missed", WallTime.shown(s.dueAt(), zone())));
             s.approvalId().ifPresent(id -> approvals.withdraw(id, outcome.text()));
         } else if (s.approvalId().isPresent()) {
             outcome = runProd(s);
@@ -202,8 +201,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         Map<String, Object> card = ScheduleCard.render(view(store.byId(s.id()).orElseThrow(), clock.instant()));
         if (s.approvalId().isEmpty() && outcome.card().isPresent()) {
             // the change's own card (steps, short digest, live / failed / rolled back) is the schedule's final word
-            card = CardJson.appended(outcome.card().get(), CardJson.note("scheduled change " + s.id() + ", due "
-                    + WallTime.show(s.dueAt(), zone()) + " " + zone().getId()));
+            card = CardJson.appended(outcome.card().get(), CardJson.note(Msg.of("command.schedule.was_scheduled", s.id(), dueText(s.dueAt()))));
         }
         Map<String, Object> last = card;
         s.cardMessageId().ifPresent(m -> messenger.updateCard(m, last));
@@ -214,7 +212,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         String status = approvals.status(id).orElse("gone");
         if (!status.equals("approved")) {
             approvals.withdraw(id, "not approved by the scheduled time");
-            return new Deployer.Outcome(false, "the approval request " + id + " is " + status + " at the scheduled time; nothing was done");
+            return new Deployer.Outcome(false, Msg.of("command.schedule.not_approved", id, approvalState(status)));
         }
         return approvals.runApproved(id);
     }
@@ -226,9 +224,9 @@ public final class Schedules implements ReleaseCommands.Scheduler {
             deployer.gates().require(ChangeRequest.of(ChangeRequest.Origin.SCHEDULE, caller, ChangeRequest.Kind.DEPLOY, s.target()));
             return deployer.deploy(s.target(), com.larkops.model.Release.Kind.DEPLOY, caller, progress);
         } catch (RefusedException e) {
-            return new Deployer.Outcome(false, e.getMessage() + (e.getMessage().contains("nothing was") ? "" : "; nothing was done"));
+            return new Deployer.Outcome(false, e.getMessage().contains("nothing was") ? e.text() : Msg.of("command.schedule.refused", e.text()));
         } catch (RuntimeException e) {
-            return new Deployer.Outcome(false, "failed: " + e.getMessage());
+            return new Deployer.Outcome(false, Msg.of("command.schedule.failed", e.getMessage()));
         }
     }
 
@@ -242,12 +240,25 @@ public final class Schedules implements ReleaseCommands.Scheduler {
     }
 
     private ScheduleCard.View view(Schedule s, Instant now) {
-        String approval = s.approvalId().map(id -> id + ": " + approvals.status(id).orElse("gone")
-                + (s.status() == Schedule.Status.PENDING && approvals.status(id).map("pending"::equals).orElse(false)
-                ? " — an approver must approve it before the due time" : "")).orElse("");
+        Text approval = s.approvalId().<Text>map(id -> {
+            String status = approvals.status(id).orElse("gone");
+            boolean waiting = s.status() == Schedule.Status.PENDING && status.equals("pending");
+            return Msg.of(waiting ? "command.schedule.approval_waiting" : "command.schedule.approval_state", id, approvalState(status));
+        }).orElse(Text.verbatim(""));
         return new ScheduleCard.View(s.id(), s.service(), s.env().tag(), s.target().version(), s.digest().value(),
-                WallTime.show(s.dueAt(), zone()) + " " + zone().getId(), Countdown.until(Duration.between(now, s.dueAt())),
-                s.status().label(), s.requester(), approval, s.result());
+                dueText(s.dueAt()), Countdown.text(Duration.between(now, s.dueAt())), s.status().label(), s.requester(), approval,
+                s.result());
+    }
+
+    /** "Thu 2026-12-10 10:00 Asia/Shanghai": the wall clock in the configured zone, the day in the reader's language. */
+    private Text dueText(Instant t) {
+        return WallTime.shown(t, zone()).then(Text.verbatim(" " + zone().getId()));
+    }
+
+    /** An approval request's state as a word in every language; an unknown one as it is. */
+    private static Text approvalState(String status) {
+        String key = "command.approval_state." + status;
+        return com.larkops.i18n.Catalogue.has(key) ? Msg.of(key) : Text.verbatim(status);
     }
 
     private static String newId() {

@@ -1,6 +1,7 @@
 package com.larkops.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.larkops.i18n.Msg;
 import com.larkops.model.Digest;
 
 import java.nio.charset.StandardCharsets;
@@ -26,54 +27,56 @@ final class BundleCheck {
     }
 
     static Verdict check(Candidate.Bundle c, Digest subject, String repository, List<SigningKey> keys) {
-        String where = "Sigstore bundle " + c.source().shortForm();
+        String where = c.source().shortForm();
         JsonNode bundle = Json.read(c.json());
         if (!bundle.path("mediaType").asText("").startsWith("application/vnd.dev.sigstore.bundle")) {
-            return Verdict.unsigned(where + " is not a Sigstore bundle");
+            return Verdict.unsigned(Msg.of("pipeline.signature.bundle_not_bundle", where));
         }
         JsonNode material = bundle.path("verificationMaterial");
         if (material.has("certificate") || material.has("x509CertificateChain")) {
-            return Verdict.unsigned(where + " is keyless (Fulcio certificate); larkops verifies key-signed bundles only, offline");
+            return Verdict.unsigned(Msg.of("pipeline.signature.bundle_keyless", where));
         }
         JsonNode envelope = bundle.path("dsseEnvelope");
         if (envelope.isMissingNode()) {
-            return Verdict.unsigned(where + " holds no DSSE envelope (message signatures over images are not supported)");
+            return Verdict.unsigned(Msg.of("pipeline.signature.bundle_no_dsse", where));
         }
         String payloadType = envelope.path("payloadType").asText("");
         byte[] payload;
         try {
             payload = Base64.getDecoder().decode(envelope.path("payload").asText(""));
         } catch (IllegalArgumentException e) {
-            return Verdict.unsigned(where + " has a payload that is not base64");
+            return Verdict.unsigned(Msg.of("pipeline.signature.bundle_not_base64", where));
         }
         SigningKey by = signer(envelope.path("signatures"), pae(payloadType, payload), keys);
         if (by == null) {
-            return Verdict.unsigned(where + " is not signed by a configured key (or its payload was altered)");
+            return Verdict.unsigned(Msg.of("pipeline.signature.bundle_unknown_key", where));
         }
         if (!IN_TOTO.equals(payloadType)) {
-            return Verdict.unsigned(where + " signed by " + by.name() + " carries " + com.larkops.model.Text.clip(payloadType) + ", not an in-toto statement");
+            return Verdict.unsigned(Msg.of("pipeline.signature.bundle_payload_type", where, by.name(), com.larkops.model.Text.clip(payloadType)));
         }
         JsonNode statement = Json.read(payload);
         if (!STATEMENT_TYPES.contains(statement.path("_type").asText(""))) {
-            return Verdict.unsigned("the bundle signed by " + by.name() + " is not an in-toto statement");
+            return Verdict.unsigned(Msg.of("pipeline.signature.bundle_not_statement", by.name()));
         }
         String predicate = statement.path("predicateType").asText("");
         if (!SIGNATURE_PREDICATE.equals(predicate)) {
             // the same key may attest other things (provenance, an SBOM, a scan): those are not a signature of the image
-            return Verdict.unsigned("the bundle signed by " + by.name() + " attests " + (predicate.isEmpty() ? "no predicate type"
-                    : com.larkops.model.Text.clip(predicate)) + ", not an image signature (" + SIGNATURE_PREDICATE + ")");
+            return Verdict.unsigned(predicate.isEmpty()
+                    ? Msg.of("pipeline.signature.bundle_no_predicate", by.name(), SIGNATURE_PREDICATE)
+                    : Msg.of("pipeline.signature.bundle_predicate", by.name(), com.larkops.model.Text.clip(predicate), SIGNATURE_PREDICATE));
         }
         for (JsonNode s : statement.path("subject")) {
             if (subject.hex().equals(s.path("digest").path("sha256").asText(null))) {
                 // a subject must name this repository: an unnamed one would vouch for the digest in any repository
                 if (!ReferenceCheck.names(s.path("name").asText(""), repository)) {
-                    return Verdict.unsigned("the bundle signed by " + by.name() + " names " + (s.path("name").asText("").isEmpty()
-                            ? "no repository" : "another repository than " + repository) + " for this digest");
+                    return Verdict.unsigned(s.path("name").asText("").isEmpty()
+                            ? Msg.of("pipeline.signature.bundle_no_repository", by.name())
+                            : Msg.of("pipeline.signature.bundle_other_repository", by.name(), repository));
                 }
-                return Verdict.signed(by.name(), where);
+                return Verdict.signed(by.name(), Msg.of("pipeline.signature.bundle_source", where));
             }
         }
-        return Verdict.unsigned("the bundle signed by " + by.name() + " is for another digest");
+        return Verdict.unsigned(Msg.of("pipeline.signature.bundle_other_digest", by.name()));
     }
 
     private static SigningKey signer(JsonNode signatures, byte[] signed, List<SigningKey> keys) {

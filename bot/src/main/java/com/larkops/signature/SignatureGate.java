@@ -1,6 +1,8 @@
 package com.larkops.signature;
 
 import com.larkops.command.RefusedException;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.registry.RegistryClient;
@@ -32,10 +34,8 @@ public final class SignatureGate {
     public Optional<Verdict> require(String service, String repository, VerifyPolicy policy, Env env, Digest digest) {
         Optional<Verdict> verdict = check(policy, repository, env, digest);
         if (verdict.isPresent() && !verdict.get().isSigned()) {
-            throw new RefusedException(service + " " + digest.shortForm() + " cannot go to " + env + ": it is "
-                    + verdict.get().line() + ". " + env + " needs a signature by " + String.join(" or ",
-                    policy.keys().stream().map(SigningKey::name).toList())
-                    + "; sign it (deploy/release --sign-key …, or cosign sign --key …) and ask again");
+            throw new RefusedException(Msg.of("pipeline.signature.refused", service, digest.shortForm(), env, verdict.get().text(),
+                    anyOf(policy.keys().stream().map(SigningKey::name).toList())));
         }
         return verdict;
     }
@@ -52,7 +52,13 @@ public final class SignatureGate {
         try {
             return SignatureVerifier.verify(sources.find(repository, digest), digest, repository, policy.keys());
         } catch (RegistryException e) {
-            return Verdict.unsigned("the signatures could not be read: " + e.getMessage());
+            return Verdict.unsigned(Msg.of("pipeline.signature.unreadable", e.getMessage()));
         }
+    }
+
+    /** {@code a or b or c}, the "or" in the reader's language. */
+    static Text anyOf(java.util.List<String> names) {
+        Text or = Msg.of("pipeline.word.or");
+        return language -> String.join(or.in(language), names);
     }
 }

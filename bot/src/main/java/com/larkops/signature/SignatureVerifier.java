@@ -1,5 +1,7 @@
 package com.larkops.signature;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 
 import java.util.ArrayList;
@@ -15,20 +17,21 @@ public final class SignatureVerifier {
 
     public static Verdict verify(List<Candidate> candidates, Digest subject, String repository, List<SigningKey> keys) {
         if (candidates.isEmpty()) {
-            return Verdict.unsigned("no signature found for " + subject.shortForm()
-                    + " (neither a cosign .sig tag nor a Sigstore referrer)");
+            return Verdict.unsigned(Msg.of("pipeline.signature.none_found", subject.shortForm()));
         }
-        List<String> reasons = new ArrayList<>();
+        List<Text> reasons = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
         for (Candidate c : candidates) {
             Verdict v = c instanceof Candidate.SimpleSigning s ? SimpleSigningCheck.check(s, subject, repository, keys)
                     : BundleCheck.check((Candidate.Bundle) c, subject, repository, keys);
             if (v.isSigned()) {
                 return v;
             }
-            if (!reasons.contains(v.detail())) {
-                reasons.add(v.detail());
+            if (!seen.contains(v.detail())) {
+                seen.add(v.detail());
+                reasons.add(v.why());
             }
         }
-        return Verdict.unsigned(String.join("; ", reasons.subList(0, Math.min(3, reasons.size()))));
+        return Verdict.unsigned(Text.joined("; ", reasons.subList(0, Math.min(3, reasons.size()))));
     }
 }

@@ -1,6 +1,7 @@
 package com.larkops.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.larkops.i18n.Msg;
 import com.larkops.model.Digest;
 
 import java.util.Base64;
@@ -21,28 +22,28 @@ final class SimpleSigningCheck {
 
     static Verdict check(Candidate.SimpleSigning c, Digest subject, String repository, List<SigningKey> keys) {
         if (c.signatureBase64() == null || c.signatureBase64().isEmpty() || c.signatureBase64().length() > MAX_SIGNATURE_CHARS) {
-            return Verdict.unsigned("cosign signature " + c.source().shortForm() + " has no usable signature annotation");
+            return Verdict.unsigned(Msg.of("pipeline.signature.cosign_no_annotation", c.source().shortForm()));
         }
         byte[] signature;
         try {
             signature = Base64.getDecoder().decode(c.signatureBase64().trim());
         } catch (IllegalArgumentException e) {
-            return Verdict.unsigned("cosign signature " + c.source().shortForm() + " is not base64");
+            return Verdict.unsigned(Msg.of("pipeline.signature.cosign_not_base64", c.source().shortForm()));
         }
         SigningKey by = keys.stream().filter(k -> k.verifies(c.payload(), signature)).findFirst().orElse(null);
         if (by == null) {
-            return Verdict.unsigned("cosign signature " + c.source().shortForm() + " is not by a configured key (or its payload was altered)");
+            return Verdict.unsigned(Msg.of("pipeline.signature.cosign_unknown_key", c.source().shortForm()));
         }
         JsonNode critical = Json.read(c.payload()).path("critical");
         if (!TYPE.equals(critical.path("type").asText(null))) {
-            return Verdict.unsigned("cosign payload " + c.source().shortForm() + " is not a container image signature");
+            return Verdict.unsigned(Msg.of("pipeline.signature.cosign_not_image", c.source().shortForm()));
         }
         if (!subject.value().equals(critical.path("image").path("docker-manifest-digest").asText(null))) {
-            return Verdict.unsigned("the signature by " + by.name() + " is for another digest");
+            return Verdict.unsigned(Msg.of("pipeline.signature.cosign_other_digest", by.name()));
         }
         if (!ReferenceCheck.names(critical.path("identity").path("docker-reference").asText(null), repository)) {
-            return Verdict.unsigned("the signature by " + by.name() + " names another repository than " + repository);
+            return Verdict.unsigned(Msg.of("pipeline.signature.cosign_other_repository", by.name(), repository));
         }
-        return Verdict.signed(by.name(), "cosign signature " + c.source().shortForm());
+        return Verdict.signed(by.name(), Msg.of("pipeline.signature.cosign_source", c.source().shortForm()));
     }
 }

@@ -1,5 +1,6 @@
 package com.larkops.skill;
 
+import com.larkops.i18n.Msg;
 import com.larkops.command.UsageException;
 
 import java.util.List;
@@ -35,7 +36,7 @@ public sealed interface CanaryArgs {
             // 100% would be a promote without the deploy path's checks, 0% an abort: both have their own words
             return new Start(service, args.get(1), Percent.parse(args.get(2), 1, 99));
         }
-        throw new UsageException(args.size() == 1 ? "say what to do with the canary of " + service
-                : "expected <version|digest> <pct>%, promote or abort after the service");
+        throw new UsageException(args.size() == 1 ? Msg.of("pipeline.canary.say_what", service)
+                : Msg.of("pipeline.canary.expected"));
     }
 }

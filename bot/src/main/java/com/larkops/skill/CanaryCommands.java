@@ -1,5 +1,7 @@
 package com.larkops.skill;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.Reply;
 import com.larkops.command.Request;
@@ -71,16 +73,17 @@ public final class CanaryCommands {
     }
 
     private static Reply outcome(Deployer.Outcome o) {
-        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.text(), o.card());
+        return new Reply(o.live() ? Reply.Outcome.OK : Reply.Outcome.ERROR, o.message(), o.card());
     }
 
-    private String list() {
+    private Text list() {
         List<Endpoint> all = canaries.all();
         if (all.isEmpty()) {
-            return "no canaries running; start one with " + CanaryArgs.USAGE.substring(0, CanaryArgs.USAGE.indexOf(" |")) + "]";
+            return Msg.of("pipeline.canary.none", CanaryArgs.USAGE.substring(0, CanaryArgs.USAGE.indexOf(" |")) + "]");
         }
-        StringBuilder sb = new StringBuilder(all.size() + " canary(ies)\n");
-        all.forEach(e -> sb.append(e.describe()).append(" in ").append(e.container()).append('\n'));
-        return sb.toString().stripTrailing();
+        List<Text> lines = new java.util.ArrayList<>();
+        lines.add(Msg.of("pipeline.canary.count", all.size()));
+        all.forEach(e -> lines.add(Msg.of("pipeline.canary.line", e.describe(), e.container())));
+        return Text.lines(lines);
     }
 }

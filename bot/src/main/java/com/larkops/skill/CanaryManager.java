@@ -1,5 +1,8 @@
 package com.larkops.skill;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.command.RefusedException;
@@ -82,7 +85,7 @@ public final class CanaryManager {
         try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), target.env()), requester.user())) {
             Endpoint live = checkedLive(skill, target);
             deployer.changedSince(target, runningBefore).ifPresent(change -> {
-                throw new RefusedException(change + "; nothing was done — ask again");
+                throw new RefusedException(Msg.of("pipeline.canary.changed", change));
             });
             return run(skill, target, percent, live, plan, requester, progress);
         }
@@ -92,10 +95,10 @@ public final class CanaryManager {
     private Endpoint checkedLive(ServiceConfig skill, Target target) {
         Endpoint live = liveOf(skill);
         if (live.env() != target.env()) {
-            throw new RefusedException(skill.name() + " serves from " + live.env() + " now, not " + target.env() + "; ask again");
+            throw new RefusedException(Msg.of("pipeline.canary.moved", skill.name(), live.env(), target.env()));
         }
         if (target.digest().value().equals(live.digest())) {
-            throw new RefusedException(skill.name() + " " + live.env() + " already runs " + target.digest().shortForm() + " as its live version");
+            throw new RefusedException(Msg.of("pipeline.canary.already_live", skill.name(), live.env(), target.digest().shortForm()));
         }
         return live;
     }
@@ -109,62 +112,63 @@ public final class CanaryManager {
                                  Progress progress) {
         String name = plan.steps().stream().filter(st -> st instanceof Step.Start).map(st -> ((Step.Start) st).container())
                 .findFirst().orElse("canary");
-        progress.update("starting canary " + name + " of " + skill.name() + " " + target.version() + " ("
-                + target.digest().shortForm() + ") for " + percent + "% of " + live.env() + " users…");
+        progress.update(english(Msg.of("pipeline.canary.starting", name, skill.name(), target.version(), target.digest().shortForm(),
+                percent, live.env())));
         // the canary's live card: its plan's steps as they run, then the outcome
         ChangeTracker card = ChangeTracker.forSteps("canary", skill.name(), live.env().tag(), caller.user(), target, plan, progress,
                 Clock.systemUTC());
-        card.update(c -> c.line(percent + "% of " + live.env() + " users, beside " + com.larkops.cards.Md.escape(live.version())));
+        card.update(c -> c.line(english(Msg.of("pipeline.canary.share_line", percent, live.env(), com.larkops.cards.Md.escape(live.version())))));
         PlanExecutor.Result result = executor.execute(plan, caller, card);
         if (!result.ok()) {
             boolean health = result.steps().stream().anyMatch(s -> s.step() instanceof Step.AwaitHealthy
                     && s.state() == com.larkops.release.StepListener.State.FAILED);
-            String text = "canary " + skill.name() + " " + target.version()
-                    + " (" + target.digest().shortForm() + ")" + (health ? " failed its health gate and was removed: " + result.reason() : " could not start and was removed: "
-                    + result.message()) + "; " + live.version() + " keeps all traffic";
-            return new Deployer.Outcome(false, text, Optional.of(card.finish(false, text)));
+            Text text = Msg.of(health ? "pipeline.canary.unhealthy" : "pipeline.canary.not_started", skill.name(), target.version(),
+                    target.digest().shortForm(), health ? result.reason() : result.message(), live.version());
+            return new Deployer.Outcome(false, text, Optional.of(card.finish(false, english(text))));
         }
-        String text = "canary " + skill.name() + " " + target.version() + " (" + target.digest().shortForm()
-                + ") is live and takes " + percent + "% of " + live.env() + " users (the same users each time) beside " + live.version()
-                + " (" + live.shortDigest() + "); watch /status, then /canary " + skill.name() + " promote or abort";
-        return new Deployer.Outcome(true, text, Optional.of(card.finish(true, text)));
+        Text text = Msg.of("pipeline.canary.live", skill.name(), target.version(), target.digest().shortForm(), percent, live.env(),
+                live.version(), live.shortDigest());
+        return new Deployer.Outcome(true, text, Optional.of(card.finish(true, english(text))));
     }
 
     /** Deploys the canary's digest through the normal deploy path, then removes the canary container. */
     public Deployer.Outcome promote(ServiceConfig skill, Caller caller, Progress progress) {
         Endpoint canary = SkillRoute.of(skill.name(), runtime.listManaged()).canary()
-                .orElseThrow(() -> new RefusedException("no canary of " + skill.name() + " runs; start one with /canary "
-                        + skill.name() + " <version> <pct>%"));
+                .orElseThrow(() -> new RefusedException(Msg.of("pipeline.canary.none_to_promote", skill.name())));
         if (canary.env() == Env.PROD && !isApprover.test(caller)) {
-            throw new RefusedException("promoting a prod canary puts its digest live in prod: that needs the approver role");
+            throw new RefusedException(Msg.of("pipeline.canary.promote_needs_approver"));
         }
         Target target = deployer.resolve(skill, canary.env(), canary.digest());
         deployer.gates().require(ChangeRequest.of(ChangeRequest.Origin.CANARY, caller, ChangeRequest.Kind.DEPLOY, target));
         Deployer.Outcome outcome = deployer.deploy(target, Release.Kind.DEPLOY, caller, progress);
         if (!outcome.live()) {
-            return new Deployer.Outcome(false, outcome.text() + "\nthe canary keeps its " + canary.weight() + "% share; /canary "
-                    + skill.name() + " abort removes it");
+            return new Deployer.Outcome(false, outcome.message().thenLine(Msg.of("pipeline.canary.keeps_share", canary.weight(), skill.name())));
         }
-        return new Deployer.Outcome(true, outcome.text() + "\ncanary container removed: " + removeAll(skill, caller, canary.env()));
+        List<String> removed = removeAll(skill, caller, canary.env());
+        return new Deployer.Outcome(true, outcome.message().thenLine(Msg.of("pipeline.canary.removed", removed.isEmpty()
+                ? Msg.of("pipeline.canary.nothing_removed") : Text.verbatim(String.join(", ", removed)))));
     }
 
     /** Removes every canary container of the skill; the live one keeps (and already had) the rest of the traffic. */
-    public String abort(ServiceConfig skill, Caller caller) {
+    public Text abort(ServiceConfig skill, Caller caller) {
         List<String> removed = removeAll(skill, caller);
         if (removed.isEmpty()) {
-            throw new RefusedException("no canary of " + skill.name() + " runs; nothing to abort");
+            throw new RefusedException(Msg.of("pipeline.canary.none_to_abort", skill.name()));
         }
-        return "canary of " + skill.name() + " aborted: removed " + String.join(", ", removed)
-                + "; the live version takes all invocations";
+        return Msg.of("pipeline.canary.aborted", skill.name(), String.join(", ", removed));
     }
+
+    /** What {@link #retire} answers when no canary went: the approval side's sentinel (compared, never shown). */
+    static final String NOTHING_RETIRED = "none";
 
     /** Removes the canaries of {@code env} that run {@code live}, the digest now live there (a promoted canary). */
     public String retire(ServiceConfig skill, Env env, com.larkops.model.Digest live, Caller caller) {
         if (!skill.skill() || CanaryPlanner.canaries(runtime.listManaged(), skill.name(), env).stream()
                 .noneMatch(c -> live.value().equals(c.label(Labels.DIGEST)))) {
-            return "none";
+            return NOTHING_RETIRED;
         }
-        return removeAll(skill, caller, env);
+        List<String> removed = removeAll(skill, caller, env);
+        return removed.isEmpty() ? NOTHING_RETIRED : String.join(", ", removed);
     }
 
     /** The env the skill's canaries run in: the one it serves from. */
@@ -189,27 +193,30 @@ public final class CanaryManager {
         return removed;
     }
 
-    private String removeAll(ServiceConfig skill, Caller caller, Env env) {
-        List<String> removed = CanaryPlanner.abort(skill.name(), env, runtime.listManaged())
-                .map(plan -> run(skill, plan, caller)).orElse(List.of());
-        return removed.isEmpty() ? "none" : String.join(", ", removed);
+    private List<String> removeAll(ServiceConfig skill, Caller caller, Env env) {
+        return CanaryPlanner.abort(skill.name(), env, runtime.listManaged()).map(plan -> run(skill, plan, caller)).orElse(List.of());
+    }
+
+    /** {@link Progress#update} and the change card's lines take English text (their ports); the outcome is multilingual. */
+    private static String english(Text text) {
+        return text.in(Language.DEFAULT);
     }
 
     /** Runs a removal plan; returns the containers it removed. */
     private List<String> run(ServiceConfig skill, Plan plan, Caller caller) {
         PlanExecutor.Result result = executor.execute(plan, caller, Progress.NONE);
         if (!result.ok() || !result.warnings().isEmpty()) {
-            throw new RefusedException("removing the canary of " + skill.name() + " failed: "
-                    + (result.ok() ? String.join("; ", result.warnings()) : result.message()));
+            throw new RefusedException(Msg.of("pipeline.canary.remove_failed", skill.name(),
+                    result.ok() ? String.join("; ", result.warnings()) : result.message()));
         }
         return plan.steps().stream().map(s -> ((Step.Remove) s).container()).toList();
     }
 
     private Endpoint liveOf(ServiceConfig skill) {
         if (!skill.skill()) {
-            throw new RefusedException(skill.name() + " is not a skill: canaries split skill invocations, so only services with 'skill: true' have them");
+            throw new RefusedException(Msg.of("pipeline.canary.not_a_skill", skill.name()));
         }
         return SkillRoute.of(skill.name(), runtime.listManaged()).live().orElseThrow(() -> new RefusedException(
-                skill.name() + " runs in no env; deploy it first, then canary the next version beside it"));
+                Msg.of("pipeline.canary.not_running", skill.name())));
     }
 }

@@ -28,7 +28,8 @@ public record Endpoint(String service, String container, Env env, String version
     }
 
     /** "echo prod 1.0.0 (sha256:ab12…) live" or "… canary 50%". */
-    public String describe() {
-        return service + " " + env + " " + version + " (" + shortDigest() + ") " + (canary ? "canary " + weight + "%" : "live");
+    public com.larkops.i18n.Text describe() {
+        return canary ? com.larkops.i18n.Msg.of("pipeline.skill.endpoint_canary", service, env, version, shortDigest(), weight)
+                : com.larkops.i18n.Msg.of("pipeline.skill.endpoint_live", service, env, version, shortDigest());
     }
 }

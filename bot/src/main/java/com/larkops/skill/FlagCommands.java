@@ -1,5 +1,7 @@
 package com.larkops.skill;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.Reply;
 import com.larkops.command.Request;
@@ -48,25 +50,24 @@ public final class FlagCommands {
             return Reply.ok(list());
         }
         if (args.size() != 2) {
-            throw new UsageException("expected a flag name and on, off or a share like 25%");
+            throw new UsageException(Msg.of("pipeline.flag.usage"));
         }
         String name = FlagRule.checkName(args.get(0).toLowerCase());
         FlagRule rule = FlagRule.parse(args.get(1));
         store.set(name, rule, r.caller().user(), clock.instant());
-        return Reply.ok("flag " + name + " is now " + rule + (rule.percent() > 0 && rule.percent() < 100
-                ? " (per user, stable: the same users keep it)" : "") + "; skills see it from their next invocation");
+        return Reply.ok(Msg.of(rule.percent() > 0 && rule.percent() < 100 ? "pipeline.flag.set_share" : "pipeline.flag.set", name, rule));
     }
 
-    private String list() {
+    private Text list() {
         List<FlagStorage.Flag> flags = store.all();
         if (flags.isEmpty()) {
-            return "no feature flags yet; set one with /flag <name> on|off|<pct>%";
+            return Msg.of("pipeline.flag.none");
         }
-        StringBuilder sb = new StringBuilder(flags.size() + " flag(s)\n");
+        List<Text> lines = new java.util.ArrayList<>();
+        lines.add(Msg.of("pipeline.flag.count", flags.size()));
         for (FlagStorage.Flag f : flags) {
-            sb.append(f.name()).append(": ").append(f.rule()).append(" (set by ").append(com.larkops.model.Text.mention(f.updatedBy()))
-                    .append(" at ").append(WHEN.format(f.updatedAt())).append(")\n");
+            lines.add(Msg.of("pipeline.flag.line", f.name(), f.rule(), com.larkops.model.Text.mention(f.updatedBy()), WHEN.format(f.updatedAt())));
         }
-        return sb.toString().stripTrailing();
+        return Text.lines(lines);
     }
 }

@@ -13,14 +13,14 @@ public record FlagRule(int percent) {
 
     public FlagRule {
         if (percent < 0 || percent > 100) {
-            throw new InvalidInputException("a flag share is 0-100%, not " + percent + "%");
+            throw new InvalidInputException(com.larkops.i18n.Msg.of("pipeline.flag.share_range", percent));
         }
     }
 
     /** {@code on}, {@code off} or {@code <0-100>%}. */
     public static FlagRule parse(String text) {
         if (text == null) {
-            throw new InvalidInputException("say on, off or a share like 25%");
+            throw new InvalidInputException(com.larkops.i18n.Msg.of("pipeline.flag.say_on_off"));
         }
         String t = text.strip().toLowerCase();
         if (t.equals("on") || t.equals("true")) {
@@ -48,7 +48,7 @@ public record FlagRule(int percent) {
     /** Flag names as skills see them in their {@code flags} map. */
     public static String checkName(String name) {
         if (name == null || !name.matches("[a-z][a-z0-9_.-]{0,63}")) {
-            throw new InvalidInputException("'" + Text.clip(String.valueOf(name)) + "' is not a flag name (lowercase letters, digits, '_', '.', '-')");
+            throw new InvalidInputException(com.larkops.i18n.Msg.of("pipeline.flag.bad_name", Text.clip(String.valueOf(name))));
         }
         return name;
     }

@@ -11,11 +11,11 @@ final class Percent {
     static int parse(String text, int min, int max) {
         String t = text == null ? "" : text.strip();
         if (!t.matches("[0-9]{1,3}%")) {
-            throw new InvalidInputException("'" + Text.clip(t) + "' is not a share; write it like 25%");
+            throw new InvalidInputException(com.larkops.i18n.Msg.of("pipeline.share.not_a_share", Text.clip(t)));
         }
         int n = Integer.parseInt(t.substring(0, t.length() - 1));
         if (n < min || n > max) {
-            throw new InvalidInputException("the share must be " + min + "-" + max + "%, not " + n + "%");
+            throw new InvalidInputException(com.larkops.i18n.Msg.of("pipeline.share.range", min, max, n));
         }
         return n;
     }

@@ -30,22 +30,22 @@ public final class SkillBulkheads implements AutoCloseable {
         try {
             future = pool(skill).submit(work);
         } catch (RejectedExecutionException e) {
-            throw new SkillUnavailable("busy: " + PER_SKILL + " calls to it are already waiting");
+            throw SkillText.because("busy", PER_SKILL);
         }
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new SkillUnavailable("timeout " + SkillText.duration(timeout));
+            throw SkillText.because("timeout", SkillText.duration(timeout));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SkillUnavailable u) {
                 throw u;
             }
-            throw new SkillUnavailable("the call failed: " + e.getCause().getClass().getSimpleName());
+            throw SkillText.because("call_failed", e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new SkillUnavailable("the bot is stopping");
+            throw SkillText.because("stopping");
         }
     }
 

@@ -54,44 +54,44 @@ public final class SkillClient {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
             response = http.send(request, BoundedBody.upTo(MAX_ANSWER_BYTES));
         } catch (HttpTimeoutException e) {
-            throw new SkillUnavailable("timeout " + SkillText.duration(timeout));
+            throw SkillText.because("timeout", SkillText.duration(timeout));
         } catch (ConnectException e) {
-            throw new SkillUnavailable("connection refused");
+            throw SkillText.because("refused");
         } catch (IOException e) {
             if (BoundedBody.tooLarge(e)) {
-                throw new SkillUnavailable("its answer is larger than 64 KiB");
+                throw SkillText.because("too_large");
             }
-            throw new SkillUnavailable("it closed the connection without an answer");
+            throw SkillText.because("closed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SkillUnavailable("timeout " + SkillText.duration(timeout));
+            throw SkillText.because("timeout", SkillText.duration(timeout));
         }
         if (response.statusCode() / 100 != 2) {
-            throw new SkillUnavailable("it answered HTTP " + response.statusCode());
+            throw SkillText.because("http", response.statusCode());
         }
         return parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static Answer parse(String body) {
         if (body == null || body.length() > MAX_ANSWER_BYTES) {
-            throw new SkillUnavailable("its answer is empty or larger than 64 KiB");
+            throw SkillText.because("empty_or_large");
         }
         JsonNode node;
         try {
             node = JSON.readTree(body);
         } catch (IOException e) {
-            throw new SkillUnavailable("its answer is not JSON");
+            throw SkillText.because("not_json");
         }
         if (node == null || !node.isObject()) {
-            throw new SkillUnavailable("its answer is not a JSON object");
+            throw SkillText.because("not_object");
         }
         String text = node.path("text").isTextual() ? node.get("text").asText() : "";
         if (node.path("card").isObject()) {
             Map<String, Object> card = JSON.convertValue(node.get("card"), new TypeReference<>() { });
-            return new Answer(text.isEmpty() ? "(card)" : text, Optional.of(card));
+            return new Answer(text, Optional.of(card)); // a card alone: the router says "(card)" in the text
         }
         if (!node.path("text").isTextual()) {
-            throw new SkillUnavailable("its answer has neither \"text\" nor \"card\"");
+            throw SkillText.because("no_text_or_card");
         }
         return new Answer(text, Optional.empty());
     }

@@ -1,5 +1,6 @@
 package com.larkops.skill;
 
+import com.larkops.i18n.Msg;
 import com.larkops.command.Caller;
 import com.larkops.command.Command;
 import com.larkops.command.CommandRouter;
@@ -85,16 +86,16 @@ public final class SkillRouter {
     private Reply bySkillName(Request r) {
         String name = r.command().arg(0);
         if (name == null) {
-            throw new UsageException("name the skill; skills: " + String.join(", ", skills().stream().map(ServiceConfig::name).toList()));
+            throw new UsageException(Msg.of("pipeline.skill.name_it", String.join(", ", skills().stream().map(ServiceConfig::name).toList())));
         }
         ServiceConfig skill = skills().stream().filter(s -> s.name().equals(name)).findFirst()
                 .or(() -> Optional.ofNullable(byWord.get(name)))
-                .orElseThrow(() -> new UsageException("no skill '" + Text.clip(name) + "'"));
+                .orElseThrow(() -> new UsageException(Msg.of("pipeline.skill.no_such", Text.clip(name))));
         Role needed = Role.valueOf(skill.skillRole().toUpperCase());
         if (needed != Role.READER) {
             // /skill itself is open to readers; the skill's own role still applies
-            throw new UsageException("skill " + skill.name() + " needs the " + skill.skillRole() + " role: use its word /"
-                    + skill.commands().stream().findFirst().orElse(skill.name()));
+            throw new UsageException(Msg.of("pipeline.skill.needs_role", skill.name(), skill.skillRole(),
+                    skill.commands().stream().findFirst().orElse(skill.name())));
         }
         String word = skill.commands().contains(name) ? name : skill.commands().stream().findFirst().orElse(skill.name());
         return invoke(skill, word, afterWords(r.command().text(), 2), r.caller());
@@ -105,33 +106,34 @@ public final class SkillRouter {
         SkillRoute route = SkillRoute.of(skill.name(), runtime.listManaged());
         Optional<Endpoint> chosen = route.choose(caller.user());
         if (chosen.isEmpty()) {
-            return Reply.error(SkillText.unavailable(skill.name(), "not running; deploy it with /deploy " + skill.name() + " <version>"));
+            return Reply.error(SkillText.unavailable(skill.name(), Msg.of("pipeline.skill.why.not_running", skill.name())));
         }
         Endpoint ep = chosen.get();
         stats.request(skill.name(), ep.digest());
         try {
             if (breaker.openUntil(ep.digest()).isPresent()) {
-                throw new SkillUnavailable("failing repeatedly; next try within " + SkillBreaker.OPEN_FOR.toSeconds() + " s");
+                throw SkillText.because("breaker_open", SkillBreaker.OPEN_FOR.toSeconds());
             }
             String ip = runtime.ipOn(ep.container(), config.network())
-                    .orElseThrow(() -> new SkillUnavailable("not on network " + config.network()));
+                    .orElseThrow(() -> SkillText.because("no_network", config.network()));
             SkillClient.Invocation inv = new SkillClient.Invocation(word, text, caller.user(), caller.chat(),
                     caller.messageId(), flags.evaluate(caller.user()));
             SkillClient.Answer answer = bulkheads.call(skill.name(),
                     () -> client.invoke(ip, skill.port(), inv, skill.skillTimeout()), skill.skillTimeout());
             breaker.succeeded(ep.digest());
             // a skill's words are its own, never Lark markup or mentions in our name
-            String shown = com.larkops.model.Text.escape(answer.text());
+            com.larkops.i18n.Text shown = answer.text().isEmpty() && answer.card().isPresent() ? Msg.of("pipeline.skill.card_only")
+                    : com.larkops.i18n.Text.verbatim(com.larkops.model.Text.escape(answer.text()));
             // nor is its card forwarded: larkops rebuilds it from what a skill may show, marked as the skill's
             return answer.card().map(card -> Reply.card(shown, com.larkops.cards.SkillCard.rebuild(skill.name(), card)))
                     .orElse(Reply.ok(shown));
         } catch (SkillUnavailable e) {
             stats.error(skill.name(), ep.digest());
-            if (!e.reason().startsWith("failing repeatedly") && !e.reason().startsWith("busy")) {
+            if (!e.isBreakerOpen() && !e.isBusy()) {
                 breaker.failed(ep.digest());
             }
             log.warn("skill {} ({}) unavailable: {}", skill.name(), ep.container(), e.reason());
-            return Reply.error(SkillText.unavailable(skill.name(), e.reason()));
+            return Reply.error(SkillText.unavailable(skill.name(), e.text()));
         }
     }
 

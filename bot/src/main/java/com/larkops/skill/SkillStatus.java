@@ -1,5 +1,7 @@
 package com.larkops.skill;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.Reply;
 import com.larkops.command.Role;
@@ -25,41 +27,40 @@ public final class SkillStatus {
 
     public CommandSpec spec() {
         return CommandSpec.of("skills", "/skills", "skills, their words, live and canary versions with request counts",
-                Role.READER, r -> Reply.ok(section().orElse("no skills configured (mark a service 'skill: true')")));
+                Role.READER, r -> Reply.ok(section().orElse(Msg.of("pipeline.skills.none"))));
     }
 
     /** {@code /status}'s post-step: the skills section under its answer. */
     public Reply appended(com.larkops.command.Request request, Reply base) {
-        Optional<String> extra = section();
+        Optional<Text> extra = section();
         if (!base.succeeded() || extra.isEmpty()) {
             return base;
         }
-        String text = base.text() + "\n\n" + extra.get();
-        return base.card().map(card -> Reply.card(text, com.larkops.cards.CardJson.appended(card,
-                com.larkops.cards.CardJson.markdown("**Skills**\n" + com.larkops.cards.Md.escape(extra.get())))))
+        Text text = Text.joined("\n\n", List.of(base.message(), extra.get()));
+        return base.card().map(card -> Reply.card(text, com.larkops.cards.Appended.section(card, Msg.of("pipeline.skills.title"), extra.get())))
                 .orElse(Reply.ok(text));
     }
 
-    public Optional<String> section() {
+    public Optional<Text> section() {
         List<ServiceConfig> skills = router.skills();
         if (skills.isEmpty()) {
             return Optional.empty();
         }
         List<ContainerState> containers = runtime.listManaged();
-        StringBuilder sb = new StringBuilder("skills (invocations since this bot started)\n");
+        List<Text> lines = new java.util.ArrayList<>();
+        lines.add(Msg.of("pipeline.skills.header"));
         for (ServiceConfig s : skills) {
             SkillRoute route = SkillRoute.of(s.name(), containers);
             String words = s.commands().isEmpty() ? "/skill " + s.name() : "/" + String.join(", /", s.commands());
             if (route.live().isEmpty()) {
-                sb.append(s.name()).append(" [").append(words).append("]: not running\n");
+                lines.add(Msg.of("pipeline.skills.not_running", s.name(), words));
                 continue;
             }
             for (Endpoint ep : java.util.stream.Stream.concat(route.live().stream(), route.canary().stream()).toList()) {
                 SkillStats.Snapshot n = router.stats().of(s.name(), ep.digest());
-                sb.append(ep.describe()).append(" [").append(words).append("]: ").append(n.requests()).append(" requests, ")
-                        .append(n.errors()).append(" errors\n");
+                lines.add(Msg.of("pipeline.skills.counts", ep.describe(), words, n.requests(), n.errors()));
             }
         }
-        return Optional.of(sb.toString().stripTrailing());
+        return Optional.of(Text.lines(lines));
     }
 }

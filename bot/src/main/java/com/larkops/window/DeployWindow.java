@@ -1,5 +1,9 @@
 package com.larkops.window;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -87,10 +91,18 @@ public record DeployWindow(ZoneId zone, List<Period> allow, List<Period> deny) {
                 + " " + zone.getId();
     }
 
-    /** The one line a refused change shows: "prod is outside its deploy window (…); next opening Thu 2026-12-10 10:00". */
+    /**
+     * The one line a refused change shows: "prod is outside its deploy window (…); next opening Thu 2026-12-10 10:00".
+     * Why it is closed quotes the config's own lists ({@code allow}/{@code deny}, as written there).
+     */
+    public Text refusalText(String env, Instant t) {
+        return nextOpening(t).<Text>map(o -> Msg.of("command.window.closed", env, whyClosed(t), WallTime.shown(o, zone)))
+                .orElseGet(() -> Msg.of("command.window.closed_for_good", env, whyClosed(t)));
+    }
+
+    /** {@link #refusalText} in English (the logs, the tests). */
     public String refusal(String env, Instant t) {
-        return env + " is outside its deploy window (" + whyClosed(t) + "); "
-                + nextOpening(t).map(o -> "next opening " + WallTime.show(o, zone)).orElse("it does not open in the next two years");
+        return refusalText(env, t).in(Language.DEFAULT);
     }
 
     /** "allow Mon-Thu 10:00-17:00; deny 2026-12-25 (Asia/Shanghai)". */

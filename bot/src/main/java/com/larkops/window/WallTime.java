@@ -1,5 +1,8 @@
 package com.larkops.window;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,25 +21,26 @@ public final class WallTime {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter NUMBERS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private WallTime() {
     }
 
     public static LocalDate date(String s) {
         if (s == null || !DATE.matcher(s).matches()) {
-            throw new WindowException("'" + Period.clip(String.valueOf(s)) + "' is not a date: expected YYYY-MM-DD, e.g. 2026-12-25");
+            throw new WindowException(Msg.of("command.time.not_a_date", Period.clip(String.valueOf(s))));
         }
         try {
             return LocalDate.parse(s);
         } catch (DateTimeException e) {
-            throw new WindowException("'" + s + "' is not a date of the calendar");
+            throw new WindowException(Msg.of("command.time.not_in_calendar", s));
         }
     }
 
     /** {@code HH:MM}, 00:00-23:59 (and 24:00 when {@code endOfDay} is allowed, as midnight). */
     public static LocalTime time(String s, boolean endOfDay) {
         if (s == null || !TIME.matcher(s).matches()) {
-            throw new WindowException("'" + Period.clip(String.valueOf(s)) + "' is not a time: expected HH:MM, e.g. 10:00");
+            throw new WindowException(Msg.of("command.time.not_a_time", Period.clip(String.valueOf(s))));
         }
         if (endOfDay && s.equals("24:00")) {
             return LocalTime.MIDNIGHT;
@@ -45,7 +49,7 @@ public final class WallTime {
         int h = Integer.parseInt(hm[0]);
         int m = Integer.parseInt(hm[1]);
         if (h > 23 || m > 59) {
-            throw new WindowException("'" + s + "' is not a time of day: expected 00:00-23:59");
+            throw new WindowException(Msg.of("command.time.not_time_of_day", s));
         }
         return LocalTime.of(h, m);
     }
@@ -78,8 +82,14 @@ public final class WallTime {
         return ZonedDateTime.of(t, zone).toInstant();
     }
 
-    /** "Thu 2026-12-10 10:00" in {@code zone}. */
+    /** "Thu 2026-12-10 10:00" in {@code zone} (English: logs, audit, tests). */
     public static String show(java.time.Instant t, ZoneId zone) {
         return SHOWN.format(t.atZone(zone));
+    }
+
+    /** The same as a person reads it: the day of the week in their language, the date and time as numbers. */
+    public static Text shown(java.time.Instant t, ZoneId zone) {
+        ZonedDateTime z = t.atZone(zone);
+        return Msg.of("command.weekday." + z.getDayOfWeek().name().toLowerCase(Locale.ROOT)).then(Text.verbatim(" " + NUMBERS.format(z)));
     }
 }

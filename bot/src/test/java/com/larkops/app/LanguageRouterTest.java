@@ -26,7 +26,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code language:} in larkops.yaml: the router as the app wires it answers /help and its own refusals in that language. */
+/** {@code language:} in larkops.yaml: /help and the router's own refusals, rendered at the edge in that language (router.language()). */
 class LanguageRouterTest {
     @TempDir
     Path dir;
@@ -67,18 +67,35 @@ class LanguageRouterTest {
         CommandRouter router = router("language: zh_cn\n");
         Reply help = router.route(Caller.lark("ou_a", "oc_ops"), "/帮助", Progress.NONE);
         assertThat(help.outcome()).isEqualTo(Reply.Outcome.OK);
-        assertThat(help.text()).startsWith("larkops 命令：\n").endsWith("生产环境的变更需要审批卡片；回滚立即执行。")
+        assertThat(help.text(router.language())).startsWith("larkops 命令：\n").endsWith("生产环境的变更需要审批卡片；回滚立即执行。")
                 .contains("/deploy <service>").contains("/history <service> [n]  — 发布记录，最新的在前 (/历史)\n")
                 .contains("/skill <name> <text>  — 按名称询问技能");
-        assertThat(router.route(Caller.lark("ou_b", "oc_ops"), "/deplo echo", Progress.NONE).text())
+        assertThat(router.route(Caller.lark("ou_b", "oc_ops"), "/deplo echo", Progress.NONE).text(router.language()))
                 .isEqualTo("未知命令 /deplo；输入 /帮助 查看命令列表");
-        assertThat(router.route(Caller.lark("ou_c", "oc_other"), "/help", Progress.NONE).text())
+        assertThat(router.route(Caller.lark("ou_c", "oc_other"), "/help", Progress.NONE).text(router.language()))
                 .isEqualTo("larkops 不响应此群聊；请管理员把它加入 larkops.yaml 的 'chats'");
-        assertThat(router.route(Caller.lark("ou_d", "oc_ops"), "/rollback echo staging", Progress.NONE).text())
+        assertThat(router.route(Caller.lark("ou_d", "oc_ops"), "/rollback echo staging", Progress.NONE).text(router.language()))
                 .isEqualTo("/rollback 需要 deployer 角色；你不在 larkops.yaml 的 roles.deployers 中");
         router.route(Caller.lark("ou_e", "oc_ops"), "/help", Progress.NONE);
-        assertThat(router.route(Caller.lark("ou_e", "oc_ops"), "/help", Progress.NONE).text())
+        assertThat(router.route(Caller.lark("ou_e", "oc_ops"), "/help", Progress.NONE).text(router.language()))
                 .isEqualTo("短时间内命令过多，未执行任何操作 — 请 1 秒后再试");
+    }
+
+    @Test
+    void aChineseAliasGetsTheSameUsageErrorsInChinese() throws Exception {
+        // a burst of 1 per user: each command below is typed by another user (the shell is never limited)
+        CommandRouter router = router("language: zh_cn\n");
+        Reply alias = router.route(Caller.lark("ou_dev", "oc_ops"), "/部署 echo 1.0.0 produktion", Progress.NONE);
+        Reply english = router.route(Caller.lark("ou_lead", "oc_ops"), "/deploy echo 1.0.0 produktion", Progress.NONE);
+        assertThat(alias.outcome()).isEqualTo(Reply.Outcome.USAGE);
+        assertThat(alias.text(router.language())).startsWith("'produktion' 不是环境；应为 staging 或 prod\n用法：/deploy <service> ")
+                .isEqualTo(english.text(router.language()));
+        assertThat(alias.text()).as("English in the audit log and the logs")
+                .startsWith("'produktion' is not an environment; expected staging or prod\nusage: /deploy <service> ");
+        assertThat(router.route(Caller.shell("root"), "/部署 echo 1.0.0 at 2026-13-01 10:00", Progress.NONE).text(router.language()))
+                .startsWith("at：'2026-13-01' 不是日历上存在的日期\n用法：/deploy ");
+        assertThat(router.route(Caller.lark("ou_dev", "oc_ops"), "/部署 \"echo 1.0.0", Progress.NONE).text(router.language()))
+                .isEqualTo("命令中的引号未闭合；请用 \" 闭合");
     }
 
     @Test

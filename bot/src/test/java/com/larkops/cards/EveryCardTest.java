@@ -103,8 +103,8 @@ class EveryCardTest {
             versions.add(new FormCards.Option("echo:1." + i + ".0", "echo 1." + i + ".0 ✓ ★" + (i == 3 ? EVIL : "")));
         }
         cards.put("form deploy", FormCards.deploy(services, versions, "oc_ops"));
-        cards.put("form rollback", FormCards.servicePicker("rollback", "Roll back", services, true, "oc_ops"));
-        cards.put("form digest", FormCards.servicePicker("digest", "Digest", services, false, ""));
+        cards.put("form rollback", FormCards.servicePicker("rollback", services, true, "oc_ops"));
+        cards.put("form digest", FormCards.servicePicker("digest", services, false, ""));
         cards.put("form freeze", FormCards.freeze(services, "oc_ops"));
         cards.put("approval with what changed and evil labels", ApprovalView.CARD.render(withSummary(approval(ApprovalRequest.Status.PENDING),
                 "**Service** echo\n" + whatChanged().markdown()), NOW));
@@ -155,13 +155,13 @@ class EveryCardTest {
         cards.put("status with skills appended", CardJson.appended(StatusCard.render("Status", rows.subList(0, 4), NOW),
                 CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
-        ScheduleCard.View schedule = new ScheduleCard.View("sch-abc", "echo", "prod", EVIL, D, "Tue 2026-12-08 10:00 Asia/Shanghai",
-                "in 2h 10m", "pending", "ou_dev1", "apr-abc: pending — an approver must approve it before the due time", "");
+        ScheduleCard.View schedule = new ScheduleCard.View("sch-abc", "echo", "prod", EVIL, D, com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 Asia/Shanghai"),
+                com.larkops.i18n.Text.verbatim("in 2h 10m"), "pending", "ou_dev1", com.larkops.i18n.Msg.of("command.schedule.approval_waiting", "apr-abc", "pending"), "");
         cards.put("schedule pending", ScheduleCard.render(schedule));
         cards.put("schedule failed with hostile result", ScheduleCard.render(new ScheduleCard.View("sch-abc", LONG, "staging", "1.4.2", D,
-                "Tue 2026-12-08 10:00 UTC", "due now", "failed", "os:root", "", EVIL)));
+                com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 UTC"), com.larkops.i18n.Msg.of("command.countdown.due"), "failed", "os:root", com.larkops.i18n.Text.verbatim(""), EVIL)));
         cards.put("schedule cancelled", ScheduleCard.render(new ScheduleCard.View("sch-abc", "echo", "staging", "1.4.2", D,
-                "Tue 2026-12-08 10:00 UTC", "in 5m", "cancelled", "ou_dev1", "", "cancelled by <at id=ou_lead></at>")));
+                com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 UTC"), com.larkops.i18n.Msg.of("command.countdown.minutes", 5), "cancelled", "ou_dev1", com.larkops.i18n.Text.verbatim(""), "cancelled by <at id=ou_lead></at>")));
         cards.put("schedules list", ScheduleCard.list(java.util.Collections.nCopies(25, schedule), "Asia/Shanghai"));
         cards.put("schedules list empty", ScheduleCard.list(List.of(), "UTC"));
         IncidentCard.Digests serving = new IncidentCard.Digests(EVIL, D);

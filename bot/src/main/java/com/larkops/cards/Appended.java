@@ -1,0 +1,24 @@
+package com.larkops.cards;
+
+import com.larkops.i18n.Text;
+
+import java.util.Map;
+
+/**
+ * What a post-step adds at the end of another command's card (the hold lines under /digest, the pipeline timeline
+ * under /history, the skills section under /status): one more markdown element, in every language.
+ */
+public final class Appended {
+    private Appended() {
+    }
+
+    /** {@code text} (our words, which may quote untrusted values) escaped, mentions kept, at the end of {@code card}. */
+    public static Map<String, Object> text(Map<String, Object> card, Text text) {
+        return CardJson.appended(card, CardJson.markdown(text.map(Md::text)));
+    }
+
+    /** A titled section: the bold title, then {@code body} escaped as literal text. */
+    public static Map<String, Object> section(Map<String, Object> card, Text title, Text body) {
+        return CardJson.appended(card, CardJson.markdown(Text.concat(title.map(t -> "**" + Md.escape(t) + "**\n"), body.map(Md::escape))));
+    }
+}
