@@ -215,7 +215,15 @@ public final class Bot implements AutoCloseable {
     private static void reportUnfinished(AcceptedCommands journal, Messenger messenger, StepRecords cards) {
         journal.takeUnfinished().stream().filter(u -> !cards.answeredByACard(u.messageId()))
                 .forEach(u -> runQuietly("report an unfinished command",
-                        () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(u.notice()))));
+                        () -> messenger.reply(u.messageId(), com.larkops.command.Reply.error(notice(u)))));
+    }
+
+    /** What to tell the chat about a command a stopped process never ran, or never finished. */
+    static com.larkops.i18n.Text notice(com.larkops.command.CommandJournal.Unfinished u) {
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                .format(u.acceptedAt());
+        return com.larkops.i18n.Msg.of(u.started() ? "app.unfinished.interrupted" : "app.unfinished.not_run",
+                com.larkops.model.Text.clip(u.text()), at);
     }
 
     /** Runs {@code task} every {@code every} on {@code background}, on the replica that leads at that moment only. */

@@ -86,11 +86,12 @@ final class ReleaseParts implements AutoCloseable {
 
     /**
      * Releases another bot process was running when this one started (a self-deploy: the old bot awaits
-     * the new one's health): once they settle, resume their soak here (the old bot's watch dies with it);
-     * if their process died without settling them, reconcile them. Checked until none is left or 10 min pass.
+     * the new one's health), or whose new container is this bot (its old bot died while it booted): once they
+     * settle, resume their soak here (the old bot's watch dies with it); if their process died without settling
+     * them, reconcile them. Checked until none is left or 10 min pass.
      */
     void followUp(Consumer<Reconciler.Notice> tell) {
-        List<Release> pending = new ArrayList<>(reconciler.busyElsewhere());
+        List<Release> pending = new ArrayList<>(reconciler.settleLater());
         if (pending.isEmpty()) {
             return;
         }

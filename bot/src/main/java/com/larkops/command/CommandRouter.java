@@ -268,7 +268,7 @@ public final class CommandRouter {
      * engine's or a registry's error text); a failure that explains itself in every language brings its own text.
      */
     private static com.larkops.i18n.Text failure(RuntimeException e) {
-        return com.larkops.i18n.Text.verbatim(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return com.larkops.i18n.Explained.of(e); // a registry, engine or store failure in the user's language
     }
 
     private static String firstLine(String s) {

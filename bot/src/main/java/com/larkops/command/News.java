@@ -29,16 +29,16 @@ public interface News {
     Optional<String> tell(String chat, Topic topic, Reply reply);
 
     /** The live card of a change nobody typed (an automatic deploy) about {@code topic}: in the topic's thread. */
-    Progress live(String chat, Topic topic, String title);
+    Progress live(String chat, Topic topic, com.larkops.i18n.Text title);
 
     /** Without threads: every piece of news a message of its own (tests; the shell posts nothing unsolicited). */
-    static News plain(Messenger messenger, java.util.function.BiFunction<String, String, Progress> posting) {
+    static News plain(Messenger messenger, java.util.function.BiFunction<String, com.larkops.i18n.Text, Progress> posting) {
         return new News() {
             public Optional<String> tell(String chat, Topic topic, Reply reply) {
                 return messenger.send(chat, reply);
             }
 
-            public Progress live(String chat, Topic topic, String title) {
+            public Progress live(String chat, Topic topic, com.larkops.i18n.Text title) {
                 return posting.apply(chat, title);
             }
         };

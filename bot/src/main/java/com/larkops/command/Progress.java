@@ -47,5 +47,13 @@ public interface Progress {
     default void finish(Reply reply) {
     }
 
+    /**
+     * Waits (bounded) until every card update shown so far has been sent to the chat; false when one was not
+     * (still pending, or the send failed). Nothing to send (text progress): true.
+     */
+    default boolean delivered() {
+        return true;
+    }
+
     Progress NONE = text -> { };
 }

@@ -49,7 +49,9 @@ public final class LiveReply implements Progress {
     private final Executor sender;
     private final String chatId;
     private final String commandMessageId;
-    private final String title;
+    /** The heading of a card whose command has no text (a name, never translated). */
+    private static final String PRODUCT = "larkops";
+    private final Text title;
     /** Posted to the chat as a message of its own (news nobody typed a command for), not as a reply. */
     private final boolean posting;
     /** Replies in the thread of {@link #commandMessageId} ({@code reply_in_thread}): an incident's or a news topic's thread. */
@@ -67,11 +69,11 @@ public final class LiveReply implements Progress {
     private volatile Map<String, Object> lastShown;
     private volatile long lastSentNanos;
 
-    private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, String title) {
+    private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, Text title) {
         this(messenger, sender, chatId, commandMessageId, messageId, title, false);
     }
 
-    private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, String title,
+    private LiveReply(Messenger messenger, Executor sender, String chatId, String commandMessageId, String messageId, Text title,
                       boolean posting) {
         this.posting = posting;
         this.messenger = messenger;
@@ -85,27 +87,36 @@ public final class LiveReply implements Progress {
 
     /** The live card that answers the command in {@code commandMessageId}: posted as its reply, then patched. */
     public static LiveReply replying(Messenger messenger, String chatId, String commandMessageId, String commandText) {
-        return new LiveReply(messenger, SENDER, chatId, commandMessageId, null, commandText);
+        return new LiveReply(messenger, SENDER, chatId, commandMessageId, null, Text.verbatim(commandText));
     }
 
     static LiveReply replying(Messenger messenger, Executor sender, String chatId, String commandMessageId, String commandText) {
-        return new LiveReply(messenger, sender, chatId, commandMessageId, null, commandText);
+        return new LiveReply(messenger, sender, chatId, commandMessageId, null, Text.verbatim(commandText));
     }
 
     /** The live card of a change nobody typed (a registry push followed): posted to the chat, then patched. */
     public static LiveReply posting(Messenger messenger, String chatId, String title) {
+        return posting(messenger, chatId, Text.verbatim(title));
+    }
+
+    /** A live card posted on its own, titled in each viewer's language (automatic changes: "automatic deploy"). */
+    public static LiveReply posting(Messenger messenger, String chatId, Text title) {
         return new LiveReply(messenger, SENDER, chatId, "", null, title, true);
     }
 
     /** The live card of news posted to a chat; {@code onPosted} learns the message's id (the thread of what follows). */
-    public static LiveReply posting(Messenger messenger, String chatId, String title, java.util.function.Consumer<String> onPosted) {
+    public static LiveReply posting(Messenger messenger, String chatId, Text title, java.util.function.Consumer<String> onPosted) {
         LiveReply live = posting(messenger, chatId, title);
         live.onPosted = onPosted;
         return live;
     }
 
     /** The live card posted as a reply in the thread of {@code rootMessageId} (an incident's card, a news topic's first message). */
-    public static LiveReply inThread(Messenger messenger, String chatId, String rootMessageId, String title) {
+    public static LiveReply inThread(Messenger messenger, String chatId, String rootMessageId, String commandText) {
+        return inThread(messenger, chatId, rootMessageId, Text.verbatim(commandText));
+    }
+
+    public static LiveReply inThread(Messenger messenger, String chatId, String rootMessageId, Text title) {
         LiveReply live = new LiveReply(messenger, SENDER, chatId, rootMessageId, null, title);
         live.thread = true;
         return live;
@@ -113,7 +124,7 @@ public final class LiveReply implements Progress {
 
     /** The live card of a message that exists already (an approval card during its approved run): only patched. */
     public static LiveReply updating(Messenger messenger, String messageId) {
-        LiveReply live = new LiveReply(messenger, SENDER, "", "", messageId, "");
+        LiveReply live = new LiveReply(messenger, SENDER, "", "", messageId, Text.verbatim(""));
         live.structured = true;
         return live;
     }
@@ -163,6 +174,15 @@ public final class LiveReply implements Progress {
         }
         await(reply);
         return Optional.ofNullable(messageId);
+    }
+
+    @Override
+    public boolean delivered() {
+        CompletableFuture<Void> sent;
+        synchronized (this) {
+            sent = chain;
+        }
+        return await(sent);
     }
 
     /** Shows the card; never waits for Lark (step updates from a running plan). */
@@ -220,8 +240,8 @@ public final class LiveReply implements Progress {
             replied = chain.thenRunAsync(() -> {
                 lastSentNanos = System.nanoTime();
                 lastShown = card;
-                messageId = (posting ? messenger.send(chatId, Reply.card(Text.verbatim(title), card))
-                        : answer(Reply.card(Text.verbatim(title), card))).orElse(null);
+                messageId = (posting ? messenger.send(chatId, Reply.card(title, card))
+                        : answer(Reply.card(title, card))).orElse(null);
                 if (posting && messageId != null) {
                     onPosted.accept(messageId);
                 }
@@ -257,12 +277,14 @@ public final class LiveReply implements Progress {
         messenger.updateCard(messageId, card);
     }
 
-    private static void await(CompletableFuture<Void> f) {
+    /** Whether {@code f} completed normally within the bound. */
+    private static boolean await(CompletableFuture<Void> f) {
         if (f == null) {
-            return;
+            return true;
         }
         try {
             f.get(FINAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            return true;
         } catch (TimeoutException e) {
             log.warn("live card updates still pending after {} s", FINAL_WAIT_SECONDS);
         } catch (InterruptedException e) {
@@ -270,6 +292,7 @@ public final class LiveReply implements Progress {
         } catch (java.util.concurrent.ExecutionException e) {
             log.warn("live card update failed: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
+        return false;
     }
 
     /** The card of a command without one of its own: its status, its progress lines and its answer, each escaped. */
@@ -282,7 +305,7 @@ public final class LiveReply implements Progress {
             // line by line: escaping bounds each piece, so a long answer (a prune plan) is cut only by the card's limit
             body.add(e.map(s -> String.join("\n", s.lines().map(Md::text).toList())));
         }
-        String heading = title.isBlank() ? "larkops" : title;
+        Text heading = title.in(Language.DEFAULT).isBlank() ? Text.verbatim(PRODUCT) : title;
         return CardJson.card(Msg.of("command.live.title", heading, status), colour, Msg.of("command.live.summary", heading, status),
                 List.of(CardJson.markdown(Msg.of("command.live.body", status, Text.lines(body)).map(String::stripTrailing))));
     }

@@ -40,7 +40,7 @@ public final class NewsThreads implements News {
     }
 
     @Override
-    public Progress live(String chat, Topic topic, String title) {
+    public Progress live(String chat, Topic topic, com.larkops.i18n.Text title) {
         Optional<String> root = root(chat, topic);
         if (root.isPresent()) {
             return LiveReply.inThread(messenger, chat, root.get(), title);

@@ -265,8 +265,8 @@ public final class Follower {
             return;
         }
         // one live card in the service's chat, posted now and patched as the plan runs
-        Progress live = chat.map(c -> this.news.live(c, new News.Topic(service.name(), version), english(Msg.of("pipeline.follow.live_title")))).orElse(Progress.NONE);
-        live.update(english(deploying));
+        Progress live = chat.map(c -> this.news.live(c, new News.Topic(service.name(), version), Msg.of("pipeline.follow.live_title"))).orElse(Progress.NONE);
+        live.line(deploying);
         Deployer.Outcome outcome;
         try {
             outcome = deployer.deploy(target, Release.Kind.DEPLOY, actor, live);
@@ -295,11 +295,6 @@ public final class Follower {
         chat.ifPresent(c -> news.tell(c, topic, Reply.error(Msg.of("pipeline.follow.refused", what, why))));
     }
 
-    /** {@link Progress#update} takes English text (the command package's port); the card's final answer is multilingual. */
-    private static String english(Text text) {
-        return text.in(Language.DEFAULT);
-    }
-
     private static News.Topic topic(String service, FollowDecision.Verdict verdict, String tag) {
         return new News.Topic(service, verdict.version().map(Version::toString).orElse(tag));
     }
@@ -308,8 +303,8 @@ public final class Follower {
                                   GateRefusedException e) {
         guards.awaitSignature(push.repository(), push.digest(), push.tag(), clock.instant());
         log.info("automatic deploy of {} {} waits for a signature: {}", service.name(), version, e.getMessage());
-        Progress live = chat.map(c -> news.live(c, new News.Topic(service.name(), version), english(Msg.of("pipeline.follow.live_title")))).orElse(Progress.NONE);
-        live.update(english(deploying));
+        Progress live = chat.map(c -> news.live(c, new News.Topic(service.name(), version), Msg.of("pipeline.follow.live_title"))).orElse(Progress.NONE);
+        live.line(deploying);
         live.finish(Reply.error(Msg.of("pipeline.follow.waits_for_signature", service.name(), version, e.text())));
     }
 

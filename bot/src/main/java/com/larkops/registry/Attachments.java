@@ -1,5 +1,8 @@
 package com.larkops.registry;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.larkops.model.AttachmentTag;
 import com.larkops.model.Digest;
@@ -67,7 +70,7 @@ public final class Attachments {
                 return List.of();
             }
         }
-        expect(response, repo, "reading the referrers of " + subject.shortForm());
+        expect(response, repo, Msg.of("app.registry.doing.referrers", subject.shortForm()));
         byte[] body = response.body();
         return read(repo, () -> {
             List<Referrer> out = new ArrayList<>();
@@ -93,13 +96,13 @@ public final class Attachments {
         HttpResponse<byte[]> response = http.send(RegistryRequest.get("/v2/" + repo + "/blobs/" + digest, repo, Map.of())
                 .limitedTo(maxBytes));
         if (response.statusCode() == 404) {
-            throw new RegistryNotFoundException("blob " + digest.shortForm() + " of " + repo + " is missing in registry " + host,
-                    host, repo, "push the signature again");
+            throw new RegistryNotFoundException(Msg.of("app.registry.blob_missing", digest.shortForm(), repo, host),
+                    host, repo, Msg.of("app.registry.next.push_signature"));
         }
-        expect(response, repo, "reading blob " + digest.shortForm());
+        expect(response, repo, Msg.of("app.registry.doing.blob", digest.shortForm()));
         if (!Manifest.sha256(response.body()).equals(digest)) {
-            throw new RegistryException("blob " + digest.shortForm() + " of " + repo + " does not match its digest", host, repo,
-                    "the registry may be corrupt; do not trust what it serves");
+            throw new RegistryException(Msg.of("app.registry.blob_mismatch", digest.shortForm(), repo), host, repo,
+                    Msg.of("app.registry.next.corrupt"));
         }
         return response.body();
     }
@@ -112,12 +115,12 @@ public final class Attachments {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        expect(response, repo, "reading " + RegistryNames.display(repo, reference));
+        expect(response, repo, Msg.of("app.registry.doing.read", RegistryNames.display(repo, reference)));
         byte[] bytes = response.body();
         Digest digest = Manifest.sha256(bytes);
         if (expected != null && !digest.equals(expected)) {
-            throw new RegistryException("registry " + host + " sent a manifest for " + RegistryNames.display(repo, reference)
-                    + " whose content hashes to " + digest, host, repo, "the registry may be corrupt; do not trust what it serves");
+            throw new RegistryException(Msg.of("app.registry.manifest_mismatch", host, RegistryNames.display(repo, reference), digest),
+                    host, repo, Msg.of("app.registry.next.corrupt"));
         }
         return Optional.of(read(repo, () -> {
             JsonNode json = RegistryJson.read(bytes, "signature manifest");
@@ -136,11 +139,10 @@ public final class Attachments {
         }));
     }
 
-    private void expect(HttpResponse<byte[]> response, String repo, String doing) {
+    private void expect(HttpResponse<byte[]> response, String repo, Text doing) {
         if (response.statusCode() != 200) {
-            throw new RegistryException("registry " + host + " answered HTTP " + response.statusCode() + " "
-                    + RegistryErrors.summary(response.body()) + " when " + doing + " in " + repo, host, repo,
-                    "check the registry's logs");
+            throw new RegistryException(Msg.of("app.registry.unexpected", host, response.statusCode(),
+                    RegistryErrors.summary(response.body()), doing, repo), host, repo, Msg.of("app.registry.next.logs"));
         }
     }
 
@@ -148,8 +150,8 @@ public final class Attachments {
         try {
             return parsing.get();
         } catch (InvalidInputException | IllegalArgumentException | IllegalStateException e) {
-            throw new RegistryException("registry " + host + " sent a signature document larkops cannot read: " + e.getMessage(),
-                    host, repo, "push the signature again with cosign or a compatible tool", e);
+            throw new RegistryException(Msg.of("app.registry.signature_unreadable", host, e.getMessage()),
+                    host, repo, Msg.of("app.registry.next.push_signature_tool"), e);
         }
     }
 }

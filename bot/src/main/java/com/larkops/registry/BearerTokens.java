@@ -1,5 +1,8 @@
 package com.larkops.registry;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.larkops.net.BoundedBody;
@@ -79,38 +82,40 @@ final class BearerTokens {
         try {
             response = http.send(request.build(), BoundedBody.upTo(MAX_TOKEN_RESPONSE_BYTES));
         } catch (IOException e) {
-            throw new RegistryUnavailableException("the token service " + realm.getHost() + " of registry " + host
-                    + (BoundedBody.tooLarge(e) ? " sent a token response over " + MAX_TOKEN_RESPONSE_BYTES + " bytes"
-                    : " did not answer (" + e.getClass().getSimpleName() + ")"), host, repository,
-                    "check the network and try again", e);
+            throw new RegistryUnavailableException(BoundedBody.tooLarge(e)
+                    ? Msg.of("app.registry.token.too_large", realm.getHost(), host, MAX_TOKEN_RESPONSE_BYTES)
+                    : Msg.of("app.registry.token.no_answer", realm.getHost(), host, e.getClass().getSimpleName()), host, repository,
+                    Msg.of("app.registry.next.network"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException("interrupted while asking " + realm.getHost() + " for a token",
-                    host, repository, "try again", e);
+            throw new RegistryUnavailableException(Msg.of("app.registry.token.interrupted", realm.getHost()),
+                    host, repository, Msg.of("app.registry.next.again"), e);
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new RegistryAuthException("registry " + host + " refused "
-                    + (credentials.isPresent() ? "the credentials of user " + credentials.username() : "anonymous access")
-                    + " for " + scopeText(challenge), host, repository,
-                    "check the registry username and token in the larkops settings");
+            Text who = credentials.isPresent() ? Msg.of("app.registry.credentials_of", credentials.username())
+                    : Msg.of("app.registry.anonymous");
+            String scope = challenge.param("scope");
+            throw new RegistryAuthException(scope == null ? Msg.of("app.registry.refused.registry", host, who)
+                    : Msg.of("app.registry.refused.scope", host, who, scope), host, repository,
+                    Msg.of("app.registry.next.check_login"));
         }
         if (status != 200) {
-            throw new RegistryUnavailableException("the token service " + realm.getHost() + " of registry " + host
-                    + " answered HTTP " + status, host, repository, "try again later", null);
+            throw new RegistryUnavailableException(Msg.of("app.registry.token.status", realm.getHost(), host, status), host, repository,
+                    Msg.of("app.registry.next.later"), null);
         }
         JsonNode body;
         try {
             body = RegistryJson.read(response.body(), "token response");
         } catch (IllegalArgumentException e) {
             // no cause attached: the parser's message may quote the body, and the body is a token
-            throw new RegistryException("the token service of registry " + host + " sent an unreadable answer", host,
-                    repository, "check that the registry host is right");
+            throw new RegistryException(Msg.of("app.registry.token.unreadable", host), host,
+                    repository, Msg.of("app.registry.next.check_host"));
         }
         String token = body.path("token").asText(body.path("access_token").asText(""));
         if (token.isEmpty()) {
-            throw new RegistryException("the token service of registry " + host + " sent no token", host, repository,
-                    "check that the registry host is right");
+            throw new RegistryException(Msg.of("app.registry.token.none", host), host, repository,
+                    Msg.of("app.registry.next.check_host"));
         }
         long lifetime = body.path("expires_in").asLong(DEFAULT_LIFETIME_SECONDS);
         return new Token(token, asked.plusSeconds(Math.max(lifetime, 0)).minus(EARLY));
@@ -119,8 +124,8 @@ final class BearerTokens {
     private URI realmUri(AuthChallenge challenge, String repository) {
         String realm = challenge.param("realm");
         if (realm == null || !(realm.startsWith("https://") || realm.startsWith("http://"))) {
-            throw new RegistryAuthException("registry " + host + " asked for a token but named no usable token service",
-                    host, repository, "check that the registry host is right");
+            throw new RegistryAuthException(Msg.of("app.registry.token.no_service", host),
+                    host, repository, Msg.of("app.registry.next.check_host"));
         }
         StringBuilder query = new StringBuilder();
         appendParam(query, "service", challenge.param("service"));
@@ -150,8 +155,4 @@ final class BearerTokens {
                 || RegistryNames.isLoopback(realm.getRawAuthority() == null ? "" : realm.getRawAuthority());
     }
 
-    private static String scopeText(AuthChallenge challenge) {
-        String scope = challenge.param("scope");
-        return scope == null ? "the registry" : scope;
-    }
 }

@@ -1,5 +1,8 @@
 package com.larkops.registry;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.larkops.model.Digest;
 import com.larkops.model.InvalidInputException;
@@ -51,8 +54,8 @@ public final class RegistryClient {
     public void ping() {
         HttpResponse<byte[]> response = http.send(RegistryRequest.get("/v2/", null, Map.of()));
         if (response.statusCode() != 200) {
-            throw new RegistryUnavailableException("registry " + host + " answered HTTP " + response.statusCode()
-                    + " on /v2/; it may not be a registry", host, null, "check the registry host in the larkops settings", null);
+            throw new RegistryUnavailableException(Msg.of("app.registry.not_a_registry", host, response.statusCode()), host, null,
+                    Msg.of("app.registry.next.check_host_setting"), null);
         }
     }
 
@@ -92,7 +95,7 @@ public final class RegistryClient {
         if (response.statusCode() == 404) {
             throw notFound(repo, ref);
         }
-        expect(response, 200, repo, "reading manifest " + RegistryNames.display(repo, ref));
+        expect(response, 200, repo, Msg.of("app.registry.doing.manifest", RegistryNames.display(repo, ref)));
         byte[] bytes = response.body();
         String mediaType = MediaTypes.base(response.headers().firstValue("Content-Type").orElse(null));
         if (mediaType == null || mediaType.equals("application/json")) {
@@ -100,15 +103,14 @@ public final class RegistryClient {
         }
         if (!MediaTypes.isKnownManifest(mediaType)) {
             // schema 1 and unknown types: their digest is not the hash of these bytes, so nothing below would hold
-            throw new RegistryException("registry " + host + " sent " + RegistryNames.display(repo, ref) + " as "
-                    + (mediaType == null ? "a manifest of unknown type" : mediaType) + ", which larkops does not handle",
-                    host, repo, "push the image again with a current docker or buildx");
+            throw new RegistryException(mediaType == null ? Msg.of("app.registry.manifest_type_unknown", host, RegistryNames.display(repo, ref))
+                    : Msg.of("app.registry.manifest_type", host, RegistryNames.display(repo, ref), mediaType),
+                    host, repo, Msg.of("app.registry.next.push_current"));
         }
         Digest digest = Manifest.sha256(bytes);
         if (Digest.looksLikeDigest(ref) && !digest.value().equals(ref)) {
-            throw new RegistryException("registry " + host + " sent a manifest for " + RegistryNames.display(repo, ref)
-                    + " whose content hashes to " + digest, host, repo, "the registry may be corrupt or not support"
-                    + " these manifest types (" + mediaType + "); do not deploy from it");
+            throw new RegistryException(Msg.of("app.registry.manifest_mismatch", host, RegistryNames.display(repo, ref), digest),
+                    host, repo, Msg.of("app.registry.next.corrupt_types", mediaType));
         }
         return new Manifest(bytes, mediaType, digest);
     }
@@ -120,14 +122,14 @@ public final class RegistryClient {
         String path = "/v2/" + repo + "/tags/list";
         for (int page = 0; path != null; page++) {
             if (page == MAX_TAG_PAGES) {
-                throw new RegistryException("registry " + host + " listed more than " + MAX_TAG_PAGES + " pages of tags for " + repo,
-                        host, repo, "prune old tags or check the registry's paging");
+                throw new RegistryException(Msg.of("app.registry.too_many_tag_pages", host, MAX_TAG_PAGES, repo),
+                        host, repo, Msg.of("app.registry.next.paging"));
             }
             HttpResponse<byte[]> response = http.send(RegistryRequest.get(path, repo, Map.of()));
             if (response.statusCode() == 404) {
                 return List.of();
             }
-            expect(response, 200, repo, "listing tags");
+            expect(response, 200, repo, Msg.of("app.registry.doing.tags"));
             JsonNode body = parse(() -> RegistryJson.read(response.body(), "tag list"), repo);
             body.path("tags").forEach(t -> tags.add(t.asText()));
             path = nextPage(response).orElse(null);
@@ -145,11 +147,11 @@ public final class RegistryClient {
         Manifest manifest = manifest(repo, digest.value());
         HttpResponse<byte[]> response = http.send(RegistryRequest.put(manifestPath(repo, tag), repo,
                 Map.of("Content-Type", manifest.mediaType()), manifest.bytes()));
-        expect(response, 201, repo, "tagging " + digest.shortForm() + " as " + tag);
+        expect(response, 201, repo, Msg.of("app.registry.doing.tag", digest.shortForm(), tag));
         String stored = response.headers().firstValue("Docker-Content-Digest").orElse(digest.value());
         if (!stored.equals(digest.value())) {
-            throw new RegistryException("registry " + host + " stored " + repo + ":" + tag + " as " + stored
-                    + " instead of " + digest, host, repo, "check the tag with /images before deploying it");
+            throw new RegistryException(Msg.of("app.registry.tag_mismatch", host, repo + ":" + tag, stored, digest), host, repo,
+                    Msg.of("app.registry.next.check_tag"));
         }
     }
 
@@ -163,13 +165,13 @@ public final class RegistryClient {
     private ImageConfig configBlob(String repo, Digest digest, Digest configDigest) {
         HttpResponse<byte[]> response = http.send(RegistryRequest.get("/v2/" + repo + "/blobs/" + configDigest, repo, Map.of()));
         if (response.statusCode() == 404) {
-            throw new RegistryNotFoundException("the config blob of " + repo + "@" + digest.shortForm() + " is missing in registry "
-                    + host, host, repo, "the image is incomplete; push it again");
+            throw new RegistryNotFoundException(Msg.of("app.registry.config_missing", repo + "@" + digest.shortForm(), host), host, repo,
+                    Msg.of("app.registry.next.incomplete"));
         }
-        expect(response, 200, repo, "reading the image config");
+        expect(response, 200, repo, Msg.of("app.registry.doing.config"));
         if (!Manifest.sha256(response.body()).equals(configDigest)) {
-            throw new RegistryException("the config blob of " + repo + "@" + digest.shortForm() + " does not match its digest",
-                    host, repo, "the registry may be corrupt; do not deploy from it");
+            throw new RegistryException(Msg.of("app.registry.config_mismatch", repo + "@" + digest.shortForm()),
+                    host, repo, Msg.of("app.registry.next.corrupt_no_deploy"));
         }
         return parse(() -> ImageConfig.parse(response.body()), repo);
     }
@@ -194,14 +196,14 @@ public final class RegistryClient {
         List<Descriptor> platforms = parse(manifest::manifests, repo).stream()
                 .filter(d -> !"unknown".equals(d.os()) && !"unknown".equals(d.architecture())).toList();
         if (platforms.size() > MAX_PLATFORMS) {
-            throw new RegistryException(repo + "@" + digest.shortForm() + " lists " + platforms.size() + " platform images; larkops scans at most "
-                    + MAX_PLATFORMS, host, repo, "push an index with fewer platforms");
+            throw new RegistryException(Msg.of("app.registry.too_many_platforms", repo + "@" + digest.shortForm(), platforms.size(),
+                    MAX_PLATFORMS), host, repo, Msg.of("app.registry.next.fewer_platforms"));
         }
         for (Descriptor d : platforms) {
             Manifest image = manifest(repo, d.digest().value());
             if (image.isIndex()) {
-                throw new RegistryException(repo + "@" + digest.shortForm() + " nests an index in an index", host, repo,
-                        "push a flat image index");
+                throw new RegistryException(Msg.of("app.registry.nested_index", repo + "@" + digest.shortForm()), host, repo,
+                        Msg.of("app.registry.next.flat_index"));
             }
             out.put(d.os() + "/" + d.architecture(), configBlob(repo, digest, parse(image::configDigest, repo)));
         }
@@ -230,10 +232,9 @@ public final class RegistryClient {
             throw notFound(repo, digest.value());
         }
         if (response.statusCode() == 405) {
-            throw new RegistryException("registry " + host + " does not allow deletes", host, repo,
-                    "enable deletes on the registry (distribution: storage.delete.enabled: true)");
+            throw new RegistryException(Msg.of("app.registry.no_deletes", host), host, repo, Msg.of("app.registry.next.enable_deletes"));
         }
-        expect(response, 202, repo, "deleting " + digest.shortForm());
+        expect(response, 202, repo, Msg.of("app.registry.doing.delete", digest.shortForm()));
     }
 
     private Manifest imageManifest(String repo, Digest digest) {
@@ -250,15 +251,14 @@ public final class RegistryClient {
 
     private RegistryNotFoundException notFound(String repo, String reference) {
         String service = repo.substring(repo.lastIndexOf('/') + 1);
-        return new RegistryNotFoundException(RegistryNames.display(repo, reference) + " is not in registry " + host,
-                host, repo, "/images " + service + " lists what is there");
+        return new RegistryNotFoundException(Msg.of("app.registry.not_found", RegistryNames.display(repo, reference), host),
+                host, repo, Msg.of("app.registry.next.images", service));
     }
 
-    private void expect(HttpResponse<byte[]> response, int status, String repo, String doing) {
+    private void expect(HttpResponse<byte[]> response, int status, String repo, Text doing) {
         if (response.statusCode() != status) {
-            throw new RegistryException("registry " + host + " answered HTTP " + response.statusCode() + " "
-                    + RegistryErrors.summary(response.body()) + " when " + doing + " in " + repo, host, repo,
-                    "check the request; if it looks right, check the registry's logs");
+            throw new RegistryException(Msg.of("app.registry.unexpected", host, response.statusCode(),
+                    RegistryErrors.summary(response.body()), doing, repo), host, repo, Msg.of("app.registry.next.request"));
         }
     }
 
@@ -280,8 +280,8 @@ public final class RegistryClient {
         try {
             return parsing.get();
         } catch (InvalidInputException | IllegalArgumentException | IllegalStateException e) {
-            throw new RegistryException("registry " + host + " sent something larkops cannot read: " + e.getMessage(),
-                    host, repo, "check that the image was pushed with docker or a compatible tool", e);
+            throw new RegistryException(Msg.of("app.registry.unreadable", host, e.getMessage()),
+                    host, repo, Msg.of("app.registry.next.pushed_compatible"), e);
         }
     }
 }

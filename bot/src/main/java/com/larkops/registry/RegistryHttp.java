@@ -1,5 +1,8 @@
 package com.larkops.registry;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.larkops.net.BoundedBody;
 
 import java.io.IOException;
@@ -55,7 +58,7 @@ final class RegistryHttp {
         HttpResponse<byte[]> response = exchange(request, authorization);
         if (response.statusCode() == 401) {
             AuthChallenge challenge = AuthChallenge.pick(response.headers().allValues("WWW-Authenticate"))
-                    .orElseThrow(() -> refused(request, "the request without saying how to log in"));
+                    .orElseThrow(() -> refused(request, Msg.of("app.registry.no_challenge")));
             if (authorization != null && challenge.isBearer()) {
                 tokens.forget(challenge);
             }
@@ -65,8 +68,8 @@ final class RegistryHttp {
             }
             response = exchange(request, authorization(challenge, request));
             if (response.statusCode() == 401) {
-                throw refused(request, credentials.isPresent() ? "the credentials of user " + credentials.username()
-                        : "anonymous access");
+                throw refused(request, credentials.isPresent() ? Msg.of("app.registry.credentials_of", credentials.username())
+                        : Msg.of("app.registry.anonymous"));
             }
         }
         return checkAvailable(request, response);
@@ -77,8 +80,8 @@ final class RegistryHttp {
             return "Bearer " + tokens.tokenFor(challenge, request.repository());
         }
         if (!credentials.isPresent()) {
-            throw new RegistryAuthException("registry " + host + " needs a login", host, request.repository(),
-                    "set the registry username and token in the larkops settings");
+            throw new RegistryAuthException(Msg.of("app.registry.needs_login", host), host, request.repository(),
+                    Msg.of("app.registry.next.set_login"));
         }
         return credentials.basicAuthorization();
     }
@@ -110,49 +113,48 @@ final class RegistryHttp {
             return http.send(httpRequest, request.method().equals("HEAD") ? HttpResponse.BodyHandlers.replacing(new byte[0])
                     : BoundedBody.upTo((int) request.maxBytes()));
         } catch (HttpTimeoutException e) {
-            throw unavailable(request, "did not answer in time", e);
+            throw unavailable(request, Msg.of("app.registry.timeout", host), e);
         } catch (IOException e) {
             if (BoundedBody.tooLarge(e)) {
-                throw new RegistryException("registry " + host + " sent more than " + request.maxBytes() + " bytes answering "
-                        + request.method() + (request.repository() == null ? "" : " in " + request.repository()), host,
-                        request.repository(), "larkops reads manifests, configs, tag pages and signatures only up to that size;"
-                        + " check what the registry serves", e);
+                throw new RegistryException(request.repository() == null
+                        ? Msg.of("app.registry.too_large", host, request.maxBytes(), request.method())
+                        : Msg.of("app.registry.too_large.in", host, request.maxBytes(), request.method(), request.repository()), host,
+                        request.repository(), Msg.of("app.registry.next.size"), e);
             }
-            throw unavailable(request, "could not be reached (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            throw unavailable(request, Msg.of("app.registry.unreachable", host, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable(request, "call was interrupted", e);
+            throw unavailable(request, Msg.of("app.registry.interrupted", host), e);
         }
     }
 
     private HttpResponse<byte[]> checkAvailable(RegistryRequest request, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status == 403) {
-            throw new RegistryAuthException("registry " + host + " denied " + request.method() + " on "
-                    + (request.repository() == null ? "the registry" : request.repository()) + " (HTTP 403)", host,
-                    request.repository(), "check that the registry user may " + (request.method().equals("GET")
-                    || request.method().equals("HEAD") ? "pull from" : "push to and delete from") + " this repository");
+            boolean reads = request.method().equals("GET") || request.method().equals("HEAD");
+            throw new RegistryAuthException(request.repository() == null ? Msg.of("app.registry.denied.registry", host, request.method())
+                    : Msg.of("app.registry.denied", host, request.method(), request.repository()), host,
+                    request.repository(), Msg.of(reads ? "app.registry.next.may_pull" : "app.registry.next.may_push"));
         }
         if (status == 429) {
-            throw new RegistryUnavailableException("registry " + host + " is rate-limiting us (HTTP 429)", host,
-                    request.repository(), "wait a minute and try again", null);
+            throw new RegistryUnavailableException(Msg.of("app.registry.rate_limited", host), host,
+                    request.repository(), Msg.of("app.registry.next.wait_minute"), null);
         }
         if (status >= 500) {
-            throw new RegistryUnavailableException("registry " + host + " failed with HTTP " + status, host,
-                    request.repository(), "try again later; if it persists, check the registry's logs", null);
+            throw new RegistryUnavailableException(Msg.of("app.registry.server_error", host, status), host,
+                    request.repository(), Msg.of("app.registry.next.later_logs"), null);
         }
         return response;
     }
 
-    private RegistryAuthException refused(RegistryRequest request, String what) {
-        return new RegistryAuthException("registry " + host + " refused " + what, host, request.repository(),
-                "check the registry username and token in the larkops settings");
+    private RegistryAuthException refused(RegistryRequest request, Text what) {
+        return new RegistryAuthException(Msg.of("app.registry.refused", host, what), host, request.repository(),
+                Msg.of("app.registry.next.check_login"));
     }
 
-    private RegistryUnavailableException unavailable(RegistryRequest request, String what, Exception cause) {
-        return new RegistryUnavailableException("registry " + host + " " + what, host, request.repository(),
-                "check that the registry is running and reachable from this host, then try again", cause);
+    private RegistryUnavailableException unavailable(RegistryRequest request, Text what, Exception cause) {
+        return new RegistryUnavailableException(what, host, request.repository(), Msg.of("app.registry.next.reachable"), cause);
     }
 
     private boolean sameServer(URI uri) {

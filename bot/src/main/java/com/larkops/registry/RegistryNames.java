@@ -31,8 +31,7 @@ final class RegistryNames {
 
     static String tag(String tag) {
         if (tag == null || !TAG.matcher(tag).matches()) {
-            throw new InvalidInputException("'" + Text.clip(tag) + "' is not a tag; expected up to 128 letters, digits,"
-                    + " _ . - not starting with . or -, e.g. 1.4.2 or 1.4.2_git.ab12cd3");
+            throw new InvalidInputException(com.larkops.i18n.Msg.of("app.registry.bad_tag", Text.clip(tag)));
         }
         return tag;
     }

@@ -5,7 +5,7 @@ package com.larkops.registry;
  * later; nothing about the request itself is wrong.
  */
 public class RegistryUnavailableException extends RegistryException {
-    public RegistryUnavailableException(String what, String host, String repository, String nextStep, Throwable cause) {
+    public RegistryUnavailableException(com.larkops.i18n.Text what, String host, String repository, com.larkops.i18n.Text nextStep, Throwable cause) {
         super(what, host, repository, nextStep, cause);
     }
 }

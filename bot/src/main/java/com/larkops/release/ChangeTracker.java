@@ -91,6 +91,11 @@ public final class ChangeTracker implements StepListener, Progress {
     }
 
     @Override
+    public boolean delivered() {
+        return progress.delivered();
+    }
+
+    @Override
     public void failed(Integer exitCode, String reason, String redactedLogs) {
         card.evidence(new ChangeCard.Evidence(exitCode, reason, redactedLogs));
     }

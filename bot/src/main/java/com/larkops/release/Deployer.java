@@ -360,16 +360,27 @@ public final class Deployer {
                     + Digest.parse(c.label(Labels.DIGEST)).shortForm() + ")").orElse("");
             String text = name + " failed in " + target.env() + " and was rolled back" + still + ".\n" + result.message();
             card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
-            executor.cardFinished(release);
+            cardShown(card, release);
             tellFinished(target, plan.kind(), release.actor(), false, text);
             return new Outcome(false, text, Optional.of(card.render()));
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         String text = name + " " + result.message();
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
-        executor.cardFinished(release);
+        cardShown(card, release);
         tellFinished(target, plan.kind(), release.actor(), true, text);
         return new Outcome(true, text, Optional.of(card.render()));
+    }
+
+    /**
+     * The card counts as finished once its final state reached the chat, not when it was handed to the sender:
+     * a bot killed in between (a self-deploy's old bot, right after the switch) leaves the card to recovery,
+     * and holds the service/env lock until then, so no other bot finishes it while this one still may.
+     */
+    private void cardShown(ChangeTracker card, Release release) {
+        if (card.delivered()) {
+            executor.cardFinished(release);
+        }
     }
 
     /** A freeze covering the target refuses any change that is not a break-glass rollback (deploys, canaries). */

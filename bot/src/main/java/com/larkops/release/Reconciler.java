@@ -36,6 +36,8 @@ public final class Reconciler {
     private final java.util.function.Predicate<Release> busyElsewhere;
     private final java.time.Clock clock;
     private final StepRecords steps;
+    /** When this bot started: its own container, not serving yet, is given its health timeout from then. */
+    private final java.time.Instant booted;
     /** Who recovery steps are audited as. */
     static final String ACTOR = "larkops:recovery";
 
@@ -80,6 +82,7 @@ public final class Reconciler {
         this.steps = steps;
         this.swarm = swarm;
         this.clock = clock;
+        this.booted = clock.instant();
         this.self = self;
         this.config = config;
         this.runtime = runtime;
@@ -97,6 +100,18 @@ public final class Reconciler {
     /** Releases in progress that another live process is still running; {@link #reconcile} leaves them alone. */
     public List<Release> busyElsewhere() {
         return history.inProgress().stream().filter(busyElsewhere).toList();
+    }
+
+    /**
+     * What a bot that just started must settle later: releases another live process runs, and those whose new
+     * container is this bot's own (a self-deploy whose old bot died while this one booted), which wait until it serves.
+     */
+    public List<Release> settleLater() {
+        return history.inProgress().stream().filter(r -> busyElsewhere.test(r) || isThisBot(r.container())).toList();
+    }
+
+    private boolean isThisBot(String container) {
+        return container != null && self.filter(container::equals).isPresent();
     }
 
     /** A message for the chat that started an interrupted release; {@code settled}: what to finish outside (card, hold). */
@@ -131,6 +146,14 @@ public final class Reconciler {
             }
             if (busyElsewhere.test(r)) {
                 log.info("release #{} of {} is in progress in another live bot process; left to it", r.id(), r.service());
+                continue;
+            }
+            if (isThisBot(r.container()) && !serves(r) && withinHealthTimeout(r)) {
+                // its new container is this very bot, alive but not serving yet (recovery runs before it serves):
+                // judged unhealthy now, it would be undone under a bot about to pass its gate; settled once it
+                // serves, or undone as any unhealthy container once its health timeout since this bot's start ran out
+                log.info("release #{} of {}: its new container is this bot's own, not serving yet; settled once it serves",
+                        r.id(), r.service());
                 continue;
             }
             String text;
@@ -172,6 +195,10 @@ public final class Reconciler {
             try {
                 text = live ? complete(r) : r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") " + r.outcome().label()
                         + " in " + r.env() + (r.detail().isBlank() ? "" : ": " + r.detail().lines().findFirst().orElse(""));
+            } catch (com.larkops.command.RefusedException busy) {
+                // taken meanwhile by a live process (a shell run, the next change): the next round looks again
+                log.info("release #{} of {}: its lock is held ({}); its card is finished later", r.id(), r.service(), busy.getMessage());
+                continue;
             } catch (RuntimeException e) {
                 text = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") went live in " + r.env()
                         + " but finishing its change failed: " + e.getMessage() + "; check /digest " + r.service();
@@ -218,6 +245,17 @@ public final class Reconciler {
                 history.live(r.service(), r.env()).filter(l -> !live), clock.instant());
         message.ifPresent(m -> executor.cardFinished(now));
         return new Settled(r.id(), r.service(), r.env(), serving, message, card);
+    }
+
+    private boolean withinHealthTimeout(Release r) {
+        return config.service(r.service()).map(s -> clock.instant().isBefore(booted.plus(s.healthTimeout()))).orElse(false);
+    }
+
+    /** Whether the release's container answers its health check now (Docker containers; Swarm: not asked). */
+    private boolean serves(Release r) {
+        Optional<ServiceConfig> service = config.service(r.service());
+        return config.runtime() == com.larkops.config.RuntimeKind.SWARM || service.isEmpty()
+                || health.isHealthyNow(r.container(), service.get().port(), service.get().health(), config.network());
     }
 
     private String settle(Release r) {

@@ -56,7 +56,7 @@ final class TargetResolver {
                 version = TagScheme.isVersionTag(reference) ? reference : null;
             }
         } catch (RegistryNotFoundException e) {
-            throw new RefusedException(e.getMessage());
+            throw new RefusedException(e.text()); // the registry says what is missing, in the user's language
         }
         Map<String, String> labels = imageLabels(repo, digest);
         List<String> own = labels.keySet().stream().filter(k -> k.startsWith(Labels.PREFIX)).sorted().toList();
@@ -84,7 +84,7 @@ final class TargetResolver {
             registry.configs(repo, digest).values().forEach(c -> all.putAll(c.labels()));
             return all;
         } catch (RegistryNotFoundException e) {
-            throw new RefusedException(e.getMessage());
+            throw new RefusedException(e.text()); // the registry says what is missing, in the user's language
         }
     }
 

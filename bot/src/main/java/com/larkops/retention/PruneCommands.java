@@ -39,19 +39,14 @@ public final class PruneCommands {
         String scope = c.arg(0) == null ? "all" : c.arg(0);
         prune.services(scope);
         if (!c.hasFlag("apply")) {
-            r.progress().update(english(Msg.of("pipeline.prune.reading", scope)));
+            r.progress().line(Msg.of("pipeline.prune.reading", scope));
             PrunePlan plan = prune.dryRun(scope);
             return Reply.ok(plan.text().thenLine(plan.isEmpty() ? Msg.of("pipeline.prune.nothing")
                     : Msg.of("pipeline.prune.apply_hint", scope.equals("all") ? "" : " " + scope)));
         }
-        r.progress().update(english(Msg.of("pipeline.prune.pruning", scope)));
+        r.progress().line(Msg.of("pipeline.prune.pruning", scope));
         PruneService.Applied applied = prune.apply(scope, r.caller().user(), r.caller().chat());
         com.larkops.i18n.Text text = prune.describe(applied);
         return applied.report().aborted() ? Reply.error(text) : Reply.ok(text);
-    }
-
-    /** {@link com.larkops.command.Progress#update} takes English text (the command package's port). */
-    private static String english(com.larkops.i18n.Text text) {
-        return text.in(com.larkops.i18n.Language.DEFAULT);
     }
 }

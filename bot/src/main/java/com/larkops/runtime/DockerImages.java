@@ -1,5 +1,8 @@
 package com.larkops.runtime;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -24,7 +27,7 @@ final class DockerImages {
     }
 
     Optional<InspectImageResponse> find(String imageRef) {
-        return errors.call("inspect image " + imageRef, () -> {
+        return errors.call(Msg.of("app.engine.do.inspect_image", imageRef), () -> {
             try {
                 return Optional.of(docker.inspectImageCmd(imageRef).exec());
             } catch (NotFoundException e) {
@@ -38,38 +41,38 @@ final class DockerImages {
         if (find(imageRef).isPresent()) {
             return;
         }
-        String action = "pull " + imageRef;
+        Text action = Msg.of("app.engine.do.pull", imageRef);
         PullProgress progress = new PullProgress();
         try {
             boolean done = docker.pullImageCmd(imageRef).exec(progress).awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (!done) {
                 closeQuietly(progress);
-                throw new RuntimeOperationException(action + " did not finish within " + PULL_TIMEOUT.toMinutes() + " minutes");
+                throw new RuntimeOperationException(Msg.of("app.engine.timeout.minutes", action, PULL_TIMEOUT.toMinutes()));
             }
         } catch (NotFoundException e) {
-            throw new ImageNotFoundException(action + " failed: the registry has no such image (" + EngineErrors.engineMessage(e) + ")");
+            throw new ImageNotFoundException(Msg.of("app.engine.no_such_image", action, EngineErrors.engineMessage(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(progress);
-            throw new RuntimeOperationException(action + " was interrupted", e);
+            throw new RuntimeOperationException(Msg.of("app.engine.interrupted", action), e);
         } catch (RuntimeException e) {
             throw errors.translate(action, e);
         }
         String error = progress.firstError();
         if (error != null) {
             throw looksMissing(error)
-                    ? new ImageNotFoundException(action + " failed: the registry has no such image (" + error + ")")
-                    : new RuntimeOperationException(action + " failed: " + error);
+                    ? new ImageNotFoundException(Msg.of("app.engine.no_such_image", action, error))
+                    : new RuntimeOperationException(EngineErrors.failed(action, error));
         }
         // the stream can end "successfully" without the image, e.g. when the engine lost the connection to the registry
         if (find(imageRef).isEmpty()) {
-            throw new RuntimeOperationException(action + " reported success but the image is not present afterwards");
+            throw new RuntimeOperationException(Msg.of("app.engine.pull_lost", action));
         }
     }
 
     boolean hasHealthcheck(String imageRef) {
         InspectImageResponse image = find(imageRef)
-                .orElseThrow(() -> new ImageNotFoundException("image " + imageRef + " is not present on this host"));
+                .orElseThrow(() -> new ImageNotFoundException(Msg.of("app.engine.image_absent", imageRef)));
         HealthCheck check = image.getConfig() == null ? null : image.getConfig().getHealthcheck();
         List<String> test = check == null ? null : check.getTest();
         // ["NONE"] is how an image switches off a HEALTHCHECK inherited from its base
@@ -77,7 +80,7 @@ final class DockerImages {
     }
 
     void remove(String imageRef) {
-        errors.call("remove image " + imageRef, () -> {
+        errors.call(Msg.of("app.engine.do.remove_image", imageRef), () -> {
             Optional<InspectImageResponse> image = find(imageRef);
             if (image.isEmpty()) {
                 return null;
@@ -88,7 +91,7 @@ final class DockerImages {
                     .map(c -> c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId())
                     .toList();
             if (!users.isEmpty()) {
-                throw new RuntimeOperationException("image " + imageRef + " is in use by container(s) " + String.join(", ", users) + "; not removed");
+                throw new RuntimeOperationException(Msg.of("app.engine.image_in_use", imageRef, String.join(", ", users)));
             }
             docker.removeImageCmd(imageRef).withForce(false).exec();
             return null;
@@ -96,7 +99,7 @@ final class DockerImages {
     }
 
     List<LocalImage> list(String repository) {
-        return errors.call("list images of " + repository, () -> docker.listImagesCmd().withShowAll(false).exec().stream()
+        return errors.call(Msg.of("app.engine.do.list_images", repository), () -> docker.listImagesCmd().withShowAll(false).exec().stream()
                 .map(i -> new LocalImage(i.getId(), inRepository(i.getRepoTags(), repository, ':'),
                         inRepository(i.getRepoDigests(), repository, '@'),
                         i.getCreated() == null ? null : java.time.Instant.ofEpochSecond(i.getCreated()),

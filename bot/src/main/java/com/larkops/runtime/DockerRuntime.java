@@ -1,5 +1,8 @@
 package com.larkops.runtime;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -55,7 +58,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
         try {
             docker.pingCmd().exec();
         } catch (RuntimeException e) {
-            RuntimeException translated = errors.translate("ping", e);
+            RuntimeException translated = errors.translate(Msg.of("app.engine.do.ping"), e);
             // any answer other than OK means this is not an engine we can use
             throw translated instanceof RuntimeUnavailableException ? translated : new RuntimeUnavailableException(dockerHost, e);
         }
@@ -73,7 +76,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public void ensureNetwork(String name) {
-        call("ensure network " + name, () -> {
+        call(Msg.of("app.engine.do.ensure_network", name), () -> {
             Optional<Network> existing = findNetwork(name);
             if (existing.isEmpty()) {
                 try {
@@ -86,7 +89,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
             }
             String driver = existing.map(Network::getDriver).orElse("bridge");
             if (!"bridge".equals(driver)) {
-                throw new RuntimeOperationException("network " + name + " exists with driver " + driver + "; larkops needs a bridge network");
+                throw new RuntimeOperationException(Msg.of("app.engine.network_driver", name, driver));
             }
             return null;
         });
@@ -121,14 +124,14 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
             cmd.withAliases(spec.aliases());
         }
         cmd.withHostConfig(host);
-        String action = "create container " + spec.name() + " from " + spec.image();
+        Text action = Msg.of("app.engine.do.create", spec.name(), spec.image());
         try {
             return cmd.exec().getId();
         } catch (ConflictException e) {
-            throw new RuntimeOperationException(action + " failed: the name is already in use");
+            throw new RuntimeOperationException(Msg.of("app.engine.name_in_use", action));
         } catch (NotFoundException e) {
-            throw new RuntimeOperationException(action + " failed: " + EngineErrors.redact(EngineErrors.engineMessage(e), secretValues(spec))
-                    + "; pull the image and ensure the network first");
+            throw new RuntimeOperationException(Msg.of("app.engine.create_missing", action,
+                    EngineErrors.redact(EngineErrors.engineMessage(e), secretValues(spec))));
         } catch (RuntimeException e) {
             throw errors.translateRedacting(action, e, secretValues(spec));
         }
@@ -136,7 +139,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public void start(String containerId) {
-        call("start container " + containerId, () -> {
+        call(Msg.of("app.engine.do.start", containerId), () -> {
             try {
                 docker.startContainerCmd(containerId).exec();
             } catch (NotModifiedException alreadyRunning) {
@@ -151,7 +154,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
         if (grace == null || grace.isNegative() || grace.compareTo(MAX_STOP_GRACE) > 0) {
             throw new IllegalArgumentException("stop grace " + grace + " must be between 0 and " + MAX_STOP_GRACE.toSeconds() + " s");
         }
-        call("stop container " + containerId, () -> {
+        call(Msg.of("app.engine.do.stop", containerId), () -> {
             try {
                 docker.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
             } catch (NotModifiedException alreadyStopped) {
@@ -163,7 +166,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public void remove(String containerId) {
-        call("remove container " + containerId, () -> {
+        call(Msg.of("app.engine.do.remove", containerId), () -> {
             try {
                 docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
             } catch (NotFoundException alreadyGone) {
@@ -175,7 +178,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public void connect(String containerId, String network, List<String> aliases) {
-        call("connect container " + containerId + " to network " + network, () -> {
+        call(Msg.of("app.engine.do.connect", containerId, network), () -> {
             docker.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId)
                     .withContainerNetwork(new ContainerNetwork().withAliases(aliases == null ? List.of() : aliases))
                     .exec();
@@ -185,7 +188,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public void disconnect(String containerId, String network) {
-        call("disconnect container " + containerId + " from network " + network, () -> {
+        call(Msg.of("app.engine.do.disconnect", containerId, network), () -> {
             try {
                 docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(containerId).exec();
             } catch (com.github.dockerjava.api.exception.DockerException e) {
@@ -200,7 +203,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public List<ContainerState> listManaged() {
-        return call("list managed containers", () -> {
+        return call(Msg.of("app.engine.do.list"), () -> {
             List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(SERVICE_LABEL)).exec();
             // the list lacks health, exit code and times: inspect each; one removed meanwhile just drops out
             return containers.stream().map(c -> inspect(c.getId())).flatMap(Optional::stream).toList();
@@ -209,7 +212,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public List<ContainerState> listManaged(String service, Env env) {
-        return call("list containers of " + service + " in " + env, () -> {
+        return call(Msg.of("app.engine.do.list_of", service, env), () -> {
             // one call: the listing carries labels and state; no inspect per container on a rollback's path
             return docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(java.util.Map.of(SERVICE_LABEL, service, Labels.ENV, env.tag())).exec()
@@ -219,7 +222,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public Optional<ContainerState> inspect(String containerIdOrName) {
-        return call("inspect container " + containerIdOrName, () -> {
+        return call(Msg.of("app.engine.do.inspect", containerIdOrName), () -> {
             try {
                 return Optional.of(ContainerStates.from(docker.inspectContainerCmd(containerIdOrName).exec()));
             } catch (NotFoundException e) {
@@ -230,7 +233,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     @Override
     public Optional<ContainerView> inspectOn(String containerIdOrName, String network) {
-        return call("inspect container " + containerIdOrName, () -> {
+        return call(Msg.of("app.engine.do.inspect", containerIdOrName), () -> {
             InspectContainerResponse inspected;
             try {
                 inspected = docker.inspectContainerCmd(containerIdOrName).exec();
@@ -253,7 +256,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
         if (lines <= 0) {
             throw new IllegalArgumentException("lines must be positive");
         }
-        String action = "read logs of container " + containerId;
+        Text action = Msg.of("app.engine.do.logs", containerId);
         return call(action, () -> {
             LogCollector collector = new LogCollector();
             try {
@@ -261,12 +264,12 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
                         .exec(collector).awaitCompletion(LOG_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 if (!done) {
                     DockerImages.closeQuietly(collector);
-                    throw new RuntimeOperationException(action + " did not finish within " + LOG_TIMEOUT.toSeconds() + " s");
+                    throw new RuntimeOperationException(Msg.of("app.engine.timeout.seconds", action, LOG_TIMEOUT.toSeconds()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 DockerImages.closeQuietly(collector);
-                throw new RuntimeOperationException(action + " was interrupted", e);
+                throw new RuntimeOperationException(Msg.of("app.engine.interrupted", action), e);
             }
             return collector.text();
         });
@@ -308,7 +311,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     /** The engine's version and the API version it speaks, e.g. {@code 20.10.24 (API 1.41)}: for doctor. */
     public String engineVersion() {
-        return call("version", () -> {
+        return call(Msg.of("app.engine.do.version"), () -> {
             var v = docker.versionCmd().exec();
             return v.getVersion() + " (API " + v.getApiVersion() + ")";
         });
@@ -316,7 +319,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
 
     /** Whether the network exists; a read only (the first deploy's plan creates it). */
     public boolean networkExists(String name) {
-        return call("find network " + name, () -> findNetwork(name).isPresent());
+        return call(Msg.of("app.engine.do.find_network", name), () -> findNetwork(name).isPresent());
     }
 
     private Optional<Network> findNetwork(String name) {
@@ -324,7 +327,7 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
         return docker.listNetworksCmd().withNameFilter(name).exec().stream().filter(n -> name.equals(n.getName())).findFirst();
     }
 
-    private <T> T call(String action, Supplier<T> body) {
+    private <T> T call(Text action, Supplier<T> body) {
         return errors.call(action, body);
     }
 

@@ -1,5 +1,9 @@
 package com.larkops.runtime;
 
+import com.larkops.i18n.Explained;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.github.dockerjava.api.exception.DockerException;
 
 import java.io.IOException;
@@ -21,7 +25,7 @@ final class EngineErrors {
     }
 
     /** Runs one engine call; whatever it throws leaves as one of our exception types. */
-    <T> T call(String action, Supplier<T> body) {
+    <T> T call(Text action, Supplier<T> body) {
         try {
             return body.get();
         } catch (RuntimeException e) {
@@ -30,29 +34,34 @@ final class EngineErrors {
     }
 
     /** What to throw for a failure while doing {@code action} (e.g. "start container abc"). */
-    RuntimeException translate(String action, RuntimeException e) {
+    RuntimeException translate(Text action, RuntimeException e) {
         if (e instanceof RuntimeOperationException || e instanceof RuntimeUnavailableException) {
             return e;
         }
         if (e instanceof DockerException docker) {
-            return new RuntimeOperationException(action + " failed: " + engineMessage(docker), e);
+            return new RuntimeOperationException(failed(action, engineMessage(docker)), e);
         }
         if (causedByIo(e)) {
             return new RuntimeUnavailableException(dockerHost, e);
         }
-        return new RuntimeOperationException(action + " failed: " + e, e);
+        return new RuntimeOperationException(failed(action, String.valueOf(e)), e);
     }
 
     /**
      * Like {@link #translate} but for calls that carried secrets: every secret value is blanked out of
      * the message and the cause is dropped, because a cause's own message could still quote them.
      */
-    RuntimeException translateRedacting(String action, RuntimeException e, List<String> secrets) {
+    RuntimeException translateRedacting(Text action, RuntimeException e, List<String> secrets) {
         RuntimeException plain = translate(action, e);
         if (plain instanceof RuntimeUnavailableException) {
             return new RuntimeUnavailableException(dockerHost, new IOException(redact(rootMessage(e), secrets)));
         }
-        return new RuntimeOperationException(redact(plain.getMessage(), secrets));
+        return new RuntimeOperationException(Explained.of(plain).map(m -> redact(m, secrets)));
+    }
+
+    /** "{@code action} failed: {@code why}", the engine's own {@code why} as it is. */
+    static Text failed(Text action, String why) {
+        return Msg.of("app.engine.failed", action, why);
     }
 
     static String engineMessage(DockerException e) {

@@ -1,9 +1,27 @@
 package com.larkops.runtime;
 
+import com.larkops.i18n.Explained;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 /** The Docker engine cannot be reached at all: nothing was done, retrying later may work. */
-public class RuntimeUnavailableException extends RuntimeException {
+public class RuntimeUnavailableException extends RuntimeException implements Explained {
+    private final transient Text text;
+
     public RuntimeUnavailableException(String dockerHost, Throwable cause) {
-        super("Docker engine at " + dockerHost + " does not answer: " + describe(cause) + "; is dockerd running?", cause);
+        this(Msg.of("app.engine.unavailable", dockerHost, describe(cause)), cause);
+    }
+
+    private RuntimeUnavailableException(Text text, Throwable cause) {
+        super(text.in(Language.DEFAULT), cause);
+        this.text = text;
+    }
+
+    /** What the user reads (the engine's own error text stays as it is), in any language. */
+    @Override
+    public Text text() {
+        return text;
     }
 
     private static String describe(Throwable cause) {

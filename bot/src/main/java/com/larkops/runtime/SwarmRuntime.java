@@ -1,5 +1,8 @@
 package com.larkops.runtime;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -86,24 +89,24 @@ public final class SwarmRuntime implements RuntimeReads, RuntimeChanges, SwarmRe
         ObjectNode body = specJson(spec);
         Optional<SwarmService> current = swarmService(spec.name());
         if (current.isEmpty()) {
-            send("POST", "/services/create", body, "create service " + spec.name());
+            send("POST", "/services/create", body, Msg.of("app.engine.do.create_service", spec.name()));
         } else {
             send("POST", "/services/" + current.get().id() + "/update?version=" + current.get().version(), body,
-                    "update service " + spec.name());
+                    Msg.of("app.engine.do.update_service", spec.name()));
         }
     }
 
     @Override
     public void rollbackSwarmService(String name) {
-        JsonNode raw = get("/services/" + enc(name)).orElseThrow(() -> new RuntimeOperationException("no Swarm service " + name));
+        JsonNode raw = get("/services/" + enc(name)).orElseThrow(() -> new RuntimeOperationException(Msg.of("app.engine.no_swarm_service", name)));
         SwarmService s = service(raw);
         send("POST", "/services/" + s.id() + "/update?version=" + s.version() + "&rollback=previous", raw.path("Spec"),
-                "roll back service " + name);
+                Msg.of("app.engine.do.rollback_service", name));
     }
 
     @Override
     public void removeSwarmService(String name) {
-        request("DELETE", "/services/" + enc(name), null, "remove service " + name, true);
+        request("DELETE", "/services/" + enc(name), null, Msg.of("app.engine.do.remove_service", name), true);
     }
 
     @Override
@@ -267,14 +270,14 @@ public final class SwarmRuntime implements RuntimeReads, RuntimeChanges, SwarmRe
     }
 
     private Optional<JsonNode> get(String path) {
-        return request("GET", path, null, "read " + path.replaceAll("\\?.*", ""), true);
+        return request("GET", path, null, Msg.of("app.engine.do.read", path.replaceAll("\\?.*", "")), true);
     }
 
-    private void send(String method, String path, JsonNode body, String what) {
+    private void send(String method, String path, JsonNode body, Text what) {
         request(method, path, body, what, false);
     }
 
-    private Optional<JsonNode> request(String method, String path, JsonNode body, String what, boolean missingIsEmpty) {
+    private Optional<JsonNode> request(String method, String path, JsonNode body, Text what, boolean missingIsEmpty) {
         DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
         if (body != null) {
@@ -297,14 +300,13 @@ public final class SwarmRuntime implements RuntimeReads, RuntimeChanges, SwarmRe
                     // not JSON: keep the raw text
                 }
                 if (r.getStatusCode() == 503 && msg.contains("swarm")) {
-                    throw new RuntimeOperationException("the engine at " + dockerHost + " is not a Swarm manager (" + msg.strip()
-                            + "); run `docker swarm init` there or set runtime: docker");
+                    throw new RuntimeOperationException(Msg.of("app.engine.not_swarm_manager", dockerHost, msg.strip()));
                 }
-                throw new RuntimeOperationException("engine refused to " + what + ": " + msg.strip());
+                throw new RuntimeOperationException(Msg.of("app.engine.refused", what, msg.strip()));
             }
             return Optional.of(bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes));
         } catch (IOException e) {
-            throw new RuntimeOperationException("cannot " + what + " (answer unreadable): " + e.getMessage(), e);
+            throw new RuntimeOperationException(Msg.of("app.engine.unreadable", what, e.getMessage()), e);
         } catch (RuntimeOperationException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -617,7 +617,8 @@ public final class Database implements AutoCloseable {
     }
 
     private StoreException failed(String what, SQLException e) {
-        return new StoreException("cannot " + what + " in " + where, e);
+        // the operation's name is a value, as in the log; the sentence around it is the user's language
+        return new StoreException(com.larkops.i18n.Msg.of("app.store.failed", what, where), e);
     }
 
     @Override

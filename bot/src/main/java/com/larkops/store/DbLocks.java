@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
  * with the same pid and hostname, as a restarted container has, is not mistaken for the old owner). A
  * holder heartbeats every 5 s; heartbeat ages are measured on the database's clock only (written and
  * compared there), never by comparing two hosts' wall clocks. A lock is taken over at once when its
- * owner's process is gone (same host: that pid is dead, or it is this pid but not one of this process's
- * ids), otherwise after {@link #STALE} without a heartbeat.
+ * owner's process is gone: the kernel dropped that owner's process mark ({@link ProcessMarks}: a SQLite store,
+ * whichever container the owner ran in), or on the same host that pid is dead, or it is this pid but not one
+ * of this process's ids. An owner whose mark is still locked is alive and keeps its locks, whatever its
+ * heartbeat. With no mark to ask (PostgreSQL replicas on other hosts) a lock is stale after {@link #STALE}
+ * without a heartbeat.
  */
 public final class DbLocks implements Locks, AutoCloseable {
     static final Duration STALE = Duration.ofSeconds(30);
@@ -38,6 +41,7 @@ public final class DbLocks implements Locks, AutoCloseable {
     private final String owner = UUID.randomUUID().toString();
     private final String process = ProcessHandle.current().pid() + "@" + host();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final ProcessMarks marks;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lock-heartbeat");
         t.setDaemon(true);
@@ -49,6 +53,9 @@ public final class DbLocks implements Locks, AutoCloseable {
         this.clock = clock;
         this.dbNowMs = db.nowMillisSql();
         OWNERS_HERE.add(owner);
+        // marked before any row names this owner, so no one sees its rows without its mark's lock held
+        this.marks = ProcessMarks.of(db).hold(owner);
+        marks.sweep(this::named, OWNERS_HERE::contains);
         heartbeat.scheduleAtFixedRate(this::beat, 5, 5, TimeUnit.SECONDS);
     }
 
@@ -148,8 +155,12 @@ public final class DbLocks implements Locks, AutoCloseable {
     }
 
     private boolean isStale(String ownerOf, String processOf, long heartbeatAgeMs) {
-        if (ownerOf.equals(owner)) {
+        if (ownerOf.equals(owner) || OWNERS_HERE.contains(ownerOf)) {
             return false;
+        }
+        ProcessMarks.Seen seen = marks.seen(ownerOf);
+        if (seen != ProcessMarks.Seen.UNKNOWN) {
+            return seen == ProcessMarks.Seen.GONE;
         }
         int at = processOf.indexOf('@');
         if (at > 0 && processOf.substring(at + 1).equals(host())) {
@@ -162,6 +173,17 @@ public final class DbLocks implements Locks, AutoCloseable {
             }
         }
         return heartbeatAgeMs > STALE.toMillis();
+    }
+
+    /**
+     * Whether a service lock still names {@code ownerId} (its mark is kept until those are taken over or released;
+     * its life lock does not count: that one is never taken over, and long stale by its heartbeat alone).
+     */
+    private boolean named(String ownerId) {
+        return !db.query("find the locks of " + ownerId, "SELECT 1 FROM locks WHERE owner=? AND name NOT LIKE ? LIMIT 1", ps -> {
+            ps.setString(1, ownerId);
+            ps.setString(2, ALIVE_PREFIX + "%");
+        }, rs -> 1).isEmpty();
     }
 
     private void beat() {
@@ -189,6 +211,7 @@ public final class DbLocks implements Locks, AutoCloseable {
         for (String name : Set.copyOf(held)) {
             release(name);
         }
+        marks.close();
         OWNERS_HERE.remove(owner);
     }
 }

@@ -123,7 +123,7 @@ public final class PrunePlans implements PlanStore {
             return new PrunePlan(root.path("scope").asText(), Instant.ofEpochMilli(root.path("madeAt").asLong()), registry, host,
                     attachments);
         } catch (IOException e) {
-            throw new StoreException("a stored prune plan cannot be read; make a new one with /prune", e);
+            throw new StoreException(com.larkops.i18n.Msg.of("app.store.prune_plan_unreadable"), e);
         }
     }
 

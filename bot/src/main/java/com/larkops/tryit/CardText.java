@@ -1,6 +1,7 @@
 package com.larkops.tryit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.larkops.i18n.Language;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * numbered with what to type to click it ({@code :click 3}). Updates can be shown as a compact diff.
  */
 final class CardText {
-    private static final Set<String> SKIP = Set.of("header", "value", "behaviors", "config", "i18n_elements", "chart_spec");
+    private static final Set<String> SKIP = Set.of("header", "value", "behaviors", "config", "i18n_elements", "chart_spec",
+            "i18n_content");
     private static final Pattern MENTION = Pattern.compile("<at id=([A-Za-z0-9_:.-]{1,80})></at>");
     private static final Pattern RED = Pattern.compile("<font color='red'>([^<]{0,400})</font>");
     private static final Pattern FONT = Pattern.compile("</?font[^>]{0,40}>");
@@ -34,16 +36,34 @@ final class CardText {
         return render(card, 1).text();
     }
 
-    /** Renders {@code card}, numbering its buttons from {@code firstButton}. */
+    /** Renders {@code card} in English (every element's {@code content}), numbering its buttons from {@code firstButton}. */
     static Rendered render(JsonNode card, int firstButton) {
+        return render(card, firstButton, Language.DEFAULT);
+    }
+
+    /**
+     * Renders {@code card} as a Lark user with {@code language} sees it: each text's {@code i18n_content} in that
+     * language where the card carries one, its {@code content} otherwise.
+     */
+    static Rendered render(JsonNode card, int firstButton, Language language) {
+        return renderIn(card, firstButton, language);
+    }
+
+    /** The text of a {@code content}-bearing node in the language being rendered. */
+    private static String content(JsonNode node, String fallback, Language language) {
+        JsonNode localised = node.path("i18n_content").path(language.key());
+        return localised.isTextual() ? localised.asText() : node.path("content").asText(fallback);
+    }
+
+    private static Rendered renderIn(JsonNode card, int firstButton, Language language) {
         List<String> lines = new ArrayList<>();
         List<JsonNode> buttons = new ArrayList<>();
-        String title = card.path("header").path("title").path("content").asText("");
+        String title = content(card.path("header").path("title"), "", language);
         if (!title.isBlank()) {
             String colour = card.path("header").path("template").asText("");
             lines.add("┌ " + title + (colour.equals("red") ? "  [!]" : ""));
         }
-        walk(card, lines, buttons, firstButton, "│ ");
+        walk(card, lines, buttons, firstButton, "│ ", language);
         if (!buttons.isEmpty()) {
             StringBuilder hint = new StringBuilder("└ click:");
             for (int i = 0; i < buttons.size(); i++) {
@@ -68,9 +88,9 @@ final class CardText {
         return String.join("\n", out);
     }
 
-    private static void walk(JsonNode node, List<String> lines, List<JsonNode> buttons, int first, String indent) {
+    private static void walk(JsonNode node, List<String> lines, List<JsonNode> buttons, int first, String indent, Language language) {
         if (node.isArray()) {
-            node.forEach(n -> walk(n, lines, buttons, first, indent));
+            node.forEach(n -> walk(n, lines, buttons, first, indent, language));
             return;
         }
         if (!node.isObject()) {
@@ -79,7 +99,7 @@ final class CardText {
         switch (node.path("tag").asText("")) {
             case "button" -> {
                 buttons.add(valueOf(node));
-                lines.add(indent + "[" + (first + buttons.size() - 1) + "] " + node.path("text").path("content").asText("button")
+                lines.add(indent + "[" + (first + buttons.size() - 1) + "] " + content(node.path("text"), "button", language)
                         + legacyHint(node));
                 return;
             }
@@ -88,7 +108,7 @@ final class CardText {
                     StringBuilder row = new StringBuilder(indent);
                     for (JsonNode b : node.findParents("behaviors")) {
                         buttons.add(valueOf(b));
-                        row.append("[").append(first + buttons.size() - 1).append("] ").append(b.path("text").path("content").asText())
+                        row.append("[").append(first + buttons.size() - 1).append("] ").append(content(b.path("text"), "", language))
                                 .append(legacyHint(b)).append("   ");
                     }
                     lines.add(row.toString().stripTrailing());
@@ -100,8 +120,8 @@ final class CardText {
                 return;
             }
             case "collapsible_panel" -> {
-                lines.add(indent + (node.path("expanded").asBoolean() ? "▾ " : "▸ ") + node.path("header").path("title").path("content").asText());
-                walk(node.path("elements"), lines, buttons, first, indent + "  ");
+                lines.add(indent + (node.path("expanded").asBoolean() ? "▾ " : "▸ ") + content(node.path("header").path("title"), "", language));
+                walk(node.path("elements"), lines, buttons, first, indent + "  ", language);
                 return;
             }
             case "chart" -> {
@@ -109,7 +129,7 @@ final class CardText {
                 return;
             }
             case "plain_text", "lark_md", "markdown" -> {
-                markdown(node.path("content").asText(""), lines, indent);
+                markdown(content(node, "", language), lines, indent);
                 return;
             }
             default -> {
@@ -117,7 +137,7 @@ final class CardText {
         }
         node.fields().forEachRemaining(e -> {
             if (!SKIP.contains(e.getKey())) {
-                walk(e.getValue(), lines, buttons, first, indent);
+                walk(e.getValue(), lines, buttons, first, indent, language);
             }
         });
     }
@@ -191,13 +211,14 @@ final class CardText {
         int[] width = new int[cols];
         for (String[] r : table) {
             for (int i = 0; i < r.length; i++) {
-                width[i] = Math.min(40, Math.max(width[i], r[i].length()));
+                width[i] = Math.min(40, Math.max(width[i], PlainText.width(r[i])));
             }
         }
         for (String[] r : table) {
             StringBuilder sb = new StringBuilder(indent);
             for (int i = 0; i < r.length; i++) {
-                sb.append(i == 0 ? "" : " │ ").append(String.format("%-" + Math.max(1, width[i]) + "s", r[i]));
+                // padded by terminal columns: a Chinese header takes two a character
+                sb.append(i == 0 ? "" : " │ ").append(r[i]).append(" ".repeat(Math.max(0, Math.max(1, width[i]) - PlainText.width(r[i]))));
             }
             lines.add(sb.toString().stripTrailing());
         }

@@ -31,8 +31,12 @@ final class LocalLark implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Consumer<Outbound> listener;
 
-    LocalLark(Consumer<Outbound> listener) {
+    private final com.larkops.i18n.Language language;
+
+    /** {@code language}: what the try-it chat speaks (its note on an urgent buzz). */
+    LocalLark(Consumer<Outbound> listener, com.larkops.i18n.Language language) {
         this.listener = listener;
+        this.language = language;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -61,7 +65,7 @@ final class LocalLark implements AutoCloseable {
         Outbound out;
         if (ex.getRequestMethod().equals("PATCH") && rest.endsWith("/urgent_app")) {
             out = new Outbound("urgent", rest.substring(0, rest.length() - "/urgent_app".length()), newId, "text",
-                    JSON.createObjectNode().put("text", "(buzzed urgently: " + body.path("user_id_list") + ")"));
+                    JSON.createObjectNode().put("text", com.larkops.i18n.Msg.of("app.tryit.urgent", body.path("user_id_list")).in(language)));
         } else if (ex.getRequestMethod().equals("PATCH")) {
             out = new Outbound("update", rest, rest, "interactive", content(body));
         } else if (rest.endsWith("/reply")) {

@@ -47,27 +47,27 @@ final class PlainText {
 
     private static String fill(String lead, String indent, String line) {
         StringBuilder out = new StringBuilder(lead);
-        int col = lead.length();
-        int room = WIDTH - indent.length();
+        int col = width(lead);
+        int room = WIDTH - width(indent);
         boolean lineStart = true;
         for (String word : line.split(" ", -1)) {
-            while (word.length() > room) { // unbreakable: cut it
+            while (width(word) > room) { // unbreakable (a full digest, a sentence of Chinese): cut it
                 if (!lineStart) {
                     out.append('\n').append(indent);
-                    col = indent.length();
+                    col = width(indent);
                 }
-                int take = WIDTH - col;
+                int take = fitting(word, WIDTH - col);
                 out.append(word, 0, take).append('\n').append(indent);
                 word = word.substring(take);
-                col = indent.length();
+                col = width(indent);
                 lineStart = true;
             }
-            int need = (lineStart ? 0 : 1) + word.length();
+            int need = (lineStart ? 0 : 1) + width(word);
             if (!lineStart && col + need > WIDTH) {
                 out.append('\n').append(indent);
-                col = indent.length();
+                col = width(indent);
                 lineStart = true;
-                need = word.length();
+                need = width(word);
             }
             if (!lineStart) {
                 out.append(' ');
@@ -77,5 +77,33 @@ final class PlainText {
             lineStart = false;
         }
         return out.append('\n').toString();
+    }
+
+    /** Terminal columns of {@code s}: Chinese, Japanese and full-width characters take two. */
+    static int width(String s) {
+        return s.codePoints().map(cp -> wide(cp) ? 2 : 1).sum();
+    }
+
+    /** How many chars of {@code word} fit in {@code columns} (at least one code point, so a cut always advances). */
+    private static int fitting(String word, int columns) {
+        int used = 0;
+        int i = 0;
+        while (i < word.length()) {
+            int cp = word.codePointAt(i);
+            int w = wide(cp) ? 2 : 1;
+            if (used + w > columns && i > 0) {
+                break;
+            }
+            used += w;
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    /** East Asian wide and full-width ranges (Unicode EastAsianWidth W and F), enough for CJK, kana and hangul. */
+    private static boolean wide(int cp) {
+        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) || (cp >= 0xAC00 && cp <= 0xD7A3)
+                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
     }
 }

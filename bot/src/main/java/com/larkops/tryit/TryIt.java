@@ -50,7 +50,7 @@ public final class TryIt {
             LoggerFactory.getLogger(TryIt.class).error("start failed", e);
             return 1;
         }
-        terminal.println("(the bot's log: " + log + ")");
+        terminal.println(com.larkops.i18n.Msg.of("app.tryit.log", log).in(session.language()));
         try (session; BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {

@@ -5,6 +5,7 @@ import com.larkops.app.Bot;
 import com.larkops.config.ConfigFile;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.Settings;
+import com.larkops.i18n.Msg;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ public final class TrySession implements AutoCloseable {
     private final Map<Integer, Click> clicks = new ConcurrentHashMap<>();
     private final AtomicInteger buttons = new AtomicInteger(1);
     private final Map<String, String> shownCards = new ConcurrentHashMap<>();
+    /** The card JSON the bot sent or patched last, as Lark would receive it. */
+    private volatile JsonNode lastCard = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
 
     private record Click(String messageId, JsonNode value) {
     }
@@ -50,7 +53,7 @@ public final class TrySession implements AutoCloseable {
         this.config = cfg;
         this.chat = cfg.chats().isEmpty() ? "oc_tryit" : cfg.chats().get(0);
         this.user = as != null ? as : cfg.deployers().stream().sorted().findFirst().orElse("ou_tryit");
-        this.lark = new LocalLark(this::show);
+        this.lark = new LocalLark(this::show, cfg.language());
         String appId = "cli_tryit_" + random(4);
         String token = random(16);
         String key = random(16);
@@ -102,14 +105,14 @@ public final class TrySession implements AutoCloseable {
             return false;
         }
         if (text.equals(":help")) {
-            print(Welcome.terminalHelp());
+            print(Welcome.terminalHelp(language()));
         } else if (text.startsWith(":as ")) {
             user = text.substring(4).strip();
-            print("(you are now " + user + ")");
+            say(Msg.of("app.tryit.now_as", user));
         } else if (text.startsWith(":click")) {
             Click c = clicks.get(number(text.substring(":click".length()).strip()));
             if (c == null) {
-                print("(no such button; :click <n> takes a number shown on a card)");
+                say(Msg.of("app.tryit.no_button"));
             } else {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> value = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(c.value(), Map.class);
@@ -120,11 +123,11 @@ public final class TrySession implements AutoCloseable {
         } else if (text.startsWith(":approve") || text.startsWith(":reject")) {
             click(text.substring(1).split("\\s+"));
         } else if (text.startsWith(":")) {
-            print("(unknown terminal command " + text.split("\\s+")[0] + "; :help lists them)");
+            say(Msg.of("app.tryit.unknown", text.split("\\s+")[0]));
         } else if (!text.startsWith("/")) {
-            print("(commands for the bot start with /, e.g. /help; terminal ones with :, e.g. :help)");
+            say(Msg.of("app.tryit.not_a_command"));
         } else {
-            say(text);
+            send(text);
         }
         return true;
     }
@@ -136,31 +139,31 @@ public final class TrySession implements AutoCloseable {
     private void breakProd(String named) {
         String service = named.isEmpty() ? config.services().keySet().stream().findFirst().orElse("") : named;
         if (config.service(service).isEmpty()) {
-            print("(:break <service> takes a configured service)");
+            say(Msg.of("app.tryit.break.usage"));
             return;
         }
         String container = OutsideDocker.run("ps", "-q", "--filter", "label=larkops.service=" + service,
                 "--filter", "label=larkops.env=prod", "--filter", "status=running").lines().findFirst().orElse("").strip();
         if (container.isEmpty()) {
-            print("(" + service + " runs nothing in prod yet: /deploy " + service + " <version> prod first)");
+            say(Msg.of("app.tryit.break.nothing", service));
             return;
         }
         OutsideDocker.run("exec", container, "/bin/busybox", "rm", "-f", "/www/healthz");
-        print("(" + service + "'s prod container lost its /www/healthz: its health probe fails now; the incident watch looks)");
+        say(Msg.of("app.tryit.break.done", service));
         bot.runDueWork();
         awaitIdle();
     }
 
-    private void say(String text) {
+    private void send(String text) {
         String messageId = "om_typed_" + typed.incrementAndGet();
         String answer = events.say(chat, user, messageId, text);
         if (!answer.startsWith("200 ")) {
-            print("(the bot did not accept the event: " + answer + ")");
+            say(Msg.of("app.tryit.event_refused", answer));
             return;
         }
         awaitIdle();
         if (!answered.containsKey(messageId)) {
-            print("(no answer from the bot; /help lists the commands)");
+            say(Msg.of("app.tryit.no_answer"));
         }
     }
 
@@ -168,7 +171,7 @@ public final class TrySession implements AutoCloseable {
         String request = words.length > 1 ? words[1] : "";
         String card = cardOfRequest.getOrDefault(request, lastApprovalCard); // every answer is a card now: only approval cards count
         if (card.isEmpty()) {
-            print("(no card to click yet: " + words[0] + " clicks a button of an approval card)");
+            say(Msg.of("app.tryit.no_card", words[0]));
             return;
         }
         Map<String, Object> value = request.isEmpty() ? Map.of("action", words[0]) : Map.of("action", words[0], "request_id", request);
@@ -180,16 +183,17 @@ public final class TrySession implements AutoCloseable {
         answered.remove(card);
         String answer = events.click(chat, user, card, value);
         if (!answer.startsWith("200 ")) {
-            print("(the bot did not accept the click: " + answer + ")");
+            say(Msg.of("app.tryit.click_refused", answer));
             return;
         }
         JsonNode response = json(answer.substring(4));
         String toast = response.path("toast").path("content").asText("");
         String type = response.path("toast").path("type").asText("info");
-        print(PlainText.wrap("larkops (" + type + ") ▸ ", "    ", toast.isEmpty() ? "(no toast: the click changed nothing)" : toast));
+        print(PlainText.wrap("larkops (" + type + ") ▸ ", "    ", toast.isEmpty() ? Msg.of("app.tryit.no_toast").in(language()) : toast));
         JsonNode returned = response.path("card").path("data");
         if (returned.isObject()) {
-            print(PlainText.wrap("larkops (card now) ▸ ", "    ", CardText.render(returned)));
+            print(PlainText.wrap(Msg.of("app.tryit.prefix.card_now").in(language()), "    ",
+                    CardText.render(returned, 1, language()).text()));
         }
         if ("success".equals(type) && "approve".equals(action)) {
             awaitFinal(card); // the approved plan runs on its own worker and patches this card when done
@@ -227,7 +231,7 @@ public final class TrySession implements AutoCloseable {
     private void show(LocalLark.Outbound m) {
         String text = PlainText.markdown(m.content().path("text").asText());
         if ("interactive".equals(m.msgType())) {
-            CardText.Rendered card = CardText.render(m.content(), buttons.get());
+            CardText.Rendered card = CardText.render(m.content(), buttons.get(), language());
             for (JsonNode value : card.buttons()) {
                 clicks.put(buttons.getAndIncrement(), new Click(m.messageId(), value));
             }
@@ -235,11 +239,12 @@ public final class TrySession implements AutoCloseable {
             // an update shows what changed (the title, and the lines that are new), not the whole card again
             text = "update".equals(m.kind()) && before != null ? CardText.diff(before, card.text()) : card.text();
             remember(m.content(), m.messageId());
+            lastCard = m.content();
         }
         String prefix = switch (m.kind()) {
-            case "update" -> "larkops (card updated) ▸ ";
-            case "send" -> "larkops (to " + m.target() + ") ▸ ";
-            case "thread" -> "larkops (in the thread) ▸ ";
+            case "update" -> Msg.of("app.tryit.prefix.updated").in(language());
+            case "send" -> Msg.of("app.tryit.prefix.to", m.target()).in(language());
+            case "thread" -> Msg.of("app.tryit.prefix.thread").in(language());
             default -> "larkops ▸ ";
         };
         print(PlainText.wrap(prefix, "    ", text));
@@ -247,8 +252,10 @@ public final class TrySession implements AutoCloseable {
         if (!"update".equals(m.kind()) && !request.isEmpty()) {
             print(approvalHint(request));
         }
-        answered.put(m.target(), text);
-        answered.put(m.messageId(), text);
+        // the end state is read in English: the contract's final words are live, failed and rolled back
+        String english = "interactive".equals(m.msgType()) ? CardText.render(m.content()) : text;
+        answered.put(m.target(), english);
+        answered.put(m.messageId(), english);
     }
 
     /** Prints within 80 columns: a line that is longer goes on, indented, on the next. */
@@ -266,8 +273,22 @@ public final class TrySession implements AutoCloseable {
     /** Shown under a new approval card: how the flow goes on from here. */
     private String approvalHint(String request) {
         String approver = config.approvers().stream().filter(a -> !a.equals(user)).sorted().findFirst().orElse("<approver>");
-        return "(an approval card: prod changes only when an approver other than the requester clicks Approve."
-                + " Type  :as " + approver + "  then  :approve " + request + "  (or :reject " + request + "))";
+        return Msg.of("app.tryit.approval_hint", approver, request).in(language());
+    }
+
+    /** The card the bot sent or patched last (missing before the first): what a Lark client would render. */
+    JsonNode lastCard() {
+        return lastCard;
+    }
+
+    /** The config's {@code language:}: the try-it chat's own lines and the cards as that user would see them. */
+    public com.larkops.i18n.Language language() {
+        return config.language();
+    }
+
+    /** One of try-it's own lines, in the config's language. */
+    private void say(Msg line) {
+        print(line.in(language()));
     }
 
     private static String requestIn(JsonNode node) {

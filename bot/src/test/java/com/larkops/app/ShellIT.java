@@ -228,6 +228,24 @@ class ShellIT {
         assertThat(sql("SELECT count(*) FROM releases WHERE env='prod' AND outcome<>'CANCELLED'")).isEqualTo("0");
     }
 
+    @Test
+    void withLanguageZhCnTheShellAnswersInChinese() throws Exception {
+        Path config = work.resolve("larkops.yaml");
+        Files.writeString(config, Files.readString(config) + "language: zh_cn\n");
+        Result help = run("/help");
+        assertThat(help.exit()).as(help.toString()).isZero();
+        assertThat(help.out()).startsWith(com.larkops.i18n.Msg.of("help.header").in(com.larkops.i18n.Language.ZH_CN))
+                .contains("/digest").contains(com.larkops.i18n.Msg.of("help.cmd.digest").in(com.larkops.i18n.Language.ZH_CN))
+                .doesNotContain("larkops commands:");
+        Result unknown = run("/frobnicate");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("未知命令 /frobnicate；输入 /帮助 查看命令列表");
+        // a Chinese alias with a Chinese answer, and the same exit codes as in English
+        Result alias = run("/帮助");
+        assertThat(alias.exit()).as(alias.toString()).isZero();
+        assertThat(alias.out()).isEqualTo(help.out());
+    }
+
     /** The jar in a subprocess: working dir without .env, only our variables, stdin closed. */
     Result run(String... words) {
         try {

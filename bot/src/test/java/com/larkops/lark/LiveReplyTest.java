@@ -19,7 +19,7 @@ class LiveReplyTest {
     record Call(String kind, String target, Object content) {
     }
 
-    static final class Recorder implements Messenger {
+    static class Recorder implements Messenger {
         final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
         public void reply(String messageId, Reply reply) {
@@ -58,6 +58,45 @@ class LiveReplyTest {
         assertThat(calls.subList(1, calls.size())).allMatch(c -> c.kind().equals("patch") && c.target().equals("om_card_1"));
         assertThat(calls.size()).as("40 updates were coalesced").isLessThan(40);
         assertThat(calls.get(calls.size() - 1).content()).isEqualTo(card(99));
+    }
+
+    /**
+     * Delivered means sent: the card's last state handed to the sender is not yet on Lark (a bot killed then never
+     * shows it), so whoever records the card as finished asks this first (issue #30's kill -9 cases).
+     */
+    @Test
+    void deliveredWaitsForTheLastUpdateToBeSentAndSaysFalseWhenItCouldNotBe() throws Exception {
+        java.util.concurrent.CountDownLatch patching = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch lark = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void updateCard(String messageId, Map<String, Object> card) {
+                patching.countDown();
+                try {
+                    lark.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (fail.get()) {
+                    throw new IllegalStateException("Lark unreachable");
+                }
+                super.updateCard(messageId, card);
+            }
+        };
+        LiveReply live = LiveReply.replying(recorder, "oc_ops", "om_cmd", "/deploy echo 1.0.0");
+        live.card(card(1));
+        live.showCard(card(2));
+        var asked = java.util.concurrent.CompletableFuture.supplyAsync(live::delivered);
+        patching.await();
+        assertThat(asked).as("the PATCH is on its way, not delivered").isNotDone();
+        lark.countDown();
+        assertThat(asked.get()).isTrue();
+        assertThat(recorder.calls.get(recorder.calls.size() - 1).content()).isEqualTo(card(2));
+
+        fail.set(true);
+        live.showCard(card(3));
+        assertThat(live.delivered()).isFalse();
     }
 
     @Test

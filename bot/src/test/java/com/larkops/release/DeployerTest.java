@@ -139,6 +139,56 @@ class DeployerTest {
         assertThat(r.digest()).isEqualTo(v1);
     }
 
+    /**
+     * A live card handed to the sender is not yet shown: a bot killed before the PATCH went out (a self-deploy's old
+     * bot, just after the switch) must leave the card to recovery, so it is recorded finished only once delivered.
+     */
+    @Test
+    void aCardWhoseFinalStateDidNotReachTheChatIsLeftUnfinishedForRecovery() {
+        rig.push("1.0.0");
+        rig.push("2.0.0");
+        assertThat(deployer.deploy(resolve("1.0.0", Env.STAGING), Release.Kind.DEPLOY, DEV, card(true)).live()).isTrue();
+        assertThat(deployer.deploy(resolve("2.0.0", Env.STAGING), Release.Kind.DEPLOY, DEV, card(false)).live()).isTrue();
+
+        // the card's message is noted off the plan's path: wait for it, then the deploy's own rows are all there
+        com.larkops.testing.Poll.until("the cards noted", java.time.Duration.ofSeconds(10), () -> cardRows(1, "posted") == 1 && cardRows(2, "posted") == 1);
+        assertThat(cardRows(1, "finished")).as("delivered: finished").isEqualTo(1);
+        assertThat(cardRows(2, "finished")).as("never delivered: not finished").isZero();
+        assertThat(rig.audit.unfinishedCards()).containsOnlyKeys(2L).containsEntry(2L, "om_card");
+    }
+
+    private long cardRows(long release, String outcome) {
+        return rig.audit.recent(500).stream().filter(e -> e.command().equals(StepRecords.cardEntry(release)) && e.outcome().equals(outcome))
+                .count();
+    }
+
+    /** A chat card that is shown ({@code om_card}), its updates {@code delivered} or not. */
+    private static Progress card(boolean delivered) {
+        return new Progress() {
+            public void update(String text) {
+            }
+
+            public java.util.Optional<String> card(Map<String, Object> card) {
+                return messageId();
+            }
+
+            public void showCard(Map<String, Object> card) {
+            }
+
+            public java.util.Optional<String> messageId() {
+                return java.util.Optional.of("om_card");
+            }
+
+            public java.util.Optional<String> commandMessageId() {
+                return java.util.Optional.of("om_cmd");
+            }
+
+            public boolean delivered() {
+                return delivered;
+            }
+        };
+    }
+
     @Test
     void theOldContainerStopsOnlyAfterTheNewOneServesAndStoppedOnesBeyondKeepStoppedGo() {
         Digest v0 = rig.push("0.9.0");

@@ -44,13 +44,17 @@ final class KillCase {
                     () -> retires(old.id()) > retiresBefore);
         }
         c.engine.kill9(old.id());
+        long killedAt = System.nanoTime();
         System.err.printf("[self-deploy-check] killed %s (%s) %s%n", old.name(), old.version(), point.text);
         String what = command + " (old bot killed " + point.text + ")";
-        // the release: the survivor serves on the alias (its lock goes stale 30 s after the kill, then it recovers)
+        // the release: the survivor serves on the alias (it finds the dead bot gone at its next follow-up, or once it serves)
         Engine.await(target + " serving on the alias after " + what, Duration.ofSeconds(120), 200,
                 () -> c.engine.runningNow(next.id()) && c.engine.routed(next.id()) && !c.engine.runningNow(old.id()));
+        long servingAt = System.nanoTime();
         List<String> problems = new ArrayList<>();
         settle(problems, () -> Cards.expectLive(c.lark, message, digest, what, Duration.ofSeconds(60)));
+        System.err.printf("[self-deploy-check] after the kill: %s serving in %.1f s, the card final in %.1f s%n", target,
+                (servingAt - killedAt) / 1e9, (System.nanoTime() - killedAt) / 1e9);
         settle(problems, () -> {
             List<String> more = Cards.otherReplies(c.lark, message);
             if (!more.isEmpty()) {

@@ -48,6 +48,7 @@ public final class FakeRuntime implements RuntimeReads, RuntimeChanges {
         Instant created;
         Instant startedAt;
         Instant finishedAt;
+        boolean starting;
         final Map<String, List<String>> networks = new HashMap<>();
 
         Box(String name, String image, Map<String, String> labels) {
@@ -58,7 +59,7 @@ public final class FakeRuntime implements RuntimeReads, RuntimeChanges {
 
         ContainerState state() {
             return new ContainerState(name, name, image, "sha256:local-" + name, labels, running, status, exitCode, created,
-                    startedAt, finishedAt, running ? "healthy" : null, false);
+                    startedAt, finishedAt, running ? (starting ? "starting" : "healthy") : null, false);
         }
     }
 
@@ -77,6 +78,12 @@ public final class FakeRuntime implements RuntimeReads, RuntimeChanges {
         b.networks.put(network, List.copyOf(aliases));
         containers.put(name, b);
         images.add(image);
+        return this;
+    }
+
+    /** Container {@code name} runs but is not healthy yet (health {@code starting}) until {@code starting(name, false)}. */
+    public synchronized FakeRuntime starting(String name, boolean starting) {
+        box(name).starting = starting;
         return this;
     }
 

@@ -35,6 +35,23 @@ class PlainTextTest {
     }
 
     @Test
+    void chineseTakesTwoColumnsACharacterAndIsCutWithinEightyColumnsKeepingEveryCharacter() {
+        String text = "你在 2026-12-07 10:00:00 UTC 发出的命令“/deploy echo 1.0.0”因机器人停止而中断，可能没有完成；"
+                + "再次运行前请先查看 /digest 和 /history，确认哪个摘要正在运行以及最近一次发布的结果，然后再决定是否重新运行，"
+                + "如果仍不确定，请联系值班的审批人一起确认当前线上版本与预期一致之后再继续操作";
+        String wrapped = PlainText.wrap("larkops ▸ ", "    ", text);
+        assertThat(wrapped.lines()).hasSizeGreaterThan(2)
+                .allSatisfy(l -> assertThat(PlainText.width(l)).isLessThanOrEqualTo(80));
+        assertThat(wrapped.lines().map(l -> l.startsWith("    ") ? l.substring(4) : l).reduce("", (x, y) -> x + y).replace(" ", ""))
+                .isEqualTo(("larkops ▸ " + text).replace(" ", ""));
+        assertThat(PlainText.width("部署 echo")).isEqualTo(9);
+        assertThat(Welcome.terminalHelp(com.larkops.i18n.Language.ZH_CN).lines())
+                .allSatisfy(l -> assertThat(PlainText.width(l)).isLessThanOrEqualTo(80));
+        assertThat(Welcome.terminalHelp(com.larkops.i18n.Language.JA_JP).lines())
+                .allSatisfy(l -> assertThat(PlainText.width(l)).isLessThanOrEqualTo(80));
+    }
+
+    @Test
     void theTerminalHelpFitsEightyColumns() {
         assertThat(Welcome.terminalHelp().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
     }

@@ -1,5 +1,6 @@
 package com.larkops.tryit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
@@ -61,9 +62,65 @@ class TryItIT {
     static void tearDown() {
         DockerCli.removeService(SERVICE, NETWORK);
         DockerCli.removeService(PIPED, NETWORK);
+        DockerCli.removeService(CHINESE, NETWORK);
     }
 
     static final String PIPED = "piped" + SUFFIX;
+    static final String CHINESE = "zh" + SUFFIX;
+
+    /**
+     * {@code language: zh_cn}: try-it's own lines are Chinese, and a real change card, as the bot sent it, reads in
+     * Chinese where it carries {@code i18n_content}. The card and its zh_cn rendering are written to
+     * {@code target/readme/chinese-card.md}: README's Chinese card example is pasted from there.
+     */
+    @Test
+    void withLanguageZhCnTheTryItChatAndItsCardsReadInChinese() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("zh"));
+        Path config = dir.resolve("larkops.yaml");
+        Files.writeString(config, Files.readString(work.resolve("larkops.yaml")).replace("  " + SERVICE + ":", "  " + CHINESE + ":")
+                + "language: zh_cn\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Map<String, String> env = new HashMap<>();
+        env.put("LARKOPS_DATA_DIR", dir.resolve("data").toString());
+        try (TrySession session = TrySession.start(env, config, null, List.of("1.0.0"), out)) {
+            assertThat(text(bytes)).contains("你是群 oc_tryit 中的 ou_you（部署者）。请按顺序输入：")
+                    .contains("/deploy " + CHINESE + " 1.0.0").doesNotContain("You are ou_you");
+            session.type("deploy please");
+            assertThat(text(bytes)).contains("（发给机器人的命令以 / 开头，如 /help；终端命令以 : 开头，如 :help）");
+
+            assertThat(session.type("/deploy " + CHINESE + " 1.0.0")).isTrue();
+            JsonNode card = session.lastCard();
+            String title = card.path("header").path("title").path("i18n_content").path("zh_cn").asText();
+            assertThat(card.path("header").path("title").path("content").asText()).contains("live");
+            assertThat(title).contains("部署").contains("已上线").contains(CHINESE);
+            String shown = CardText.render(card, 1, com.larkops.i18n.Language.ZH_CN).text();
+            assertThat(shown).startsWith("┌ " + title).doesNotContain("Deploy:");
+            assertThat(unwrapped(bytes)).contains("▸ ┌ " + title);
+
+            Path readme = Files.createDirectories(Path.of("target", "readme")).resolve("chinese-card.md");
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            Files.writeString(readme, "As the terminal shows it (try-it, language: zh_cn):\n\n```\n" + shown + "\n```\n\n"
+                    + "The card's JSON as a zh_cn client reads it (each i18n_content.zh_cn in place of content):\n\n```json\n"
+                    + json.writerWithDefaultPrettyPrinter().writeValueAsString(in(card.deepCopy(), "zh_cn")) + "\n```\n\n"
+                    + "The card as the bot sent it:\n\n```json\n" + json.writeValueAsString(card) + "\n```\n",
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    /** {@code node} with every {@code i18n_content}'s {@code language} text as its {@code content}: what that client shows. */
+    private static JsonNode in(JsonNode node, String language) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            JsonNode localised = o.remove("i18n_content");
+            if (localised != null && localised.path(language).isTextual()) {
+                o.put("content", localised.path(language).asText());
+            }
+            o.fields().forEachRemaining(e -> in(e.getValue(), language));
+        } else if (node.isArray()) {
+            node.forEach(n -> in(n, language));
+        }
+        return node;
+    }
 
     @Test
     void theJarReadsPipedLinesOneOutcomeAtATimeInUtf8WithTheLogInAFile() throws Exception {
