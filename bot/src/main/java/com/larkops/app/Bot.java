@@ -104,7 +104,7 @@ public final class Bot implements AutoCloseable {
                 .onP2BotMenuV6(new com.larkops.lark.MenuReceiver(new Menu(services.config, router, messenger, services.engine.registry,
                         services.store.releases), workers));
         // Lark's Approval app (approvals.prod.mode: lark-approval): requests become instances; its task events decide them
-        services.approvals.useApprovalApp(new com.larkops.lark.LarkApprovalApp(client, metrics));
+        services.approvals.useApprovalApp(new com.larkops.lark.LarkApprovalApp(client, metrics, config.language()));
         com.larkops.lark.ApprovalTaskReceiver approvalTasks = new com.larkops.lark.ApprovalTaskReceiver(router, services.approvals,
                 messenger, Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "approval-tasks");

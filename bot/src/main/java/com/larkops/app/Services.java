@@ -86,7 +86,7 @@ public final class Services implements AutoCloseable {
                 new com.larkops.release.Approvers(config.prodApprovals(), directory)));
         this.approvals = new Approvals(config, store.approvals, release.deployer, store.releases,
                 new PromotionGate(store.releases, engine.registry, clock), messenger, approvalWorker, clock,
-                com.larkops.lark.ApprovalCards.VIEW);
+                com.larkops.approval.ApprovalView.CARD);
         approvals.useWhatChanged(new com.larkops.approval.WhatChangedReader(engine.registry, engine.runtime));
         this.releaseCommands = new ReleaseCommands(config, release.deployer, new RollbackTargets(store.releases),
                 release.queries, approvals::request, store.releases, guardCommands::heldAfterRollback);

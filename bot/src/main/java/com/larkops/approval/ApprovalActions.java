@@ -24,9 +24,9 @@ public final class ApprovalActions {
     public static List<ActionSpec> specs(Approvals approvals) {
         return List.of(
                 new ActionSpec("approve", Role.APPROVER, a -> approvals.decide(a.get("request_id"), "approve", a.caller(), a.messageId()).answer(),
-                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> approvals.refusal(a.get("request_id"), true, a.caller()).map(com.larkops.i18n.Text::verbatim)),
+                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> approvals.refusal(a.get("request_id"), true, a.caller())),
                 new ActionSpec("reject", Role.APPROVER, a -> approvals.decide(a.get("request_id"), "reject", a.caller(), a.messageId()).answer(),
-                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> approvals.refusal(a.get("request_id"), false, a.caller()).map(com.larkops.i18n.Text::verbatim)));
+                        ActionSpec.Binding.OWN_CARD, a -> Optional.empty(), (a, has) -> approvals.refusal(a.get("request_id"), false, a.caller())));
     }
 
 }

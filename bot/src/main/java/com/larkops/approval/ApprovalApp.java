@@ -1,6 +1,8 @@
 package com.larkops.approval;
 
 import com.larkops.command.RefusedException;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 
 /**
  * The company's approval flow ({@code approvals.prod.mode: lark-approval}): a request becomes an instance of the
@@ -9,13 +11,13 @@ import com.larkops.command.RefusedException;
  */
 public interface ApprovalApp {
     /**
-     * Creates the instance for {@code request} (idempotent on the request id) showing {@code text}; returns its
-     * instance code. Throws {@link RefusedException} with one line when Lark refuses or cannot be reached.
+     * Creates the instance for {@code request} (idempotent on the request id) showing {@code text} (rendered by the
+     * adapter, at the edge); returns its instance code. Throws {@link RefusedException} with one line when Lark refuses or cannot be reached.
      */
-    String create(String approvalCode, ApprovalRequest request, String text);
+    String create(String approvalCode, ApprovalRequest request, Text text);
 
     /** No Approval app here (the shell, tests): a request in that mode is refused. */
     ApprovalApp NONE = (code, request, text) -> {
-        throw new RefusedException("Lark's Approval app cannot be reached from here");
+        throw new RefusedException(Msg.of("approval.app.unreachable_here"));
     };
 }

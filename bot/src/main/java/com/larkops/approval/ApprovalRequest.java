@@ -1,7 +1,11 @@
 package com.larkops.approval;
 
+import com.larkops.cards.ApprovalCard;
+import com.larkops.i18n.StoredText;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.release.PlanCodec;
 
 import java.time.Instant;
 import java.util.List;
@@ -81,6 +85,29 @@ public record ApprovalRequest(String id, String service, Env env, long releaseId
         public String label() {
             return name().toLowerCase();
         }
+    }
+
+    /** The facts stored at request time, in every language (a request stored by an older larkops: its English). */
+    public Text summaryText() {
+        return StoredText.decode(summary);
+    }
+
+    /** How it ended, in every language (empty while it runs). */
+    public Text resultText() {
+        return StoredText.decode(result);
+    }
+
+    /** A request for a scheduled time (its summary says when): Approve records the decision; the schedule runs it. */
+    public boolean scheduled() {
+        return StoredText.english(summary).contains("**Scheduled for**");
+    }
+
+    /** What its card shows. */
+    public ApprovalCard.View cardView() {
+        return new ApprovalCard.View(id, service, env.tag(), version, digest.value(), digest.shortForm(), canaryPercent,
+                planJson.isBlank() ? "" : PlanCodec.fromJson(planJson).describe(), summaryText(),
+                ApprovalCard.State.valueOf(status.name()), scheduled(), approvedBy, required, decidedBy, decidedAt, resultText(),
+                larkInstance, createdAt, expiresAt);
     }
 
     public boolean isExpiredAt(Instant now) {

@@ -11,7 +11,13 @@ import com.larkops.model.DurationText;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
 import com.larkops.command.Progress;
+import com.larkops.cards.ApprovalCard;
 import com.larkops.cards.Md;
+import com.larkops.cards.QuorumLine;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.StoredText;
+import com.larkops.i18n.Text;
 import com.larkops.release.ChangeRequest;
 import com.larkops.release.Deployer;
 import com.larkops.release.Gatekeeper;
@@ -65,7 +71,7 @@ public final class Approvals {
     }
 
     private volatile CanaryStarter canaries = (service, digest, percent, requester, progress) -> {
-        throw new RefusedException("canaries are not available here");
+        throw new RefusedException(Msg.of("approval.canaries_unavailable"));
     };
 
     /** How an approved prod canary is started, and retired once its digest went live (the skill side implements it). */
@@ -75,13 +81,13 @@ public final class Approvals {
 
         /** The canary's plan, made at request time and stored on the card, and what the env's live version runs now. */
         default CanaryPlan plan(String service, Target target, int percent, Caller requester) {
-            throw new RefusedException("canaries are not available here");
+            throw new RefusedException(Msg.of("approval.canaries_unavailable"));
         }
 
         /** Runs an approved canary plan exactly as stored, if the env still runs {@code runningBefore}. */
         default Deployer.Outcome runApproved(String service, Target target, int percent, com.larkops.release.Plan plan,
                                              List<String> runningBefore, Caller requester, Progress progress) {
-            throw new RefusedException("canaries are not available here");
+            throw new RefusedException(Msg.of("approval.canaries_unavailable"));
         }
 
         /** After an approved deploy: a canary of the digest now live is no canary any more; returns what it removed. */
@@ -105,8 +111,8 @@ public final class Approvals {
         this.whatChanged = Optional.of(reader);
     }
 
-    private String whatChanged(ServiceConfig service, Target target, Optional<com.larkops.model.Digest> prod, Instant healthySince) {
-        return whatChanged.map(r -> "\n" + r.markdown(service, target.digest(), prod, healthySince, clock.instant())).orElse("");
+    private Text whatChanged(ServiceConfig service, Target target, Optional<com.larkops.model.Digest> prod, Instant healthySince) {
+        return whatChanged.map(r -> r.text(service, target.digest(), prod, healthySince, clock.instant())).orElse(Text.verbatim(""));
     }
 
     private volatile ApprovalApp approvalApp = ApprovalApp.NONE;
@@ -120,17 +126,22 @@ public final class Approvals {
      * What a click on Approve or Reject answers: its tone ({@code success}, {@code info}, {@code warning} or
      * {@code error}, see {@link ActionSpec.Tone}), a short text, and the card as it should now look (when it changed).
      */
-    public record Decision(String tone, String text, Optional<Map<String, Object>> card) {
+    public record Decision(String tone, Text message, Optional<Map<String, Object>> card) {
+        /** English (logs, tests). */
+        public String text() {
+            return message.in(Language.DEFAULT);
+        }
+
         public ActionSpec.Answer answer() {
             ActionSpec.Tone t = ActionSpec.Tone.valueOf(tone.toUpperCase(java.util.Locale.ROOT));
-            return new ActionSpec.Answer(t == ActionSpec.Tone.ERROR ? Reply.Outcome.REFUSED : Reply.Outcome.OK, t, text, card);
+            return new ActionSpec.Answer(t == ActionSpec.Tone.ERROR ? Reply.Outcome.REFUSED : Reply.Outcome.OK, t, message, card);
         }
     }
 
     public Reply request(ServiceConfig service, Target target, Caller caller, Progress progress) {
         ApprovalRequest request = requestFor(service, target, caller, progress, Optional.empty());
-        return Reply.ok("approval requested (" + request.id() + "): " + service.name() + " " + target.version() + " ("
-                + target.digest().shortForm() + ") to " + target.env() + where(request));
+        return Reply.ok(Msg.of("approval.requested", request.id(), service.name(), target.version(), target.digest().shortForm(),
+                target.env(), where(request)));
     }
 
     /**
@@ -139,30 +150,32 @@ public final class Approvals {
      */
     public String requestScheduled(ServiceConfig service, Target target, Caller caller, Instant at, String atText) {
         Caller toChat = new Caller(caller.user(), caller.chat(), caller.fromShell(), "");
-        return requestFor(service, target, toChat, Progress.NONE, Optional.of(at), "\n**Scheduled for** " + Md.escape(atText)
-                + " — approving now runs it then, every gate checked again").id();
+        return requestFor(service, target, toChat, Progress.NONE, Optional.of(at), Msg.of("approval.summary.scheduled",
+                Md.escape(atText))).id();
     }
 
     private ApprovalRequest requestFor(ServiceConfig service, Target target, Caller caller, Progress progress, Optional<Instant> at) {
-        return requestFor(service, target, caller, progress, at, "");
+        return requestFor(service, target, caller, progress, at, Text.verbatim(""));
     }
 
     private ApprovalRequest requestFor(ServiceConfig service, Target target, Caller caller, Progress progress, Optional<Instant> at,
-                                       String scheduled) {
+                                       Text scheduled) {
         ChangeRequest change = prodRequest(caller, ChangeRequest.Kind.PROMOTE, target);
         Gatekeeper.Passed passed = deployer.gates().require(at.map(change::at).orElse(change));
         Instant healthySince = gate.check(service, target.digest(), target.version());
         // who signed it is the signature gate's verdict; without a verify policy for the env, the card says so
-        String signature = "\n**Signature** " + passed.signature().orElse("not checked (verify.for does not list " + target.env() + ")");
+        Text signature = Msg.of("approval.summary.signature", passed.signature().<Text>map(Text::verbatim)
+                .orElse(Msg.of("approval.summary.signature.unchecked", target.env())));
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
         Deployer.Prepared prepared = deployer.prepare(target, Release.Kind.DEPLOY, caller);
-        String prodNow = prepared.current().map(c -> c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")").orElse("nothing");
+        Text prodNow = prepared.current().<Text>map(c -> Text.verbatim(Md.escape(c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")")))
+                .orElse(Msg.of("approval.summary.nothing"));
         Optional<com.larkops.model.Digest> prodDigest = prepared.current().map(c -> c.label(Labels.DIGEST))
                 .filter(com.larkops.model.Digest::looksLikeDigest).map(com.larkops.model.Digest::parse);
         return post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
                 prepared.runningBefore(), summary(service, target, caller, healthySince, prodNow,
-                        signature + scheduled + whatChanged(service, target, prodDigest, healthySince)), 0), caller, progress);
+                        List.of(signature, scheduled, whatChanged(service, target, prodDigest, healthySince))), 0), caller, progress);
     }
 
     private volatile java.util.function.Predicate<String> runsLater = id -> false;
@@ -181,15 +194,20 @@ public final class Approvals {
     public Deployer.Outcome runApprovedNow(String id) {
         ApprovalRequest r = store.byId(id).orElseThrow();
         if (r.status() != ApprovalRequest.Status.APPROVED) {
-            return new Deployer.Outcome(false, "approval request " + id + " is " + r.status().label() + "; nothing was done");
+            return new Deployer.Outcome(false, Msg.of("approval.not_approved", id, status(r.status())));
         }
         run(id, r.decidedBy().orElse("larkops"));
         ApprovalRequest done = store.byId(id).orElseThrow();
-        return new Deployer.Outcome(done.status() == ApprovalRequest.Status.DONE, done.result());
+        return new Deployer.Outcome(done.status() == ApprovalRequest.Status.DONE, done.resultText());
     }
 
     /** Closes a request that will not run (its schedule was cancelled or missed): no release is left waiting; its card says why. */
     public void withdraw(String id, String why) {
+        withdraw(id, Text.verbatim(why));
+    }
+
+    /** The same, {@code why} in every language. */
+    public void withdraw(String id, Text why) {
         Optional<ApprovalRequest> found = store.byId(id);
         if (found.isEmpty()) {
             return;
@@ -197,11 +215,11 @@ public final class Approvals {
         ApprovalRequest r = found.get();
         boolean closed = store.transition(id, ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", clock.instant());
         if (!closed && r.status() == ApprovalRequest.Status.APPROVED) {
-            store.finish(id, ApprovalRequest.Status.FAILED, why + "; nothing was done");
+            store.finish(id, ApprovalRequest.Status.FAILED, StoredText.encode(Msg.of("approval.withdrawn", why)));
             closed = true;
         }
         if (closed) {
-            history.cancel(r.releaseId(), why);
+            history.cancel(r.releaseId(), why.in(Language.DEFAULT));
             updateCard(id);
         }
     }
@@ -210,20 +228,19 @@ public final class Approvals {
     public Reply requestCanary(ServiceConfig service, Target target, int percent, Caller caller, Progress progress) {
         Gatekeeper.Passed passed = deployer.gates().require(prodRequest(caller, ChangeRequest.Kind.CANARY, target));
         Instant healthySince = gate.check(service, target.digest(), target.version());
-        String signature = passed.signature().map(line -> "\n**Signature** " + line).orElse("");
+        Text signature = passed.signature().<Text>map(line -> Msg.of("approval.summary.signature", line)).orElse(Text.verbatim(""));
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
-        String prodNow = history.live(service.name(), target.env()).map(r -> r.version() + " (" + r.digest().value() + ")")
-                .orElse("nothing");
+        Text prodNow = history.live(service.name(), target.env()).<Text>map(r -> Text.verbatim(Md.escape(r.version() + " ("
+                + r.digest().value() + ")"))).orElse(Msg.of("approval.summary.nothing"));
         // like every approval, the card stores the plan it shows; Approve runs exactly that plan
         CanaryPlan plan = canaries.plan(service.name(), target, percent, caller);
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, PlanCodec.toJson(plan.plan()), plan.runningBefore(),
-                summary(service, target, caller, healthySince, prodNow, signature + "\n**Canary share** " + percent + "% of " + target.env() + " users"
-                        + whatChanged(service, target, history.live(service.name(), target.env()).map(com.larkops.model.Release::digest), healthySince)),
-                percent), caller, progress);
-        return Reply.ok("approval requested (" + request.id() + "): canary of " + service.name() + " " + target.version() + " ("
-                + target.digest().shortForm() + ") for " + percent + "% of " + target.env()
-                + " users" + where(request));
+                summary(service, target, caller, healthySince, prodNow, List.of(signature, Msg.of("approval.summary.canary_share", percent,
+                        target.env()), whatChanged(service, target, history.live(service.name(), target.env())
+                        .map(com.larkops.model.Release::digest), healthySince))), percent), caller, progress);
+        return Reply.ok(Msg.of("approval.requested.canary", request.id(), service.name(), target.version(), target.digest().shortForm(),
+                percent, target.env(), where(request)));
     }
 
     /** A prod request: by a person, or the registry follower asking for the promotion of what it deployed to staging. */
@@ -235,30 +252,35 @@ public final class Approvals {
 
     private void refuseIfPending(ServiceConfig service, Target target) {
         store.pendingFor(service.name(), target.env()).ifPresent(p -> {
-            throw new RefusedException("a request for " + service.name() + " " + target.env() + " is already pending (" + p.id()
-                    + ", " + p.version() + " by " + com.larkops.model.Text.mention(p.requester()) + "); decide it on its card first");
+            throw new RefusedException(Msg.of("approval.already_pending", service.name(), target.env(), p.id(), p.version(),
+                    com.larkops.model.Text.mention(p.requester())));
         });
     }
 
     private String cardChat(Caller caller, Target target) {
         String chat = caller.fromShell() ? config.chats().stream().findFirst().orElse("") : caller.chat();
         if (chat.isBlank()) {
-            throw new RefusedException("no chat to post the approval card to: list one under 'chats' in larkops.yaml");
+            throw new RefusedException(Msg.of("approval.no_chat"));
         }
         return chat;
     }
 
-    private String summary(ServiceConfig service, Target target, Caller caller, Instant healthySince, String prodNow, String extra) {
-        return "**Service** " + Md.escape(service.name()) + "\n**Version** " + Md.escape(target.version())
-                + "\n**Digest** `" + target.digest().value() + "`"
-                + extra
-                + "\n**Healthy in staging for** " + DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))
-                + "\n**" + target.env() + " runs now** " + Md.escape(prodNow)
-                + "\n**Requested by** " + mention(caller.user())
-                + "\n**May approve** " + String.join(", ", config.prodApprovals().approvers().stream()
-                .filter(a -> !(a.isUser() && a.id().equals(caller.user()))).map(Approvals::approver).toList())
-                + (config.prodApprovals().required() > 1 ? "\n**Approvals needed** " + config.prodApprovals().required()
-                + " different approvers (never the requester)" : "");
+    /** The card's facts, stored with the request in every language ({@code prodNow} escaped already). */
+    private String summary(ServiceConfig service, Target target, Caller caller, Instant healthySince, Text prodNow, List<Text> extra) {
+        List<Text> lines = new ArrayList<>();
+        lines.add(Msg.of("approval.summary.service", Md.escape(service.name())));
+        lines.add(Msg.of("approval.summary.version", Md.escape(target.version())));
+        lines.add(Msg.of("approval.summary.digest", target.digest().value()));
+        lines.addAll(extra);
+        lines.add(Msg.of("approval.summary.healthy_for", DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))));
+        lines.add(Msg.of("approval.summary.runs_now", target.env(), prodNow));
+        lines.add(Msg.of("approval.summary.requested_by", mention(caller.user())));
+        lines.add(Msg.of("approval.summary.may_approve", Text.joined(", ", config.prodApprovals().approvers().stream()
+                .filter(a -> !(a.isUser() && a.id().equals(caller.user()))).map(Approvals::approver).toList())));
+        if (config.prodApprovals().required() > 1) {
+            lines.add(Msg.of("approval.summary.needed", config.prodApprovals().required()));
+        }
+        return StoredText.encode(Text.lines(lines));
     }
 
     private ApprovalRequest newRequest(ServiceConfig service, Target target, Caller caller, String chat, long releaseId, String planJson,
@@ -290,7 +312,7 @@ public final class Approvals {
         if (messageId.isEmpty()) {
             store.transition(request.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", clock.instant());
             history.cancel(request.releaseId(), "approval card could not be posted");
-            throw new RefusedException("the approval card could not be posted to Lark; " + request.env() + " was not changed");
+            throw new RefusedException(Msg.of("approval.card_not_posted", request.env()));
         }
         store.cardMessage(request.id(), messageId.get());
         return request;
@@ -306,8 +328,8 @@ public final class Approvals {
         if (policy.mode() != com.larkops.config.ApprovalPolicy.Mode.LARK_APPROVAL || !request.requester().matches("ou_[A-Za-z0-9_-]{1,64}")) {
             return request;
         }
-        String text = com.larkops.model.Text.plain(request.summary()).replace("**", "") + "\n\nPlan (runs exactly this):\n"
-                + (request.planJson().isBlank() ? "" : PlanCodec.fromJson(request.planJson()).describe()) + "\n\nrequest " + request.id();
+        Text text = Msg.of("approval.app.text", request.summaryText().map(s -> com.larkops.model.Text.plain(s).replace("**", "")),
+                request.planJson().isBlank() ? "" : PlanCodec.fromJson(request.planJson()).describe(), request.id());
         String instance = approvalApp.create(policy.approvalCode().orElseThrow(), request, text);
         log.info("approval {}: Lark Approval instance {}", request.id(), instance);
         return request.inLarkApproval(instance);
@@ -348,34 +370,35 @@ public final class Approvals {
     public Decision decide(String requestId, String action, Caller operator, String messageId) {
         Optional<ApprovalRequest> found = requestId == null ? Optional.empty() : cardPosted(requestId);
         if (found.isEmpty() || found.get().cardMessageId().isEmpty() || !found.get().cardMessageId().get().equals(messageId)) {
-            return new Decision("error", "not an approval card of larkops; decide on the request's own card", Optional.empty());
+            return new Decision("error", Msg.of("approval.decide.not_ours"), Optional.empty());
         }
         ApprovalRequest r = found.get();
         Instant now = clock.instant();
         if (r.status() != ApprovalRequest.Status.PENDING) {
-            return new Decision("info", "already " + r.status().label() + r.decidedBy().map(u -> " by " + u).orElse(""), Optional.empty());
+            return new Decision("info", r.decidedBy().<Text>map(u -> Msg.of("approval.decide.already.by", status(r.status()), u))
+                    .orElse(Msg.of("approval.decide.already", status(r.status()))), Optional.empty());
         }
         if (r.isExpiredAt(now)) {
             expire(r, now);
-            return new Decision("warning", "this request expired; ask again", card(r.id()));
+            return new Decision("warning", Msg.of("approval.decide.expired"), card(r.id()));
         }
         if ("approve".equals(action)) {
             ApprovalStore.Vote vote = store.approve(r.id(), operator.user(), now);
             switch (vote.outcome()) {
                 case NOT_PENDING -> {
-                    return new Decision("info", "already decided", Optional.empty());
+                    return new Decision("info", Msg.of("approval.decide.decided"), Optional.empty());
                 }
                 case REQUESTER -> {
-                    return new Decision("error", "you requested this; another approver must approve it", Optional.empty());
+                    return new Decision("error", Msg.of("approval.decide.own"), Optional.empty());
                 }
                 case ALREADY_COUNTED -> {
-                    return new Decision("info", "you approved this already (" + vote.approvals() + " of " + vote.required()
-                            + "); it needs " + more(vote) + " from another approver", Optional.empty());
+                    return new Decision("info", Msg.of("approval.decide.counted_already", vote.approvals(), vote.required(), more(vote)),
+                            Optional.empty());
                 }
                 case COUNTED -> {
                     log.info("approval {}: {} of {} by {}", r.id(), vote.approvals(), vote.required(), operator.user());
-                    return new Decision("success", "approved (" + vote.approvals() + " of " + vote.required() + ") — "
-                            + more(vote) + " still needed", card(r.id()));
+                    return new Decision("success", Msg.of("approval.decide.counted", vote.approvals(), vote.required(), more(vote)),
+                            card(r.id()));
                 }
                 case QUORUM -> { }
             }
@@ -383,35 +406,38 @@ public final class Approvals {
                     : deployer.changedSince(PlanCodec.fromJson(r.planJson()).target(), r.runningBefore());
             if (changed.isPresent()) {
                 // the stored plan was made for a state that is gone: closed unrun, and the env left as it is
-                String detail = changed.get() + "; nothing was done — ask again";
-                store.finish(r.id(), ApprovalRequest.Status.FAILED, detail);
-                history.cancel(r.releaseId(), detail);
+                Msg detail = Msg.of("approval.decide.changed", changed.get());
+                store.finish(r.id(), ApprovalRequest.Status.FAILED, StoredText.encode(detail));
+                history.cancel(r.releaseId(), detail.toString());
                 return new Decision("error", detail, card(r.id()));
             }
             if (runsLater.test(r.id())) {
-                return new Decision("success", "approved — it runs at its scheduled time, every gate checked again then", card(r.id()));
+                return new Decision("success", Msg.of("approval.decide.approved.scheduled"), card(r.id()));
             }
             worker.execute(() -> run(r.id(), operator.user()));
-            return new Decision("success", "approved — deploying", card(r.id()));
+            return new Decision("success", Msg.of("approval.decide.approved"), card(r.id()));
         }
         if ("reject".equals(action)) {
             if (!store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.REJECTED, operator.user(), now)) {
-                return new Decision("info", "already decided", Optional.empty());
+                return new Decision("info", Msg.of("approval.decide.decided"), Optional.empty());
             }
             history.cancel(r.releaseId(), "rejected by " + operator.user());
-            return new Decision("info", "rejected", card(r.id()));
+            return new Decision("info", Msg.of("approval.decide.rejected"), card(r.id()));
         }
-        return new Decision("error", "unknown action", Optional.empty());
+        return new Decision("error", Msg.of("approval.decide.unknown"), Optional.empty());
     }
 
-    private static String where(ApprovalRequest request) {
-        return request.larkInstance().map(i -> "; approvers decide in Lark's Approval app (instance " + i + ")")
-                .orElse("; an approver must click Approve on the card");
+    private static Text where(ApprovalRequest request) {
+        return request.larkInstance().<Text>map(i -> Msg.of("approval.where.app", i)).orElse(Msg.of("approval.where.card"));
     }
 
-    private static String more(ApprovalStore.Vote vote) {
-        int left = vote.required() - vote.approvals();
-        return left + (left == 1 ? " more approval" : " more approvals");
+    private static Text more(ApprovalStore.Vote vote) {
+        return QuorumLine.more(vote.required() - vote.approvals());
+    }
+
+    /** A request's status as a word of the reader's language. */
+    private static Text status(ApprovalRequest.Status status) {
+        return Msg.of("approval.status." + status.label());
     }
 
     /**
@@ -419,19 +445,19 @@ public final class Approvals {
      * needs an approver (listed, or in a listed Lark group or department) who is not the requester; reject an approver
      * or the requester. A failed directory lookup refuses (fail closed). Empty when allowed.
      */
-    public Optional<String> refusal(String requestId, boolean approve, Caller caller) {
+    public Optional<Text> refusal(String requestId, boolean approve, Caller caller) {
         boolean requester = requester(requestId).map(caller.user()::equals).orElse(false);
         if (approve && requester) {
-            return Optional.of("you requested this; another approver must approve it");
+            return Optional.of(Msg.of("approval.decide.own"));
         }
         if (!approve && requester) {
             return Optional.empty();
         }
         Optional<String> refused = deployer.gates().approvers().refusal(caller);
         if (!approve && refused.isPresent() && !com.larkops.release.Approvers.lookupFailed(refused.get())) {
-            return Optional.of("only approvers or the requester may reject");
+            return Optional.of(Msg.of("approval.reject.who"));
         }
-        return refused;
+        return refused.map(Text::verbatim);
     }
 
     /** Who asked for request {@code requestId} (empty: no such request), for the rule of who may decide it. */
@@ -468,26 +494,25 @@ public final class Approvals {
                     r.requester(), progress);
         } catch (RefusedException e) {
             // refused before it started (the service is locked): the release never ran
-            outcome = new Deployer.Outcome(false, e.getMessage());
+            outcome = new Deployer.Outcome(false, e.text());
             history.cancel(r.releaseId(), e.getMessage());
         } catch (RuntimeException e) {
-            outcome = new Deployer.Outcome(false, e.getMessage());
+            outcome = new Deployer.Outcome(false, Text.verbatim(String.valueOf(e.getMessage())));
             settleRelease(r, "failed: " + e.getMessage());
         }
         if (outcome.live() && !r.isCanary()) {
             try {
                 String removed = canaries.retire(r.service(), r.env(), r.digest(), Caller.lark(approver, r.chat()));
                 if (!removed.equals("none")) {
-                    String note = "canary container removed: " + removed;
-                    outcome = new Deployer.Outcome(true, outcome.text() + "\n" + note, outcome.card().map(c -> com.larkops.cards.CardJson
-                            .appended(c, com.larkops.cards.CardJson.markdown(Md.escape(note)))));
+                    Msg note = Msg.of("approval.canary_removed", Md.escape(removed));
+                    outcome = new Deployer.Outcome(true, outcome.message().thenLine(note), outcome.card().map(c -> ApprovalCard.withLine(c, note)));
                 }
             } catch (RuntimeException e) {
-                outcome = new Deployer.Outcome(true, outcome.text() + "\n(the canary container could not be removed: " + e.getMessage()
-                        + "; /canary " + r.service() + " abort)", outcome.card());
+                outcome = new Deployer.Outcome(true, outcome.message().thenLine(Msg.of("approval.canary_not_removed",
+                        String.valueOf(e.getMessage()), r.service())), outcome.card());
             }
         }
-        store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, outcome.text());
+        store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, StoredText.encode(outcome.message()));
         if (outcome.card().isPresent()) {
             live.card(outcome.card().get());
         } else {
@@ -524,7 +549,7 @@ public final class Approvals {
         for (ApprovalRequest r : store.withStatus(ApprovalRequest.Status.APPROVED)) {
             Optional<Release> release = history.byId(r.releaseId());
             Release.Outcome outcome = release.map(Release::outcome).orElse(Release.Outcome.FAILED);
-            String what = r.service() + " " + r.version() + " (" + r.digest().shortForm() + ") to " + r.env();
+            Msg what = Msg.of("approval.what.digest", r.service(), r.version(), r.digest().shortForm(), r.env());
             if (outcome == Release.Outcome.IN_PROGRESS) {
                 continue; // another live bot process runs it now (the reconciler settled every other one)
             }
@@ -534,20 +559,20 @@ public final class Approvals {
             if (outcome == Release.Outcome.AWAITING_APPROVAL || r.isCanary()) {
                 worker.execute(() -> {
                     run(r.id(), r.decidedBy().orElse("larkops"));
-                    store.byId(r.id()).ifPresent(done -> messenger.send(r.chat(), Reply.ok("approved request " + r.id() + " (" + what
-                            + ") had not run when the bot stopped; it ran at start: " + done.status().label() + " — " + done.result())));
+                    store.byId(r.id()).ifPresent(done -> messenger.send(r.chat(), Reply.ok(Msg.of("approval.ran_at_start", r.id(), what,
+                            status(done.status()), done.resultText()))));
                 });
                 continue;
             }
             boolean live = outcome == Release.Outcome.LIVE || outcome == Release.Outcome.SUPERSEDED;
-            String result = live ? what + " live (completed after a bot restart)"
-                    : what + " failed: interrupted by a bot restart" + release.map(x -> " (" + x.detail() + ")").orElse("");
+            Msg result = live ? Msg.of("approval.restart.live", what)
+                    : release.map(x -> Msg.of("approval.restart.failed.detail", what, x.detail())).orElse(Msg.of("approval.restart.failed", what));
             if (!live) {
                 settleRelease(r, "interrupted by a bot restart");
             }
-            store.finish(r.id(), live ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, result);
+            store.finish(r.id(), live ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, StoredText.encode(result));
             updateCard(r.id());
-            notices.add(new Notice(r.chat(), "approved request " + r.id() + ": " + result));
+            notices.add(new Notice(r.chat(), Msg.of("approval.restart.notice", r.id(), result)));
         }
         for (ApprovalRequest.Status ended : List.of(ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
             store.withStatus(ended).forEach(r -> history.cancel(r.releaseId(), "approval request " + r.id() + " " + ended.label()));
@@ -557,7 +582,11 @@ public final class Approvals {
     }
 
     /** A message for the chat a request came from. */
-    public record Notice(String chat, String text) {
+    public record Notice(String chat, Text message) {
+        /** English (logs, tests, and callers that take a String). */
+        public String text() {
+            return message.in(Language.DEFAULT);
+        }
     }
 
     /** Closes requests past their expiry and updates their cards; returns how many. */
@@ -593,11 +622,11 @@ public final class Approvals {
         return Md.mention(user);
     }
 
-    private static String approver(com.larkops.model.ApproverRef ref) {
+    private static Text approver(com.larkops.model.ApproverRef ref) {
         return switch (ref.kind()) {
-            case USER -> Md.mention(ref.id());
-            case GROUP -> "members of Lark group " + Md.escape(ref.id());
-            case DEPARTMENT -> "members of department " + Md.escape(ref.id());
+            case USER -> Text.verbatim(Md.mention(ref.id()));
+            case GROUP -> Msg.of("approval.summary.group", Md.escape(ref.id()));
+            case DEPARTMENT -> Msg.of("approval.summary.department", Md.escape(ref.id()));
         };
     }
 

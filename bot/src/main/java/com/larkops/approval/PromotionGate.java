@@ -2,6 +2,7 @@ package com.larkops.approval;
 
 import com.larkops.command.RefusedException;
 import com.larkops.config.ServiceConfig;
+import com.larkops.i18n.Msg;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
@@ -27,7 +28,7 @@ public final class PromotionGate {
     public Instant check(ServiceConfig service, Digest digest, String version) {
         Optional<Release> good = history.history(service.name(), Env.STAGING, 500).stream()
                 .filter(r -> r.digest().equals(digest)).filter(Release::isKnownGood).findFirst();
-        return good.map(g -> g.healthyAt().orElse(g.startedAt())).orElseThrow(() -> new RefusedException(service.name() + " "
-                + version + " (" + digest.shortForm() + ") is not known-good in staging"));
+        return good.map(g -> g.healthyAt().orElse(g.startedAt())).orElseThrow(() -> new RefusedException(
+                Msg.of("approval.not_known_good", service.name(), version, digest.shortForm())));
     }
 }

@@ -2,6 +2,8 @@ package com.larkops.approval;
 
 import com.larkops.cards.WhatChanged;
 import com.larkops.config.ServiceConfig;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
@@ -31,14 +33,14 @@ public final class WhatChangedReader {
         this.runtime = runtime;
     }
 
-    /** The section's markdown for the card (escaped and bounded by {@link WhatChanged}). */
-    public String markdown(ServiceConfig service, Digest candidate, Optional<Digest> prod, Instant healthySince, Instant now) {
+    /** The section's markdown for the card in every language (escaped and bounded by {@link WhatChanged}). */
+    public Text text(ServiceConfig service, Digest candidate, Optional<Digest> prod, Instant healthySince, Instant now) {
         try {
-            return read(service, candidate, prod, healthySince, now).markdown();
+            return read(service, candidate, prod, healthySince, now).text();
         } catch (RuntimeException e) {
             log.warn("what changed for {} {}: {}", service.name(), candidate.shortForm(), e.getMessage());
-            return "**What changed** not available: the registry did not answer (" + com.larkops.cards.Md.escape(
-                    com.larkops.model.Text.clip(String.valueOf(e.getMessage()))) + ")";
+            return Msg.of("approval.changed.unavailable", com.larkops.cards.Md.escape(
+                    com.larkops.model.Text.clip(String.valueOf(e.getMessage()))));
         }
     }
 

@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +23,12 @@ public final class DriftCard {
     }
 
     /**
+     * @param lines    what differs, our own text quoting values from the engine and the registry (escaped here)
      * @param runs     what runs now (version from its label, digest), blank digest when nothing
      * @param deployed what larkops put live (its release), empty when none
      * @param tagMoved the registry's env tag names another digest than larkops deployed
      */
-    public record View(String service, String env, List<String> lines, IncidentCard.Digests runs,
+    public record View(String service, String env, List<Text> lines, IncidentCard.Digests runs,
                        Optional<IncidentCard.Digests> deployed, boolean tagMoved) {
         public View {
             lines = List.copyOf(lines);
@@ -32,26 +36,27 @@ public final class DriftCard {
     }
 
     public static Map<String, Object> render(View v, Instant now) {
-        String title = "Drift: " + v.service() + " " + v.env() + " changed outside larkops";
+        Text title = Msg.of("approval.drift.title", v.service(), v.env());
         List<Map<String, Object>> elements = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        v.lines().stream().limit(MAX_LINES).forEach(l -> sb.append("· ").append(Md.text(l)).append('\n'));
-        elements.add(CardJson.markdown(Md.red("**DRIFT**") + "\n" + sb.toString().stripTrailing()));
-        elements.add(CardJson.markdown("**Runs now** " + v.runs().line()
-                + "\n**larkops deployed** " + v.deployed().map(IncidentCard.Digests::line).orElse("nothing")));
+        List<Text> lines = new ArrayList<>();
+        lines.add(Msg.of("approval.drift.head").map(Md::red));
+        v.lines().stream().limit(MAX_LINES).forEach(l -> lines.add(l.map(s -> "· " + Md.text(s))));
+        elements.add(CardJson.markdown(Text.lines(lines)));
+        elements.add(CardJson.markdown(Msg.of("approval.drift.facts", v.runs().line(),
+                v.deployed().map(IncidentCard.Digests::line).orElse(Msg.of("approval.incident.nothing")))));
         List<Map<String, Object>> buttons = new ArrayList<>();
         if (!v.runs().digest().isBlank() && v.deployed().map(d -> !d.digest().equals(v.runs().digest())).orElse(true)) {
-            buttons.add(CardJson.button("Adopt", "primary",
+            buttons.add(CardJson.button(Msg.of("approval.drift.button.adopt"), "primary",
                     Map.of("action", ADOPT, "service", v.service(), "env", v.env(), "digest", v.runs().digest())));
         }
         v.deployed().filter(d -> v.tagMoved() || !d.digest().equals(v.runs().digest())).ifPresent(d -> buttons.add(CardJson.button(
-                "Revert to " + d.version(), "danger", Map.of("action", REVERT, "service", v.service(), "env", v.env(),
-                        "digest", d.digest()))));
+                Msg.of("approval.drift.button.revert", d.version()), "danger", Map.of("action", REVERT, "service", v.service(),
+                        "env", v.env(), "digest", d.digest()))));
         if (!buttons.isEmpty()) {
             elements.add(CardJson.buttons(buttons));
         }
-        elements.add(CardJson.note("Adopt: " + (v.env().equals("prod") ? "an approval card, as for any prod change" : "deploys what runs")
-                + " · Revert: a rollback to larkops' digest (and its tag) · " + Md.absolute(now)));
+        elements.add(CardJson.note(Msg.of("approval.drift.note", Msg.of(v.env().equals("prod") ? "approval.drift.adopt.prod"
+                : "approval.drift.adopt.other"), Md.absolute(now))));
         return CardJson.card(title, CardJson.Colour.ORANGE, title, elements);
     }
 }

@@ -1,5 +1,8 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,42 +25,42 @@ public final class IncidentCard {
 
     /** A version and digest; blank when nothing. */
     public record Digests(String version, String digest) {
-        String line() {
-            return digest.isBlank() ? "nothing" : Md.escape(version) + " (`" + Md.escape(shortOf(digest)) + "`)";
+        Text line() {
+            return digest.isBlank() ? Msg.of("approval.incident.nothing")
+                    : Text.verbatim(Md.escape(version) + " (`" + Md.escape(shortOf(digest)) + "`)");
         }
     }
 
     public record Closed(Instant at, String by) {
     }
 
-    public record View(long id, String service, String env, String what, Instant since, Digests serving,
+    /** {@code what}: our own text (it may quote untrusted input), escaped here with {@link Md#text}. */
+    public record View(long id, String service, String env, Text what, Instant since, Digests serving,
                        Optional<Digests> lastGood, Optional<Closed> closed) {
     }
 
     public static Map<String, Object> render(View v, Instant now) {
         boolean open = v.closed().isEmpty();
-        String title = (open ? "Incident #" : "Incident closed #") + v.id() + ": " + v.service() + " " + v.env();
+        Text title = Msg.of(open ? "approval.incident.title" : "approval.incident.title.closed", v.id(), v.service(), v.env());
         List<Map<String, Object>> elements = new ArrayList<>();
-        String what = v.what().length() > MAX_WHAT ? v.what().substring(0, MAX_WHAT) + "…" : v.what();
-        elements.add(CardJson.markdown("**What failed**\n" + Md.text(what)));
-        elements.add(CardJson.markdown("**Since** " + Md.when(v.since(), now)
-                + "\n**Serving now** " + v.serving().line()
-                + "\n**Last known-good** " + v.lastGood().map(Digests::line).orElse("none other than what serves")));
+        Text what = v.what().map(w -> Md.text(w.length() > MAX_WHAT ? w.substring(0, MAX_WHAT) + "…" : w));
+        elements.add(CardJson.markdown(Msg.of("approval.incident.what", what)));
+        elements.add(CardJson.markdown(Msg.of("approval.incident.facts", ApprovalCard.when(v.since(), now), v.serving().line(),
+                v.lastGood().map(Digests::line).orElse(Msg.of("approval.incident.no_other_good")))));
         if (open) {
             List<Map<String, Object>> buttons = new ArrayList<>();
             v.lastGood().filter(g -> !g.digest().isBlank()).ifPresent(g -> buttons.add(CardJson.button(
-                    "Roll back to " + g.version(), "danger",
+                    Msg.of("approval.incident.button.rollback", g.version()), "danger",
                     Map.of("action", ROLLBACK, "service", v.service(), "incident_id", String.valueOf(v.id()), "digest", g.digest()))));
-            buttons.add(CardJson.button("Show logs", "default",
+            buttons.add(CardJson.button(Msg.of("approval.incident.button.logs"), "default",
                     Map.of("action", LOGS, "service", v.service(), "incident_id", String.valueOf(v.id()))));
-            buttons.add(CardJson.button("Hold automation", "default",
+            buttons.add(CardJson.button(Msg.of("approval.incident.button.hold"), "default",
                     Map.of("action", HOLD, "service", v.service(), "incident_id", String.valueOf(v.id()))));
             elements.add(CardJson.buttons(buttons));
-            elements.add(CardJson.note("everything later about this incident follows in its thread · /incident close "
-                    + Md.escape(v.service()) + " closes it"));
+            elements.add(CardJson.note(Msg.of("approval.incident.note.open", Md.escape(v.service()))));
         } else {
             Closed c = v.closed().get();
-            elements.add(CardJson.note("closed by " + Md.mention(c.by()) + " · " + Md.absolute(c.at()) + " · the timeline is in the thread"));
+            elements.add(CardJson.note(Msg.of("approval.incident.note.closed", Md.mention(c.by()), Md.absolute(c.at()))));
         }
         return CardJson.card(title, open ? CardJson.Colour.RED : CardJson.Colour.GREY, title, elements);
     }

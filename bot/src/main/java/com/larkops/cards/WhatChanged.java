@@ -1,6 +1,12 @@
 package com.larkops.cards;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,33 +47,41 @@ public record WhatChanged(Optional<Side> prod, Side candidate, Optional<Duration
         }
     }
 
-    /** Markdown for the card: escaped, bounded, one row per fact. */
-    public String markdown() {
-        StringBuilder sb = new StringBuilder("**What changed** (image labels from the registry)\n");
-        sb.append("| | prod now | candidate |\n|---|---|---|\n");
+    /** Markdown for the card in every language: escaped, bounded, one row per fact. */
+    public Text text() {
+        List<Text> lines = new ArrayList<>();
+        lines.add(Msg.of("approval.changed.head"));
         for (String[] row : new String[][]{{"version", VERSION}, {"revision", REVISION}, {"created", CREATED}, {"source", SOURCE}}) {
-            sb.append("| ").append(row[0]).append(" | ").append(cell(prod.map(p -> p.label(row[1])).orElse(""), prod.isPresent()))
-                    .append(" | ").append(cell(candidate.label(row[1]), true)).append(" |\n");
+            lines.add(Msg.of("approval.changed.row", Msg.of("approval.changed." + row[0]),
+                    cell(prod.map(p -> p.label(row[1])).orElse(""), prod.isPresent()), cell(candidate.label(row[1]), true)));
         }
-        sb.append("| size | ").append(prod.map(p -> mib(p.layerBytes())).orElse("—")).append(" | ").append(mib(candidate.layerBytes()))
-                .append(prod.map(p -> " (" + difference(candidate.layerBytes() - p.layerBytes()) + ")").orElse("")).append(" |");
-        compareLink().ifPresent(url -> sb.append("\n**Commits** [").append(shortRev(prod.get().label(REVISION))).append("…")
-                .append(shortRev(candidate.label(REVISION))).append("](").append(url).append(")"));
-        sb.append("\n**In staging** ").append(soaked.map(d -> "healthy for " + Md.human(d)).orElse("soak time unknown"))
-                .append(", ").append(restarts.isPresent() ? restarts.getAsInt() + " restart" + (restarts.getAsInt() == 1 ? "" : "s")
-                        : "restarts unknown (no staging container runs it)");
-        return sb.toString();
+        Text size = prod.<Text>map(p -> Msg.of("approval.changed.size.diff", mib(candidate.layerBytes()),
+                difference(candidate.layerBytes() - p.layerBytes()))).orElse(Text.verbatim(mib(candidate.layerBytes())));
+        lines.add(Msg.of("approval.changed.row", Msg.of("approval.changed.size"), prod.map(p -> mib(p.layerBytes())).orElse("—"), size));
+        compareLink().ifPresent(url -> lines.add(Msg.of("approval.changed.commits", shortRev(prod.get().label(REVISION)),
+                shortRev(candidate.label(REVISION)), url)));
+        Text soak = soaked.<Text>map(d -> Msg.of("approval.changed.healthy_for", Md.human(d))).orElse(Msg.of("approval.changed.soak_unknown"));
+        Text restarted = restarts.isPresent()
+                ? (restarts.getAsInt() == 1 ? Msg.of("approval.changed.restart.one") : Msg.of("approval.changed.restarts", restarts.getAsInt()))
+                : Msg.of("approval.changed.restarts_unknown");
+        lines.add(Msg.of("approval.changed.staging", soak, restarted));
+        return Text.lines(lines);
     }
 
-    private static String cell(String value, boolean known) {
+    /** The same in English (logs, tests). */
+    public String markdown() {
+        return text().in(Language.DEFAULT);
+    }
+
+    private static Text cell(String value, boolean known) {
         if (!known) {
-            return "—";
+            return Text.verbatim("—");
         }
         if (value.isBlank()) {
-            return "(none)";
+            return Msg.of("approval.changed.none");
         }
         String v = value.length() > MAX_LABEL ? value.substring(0, MAX_LABEL) + "…" : value;
-        return Md.escape(v.replace('\n', ' '));
+        return Text.verbatim(Md.escape(v.replace('\n', ' ')));
     }
 
     /**
@@ -113,12 +127,13 @@ public record WhatChanged(Optional<Side> prod, Side candidate, Optional<Duration
         return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
-    static String difference(long bytes) {
+    static Text difference(long bytes) {
         if (bytes == 0) {
-            return "same size";
+            return Msg.of("approval.changed.same_size");
         }
         String sign = bytes > 0 ? "+" : "−";
         long abs = Math.abs(bytes);
-        return sign + (abs < 1048576 ? String.format(java.util.Locale.ROOT, "%.1f KiB", abs / 1024.0) : mib(abs));
+        String size = abs < 1048576 ? String.format(java.util.Locale.ROOT, "%.1f KiB", abs / 1024.0) : mib(abs);
+        return Text.verbatim(sign + size);
     }
 }

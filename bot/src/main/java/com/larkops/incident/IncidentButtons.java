@@ -3,6 +3,7 @@ package com.larkops.incident;
 import com.larkops.command.CommandSpec;
 import com.larkops.command.Role;
 import com.larkops.command.UsageException;
+import com.larkops.i18n.Msg;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
@@ -30,7 +31,7 @@ public final class IncidentButtons {
 
     public Click rollback(Map<String, ?> value) {
         return openIncident(value, service -> digest(value).map(d -> Click.run("/rollback " + service + " prod to " + d.value()))
-                .orElseGet(() -> Click.refuse("this button names no digest")));
+                .orElseGet(() -> refuse(Msg.of("approval.click.no_digest"))));
     }
 
     public Click logs(Map<String, ?> value) {
@@ -55,7 +56,7 @@ public final class IncidentButtons {
                 "close the open prod incident (of the service) with its timeline in its thread", Role.DEPLOYER, r -> {
                     var args = r.command().args();
                     if (args.isEmpty() || !args.get(0).equals("close") || args.size() > 2) {
-                        throw new UsageException("expected /incident close [service]");
+                        throw new UsageException(Msg.of("approval.incident.usage"));
                     }
                     Optional<String> service = args.size() == 2 ? Optional.of(ServiceName.parse(args.get(1)).value()) : Optional.empty();
                     return incidents.close(service, r.caller().user());
@@ -70,34 +71,39 @@ public final class IncidentButtons {
         Optional<String> service = service(value);
         Optional<Digest> digest = digest(value);
         if (service.isEmpty() || digest.isEmpty()) {
-            return Click.refuse("this button names no valid service or digest");
+            return refuse(Msg.of("approval.click.no_service_digest"));
         }
         try {
             return command.of(service.get(), Env.parse(text(value, "env")), digest.get());
         } catch (InvalidInputException e) {
-            return Click.refuse("this button names no valid environment");
+            return refuse(Msg.of("approval.click.no_env"));
         }
     }
 
     private Click openIncident(Map<String, ?> value, java.util.function.Function<String, Click> command) {
         Optional<String> service = service(value);
         if (service.isEmpty()) {
-            return Click.refuse("this button names no valid service");
+            return refuse(Msg.of("approval.click.no_service"));
         }
         long id;
         try {
             id = Long.parseLong(text(value, "incident_id"));
         } catch (NumberFormatException e) {
-            return Click.refuse("this button names no incident");
+            return refuse(Msg.of("approval.click.no_incident"));
         }
         Optional<Incident> incident = log.byId(id).filter(i -> i.service().equals(service.get()));
         if (incident.isEmpty()) {
-            return Click.refuse("this button names no incident of " + service.get());
+            return refuse(Msg.of("approval.click.no_incident_of", service.get()));
         }
         if (!incident.get().open()) {
-            return Click.refuse("incident #" + id + " is closed; use the commands (/rollback, /logs, /hold) directly");
+            return refuse(Msg.of("approval.click.incident_closed", id));
         }
         return command.apply(service.get());
+    }
+
+    /** {@link Click} still carries a String refusal: until it carries a {@link com.larkops.i18n.Text}, it reads in English. */
+    private static Click refuse(Msg why) {
+        return Click.refuse(why.toString());
     }
 
     private static Optional<String> service(Map<String, ?> value) {

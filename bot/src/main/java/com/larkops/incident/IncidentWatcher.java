@@ -7,6 +7,9 @@ import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
@@ -79,11 +82,11 @@ public final class IncidentWatcher {
         }
         Incidents.Serving serving = new Incidents.Serving(row.version(), row.digest());
         if (row.digest().isBlank()) {
-            incidents.trouble(service.name(), "nothing runs in prod; larkops put " + live.get().version() + " ("
-                    + live.get().digest().shortForm() + ") there", serving);
+            incidents.trouble(service.name(), Msg.of("approval.incident.nothing_runs", live.get().version(),
+                    live.get().digest().shortForm()), serving);
         } else if (row.health().equalsIgnoreCase("unhealthy")) {
-            incidents.trouble(service.name(), "health check failed: " + service.health() + " on port " + service.port()
-                    + " does not answer 2xx (" + row.version() + ", " + Digest.shortOf(row.digest()) + ")", serving);
+            incidents.trouble(service.name(), Msg.of("approval.incident.unhealthy", service.health(), service.port(), row.version(),
+                    Digest.shortOf(row.digest())), serving);
         } else if (row.health().equals("healthy")) {
             incidents.healthy(service.name());
         }
@@ -91,21 +94,23 @@ public final class IncidentWatcher {
     }
 
     private void drift(ServiceConfig service, StatusCard.Row row, Optional<Release> live) {
-        List<String> lines = new ArrayList<>();
+        List<Text> lines = new ArrayList<>();
         if (live.isPresent() && !row.digest().isBlank() && !row.digest().equals(live.get().digest().value())) {
-            lines.add("runs " + row.version() + " (" + Digest.shortOf(row.digest()) + "), deployed by " + com.larkops.model.Text.mention(row.by().isBlank() ? "?" : row.by())
-                    + "; larkops put " + live.get().version() + " (" + live.get().digest().shortForm() + ") there");
+            lines.add(Msg.of("approval.drift.line.other", row.version(), Digest.shortOf(row.digest()),
+                    com.larkops.model.Text.mention(row.by().isBlank() ? "?" : row.by()), live.get().version(), live.get().digest().shortForm()));
         } else if (live.isEmpty() && !row.digest().isBlank()) {
-            lines.add("runs " + row.version() + " (" + Digest.shortOf(row.digest()) + "), which larkops never deployed");
+            lines.add(Msg.of("approval.drift.line.never", row.version(), Digest.shortOf(row.digest())));
         }
-        row.drift().stream().filter(d -> d.contains("containers running")).forEach(lines::add);
+        // the engine's own count of what runs, as /status words it
+        row.drift().stream().filter(d -> d.contains("containers running")).map(Text::verbatim).forEach(lines::add);
         Optional<Digest> tagged = live.flatMap(l -> tags.apply(service.repository(), Env.PROD.tag()).filter(d -> !d.equals(l.digest())));
-        tagged.ifPresent(d -> lines.add("the registry's prod tag names " + d.shortForm() + ", not larkops' " + live.get().digest().shortForm()));
+        tagged.ifPresent(d -> lines.add(Msg.of("approval.drift.line.tag", d.shortForm(), live.get().digest().shortForm())));
         if (lines.isEmpty()) {
             incidentLog.driftCleared(service.name(), Env.PROD);
             return;
         }
-        String fingerprint = row.digest() + "|" + String.join("|", lines);
+        List<String> english = lines.stream().map(l -> l.in(Language.DEFAULT)).toList();
+        String fingerprint = row.digest() + "|" + String.join("|", english);
         if (!incidentLog.firstDrift(service.name(), Env.PROD, fingerprint, clock.instant())) {
             return;
         }
@@ -116,8 +121,8 @@ public final class IncidentWatcher {
         var card = DriftCard.render(new DriftCard.View(service.name(), Env.PROD.tag(), lines,
                 new IncidentCard.Digests(row.version(), row.digest()),
                 live.map(l -> new IncidentCard.Digests(l.version(), l.digest().value())), tagged.isPresent()), clock.instant());
-        Reply reply = Reply.card("DRIFT: " + service.name() + " prod: " + String.join("; ", lines), card);
-        log.warn("drift in {} prod: {}", service.name(), String.join("; ", lines));
+        Reply reply = Reply.card(Msg.of("approval.drift.reply", service.name(), Text.joined("; ", lines)), card);
+        log.warn("drift in {} prod: {}", service.name(), String.join("; ", english));
         Optional<String> thread = incidents.threadOf(service.name());
         if (thread.isPresent()) {
             messenger.replyInThread(thread.get(), reply);

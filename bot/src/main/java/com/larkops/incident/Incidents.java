@@ -5,10 +5,13 @@ import com.larkops.cards.Md;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
 import com.larkops.config.LarkopsConfig;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.StoredText;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
-import com.larkops.model.Text;
 import com.larkops.release.ReleaseHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,35 +71,36 @@ public final class Incidents {
      * Trouble in prod: opens the service's incident (card, buzz) or, when one is open and was recovering, notes that
      * the trouble is back. Trouble repeated while an incident is open says nothing more (no message every interval).
      */
-    public synchronized void trouble(String service, String what, Serving serving) {
+    public synchronized void trouble(String service, Text what, Serving serving) {
         Instant now = clock.instant();
         Optional<Incident> open = incidents.openFor(service, Env.PROD);
         if (open.isPresent()) {
             if (open.get().healthySince().isPresent()) {
                 incidents.healthySince(open.get().id(), Optional.empty());
-                note(open.get(), "trouble again: " + what);
+                note(open.get(), Msg.of("approval.incident.again", what));
             }
             return;
         }
         Optional<String> chat = config.follow().chatFor(service, config.chats());
         if (chat.isEmpty()) {
-            log.warn("{} prod: {} — no chat to open an incident in", service, Text.plain(what));
+            log.warn("{} prod: {} — no chat to open an incident in", service, english(what));
             return;
         }
-        Optional<Incident> opened = incidents.open(service, Env.PROD, what, chat.get(), now);
+        Optional<Incident> opened = incidents.open(service, Env.PROD, StoredText.encode(what), chat.get(), now);
         if (opened.isEmpty()) {
             return; // another thread or replica opened it a moment ago
         }
         Incident incident = opened.get();
-        incidents.event(incident.id(), now, "opened: " + what);
-        Optional<String> message = messenger.send(chat.get(), Reply.card("incident #" + incident.id() + ": " + service + " prod: " + what,
+        incidents.event(incident.id(), now, StoredText.encode(Msg.of("approval.incident.event.opened", what)));
+        Optional<String> message = messenger.send(chat.get(), Reply.card(Msg.of("approval.incident.opened", incident.id(), service, what),
                 IncidentCard.render(view(incident, serving), now)));
-        log.warn("incident #{} opened: {} prod: {}", incident.id(), service, Text.plain(what));
+        log.warn("incident #{} opened: {} prod: {}", incident.id(), service, english(what));
         message.ifPresent(m -> {
             incidents.posted(incident.id(), m);
             if (!config.incidents().urgent().isEmpty()) {
                 buzzer.buzz(m, config.incidents().urgent());
-                incidents.event(incident.id(), clock.instant(), "buzzed " + config.incidents().urgent().size() + " urgent contact(s)");
+                incidents.event(incident.id(), clock.instant(), StoredText.encode(Msg.of("approval.incident.event.buzzed",
+                        config.incidents().urgent().size())));
             }
         });
     }
@@ -103,22 +108,29 @@ public final class Incidents {
     /** A prod change of larkops' own ended: a failure opens an incident; anything else is news in an open one's thread. */
     public void changed(String service, Env env, Release.Kind kind, String version, Digest digest, String actor, boolean live,
                         String text) {
+        changed(service, env, kind, version, digest, actor, live, Text.verbatim(text));
+    }
+
+    /** The same, with the change's outcome in every language (its first line is quoted). */
+    public void changed(String service, Env env, Release.Kind kind, String version, Digest digest, String actor, boolean live,
+                        Text text) {
         if (env != Env.PROD) {
             return;
         }
-        String what = kind.label() + " of " + version + " (" + digest.shortForm() + ") by " + Text.mention(actor);
+        Msg what = Msg.of("approval.incident.change", Msg.of("approval.incident.kind." + kind.label()), version, digest.shortForm(),
+                com.larkops.model.Text.mention(actor));
         if (!live) {
-            String first = text.lines().findFirst().orElse("");
+            Text first = text.map(t -> t.lines().findFirst().orElse(""));
             Optional<Incident> open = incidents.openFor(service, Env.PROD);
             if (open.isPresent()) {
-                note(open.get(), what + " failed: " + first);
+                note(open.get(), Msg.of("approval.incident.change.failed", what, first));
                 return;
             }
-            trouble(service, what + " failed and was undone: " + first, history.live(service, Env.PROD)
+            trouble(service, Msg.of("approval.incident.change.undone", what, first), history.live(service, Env.PROD)
                     .map(r -> new Serving(r.version(), r.digest().value())).orElse(Serving.NOTHING));
             return;
         }
-        incidents.openFor(service, Env.PROD).ifPresent(i -> note(i, what + ": live"));
+        incidents.openFor(service, Env.PROD).ifPresent(i -> note(i, Msg.of("approval.incident.change.live", what)));
     }
 
     /** The service answers healthy: an open incident starts (or goes on) recovering, and closes once that held long enough. */
@@ -132,7 +144,7 @@ public final class Incidents {
         Duration hold = config.incidents().recovery();
         if (i.healthySince().isEmpty()) {
             incidents.healthySince(i.id(), Optional.of(now));
-            note(i, "healthy again; the incident closes by itself after " + com.larkops.model.DurationText.format(hold) + " of health");
+            note(i, Msg.of("approval.incident.healthy_again", com.larkops.model.DurationText.format(hold)));
             return;
         }
         if (!now.isBefore(i.healthySince().get().plus(hold))) {
@@ -141,15 +153,15 @@ public final class Incidents {
     }
 
     /** A line in the incident's timeline and thread. */
-    public void note(Incident incident, String text) {
-        incidents.event(incident.id(), clock.instant(), text);
+    public void note(Incident incident, Text text) {
+        incidents.event(incident.id(), clock.instant(), StoredText.encode(text));
         if (!incident.messageId().isBlank()) {
-            messenger.replyInThread(incident.messageId(), Reply.ok(service(incident) + ": " + text));
+            messenger.replyInThread(incident.messageId(), Reply.ok(Msg.of("approval.incident.note", incident.id(), incident.service(), text)));
         }
     }
 
     /** News about a service for its open incident's thread; false when none is open. */
-    public boolean tell(String service, String text) {
+    public boolean tell(String service, Text text) {
         Optional<Incident> open = incidents.openFor(service, Env.PROD);
         open.ifPresent(i -> note(i, text));
         return open.isPresent();
@@ -159,15 +171,15 @@ public final class Incidents {
     public Reply close(Optional<String> service, String by) {
         List<Incident> open = incidents.allOpen().stream().filter(i -> service.map(i.service()::equals).orElse(true)).toList();
         if (open.isEmpty()) {
-            return Reply.refused(service.map(s -> "no open incident of " + Text.clip(s)).orElse("no open incident"));
+            return Reply.refused(service.<Text>map(s -> Msg.of("approval.incident.none_of", com.larkops.model.Text.clip(s)))
+                    .orElse(Msg.of("approval.incident.none")));
         }
         if (open.size() > 1) {
-            return Reply.usage("several incidents are open (" + String.join(", ", open.stream().map(Incident::service).distinct().toList())
-                    + "); name one: /incident close <service>");
+            return Reply.usage(Msg.of("approval.incident.several", String.join(", ", open.stream().map(Incident::service).distinct().toList())));
         }
         Incident i = open.get(0);
-        return close(i, by) ? Reply.ok("incident #" + i.id() + " of " + i.service() + " prod closed; its timeline is in its thread")
-                : Reply.refused("incident #" + i.id() + " was closed a moment ago");
+        return close(i, by) ? Reply.ok(Msg.of("approval.incident.closed", i.id(), i.service()))
+                : Reply.refused(Msg.of("approval.incident.closed_already", i.id()));
     }
 
     private boolean close(Incident i, String by) {
@@ -175,7 +187,7 @@ public final class Incidents {
         if (!incidents.close(i.id(), now, by)) {
             return false;
         }
-        incidents.event(i.id(), now, "closed by " + Text.mention(by));
+        incidents.event(i.id(), now, StoredText.encode(Msg.of("approval.incident.event.closed", com.larkops.model.Text.mention(by))));
         log.info("incident #{} of {} prod closed by {}", i.id(), i.service(), by);
         if (i.messageId().isBlank()) {
             return true;
@@ -188,25 +200,26 @@ public final class Incidents {
     }
 
     /** The close's reply: every event, with its time since the incident opened. */
-    static String timeline(Incident i, List<Incident.Event> events, Instant now) {
-        StringBuilder sb = new StringBuilder("incident #" + i.id() + " of " + i.service() + " prod closed after "
-                + Md.human(Duration.between(i.openedAt(), now)) + "; timeline:\n");
+    static Text timeline(Incident i, List<Incident.Event> events, Instant now) {
+        List<Text> lines = new ArrayList<>();
+        lines.add(Msg.of("approval.incident.timeline", i.id(), i.service(), Md.human(Duration.between(i.openedAt(), now))));
         for (Incident.Event e : events.stream().limit(50).toList()) {
-            sb.append("+").append(Md.human(Duration.between(i.openedAt(), e.at()))).append(' ').append((e.text().length() > 300 ? e.text().substring(0, 299) + "…" : e.text())).append('\n');
+            String after = "+" + Md.human(Duration.between(i.openedAt(), e.at())) + " ";
+            lines.add(StoredText.decode(e.text()).map(t -> after + (t.length() > 300 ? t.substring(0, 299) + "…" : t)));
         }
-        return sb.toString().stripTrailing();
+        return Text.lines(lines);
     }
 
     private IncidentCard.View view(Incident i, Serving serving) {
         Optional<IncidentCard.Digests> good = history.knownGood(i.service(), Env.PROD, 20).stream()
                 .filter(r -> !r.digest().value().equals(serving.digest())).findFirst()
                 .map(r -> new IncidentCard.Digests(r.version(), r.digest().value()));
-        return new IncidentCard.View(i.id(), i.service(), i.env().tag(), i.what(), i.openedAt(),
+        return new IncidentCard.View(i.id(), i.service(), i.env().tag(), StoredText.decode(i.what()), i.openedAt(),
                 new IncidentCard.Digests(serving.version(), serving.digest()), good,
                 i.closedAt().map(at -> new IncidentCard.Closed(at, i.closedBy())));
     }
 
-    private static String service(Incident i) {
-        return "incident #" + i.id() + " (" + i.service() + " prod)";
+    private static String english(Text text) {
+        return com.larkops.model.Text.plain(text.in(Language.DEFAULT));
     }
 }

@@ -9,6 +9,7 @@ import com.larkops.command.Caller;
 import com.larkops.command.CommandRouter;
 import com.larkops.command.Messenger;
 import com.larkops.command.Reply;
+import com.larkops.i18n.Msg;
 import com.larkops.model.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +71,7 @@ public final class ApprovalTaskReceiver implements Consumer<JsonNode> {
                 Caller.lark(user, r.chat()), card));
         answer.card().ifPresent(c -> messenger.updateCard(card, c));
         if (answer.outcome() != Reply.Outcome.OK) {
-            messenger.reply(card, Reply.refused(Text.mention(user) + " decided in Lark's Approval app, but it does not count here: "
-                    + answer.text()));
+            messenger.reply(card, Reply.refused(Msg.of("approval.app.not_counted", Text.mention(user), answer.message())));
         }
     }
 }

@@ -7,6 +7,8 @@ import com.lark.oapi.service.approval.v4.model.InstanceCreate;
 import com.larkops.approval.ApprovalApp;
 import com.larkops.approval.ApprovalRequest;
 import com.larkops.command.RefusedException;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
 import com.larkops.model.Text;
 
 import java.util.List;
@@ -24,14 +26,22 @@ public final class LarkApprovalApp implements ApprovalApp {
 
     private final Client client;
     private final LarkMessenger.CallCounter counter;
+    private final Language language;
 
     public LarkApprovalApp(Client client, LarkMessenger.CallCounter counter) {
+        this(client, counter, Language.DEFAULT);
+    }
+
+    /** The instance's form text in {@code language} (config {@code language:}): the Approval app shows one text. */
+    public LarkApprovalApp(Client client, LarkMessenger.CallCounter counter, Language language) {
         this.client = client;
         this.counter = counter;
+        this.language = language;
     }
 
     @Override
-    public String create(String approvalCode, ApprovalRequest request, String text) {
+    public String create(String approvalCode, ApprovalRequest request, com.larkops.i18n.Text shown) {
+        String text = shown.in(language);
         String value = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
         String form = LarkMessenger.toJson(List.of(Map.of("id", WIDGET, "type", "textarea", "value", value)));
         CreateInstanceReq req = CreateInstanceReq.newBuilder().instanceCreate(InstanceCreate.newBuilder()
@@ -41,13 +51,12 @@ public final class LarkApprovalApp implements ApprovalApp {
             resp = client.approval().instance().create(req);
         } catch (Exception e) {
             counter.larkCall("approval.instance.create", "error");
-            throw new RefusedException("Lark's Approval app could not be reached (" + Text.clip(String.valueOf(e.getMessage()))
-                    + "); prod was not changed — ask again");
+            throw new RefusedException(Msg.of("approval.app.unreachable", Text.clip(String.valueOf(e.getMessage()))));
         }
         if (resp == null || !resp.success() || resp.getData() == null || resp.getData().getInstanceCode() == null) {
             counter.larkCall("approval.instance.create", "error");
-            throw new RefusedException("Lark's Approval app refused the request" + (resp == null ? "" : " (code " + resp.getCode() + ": "
-                    + Text.clip(String.valueOf(resp.getMsg())) + ")") + "; prod was not changed — check approvals.prod.approval_code");
+            throw new RefusedException(resp == null ? Msg.of("approval.app.refused")
+                    : Msg.of("approval.app.refused.code", resp.getCode(), Text.clip(String.valueOf(resp.getMsg()))));
         }
         counter.larkCall("approval.instance.create", "ok");
         return resp.getData().getInstanceCode();

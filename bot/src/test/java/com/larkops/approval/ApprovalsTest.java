@@ -92,8 +92,8 @@ class ApprovalsTest {
         }
 
         @Override
-        public String title(ApprovalRequest r) {
-            return "Approve: " + r.service() + " " + r.version() + " to " + r.env() + "?";
+        public com.larkops.i18n.Text title(ApprovalRequest r) {
+            return com.larkops.i18n.Text.verbatim("Approve: " + r.service() + " " + r.version() + " to " + r.env() + "?");
         }
     };
 
@@ -282,6 +282,16 @@ class ApprovalsTest {
         assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
         assertThat(routed("ou_g1", "oc_ops", "approve").text()).startsWith("already rejected");
         assertThat(worker).isEmpty();
+    }
+
+    @Test
+    void theRequestsFactsAndAnswersAreStoredAndGivenInEveryLanguage() {
+        ApprovalRequest r = store.byId(requestId).orElseThrow();
+        assertThat(r.summaryText().in(com.larkops.i18n.Language.EN_US)).contains("**Service** echo").contains("**Requested by** ");
+        assertThat(r.summaryText().in(com.larkops.i18n.Language.ZH_CN)).contains("**服务** echo").contains("**发起人** ");
+        assertThat(r.summaryText().in(com.larkops.i18n.Language.JA_JP)).contains("**サービス** echo").contains("**申請者** ");
+        Approvals.Decision d = click("ou_lead", "approve");
+        assertThat(d.message().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("已批准 — 正在部署");
     }
 
     @Test

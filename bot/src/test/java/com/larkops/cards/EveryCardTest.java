@@ -2,12 +2,13 @@ package com.larkops.cards;
 
 import com.larkops.i18n.Text;
 
-import com.larkops.lark.ApprovalCards;
+import com.larkops.approval.ApprovalView;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.larkops.approval.ApprovalRequest;
 import com.larkops.config.ServiceConfig;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
@@ -95,7 +96,7 @@ class EveryCardTest {
         cards.put("change with 400 steps", prune.render(NOW));
 
         for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {
-            cards.put("approval " + s.label(), ApprovalCards.card(approval(s), NOW));
+            cards.put("approval " + s.label(), ApprovalView.CARD.render(approval(s), NOW));
         }
         List<FormCards.Option> services = List.of(new FormCards.Option("echo", "echo"), new FormCards.Option(EVIL, LONG + EVIL));
         List<FormCards.Option> versions = new ArrayList<>();
@@ -106,13 +107,13 @@ class EveryCardTest {
         cards.put("form rollback", FormCards.servicePicker("rollback", services, true, "oc_ops"));
         cards.put("form digest", FormCards.servicePicker("digest", services, false, ""));
         cards.put("form freeze", FormCards.freeze(services, "oc_ops"));
-        cards.put("approval with what changed and evil labels", ApprovalCards.card(withSummary(approval(ApprovalRequest.Status.PENDING),
+        cards.put("approval with what changed and evil labels", ApprovalView.CARD.render(withSummary(approval(ApprovalRequest.Status.PENDING),
                 "**Service** echo\n" + whatChanged().markdown()), NOW));
         ApprovalRequest pending = approval(ApprovalRequest.Status.PENDING);
-        cards.put("approval quorum 1 of 2", ApprovalCards.card(quorum(pending, 2, List.of("ou_lead")), NOW));
-        cards.put("approval quorum done by 2", ApprovalCards.card(quorum(approval(ApprovalRequest.Status.DONE), 2,
+        cards.put("approval quorum 1 of 2", ApprovalView.CARD.render(quorum(pending, 2, List.of("ou_lead")), NOW));
+        cards.put("approval quorum done by 2", ApprovalView.CARD.render(quorum(approval(ApprovalRequest.Status.DONE), 2,
                 List.of("ou_lead", "ou_lead2")), NOW));
-        cards.put("approval pending in Lark's Approval app", ApprovalCards.card(quorum(pending, 2, List.of("ou_lead"))
+        cards.put("approval pending in Lark's Approval app", ApprovalView.CARD.render(quorum(pending, 2, List.of("ou_lead"))
                 .inLarkApproval("81D31358-93AF-92D6-7425-01A5D67C4E71"), NOW));
 
         List<StatusCard.Row> rows = new ArrayList<>();
@@ -168,16 +169,16 @@ class EveryCardTest {
         cards.put("schedules list empty", ScheduleCard.list(List.of(), "UTC"));
         IncidentCard.Digests serving = new IncidentCard.Digests(EVIL, D);
         IncidentCard.Digests good = new IncidentCard.Digests("1.0.0", "sha256:" + "ab".repeat(32));
-        cards.put("incident open", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", "health check failed: " + EVIL + EVIL.repeat(40),
+        cards.put("incident open", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", Text.verbatim("health check failed: " + EVIL + EVIL.repeat(40)),
                 T0, serving, Optional.of(good), Optional.empty()), NOW));
-        cards.put("incident open, no other known-good", IncidentCard.render(new IncidentCard.View(8, LONG, "prod", EVIL, T0,
+        cards.put("incident open, no other known-good", IncidentCard.render(new IncidentCard.View(8, LONG, "prod", Text.verbatim(EVIL), T0,
                 new IncidentCard.Digests("", ""), Optional.empty(), Optional.empty()), NOW));
-        cards.put("incident closed", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", EVIL, T0, good, Optional.empty(),
+        cards.put("incident closed", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", Text.verbatim(EVIL), T0, good, Optional.empty(),
                 Optional.of(new IncidentCard.Closed(NOW, "ou_dev1"))), NOW));
-        cards.put("drift", DriftCard.render(new DriftCard.View("echo", "prod", List.of("runs " + EVIL, EVIL.repeat(30)), serving,
+        cards.put("drift", DriftCard.render(new DriftCard.View("echo", "prod", List.of(Text.verbatim("runs " + EVIL), Text.verbatim(EVIL.repeat(30))), serving,
                 Optional.of(good), false), NOW));
-        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(EVIL), serving, Optional.empty(), false), NOW));
-        cards.put("drift, prod tag moved", DriftCard.render(new DriftCard.View("echo", "prod", List.of("the registry's prod tag names x"),
+        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(Text.verbatim(EVIL)), serving, Optional.empty(), false), NOW));
+        cards.put("drift, prod tag moved", DriftCard.render(new DriftCard.View("echo", "prod", List.of(Text.verbatim("the registry's prod tag names x")),
                 good, Optional.of(good), true), NOW));
         return cards;
     }

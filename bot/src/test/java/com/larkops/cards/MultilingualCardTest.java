@@ -3,7 +3,7 @@ package com.larkops.cards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.larkops.approval.ApprovalRequest;
-import com.larkops.lark.ApprovalCards;
+import com.larkops.approval.ApprovalView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -56,7 +56,7 @@ class MultilingualCardTest {
 
     @Test
     void theApprovalCardsTitleAndButtonsAreInEveryLanguage() {
-        JsonNode card = JSON.valueToTree(ApprovalCards.card(EveryCardTest.approval(ApprovalRequest.Status.PENDING), T0));
+        JsonNode card = JSON.valueToTree(ApprovalView.CARD.render(EveryCardTest.approval(ApprovalRequest.Status.PENDING), T0));
         JsonNode title = card.path("header").path("title");
         assertThat(title.path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
         assertThat(title.path("i18n_content").path("zh_cn").asText()).isEqualTo("是否批准：echo 1.4.2 到 prod？");

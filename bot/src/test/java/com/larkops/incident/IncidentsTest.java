@@ -1,6 +1,7 @@
 package com.larkops.incident;
 
 import com.larkops.command.Messenger;
+import com.larkops.i18n.Text;
 import com.larkops.command.News;
 import com.larkops.command.Reply;
 import com.larkops.config.ConfigFile;
@@ -112,8 +113,8 @@ class IncidentsTest {
 
     @Test
     void troubleOpensOneIncidentOneCardOneBuzzHoweverOftenItIsSeen() {
-        incidents.trouble("echo", "health check failed", new Incidents.Serving("2.0.0", V2));
-        incidents.trouble("echo", "health check failed", new Incidents.Serving("2.0.0", V2));
+        incidents.trouble("echo", Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
+        incidents.trouble("echo", Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
         incidents.changed("echo", Env.PROD, Release.Kind.DEPLOY, "3.0.0", Digest.parse(V1), "ou_dev1", false, "failed\nlogs");
 
         assertThat(chat.starting("send")).hasSize(1);
@@ -137,13 +138,13 @@ class IncidentsTest {
 
     @Test
     void healthHeldForTheRecoveryPeriodClosesItWithTheTimelineAndTheCardClosed() {
-        incidents.trouble("echo", "health check failed", new Incidents.Serving("2.0.0", V2));
+        incidents.trouble("echo", Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
         incidents.healthy("echo");
         assertThat(chat.starting("thread")).singleElement().asString().contains("healthy again");
         clock.advance(Duration.ofMinutes(4));
         incidents.healthy("echo");
         assertThat(table.allOpen()).as("not yet: 4 of 5 minutes").hasSize(1);
-        incidents.trouble("echo", "health check failed again", new Incidents.Serving("2.0.0", V2));
+        incidents.trouble("echo", Text.verbatim("health check failed again"), new Incidents.Serving("2.0.0", V2));
         assertThat(chat.starting("thread")).hasSize(2).last().asString().contains("trouble again");
         incidents.healthy("echo");
         clock.advance(Duration.ofMinutes(5));
@@ -159,8 +160,8 @@ class IncidentsTest {
     @Test
     void closeNamesWhatItClosesAndRefusesWhatItCannot() {
         assertThat(incidents.close(Optional.empty(), "ou_dev1").outcome()).isEqualTo(Reply.Outcome.REFUSED);
-        incidents.trouble("echo", "down", new Incidents.Serving("2.0.0", V2));
-        incidents.trouble("other", "down", new Incidents.Serving("", ""));
+        incidents.trouble("echo", Text.verbatim("down"), new Incidents.Serving("2.0.0", V2));
+        incidents.trouble("other", Text.verbatim("down"), new Incidents.Serving("", ""));
         Reply several = incidents.close(Optional.empty(), "ou_dev1");
         assertThat(several.outcome()).isEqualTo(Reply.Outcome.USAGE);
         assertThat(several.text()).contains("echo").contains("other");
@@ -178,7 +179,7 @@ class IncidentsTest {
         assertThat(chat.starting("send")).hasSize(2);
         assertThat(chat.starting("thread")).singleElement().asString().isEqualTo("thread om_1 known-good in staging");
 
-        incidents.trouble("echo", "down", new Incidents.Serving("2.0.0", V2));
+        incidents.trouble("echo", Text.verbatim("down"), new Incidents.Serving("2.0.0", V2));
         String card = table.openFor("echo", Env.PROD).orElseThrow().messageId();
         news.tell("oc_ops", new News.Topic("echo", "1.4.3"), Reply.ok("signature refused"));
         assertThat(chat.log.get(chat.log.size() - 1)).isEqualTo("thread " + card + " signature refused");

@@ -1,10 +1,13 @@
-package com.larkops.lark;
+package com.larkops.cards;
 
 import com.larkops.approval.ApprovalRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.larkops.config.ServiceConfig;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.StoredText;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
@@ -21,7 +24,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Snapshot of the card structure and what its buttons carry, per state. */
-class ApprovalCardsTest {
+class ApprovalCardTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Digest D = Digest.parse("sha256:" + "ab".repeat(32));
     static final Instant T = Instant.parse("2026-11-24T14:00:00Z");
@@ -40,7 +43,7 @@ class ApprovalCardsTest {
 
     @Test
     void pendingCardSnapshot() throws Exception {
-        JsonNode card = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.PENDING, Optional.empty(), ""), NOW));
+        JsonNode card = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.PENDING, Optional.empty(), "").cardView(), NOW));
         assertThat(card.path("schema").asText()).isEqualTo("2.0");
         assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
         assertThat(card.path("header").path("title").path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
@@ -73,15 +76,37 @@ class ApprovalCardsTest {
     void decidedCardsHaveNoButtonsAndSayWhoDecided() {
         for (var status : List.of(ApprovalRequest.Status.APPROVED, ApprovalRequest.Status.DONE, ApprovalRequest.Status.FAILED,
                 ApprovalRequest.Status.REJECTED, ApprovalRequest.Status.EXPIRED)) {
-            JsonNode card = JSON.valueToTree(ApprovalCards.card(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
+            JsonNode card = JSON.valueToTree(ApprovalCard.render(request(status, Optional.of("ou_lead"), "live in prod in 3.4 s").cardView(), NOW));
             assertThat(card.findValues("behaviors")).as(status.name()).isEmpty();
         }
-        JsonNode done = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s"), NOW));
+        JsonNode done = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"), "live in prod in 3.4 s").cardView(), NOW));
         assertThat(done.path("header").path("template").asText()).isEqualTo("green");
         assertThat(done.toString()).contains("Approved by <at id=ou_lead></at>** 1m ago (2026-11-24 14:02:00 UTC) — <font color='green'>live</font>: live in prod in 3.4 s");
-        JsonNode expired = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), ""), NOW));
+        JsonNode expired = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.EXPIRED, Optional.of("larkops"), "").cardView(), NOW));
         assertThat(expired.path("header").path("title").path("content").asText()).isEqualTo("Expired: echo 1.4.2 to prod");
-        JsonNode rejected = JSON.valueToTree(ApprovalCards.card(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), ""), NOW));
+        JsonNode rejected = JSON.valueToTree(ApprovalCard.render(request(ApprovalRequest.Status.REJECTED, Optional.of("ou_lead"), "").cardView(), NOW));
         assertThat(rejected.toString()).contains("Rejected by <at id=ou_lead></at>").contains("Nothing was changed");
+    }
+    @Test
+    void theStoredSummaryTheQuorumAndTheTimesReadInEachViewersLanguage() {
+        ApprovalRequest r = request(ApprovalRequest.Status.PENDING, Optional.empty(), "");
+        ApprovalRequest stored = new ApprovalRequest(r.id(), r.service(), r.env(), r.releaseId(), r.digest(), r.version(), r.planJson(),
+                r.runningBefore(), StoredText.encode(Text.lines(Msg.of("approval.summary.service", "echo"),
+                Msg.of("approval.summary.runs_now", "prod", Msg.of("approval.summary.nothing")))), r.requester(), r.chat(), r.createdAt(),
+                r.expiresAt(), r.status(), r.decidedBy(), r.decidedAt(), r.cardMessageId(), r.result());
+        JsonNode elements = JSON.valueToTree(ApprovalCard.render(stored.cardView(), NOW)).path("body").path("elements");
+        assertThat(elements.get(0).path("content").asText()).isEqualTo("**Service** echo\n**prod runs now** nothing");
+        assertThat(elements.get(0).path("i18n_content").path("zh_cn").asText()).isEqualTo("**服务** echo\n**prod 当前运行** 无");
+        assertThat(elements.get(0).path("i18n_content").path("ja_jp").asText()).isEqualTo("**サービス** echo\n**prod で現在稼働中** なし");
+        assertThat(elements.get(2).path("i18n_content").path("zh_cn").asText()).startsWith("**等待审批人审批。**");
+        assertThat(elements.get(4).path("i18n_content").path("zh_cn").asText())
+                .isEqualTo("请求 apr-abc · 发起于 3m前（2026-11-24 14:00:00 UTC） · 过期于 23h 57m后（2026-11-25 14:00:00 UTC）");
+
+        ApprovalRequest done = request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"),
+                StoredText.encode(Msg.of("approval.restart.live", "echo 1.4.2")));
+        JsonNode status = JSON.valueToTree(ApprovalCard.render(done.cardView(), NOW)).path("body").path("elements").get(2);
+        assertThat(status.path("content").asText()).endsWith("<font color='green'>live</font>: echo 1.4.2 live (completed after a bot restart)");
+        assertThat(status.path("i18n_content").path("zh_cn").asText()).startsWith("**<at id=ou_lead></at> 已批准**")
+                .endsWith("<font color='green'>已上线</font>：echo 1.4.2 已上线（机器人重启后完成）");
     }
 }
