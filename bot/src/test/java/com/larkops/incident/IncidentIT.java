@@ -151,6 +151,9 @@ class IncidentIT {
         FakeLark.Sent answer = bot.lark.await(s -> s.isReply() && s.path().contains(driftCard), Duration.ofSeconds(30),
                 "the revert's live card in the drift card's thread");
         assertThat(answer.body().path("reply_in_thread").asBoolean()).isTrue();
+        // the rollback holds the service's lock until its final card reached Lark: wait for that before the next change
+        Sqlite.await(bot.dataDir, "SELECT count(*) FROM audit WHERE command = 'release ' || (SELECT max(id) FROM releases WHERE service='"
+                + DRIFT + "' AND kind='ROLLBACK') || ' card' AND outcome='finished'", "1", Duration.ofSeconds(60));
 
         // then a script moves the registry's prod tag: another drift, another card; its Revert moves the tag back
         var registry = com.larkops.testing.RegistryProbe.of(TestRegistry.get());
