@@ -198,7 +198,7 @@ public final class Services implements AutoCloseable {
         List<Reconciler.Notice> notices = new java.util.ArrayList<>(settleOrphans());
         notices.addAll(release.reconciler.finishCards(r -> true));
         approvals.expireOverdue();
-        approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.text())));
+        approvals.settleAtStart().forEach(n -> notices.add(new Reconciler.Notice(n.chat(), n.message())));
         release.catchUpSoaks(true);
         return notices;
     }

@@ -453,11 +453,11 @@ public final class Approvals {
         if (!approve && requester) {
             return Optional.empty();
         }
-        Optional<String> refused = deployer.gates().approvers().refusal(caller);
+        Optional<Text> refused = deployer.gates().approvers().refusalText(caller);
         if (!approve && refused.isPresent() && !com.larkops.release.Approvers.lookupFailed(refused.get())) {
             return Optional.of(Msg.of("approval.reject.who"));
         }
-        return refused.map(Text::verbatim);
+        return refused;
     }
 
     /** Who asked for request {@code requestId} (empty: no such request), for the rule of who may decide it. */

@@ -27,18 +27,6 @@ public final class CardJson {
         }
     }
 
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Map<String, Object> card(String title, Colour colour, String summary, List<Map<String, Object>> elements) {
-        return card(plain(clip(title, 200)), colour, Map.of("content", clip(summary, 120)), elements);
-    }
-
-    /** @deprecated pass the summary as a {@link Text} too */
-    @Deprecated(forRemoval = true)
-    public static Map<String, Object> card(Text title, Colour colour, String summary, List<Map<String, Object>> elements) {
-        return card(CardText.plain(title, 200), colour, Map.of("content", clip(summary, 120)), elements);
-    }
-
     /**
      * A card whose title and summary (the chat list's preview) are shown in each viewer's language
      * ({@code i18n_content}); {@code content} stays English.
@@ -73,15 +61,6 @@ public final class CardJson {
         return copy;
     }
 
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Map<String, Object> markdown(String content) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tag", "markdown");
-        m.put("content", clip(content, MAX_MARKDOWN));
-        return m;
-    }
-
     /** A markdown element in each viewer's language: English {@code content} and {@code i18n_content}. */
     public static Map<String, Object> markdown(Text content) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -114,27 +93,11 @@ public final class CardJson {
         return m;
     }
 
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Map<String, Object> note(String content) {
-        return note(Text.verbatim(content));
-    }
-
     public static Map<String, Object> hr() {
         return Map.of("tag", "hr");
     }
 
     /** A callback button; {@code type} is default, primary or danger. */
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Map<String, Object> button(String label, String type, Map<String, Object> value) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("tag", "button");
-        b.put("text", plain(clip(label, 40)));
-        b.put("type", type);
-        b.put("behaviors", List.of(Map.of("type", "callback", "value", Map.copyOf(value))));
-        return b;
-    }
 
     /** A callback button labelled in each viewer's language. */
     public static Map<String, Object> button(Text label, String type, Map<String, Object> value) {
@@ -161,11 +124,6 @@ public final class CardJson {
     }
 
     /** A row of cells (e.g. a table line) as weighted columns. */
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Map<String, Object> row(List<String> cellsMarkdown, boolean header) {
-        return textRow(cellsMarkdown.stream().map(Text::verbatim).toList(), header);
-    }
 
     /** A row of cells (e.g. a table line) as weighted columns; header cells are bold. */
     public static Map<String, Object> textRow(List<? extends Text> cellsMarkdown, boolean header) {
@@ -190,12 +148,6 @@ public final class CardJson {
         c.put("vertical_align", "top");
         c.put("elements", List.copyOf(elements));
         return c;
-    }
-
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Map<String, Object> panel(String title, boolean expanded, List<Map<String, Object>> elements) {
-        return panel(Text.verbatim(title), expanded, elements);
     }
 
     /** A collapsible panel titled in each viewer's language. */

@@ -128,12 +128,6 @@ public final class ChangeCard {
         return this;
     }
 
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public synchronized ChangeCard line(String markdown) {
-        return line(Text.verbatim(markdown));
-    }
-
     /** Replaces the line in {@code slot} (e.g. what served before, once the change is live); adds it when there is none. */
     public synchronized ChangeCard replaceLine(String slot, Text markdown) {
         for (int i = 0; i < lines.size(); i++) {
@@ -158,12 +152,6 @@ public final class ChangeCard {
         return this;
     }
 
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public synchronized ChangeCard finish(Outcome outcome, String text, Instant now) {
-        return finish(outcome, Text.verbatim(text), now);
-    }
-
     public synchronized ChangeCard evidence(Evidence evidence) {
         this.evidence = evidence;
         return this;
@@ -181,7 +169,6 @@ public final class ChangeCard {
     public synchronized boolean finished() {
         return finished != null;
     }
-
 
     public synchronized Map<String, Object> render(Instant now) {
         List<Map<String, Object>> elements = new ArrayList<>();

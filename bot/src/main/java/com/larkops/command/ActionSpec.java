@@ -62,11 +62,6 @@ public record ActionSpec(String name, Role role, Handler handler, Binding bindin
      * notice, its text, and the card as it should now look when it changed.
      */
     public record Answer(Reply.Outcome outcome, Tone tone, com.larkops.i18n.Text message, Optional<Map<String, Object>> card) {
-        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
-        @Deprecated(forRemoval = true)
-        public Answer(Reply.Outcome outcome, Tone tone, String text, Optional<Map<String, Object>> card) {
-            this(outcome, tone, com.larkops.i18n.Text.verbatim(text), card);
-        }
 
         /** English: the audit log, the logs and the tests read this. */
         public String text() {
@@ -81,11 +76,6 @@ public record ActionSpec(String name, Role role, Handler handler, Binding bindin
             return new Answer(Reply.Outcome.REFUSED, Tone.ERROR, text, Optional.empty());
         }
 
-        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
-        @Deprecated(forRemoval = true)
-        public static Answer refused(String text) {
-            return refused(com.larkops.i18n.Text.verbatim(text));
-        }
     }
 
     /** How the notice of an answer reads: it worked, nothing changed, look again, or no. */

@@ -25,11 +25,6 @@ public interface CommandJournal {
                     java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(acceptedAt));
         }
 
-        /** @deprecated English only: pass {@link #message()} to the reply */
-        @Deprecated(forRemoval = true)
-        public String notice() {
-            return message().in(com.larkops.i18n.Language.DEFAULT);
-        }
     }
 
     CommandJournal NONE = new CommandJournal() {

@@ -19,12 +19,6 @@ public record Reply(Outcome outcome, Text message, Optional<Map<String, Object>>
         }
     }
 
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public Reply(Outcome outcome, String text, Optional<Map<String, Object>> card) {
-        this(outcome, Text.verbatim(text), card);
-    }
-
     /** English: the audit log, the logs and the tests read this. */
     public String text() {
         return message.in(Language.DEFAULT);
@@ -57,36 +51,6 @@ public record Reply(Outcome outcome, Text message, Optional<Map<String, Object>>
 
     public static Reply error(Text text) {
         return new Reply(Outcome.ERROR, text, Optional.empty());
-    }
-
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Reply ok(String text) {
-        return ok(Text.verbatim(text));
-    }
-
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Reply card(String text, Map<String, Object> card) {
-        return card(Text.verbatim(text), card);
-    }
-
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Reply refused(String text) {
-        return refused(Text.verbatim(text));
-    }
-
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Reply usage(String text) {
-        return usage(Text.verbatim(text));
-    }
-
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public static Reply error(String text) {
-        return error(Text.verbatim(text));
     }
 
     public boolean succeeded() {

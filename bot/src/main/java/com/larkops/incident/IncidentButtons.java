@@ -101,9 +101,8 @@ public final class IncidentButtons {
         return command.apply(service.get());
     }
 
-    /** {@link Click} still carries a String refusal: until it carries a {@link com.larkops.i18n.Text}, it reads in English. */
     private static Click refuse(Msg why) {
-        return Click.refuse(why.toString());
+        return Click.refuse(why);
     }
 
     private static Optional<String> service(Map<String, ?> value) {

@@ -27,15 +27,6 @@ public final class Approvers {
         return policy;
     }
 
-    /**
-     * Empty when {@code caller} may approve (or reject) a prod request; otherwise the one line why not, in English.
-     * @deprecated words come from the catalogue: use {@link #refusalText}
-     */
-    @Deprecated(forRemoval = true)
-    public Optional<String> refusal(Caller caller) {
-        return refusalText(caller).map(t -> t.in(com.larkops.i18n.Language.DEFAULT));
-    }
-
     /** Empty when {@code caller} may approve (or reject) a prod request; otherwise the one line why not. */
     public Optional<Text> refusalText(Caller caller) {
         if (caller.fromShell()) {
@@ -62,11 +53,6 @@ public final class Approvers {
     }
 
     private static final String LOOKUP_FAILED = "release.approvers.lookup_failed";
-
-    /** Whether a refusal from {@link #refusal} came from a failed lookup rather than from the lists. */
-    public static boolean lookupFailed(String refusal) {
-        return refusal.startsWith(Msg.of(LOOKUP_FAILED, "").in(com.larkops.i18n.Language.DEFAULT).split(": ")[0]);
-    }
 
     /** Whether a refusal from {@link #refusalText} came from a failed lookup rather than from the lists. */
     public static boolean lookupFailed(Text refusal) {

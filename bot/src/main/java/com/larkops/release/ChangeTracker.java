@@ -51,12 +51,6 @@ public final class ChangeTracker implements StepListener, Progress {
         return render();
     }
 
-    /** @deprecated words come from the catalogue: pass a {@link Text} */
-    @Deprecated(forRemoval = true)
-    public Map<String, Object> finish(boolean live, String text) {
-        return finish(live, Text.verbatim(text));
-    }
-
     public ChangeCard card() {
         return card;
     }

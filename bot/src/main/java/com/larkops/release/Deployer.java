@@ -132,18 +132,6 @@ public final class Deployer {
             this(live, message, Optional.empty());
         }
 
-        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
-        @Deprecated(forRemoval = true)
-        public Outcome(boolean live, String text, Optional<Map<String, Object>> card) {
-            this(live, com.larkops.i18n.Text.verbatim(text), card);
-        }
-
-        /** @deprecated words come from the catalogue: pass a {@link com.larkops.i18n.Text} */
-        @Deprecated(forRemoval = true)
-        public Outcome(boolean live, String text) {
-            this(live, com.larkops.i18n.Text.verbatim(text), Optional.empty());
-        }
-
         /** English: logs, the audit log, the release history, tests. */
         public String text() {
             return message.in(com.larkops.i18n.Language.DEFAULT);

@@ -33,11 +33,6 @@ public final class NextActions {
             return new Click(Optional.empty(), Optional.of(why));
         }
 
-        /** @deprecated words come from the catalogue: pass a {@link Text} */
-        @Deprecated(forRemoval = true)
-        public static Click refuse(String why) {
-            return refuse(Text.verbatim(why));
-        }
     }
 
     /** History: {@code /history <service>}. */

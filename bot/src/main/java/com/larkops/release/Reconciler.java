@@ -124,12 +124,6 @@ public final class Reconciler {
             this(chat, message, Optional.empty());
         }
 
-        /** @deprecated words come from the catalogue: pass a {@link Text} */
-        @Deprecated(forRemoval = true)
-        public Notice(String chat, String text) {
-            this(chat, Text.verbatim(text), Optional.empty());
-        }
-
         /** English: logs and tests. */
         public String text() {
             return message.in(Language.DEFAULT);

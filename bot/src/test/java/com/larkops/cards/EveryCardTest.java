@@ -48,7 +48,7 @@ class EveryCardTest {
                 "stop echo-staging-r6 (kept for rollback)");
 
         ChangeCard running = new ChangeCard("deploy", "echo", "staging", "ou_dev1", T0).target("1.1.0", D).steps(steps)
-                .line("**Now serving** 1.0.0").footer(com.larkops.i18n.Msg.of("release.card.release_id", 7));
+                .line(com.larkops.i18n.Text.verbatim("**Now serving** 1.0.0")).footer(com.larkops.i18n.Msg.of("release.card.release_id", 7));
         running.step(0, ChangeCard.StepState.SKIPPED, "image already on this host", T0.plusSeconds(1));
         running.step(1, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(1));
         running.step(1, ChangeCard.StepState.DONE, "", T0.plusSeconds(2));
@@ -59,29 +59,29 @@ class EveryCardTest {
         for (int i = 0; i < steps.size(); i++) {
             live.step(i, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(i)).step(i, ChangeCard.StepState.DONE, "", T0.plusSeconds(i + 1));
         }
-        live.finish(ChangeCard.Outcome.LIVE, "live in staging in 6s", NOW).action(Actions.promote("echo", D))
+        live.finish(ChangeCard.Outcome.LIVE, com.larkops.i18n.Text.verbatim("live in staging in 6s"), NOW).action(Actions.promote("echo", D))
                 .action(Actions.rollback("echo", "staging", 7)).action(Actions.history("echo"));
         cards.put("change live with next actions", live.render(NOW));
 
         ChangeCard failed = new ChangeCard("deploy", LONG, "prod", "ou_dev2", T0).target(EVIL, D).steps(steps)
-                .line("**Approved by** " + Md.mention("ou_lead") + " · **requested by** " + Md.mention("ou_dev2"));
+                .line(com.larkops.i18n.Text.verbatim("**Approved by** " + Md.mention("ou_lead") + " · **requested by** " + Md.mention("ou_dev2")));
         failed.step(3, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(3)).step(3, ChangeCard.StepState.FAILED, EVIL, T0.plusSeconds(63));
         StringBuilder logs = new StringBuilder();
         for (int i = 0; i < 400; i++) {
             logs.append("line ").append(i).append(" ``` ").append(EVIL).append(" password=****\n");
         }
         failed.evidence(new ChangeCard.Evidence(137, "wait until healthy: " + EVIL, logs.toString()))
-                .finish(ChangeCard.Outcome.FAILED, "failed in prod and rolled back; still serving 1.0.0", NOW)
+                .finish(ChangeCard.Outcome.FAILED, com.larkops.i18n.Text.verbatim("failed in prod and rolled back; still serving 1.0.0"), NOW)
                 .action(Actions.history(LONG));
         cards.put("change failed with evidence and injection", failed.render(NOW));
 
         cards.put("change rolled back", new ChangeCard("rollback", "echo", "prod", "os:root", T0).target("1.0.0", D)
-                .finish(ChangeCard.Outcome.ROLLED_BACK, "rolled back", NOW).render(NOW));
+                .finish(ChangeCard.Outcome.ROLLED_BACK, com.larkops.i18n.Text.verbatim("rolled back"), NOW).render(NOW));
         cards.put("change settled by recovery, serving line replaced", ChangeCards.recovered("deploy", "larkops", "staging", "ou_dev1", T0,
                 new ChangeCards.Serving("0.9.2", D), 7, true, com.larkops.i18n.Text.verbatim(EVIL),
                 java.util.Optional.of(new ChangeCards.Serving("0.9.1", "sha256:" + "1".repeat(64))), NOW));
         cards.put("change cancelled, no steps, no digest", new ChangeCard("prune", "all", "", "ou_lead", T0)
-                .finish(ChangeCard.Outcome.CANCELLED, EVIL, NOW).render(NOW));
+                .finish(ChangeCard.Outcome.CANCELLED, com.larkops.i18n.Text.verbatim(EVIL), NOW).render(NOW));
 
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -156,7 +156,7 @@ class EveryCardTest {
         cards.put("logs long", LogsCard.render("echo", "prod", "echo-prod-r9", 500, logs.toString(), NOW));
         cards.put("logs empty", LogsCard.render("echo", "staging", "echo-staging-r1", 50, "", NOW));
         cards.put("status with skills appended", CardJson.appended(StatusCard.render(Text.verbatim("Status"), rows.subList(0, 4), NOW),
-                CardJson.markdown("**Skills**\n" + Md.escape(EVIL))));
+                CardJson.markdown(com.larkops.i18n.Text.verbatim("**Skills**\n" + Md.escape(EVIL)))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
         ScheduleCard.View schedule = new ScheduleCard.View("sch-abc", "echo", "prod", EVIL, D, com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 Asia/Shanghai"),
                 com.larkops.i18n.Text.verbatim("in 2h 10m"), "pending", "ou_dev1", com.larkops.i18n.Msg.of("command.schedule.approval_waiting", "apr-abc", "pending"), "");

@@ -21,7 +21,7 @@ class MultilingualCardTest {
     static JsonNode change(ChangeCard.Outcome outcome) {
         ChangeCard c = new ChangeCard("deploy", "echo", "prod", "ou_dev1", T0).target("1.4.2", D).steps(List.of("pull", "start"));
         if (outcome != ChangeCard.Outcome.RUNNING) {
-            c.finish(outcome, "", T0.plusSeconds(42));
+            c.finish(outcome, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(42));
         }
         return JSON.valueToTree(c.render(T0.plusSeconds(60)));
     }
@@ -74,7 +74,7 @@ class MultilingualCardTest {
     @Test
     void theSchemaAllowsOnlyLarksLocaleKeysInI18nContent() {
         Map<String, Object> md = Map.of("tag", "markdown", "content", "hi", "i18n_content", Map.of("zh_cn", "你好", "klingon", "nuqneH"));
-        Map<String, Object> card = CardJson.card("t", CardJson.Colour.BLUE, "s", List.of(md));
+        Map<String, Object> card = CardJson.card(com.larkops.i18n.Text.verbatim("t"), CardJson.Colour.BLUE, com.larkops.i18n.Text.verbatim("s"), List.of(md));
         assertThat(EveryCardTest.SCHEMA.validate(card)).anyMatch(e -> e.contains("klingon"));
     }
 }

@@ -173,15 +173,15 @@ class IncidentsTest {
     @Test
     void newsOfATopicIsOneThreadAndGoesIntoTheIncidentsThreadWhileOneIsOpen() {
         News news = new NewsThreads(chat, new NewsThreadTable(db), incidents::threadOf, clock);
-        news.tell("oc_ops", new News.Topic("echo", "1.4.2"), Reply.ok("pushed, not deployed"));
-        news.tell("oc_ops", new News.Topic("echo", "1.4.2"), Reply.ok("known-good in staging"));
-        news.tell("oc_ops", new News.Topic("echo", "1.4.3"), Reply.ok("pushed"));
+        news.tell("oc_ops", new News.Topic("echo", "1.4.2"), Reply.ok(com.larkops.i18n.Text.verbatim("pushed, not deployed")));
+        news.tell("oc_ops", new News.Topic("echo", "1.4.2"), Reply.ok(com.larkops.i18n.Text.verbatim("known-good in staging")));
+        news.tell("oc_ops", new News.Topic("echo", "1.4.3"), Reply.ok(com.larkops.i18n.Text.verbatim("pushed")));
         assertThat(chat.starting("send")).hasSize(2);
         assertThat(chat.starting("thread")).singleElement().asString().isEqualTo("thread om_1 known-good in staging");
 
         incidents.trouble("echo", Text.verbatim("down"), new Incidents.Serving("2.0.0", V2));
         String card = table.openFor("echo", Env.PROD).orElseThrow().messageId();
-        news.tell("oc_ops", new News.Topic("echo", "1.4.3"), Reply.ok("signature refused"));
+        news.tell("oc_ops", new News.Topic("echo", "1.4.3"), Reply.ok(com.larkops.i18n.Text.verbatim("signature refused")));
         assertThat(chat.log.get(chat.log.size() - 1)).isEqualTo("thread " + card + " signature refused");
     }
 }

@@ -42,7 +42,7 @@ class LiveReplyTest {
     }
 
     static Map<String, Object> card(int n) {
-        return CardJson.card("step " + n, CardJson.Colour.BLUE, "s", List.of(CardJson.markdown("step " + n)));
+        return CardJson.card(com.larkops.i18n.Text.verbatim("step " + n), CardJson.Colour.BLUE, com.larkops.i18n.Text.verbatim("s"), List.of(CardJson.markdown(com.larkops.i18n.Text.verbatim("step " + n))));
     }
 
     @Test
@@ -52,7 +52,7 @@ class LiveReplyTest {
         for (int i = 0; i < 40; i++) {
             assertThat(live.card(card(i))).contains("om_card_1");
         }
-        live.finish(Reply.card("done", card(99)));
+        live.finish(Reply.card(com.larkops.i18n.Text.verbatim("done"), card(99)));
         List<Call> calls = List.copyOf(lark.calls);
         assertThat(calls.get(0)).isEqualTo(new Call("reply", "om_cmd", card(0)));
         assertThat(calls.subList(1, calls.size())).allMatch(c -> c.kind().equals("patch") && c.target().equals("om_card_1"));
@@ -104,7 +104,7 @@ class LiveReplyTest {
         Recorder lark = new Recorder();
         LiveReply live = LiveReply.replying(lark, "oc_ops", "om_cmd", "/prune --apply");
         live.update("pruning all…");
-        live.finish(Reply.ok("prune applied for all: deleted 2 manifest(s) <at id=ou_x></at>"));
+        live.finish(Reply.ok(com.larkops.i18n.Text.verbatim("prune applied for all: deleted 2 manifest(s) <at id=ou_x></at>")));
         assertThat(lark.calls).extracting(Call::kind).containsExactly("reply", "patch");
         assertThat(CardSchema.load().validate(lark.calls.get(0).content())).isEmpty();
         assertThat(CardSchema.load().validate(lark.calls.get(1).content())).isEmpty();
@@ -123,7 +123,7 @@ class LiveReplyTest {
         }
         plan.append("the last line");
         assertThat(plan.length()).isGreaterThan(2000).isLessThan(CardJson.MAX_MARKDOWN - 200);
-        live.finish(Reply.ok(plan.toString()));
+        live.finish(Reply.ok(com.larkops.i18n.Text.verbatim(plan.toString())));
         assertThat(CardSchema.load().validate(lark.calls.get(lark.calls.size() - 1).content())).isEmpty();
         assertThat(lark.calls.get(lark.calls.size() - 1).content().toString()).contains("sha256:000000000029").contains("the last line");
     }
@@ -132,7 +132,7 @@ class LiveReplyTest {
     void aCommandThatShowedNothingAnswersWithOnePlainReply() {
         Recorder lark = new Recorder();
         LiveReply live = LiveReply.replying(lark, "oc_ops", "om_cmd", "/help");
-        live.finish(Reply.ok("commands: …"));
+        live.finish(Reply.ok(com.larkops.i18n.Text.verbatim("commands: …")));
         assertThat(lark.calls).containsExactly(new Call("reply", "om_cmd", "commands: …"));
     }
 
@@ -141,7 +141,7 @@ class LiveReplyTest {
         Recorder lark = new Recorder();
         LiveReply live = LiveReply.replying(lark, "oc_ops", "om_cmd", "/deploy echo 1.0.0");
         live.card(card(1));
-        live.finish(Reply.error("/deploy failed: engine went away"));
+        live.finish(Reply.error(com.larkops.i18n.Text.verbatim("/deploy failed: engine went away")));
         assertThat(lark.calls).extracting(Call::kind).containsExactly("reply", "patch");
         assertThat(lark.calls.get(1).content().toString()).contains("engine went away").contains("— failed");
     }

@@ -38,40 +38,40 @@ class ApproversTest {
     @Test
     void aListedUserIsAnApproverWithoutAskingLark() {
         Approvers a = approvers(Map.of(), ApproverRef.user("ou_lead"), LEADS);
-        assertThat(a.refusal(lark("ou_lead"))).isEmpty();
+        assertThat(a.refusalText(lark("ou_lead"))).isEmpty();
         assertThat(asked).isEmpty();
     }
 
     @Test
     void membersOfAListedGroupOrDepartmentAreApprovers() {
         Approvers a = approvers(Map.of(LEADS, Set.of("ou_g1"), SRE, Set.of("ou_d1")), ApproverRef.user("ou_lead"), LEADS, SRE);
-        assertThat(a.refusal(lark("ou_g1"))).isEmpty();
-        assertThat(a.refusal(lark("ou_d1"))).isEmpty();
-        assertThat(a.refusal(lark("ou_dev1"))).contains("only approvers (approvals.prod.approvers) may approve");
+        assertThat(a.refusalText(lark("ou_g1"))).isEmpty();
+        assertThat(a.refusalText(lark("ou_d1"))).isEmpty();
+        assertThat(a.refusalText(lark("ou_dev1")).map(t -> t.in(com.larkops.i18n.Language.EN_US))).contains("only approvers (approvals.prod.approvers) may approve");
     }
 
     @Test
     void aFailedLookupRefusesWithTheReasonAndNeverLetsThrough() {
         Approvers a = approvers(Map.of(SRE, Set.of("ou_d1")), LEADS, SRE);
-        Optional<String> refused = a.refusal(lark("ou_g1"));
-        assertThat(refused).hasValueSatisfying(r -> assertThat(r)
+        Optional<com.larkops.i18n.Text> refused = a.refusalText(lark("ou_g1"));
+        assertThat(refused).hasValueSatisfying(r -> assertThat(r.in(com.larkops.i18n.Language.EN_US))
                 .isEqualTo("cannot check whether you may approve: Lark did not say who is in group:g_leads "
                         + "(the contact API answered code 40004 (no permission)); nothing was done — try again in a minute"));
         assertThat(Approvers.lookupFailed(refused.get())).isTrue();
         // a member of a group that did resolve is an approver whatever another lookup did
-        assertThat(a.refusal(lark("ou_d1"))).isEmpty();
+        assertThat(a.refusalText(lark("ou_d1"))).isEmpty();
     }
 
     @Test
     void theShellsOsUserActsAsApprover() {
-        assertThat(approvers(Map.of(), LEADS).refusal(Caller.shell("root"))).isEmpty();
+        assertThat(approvers(Map.of(), LEADS).refusalText(Caller.shell("root"))).isEmpty();
         assertThat(asked).isEmpty();
     }
 
     @Test
     void withoutTheSectionTheRoleApproversDecideAsBefore() {
         Approvers a = new Approvers(ApprovalPolicy.ofRoles(Set.of("ou_lead")), Directory.NONE);
-        assertThat(a.refusal(lark("ou_lead"))).isEmpty();
-        assertThat(a.refusal(lark("ou_dev2"))).contains("only approvers (roles.approvers) may approve");
+        assertThat(a.refusalText(lark("ou_lead"))).isEmpty();
+        assertThat(a.refusalText(lark("ou_dev2")).map(t -> t.in(com.larkops.i18n.Language.EN_US))).contains("only approvers (roles.approvers) may approve");
     }
 }

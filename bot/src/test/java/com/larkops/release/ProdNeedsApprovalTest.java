@@ -44,7 +44,7 @@ class ProdNeedsApprovalTest {
                 CommandObserver.NONE, rig.clock);
         ReleaseCommands.ProdRequests approvals = (service, target, caller, progress) -> {
             asked.add(target);
-            return Reply.ok("approval requested");
+            return Reply.ok(com.larkops.i18n.Text.verbatim("approval requested"));
         };
         new ReleaseCommands(rig.config, rig.deployer, new RollbackTargets(rig.releases),
                 new ReleaseQueries(rig.config, rig.runtime, rig.registry, rig.releases, rig.health, rig.clock,

@@ -32,9 +32,9 @@ class AcceptedCommandsTest {
             List<CommandJournal.Unfinished> left = journal.takeUnfinished();
             assertThat(left).extracting(CommandJournal.Unfinished::messageId).containsExactly("om_1", "om_3");
             assertThat(left.get(0).started()).isTrue();
-            assertThat(left.get(0).notice()).contains("interrupted");
+            assertThat(left.get(0).message().in(com.larkops.i18n.Language.EN_US)).contains("interrupted");
             assertThat(left.get(1).started()).isFalse();
-            assertThat(left.get(1).notice()).contains("was not run because the bot stopped");
+            assertThat(left.get(1).message().in(com.larkops.i18n.Language.EN_US)).contains("was not run because the bot stopped");
             assertThat(journal.takeUnfinished()).as("each is reported once").isEmpty();
             journal.close();
         }

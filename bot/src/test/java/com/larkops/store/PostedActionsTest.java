@@ -19,8 +19,8 @@ class PostedActionsTest {
     Path dir;
 
     static Map<String, Object> card(Map<String, Object>... values) {
-        List<Map<String, Object>> buttons = java.util.Arrays.stream(values).map(v -> CardJson.button("b", "default", v)).toList();
-        return CardJson.card("t", CardJson.Colour.BLUE, "t", List.of(CardJson.markdown("x"), CardJson.panel("p", false,
+        List<Map<String, Object>> buttons = java.util.Arrays.stream(values).map(v -> CardJson.button(com.larkops.i18n.Text.verbatim("b"), "default", v)).toList();
+        return CardJson.card(com.larkops.i18n.Text.verbatim("t"), CardJson.Colour.BLUE, com.larkops.i18n.Text.verbatim("t"), List.of(CardJson.markdown(com.larkops.i18n.Text.verbatim("x")), CardJson.panel(com.larkops.i18n.Text.verbatim("p"), false,
                 List.of(CardJson.buttons(buttons)))));
     }
 
