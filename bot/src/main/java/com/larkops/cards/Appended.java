@@ -17,6 +17,16 @@ public final class Appended {
         return CardJson.appended(card, CardJson.markdown(text.map(Md::text)));
     }
 
+    /** {@code note} (our words, markdown already escaped where it quotes values) as small grey text at the end of {@code card}. */
+    public static Map<String, Object> note(Map<String, Object> card, Text note) {
+        return CardJson.appended(card, CardJson.note(note));
+    }
+
+    /** {@code markdown} (our words, markdown already escaped where it quotes values) at the end of {@code card}. */
+    public static Map<String, Object> markdown(Map<String, Object> card, Text markdown) {
+        return CardJson.appended(card, CardJson.markdown(markdown));
+    }
+
     /** A titled section: the bold title, then {@code body} escaped as literal text. */
     public static Map<String, Object> section(Map<String, Object> card, Text title, Text body) {
         return CardJson.appended(card, CardJson.markdown(Text.concat(title.map(t -> "**" + Md.escape(t) + "**\n"), body.map(Md::escape))));

@@ -184,14 +184,13 @@ public final class ReleaseCommands {
         Optional<Text> closed = deployer.gates().windowClosed(env);
         if (closed.isPresent()) {
             Text note = Msg.of("release.rollback.outside_window", env, closed.get());
-            reply = new Reply(reply.outcome(), reply.message().thenLine(note), reply.card().map(card -> com.larkops.cards.CardJson
-                    .appended(card, com.larkops.cards.CardJson.note(note))));
+            reply = new Reply(reply.outcome(), reply.message().thenLine(note), reply.card().map(card -> com.larkops.cards.Appended.note(card, note)));
         }
         if (service.verify().requires(env)) {
             // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
             Text note = Msg.of("release.rollback.signature_not_rechecked");
             reply = new Reply(reply.outcome(), Msg.of("release.rollback.with_note", reply.message(), note), reply.card()
-                    .map(card -> com.larkops.cards.CardJson.appended(card, com.larkops.cards.CardJson.note(note))));
+                    .map(card -> com.larkops.cards.Appended.note(card, note)));
         }
         if (env == Env.PROD) {
             // break-glass: no approval, so say loudly who did it (the audit log has it too)
@@ -202,8 +201,7 @@ public final class ReleaseCommands {
             Optional<?> after = afterRollback.ran(service.name(), env, r.caller());
             if (after.isPresent()) {
                 Text extra = Texts.of(after.get());
-                reply = new Reply(reply.outcome(), reply.message().thenLine(extra), reply.card().map(card -> com.larkops.cards.CardJson
-                        .appended(card, com.larkops.cards.CardJson.markdown(extra.map(com.larkops.cards.Md::text)))));
+                reply = new Reply(reply.outcome(), reply.message().thenLine(extra), reply.card().map(card -> com.larkops.cards.Appended.text(card, extra)));
             }
         }
         return reply;

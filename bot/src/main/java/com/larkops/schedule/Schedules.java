@@ -1,6 +1,5 @@
 package com.larkops.schedule;
 
-import com.larkops.cards.CardJson;
 import com.larkops.cards.ScheduleCard;
 import com.larkops.command.ActionSpec;
 import com.larkops.command.CardAction;
@@ -201,7 +200,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         Map<String, Object> card = ScheduleCard.render(view(store.byId(s.id()).orElseThrow(), clock.instant()));
         if (s.approvalId().isEmpty() && outcome.card().isPresent()) {
             // the change's own card (steps, short digest, live / failed / rolled back) is the schedule's final word
-            card = CardJson.appended(outcome.card().get(), CardJson.note(Msg.of("command.schedule.was_scheduled", s.id(), dueText(s.dueAt()))));
+            card = com.larkops.cards.Appended.note(outcome.card().get(), Msg.of("command.schedule.was_scheduled", s.id(), dueText(s.dueAt())));
         }
         Map<String, Object> last = card;
         s.cardMessageId().ifPresent(m -> messenger.updateCard(m, last));

@@ -138,6 +138,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void cardJsonIsBuiltOnlyInCardsAndAtTheLarkEdge() {
+        noClasses().that().resideOutsideOfPackages("com.larkops.cards..", "com.larkops.lark..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.larkops.cards.CardJson")
+                .because("domain code emits view values; cards/ turns them into card JSON (and lark/ its own live-reply card)")
+                .check(MAIN);
+    }
+
+    @Test
     void thePureConcernsImportNoServerEngineClientOrJdbc() {
         noClasses().that().resideInAnyPackage("com.larkops.model..", "com.larkops.command..",
                         "com.larkops.release..", "com.larkops.retention..", "com.larkops.window..")
