@@ -226,6 +226,9 @@ class ScheduleIT {
         String messageId = bot.send("ou_dev1", "/deploy " + svc + " 2.0.0 at " + wallClock(bot, Duration.ofHours(1)));
         bot.lark.awaitReply(messageId, t -> t.contains("Scheduled: " + svc), Duration.ofSeconds(60));
         String id = sql(bot, "SELECT id FROM schedules WHERE service='" + svc + "'");
+        // the card's message id is stored once Lark answered the reply: wait for it, not just for the reply
+        com.larkops.testing.Sqlite.await(bot.dataDir, "SELECT count(*) FROM schedules WHERE id='" + id + "' AND card_message_id IS NOT NULL",
+                "1", Duration.ofSeconds(30));
         String card = sql(bot, "SELECT card_message_id FROM schedules WHERE id='" + id + "'");
         assertThat(cancel(bot, card, "ou_dev2", id)).contains("only the requester or an approver may cancel");
         assertThat(cancel(bot, "om_not_a_schedule_card", "ou_dev1", id)).doesNotContain("cancelled " + id);
@@ -268,6 +271,8 @@ class ScheduleIT {
     }
 
     static String approve(BotHarness b, String user, String requestId) throws Exception {
+        com.larkops.testing.Sqlite.await(b.dataDir, "SELECT count(*) FROM approvals WHERE id='" + requestId + "' AND card_message_id IS NOT NULL",
+                "1", Duration.ofSeconds(30));
         String message = sql(b, "SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
         return click(b, message, user, Map.of("action", "approve", "request_id", requestId));
     }
