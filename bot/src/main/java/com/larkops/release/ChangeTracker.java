@@ -57,6 +57,11 @@ public final class ChangeTracker implements StepListener, Progress {
 
     @Override
     public void onStep(Plan plan, int index, Step step, State state, String detail) {
+        onStep(plan, index, step, state, Text.verbatim(detail));
+    }
+
+    @Override
+    public void onStep(Plan plan, int index, Step step, State state, Text detail) {
         card.step(index, ChangeCard.StepState.valueOf(state.name()), detail, clock.instant());
         if (state != State.PENDING) {
             show();
@@ -104,6 +109,11 @@ public final class ChangeTracker implements StepListener, Progress {
 
     @Override
     public void failed(Integer exitCode, String reason, String redactedLogs) {
+        failed(exitCode, Text.verbatim(reason), redactedLogs);
+    }
+
+    @Override
+    public void failed(Integer exitCode, Text reason, String redactedLogs) {
         card.evidence(new ChangeCard.Evidence(exitCode, reason, redactedLogs));
     }
 
