@@ -51,13 +51,13 @@ public final class ChangeCard {
     }
 
     private static final class Row {
-        final String label;
+        final Text label;
         StepState state = StepState.PENDING;
         Instant started;
         Duration took;
         Text detail = Text.verbatim("");
 
-        Row(String label) {
+        Row(Text label) {
             this.label = label;
         }
     }
@@ -94,6 +94,11 @@ public final class ChangeCard {
 
     /** The plan's steps, all pending, in order. */
     public synchronized ChangeCard steps(List<String> labels) {
+        return labelled(labels.stream().map(Text::verbatim).toList());
+    }
+
+    /** The plan's steps, all pending, in order, each as a person reads it (a step's {@code label()}). */
+    public synchronized ChangeCard labelled(List<? extends Text> labels) {
         rows.clear();
         labels.forEach(l -> rows.add(new Row(l)));
         return this;
@@ -225,7 +230,7 @@ public final class ChangeCard {
         for (int i : shown) {
             Row r = rows.get(i);
             lines.add(Msg.of(r.detail.in(Language.DEFAULT).isBlank() ? "release.card.step" : "release.card.step_detail", symbol(r.state), i + 1,
-                    Md.escape(CardJson.clip(r.label, 120)), stateText(r, now), r.detail.map(d -> Md.escape(CardJson.clip(d, 160)))));
+                    r.label.map(l -> Md.escape(CardJson.clip(l, 120))), stateText(r, now), r.detail.map(d -> Md.escape(CardJson.clip(d, 160)))));
         }
         List<Map<String, Object>> out = new ArrayList<>();
         List<Text> chunk = new ArrayList<>(List.of(Msg.of("release.card.plan")));

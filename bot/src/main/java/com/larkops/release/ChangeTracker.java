@@ -31,7 +31,7 @@ public final class ChangeTracker implements StepListener, Progress {
         String kind = ChangeCards.kind(plan.kind());
         ChangeCard card = new ChangeCard(kind, plan.target().service(), plan.target().env().tag(), release.actor(), clock.instant())
                 .target(plan.target().version(), plan.target().digest().value())
-                .steps(plan.steps().stream().map(Step::describe).toList())
+                .labelled(plan.steps().stream().map(Step::label).toList())
                 .footer(Msg.of("release.card.release_id", release.id()));
         return new ChangeTracker(card, progress, clock);
     }
@@ -41,7 +41,7 @@ public final class ChangeTracker implements StepListener, Progress {
                                          Progress progress, Clock clock) {
         ChangeCard card = new ChangeCard(kind, service, env, actor, clock.instant())
                 .target(target.version(), target.digest().value())
-                .steps(plan.steps().stream().map(Step::describe).toList());
+                .labelled(plan.steps().stream().map(Step::label).toList());
         return new ChangeTracker(card, progress, clock);
     }
 

@@ -255,17 +255,17 @@ public final class PlanExecutor {
             mark(plan, i, StepListener.State.FAILED, whyText, outcomes, listener);
             boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
             if (!aborted && step.onFailure() == Step.OnFailure.WARN) {
-                com.larkops.i18n.Text warning = Msg.of("release.exec.warning", step.describe(), whyText);
+                com.larkops.i18n.Text warning = Msg.of("release.exec.warning", step.label(), whyText);
                 warnings.add(warning.in(com.larkops.i18n.Language.DEFAULT));
                 warningTexts.add(warning);
                 log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
                 continue;
             }
             String logs = cutOver || !plan.hasRollout() ? "" : lastLogs(plan.container(), redactor);
-            com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.describe(), whyText)
-                    : Msg.of("release.exec.failed_logs", step.describe(), whyText, Text.escape(logs));
+            com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.label(), whyText)
+                    : Msg.of("release.exec.failed_logs", step.label(), whyText, Text.escape(logs));
             if (plan.hasRollout() && !cutOver) {
-                evidence(listener, exitCode(plan.container()), Msg.of("release.exec.failed", step.describe(), whyText), logs);
+                evidence(listener, exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
             }
             // STOP stops where it is, as documented: nothing is undone (UNDO undoes until the cut-over)
             if (!cutOver && step.onFailure() != Step.OnFailure.STOP) {
