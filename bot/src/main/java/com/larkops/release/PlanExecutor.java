@@ -209,7 +209,7 @@ public final class PlanExecutor {
             }
             Check.Verdict verdict = evaluate(step.check());
             if (verdict.kind() == Check.Verdict.Kind.SKIP) {
-                mark(plan, i, StepListener.State.SKIPPED, com.larkops.i18n.Text.verbatim(verdict.reason()), outcomes, listener);
+                mark(plan, i, StepListener.State.SKIPPED, verdict.why(), outcomes, listener);
                 audit(ctx, step, "skipped", verdict.reason());
                 continue;
             }
@@ -217,7 +217,7 @@ public final class PlanExecutor {
             com.larkops.i18n.Text whyText;
             if (verdict.kind() == Check.Verdict.Kind.ABORT) {
                 why = verdict.reason();
-                whyText = com.larkops.i18n.Text.verbatim(why);
+                whyText = verdict.why();
                 audit(ctx, step, "aborted", why);
             } else {
                 mark(plan, i, StepListener.State.RUNNING, com.larkops.i18n.Text.verbatim(""), outcomes, listener);
@@ -322,7 +322,7 @@ public final class PlanExecutor {
         try {
             return checks.evaluate(check);
         } catch (RuntimeException e) {
-            return Check.Verdict.abort("cannot check (" + e.getMessage() + ")");
+            return Check.Verdict.abort(Msg.of("release.step.cannot_check", com.larkops.i18n.Explained.of(e)));
         }
     }
 
