@@ -39,7 +39,7 @@ public final class ChangeCard {
     }
 
     /** Exit code and the last (already redacted) log lines of what failed. */
-    public record Evidence(Integer exitCode, String reason, String logLines) {
+    public record Evidence(Integer exitCode, Text reason, String logLines) {
     }
 
     /** A button of the finished card: its label, style and the callback value. */
@@ -51,13 +51,13 @@ public final class ChangeCard {
     }
 
     private static final class Row {
-        final String label;
+        final Text label;
         StepState state = StepState.PENDING;
         Instant started;
         Duration took;
-        String detail = "";
+        Text detail = Text.verbatim("");
 
-        Row(String label) {
+        Row(Text label) {
             this.label = label;
         }
     }
@@ -94,13 +94,18 @@ public final class ChangeCard {
 
     /** The plan's steps, all pending, in order. */
     public synchronized ChangeCard steps(List<String> labels) {
+        return labelled(labels.stream().map(Text::verbatim).toList());
+    }
+
+    /** The plan's steps, all pending, in order, each as a person reads it (a step's {@code label()}). */
+    public synchronized ChangeCard labelled(List<? extends Text> labels) {
         rows.clear();
         labels.forEach(l -> rows.add(new Row(l)));
         return this;
     }
 
     /** A step event: the step at {@code index} is now in {@code state} ({@code detail}: why skipped or failed). */
-    public synchronized ChangeCard step(int index, StepState state, String detail, Instant now) {
+    public synchronized ChangeCard step(int index, StepState state, Text detail, Instant now) {
         if (index < 0 || index >= rows.size()) {
             return this;
         }
@@ -111,7 +116,7 @@ public final class ChangeCard {
             r.took = Duration.between(r.started, now);
         }
         r.state = state;
-        r.detail = detail == null ? "" : detail;
+        r.detail = detail == null ? Text.verbatim("") : detail;
         return this;
     }
 
@@ -191,8 +196,8 @@ public final class ChangeCard {
         }
         if (evidence != null) {
             List<Map<String, Object>> inside = new ArrayList<>();
-            if (!evidence.reason().isBlank()) {
-                inside.add(CardJson.markdown(Text.verbatim(Md.escape(evidence.reason()))));
+            if (!evidence.reason().in(Language.DEFAULT).isBlank()) {
+                inside.add(CardJson.markdown(evidence.reason().map(Md::escape)));
             }
             if (!evidence.logLines().isBlank()) {
                 inside.add(CardJson.markdown(Msg.of("release.card.last_logs", Md.codeBlock(evidence.logLines(), 3000))));
@@ -224,8 +229,8 @@ public final class ChangeCard {
         }
         for (int i : shown) {
             Row r = rows.get(i);
-            lines.add(Msg.of(r.detail.isBlank() ? "release.card.step" : "release.card.step_detail", symbol(r.state), i + 1,
-                    Md.escape(CardJson.clip(r.label, 120)), stateText(r, now), Md.escape(CardJson.clip(r.detail, 160))));
+            lines.add(Msg.of(r.detail.in(Language.DEFAULT).isBlank() ? "release.card.step" : "release.card.step_detail", symbol(r.state), i + 1,
+                    r.label.map(l -> Md.escape(CardJson.clip(l, 120))), stateText(r, now), r.detail.map(d -> Md.escape(CardJson.clip(d, 160)))));
         }
         List<Map<String, Object>> out = new ArrayList<>();
         List<Text> chunk = new ArrayList<>(List.of(Msg.of("release.card.plan")));

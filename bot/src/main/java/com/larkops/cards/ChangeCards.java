@@ -31,11 +31,11 @@ public final class ChangeCards {
      * break-glass rollback of prod said loudly.
      */
     public static void started(ChangeCard c, Optional<Serving> current, Optional<String> keptContainer,
-                               Optional<String> definitionChange, boolean breakGlass) {
+                               Optional<Text> definitionChange, boolean breakGlass) {
         Text serving = current.map(Serving::text).orElse(Msg.of("release.card.nothing"));
         c.line(SERVING, keptContainer.map(k -> Msg.of("release.card.serving_restarting", serving, Md.escape(k)))
                 .orElse(Msg.of("release.card.serving", serving)));
-        definitionChange.ifPresent(change -> c.line(Msg.of("release.card.same_digest", Md.escape(change))));
+        definitionChange.ifPresent(change -> c.line(Msg.of("release.card.same_digest", change.map(Md::escape))));
         if (breakGlass) {
             c.line(Msg.of("release.card.break_glass", Md.red("**BREAK-GLASS**")));
         }

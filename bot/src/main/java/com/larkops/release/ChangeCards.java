@@ -19,7 +19,7 @@ final class ChangeCards {
     static void started(ChangeCard c, Plan plan, Optional<ContainerState> current) {
         com.larkops.cards.ChangeCards.started(c,
                 current.map(s -> new com.larkops.cards.ChangeCards.Serving(s.label(Labels.VERSION), s.label(Labels.DIGEST))),
-                plan.reusesKeptContainer() ? Optional.of(plan.container()) : Optional.empty(), plan.definitionChange(),
+                plan.reusesKeptContainer() ? Optional.of(plan.container()) : Optional.empty(), plan.definitionChangeText(),
                 plan.kind() == Release.Kind.ROLLBACK && plan.target().env() == Env.PROD);
     }
 

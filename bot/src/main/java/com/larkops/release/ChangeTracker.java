@@ -31,7 +31,7 @@ public final class ChangeTracker implements StepListener, Progress {
         String kind = ChangeCards.kind(plan.kind());
         ChangeCard card = new ChangeCard(kind, plan.target().service(), plan.target().env().tag(), release.actor(), clock.instant())
                 .target(plan.target().version(), plan.target().digest().value())
-                .steps(plan.steps().stream().map(Step::describe).toList())
+                .labelled(plan.steps().stream().map(Step::label).toList())
                 .footer(Msg.of("release.card.release_id", release.id()));
         return new ChangeTracker(card, progress, clock);
     }
@@ -41,7 +41,7 @@ public final class ChangeTracker implements StepListener, Progress {
                                          Progress progress, Clock clock) {
         ChangeCard card = new ChangeCard(kind, service, env, actor, clock.instant())
                 .target(target.version(), target.digest().value())
-                .steps(plan.steps().stream().map(Step::describe).toList());
+                .labelled(plan.steps().stream().map(Step::label).toList());
         return new ChangeTracker(card, progress, clock);
     }
 
@@ -57,6 +57,11 @@ public final class ChangeTracker implements StepListener, Progress {
 
     @Override
     public void onStep(Plan plan, int index, Step step, State state, String detail) {
+        onStep(plan, index, step, state, Text.verbatim(detail));
+    }
+
+    @Override
+    public void onStep(Plan plan, int index, Step step, State state, Text detail) {
         card.step(index, ChangeCard.StepState.valueOf(state.name()), detail, clock.instant());
         if (state != State.PENDING) {
             show();
@@ -104,6 +109,11 @@ public final class ChangeTracker implements StepListener, Progress {
 
     @Override
     public void failed(Integer exitCode, String reason, String redactedLogs) {
+        failed(exitCode, Text.verbatim(reason), redactedLogs);
+    }
+
+    @Override
+    public void failed(Integer exitCode, Text reason, String redactedLogs) {
         card.evidence(new ChangeCard.Evidence(exitCode, reason, redactedLogs));
     }
 

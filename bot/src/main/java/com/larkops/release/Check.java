@@ -46,17 +46,34 @@ public sealed interface Check {
     }
 
     /** The answer of a check. */
-    record Verdict(Kind kind, String reason) {
+    record Verdict(Kind kind, String reason, com.larkops.i18n.Text why) {
         public enum Kind { GO, SKIP, ABORT }
 
         public static final Verdict GO = new Verdict(Kind.GO, "");
+
+        /** {@code reason}: English, for the audit; {@code why}: the same as a person reads it. */
+        public Verdict {
+            why = why == null ? com.larkops.i18n.Text.verbatim(reason) : why;
+        }
+
+        public Verdict(Kind kind, String reason) {
+            this(kind, reason, null);
+        }
 
         public static Verdict skip(String reason) {
             return new Verdict(Kind.SKIP, reason);
         }
 
+        public static Verdict skip(com.larkops.i18n.Text why) {
+            return new Verdict(Kind.SKIP, why.in(com.larkops.i18n.Language.DEFAULT), why);
+        }
+
         public static Verdict abort(String reason) {
             return new Verdict(Kind.ABORT, reason);
+        }
+
+        public static Verdict abort(com.larkops.i18n.Text why) {
+            return new Verdict(Kind.ABORT, why.in(com.larkops.i18n.Language.DEFAULT), why);
         }
     }
 

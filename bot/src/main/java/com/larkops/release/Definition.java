@@ -65,7 +65,15 @@ public record Definition(Map<String, String> parts) {
         }
         List<String> changed = parts.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey())))
                 .map(Map.Entry::getKey).toList();
-        return changed.isEmpty() ? Optional.empty() : Optional.of("definition changed: " + String.join(", ", changed));
+        return changed.isEmpty() ? Optional.empty() : Optional.of(CHANGED + String.join(", ", changed));
+    }
+
+    private static final String CHANGED = "definition changed: ";
+
+    /** A stored {@link #changedFrom} line ("definition changed: volumes") as a person reads it; the part names are config keys. */
+    static com.larkops.i18n.Text text(String stored) {
+        return stored.startsWith(CHANGED) ? com.larkops.i18n.Msg.of("release.plan.definition_changed", stored.substring(CHANGED.length()))
+                : com.larkops.i18n.Text.verbatim(stored);
     }
 
     private static String hash(String text) {

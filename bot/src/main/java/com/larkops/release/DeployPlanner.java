@@ -52,8 +52,7 @@ public final class DeployPlanner {
         Definition definition = Definition.of(service, network);
         Optional<String> change = definitionChange(target, running, definition);
         if (running.stream().anyMatch(c -> target.digest().value().equals(c.label(Labels.DIGEST))) && change.isEmpty()) {
-            throw new NothingToDo(target.service() + " in " + target.env() + " already runs " + target.version()
-                    + " (" + target.digest().shortForm() + ")");
+            throw new NothingToDo(target);
         }
         // a rollback goes back to the container as it ran, definition and all; a roll-forward gets the definition asked for
         Optional<ContainerState> kept = mine.stream()
@@ -161,9 +160,22 @@ public final class DeployPlanner {
     }
 
     /** The target already serves; there is nothing to change. */
-    public static final class NothingToDo extends RuntimeException {
-        public NothingToDo(String message) {
-            super(message);
+    public static final class NothingToDo extends RuntimeException implements com.larkops.i18n.Explained {
+        private final transient com.larkops.i18n.Text text;
+
+        public NothingToDo(Target target) {
+            this(com.larkops.i18n.Msg.of("release.plan.nothing_to_do", target.service(), target.env(), target.version(),
+                    target.digest().shortForm()));
+        }
+
+        private NothingToDo(com.larkops.i18n.Text text) {
+            super(text.in(com.larkops.i18n.Language.DEFAULT));
+            this.text = text;
+        }
+
+        @Override
+        public com.larkops.i18n.Text text() {
+            return text;
         }
     }
 }

@@ -357,7 +357,7 @@ public final class Deployer {
         com.larkops.i18n.Text run = Msg.of("release.progress.run", Msg.of("release.kind." + plan.kind().label()), target.service(),
                 target.version(), target.digest().shortForm(), target.env());
         com.larkops.i18n.Text what = plan.reusesKeptContainer() ? Msg.of("release.progress.kept", run, plan.container()) : run;
-        progress.line(plan.definitionChange().<com.larkops.i18n.Text>map(c -> Msg.of("release.progress.definition", what, c))
+        progress.line(plan.definitionChangeText().<com.larkops.i18n.Text>map(c -> Msg.of("release.progress.definition", what, c))
                 .orElse(Msg.of("release.progress.ellipsis", what)));
         log.info("release {} plan:\n{}", release.id(), plan.describe());
         ChangeTracker card = ChangeTracker.forPlan(plan, release, progress, clock);

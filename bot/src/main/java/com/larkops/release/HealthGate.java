@@ -1,6 +1,9 @@
 package com.larkops.release;
 
 import com.larkops.command.Trace;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.ContainerState;
 import com.larkops.runtime.ContainerView;
@@ -34,12 +37,12 @@ public final class HealthGate {
      * How a gate ended: {@code failure} empty when healthy within the timeout, else why not; {@code aliases}: the
      * container's DNS aliases on the step's network at the last look (a route step after it need not look again).
      */
-    public record Passed(Optional<String> failure, List<String> aliases) {
+    public record Passed(Optional<Text> failure, List<String> aliases) {
         public Passed {
             aliases = List.copyOf(aliases);
         }
 
-        static Passed failed(String why) {
+        static Passed failed(Text why) {
             return new Passed(Optional.of(why), List.of());
         }
     }
@@ -49,7 +52,7 @@ public final class HealthGate {
      * container that exited (or that the engine is restarting after an exit) fails at once, whatever the timeout.
      */
     public Optional<String> await(Step.AwaitHealthy step) {
-        return pass(step).failure();
+        return pass(step).failure().map(t -> t.in(Language.DEFAULT));
     }
 
     /**
@@ -61,7 +64,7 @@ public final class HealthGate {
     public Passed pass(Step.AwaitHealthy step) {
         long began = System.nanoTime();
         long deadline = began + step.timeout().toNanos();
-        String last = "no answer yet";
+        Text last = Msg.of("release.step.no_answer");
         long pause = FIRST_POLL_MS;
         boolean first = true;
         ContainerView seen = null;
@@ -75,10 +78,10 @@ public final class HealthGate {
             }
             Optional<ContainerView> view = runtime.inspectOn(step.container(), step.network());
             if (view.isEmpty()) {
-                return Passed.failed("container " + step.container() + " disappeared");
+                return Passed.failed(Msg.of("release.step.disappeared", step.container()));
             }
             ContainerState c = view.get().state();
-            Optional<String> exited = exited(c);
+            Optional<Text> exited = exited(c);
             if (exited.isPresent()) {
                 return Passed.failed(exited.get());
             }
@@ -87,9 +90,9 @@ public final class HealthGate {
                     return new Passed(Optional.empty(), view.get().aliases());
                 }
                 if ("unhealthy".equals(c.health())) {
-                    return Passed.failed("the image's HEALTHCHECK reports unhealthy");
+                    return Passed.failed(Msg.of("release.step.unhealthy"));
                 }
-                last = "HEALTHCHECK status " + c.health();
+                last = Msg.of("release.step.healthcheck_status", c.health());
             } else {
                 String ip = view.get().ip();
                 if (first) {
@@ -101,12 +104,12 @@ public final class HealthGate {
                 if (ip != null && fresh && probe.isHealthy(ip, step.port(), step.path())) {
                     return new Passed(Optional.empty(), view.get().aliases());
                 }
-                last = ip == null ? "no address on network " + step.network()
-                        : "GET " + step.path() + " on port " + step.port() + " did not answer 2xx";
+                last = ip == null ? Msg.of("release.step.no_address", step.network())
+                        : Msg.of("release.step.no_2xx", step.path(), step.port());
             }
             seen = view.get();
             if (System.nanoTime() > deadline) {
-                return Passed.failed("not healthy within " + com.larkops.model.DurationText.format(step.timeout()) + ": " + last);
+                return Passed.failed(Msg.of("release.step.not_healthy", com.larkops.model.DurationText.format(step.timeout()), last));
             }
             sleep(pause);
             if (System.nanoTime() - began > EAGER_NANOS) {
@@ -120,14 +123,19 @@ public final class HealthGate {
      * and reports it as running <em>and</em> restarting (or restarted: its restart count grows) between tries:
      * that is an exit too, not a reason to wait for the timeout.
      */
-    static Optional<String> exited(ContainerState c) {
+    static Optional<Text> exited(ContainerState c) {
         boolean restarting = "restarting".equals(c.status());
         if (c.running() && !restarting) {
             return Optional.empty();
         }
-        String code = c.exitCode() == null ? "" : " with code " + c.exitCode();
-        return Optional.of("container exited" + code + (c.oomKilled() ? " (out of memory)" : "")
-                + (restarting ? "; the engine keeps restarting it" : ""));
+        Text why = c.exitCode() == null ? Msg.of("release.step.exited") : Msg.of("release.step.exited_code", String.valueOf(c.exitCode()));
+        if (c.oomKilled()) {
+            why = Msg.of("release.step.exited_oom", why);
+        }
+        if (restarting) {
+            why = Msg.of("release.step.exited_restarting", why);
+        }
+        return Optional.of(why);
     }
 
     public boolean isHealthyNow(String container, int port, String path, String network) {

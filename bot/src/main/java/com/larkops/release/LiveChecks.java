@@ -25,12 +25,12 @@ public final class LiveChecks implements Check.Evaluator {
             try {
                 now = runtime.inspect(s.container());
             } catch (RuntimeException e) {
-                return Check.Verdict.abort("cannot read the engine (" + e.getMessage() + ")");
+                return Check.Verdict.abort(com.larkops.i18n.Msg.of("release.step.cannot_read_engine", com.larkops.i18n.Explained.of(e)));
             }
             if (now.isEmpty()) {
-                return Check.Verdict.skip("already gone");
+                return Check.Verdict.skip(com.larkops.i18n.Msg.of("release.step.already_gone"));
             }
-            return now.get().running() ? Check.Verdict.skip("running again") : Check.Verdict.GO;
+            return now.get().running() ? Check.Verdict.skip(com.larkops.i18n.Msg.of("release.step.running_again")) : Check.Verdict.GO;
         }
         if (check instanceof Check.NotProtected || check instanceof Check.SubjectsGone) {
             return retention.evaluate(check);

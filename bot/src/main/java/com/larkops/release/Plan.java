@@ -35,6 +35,11 @@ public record Plan(String title, LockKey lock, List<Step> steps, Rollout rollout
         return hasRollout() ? java.util.Optional.ofNullable(rollout.definitionChange()) : java.util.Optional.empty();
     }
 
+    /** {@link #definitionChange()} as a person reads it. */
+    public java.util.Optional<com.larkops.i18n.Text> definitionChangeText() {
+        return definitionChange().map(Definition::text);
+    }
+
     public boolean hasRollout() {
         return rollout != null;
     }

@@ -189,17 +189,18 @@ public final class PlanExecutor {
             if (ctx.release() != null) {
                 history.failed(ctx.release().id(), detail);
             }
-            evidence(listener, null, detail, ""); // the card's evidence names the file and line: nothing else says why
+            evidence(listener, null, said, ""); // the card's evidence names the file and line: nothing else says why
             return new Result(false, said, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
         }
         List<StepOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             outcomes.add(new StepOutcome(steps.get(i), StepListener.State.PENDING, ""));
-            listener.onStep(plan, i, steps.get(i), StepListener.State.PENDING, "");
+            listener.onStep(plan, i, steps.get(i), StepListener.State.PENDING, com.larkops.i18n.Text.verbatim(""));
         }
         List<Step> done = new ArrayList<>();
         boolean cutOver = false;
         List<String> warnings = new ArrayList<>();
+        List<com.larkops.i18n.Text> warningTexts = new ArrayList<>();
         StepHandlers.StepRun run = StepHandlers.StepRun.of(envValues);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -208,23 +209,25 @@ public final class PlanExecutor {
             }
             Check.Verdict verdict = evaluate(step.check());
             if (verdict.kind() == Check.Verdict.Kind.SKIP) {
-                mark(plan, i, StepListener.State.SKIPPED, verdict.reason(), outcomes, listener);
+                mark(plan, i, StepListener.State.SKIPPED, verdict.why(), outcomes, listener);
                 audit(ctx, step, "skipped", verdict.reason());
                 continue;
             }
             String why;
+            com.larkops.i18n.Text whyText;
             if (verdict.kind() == Check.Verdict.Kind.ABORT) {
                 why = verdict.reason();
+                whyText = verdict.why();
                 audit(ctx, step, "aborted", why);
             } else {
-                mark(plan, i, StepListener.State.RUNNING, "", outcomes, listener);
+                mark(plan, i, StepListener.State.RUNNING, com.larkops.i18n.Text.verbatim(""), outcomes, listener);
                 int index = i;
-                run.running().set(detail -> mark(plan, index, StepListener.State.RUNNING, detail, outcomes, listener));
+                run.running().set(detail -> mark(plan, index, StepListener.State.RUNNING, com.larkops.i18n.Text.verbatim(detail), outcomes, listener));
                 int notesBefore = run.notes().size();
                 try {
                     Optional<String> skipped = handlers.run(step, run);
                     if (skipped.isPresent()) {
-                        mark(plan, i, StepListener.State.SKIPPED, skipped.get(), outcomes, listener);
+                        mark(plan, i, StepListener.State.SKIPPED, com.larkops.i18n.Text.verbatim(skipped.get()), outcomes, listener);
                         audit(ctx, step, "skipped", skipped.get());
                         continue;
                     }
@@ -238,28 +241,31 @@ public final class PlanExecutor {
                         java.time.Instant healthyAt = clock.instant();
                         ctx.writes().write(() -> history.live(id, plan.container(), healthyAt));
                     }
-                    mark(plan, i, StepListener.State.DONE, "", outcomes, listener);
+                    mark(plan, i, StepListener.State.DONE, com.larkops.i18n.Text.verbatim(""), outcomes, listener);
                     // what the step saw on the way (a Swarm node drained, the update applied once more) goes on record
                     audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size())));
                     continue;
                 } catch (RuntimeException e) {
                     why = Text.escape(redactor.redact(String.valueOf(e.getMessage())));
+                    whyText = reason(e, why, redactor);
                     audit(ctx, step, "failed", why);
                 }
             }
             ctx.writes().flush();
-            mark(plan, i, StepListener.State.FAILED, why, outcomes, listener);
+            mark(plan, i, StepListener.State.FAILED, whyText, outcomes, listener);
             boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
             if (!aborted && step.onFailure() == Step.OnFailure.WARN) {
-                warnings.add(Msg.of("release.exec.warning", step.describe(), why).in(com.larkops.i18n.Language.DEFAULT));
+                com.larkops.i18n.Text warning = Msg.of("release.exec.warning", step.label(), whyText);
+                warnings.add(warning.in(com.larkops.i18n.Language.DEFAULT));
+                warningTexts.add(warning);
                 log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
                 continue;
             }
             String logs = cutOver || !plan.hasRollout() ? "" : lastLogs(plan.container(), redactor);
-            com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.describe(), why)
-                    : Msg.of("release.exec.failed_logs", step.describe(), why, Text.escape(logs));
+            com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.label(), whyText)
+                    : Msg.of("release.exec.failed_logs", step.label(), whyText, Text.escape(logs));
             if (plan.hasRollout() && !cutOver) {
-                evidence(listener, exitCode(plan.container()), step.describe() + ": " + why, logs);
+                evidence(listener, exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
             }
             // STOP stops where it is, as documented: nothing is undone (UNDO undoes until the cut-over)
             if (!cutOver && step.onFailure() != Step.OnFailure.STOP) {
@@ -284,7 +290,7 @@ public final class PlanExecutor {
             parts.add(com.larkops.i18n.Text.verbatim(tasks));
         }
         if (!warnings.isEmpty()) {
-            parts.add(Msg.of("release.exec.warnings", String.join("\n", warnings)));
+            parts.add(Msg.of("release.exec.warnings", com.larkops.i18n.Text.lines(warningTexts)));
         }
         return new Result(true, com.larkops.i18n.Text.lines(parts), "", took, List.copyOf(outcomes), List.copyOf(warnings));
     }
@@ -316,14 +322,14 @@ public final class PlanExecutor {
         try {
             return checks.evaluate(check);
         } catch (RuntimeException e) {
-            return Check.Verdict.abort("cannot check (" + e.getMessage() + ")");
+            return Check.Verdict.abort(Msg.of("release.step.cannot_check", com.larkops.i18n.Explained.of(e)));
         }
     }
 
-    private static void mark(Plan plan, int index, StepListener.State state, String detail, List<StepOutcome> outcomes,
+    private static void mark(Plan plan, int index, StepListener.State state, com.larkops.i18n.Text detail, List<StepOutcome> outcomes,
                              StepListener listener) {
         Step step = plan.steps().get(index);
-        outcomes.set(index, new StepOutcome(step, state, detail));
+        outcomes.set(index, new StepOutcome(step, state, detail.in(com.larkops.i18n.Language.DEFAULT)));
         try {
             listener.onStep(plan, index, step, state, detail);
         } catch (RuntimeException e) {
@@ -375,7 +381,7 @@ public final class PlanExecutor {
                     .on(Step.RestoreService.class, (r, run) -> done(() -> restore(steps.restoreNeeded(r), r.service(), services)));
         } else {
             StepHandlers.Handler<Step> refused = (step, run) -> {
-                throw new StepFailed("this engine runs containers, not Swarm services (runtime: docker)");
+                throw new StepFailed(Msg.of("release.step.not_swarm"));
             };
             h.on(Step.UpdateService.class, refused::run).on(Step.AwaitConverged.class, refused::run)
                     .on(Step.RestoreService.class, refused::run);
@@ -399,7 +405,7 @@ public final class PlanExecutor {
             failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
         }
         failed.ifPresent(f -> {
-            throw new StepFailed(f.text());
+            throw new StepFailed(com.larkops.i18n.Text.verbatim(f.text()));
         });
     }
 
@@ -410,7 +416,7 @@ public final class PlanExecutor {
 
     private Optional<String> create(Step.Create c, StepHandlers.StepRun run) {
         if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
-            throw new StepFailed("env file " + c.envFile() + " does not exist on the host; create it or remove env_file from the config");
+            throw new StepFailed(Msg.of("release.step.env_missing", c.envFile()));
         }
         changes.ensureNetwork(c.network());
         List<String> env = run.envValues().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
@@ -516,7 +522,7 @@ public final class PlanExecutor {
         }
     }
 
-    private static void evidence(StepListener listener, Integer exitCode, String reason, String logs) {
+    private static void evidence(StepListener listener, Integer exitCode, com.larkops.i18n.Text reason, String logs) {
         try {
             listener.failed(exitCode, reason, logs);
         } catch (RuntimeException e) {
@@ -548,10 +554,31 @@ public final class PlanExecutor {
         ctx.writes().write(() -> audit.record(entry));
     }
 
-    private static final class StepFailed extends RuntimeException {
-        StepFailed(String message) {
-            super(message);
+    /** A step's failure in the words of the catalogue; its message is the English, for the audit and the history. */
+    private static final class StepFailed extends RuntimeException implements com.larkops.i18n.Explained {
+        private final com.larkops.i18n.Text text;
+
+        StepFailed(com.larkops.i18n.Text text) {
+            super(text.in(com.larkops.i18n.Language.DEFAULT));
+            this.text = text;
         }
+
+        @Override
+        public com.larkops.i18n.Text text() {
+            return text;
+        }
+    }
+
+    /**
+     * What the user reads about a step's failure: {@code english} exactly (as logged and audited), and in the other
+     * languages the failure's own text when it has one ({@link com.larkops.i18n.Explained}), shaped the same way.
+     */
+    private static com.larkops.i18n.Text reason(RuntimeException e, String english, Redactor redactor) {
+        if (!(e instanceof com.larkops.i18n.Explained explained)) {
+            return com.larkops.i18n.Text.verbatim(english);
+        }
+        com.larkops.i18n.Text own = explained.text();
+        return language -> language == com.larkops.i18n.Language.DEFAULT ? english : Text.escape(redactor.redact(own.in(language)));
     }
 
     /** Swarm: which task runs which digest on which node, for the final reply. */

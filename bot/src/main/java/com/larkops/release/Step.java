@@ -24,9 +24,15 @@ import java.util.Optional;
         @JsonSubTypes.Type(Step.RemoveImage.class),
         @JsonSubTypes.Type(Step.UpdateService.class), @JsonSubTypes.Type(Step.AwaitConverged.class),
         @JsonSubTypes.Type(Step.RestoreService.class)})
-@JsonIgnoreProperties(value = {"irreversible", "onFailure", "undo"}, allowGetters = false)
+@JsonIgnoreProperties(value = {"irreversible", "onFailure", "undo", "label"}, allowGetters = false)
 public sealed interface Step {
+    /** English: the audit log, the logs, the plan's stored print. */
     String describe();
+
+    /** What a card shows for this step, in every language; its English is {@link #describe()}. */
+    default com.larkops.i18n.Text label() {
+        return com.larkops.i18n.Text.verbatim(describe());
+    }
 
     /**
      * Whether the step changes something a plain undo cannot put back (traffic moved, a container stopped
@@ -67,6 +73,11 @@ public sealed interface Step {
         }
 
         @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.pull", image);
+        }
+
+        @Override
         public boolean irreversible() {
             return false;
         }
@@ -95,6 +106,11 @@ public sealed interface Step {
         }
 
         @Override
+        public com.larkops.i18n.Text label() {
+            return envFile != null ? com.larkops.i18n.Msg.of("release.step.create_env", container, envFile) : com.larkops.i18n.Msg.of("release.step.create", container);
+        }
+
+        @Override
         public boolean irreversible() {
             return false;
         }
@@ -112,6 +128,11 @@ public sealed interface Step {
         }
 
         @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.detach", container);
+        }
+
+        @Override
         public boolean irreversible() {
             return false;
         }
@@ -120,6 +141,11 @@ public sealed interface Step {
     record Start(String container) implements Step {
         public String describe() {
             return "start " + container;
+        }
+
+        @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.start", container);
         }
 
         @Override
@@ -139,6 +165,11 @@ public sealed interface Step {
         }
 
         @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.await_healthy", container, path, com.larkops.model.DurationText.format(timeout));
+        }
+
+        @Override
         public boolean irreversible() {
             return false;
         }
@@ -147,6 +178,11 @@ public sealed interface Step {
     record Route(String container, String network, List<String> aliases) implements Step {
         public String describe() {
             return "route " + String.join(", ", aliases) + " → " + container;
+        }
+
+        @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.route", String.join(", ", aliases), container);
         }
 
         /** A failed re-route leaves the old container serving: undo the new one. */
@@ -161,6 +197,11 @@ public sealed interface Step {
         public String describe() {
             return "stop " + container + " (kept for rollback)";
         }
+
+        @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.retire", container);
+        }
     }
 
     /**
@@ -170,6 +211,11 @@ public sealed interface Step {
     record RetireLater(String container, Duration grace, Duration headStart) implements Step {
         public String describe() {
             return "stop " + container + " (this bot; after the reply, kept for rollback)";
+        }
+
+        @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.retire_later", container);
         }
     }
 
@@ -203,6 +249,11 @@ public sealed interface Step {
     record MoveTag(String repository, Digest digest, String tag) implements Step {
         public String describe() {
             return "move tag " + repository + ":" + tag + " → " + digest.shortForm();
+        }
+
+        @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.move_tag", repository + ":" + tag, digest.shortForm());
         }
     }
 
@@ -257,6 +308,11 @@ public sealed interface Step {
 
         public String describe() {
             return "remove image " + String.join(", ", refs);
+        }
+
+        @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.remove_image", String.join(", ", refs));
         }
     }
 

@@ -13,11 +13,21 @@ public interface StepListener {
 
     void onStep(Plan plan, int index, Step step, State state, String detail);
 
+    /** {@link #onStep(Plan, int, Step, State, String)} with the detail in every language (a card shows it); English by default. */
+    default void onStep(Plan plan, int index, Step step, State state, com.larkops.i18n.Text detail) {
+        onStep(plan, index, step, state, detail.in(com.larkops.i18n.Language.DEFAULT));
+    }
+
     /**
      * The plan failed before the cut-over and was undone: the new container's exit code (null when unknown)
      * and its last log lines, redacted — the evidence a live card shows.
      */
     default void failed(Integer exitCode, String reason, String redactedLogs) {
+    }
+
+    /** {@link #failed(Integer, String, String)} with the reason in every language (a card shows it). */
+    default void failed(Integer exitCode, com.larkops.i18n.Text reason, String redactedLogs) {
+        failed(exitCode, reason.in(com.larkops.i18n.Language.DEFAULT), redactedLogs);
     }
 
     StepListener NONE = (plan, index, step, state, detail) -> { };

@@ -27,8 +27,7 @@ public final class SwarmPlanner {
                             String actor, Optional<SwarmService> current) {
         String name = serviceName(target.service(), target.env());
         if (current.isPresent() && current.get().image().equals(target.image()) && current.get().settled()) {
-            throw new DeployPlanner.NothingToDo(target.service() + " in " + target.env() + " already runs " + target.version()
-                    + " (" + target.digest().shortForm() + ")");
+            throw new DeployPlanner.NothingToDo(target);
         }
         String previous = current.map(SwarmService::image).orElse(null);
         List<Step> steps = List.of(

@@ -49,15 +49,15 @@ class EveryCardTest {
 
         ChangeCard running = new ChangeCard("deploy", "echo", "staging", "ou_dev1", T0).target("1.1.0", D).steps(steps)
                 .line(com.larkops.i18n.Text.verbatim("**Now serving** 1.0.0")).footer(com.larkops.i18n.Msg.of("release.card.release_id", 7));
-        running.step(0, ChangeCard.StepState.SKIPPED, "image already on this host", T0.plusSeconds(1));
-        running.step(1, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(1));
-        running.step(1, ChangeCard.StepState.DONE, "", T0.plusSeconds(2));
-        running.step(2, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(2));
+        running.step(0, ChangeCard.StepState.SKIPPED, com.larkops.i18n.Text.verbatim("image already on this host"), T0.plusSeconds(1));
+        running.step(1, ChangeCard.StepState.RUNNING, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(1));
+        running.step(1, ChangeCard.StepState.DONE, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(2));
+        running.step(2, ChangeCard.StepState.RUNNING, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(2));
         cards.put("change running", running.render(NOW));
 
         ChangeCard live = new ChangeCard("deploy", "echo", "staging", "ou_dev1", T0).target("1.1.0", D).steps(steps);
         for (int i = 0; i < steps.size(); i++) {
-            live.step(i, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(i)).step(i, ChangeCard.StepState.DONE, "", T0.plusSeconds(i + 1));
+            live.step(i, ChangeCard.StepState.RUNNING, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(i)).step(i, ChangeCard.StepState.DONE, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(i + 1));
         }
         live.finish(ChangeCard.Outcome.LIVE, com.larkops.i18n.Text.verbatim("live in staging in 6s"), NOW).action(Actions.promote("echo", D))
                 .action(Actions.rollback("echo", "staging", 7)).action(Actions.history("echo"));
@@ -65,12 +65,12 @@ class EveryCardTest {
 
         ChangeCard failed = new ChangeCard("deploy", LONG, "prod", "ou_dev2", T0).target(EVIL, D).steps(steps)
                 .line(com.larkops.i18n.Text.verbatim("**Approved by** " + Md.mention("ou_lead") + " · **requested by** " + Md.mention("ou_dev2")));
-        failed.step(3, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(3)).step(3, ChangeCard.StepState.FAILED, EVIL, T0.plusSeconds(63));
+        failed.step(3, ChangeCard.StepState.RUNNING, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(3)).step(3, ChangeCard.StepState.FAILED, com.larkops.i18n.Text.verbatim(EVIL), T0.plusSeconds(63));
         StringBuilder logs = new StringBuilder();
         for (int i = 0; i < 400; i++) {
             logs.append("line ").append(i).append(" ``` ").append(EVIL).append(" password=****\n");
         }
-        failed.evidence(new ChangeCard.Evidence(137, "wait until healthy: " + EVIL, logs.toString()))
+        failed.evidence(new ChangeCard.Evidence(137, com.larkops.i18n.Text.verbatim("wait until healthy: " + EVIL), logs.toString()))
                 .finish(ChangeCard.Outcome.FAILED, com.larkops.i18n.Text.verbatim("failed in prod and rolled back; still serving 1.0.0"), NOW)
                 .action(Actions.history(LONG));
         cards.put("change failed with evidence and injection", failed.render(NOW));
@@ -89,10 +89,10 @@ class EveryCardTest {
         }
         ChangeCard prune = new ChangeCard("prune", "all", "", "ou_lead", T0).steps(many);
         for (int i = 0; i < 250; i++) {
-            prune.step(i, ChangeCard.StepState.RUNNING, "", T0).step(i, i % 50 == 7 ? ChangeCard.StepState.FAILED : ChangeCard.StepState.DONE,
-                    i % 50 == 7 ? EVIL : "", T0.plusSeconds(1));
+            prune.step(i, ChangeCard.StepState.RUNNING, com.larkops.i18n.Text.verbatim(""), T0).step(i, i % 50 == 7 ? ChangeCard.StepState.FAILED : ChangeCard.StepState.DONE,
+                    com.larkops.i18n.Text.verbatim(i % 50 == 7 ? EVIL : ""), T0.plusSeconds(1));
         }
-        prune.step(250, ChangeCard.StepState.RUNNING, "", T0.plusSeconds(2));
+        prune.step(250, ChangeCard.StepState.RUNNING, com.larkops.i18n.Text.verbatim(""), T0.plusSeconds(2));
         cards.put("change with 400 steps", prune.render(NOW));
 
         for (ApprovalRequest.Status s : ApprovalRequest.Status.values()) {

@@ -172,6 +172,27 @@ class PlanExecutorTest {
     }
 
     @Test
+    void aFailedStepsReasonReachesTheChangeCardAndTheReplyInChinese() {
+        Target target = new Target("echo", Env.STAGING, v1, "1.0.0", rig.image(v1));
+        Release release = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", v1, rig.image(v1),
+                Release.Kind.DEPLOY, "ou_dev1", "oc_ops", NOW), Release.Outcome.IN_PROGRESS);
+        rig.runtime.crashOnStart(rig.image(v1));
+        Plan plan = new Plan(TITLE, LockKey.of("echo", Env.STAGING), List.of(create("new"), new Step.Start("new"), healthy("new"),
+                new Step.Route("new", NETWORK, ALIASES)), new Plan.Rollout(target, Release.Kind.DEPLOY, "new", false));
+        ChangeTracker card = ChangeTracker.forPlan(plan, release, Progress.NONE, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+
+        PlanExecutor.Result r = executor.execute(plan, release, card);
+
+        String json = String.valueOf(card.render());
+        assertThat(json).as("the failed step's row and the evidence, in Chinese").contains("容器已退出，退出码 1");
+        assertThat(json).as("English stays as it was").contains("container exited with code 1");
+        assertThat(r.text().in(com.larkops.i18n.Language.ZH_CN)).contains("容器已退出，退出码 1");
+        assertThat(r.message()).isEqualTo("wait until new is healthy (/healthz, timeout 5s): container exited with code 1");
+        assertThat(rig.releases.byId(release.id()).orElseThrow().detail()).as("the history keeps English")
+                .startsWith("wait until new is healthy (/healthz, timeout 5s): container exited with code 1");
+    }
+
+    @Test
     void afterTheCutOverAFailureUndoesNothing() {
         rig.runtime.failOn("connect new other-net " + ALIASES, "network is gone");
 
