@@ -15,7 +15,6 @@ import com.larkops.model.InvalidInputException;
 import com.larkops.model.Release;
 import com.larkops.model.Text;
 import com.larkops.cards.Appended;
-import com.larkops.i18n.Language;
 import com.larkops.i18n.Msg;
 import com.larkops.release.Freezes;
 import com.larkops.release.Locks;
@@ -63,9 +62,9 @@ public final class GuardCommands {
                 CommandSpec.of("locks", "/locks", "what is locked, held or frozen, by whom, why", Role.READER, r -> Reply.ok(locks())));
     }
 
-    /** The refusal text a freeze gives a deploy, for the deployer's check (English until {@link Freezes} takes a Text). */
+    /** The refusal text a freeze gives a deploy, for the deployer's check and the gates. */
     public Freezes freezes() {
-        return (service, env) -> frozen(service, env).map(t -> t.in(Language.DEFAULT));
+        return this::frozen;
     }
 
     /** The refusal a freeze gives a deploy to this service and env: {@code is frozen by … since …: reason}. */
@@ -81,11 +80,6 @@ public final class GuardCommands {
         String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
         guards.hold(new Hold(service, env, digest, caller.user(), clock.instant(), "rolled back"));
         return Optional.of(Msg.of("pipeline.hold.after_rollback", service, env));
-    }
-
-    /** {@link #heldAfterRollback} in English, for the release commands' {@code AfterRollback} (until it takes a Text). */
-    public Optional<String> holdAfterRollback(String service, Env env, Caller caller) {
-        return heldAfterRollback(service, env, caller).map(t -> t.in(Language.DEFAULT));
     }
 
     /** {@code /digest}'s post-step: each held env's hold line. */

@@ -299,7 +299,7 @@ public final class Deployer {
                                Progress progress) {
         Target target = plan.target();
         ServiceConfig service = service(target.service());
-        Optional<String> frozen = freezes.why(target.service(), target.env());
+        Optional<com.larkops.i18n.Text> frozen = freezes.why(target.service(), target.env());
         if (frozen.isPresent()) {
             com.larkops.i18n.Text detail = Msg.of("release.outcome.frozen_cancelled", target.service(), target.env(), frozen.get());
             history.cancel(releaseId, detail.in(com.larkops.i18n.Language.DEFAULT));

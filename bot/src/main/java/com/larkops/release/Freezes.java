@@ -1,5 +1,6 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Text;
 import com.larkops.model.Env;
 
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface Freezes {
-    Optional<String> why(String service, Env env);
+    Optional<Text> why(String service, Env env);
 
     Freezes NONE = (service, env) -> Optional.empty();
 }

@@ -51,7 +51,7 @@ public interface GateFacts {
     Optional<String> hold(String service, Env env);
 
     /** The freeze covering the env, as the refusal shows it ("is frozen by … : reason"). */
-    Optional<String> freeze(String service, Env env);
+    Optional<com.larkops.i18n.Text> freeze(String service, Env env);
 
     /** The env's deploy window (empty: the env has none, changes at any time). */
     Optional<com.larkops.window.DeployWindow> window(Env env);

@@ -88,7 +88,7 @@ public final class Gatekeeper {
     /** When {@code env}'s deploy window is closed now: why (a rollback runs anyway and says so). */
     public Optional<com.larkops.i18n.Text> windowClosed(Env env) {
         Instant now = clock.instant();
-        return config.calendar().window(env).filter(w -> !w.isOpen(now)).map(w -> Texts.of(w.whyClosed(now)));
+        return config.calendar().window(env).filter(w -> !w.isOpen(now)).map(w -> com.larkops.i18n.Text.verbatim(w.whyClosed(now)));
     }
 
     private ServiceConfig service(String name) {
@@ -157,7 +157,7 @@ public final class Gatekeeper {
             return holds.apply(service, env);
         }
 
-        public Optional<String> freeze(String service, Env env) {
+        public Optional<com.larkops.i18n.Text> freeze(String service, Env env) {
             return freezes.why(service, env);
         }
 

@@ -44,8 +44,8 @@ public final class ReleaseCommands {
     public interface AfterRollback {
         AfterRollback NONE = (service, env, caller) -> Optional.empty();
 
-        /** The line to add: a {@link com.larkops.i18n.Text}, or plain text shown as it is. */
-        Optional<?> ran(String service, Env env, com.larkops.command.Caller caller);
+        /** The line to add to the rollback's answer. */
+        Optional<Text> ran(String service, Env env, com.larkops.command.Caller caller);
     }
 
     private final AfterRollback afterRollback;
@@ -228,7 +228,7 @@ public final class ReleaseCommands {
                 // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
                 out.add(Msg.of("release.rollback.signature_not_rechecked"));
             }
-            afterRollback.ran(service.name(), env, caller).map(Texts::of).ifPresent(out::add);
+            afterRollback.ran(service.name(), env, caller).ifPresent(out::add);
             lines = List.copyOf(out);
             shown = true;
             return lines;

@@ -151,7 +151,7 @@ final class StandardGates {
         if (check.isEmpty() || check.get().signed()) {
             return Optional.empty();
         }
-        return Optional.of(Msg.of("release.gate.unsigned", r.service(), r.target().digest().shortForm(), r.env(), Texts.of(check.get().line()),
+        return Optional.of(Msg.of("release.gate.unsigned", r.service(), r.target().digest().shortForm(), r.env(), check.get().line(),
                 either(check.get().keys())));
     }
 
@@ -160,7 +160,7 @@ final class StandardGates {
         if (!r.origin().automatic() || r.rollsBack()) {
             return Optional.empty();
         }
-        return f.hold(r.service(), r.env()).map(h -> Msg.of("release.gate.held", r.service(), r.env(), Texts.of(h)));
+        return f.hold(r.service(), r.env()).map(h -> Msg.of("release.gate.held", r.service(), r.env(), h));
     }
 
     /** A freeze stops every roll-forward (an approved one included); break-glass rollbacks still work. */
@@ -169,7 +169,7 @@ final class StandardGates {
             return Optional.empty();
         }
         return f.freeze(r.service(), r.env()).map(why -> Msg.of(r.origin() == ChangeRequest.Origin.APPROVAL_CLICK
-                ? "release.outcome.frozen_cancelled" : "release.refused.frozen", r.service(), r.env(), Texts.of(why)));
+                ? "release.outcome.frozen_cancelled" : "release.refused.frozen", r.service(), r.env(), why));
     }
 
     /**
@@ -190,7 +190,7 @@ final class StandardGates {
         if (r.expectedState().isEmpty()) {
             return Optional.empty();
         }
-        return f.changedSince(r.target(), r.expectedState().get()).map(change -> Msg.of("release.gate.changed", Texts.of(change)));
+        return f.changedSince(r.target(), r.expectedState().get()).map(change -> Msg.of("release.gate.changed", change));
     }
 
     /** "a or b or c". */

@@ -269,8 +269,8 @@ class GatesTableTest {
             return hold;
         }
 
-        public Optional<String> freeze(String service, Env env) {
-            return freeze;
+        public Optional<com.larkops.i18n.Text> freeze(String service, Env env) {
+            return freeze.map(com.larkops.i18n.Text::verbatim);
         }
 
         public Optional<String> changedSince(Target target, List<String> before) {

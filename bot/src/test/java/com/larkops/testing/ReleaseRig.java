@@ -91,7 +91,7 @@ public final class ReleaseRig implements AutoCloseable {
         executor = new PlanExecutor(runtime, registry, health, releases, audit, locks, new LiveChecks(runtime, c -> Check.Verdict.GO),
                 clock, service -> Optional.empty());
         soak = new SoakWatcher(releases, health, NETWORK, clock);
-        Freezes freezes = (service, env) -> Optional.ofNullable(frozen.get(service + "/" + env.tag()));
+        Freezes freezes = (service, env) -> Optional.ofNullable(frozen.get(service + "/" + env.tag())).map(com.larkops.i18n.Text::verbatim);
         deployer = new Deployer(config, runtime, registry, releases, locks, executor, soak, clock, Optional.empty(), freezes);
     }
 
