@@ -77,7 +77,7 @@ final class SwarmSteps {
                         + failures(tasks, a.digest()) + report(tasks), false));
             }
             List<SwarmTask> running = tasks.stream().filter(SwarmTask::running).toList();
-            if (s.settled() && s.image().endsWith("@" + a.digest()) && everySlotRuns(running, s.replicas())
+            if (s.settled() && s.image().endsWith("@" + a.digest()) && running.size() == s.replicas()
                     && running.stream().allMatch(t -> t.digest().equals(a.digest()))) {
                 left.converged(running).ifPresent(notes::add);
                 return Optional.empty();
@@ -94,18 +94,6 @@ final class SwarmSteps {
         return Optional.of(new NotConverged(left.notConverged("the update did not converge on the nodes left").map(l -> l + "\n").orElse("")
                 + a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
                 + "\n" + failures(tasks, a.digest()) + report(tasks), false));
-    }
-
-    /**
-     * Each of the service's {@code replicas} slots has a running task. A slot the orchestrator filled twice while a
-     * node drained (both tasks running the same digest) still counts once: the surplus task is its clean-up to come,
-     * not a slot left out (seen under load: the duplicate outlived the update's timeout and a converged update was undone).
-     */
-    static boolean everySlotRuns(List<SwarmTask> running, int replicas) {
-        if (running.stream().anyMatch(t -> t.slot() <= 0)) {
-            return running.size() == replicas;
-        }
-        return running.stream().mapToInt(SwarmTask::slot).distinct().count() == replicas;
     }
 
     /** The engine names the task behind a rollback or pause: "… due to failure or early termination of task <id>". */

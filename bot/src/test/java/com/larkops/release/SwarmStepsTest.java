@@ -106,15 +106,6 @@ class SwarmStepsTest {
         return new SwarmSteps(engine).await(AWAIT, Progress.NONE, new ArrayList<>(), new NodesLeft(), d -> { }).orElseThrow();
     }
 
-    @Test
-    void aSlotFilledTwiceWhileANodeDrainedCountsOnceAndAMissingSlotIsNotConverged() {
-        List<SwarmTask> twice = List.of(task("a", 1, "na", NEW, "running", "running", ""), task("b", 1, "na", NEW, "running", "running", ""),
-                task("c", 2, "na", NEW, "running", "running", ""));
-        assertThat(SwarmSteps.everySlotRuns(twice, 2)).isTrue();
-        List<SwarmTask> slotTwoMissing = List.of(task("a", 1, "na", NEW, "running", "running", ""), task("b", 1, "na", NEW, "running", "running", ""));
-        assertThat(SwarmSteps.everySlotRuns(slotTwoMissing, 2)).isFalse();
-    }
-
     static SwarmService service(String digest, String state, String message) {
         return new SwarmService("s1", "web-staging", 1, "r/web@" + digest, Map.of(), 2, Optional.of(state), message, Optional.empty());
     }
