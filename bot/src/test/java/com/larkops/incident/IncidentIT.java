@@ -103,7 +103,8 @@ class IncidentIT {
         bot.advance(Duration.ofSeconds(30)); // another round, still unhealthy: returns when done
         assertThat(bot.lark.sent().stream().filter(s -> posted(s) && s.text().contains("Incident #") && s.text().contains(SICK)).count())
                 .as("one incident, one card").isEqualTo(1);
-        assertThat(bot.lark.urgents()).as("buzzed once per incident").hasSize(1);
+        assertThat(bot.lark.urgents().stream().filter(s -> s.path().contains(incident)))
+                .as("buzzed once per incident (the other test's stopped container may open its own)").hasSize(1);
 
         String answer = click("ou_dev1", incident, button(card.content(), "incident_rollback"));
         assertThat(answer).contains("running");

@@ -183,8 +183,9 @@ class LiveCardIT {
     @Test
     void aRateLimitedPatchWaitsForTheResetThenArrives() throws Exception {
         deployed("1.0.0");
-        bot.lark.rateLimitPatches(1, 1);
-        String m = bot.send("ou_dev2", "/deploy " + service + " 2.0.0");
+        String m = "om_rate_limited_" + UUID.randomUUID();
+        bot.lark.rateLimitPatchesOfTheReplyTo(m, 1, 1);
+        assertThat(bot.say(BotHarness.CHAT, "ou_dev2", m, "/deploy " + service + " 2.0.0").statusCode()).isEqualTo(200);
         awaitFinal(m, "— live");
         List<FakeLark.Sent> patches = bot.lark.conversation(m).stream().filter(s -> s.method().equals("PATCH")).toList();
         assertThat(patches.size()).isGreaterThanOrEqualTo(2);

@@ -197,10 +197,17 @@ public final class FakeLark implements AutoCloseable {
     }
 
     /** The next {@code times} PATCHes are refused as Lark does when rate limited: 429, code 99991400, {@code x-ogw-ratelimit-reset}. */
-    public void rateLimitPatches(int times, int resetSeconds) {
+    /**
+     * Answers the next {@code times} PATCHes of the card that replies to the message {@code messageId} with 429 and
+     * {@code x-ogw-ratelimit-reset: resetSeconds}, as Lark does past its rate. Other messages' patches (a late patch of
+     * an earlier card) pass, so the refusal lands on the conversation under test.
+     */
+    public void rateLimitPatchesOfTheReplyTo(String messageId, int times, int resetSeconds) {
         String scenario = "rate-limit-" + ids.incrementAndGet();
         for (int i = 0; i < times; i++) {
             server.stubFor(patch(urlPathMatching("/open-apis/im/v1/messages/[^/]+")).atPriority(1)
+                    .andMatching(request -> com.github.tomakehurst.wiremock.matching.MatchResult.of(repliesTo(messageId).stream()
+                            .anyMatch(r -> request.getUrl().startsWith("/open-apis/im/v1/messages/" + r.responseMessageId()))))
                     .inScenario(scenario).whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "limited-" + i)
                     .willSetStateTo("limited-" + (i + 1))
                     .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
