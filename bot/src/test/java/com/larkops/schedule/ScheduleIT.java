@@ -247,8 +247,8 @@ class ScheduleIT {
         String svc = service("card");
         knownGoodInStaging(svc, "1.0.0");
         String messageId = bot.send("ou_dev1", "/promote " + svc + " to prod");
-        bot.lark.awaitReply(messageId, t -> t.contains("Approve: " + svc + " 1.0.0 to prod?") && t.contains("schedule_approval"),
-                Duration.ofSeconds(60));
+        FakeLark.Sent posted = bot.lark.awaitReply(messageId, t -> t.contains("Approve: " + svc + " 1.0.0 to prod?"), Duration.ofSeconds(60));
+        assertThat(posted.content().toString()).contains("schedule_approval").contains("picker_datetime");
         String approval = sql(bot, "SELECT id FROM approvals WHERE service='" + svc + "'");
         String card = sql(bot, "SELECT card_message_id FROM approvals WHERE id='" + approval + "'");
 
