@@ -162,7 +162,22 @@ public final class Deployer {
         return resolver.resolve(service, env, reference);
     }
 
+    /**
+     * Lines a command adds to the change's final card (a rollback's notes, the hold it leaves), asked for once the plan
+     * has run and before that card is shown: the first card a chat sees as live or failed is already complete.
+     */
+    @FunctionalInterface
+    public interface Closing {
+        Closing NONE = live -> List.of();
+
+        List<com.larkops.i18n.Text> lines(boolean live);
+    }
+
     public Outcome deploy(Target target, Release.Kind kind, Caller caller, Progress progress) {
+        return deploy(target, kind, caller, progress, Closing.NONE);
+    }
+
+    public Outcome deploy(Target target, Release.Kind kind, Caller caller, Progress progress, Closing closing) {
         ServiceConfig service = service(target.service());
         if (kind == Release.Kind.DEPLOY) {
             refuseIfFrozen(target);
@@ -182,7 +197,7 @@ public final class Deployer {
                 Plan plan = plan(target, kind, service, release.id(), caller.user(), containers);
                 history.assign(release.id(), plan.container());
                 Trace.mark(Trace.Stage.PLANNED);
-                return run(plan, release, service, current, progress);
+                return run(plan, release, service, current, progress, Optional.empty(), closing);
             }
         }
         // the tag's move takes the service/env lock itself, once this hold of it is let go
@@ -331,12 +346,13 @@ public final class Deployer {
         return DeployPlanner.plan(target, kind, service, config.network(), releaseId, actor, containers, config.keepStopped(), self);
     }
 
-    private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress) {
-        return run(plan, release, service, current, progress, Optional.empty());
+    private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress,
+                        Optional<com.larkops.i18n.Text> approvalLine) {
+        return run(plan, release, service, current, progress, approvalLine, Closing.NONE);
     }
 
     private Outcome run(Plan plan, Release release, ServiceConfig service, Optional<ContainerState> current, Progress progress,
-                        Optional<com.larkops.i18n.Text> approvalLine) {
+                        Optional<com.larkops.i18n.Text> approvalLine, Closing closing) {
         Target target = plan.target();
         com.larkops.i18n.Text run = Msg.of("release.progress.run", Msg.of("release.kind." + plan.kind().label()), target.service(),
                 target.version(), target.digest().shortForm(), target.env());
@@ -355,6 +371,7 @@ public final class Deployer {
             com.larkops.i18n.Text text = current.map(c -> Msg.of("release.outcome.failed_still", name, target.env(),
                             c.label(Labels.VERSION), Digest.parse(c.label(Labels.DIGEST)).shortForm(), result.text()))
                     .orElse(Msg.of("release.outcome.failed", name, target.env(), result.text()));
+            closing.lines(false).forEach(l -> card.card().line(l));
             card.update(c -> ChangeCards.failed(c, target, text, clock.instant()));
             cardShown(card, release);
             tellFinished(target, plan.kind(), release.actor(), false, text.in(com.larkops.i18n.Language.DEFAULT));
@@ -362,6 +379,7 @@ public final class Deployer {
         }
         history.byId(release.id()).ifPresent(r -> soak.watch(r, service));
         com.larkops.i18n.Text text = Msg.of("release.outcome.live", name, result.text());
+        closing.lines(true).forEach(l -> card.card().line(l));
         card.update(c -> ChangeCards.live(c, plan, release, text, clock.instant()));
         cardShown(card, release);
         tellFinished(target, plan.kind(), release.actor(), true, text.in(com.larkops.i18n.Language.DEFAULT));

@@ -180,31 +180,59 @@ public final class ReleaseCommands {
         // break-glass: a prod rollback needs no approval; it still passes the gates that hold for rollbacks
         deployer.gates().require(ChangeRequest.of(env == Env.PROD ? ChangeRequest.Origin.BREAK_GLASS : ChangeRequest.Origin.of(r.caller()),
                 r.caller(), ChangeRequest.Kind.ROLLBACK, target));
-        Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress()));
-        Optional<Text> closed = deployer.gates().windowClosed(env);
-        if (closed.isPresent()) {
-            Text note = Msg.of("release.rollback.outside_window", env, closed.get());
-            reply = new Reply(reply.outcome(), reply.message().thenLine(note), reply.card().map(card -> com.larkops.cards.Appended.note(card, note)));
-        }
-        if (service.verify().requires(env)) {
-            // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
-            Text note = Msg.of("release.rollback.signature_not_rechecked");
-            reply = new Reply(reply.outcome(), Msg.of("release.rollback.with_note", reply.message(), note), reply.card()
-                    .map(card -> com.larkops.cards.Appended.note(card, note)));
-        }
+        RollbackNotes notes = new RollbackNotes(service, env, r.caller());
+        Reply reply = outcome(deployer.deploy(target, Release.Kind.ROLLBACK, r.caller(), r.progress(), notes));
         if (env == Env.PROD) {
             // break-glass: no approval, so say loudly who did it (the audit log has it too)
             reply = reply.withMessage(Msg.of("release.rollback.break_glass", service.name(), com.larkops.model.Text.mention(r.caller().user()),
                     reply.message()));
         }
-        if (reply.outcome() == Reply.Outcome.OK || reply.outcome() == Reply.Outcome.ERROR) {
-            Optional<?> after = afterRollback.ran(service.name(), env, r.caller());
-            if (after.isPresent()) {
-                Text extra = Texts.of(after.get());
-                reply = new Reply(reply.outcome(), reply.message().thenLine(extra), reply.card().map(card -> com.larkops.cards.Appended.text(card, extra)));
-            }
+        if (notes.shown) {
+            // on the card already, before it showed the outcome
+            return reply.withMessage(Text.lines(java.util.stream.Stream.concat(java.util.stream.Stream.of(reply.message()),
+                    notes.lines.stream()).toList()));
+        }
+        if (reply.outcome() != Reply.Outcome.OK && reply.outcome() != Reply.Outcome.ERROR) {
+            return reply;
+        }
+        // no plan ran (it serves already): the notes go under the answer
+        for (Text note : notes.lines(reply.outcome() == Reply.Outcome.OK)) {
+            reply = new Reply(reply.outcome(), reply.message().thenLine(note), reply.card().map(card -> com.larkops.cards.Appended.text(card, note)));
         }
         return reply;
+    }
+
+    /**
+     * What a rollback adds to its answer: that the env is outside its deploy window (rollbacks are always allowed),
+     * that signatures were not re-checked, and the hold the rollback leaves on automation; on the card before it
+     * shows the outcome when a plan ran ({@link Deployer.Closing}).
+     */
+    private final class RollbackNotes implements Deployer.Closing {
+        private final ServiceConfig service;
+        private final Env env;
+        private final com.larkops.command.Caller caller;
+        private List<Text> lines = List.of();
+        private boolean shown;
+
+        RollbackNotes(ServiceConfig service, Env env, com.larkops.command.Caller caller) {
+            this.service = service;
+            this.env = env;
+            this.caller = caller;
+        }
+
+        @Override
+        public List<Text> lines(boolean live) {
+            List<Text> out = new ArrayList<>();
+            deployer.gates().windowClosed(env).ifPresent(closed -> out.add(Msg.of("release.rollback.outside_window", env, closed)));
+            if (service.verify().requires(env)) {
+                // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
+                out.add(Msg.of("release.rollback.signature_not_rechecked"));
+            }
+            afterRollback.ran(service.name(), env, caller).map(Texts::of).ifPresent(out::add);
+            lines = List.copyOf(out);
+            shown = true;
+            return lines;
+        }
     }
 
     private Reply promote(Request r) {
