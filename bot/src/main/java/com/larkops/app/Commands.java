@@ -45,6 +45,8 @@ public final class Commands {
         router.registerAction(services.schedules.cancelSpec());
         // the approval card's buttons: approve needs an approver who is not the requester, reject an approver or the requester
         ApprovalActions.specs(services.approvals).forEach(router::registerAction);
+        // the approval card's Schedule choice: the requester or an approver (as for reject), on the card it was posted on
+        router.registerAction(services.schedules.approvalScheduleSpec());
         // the next-action buttons of finished change cards, authorised as the typed command they stand for
         clicks.ifPresent(c -> NextActionSpecs.specs(router, c.workers(), c.messenger(), new NextActions(services.store.releases))
                 .forEach(router::registerAction));

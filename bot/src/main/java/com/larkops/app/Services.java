@@ -128,6 +128,18 @@ public final class Services implements AutoCloseable {
             public void withdraw(String requestId, String why) {
                 approvals.withdraw(requestId, why);
             }
+
+            public java.util.Optional<Request> find(String requestId) {
+                return approvals.byId(requestId).map(r -> new Request(r.id(), r.planJson().isBlank()
+                        ? new com.larkops.release.Target(r.service(), r.env(), r.digest(), r.version(), "")
+                        : com.larkops.release.PlanCodec.fromJson(r.planJson()).target(), r.requester(), r.chat(), r.status().label(),
+                        r.isCanary(), r.scheduled()));
+            }
+
+            public java.util.Optional<java.util.Map<String, Object>> scheduledFor(String requestId, java.time.Instant at) {
+                java.time.ZoneId zone = config.calendar().zone();
+                return approvals.scheduledFor(requestId, com.larkops.window.WallTime.show(at, zone) + " " + zone.getId());
+            }
         };
     }
 

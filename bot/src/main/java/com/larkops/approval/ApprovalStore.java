@@ -37,6 +37,9 @@ public interface ApprovalStore {
 
     void cardMessage(String id, String messageId);
 
+    /** Replaces the facts of request {@code id} while it is pending (it became a scheduled one); false when it was not pending. */
+    boolean resummarise(String id, String summary);
+
     void finish(String id, ApprovalRequest.Status status, String result);
 
     List<ApprovalRequest> pendingExpiredAt(Instant now);

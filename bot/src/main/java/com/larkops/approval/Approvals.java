@@ -190,6 +190,28 @@ public final class Approvals {
         return store.byId(id).map(r -> r.status().label());
     }
 
+    /** The request {@code id}, as stored (empty: no such request). */
+    public Optional<ApprovalRequest> byId(String id) {
+        return id == null || id.isBlank() ? Optional.empty() : store.byId(id);
+    }
+
+    /**
+     * Pending request {@code id} becomes one for the scheduled time {@code at} (the schedule holding it is stored already):
+     * its card says when it runs and keeps Approve/Reject. Returns the card as it looks now; empty when it was no longer pending.
+     */
+    public Optional<Map<String, Object>> scheduledFor(String id, String atText) {
+        Optional<ApprovalRequest> found = store.byId(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Text summary = found.get().summaryText().thenLine(Msg.of("approval.summary.scheduled", Md.escape(atText)));
+        if (!store.resummarise(id, StoredText.encode(summary))) {
+            return Optional.empty();
+        }
+        log.info("approval {}: scheduled for {}", id, atText);
+        return card(id);
+    }
+
     /** Runs an approved request now, on this thread, every gate checked again (a schedule's due time); returns how it ended. */
     public Deployer.Outcome runApprovedNow(String id) {
         ApprovalRequest r = store.byId(id).orElseThrow();

@@ -15,6 +15,8 @@ public final class Actions {
     public static final String HISTORY = "history";
     public static final String APPROVE = "approve";
     public static final String REJECT = "reject";
+    /** The approval card's Schedule choice (never approve or reject): the picked time comes back in {@code form_value}. */
+    public static final String SCHEDULE_APPROVAL = "schedule_approval";
     /** The submit button of a menu form card: its fields come back in {@code form_value}. */
     public static final String FORM = "form";
 

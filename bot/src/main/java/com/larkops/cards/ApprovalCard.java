@@ -49,10 +49,34 @@ public final class ApprovalCard {
             elements.add(CardJson.buttons(List.of(
                     CardJson.button(Msg.of("approval.button.approve"), "primary", Actions.approval(Actions.APPROVE, v.id())),
                     CardJson.button(Msg.of("approval.button.reject"), "danger", Actions.approval(Actions.REJECT, v.id())))));
+            if (!v.scheduled() && !v.canary() && "prod".equals(v.env())) {
+                elements.add(scheduleForm(v.id()));
+            }
         }
         elements.add(CardJson.note(Msg.of("approval.card.note", v.id(), when(v.createdAt(), now), when(v.expiresAt(), now))));
         Text title = title(v);
         return CardJson.card(title, colour(v.state()), title.then(Text.verbatim(" " + v.shortDigest())), elements);
+    }
+
+    /**
+     * The Schedule choice: a date-time picker and a button whose value is {@code {"action": "schedule_approval", …}} (never
+     * approve or reject: those are exactly one button each); the picked time comes back in {@code form_value.at}.
+     */
+    private static Map<String, Object> scheduleForm(String requestId) {
+        Map<String, Object> at = new java.util.LinkedHashMap<>();
+        at.put("tag", "picker_datetime");
+        at.put("name", "at");
+        at.put("required", true);
+        at.put("placeholder", CardText.plain(Msg.of("approval.schedule.field"), 100));
+        Map<String, Object> button = CardJson.button(Msg.of("approval.schedule.button"), "default",
+                Map.of("action", Actions.SCHEDULE_APPROVAL, "request_id", requestId));
+        button.put("name", "schedule");
+        button.put("form_action_type", "submit");
+        Map<String, Object> form = new java.util.LinkedHashMap<>();
+        form.put("tag", "form");
+        form.put("name", "schedule_form");
+        form.put("elements", List.of(CardJson.markdown(Msg.of("approval.schedule.intro")), at, button));
+        return form;
     }
 
     /** A copy of a run's card with one more line at the end (e.g. what the approved run also removed). */

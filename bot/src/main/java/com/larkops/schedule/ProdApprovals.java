@@ -19,6 +19,16 @@ public interface ProdApprovals {
     /** Runs an approved request now, every gate checked again; returns how it ended. */
     Deployer.Outcome runApproved(String requestId);
 
+    /** Request {@code requestId} as a schedule needs it (empty: no such request). */
+    Optional<Request> find(String requestId);
+
+    /** The pending request becomes one for {@code at}; returns its card as it looks now (empty: no longer pending). */
+    Optional<java.util.Map<String, Object>> scheduledFor(String requestId, Instant at);
+
+    /** What a request is: its stored target, who asked where, its state, whether it is a canary or has a time already. */
+    record Request(String id, Target target, String requester, String chat, String status, boolean canary, boolean scheduled) {
+    }
+
     /** Closes a request that will not run (its schedule was cancelled or missed), leaving no release waiting. */
     void withdraw(String requestId, String why);
 }

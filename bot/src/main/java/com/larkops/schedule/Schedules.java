@@ -142,6 +142,42 @@ public final class Schedules implements ReleaseCommands.Scheduler {
                 Optional.of(ownCard ? ScheduleCard.render(view(store.byId(s.id()).orElseThrow(), clock.instant())) : listCard()));
     }
 
+    /** The approval card's Schedule button as a row of the routing table. */
+    public ActionSpec approvalScheduleSpec() {
+        return ApprovalSchedule.spec(this, approvals, c -> deployer.gates().approvers().refusalText(c));
+    }
+
+    /** The approval card's Schedule click (its rule passed): the pending request runs at the picked time once approved. */
+    ActionSpec.Answer scheduleApproval(CardAction a) {
+        Optional<ProdApprovals.Request> found = approvals.find(a.get("request_id"));
+        if (found.isEmpty()) {
+            return ApprovalSchedule.refused(Msg.of("approval.schedule.no_such"));
+        }
+        ProdApprovals.Request r = found.get();
+        Optional<Instant> due = ApprovalSchedule.pickedOf(a, zone());
+        if (due.isEmpty()) {
+            return ApprovalSchedule.refused(Msg.of("approval.schedule.not_a_time", com.larkops.model.Text.clip(a.form().getOrDefault("at", ""))));
+        }
+        Instant now = clock.instant();
+        Optional<Text> refusal = store.pendingByApproval(r.id()).isPresent() ? Optional.of(Msg.of("approval.schedule.already", r.id()))
+                : ApprovalSchedule.refusal(r, due.get(), now, zone(), config.calendar().window(r.target().env()));
+        if (refusal.isPresent()) {
+            return ApprovalSchedule.refused(refusal.get());
+        }
+        // stored before the request changes, so an Approve from now on waits for the time instead of running at once
+        Schedule s = new Schedule(newId(), r.target(), due.get(), r.requester(), r.chat(), Optional.empty(), Optional.of(r.id()),
+                Schedule.Status.PENDING, "", now);
+        store.create(s);
+        Optional<Map<String, Object>> card = approvals.scheduledFor(r.id(), due.get());
+        if (card.isEmpty()) {
+            store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.CANCELLED, "the request was decided meanwhile");
+            return ApprovalSchedule.refused(Msg.of("approval.schedule.not_pending", r.id(), Msg.of("approval.status."
+                    + approvals.status(r.id()).orElse("expired"))));
+        }
+        log.info("schedule {}: approval {} runs at {} (by {})", s.id(), r.id(), due.get(), a.caller().user());
+        return ApprovalSchedule.scheduled(r.id(), dueText(due.get()), card.get());
+    }
+
     /** Whether approval request {@code approvalId} belongs to a pending schedule (its Approve must not run it now). */
     public boolean runsLater(String approvalId) {
         return store.pendingByApproval(approvalId).isPresent();

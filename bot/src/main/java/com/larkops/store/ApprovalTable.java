@@ -158,6 +158,14 @@ public final class ApprovalTable implements ApprovalStore {
     }
 
     @Override
+    public boolean resummarise(String id, String summary) {
+        return db.update("reschedule approval " + id, "UPDATE approvals SET summary=? WHERE id=? AND status='PENDING'", ps -> {
+            ps.setString(1, summary);
+            ps.setString(2, id);
+        }) == 1;
+    }
+
+    @Override
     public void finish(String id, ApprovalRequest.Status status, String result) {
         db.update("finish approval " + id, "UPDATE approvals SET status=?, result=? WHERE id=? AND status='APPROVED'", ps -> {
             ps.setString(1, status.name());

@@ -164,7 +164,9 @@ class ApprovalIT {
                 .contains("create " + service + "-prod-r").contains("route " + service + "-prod, " + service)
                 .contains("<at id=ou_dev1></at>").contains("<at id=ou_lead></at>");
         List<JsonNode> buttons = content.findValues("behaviors").stream().map(b -> b.get(0)).toList();
-        assertThat(buttons).hasSize(2);
+        // #26: beside exactly one Approve and one Reject, the pending card's Schedule form (action schedule_approval)
+        assertThat(buttons).hasSize(3);
+        assertThat(buttons.get(2).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "schedule_approval", "request_id", requestId)));
         assertThat(buttons.get(0).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "approve", "request_id", requestId)));
         assertThat(buttons.get(1).path("value")).isEqualTo(JSON.valueToTree(Map.of("action", "reject", "request_id", requestId)));
 

@@ -479,6 +479,10 @@ class ApprovalsTest {
             store.cardMessage(id, messageId);
         }
 
+        public boolean resummarise(String id, String summary) {
+            return store.resummarise(id, summary);
+        }
+
         public void finish(String id, ApprovalRequest.Status status, String result) {
             store.finish(id, status, result);
         }

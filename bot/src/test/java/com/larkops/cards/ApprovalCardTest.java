@@ -49,7 +49,7 @@ class ApprovalCardTest {
         assertThat(card.path("header").path("title").path("content").asText()).isEqualTo("Approve: echo 1.4.2 to prod?");
         assertThat(card.path("header").path("template").asText()).isEqualTo("orange");
         JsonNode elements = card.path("body").path("elements");
-        assertThat(elements).hasSize(5);
+        assertThat(elements).hasSize(6);
         assertThat(elements.get(0).path("content").asText()).contains(D.value());
         assertThat(elements.get(1).path("content").asText()).isEqualTo("""
                 **Plan** (Approve runs exactly this)
@@ -69,7 +69,10 @@ class ApprovalCardTest {
                 + "\"i18n_content\":{\"zh_cn\":\"批准\",\"en_us\":\"Approve\",\"ja_jp\":\"承認\"}},"
                 + "\"type\":\"primary\",\"behaviors\":[{\"type\":\"callback\",\"value\":{\"action\":\"approve\",\"request_id\":\"apr-abc\"}}]}"));
         assertThat(buttons.get(1).path("behaviors").get(0).path("value")).isEqualTo(JSON.readTree("{\"action\":\"reject\",\"request_id\":\"apr-abc\"}"));
-        assertThat(elements.get(4).toString()).contains("request apr-abc · asked 3m ago (2026-11-24 14:00:00 UTC) · expires in 23h 57m (2026-11-25 14:00:00 UTC)");
+        // the Schedule choice: a form with a date-time picker and a button that is neither approve nor reject
+        assertThat(elements.get(4).path("tag").asText()).isEqualTo("form");
+        assertThat(elements.get(4).findValues("action").stream().map(JsonNode::asText).toList()).containsExactly("schedule_approval");
+        assertThat(elements.get(5).toString()).contains("request apr-abc · asked 3m ago (2026-11-24 14:00:00 UTC) · expires in 23h 57m (2026-11-25 14:00:00 UTC)");
     }
 
     @Test
@@ -99,7 +102,7 @@ class ApprovalCardTest {
         assertThat(elements.get(0).path("i18n_content").path("zh_cn").asText()).isEqualTo("**服务** echo\n**prod 当前运行** 无");
         assertThat(elements.get(0).path("i18n_content").path("ja_jp").asText()).isEqualTo("**サービス** echo\n**prod で現在稼働中** なし");
         assertThat(elements.get(2).path("i18n_content").path("zh_cn").asText()).startsWith("**等待审批人审批。**");
-        assertThat(elements.get(4).path("i18n_content").path("zh_cn").asText())
+        assertThat(elements.get(elements.size() - 1).path("i18n_content").path("zh_cn").asText())
                 .isEqualTo("请求 apr-abc · 发起于 3m前（2026-11-24 14:00:00 UTC） · 过期于 23h 57m后（2026-11-25 14:00:00 UTC）");
 
         ApprovalRequest done = request(ApprovalRequest.Status.DONE, Optional.of("ou_lead"),

@@ -113,6 +113,8 @@ class EveryCardTest {
         cards.put("approval quorum 1 of 2", ApprovalView.CARD.render(quorum(pending, 2, List.of("ou_lead")), NOW));
         cards.put("approval quorum done by 2", ApprovalView.CARD.render(quorum(approval(ApprovalRequest.Status.DONE), 2,
                 List.of("ou_lead", "ou_lead2")), NOW));
+        cards.put("approval pending, scheduled from its card", ApprovalView.CARD.render(withSummary(pending,
+                "**Service** echo\n**Scheduled for** Tue 2026-12-08 10:00 UTC — approving now runs it then, every gate checked again"), NOW));
         cards.put("approval pending in Lark's Approval app", ApprovalView.CARD.render(quorum(pending, 2, List.of("ou_lead"))
                 .inLarkApproval("81D31358-93AF-92D6-7425-01A5D67C4E71"), NOW));
 
@@ -227,6 +229,22 @@ class EveryCardTest {
         String app = JSON.valueToTree(everyCard().get("approval pending in Lark's Approval app")).toString();
         assertThat(app).contains("Decide in Lark's Approval app** (instance `81D31358-93AF-92D6-7425-01A5D67C4E71`)")
                 .contains("(1 of 2)").doesNotContain("\"behaviors\"");
+    }
+
+    @Test
+    void aPendingApprovalCardOffersScheduleBesideExactlyOneApproveAndOneReject() {
+        Map<String, Object> pending = everyCard().get("approval pending");
+        List<Map<String, String>> buttons = CardButtons.of(pending);
+        assertThat(buttons).filteredOn(b -> b.get("action").equals("approve")).hasSize(1);
+        assertThat(buttons).filteredOn(b -> b.get("action").equals("reject")).hasSize(1);
+        assertThat(buttons).contains(Map.of("action", "schedule_approval", "request_id", "apr-abc"));
+        assertThat(JSON.valueToTree(pending).toString()).contains("\"tag\":\"picker_datetime\"").contains("\"name\":\"at\"");
+        // once it has a time, the card says when and keeps Approve/Reject, without a second Schedule
+        Map<String, Object> scheduled = everyCard().get("approval pending, scheduled from its card");
+        assertThat(CardButtons.of(scheduled)).extracting(b -> b.get("action")).containsExactly("approve", "reject");
+        assertThat(JSON.valueToTree(scheduled).toString()).contains("**Scheduled for** Tue 2026-12-08 10:00 UTC");
+        // a canary or a decided request offers no Schedule
+        assertThat(CardButtons.of(everyCard().get("approval approved"))).isEmpty();
     }
 
     @Test

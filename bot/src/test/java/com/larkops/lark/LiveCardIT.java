@@ -161,7 +161,7 @@ class LiveCardIT {
         FakeLark.Sent approval = bot.lark.awaitReply(m, t -> t.contains("Approve: " + service), Duration.ofSeconds(30));
         assertThat(approval.body().path("msg_type").asText()).isEqualTo("interactive");
         List<JsonNode> values = approval.content().findValues("behaviors").stream().map(b -> b.get(0).path("value")).toList();
-        assertThat(values).extracting(v -> v.path("action").asText()).containsExactly("approve", "reject");
+        assertThat(values).extracting(v -> v.path("action").asText()).containsExactly("approve", "reject", "schedule_approval"); // #26: the Schedule form beside them
         String requestId = values.get(0).path("request_id").asText();
         assertThat(SCHEMA.validate(approval.content())).isEmpty();
         String answer = click("ou_lead", approval.responseMessageId(), Map.of("action", "approve", "request_id", requestId));

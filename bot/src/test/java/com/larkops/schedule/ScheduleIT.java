@@ -39,7 +39,7 @@ class ScheduleIT {
     static final String NETWORK = "larkops-sc-" + SUFFIX;
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final Duration SOAK = Duration.ofMinutes(5);
-    static final List<String> SERVICES = List.of("window", "staging", "prod", "freeze", "cancel", "badtime");
+    static final List<String> SERVICES = List.of("window", "staging", "prod", "freeze", "cancel", "badtime", "card");
     static String v1;
     static String v2;
     static String v3;
@@ -245,7 +245,46 @@ class ScheduleIT {
         assertThat(containers(svc, "staging")).isEmpty();
     }
 
+    @Test
+    void aPromotionCardScheduledByItsRequesterIsApprovedNowAndRunsAtThePickedTime() throws Exception {
+        String svc = service("card");
+        knownGoodInStaging(svc, "1.0.0");
+        String messageId = bot.send("ou_dev1", "/promote " + svc + " to prod");
+        FakeLark.Sent posted = bot.lark.awaitReply(messageId, t -> t.contains("Approve: " + svc + " 1.0.0 to prod?"), Duration.ofSeconds(60));
+        assertThat(posted.content().toString()).contains("schedule_approval").contains("picker_datetime");
+        String approval = sql(bot, "SELECT id FROM approvals WHERE service='" + svc + "'");
+        String card = sql(bot, "SELECT card_message_id FROM approvals WHERE id='" + approval + "'");
+
+        assertThat(schedule(bot, card, "ou_dev2", approval, wallClock(bot, Duration.ofMinutes(2)) + " +0800"))
+                .contains("only the requester or an approver can schedule this request");
+        assertThat(schedule(bot, card, "ou_dev1", approval, wallClock(bot, Duration.ofMinutes(-5)) + " +0800"))
+                .contains("(Asia/Shanghai) is in the past");
+        String at = wallClock(bot, Duration.ofMinutes(2));
+        assertThat(schedule(bot, card, "ou_dev1", approval, at + " +0800"))
+                .contains("Request " + approval + " is scheduled for").contains(at + " Asia/Shanghai").contains("Scheduled for");
+        assertThat(sql(bot, "SELECT status FROM approvals WHERE id='" + approval + "'")).as("approval still happens now").isEqualTo("PENDING");
+        assertThat(bot.command("ou_dev2", "/schedules", "pending")).contains(svc + " 1.0.0 → prod");
+
+        String approved = approve(bot, "ou_lead", approval);
+        assertThat(approved).contains("runs at its scheduled time").contains("Scheduled for").contains(at + " Asia/Shanghai");
+        assertThat(sql(bot, "SELECT status FROM approvals WHERE id='" + approval + "'")).isEqualTo("APPROVED");
+
+        bot.advance(Duration.ofMinutes(3));
+        bot.lark.await(s -> s.isPatchOf(card) && s.text().contains(svc + " 1.0.0 → prod — live"), Duration.ofSeconds(90),
+                "the approval card patched to live at the picked time");
+        assertThat(label(containers(svc, "prod").get(0), "larkops.digest")).isEqualTo(v1);
+        assertThat(sql(bot, "SELECT status FROM schedules WHERE approval_id='" + approval + "'")).isEqualTo("DONE");
+    }
+
     // --- helpers ---
+
+    /** The approval card's Schedule choice submitted with {@code picked} (as Lark's date-time picker answers). */
+    static String schedule(BotHarness b, String messageId, String user, String requestId, String picked) {
+        var r = b.post(b.events.deliver(b.events.formSubmit("ev_card_" + UUID.randomUUID(), user, "oc_ops", messageId,
+                Map.of("action", "schedule_approval", "request_id", requestId), Map.of("at", picked))));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
 
     /** A Distribution notification of a push, as the registry sends it. */
     static java.net.http.HttpResponse<String> notify(BotHarness b, String svc, String tag, String digest) throws Exception {
