@@ -190,6 +190,16 @@ public final class Approvals {
         return store.byId(id).map(r -> r.status().label());
     }
 
+    /**
+     * Whether request {@code id}'s run belongs to its schedule: a pending schedule holds it AND the request says so (its
+     * summary got the time while it was still pending). Both are needed: a Schedule click stores the schedule first and
+     * marks the request second, and a quorum's Approve landing in between finds the request unmarked, runs it now, and
+     * the click (its mark refused) cancels its schedule; so a run is never left to a schedule that will not run it.
+     */
+    private boolean deferredToSchedule(String id) {
+        return runsLater.test(id) && store.byId(id).map(ApprovalRequest::scheduled).orElse(false);
+    }
+
     /** The request {@code id}, as stored (empty: no such request). */
     public Optional<ApprovalRequest> byId(String id) {
         return id == null || id.isBlank() ? Optional.empty() : store.byId(id);
@@ -433,7 +443,7 @@ public final class Approvals {
                 history.cancel(r.releaseId(), detail.toString());
                 return new Decision("error", detail, card(r.id()));
             }
-            if (runsLater.test(r.id())) {
+            if (deferredToSchedule(r.id())) {
                 return new Decision("success", Msg.of("approval.decide.approved.scheduled"), card(r.id()));
             }
             worker.execute(() -> run(r.id(), operator.user()));
@@ -575,7 +585,7 @@ public final class Approvals {
             if (outcome == Release.Outcome.IN_PROGRESS) {
                 continue; // another live bot process runs it now (the reconciler settled every other one)
             }
-            if (runsLater.test(r.id())) {
+            if (deferredToSchedule(r.id())) {
                 continue; // approved for a scheduled time: the schedule runs it then
             }
             if (outcome == Release.Outcome.AWAITING_APPROVAL || r.isCanary()) {

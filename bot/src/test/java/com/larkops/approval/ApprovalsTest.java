@@ -441,6 +441,28 @@ class ApprovalsTest {
     }
 
     @Test
+    void anApproveLandingBetweenAScheduleClicksTwoWritesRunsNowUnlessTheRequestWasMarked() {
+        // a Schedule click stored its schedule but has not marked the request yet: the Approve runs it now
+        approvals.useSchedules(id -> true);
+        Approvals.Decision now = click("ou_lead", "approve");
+        assertThat(now.text()).isEqualTo("approved — deploying");
+        assertThat(worker).hasSize(1);
+
+        // the same with the request marked (its summary got the time while pending): the schedule runs it
+        rig.close();
+        setUp();
+        approvals.useSchedules(id -> true);
+        ApprovalRequest pending = store.byId(requestId).orElseThrow();
+        assertThat(store.resummarise(requestId, com.larkops.i18n.StoredText.encode(pending.summaryText()
+                .thenLine(com.larkops.i18n.Msg.of("approval.summary.scheduled", "2026-12-08 10:00 UTC"))))).isTrue();
+        worker.clear();
+        Approvals.Decision later = click("ou_lead", "approve");
+        assertThat(later.text()).isEqualTo("approved — it runs at its scheduled time, every gate checked again then");
+        assertThat(worker).isEmpty();
+        assertThat(status()).isEqualTo(ApprovalRequest.Status.APPROVED);
+    }
+
+    @Test
     void anUnknownActionDecidesNothing() {
         Approvals.Decision d = click("ou_lead", "approve-all");
 
