@@ -11,7 +11,8 @@ public record Release(long id, String service, Env env, String version, Digest d
                       String actor, String chat, Instant startedAt, Optional<Instant> finishedAt, Outcome outcome,
                       String detail, String container, Optional<Instant> healthyAt, Optional<Instant> knownGoodAt) {
 
-    public enum Kind { DEPLOY, ROLLBACK;
+    /** ADOPT: what runs (or what the env tag names) outside larkops, taken on as the release of record (drift's Adopt). */
+    public enum Kind { DEPLOY, ROLLBACK, ADOPT;
         public String label() {
             return name().toLowerCase();
         }

@@ -54,8 +54,12 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
         }
     }
 
-    /** DEPLOY rolls forward; PROMOTE asks for prod (a card); CANARY starts a share beside the live version; ROLLBACK puts back what served. */
-    public enum Kind { DEPLOY, PROMOTE, CANARY, ROLLBACK }
+    /**
+     * DEPLOY rolls forward; PROMOTE asks for prod (a card); CANARY starts a share beside the live version; ROLLBACK puts back
+     * what served; ADOPT takes on what changed outside larkops (drift's Adopt): every roll-forward gate but known-good in
+     * staging (the image never went through staging; the approval card says so).
+     */
+    public enum Kind { DEPLOY, PROMOTE, CANARY, ROLLBACK, ADOPT }
 
     public ChangeRequest {
         claimedTag = claimedTag == null ? Optional.empty() : claimedTag;

@@ -264,8 +264,82 @@ public final class Deployer {
 
     /** {@link #changedSince} in every language. */
     public Optional<com.larkops.i18n.Text> changedSinceText(Target target, List<String> before) {
-        return EnvState.of(before).changeText(stateOf(target, runtime.listManaged(target.service(), target.env())))
+        return EnvState.of(before).changeText(judged(target, before, stateOf(target, runtime.listManaged(target.service(), target.env()))))
                 .map(change -> Msg.of("release.outcome.changed_since", target.service(), target.env(), change));
+    }
+
+    /** The state {@code before} is compared with: what runs, and, when {@code before} recorded it (an adopt), the env tag. */
+    private EnvState judged(Target target, List<String> before, EnvState running) {
+        return before.stream().anyMatch(e -> e.startsWith(TAG_ENTRY)) ? withTag(target.service(), target.env(), running) : running;
+    }
+
+    /** The env tag's entry in an adopt's state: {@code tag:prod@sha256:…} ({@code @-}: no such tag). */
+    static final String TAG_ENTRY = "tag:";
+
+    private EnvState withTag(String service, Env env, EnvState running) {
+        List<String> entries = new java.util.ArrayList<>(running.entries());
+        entries.add(EnvState.entry(TAG_ENTRY + env.tag(), registry.tagTarget(service(service).repository(), env.tag())
+                .map(Digest::value).orElse("-")));
+        return EnvState.of(entries);
+    }
+
+    /**
+     * What drift's Adopt is judged against: what the env runs, digest for digest, and what its env tag names. The drift
+     * card carries it; the Adopt click, the approval click and the approved run each refuse when it changed.
+     */
+    public List<String> adoptState(String service, Env env) {
+        Target any = new Target(service, env, null, "", "");
+        return withTag(service, env, stateOf(any, runtime.listManaged(service, env))).entries();
+    }
+
+    /** Drift's Adopt in prod: the plan ({@link AdoptPlanner}) made now and recorded as awaiting approval (kind adopt). */
+    public Prepared prepareAdopt(Target target, Caller caller) {
+        ServiceConfig service = service(target.service());
+        refuseIfFrozen(target);
+        List<ContainerState> containers = containersFor(target);
+        Optional<Digest> tag = registry.tagTarget(service.repository(), target.env().tag());
+        AdoptPlanner.Way way = AdoptPlanner.way(target, runs(target, containers), tag, history.live(target.service(), target.env()));
+        Release release = history.begin(newRelease(target, Release.Kind.ADOPT, caller), Release.Outcome.AWAITING_APPROVAL);
+        Plan plan = adoptPlan(way, target, service, release.id(), caller.user(), containers, tag);
+        history.assign(release.id(), plan.container());
+        return new Prepared(release, plan, withTag(target.service(), target.env(), stateOf(target, containers)).entries(),
+                serving(containers, target.service(), target.env()));
+    }
+
+    /** Drift's Adopt outside prod: planned and run now, under the service/env lock (the gates passed already). */
+    public Outcome adopt(Target target, Caller caller, Progress progress) {
+        ServiceConfig service = service(target.service());
+        refuseIfFrozen(target);
+        try (PlanLocks.Held held = locks.hold(LockKey.of(target.service(), target.env()), caller.user())) {
+            List<ContainerState> containers = containersFor(target);
+            Optional<Digest> tag = registry.tagTarget(service.repository(), target.env().tag());
+            AdoptPlanner.Way way = AdoptPlanner.way(target, runs(target, containers), tag, history.live(target.service(), target.env()));
+            Release release = history.begin(newRelease(target, Release.Kind.ADOPT, caller), Release.Outcome.IN_PROGRESS);
+            Plan plan = adoptPlan(way, target, service, release.id(), caller.user(), containers, tag);
+            history.assign(release.id(), plan.container());
+            return run(plan, release, service, serving(containers, target.service(), target.env()), progress, Optional.empty());
+        }
+    }
+
+    /** Whether the env runs the target's digest now (a running release container; on Swarm, the service's spec). */
+    private boolean runs(Target target, List<ContainerState> containers) {
+        if (config.runtime() == RuntimeKind.SWARM) {
+            return swarm().swarmService(SwarmPlanner.serviceName(target.service(), target.env()))
+                    .map(s -> digestIn(s.image()).equals(target.digest().value())).orElse(false);
+        }
+        return DeployPlanner.releasesOf(containers, target.service(), target.env()).stream().filter(ContainerState::running)
+                .anyMatch(c -> target.digest().value().equals(c.label(Labels.DIGEST)));
+    }
+
+    private Plan adoptPlan(AdoptPlanner.Way way, Target target, ServiceConfig service, long releaseId, String actor,
+                           List<ContainerState> containers, Optional<Digest> tag) {
+        if (way == AdoptPlanner.Way.DEPLOY) {
+            return plan(target, Release.Kind.ADOPT, service, releaseId, actor, containers);
+        }
+        return config.runtime() == RuntimeKind.SWARM
+                ? AdoptPlanner.recordSwarm(target, service, config.swarm(service.name()),
+                swarm().swarmService(SwarmPlanner.serviceName(target.service(), target.env())), tag)
+                : AdoptPlanner.record(target, service, config.network(), containers, tag);
     }
 
     /** What the target's env runs now, by digest: each running container, or the Swarm service's spec and each running task. */
@@ -307,7 +381,8 @@ public final class Deployer {
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
             List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
-            Optional<com.larkops.i18n.Text> changed = EnvState.of(runningBefore).changeText(stateOf(target, containers));
+            Optional<com.larkops.i18n.Text> changed = EnvState.of(runningBefore).changeText(judged(target, runningBefore,
+                    stateOf(target, containers)));
             if (changed.isPresent()) {
                 com.larkops.i18n.Text detail = Msg.of("release.outcome.changed_cancelled", target.service(), target.env(), changed.get());
                 history.cancel(releaseId, detail.in(com.larkops.i18n.Language.DEFAULT));

@@ -109,7 +109,8 @@ final class StandardGates {
 
     /** Prod takes only a digest that passed its health gate in staging and stayed healthy for the soak period. */
     static Optional<Text> knownGood(ChangeRequest r, GateFacts f) {
-        if (r.env() != Env.PROD || r.rollsBack()) {
+        // an adopt takes on an image that came from outside larkops: it never soaked in staging, and a person adopts it knowingly
+        if (r.env() != Env.PROD || r.rollsBack() || r.kind() == ChangeRequest.Kind.ADOPT) {
             return Optional.empty();
         }
         Digest digest = r.target().digest();

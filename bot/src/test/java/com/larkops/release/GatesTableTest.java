@@ -50,6 +50,8 @@ class GatesTableTest {
             automatic undo                 |  x  |  -   |     -      |    -    |     -     |  -   |   -    |   -    |    -
             approval click (deploy)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    x
             approval click (canary)        |  x  |  x   |     x      |    x    |     x     |  -   |   x    |   x    |    x
+            drift card Adopt prod          |  x  |  x   |     -      |    x    |     x     |  -   |   x    |   x    |    x
+            approval click (adopt)         |  x  |  x   |     -      |    x    |     x     |  -   |   x    |   x    |    x
             scheduled staging deploy (due) |  x  |  x   |     -      |    -    |     x     |  -   |   x    |   x    |    -
             """;
 
@@ -107,6 +109,11 @@ class GatesTableTest {
                 click(DEV, ChangeRequest.Kind.PROMOTE, Optional.of(STATE))));
         rows.put("approval click (canary)", new Row(click(LEAD, ChangeRequest.Kind.CANARY, Optional.of(STATE)),
                 click(Caller.lark("ou_dev2", "oc_ops"), ChangeRequest.Kind.CANARY, Optional.of(STATE))));
+        // drift's Adopt: the card's button carries what the card saw (what ran, what the tag said); a changed env refuses it
+        rows.put("drift card Adopt prod", new Row(ChangeRequest.by(DEV, ChangeRequest.Kind.ADOPT, target(Env.PROD)).expecting(STATE, "ou_dev"),
+                ChangeRequest.by(READER, ChangeRequest.Kind.ADOPT, target(Env.PROD)).expecting(STATE, "ou_reader")));
+        rows.put("approval click (adopt)", new Row(click(LEAD, ChangeRequest.Kind.ADOPT, Optional.of(STATE)),
+                click(DEV, ChangeRequest.Kind.ADOPT, Optional.of(STATE))));
         rows.put("scheduled staging deploy (due)", new Row(ChangeRequest.of(ChangeRequest.Origin.SCHEDULE, DEV, ChangeRequest.Kind.DEPLOY,
                 target(Env.STAGING)), ChangeRequest.of(ChangeRequest.Origin.SCHEDULE, READER, ChangeRequest.Kind.DEPLOY, target(Env.STAGING))));
         return rows;
