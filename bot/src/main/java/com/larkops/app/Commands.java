@@ -51,7 +51,8 @@ public final class Commands {
         clicks.ifPresent(c -> NextActionSpecs.specs(router, c.workers(), c.messenger(), new NextActions(services.store.releases))
                 .forEach(router::registerAction));
         // the incident and drift cards' buttons, authorised as the typed command each stands for, answered in the card's thread
-        clicks.ifPresent(c -> com.larkops.lark.IncidentActionSpecs.specs(router, c.workers(), c.messenger(), services.incidentButtons)
+        clicks.ifPresent(c -> com.larkops.lark.IncidentActionSpecs.specs(router, c.workers(), c.messenger(), services.incidentButtons,
+                        services.adoptions)
                 .forEach(router::registerAction));
         // the menu's form cards: their submission is authorised and routed as the typed command it stands for
         clicks.ifPresent(c -> router.registerAction(com.larkops.lark.FormSpecs.spec(router, c.workers(), c.messenger())));

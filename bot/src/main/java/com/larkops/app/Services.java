@@ -56,6 +56,8 @@ public final class Services implements AutoCloseable {
     final com.larkops.incident.Incidents incidents;
     final com.larkops.incident.IncidentWatcher watcher;
     final com.larkops.incident.IncidentButtons incidentButtons;
+    /** Drift's Adopt: a change request of kind adopt (prod: an approval card). */
+    final com.larkops.release.Adoptions adoptions;
     final com.larkops.command.News news;
     final com.larkops.schedule.Schedules schedules;
     private RegistryPoller poller;
@@ -95,8 +97,9 @@ public final class Services implements AutoCloseable {
         release.deployer.onFinished((target, kind, actor, live, text) -> incidents.changed(target.service(), target.env(), kind,
                 target.version(), target.digest(), actor, live, text));
         this.watcher = new com.larkops.incident.IncidentWatcher(config, release.queries, store.releases, incidents, store.incidents,
-                messenger, engine.registry::tagTarget, clock);
+                messenger, engine.registry::tagTarget, clock, release.deployer::adoptState);
         this.incidentButtons = new com.larkops.incident.IncidentButtons(store.incidents, incidents);
+        this.adoptions = new com.larkops.release.Adoptions(release.deployer, approvals::requestAdopt);
         this.news = new com.larkops.lark.NewsThreads(messenger, store.newsThreads, incidents::threadOf, clock);
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, news, audit, clock,
                 engine.registry::tagTarget);

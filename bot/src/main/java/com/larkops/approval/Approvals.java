@@ -178,6 +178,31 @@ public final class Approvals {
                         List.of(signature, scheduled, whatChanged(service, target, prodDigest, healthySince))), 0), caller, progress);
     }
 
+    /**
+     * Drift's Adopt in prod: an approval card like any prod change, every gate but known-good in staging (the card says
+     * plainly it never soaked there). {@code seen}: what the drift card saw (what ran, what the tag named); the request is
+     * refused when that changed since. Approve runs the stored adopt plan: a record of what runs, or a deploy of what the
+     * moved tag names ({@link com.larkops.release.AdoptPlanner}).
+     */
+    public Reply requestAdopt(ServiceConfig service, Target target, Optional<List<String>> seen, Caller caller, Progress progress) {
+        ChangeRequest change = ChangeRequest.by(caller, ChangeRequest.Kind.ADOPT, target);
+        Gatekeeper.Passed passed = deployer.gates().require(seen.map(s -> change.expecting(s, caller.user())).orElse(change));
+        Text signature = Msg.of("approval.summary.signature", passed.signature().<Text>map(Text::verbatim)
+                .orElse(Msg.of("approval.summary.signature.unchecked", target.env())));
+        refuseIfPending(service, target);
+        String chat = cardChat(caller, target);
+        Deployer.Prepared prepared = deployer.prepareAdopt(target, caller);
+        Text runsNow = prepared.current().<Text>map(c -> Text.verbatim(Md.escape(c.label(Labels.VERSION) + " (" + c.label(Labels.DIGEST) + ")")))
+                .orElse(Msg.of("approval.summary.nothing"));
+        Text adopt = com.larkops.release.AdoptPlanner.recordsOnly(prepared.plan()) ? Msg.of("approval.summary.adopt.record", target.env())
+                : Msg.of("approval.summary.adopt.deploy", target.env());
+        ApprovalRequest request = post(newRequest(service, target, caller, chat, prepared.release().id(), PlanCodec.toJson(prepared.plan()),
+                prepared.runningBefore(), summary(service, target, caller, Optional.empty(), runsNow, List.of(adopt, signature)), 0),
+                caller, progress);
+        return Reply.ok(Msg.of("approval.requested.adopt", request.id(), service.name(), target.version(), target.digest().shortForm(),
+                target.env(), where(request)));
+    }
+
     private volatile java.util.function.Predicate<String> runsLater = id -> false;
 
     /** Which approved requests wait for their scheduled time rather than run at the click (the schedules know). */
@@ -299,12 +324,19 @@ public final class Approvals {
 
     /** The card's facts, stored with the request in every language ({@code prodNow} escaped already). */
     private String summary(ServiceConfig service, Target target, Caller caller, Instant healthySince, Text prodNow, List<Text> extra) {
+        return summary(service, target, caller, Optional.of(healthySince), prodNow, extra);
+    }
+
+    /** {@code healthySince} empty: an adopt, which never went through staging (its own line says so). */
+    private String summary(ServiceConfig service, Target target, Caller caller, Optional<Instant> healthySince, Text prodNow,
+                           List<Text> extra) {
         List<Text> lines = new ArrayList<>();
         lines.add(Msg.of("approval.summary.service", Md.escape(service.name())));
         lines.add(Msg.of("approval.summary.version", Md.escape(target.version())));
         lines.add(Msg.of("approval.summary.digest", target.digest().value()));
         lines.addAll(extra);
-        lines.add(Msg.of("approval.summary.healthy_for", DurationText.human(Duration.between(healthySince, clock.instant()).withNanos(0))));
+        healthySince.ifPresent(since -> lines.add(Msg.of("approval.summary.healthy_for",
+                DurationText.human(Duration.between(since, clock.instant()).withNanos(0)))));
         lines.add(Msg.of("approval.summary.runs_now", target.env(), prodNow));
         lines.add(Msg.of("approval.summary.requested_by", mention(caller.user())));
         lines.add(Msg.of("approval.summary.may_approve", Text.joined(", ", config.prodApprovals().approvers().stream()
@@ -559,7 +591,8 @@ public final class Approvals {
     private static ChangeRequest clickRequest(ApprovalRequest r, String approver) {
         Target target = r.isCanary() ? new Target(r.service(), r.env(), r.digest(), r.version(), "")
                 : PlanCodec.fromJson(r.planJson()).target();
-        ChangeRequest.Kind kind = r.isCanary() ? ChangeRequest.Kind.CANARY : ChangeRequest.Kind.PROMOTE;
+        ChangeRequest.Kind kind = r.isCanary() ? ChangeRequest.Kind.CANARY
+                : PlanCodec.fromJson(r.planJson()).kind() == Release.Kind.ADOPT ? ChangeRequest.Kind.ADOPT : ChangeRequest.Kind.PROMOTE;
         return ChangeRequest.clicked(Caller.lark(approver, r.chat()), kind, target,
                 r.planJson().isBlank() ? Optional.empty() : Optional.of(r.runningBefore()), r.requester());
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * DRIFT: what runs (or what the registry's env tag names) is not what larkops deployed, and no change of larkops' own
- * runs there. Adopt makes what runs the release of record (prod: through an approval card); Revert puts larkops'
- * digest back (a rollback, with a rollback's rules). The lines come from the engine and the registry: escaped.
+ * runs there. Adopt takes on what changed (prod: through an approval card): what runs is recorded as the release, or, when
+ * only the env tag moved, what the tag names is deployed; Revert puts larkops' digest back (a rollback, with a rollback's
+ * rules). The lines come from the engine and the registry: escaped.
  */
 public final class DriftCard {
     public static final String ADOPT = "drift_adopt";
@@ -26,12 +27,23 @@ public final class DriftCard {
      * @param lines    what differs, our own text quoting values from the engine and the registry (escaped here)
      * @param runs     what runs now (version from its label, digest), blank digest when nothing
      * @param deployed what larkops put live (its release), empty when none
-     * @param tagMoved the registry's env tag names another digest than larkops deployed
+     * @param tagged   what the registry's env tag names when that is not what larkops deployed (moved outside larkops)
+     * @param seen     the env's state as the card saw it (what runs and what the tag names): Adopt carries it, and is
+     *                 refused once it changed
      */
     public record View(String service, String env, List<Text> lines, IncidentCard.Digests runs,
-                       Optional<IncidentCard.Digests> deployed, boolean tagMoved) {
+                       Optional<IncidentCard.Digests> deployed, Optional<IncidentCard.Digests> tagged, List<String> seen) {
         public View {
             lines = List.copyOf(lines);
+            seen = List.copyOf(seen);
+        }
+
+        /** What Adopt takes on: what runs when larkops did not put it there; else what a moved tag names. */
+        public Optional<String> adoptable() {
+            if (!runs.digest().isBlank() && deployed.map(d -> !d.digest().equals(runs.digest())).orElse(true)) {
+                return Optional.of(runs.digest());
+            }
+            return tagged.map(IncidentCard.Digests::digest).filter(t -> deployed.map(d -> !d.digest().equals(t)).orElse(true));
         }
     }
 
@@ -45,11 +57,9 @@ public final class DriftCard {
         elements.add(CardJson.markdown(Msg.of("approval.drift.facts", v.runs().line(),
                 v.deployed().map(IncidentCard.Digests::line).orElse(Msg.of("approval.incident.nothing")))));
         List<Map<String, Object>> buttons = new ArrayList<>();
-        if (!v.runs().digest().isBlank() && v.deployed().map(d -> !d.digest().equals(v.runs().digest())).orElse(true)) {
-            buttons.add(CardJson.button(Msg.of("approval.drift.button.adopt"), "primary",
-                    Map.of("action", ADOPT, "service", v.service(), "env", v.env(), "digest", v.runs().digest())));
-        }
-        v.deployed().filter(d -> v.tagMoved() || !d.digest().equals(v.runs().digest())).ifPresent(d -> buttons.add(CardJson.button(
+        v.adoptable().ifPresent(digest -> buttons.add(CardJson.button(Msg.of("approval.drift.button.adopt"), "primary",
+                Map.of("action", ADOPT, "service", v.service(), "env", v.env(), "digest", digest, "seen", String.join(" ", v.seen())))));
+        v.deployed().filter(d -> v.tagged().isPresent() || !d.digest().equals(v.runs().digest())).ifPresent(d -> buttons.add(CardJson.button(
                 Msg.of("approval.drift.button.revert", d.version()), "danger", Map.of("action", REVERT, "service", v.service(),
                         "env", v.env(), "digest", d.digest()))));
         if (!buttons.isEmpty()) {

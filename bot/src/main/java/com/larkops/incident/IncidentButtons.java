@@ -1,6 +1,7 @@
 package com.larkops.incident;
 
 import com.larkops.command.CommandSpec;
+import com.larkops.command.RefusedException;
 import com.larkops.command.Role;
 import com.larkops.command.UsageException;
 import com.larkops.i18n.Msg;
@@ -10,6 +11,7 @@ import com.larkops.model.InvalidInputException;
 import com.larkops.model.ServiceName;
 import com.larkops.release.NextActions.Click;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +19,8 @@ import java.util.Optional;
  * The incident card's and the drift card's buttons, read back from a click's value as the typed command each stands
  * for — so the router authorises, audits and runs it exactly as if typed (no side door): roll back to the card's
  * known-good ({@code /rollback <service> prod to <digest>}), logs ({@code /logs}), hold ({@code /hold}); drift's
- * Adopt ({@code /deploy <service> <digest> prod}: an approval card in prod) and Revert ({@code /rollback … to <digest>}).
+ * Revert ({@code /rollback … to <digest>}). Drift's Adopt is read here too ({@link #adopt}), as the data of its own
+ * change request (kind adopt), not as a typed command.
  * An incident's buttons are refused once it is closed. Also the {@code /incident close [service]} row.
  */
 public final class IncidentButtons {
@@ -42,8 +45,40 @@ public final class IncidentButtons {
         return openIncident(value, service -> Click.run("/hold " + service + " prod incident #" + text(value, "incident_id")));
     }
 
-    public Click adopt(Map<String, ?> value) {
-        return drift(value, (service, env, digest) -> Click.run("/deploy " + service + " " + digest.value() + " " + env));
+    /**
+     * Drift's Adopt as its button carries it: what to adopt ({@code digest}: what ran, or what a moved tag named) and what
+     * the card saw ({@code seen}, the env's state as {@code Deployer.adoptState} words it; empty on a card without it).
+     * It is no typed command: its row asks for a deployer, and the adopt is a change request of its own kind.
+     */
+    public record AdoptClick(String service, Env env, Digest digest, Optional<List<String>> seen) {
+    }
+
+    /** One entry of what the card saw: a container (or {@code tag:prod}, {@code task 2}…) and a digest ({@code -}: none). */
+    private static final java.util.regex.Pattern SEEN = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_.:-]{1,128}@(sha256:[0-9a-f]{64}|-)");
+
+    /** The click read back; a malformed one is refused (one line). */
+    public AdoptClick adopt(Map<String, ?> value) {
+        Optional<String> service = service(value);
+        Optional<Digest> digest = digest(value);
+        if (service.isEmpty() || digest.isEmpty()) {
+            throw new RefusedException(Msg.of("approval.click.no_service_digest"));
+        }
+        Env env;
+        try {
+            env = Env.parse(text(value, "env"));
+        } catch (InvalidInputException e) {
+            throw new RefusedException(Msg.of("approval.click.no_env"));
+        }
+        String seen = text(value, "seen").strip();
+        if (seen.isEmpty()) {
+            return new AdoptClick(service.get(), env, digest.get(), Optional.empty());
+        }
+        List<String> entries = List.of(seen.split("\\s+"));
+        if (entries.size() > 64 || !entries.stream().allMatch(e -> SEEN.matcher(e).matches())) {
+            throw new RefusedException(Msg.of("approval.click.bad_seen"));
+        }
+        return new AdoptClick(service.get(), env, digest.get(), Optional.of(entries));
     }
 
     public Click revert(Map<String, ?> value) {

@@ -43,9 +43,18 @@ public final class IncidentWatcher {
     /** What a tag of a repository points at now (read-only). */
     private final BiFunction<String, String, Optional<Digest>> tags;
     private final Clock clock;
+    /** What an env runs and what its env tag names, as drift's Adopt is judged against ({@code Deployer.adoptState}). */
+    private final BiFunction<String, Env, List<String>> states;
 
     public IncidentWatcher(LarkopsConfig config, ReleaseQueries queries, ReleaseHistory history, Incidents incidents, IncidentLog log,
                            Messenger messenger, BiFunction<String, String, Optional<Digest>> tags, Clock clock) {
+        this(config, queries, history, incidents, log, messenger, tags, clock, (service, env) -> List.of());
+    }
+
+    public IncidentWatcher(LarkopsConfig config, ReleaseQueries queries, ReleaseHistory history, Incidents incidents, IncidentLog log,
+                           Messenger messenger, BiFunction<String, String, Optional<Digest>> tags, Clock clock,
+                           BiFunction<String, Env, List<String>> states) {
+        this.states = states;
         this.config = config;
         this.queries = queries;
         this.history = history;
@@ -120,7 +129,8 @@ public final class IncidentWatcher {
         }
         var card = DriftCard.render(new DriftCard.View(service.name(), Env.PROD.tag(), lines,
                 new IncidentCard.Digests(row.version(), row.digest()),
-                live.map(l -> new IncidentCard.Digests(l.version(), l.digest().value())), tagged.isPresent()), clock.instant());
+                live.map(l -> new IncidentCard.Digests(l.version(), l.digest().value())),
+                tagged.map(d -> new IncidentCard.Digests(d.shortForm(), d.value())), states.apply(service.name(), Env.PROD)), clock.instant());
         Reply reply = Reply.card(Msg.of("approval.drift.reply", service.name(), Text.joined("; ", lines)), card);
         log.warn("drift in {} prod: {}", service.name(), String.join("; ", english));
         Optional<String> thread = incidents.threadOf(service.name());

@@ -82,6 +82,12 @@ public final class AdoptPlanner {
                 new Plan.Rollout(target, Release.Kind.ADOPT, name, false));
     }
 
+    /** Whether {@code plan} is an adopt that only records what runs (no container or Swarm update started). */
+    public static boolean recordsOnly(Plan plan) {
+        return plan.hasRollout() && plan.kind() == Release.Kind.ADOPT
+                && plan.steps().stream().noneMatch(s -> s instanceof Step.Start || s instanceof Step.UpdateService);
+    }
+
     private static Optional<Step> tagStep(Target target, ServiceConfig service, Optional<Digest> tagNow) {
         return tagNow.filter(target.digest()::equals).isPresent() ? Optional.empty()
                 : Optional.of(new Step.MoveTag(service.repository(), target.digest(), target.env().tag()));

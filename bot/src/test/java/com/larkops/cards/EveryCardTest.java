@@ -177,11 +177,14 @@ class EveryCardTest {
                 new IncidentCard.Digests("", ""), Optional.empty(), Optional.empty()), NOW));
         cards.put("incident closed", IncidentCard.render(new IncidentCard.View(7, "echo", "prod", Text.verbatim(EVIL), T0, good, Optional.empty(),
                 Optional.of(new IncidentCard.Closed(NOW, "ou_dev1"))), NOW));
+        List<String> seen = List.of("echo-by-hand@" + D, "tag:prod@" + good.digest());
         cards.put("drift", DriftCard.render(new DriftCard.View("echo", "prod", List.of(Text.verbatim("runs " + EVIL), Text.verbatim(EVIL.repeat(30))), serving,
-                Optional.of(good), false), NOW));
-        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(Text.verbatim(EVIL)), serving, Optional.empty(), false), NOW));
+                Optional.of(good), Optional.empty(), seen), NOW));
+        cards.put("drift, nothing deployed", DriftCard.render(new DriftCard.View(LONG, "prod", List.of(Text.verbatim(EVIL)), serving, Optional.empty(),
+                Optional.empty(), seen), NOW));
         cards.put("drift, prod tag moved", DriftCard.render(new DriftCard.View("echo", "prod", List.of(Text.verbatim("the registry's prod tag names x")),
-                good, Optional.of(good), true), NOW));
+                good, Optional.of(good), Optional.of(new IncidentCard.Digests("sha256:0123456789ab", D)), List.of("echo-prod-r4@" + good.digest(),
+                "tag:prod@" + D)), NOW));
         return cards;
     }
 
