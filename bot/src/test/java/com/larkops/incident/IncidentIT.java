@@ -34,10 +34,15 @@ class IncidentIT {
     static final String DRIFT = "drift" + SUFFIX;
     static final String NETWORK = "larkops-inc-" + SUFFIX;
     static final String OUTSIDE = DRIFT + "-outside";
+    static final String ADOPTED = "adopt" + SUFFIX;
+    static final String BY_HAND = ADOPTED + "-byhand";
     static String sickV1;
     static String sickV2;
     static String driftV1;
     static String driftV2;
+    static String adoptV1;
+    static String adoptV2;
+    static String adoptV3;
     static BotHarness bot;
 
     @BeforeAll
@@ -47,6 +52,9 @@ class IncidentIT {
         sickV2 = TestImages.push(host, "incidentit/" + SICK, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
         driftV1 = TestImages.push(host, "incidentit/" + DRIFT, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
         driftV2 = TestImages.push(host, "incidentit/" + DRIFT, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        adoptV1 = TestImages.push(host, "incidentit/" + ADOPTED, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        adoptV2 = TestImages.push(host, "incidentit/" + ADOPTED, "2.0.0", "2.0.0", TestImages.Kind.HEALTHY);
+        adoptV3 = TestImages.push(host, "incidentit/" + ADOPTED, "3.0.0", "3.0.0", TestImages.Kind.HEALTHY);
         // the watch's own timer is an hour away: the test runs each round by advancing the bot's clock
         bot = new BotHarness("""
                 registry: %s
@@ -68,7 +76,11 @@ class IncidentIT {
                     repository: incidentit/%s
                     soak: 1s
                     health_timeout: 10s
-                """.formatted(host, NETWORK, SICK, SICK, DRIFT, DRIFT));
+                  %s:
+                    repository: incidentit/%s
+                    soak: 1s
+                    health_timeout: 10s
+                """.formatted(host, NETWORK, SICK, SICK, DRIFT, DRIFT, ADOPTED, ADOPTED));
         bot.lark.groupMembers("g_oncall", "ou_grp1", "ou_grp2");
         bot.start();
     }
@@ -79,6 +91,7 @@ class IncidentIT {
             bot.close();
         }
         DockerCli.removeService(SICK, null);
+        DockerCli.removeService(ADOPTED, null);
         DockerCli.removeService(DRIFT, NETWORK);
     }
 
@@ -168,6 +181,66 @@ class IncidentIT {
         com.larkops.testing.Poll.until("the prod tag back on larkops' digest", Duration.ofSeconds(60),
                 () -> registry.digest("incidentit/" + DRIFT, "prod").map(driftV1::equals).orElse(false));
         assertThat(DockerCli.label(prodContainer(DRIFT), "larkops.digest")).isEqualTo(driftV1);
+    }
+
+    @Test
+    void adoptRecordsAReplacedContainerAsTheReleaseAndDeploysWhatAMovedTagNamesEachAfterAnApproval() throws Exception {
+        toProd(ADOPTED, "1.0.0", adoptV1);
+        docker("stop", prodContainer(ADOPTED));
+        docker("run", "-d", "--name", BY_HAND, "--network", NETWORK, "--label", "larkops.service=" + ADOPTED,
+                "--label", "larkops.env=prod", "--label", "larkops.version=2.0.0", "--label", "larkops.digest=" + adoptV2,
+                "--label", "larkops.deployed-by=someone", TestRegistry.get().host() + "/incidentit/" + ADOPTED + "@" + adoptV2);
+        String byHandId = docker("inspect", "--format", "{{.Id}} {{.State.StartedAt}}", BY_HAND).strip();
+
+        // a container replaced by hand: Adopt records it, after an approval (it never ran in staging: no known-good refusal)
+        bot.advance(Duration.ofSeconds(30));
+        FakeLark.Sent card = bot.lark.await(s -> s.interactive() && s.text().contains("Drift: " + ADOPTED),
+                Duration.ofSeconds(30), "the drift card of the replaced container");
+        Map<String, Object> adopt = button(card.content(), "drift_adopt");
+        assertThat(adopt).containsEntry("digest", adoptV2);
+        assertThat(String.valueOf(adopt.get("seen"))).contains(BY_HAND + "@" + adoptV2).contains("tag:prod@" + adoptV1);
+        String driftCard = card.responseMessageId();
+        assertThat(click("ou_dev1", driftCard, adopt)).contains("running");
+        FakeLark.Sent approval = bot.lark.await(s -> s.isReply() && s.path().contains(driftCard) && s.text().contains("Approve: " + ADOPTED),
+                Duration.ofSeconds(60), "the adopt's approval card in the drift card's thread");
+        assertThat(approval.text()).contains("2.0.0").contains("nothing is started or stopped").contains("record " + BY_HAND);
+        String approvalCard = approval.responseMessageId();
+        assertThat(click("ou_dev1", approvalCard, button(approval.content(), "approve"))).as("the requester is no approver")
+                .doesNotContain("approved");
+        assertThat(click("ou_lead", approvalCard, button(approval.content(), "approve"))).contains("approved");
+        Sqlite.await(bot.dataDir, "SELECT count(*) FROM releases WHERE service='" + ADOPTED + "' AND env='prod' AND kind='ADOPT' "
+                + "AND outcome='LIVE' AND digest='" + adoptV2 + "' AND container_id='" + BY_HAND + "'", "1", Duration.ofSeconds(60));
+        assertThat(prodContainer(ADOPTED)).as("the same container still runs").isEqualTo(BY_HAND);
+        assertThat(docker("inspect", "--format", "{{.Id}} {{.State.StartedAt}}", BY_HAND).strip()).as("neither recreated nor restarted")
+                .isEqualTo(byHandId);
+        assertThat(Sqlite.query(bot.dataDir, "SELECT count(*) FROM releases WHERE service='" + ADOPTED + "' AND env='staging' AND digest='"
+                + adoptV2 + "'")).as("it never ran in staging").isEqualTo("0");
+        var registry = com.larkops.testing.RegistryProbe.of(TestRegistry.get());
+        com.larkops.testing.Poll.until("the prod tag on the adopted digest", Duration.ofSeconds(30),
+                () -> registry.digest("incidentit/" + ADOPTED, "prod").map(adoptV2::equals).orElse(false));
+        Sqlite.await(bot.dataDir, "SELECT count(*) FROM audit WHERE command = 'release ' || (SELECT max(id) FROM releases WHERE service='"
+                + ADOPTED + "') || ' card' AND outcome='finished'", "1", Duration.ofSeconds(60));
+
+        // then a script moves the prod tag to an image that never ran anywhere: Adopt deploys it, after an approval
+        retag("incidentit/" + ADOPTED, "3.0.0", "prod");
+        bot.advance(Duration.ofSeconds(30));
+        FakeLark.Sent tagCard = bot.lark.await(s -> s.interactive() && s.text().contains("Drift: " + ADOPTED) && s.text().contains("prod tag"),
+                Duration.ofSeconds(30), "the drift card of the moved tag");
+        Map<String, Object> adoptTag = button(tagCard.content(), "drift_adopt");
+        assertThat(adoptTag).containsEntry("digest", adoptV3);
+        String tagCardId = tagCard.responseMessageId();
+        assertThat(click("ou_dev1", tagCardId, adoptTag)).contains("running");
+        FakeLark.Sent tagApproval = bot.lark.await(s -> s.isReply() && s.path().contains(tagCardId) && s.text().contains("Approve: " + ADOPTED),
+                Duration.ofSeconds(60), "the moved tag's adopt approval card");
+        assertThat(tagApproval.text()).contains("3.0.0").contains("never soaked in staging");
+        assertThat(click("ou_lead", tagApproval.responseMessageId(), button(tagApproval.content(), "approve"))).contains("approved");
+        Sqlite.await(bot.dataDir, "SELECT count(*) FROM releases WHERE service='" + ADOPTED + "' AND env='prod' AND kind='ADOPT' "
+                + "AND outcome='LIVE' AND digest='" + adoptV3 + "'", "1", Duration.ofSeconds(90));
+        String deployed = prodContainer(ADOPTED);
+        assertThat(deployed).as("a new container runs what the tag names").isNotEqualTo(BY_HAND);
+        assertThat(DockerCli.label(deployed, "larkops.digest")).isEqualTo(adoptV3);
+        assertThat(Sqlite.query(bot.dataDir, "SELECT outcome FROM releases WHERE service='" + ADOPTED + "' AND container_id='" + BY_HAND + "'"))
+                .isEqualTo("SUPERSEDED");
     }
 
     /** What a script would do to the registry: the manifest of {@code from} put under {@code to}, the same bytes. */
