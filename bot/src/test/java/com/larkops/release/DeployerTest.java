@@ -393,4 +393,57 @@ class DeployerTest {
         assertThat(rig.fakeRegistry.tagged(REPO, "prod")).isEmpty();
         assertThat(rig.releases.byId(p.release().id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.CANCELLED);
     }
+
+    // --- drift's Adopt ---
+
+    /** larkops put v1 live in prod (its tag too); then someone stopped it and started {@code echo-byhand} on v2, no names. */
+    Digest replacedByHand() {
+        Digest v1 = rig.push("1.0.0");
+        Digest v2 = rig.push("2.0.0");
+        Release ours = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.PROD, "1.0.0", v1, rig.image(v1), Release.Kind.DEPLOY,
+                "ou_dev1", "oc_ops", NOW), Release.Outcome.IN_PROGRESS);
+        rig.releases.live(ours.id(), "echo-prod-r1", NOW);
+        rig.fakeRegistry.push(REPO, "prod", Map.of("org.opencontainers.image.version", "1.0.0"));
+        rig.existing("echo-prod-r1", Env.PROD, "1.0.0", v1, false, NOW.minusSeconds(600));
+        Map<String, String> labels = ReleaseRig.labels(Env.PROD, "2.0.0", v2, 0);
+        rig.runtime.existing("echo-byhand", rig.image(v2), labels, true, NOW.minusSeconds(60), NETWORK, List.of());
+        return v2;
+    }
+
+    @Test
+    void adoptingAReplacedContainerRecordsItLiveAndCreatesStartsOrStopsNothing() {
+        Digest v2 = replacedByHand();
+        Target target = resolve(v2.value(), Env.PROD);
+        List<String> seen = deployer.adoptState("echo", Env.PROD);
+        assertThat(seen).contains("echo-byhand@" + v2.value()).anyMatch(e -> e.startsWith("tag:prod@sha256:"));
+        Deployer.Prepared prepared = deployer.prepareAdopt(target, DEV);
+        assertThat(prepared.runningBefore()).isEqualTo(seen);
+        assertThat(prepared.release().outcome()).isEqualTo(Release.Outcome.AWAITING_APPROVAL);
+        int callsBefore = rig.runtime.calls().size();
+        Deployer.Outcome outcome = deployer.runApproved(prepared.plan(), prepared.release().id(), prepared.runningBefore(), "ou_lead",
+                "ou_dev1", Progress.NONE);
+        assertThat(outcome.live()).as(outcome.text()).isTrue();
+        Release adopted = rig.releases.live("echo", Env.PROD).orElseThrow();
+        assertThat(adopted.kind()).isEqualTo(Release.Kind.ADOPT);
+        assertThat(adopted.digest()).isEqualTo(v2);
+        assertThat(adopted.container()).isEqualTo("echo-byhand");
+        assertThat(rig.runtime.calls().subList(callsBefore, rig.runtime.calls().size()))
+                .noneMatch(c -> c.startsWith("create") || c.startsWith("start") || c.startsWith("stop") || c.startsWith("remove"));
+        assertThat(rig.runtime.runningNames()).containsExactly("echo-byhand");
+        assertThat(rig.fakeRegistry.tagged(REPO, "prod")).contains(v2);
+    }
+
+    @Test
+    void anAdoptIsCancelledWhenTheTagMovedSinceTheRequest() {
+        Digest v2 = replacedByHand();
+        Deployer.Prepared prepared = deployer.prepareAdopt(resolve(v2.value(), Env.PROD), DEV);
+        assertThat(deployer.changedSince(prepared.plan().target(), prepared.runningBefore())).isEmpty();
+        rig.fakeRegistry.push(REPO, "prod", Map.of("org.opencontainers.image.version", "2.0.0"));
+        assertThat(deployer.changedSince(prepared.plan().target(), prepared.runningBefore())).hasValueSatisfying(c ->
+                assertThat(c).contains("tag:prod"));
+        Deployer.Outcome outcome = deployer.runApproved(prepared.plan(), prepared.release().id(), prepared.runningBefore(), "ou_lead",
+                "ou_dev1", Progress.NONE);
+        assertThat(outcome.live()).isFalse();
+        assertThat(rig.releases.byId(prepared.release().id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.CANCELLED);
+    }
 }
