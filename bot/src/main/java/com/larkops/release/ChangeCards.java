@@ -43,7 +43,7 @@ final class ChangeCards {
         com.larkops.cards.ChangeCards.live(c, t.service(), t.env().tag(), plan.kind() == Release.Kind.ROLLBACK, text,
                 new com.larkops.cards.ChangeCards.Serving(t.version(), t.digest().value()), plan.container(),
                 t.env() == Env.STAGING && plan.kind() == Release.Kind.DEPLOY ? Optional.of(t.digest().value()) : Optional.empty(),
-                plan.kind() == Release.Kind.DEPLOY ? Optional.of(release.id()) : Optional.empty(), now);
+                plan.kind() != Release.Kind.ROLLBACK ? Optional.of(release.id()) : Optional.empty(), now); // an adopt rolls back too
     }
 
     /** The card's kind word ({@code change.kind.<kind>}). */
