@@ -221,6 +221,12 @@ class IncidentIT {
         Sqlite.await(bot.dataDir, "SELECT count(*) FROM audit WHERE command = 'release ' || (SELECT max(id) FROM releases WHERE service='"
                 + ADOPTED + "') || ' card' AND outcome='finished'", "1", Duration.ofSeconds(60));
 
+        // the first card is stale now (the tag moved since it was posted): its Adopt is refused by the changed-since gate
+        assertThat(click("ou_dev1", driftCard, adopt)).contains("running");
+        FakeLark.Sent stale = bot.lark.await(s -> s.isReply() && s.path().contains(driftCard) && s.text().contains("changed since"),
+                Duration.ofSeconds(30), "the stale Adopt refused in the drift card's thread");
+        assertThat(stale.text()).contains("tag:prod").contains("nothing was done");
+
         // then a script moves the prod tag to an image that never ran anywhere: Adopt deploys it, after an approval
         retag("incidentit/" + ADOPTED, "3.0.0", "prod");
         bot.advance(Duration.ofSeconds(30));
