@@ -74,4 +74,18 @@ class AdoptPlannerTest {
         assertThat(back.kind()).isEqualTo(Release.Kind.ADOPT);
         assertThat(back.container()).isEqualTo("echo-by-hand");
     }
+
+    @Test
+    void onSwarmTheRecordWaitsForEveryTaskOnTheDigestAndUpdatesNothing() {
+        String byHand = "127.0.0.1:5000/skills/echo@" + D2.value();
+        Plan plan = AdoptPlanner.recordSwarm(target(D2, "2.0.0", Env.PROD), ECHO, SwarmPlannerTest.SWARM,
+                Optional.of(SwarmPlannerTest.running(byHand, "completed")), Optional.of(D1));
+        assertThat(plan.steps()).hasSize(2).noneMatch(s -> s instanceof Step.UpdateService);
+        assertThat(plan.steps().get(0)).isInstanceOf(Step.AwaitConverged.class);
+        assertThat(plan.steps().get(1).describe()).isEqualTo("move tag skills/echo:prod → sha256:222222222222");
+        assertThat(plan.container()).isEqualTo("echo-prod");
+        assertThat(AdoptPlanner.recordsOnly(plan)).isTrue();
+        assertThat(AdoptPlanner.recordsOnly(DeployPlanner.plan(target(D2, "2.0.0", Env.PROD), Release.Kind.ADOPT, ECHO, "larkops", 9,
+                "ou_dev1", List.of(), 3))).as("a moved tag's adopt deploys").isFalse();
+    }
 }
