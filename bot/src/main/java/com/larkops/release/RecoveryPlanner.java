@@ -156,10 +156,16 @@ public final class RecoveryPlanner {
         return Plan.of("complete release #" + r.id(), LockKey.of(r.service(), r.env()), steps);
     }
 
-    /** The release's container stops; one it created (named for the release) goes; a kept one it restarted stays. */
+    /**
+     * The release's container stops; one it created (named for the release) goes; a kept one it restarted stays; one an
+     * adopt only recorded is left running (larkops never started it).
+     */
     private static void undo(Release r, Seen seen, List<Step> steps, Optional<String> self) {
         if (r.container() == null || !seen.mineExists()) {
             return;
+        }
+        if (r.kind() == Release.Kind.ADOPT && !r.container().equals(DeployPlanner.containerName(r.service(), r.env(), r.id()))) {
+            return; // an adopt that only recorded it: it ran before the adopt and was started by someone else; it stays as it is
         }
         if (self.filter(r.container()::equals).isPresent()) {
             steps.add(new Step.RetireLater(r.container(), Duration.ofSeconds(5), DeployPlanner.SELF_HEAD_START));

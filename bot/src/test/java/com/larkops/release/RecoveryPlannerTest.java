@@ -112,4 +112,16 @@ class RecoveryPlannerTest {
                 1. stop echo-staging-r7 (kept for rollback)
                 2. move tag skills/echo:staging → sha256:222222222222""");
     }
+
+    @Test
+    void anInterruptedAdoptThatOnlyRecordedAContainerLeavesItRunning() {
+        Release adopt = new Release(8, "echo", Env.STAGING, "2.0.0", D2, "img", Release.Kind.ADOPT, "ou_dev1", "oc_ops", AT,
+                Optional.empty(), Release.Outcome.IN_PROGRESS, "", "echo-by-hand", Optional.empty(), Optional.empty());
+        var seen = new RecoveryPlanner.Seen(List.of(container("echo-staging-r7", D1, Env.STAGING, true, 10),
+                container("echo-by-hand", D2, Env.STAGING, true, 1)), true, false);
+        RecoveryPlanner.Recovery r = RecoveryPlanner.plan(adopt, Optional.of(previous), seen, "larkops");
+        assertThat(r.plan().steps()).as("larkops never started it: no stop, no remove")
+                .containsExactly(new Step.Route("echo-staging-r7", "larkops", List.of("echo-staging")));
+        assertThat(r.live()).isFalse();
+    }
 }
