@@ -28,8 +28,8 @@ public final class DriftCard {
      * @param runs     what runs now (version from its label, digest), blank digest when nothing
      * @param deployed what larkops put live (its release), empty when none
      * @param tagged   what the registry's env tag names when that is not what larkops deployed (moved outside larkops)
-     * @param seen     the env's state as the card saw it (what runs and what the tag names): Adopt carries it, and is
-     *                 refused once it changed
+     * @param seen     the env's state as the card saw it (what runs and what the tag names): Adopt carries it (entries
+     *                 joined by commas; an entry may hold a space: {@code task 2@sha256:…}), and is refused once it changed
      */
     public record View(String service, String env, List<Text> lines, IncidentCard.Digests runs,
                        Optional<IncidentCard.Digests> deployed, Optional<IncidentCard.Digests> tagged, List<String> seen) {
@@ -58,7 +58,7 @@ public final class DriftCard {
                 v.deployed().map(IncidentCard.Digests::line).orElse(Msg.of("approval.incident.nothing")))));
         List<Map<String, Object>> buttons = new ArrayList<>();
         v.adoptable().ifPresent(digest -> buttons.add(CardJson.button(Msg.of("approval.drift.button.adopt"), "primary",
-                Map.of("action", ADOPT, "service", v.service(), "env", v.env(), "digest", digest, "seen", String.join(" ", v.seen())))));
+                Map.of("action", ADOPT, "service", v.service(), "env", v.env(), "digest", digest, "seen", String.join(",", v.seen())))));
         v.deployed().filter(d -> v.tagged().isPresent() || !d.digest().equals(v.runs().digest())).ifPresent(d -> buttons.add(CardJson.button(
                 Msg.of("approval.drift.button.revert", d.version()), "danger", Map.of("action", REVERT, "service", v.service(),
                         "env", v.env(), "digest", d.digest()))));

@@ -53,9 +53,9 @@ public final class IncidentButtons {
     public record AdoptClick(String service, Env env, Digest digest, Optional<List<String>> seen) {
     }
 
-    /** One entry of what the card saw: a container (or {@code tag:prod}, {@code task 2}…) and a digest ({@code -}: none). */
+    /** One entry of what the card saw (entries joined by commas): a container, {@code tag:prod}, {@code task 2}… and a digest ({@code -}: none). */
     private static final java.util.regex.Pattern SEEN = java.util.regex.Pattern.compile(
-            "[A-Za-z0-9_.:-]{1,128}@(sha256:[0-9a-f]{64}|-)");
+            "[A-Za-z0-9_.:-][A-Za-z0-9_. :-]{0,127}@(sha256:[0-9a-f]{64}|-)");
 
     /** The click read back; a malformed one is refused (one line). */
     public AdoptClick adopt(Map<String, ?> value) {
@@ -74,7 +74,7 @@ public final class IncidentButtons {
         if (seen.isEmpty()) {
             return new AdoptClick(service.get(), env, digest.get(), Optional.empty());
         }
-        List<String> entries = List.of(seen.split("\\s+"));
+        List<String> entries = List.of(seen.split(","));
         if (entries.size() > 64 || !entries.stream().allMatch(e -> SEEN.matcher(e).matches())) {
             throw new RefusedException(Msg.of("approval.click.bad_seen"));
         }

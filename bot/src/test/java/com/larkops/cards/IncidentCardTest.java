@@ -61,7 +61,7 @@ class IncidentCardTest {
                 new IncidentCard.Digests("9.9.9", D), Optional.of(new IncidentCard.Digests("1.0.0", OURS)), Optional.empty(), seen);
         JsonNode adopt = button(JSON.valueToTree(DriftCard.render(replaced, T0)), DriftCard.ADOPT);
         assertThat(adopt.path("digest").asText()).as("what runs").isEqualTo(D);
-        assertThat(adopt.path("seen").asText()).isEqualTo("echo-by-hand@" + D + " tag:prod@" + OURS);
+        assertThat(adopt.path("seen").asText()).isEqualTo("echo-by-hand@" + D + ",tag:prod@" + OURS);
 
         DriftCard.View moved = new DriftCard.View("echo", "prod", List.of(Msg.of("approval.drift.line.tag", "sha256:abababababab", "sha256:111111111111")),
                 new IncidentCard.Digests("1.0.0", OURS), Optional.of(new IncidentCard.Digests("1.0.0", OURS)),

@@ -20,17 +20,20 @@ class IncidentButtonsTest {
     @Test
     void theAdoptButtonCarriesWhatTheCardSaw() {
         IncidentButtons.AdoptClick click = buttons.adopt(Map.of("service", "echo", "env", "prod", "digest", D,
-                "seen", "echo-byhand@" + D + " tag:prod@" + E));
+                "seen", "echo-byhand@" + D + ",tag:prod@" + E));
         assertThat(click.service()).isEqualTo("echo");
         assertThat(click.env()).isEqualTo(Env.PROD);
         assertThat(click.digest().value()).isEqualTo(D);
         assertThat(click.seen()).contains(List.of("echo-byhand@" + D, "tag:prod@" + E));
         assertThat(buttons.adopt(Map.of("service", "echo", "env", "prod", "digest", D)).seen()).isEqualTo(Optional.empty());
+        // on Swarm the entries name the service and its tasks
+        assertThat(buttons.adopt(Map.of("service", "echo", "env", "prod", "digest", D, "seen", "service echo-prod@" + D + ",task 1@" + D
+                + ",tag:prod@-")).seen()).contains(List.of("service echo-prod@" + D, "task 1@" + D, "tag:prod@-"));
     }
 
     @Test
     void aForgedOrMalformedValueIsRefusedInOneLine() {
-        assertThatThrownBy(() -> buttons.adopt(Map.of("service", "echo", "env", "prod", "digest", D, "seen", "x@" + D + " --force")))
+        assertThatThrownBy(() -> buttons.adopt(Map.of("service", "echo", "env", "prod", "digest", D, "seen", "x@" + D + ",--force")))
                 .isInstanceOf(RefusedException.class).hasMessage("this button's record of what ran is malformed; nothing was done");
         assertThatThrownBy(() -> buttons.adopt(Map.of("service", "echo", "env", "moon", "digest", D))).isInstanceOf(RefusedException.class);
         assertThatThrownBy(() -> buttons.adopt(Map.of("service", "echo", "env", "prod", "digest", "latest")))
