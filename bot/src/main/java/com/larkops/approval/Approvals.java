@@ -263,13 +263,13 @@ public final class Approvals {
         Text signature = passed.signature().<Text>map(line -> Msg.of("approval.summary.signature", line)).orElse(Text.verbatim(""));
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
-        Text prodNow = history.live(service.name(), target.env()).<Text>map(r -> Text.verbatim(Md.escape(r.version() + " ("
+        Text prodNow = history.live(service.serviceName(), target.env()).<Text>map(r -> Text.verbatim(Md.escape(r.version() + " ("
                 + r.digest().value() + ")"))).orElse(Msg.of("approval.summary.nothing"));
         // like every approval, the card stores the plan it shows; Approve runs exactly that plan
         CanaryPlan plan = canaries.plan(service.name(), target, percent, caller);
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, PlanCodec.toJson(plan.plan()), plan.runningBefore(),
                 summary(service, target, caller, healthySince, prodNow, List.of(signature, Msg.of("approval.summary.canary_share", percent,
-                        target.env()), whatChanged(service, target, history.live(service.name(), target.env())
+                        target.env()), whatChanged(service, target, history.live(service.serviceName(), target.env())
                         .map(com.larkops.model.Release::digest), healthySince))), percent), caller, progress);
         return Reply.ok(Msg.of("approval.requested.canary", request.id(), service.name(), target.version(), target.digest().shortForm(),
                 percent, target.env(), where(request)));

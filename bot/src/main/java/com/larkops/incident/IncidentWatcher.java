@@ -76,7 +76,7 @@ public final class IncidentWatcher {
     }
 
     private void check(ServiceConfig service, StatusCard.Row row) {
-        Optional<Release> live = history.live(service.name(), Env.PROD);
+        Optional<Release> live = history.live(service.serviceName(), Env.PROD);
         if (live.isEmpty() && row.digest().isBlank()) {
             return; // larkops never put anything in prod, and nothing runs there
         }
@@ -114,7 +114,7 @@ public final class IncidentWatcher {
         if (!incidentLog.firstDrift(service.name(), Env.PROD, fingerprint, clock.instant())) {
             return;
         }
-        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+        Optional<String> chat = config.follow().chatFor(service.serviceName(), config.chats());
         if (chat.isEmpty()) {
             return;
         }

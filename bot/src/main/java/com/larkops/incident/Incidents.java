@@ -12,6 +12,7 @@ import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ReleaseHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public final class Incidents {
             }
             return;
         }
-        Optional<String> chat = config.follow().chatFor(service, config.chats());
+        Optional<String> chat = config.follow().chatFor(new ServiceName(service), config.chats());
         if (chat.isEmpty()) {
             log.warn("{} prod: {} — no chat to open an incident in", service, english(what));
             return;
@@ -126,7 +127,7 @@ public final class Incidents {
                 note(open.get(), Msg.of("approval.incident.change.failed", what, first));
                 return;
             }
-            trouble(service, Msg.of("approval.incident.change.undone", what, first), history.live(service, Env.PROD)
+            trouble(service, Msg.of("approval.incident.change.undone", what, first), history.live(new ServiceName(service), Env.PROD)
                     .map(r -> new Serving(r.version(), r.digest().value())).orElse(Serving.NOTHING));
             return;
         }
@@ -194,7 +195,7 @@ public final class Incidents {
         }
         messenger.replyInThread(i.messageId(), Reply.ok(timeline(i, incidents.events(i.id()), now)));
         Incident closed = incidents.byId(i.id()).orElse(i);
-        Serving serving = history.live(i.service(), Env.PROD).map(r -> new Serving(r.version(), r.digest().value())).orElse(Serving.NOTHING);
+        Serving serving = history.live(new ServiceName(i.service()), Env.PROD).map(r -> new Serving(r.version(), r.digest().value())).orElse(Serving.NOTHING);
         messenger.updateCard(i.messageId(), IncidentCard.render(view(closed, serving), now));
         return true;
     }
@@ -211,7 +212,7 @@ public final class Incidents {
     }
 
     private IncidentCard.View view(Incident i, Serving serving) {
-        Optional<IncidentCard.Digests> good = history.knownGood(i.service(), Env.PROD, 20).stream()
+        Optional<IncidentCard.Digests> good = history.knownGood(new ServiceName(i.service()), Env.PROD, 20).stream()
                 .filter(r -> !r.digest().value().equals(serving.digest())).findFirst()
                 .map(r -> new IncidentCard.Digests(r.version(), r.digest().value()));
         return new IncidentCard.View(i.id(), i.service(), i.env().tag(), StoredText.decode(i.what()), i.openedAt(),

@@ -104,9 +104,9 @@ public final class Follower {
             }
             return FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.seen_before"));
         }
-        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(),
+        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.serviceName()), push.tag(),
                 staging(service, push.digest(), failedInStaging(service), now), now);
-        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+        Optional<String> chat = config.follow().chatFor(service.serviceName(), config.chats());
         String what = service.name() + " " + push.tag() + " (" + push.digest().shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
                 verdict.action().name().toLowerCase(), verdict.reason()));
@@ -123,17 +123,17 @@ public final class Follower {
     /** The digests whose recent staging deploys failed: followed again only by a human. */
     private java.util.Set<Digest> failedInStaging(ServiceConfig service) {
         java.util.Set<Digest> failed = new java.util.HashSet<>();
-        history.history(service.name(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
+        history.history(service.serviceName(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
                 .forEach(r -> failed.add(r.digest()));
         return failed;
     }
 
     /** The facts about staging the decision takes, for a digest about to be followed. */
     private FollowDecision.Staging staging(ServiceConfig service, Digest digest, java.util.Set<Digest> failed, Instant now) {
-        Optional<Release> live = history.live(service.name(), Env.STAGING);
+        Optional<Release> live = history.live(service.serviceName(), Env.STAGING);
         return new FollowDecision.Staging(live.flatMap(r -> Version.tryParse(r.version())), failed.contains(digest),
                 live.map(r -> r.digest().equals(digest)).orElse(false),
-                guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
+                guards.hold(service.serviceName(), Env.STAGING), guards.freezeCovering(service.serviceName(), Env.STAGING, now));
     }
 
     /**
@@ -154,8 +154,8 @@ public final class Follower {
         Optional<String> newer = newerToFollow(service, push.repository(), subject, tag, staging.running(), failed);
         FollowDecision.Verdict verdict = newer.isPresent()
                 ? FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.newer_pushed", newer.get()))
-                : FollowDecision.decide(config.follow().policy(service.name()), tag, staging, now);
-        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+                : FollowDecision.decide(config.follow().policy(service.serviceName()), tag, staging, now);
+        Optional<String> chat = config.follow().chatFor(service.serviceName(), config.chats());
         String what = service.name() + " " + tag + " (" + subject.shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "signature " + push.repository() + ":" + tag + " via " + push.source(),
                 verdict.action().name().toLowerCase(), verdict.reason()));
@@ -197,7 +197,7 @@ public final class Follower {
         if (mine.isEmpty()) {
             return Optional.empty();
         }
-        com.larkops.config.FollowPolicy policy = config.follow().policy(service.name());
+        com.larkops.config.FollowPolicy policy = config.follow().policy(service.serviceName());
         return guards.pushedTags(repository, PUSHES_COMPARED).entrySet().stream()
                 .filter(e -> !e.getKey().equals(subject) && !failed.contains(e.getKey()))
                 .map(Map.Entry::getValue)
@@ -322,7 +322,7 @@ public final class Follower {
             return;
         }
         String what = release.service() + " " + release.version() + " (" + release.digest().shortForm() + ")";
-        News.Topic topic = new News.Topic(release.service(), release.version());
+        News.Topic topic = new News.Topic(release.service().value(), release.version());
         if (history.live(release.service(), Env.PROD).map(r -> r.digest().equals(release.digest())).orElse(false)) {
             return;
         }

@@ -1,6 +1,7 @@
 package com.larkops.pipeline;
 
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -12,8 +13,8 @@ import java.util.Optional;
 public record Freeze(long id, Optional<String> service, Optional<Env> env, String by, Instant since,
                      Optional<Instant> until, String reason) {
 
-    public boolean covers(String svc, Env e, Instant now) {
-        return active(now) && service.map(svc::equals).orElse(true) && env.map(e::equals).orElse(true);
+    public boolean covers(ServiceName svc, Env e, Instant now) {
+        return active(now) && service.map(svc.value()::equals).orElse(true) && env.map(e::equals).orElse(true);
     }
 
     public boolean active(Instant now) {

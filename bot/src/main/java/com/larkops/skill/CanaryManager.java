@@ -57,7 +57,7 @@ public final class CanaryManager {
         // a canary is a change too: every gate (signature in staging too, freeze — an approved one included)
         deployer.gates().require(ChangeRequest.of(ChangeRequest.Origin.CANARY, caller, ChangeRequest.Kind.CANARY, target));
         // look, plan and start under the skill/env lock: two starts at once cannot both see "no canary" and both start
-        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), env), caller.user())) {
+        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.serviceName(), env), caller.user())) {
             return startLocked(skill, target, percent, caller, progress);
         }
     }
@@ -82,7 +82,7 @@ public final class CanaryManager {
      */
     public Deployer.Outcome runApproved(ServiceConfig skill, Target target, int percent, Plan plan, List<String> runningBefore,
                                         Caller requester, Progress progress) {
-        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), target.env()), requester.user())) {
+        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.serviceName(), target.env()), requester.user())) {
             Endpoint live = checkedLive(skill, target);
             deployer.changedSince(target, runningBefore).ifPresent(change -> {
                 throw new RefusedException(Msg.of("pipeline.canary.changed", change));
@@ -163,7 +163,7 @@ public final class CanaryManager {
 
     /** Removes the canaries of {@code env} that run {@code live}, the digest now live there (a promoted canary). */
     public String retire(ServiceConfig skill, Env env, com.larkops.model.Digest live, Caller caller) {
-        if (!skill.skill() || CanaryPlanner.canaries(runtime.listManaged(), skill.name(), env).stream()
+        if (!skill.skill() || CanaryPlanner.canaries(runtime.listManaged(), skill.serviceName(), env).stream()
                 .noneMatch(c -> live.value().equals(c.label(Labels.DIGEST)))) {
             return NOTHING_RETIRED;
         }
@@ -187,14 +187,14 @@ public final class CanaryManager {
 
     private List<String> removeAll(ServiceConfig skill, Caller caller) {
         List<String> removed = new ArrayList<>();
-        for (Plan plan : CanaryPlanner.abort(skill.name(), runtime.listManaged())) {
+        for (Plan plan : CanaryPlanner.abort(skill.serviceName(), runtime.listManaged())) {
             removed.addAll(run(skill, plan, caller));
         }
         return removed;
     }
 
     private List<String> removeAll(ServiceConfig skill, Caller caller, Env env) {
-        return CanaryPlanner.abort(skill.name(), env, runtime.listManaged()).map(plan -> run(skill, plan, caller)).orElse(List.of());
+        return CanaryPlanner.abort(skill.serviceName(), env, runtime.listManaged()).map(plan -> run(skill, plan, caller)).orElse(List.of());
     }
 
     /** {@link Progress#update} and the change card's lines take English text (their ports); the outcome is multilingual. */

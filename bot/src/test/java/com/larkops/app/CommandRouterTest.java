@@ -16,6 +16,7 @@ import com.larkops.config.ConfigFile;
 import com.larkops.config.Settings;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,7 +129,7 @@ class CommandRouterTest {
     void aDeployerRunsADeployersCommandAndTheRoleCanDependOnTheArguments() {
         Reply hold = type("ou_dev", "oc_ops", "/hold echo staging testing");
         assertThat(hold.outcome()).as(hold.text()).isEqualTo(Reply.Outcome.OK);
-        assertThat(services.store.guards.hold("echo", Env.STAGING)).isPresent();
+        assertThat(services.store.guards.hold(new ServiceName("echo"), Env.STAGING)).isPresent();
 
         assertThat(type("ou_dev", "oc_ops", "/freeze echo staging for 1h testing").text()).contains("needs the approver role");
         assertThat(type("ou_lead", "oc_ops", "/freeze echo staging for 1h testing").outcome()).isEqualTo(Reply.Outcome.OK);
@@ -140,7 +141,7 @@ class CommandRouterTest {
 
         assertThat(r.outcome()).isEqualTo(Reply.Outcome.REFUSED);
         assertThat(r.text()).contains("this chat is not one larkops obeys");
-        assertThat(services.store.guards.hold("echo", Env.STAGING)).isEmpty();
+        assertThat(services.store.guards.hold(new ServiceName("echo"), Env.STAGING)).isEmpty();
         assertThat(audit).isEmpty();
     }
 

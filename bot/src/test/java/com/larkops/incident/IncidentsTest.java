@@ -10,6 +10,7 @@ import com.larkops.lark.NewsThreads;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ReleaseHistory;
 import com.larkops.store.Database;
 import com.larkops.store.IncidentTable;
@@ -103,7 +104,7 @@ class IncidentsTest {
     }
 
     void live(String version, String digest, boolean knownGood) {
-        Release r = releases.begin(new ReleaseHistory.NewRelease("echo", Env.PROD, version, Digest.parse(digest), "reg/echo@" + digest,
+        Release r = releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.PROD, version, Digest.parse(digest), "reg/echo@" + digest,
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", clock.instant()), Release.Outcome.IN_PROGRESS);
         releases.live(r.id(), "echo-prod-r" + r.id(), clock.instant());
         if (knownGood) {

@@ -4,6 +4,7 @@ import com.larkops.approval.ApprovalRequest;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ReleaseHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class StoreTest {
     }
 
     static ReleaseHistory.NewRelease release(Digest d, String version, Instant at) {
-        return new ReleaseHistory.NewRelease("echo", Env.STAGING, version, d, "reg/echo@" + d.value(), Release.Kind.DEPLOY,
+        return new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, version, d, "reg/echo@" + d.value(), Release.Kind.DEPLOY,
                 "ou_dev1", "oc_ops", at);
     }
 
@@ -60,16 +61,16 @@ class StoreTest {
         db.close();
         db = Database.open(dir);
         store = new ReleaseStore(db, java.time.Clock.systemUTC());
-        assertThat(store.live("echo", Env.STAGING)).map(Release::id).contains(r2.id());
+        assertThat(store.live(new ServiceName("echo"), Env.STAGING)).map(Release::id).contains(r2.id());
         assertThat(store.byId(r1.id())).map(Release::outcome).contains(Release.Outcome.SUPERSEDED);
         assertThat(store.byId(r3.id())).get().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Release.Outcome.FAILED);
             assertThat(r.detail()).isEqualTo("wait until echo-staging-r3 is healthy: timed out");
             assertThat(r.finishedAt()).contains(T0.plusSeconds(201)); // stamped by the store's clock
         });
-        assertThat(store.knownGood("echo", Env.STAGING, 5)).extracting(Release::id).containsExactly(r1.id());
-        assertThat(store.history("echo", null, 2)).extracting(Release::id).containsExactly(r3.id(), r2.id());
-        assertThat(store.live("echo", Env.PROD)).isEmpty();
+        assertThat(store.knownGood(new ServiceName("echo"), Env.STAGING, 5)).extracting(Release::id).containsExactly(r1.id());
+        assertThat(store.history(new ServiceName("echo"), null, 2)).extracting(Release::id).containsExactly(r3.id(), r2.id());
+        assertThat(store.live(new ServiceName("echo"), Env.PROD)).isEmpty();
         assertThat(store.inProgress()).isEmpty();
     }
 
