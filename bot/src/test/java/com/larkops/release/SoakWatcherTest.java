@@ -81,7 +81,7 @@ class SoakWatcherTest {
             a.onKnownGood(r -> told.add(r.id()));
             b.onKnownGood(r -> told.add(r.id()));
             ReleaseStore releases = new ReleaseStore(db, clock);
-            Release r = releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", Digest.parse("sha256:" + "ab".repeat(32)),
+            Release r = releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, "1.0.0", Digest.parse("sha256:" + "ab".repeat(32)),
                     "img", Release.Kind.DEPLOY, "ou_dev1", "oc_ops", clock.instant()), Release.Outcome.IN_PROGRESS);
             releases.live(r.id(), CONTAINER, clock.instant());
             a.watch(releases.byId(r.id()).orElseThrow(), service);
