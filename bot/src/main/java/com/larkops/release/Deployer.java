@@ -139,6 +139,11 @@ public final class Deployer {
         }
     }
 
+    /** A service already named by a value (a stored request, a canary): the same lookup and refusal. */
+    public ServiceConfig configOf(ServiceName name) {
+        return service(name.value());
+    }
+
     public ServiceConfig service(String name) {
         if (name == null) {
             throw new InvalidInputException(Msg.of("release.service.name_one"));

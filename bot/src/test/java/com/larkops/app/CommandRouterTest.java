@@ -101,7 +101,7 @@ class CommandRouterTest {
         var plan = com.larkops.release.DeployPlanner.plan(new com.larkops.release.Target("echo", Env.PROD, digest, "1.0.0",
                         "127.0.0.1:5000/skills/echo@" + digest.value()), com.larkops.model.Release.Kind.DEPLOY,
                 services.config.service("echo").orElseThrow(), "larkops", 0, requester, List.of(), 3);
-        services.store.approvals.create(new ApprovalRequest(id, "echo", Env.PROD, 0, digest, "1.0.0",
+        services.store.approvals.create(new ApprovalRequest(id, new ServiceName("echo"), Env.PROD, 0, digest, "1.0.0",
                 com.larkops.release.PlanCodec.toJson(plan), List.of(), "summary", requester, "oc_ops", NOW, NOW.plusSeconds(600), ApprovalRequest.Status.PENDING,
                 Optional.empty(), Optional.empty(), Optional.empty(), ""));
         services.store.approvals.cardMessage(id, CARD);

@@ -486,7 +486,7 @@ class ApprovalsTest {
             return store.byLarkInstance(instanceCode);
         }
 
-        public Optional<ApprovalRequest> pendingFor(String service, Env env) {
+        public Optional<ApprovalRequest> pendingFor(ServiceName service, Env env) {
             return store.pendingFor(service, env);
         }
 

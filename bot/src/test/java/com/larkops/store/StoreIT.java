@@ -249,7 +249,7 @@ class StoreIT {
             }
             ta.create(request("apr-pending"));
             tb.cardMessage("apr-pending", "om_card");
-            assertThat(ta.pendingFor("echo", Env.PROD)).map(ApprovalRequest::cardMessageId).contains(Optional.of("om_card"));
+            assertThat(ta.pendingFor(new ServiceName("echo"), Env.PROD)).map(ApprovalRequest::cardMessageId).contains(Optional.of("om_card"));
             assertThat(tb.pendingExpiredAt(T0.plusSeconds(3599))).isEmpty();
             assertThat(tb.pendingExpiredAt(T0.plusSeconds(3600))).extracting(ApprovalRequest::id).contains("apr-pending");
             assertThat(ta.pendingDigests()).containsExactly(D2);
@@ -404,7 +404,7 @@ class StoreIT {
     }
 
     private static ApprovalRequest request(String id) {
-        return new ApprovalRequest(id, "echo", Env.PROD, 7, D2, "1.1.0", "{\"steps\":[]}", List.of("c1", "c2"), "deploy 1.1.0",
+        return new ApprovalRequest(id, new ServiceName("echo"), Env.PROD, 7, D2, "1.1.0", "{\"steps\":[]}", List.of("c1", "c2"), "deploy 1.1.0",
                 "ou_dev1", "oc_ops", T0, T0.plusSeconds(3600), ApprovalRequest.Status.PENDING, Optional.empty(),
                 Optional.empty(), Optional.empty(), "");
     }

@@ -78,12 +78,12 @@ class StoreTest {
     @Test
     void anApprovalIsDecidedOnceAndItsDigestStaysProtectedUntilItFinishes() {
         ApprovalTable table = new ApprovalTable(db);
-        ApprovalRequest request = new ApprovalRequest("apr-test", "echo", Env.PROD, 7, D2, "2.0.0", "{\"plan\":1}",
+        ApprovalRequest request = new ApprovalRequest("apr-test", new ServiceName("echo"), Env.PROD, 7, D2, "2.0.0", "{\"plan\":1}",
                 List.of("echo-prod-r3", "echo-prod-r4"), "deploy echo 2.0.0", "ou_dev1", "oc_ops", T0, T0.plusSeconds(3600),
                 ApprovalRequest.Status.PENDING, Optional.empty(), Optional.empty(), Optional.empty(), "");
         table.create(request);
         table.cardMessage("apr-test", "om_card");
-        assertThat(table.pendingFor("echo", Env.PROD)).map(ApprovalRequest::id).contains("apr-test");
+        assertThat(table.pendingFor(new ServiceName("echo"), Env.PROD)).map(ApprovalRequest::id).contains("apr-test");
         assertThat(table.pendingDigests()).containsExactly(D2);
 
         assertThat(table.transition("apr-test", ApprovalRequest.Status.PENDING, ApprovalRequest.Status.APPROVED, "ou_lead", T0.plusSeconds(60)))
@@ -102,13 +102,13 @@ class StoreTest {
         assertThat(back.runningBefore()).containsExactly("echo-prod-r3", "echo-prod-r4");
         assertThat(back.planJson()).isEqualTo("{\"plan\":1}");
         assertThat(table.pendingDigests()).isEmpty();
-        assertThat(table.pendingFor("echo", Env.PROD)).isEmpty();
+        assertThat(table.pendingFor(new ServiceName("echo"), Env.PROD)).isEmpty();
     }
 
     @Test
     void anOverdueApprovalIsFoundForExpiry() {
         ApprovalTable table = new ApprovalTable(db);
-        table.create(new ApprovalRequest("apr-old", "echo", Env.PROD, 8, D1, "1.0.0", "{}", List.of(), "s", "ou_dev1", "oc_ops",
+        table.create(new ApprovalRequest("apr-old", new ServiceName("echo"), Env.PROD, 8, D1, "1.0.0", "{}", List.of(), "s", "ou_dev1", "oc_ops",
                 T0, T0.plusSeconds(60), ApprovalRequest.Status.PENDING, Optional.empty(), Optional.empty(), Optional.empty(), ""));
         assertThat(table.pendingExpiredAt(T0.plusSeconds(59))).isEmpty();
         assertThat(table.pendingExpiredAt(T0.plusSeconds(60))).extracting(ApprovalRequest::id).containsExactly("apr-old");
