@@ -133,7 +133,7 @@ public final class CanaryManager {
 
     /** Deploys the canary's digest through the normal deploy path, then removes the canary container. */
     public Deployer.Outcome promote(ServiceConfig skill, Caller caller, Progress progress) {
-        Endpoint canary = SkillRoute.of(skill.name(), runtime.listManaged()).canary()
+        Endpoint canary = SkillRoute.of(skill.serviceName(), runtime.listManaged()).canary()
                 .orElseThrow(() -> new RefusedException(Msg.of("pipeline.canary.none_to_promote", skill.name())));
         if (canary.env() == Env.PROD && !isApprover.test(caller)) {
             throw new RefusedException(Msg.of("pipeline.canary.promote_needs_approver"));
@@ -177,7 +177,7 @@ public final class CanaryManager {
     }
 
     public java.util.Optional<Endpoint> canaryOf(ServiceConfig skill) {
-        return SkillRoute.of(skill.name(), runtime.listManaged()).canary();
+        return SkillRoute.of(skill.serviceName(), runtime.listManaged()).canary();
     }
 
     public List<Endpoint> all() {
@@ -216,7 +216,7 @@ public final class CanaryManager {
         if (!skill.skill()) {
             throw new RefusedException(Msg.of("pipeline.canary.not_a_skill", skill.name()));
         }
-        return SkillRoute.of(skill.name(), runtime.listManaged()).live().orElseThrow(() -> new RefusedException(
+        return SkillRoute.of(skill.serviceName(), runtime.listManaged()).live().orElseThrow(() -> new RefusedException(
                 Msg.of("pipeline.canary.not_running", skill.name())));
     }
 }
