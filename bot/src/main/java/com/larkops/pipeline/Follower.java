@@ -16,6 +16,7 @@ import com.larkops.command.RefusedException;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Version;
 import com.larkops.release.ChangeRequest;
@@ -113,7 +114,7 @@ public final class Follower {
         log.info("push {}:{} {}: {} ({})", push.repository(), push.tag(), push.digest().shortForm(), verdict.action(), com.larkops.model.Text.plain(verdict.reason()));
         switch (verdict.action()) {
             case IGNORE -> { }
-            case ANNOUNCE -> chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, push.tag()),
+            case ANNOUNCE -> chat.ifPresent(c -> news.tell(c, topic(service.serviceName(), verdict, push.tag()),
                     Reply.ok(Msg.of("pipeline.follow.announce", what, verdict.why()))));
             case DEPLOY -> deploy(service, push, verdict, chat, "pushed");
         }
@@ -163,7 +164,7 @@ public final class Follower {
         if (verdict.action() != FollowDecision.Action.DEPLOY) {
             guards.stopAwaitingSignature(push.repository(), subject);
             if (verdict.action() == FollowDecision.Action.ANNOUNCE) {
-                chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag),
+                chat.ifPresent(c -> news.tell(c, topic(service.serviceName(), verdict, tag),
                         Reply.ok(Msg.of("pipeline.follow.signed_announce", what, verdict.why()))));
             }
             return verdict;
@@ -173,7 +174,7 @@ public final class Follower {
         try {
             deployer.requireSignature(new Target(service.name(), Env.STAGING, subject, tag, ""));
         } catch (RefusedException e) {
-            chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag), Reply.ok(Msg.of("pipeline.follow.signature_fails", what,
+            chat.ifPresent(c -> news.tell(c, topic(service.serviceName(), verdict, tag), Reply.ok(Msg.of("pipeline.follow.signature_fails", what,
                     e.text()))));
             return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, Msg.of("pipeline.follow.signature_does_not_pass"),
                     verdict.version());
@@ -295,8 +296,8 @@ public final class Follower {
         chat.ifPresent(c -> news.tell(c, topic, Reply.error(Msg.of("pipeline.follow.refused", what, why))));
     }
 
-    private static News.Topic topic(String service, FollowDecision.Verdict verdict, String tag) {
-        return new News.Topic(service, verdict.version().map(Version::toString).orElse(tag));
+    private static News.Topic topic(ServiceName service, FollowDecision.Verdict verdict, String tag) {
+        return new News.Topic(service.value(), verdict.version().map(Version::toString).orElse(tag));
     }
 
     private void waitForSignature(ServiceConfig service, Push push, String version, Optional<String> chat, Text deploying,

@@ -159,7 +159,7 @@ public final class Deployer {
      */
     public Optional<String> requireSignature(Target target) {
         ServiceConfig service = service(target.service());
-        return SignatureGate.over(registry).require(service.name(), service.repository(), service.verify(), target.env(),
+        return SignatureGate.over(registry).require(service.serviceName(), service.repository(), service.verify(), target.env(),
                 target.digest()).map(Verdict::line);
     }
 

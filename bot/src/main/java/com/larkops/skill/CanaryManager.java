@@ -115,7 +115,7 @@ public final class CanaryManager {
         progress.update(english(Msg.of("pipeline.canary.starting", name, skill.name(), target.version(), target.digest().shortForm(),
                 percent, live.env())));
         // the canary's live card: its plan's steps as they run, then the outcome
-        ChangeTracker card = ChangeTracker.forSteps("canary", skill.name(), live.env().tag(), caller.user(), target, plan, progress,
+        ChangeTracker card = ChangeTracker.forSteps("canary", skill.serviceName(), live.env(), caller.user(), target, plan, progress,
                 Clock.systemUTC());
         card.update(c -> c.line(Msg.of("pipeline.canary.share_line", percent, live.env(), com.larkops.cards.Md.escape(live.version()))));
         PlanExecutor.Result result = executor.execute(plan, caller, card);
