@@ -10,11 +10,11 @@ import java.util.Optional;
  * No deploys (typed or automatic) to a scope until it expires or is lifted; break-glass rollbacks stay
  * allowed. An empty service or env means every service or both environments.
  */
-public record Freeze(long id, Optional<String> service, Optional<Env> env, String by, Instant since,
+public record Freeze(long id, Optional<ServiceName> service, Optional<Env> env, String by, Instant since,
                      Optional<Instant> until, String reason) {
 
     public boolean covers(ServiceName svc, Env e, Instant now) {
-        return active(now) && service.map(svc.value()::equals).orElse(true) && env.map(e::equals).orElse(true);
+        return active(now) && service.map(svc::equals).orElse(true) && env.map(e::equals).orElse(true);
     }
 
     public boolean active(Instant now) {

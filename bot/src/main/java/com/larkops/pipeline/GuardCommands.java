@@ -137,7 +137,7 @@ public final class GuardCommands {
 
     private Reply freeze(Request r) {
         List<String> args = new ArrayList<>(r.command().args());
-        Optional<String> service = scope(args);
+        Optional<ServiceName> service = scope(args);
         Optional<Env> env = env(args);
         Optional<Instant> until = Optional.empty();
         Instant now = clock.instant();
@@ -168,7 +168,7 @@ public final class GuardCommands {
 
     private Reply unfreeze(Request r) {
         List<String> args = new ArrayList<>(r.command().args());
-        Optional<String> service = scope(args);
+        Optional<ServiceName> service = scope(args);
         Optional<Env> env = env(args);
         if (!args.isEmpty()) {
             throw new UsageException(Msg.of("pipeline.usage.too_many"));
@@ -257,7 +257,7 @@ public final class GuardCommands {
     }
 
     /** A leading service name or "all"; anything else is left for the next argument. */
-    private Optional<String> scope(List<String> args) {
+    private Optional<ServiceName> scope(List<String> args) {
         if (args.isEmpty()) {
             return Optional.empty();
         }
@@ -266,7 +266,7 @@ public final class GuardCommands {
             return Optional.empty();
         }
         if (config.service(args.get(0)).isPresent()) {
-            return Optional.of(args.remove(0));
+            return Optional.of(new ServiceName(args.remove(0)));
         }
         return Optional.empty();
     }

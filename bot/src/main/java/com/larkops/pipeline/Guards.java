@@ -22,7 +22,7 @@ public interface Guards {
     Freeze freeze(Freeze freeze);
 
     /** Lifts freezes of exactly this service scope (empty = the all-services ones), in one env or both; returns them. */
-    List<Freeze> unfreeze(Optional<String> service, Optional<Env> env);
+    List<Freeze> unfreeze(Optional<ServiceName> service, Optional<Env> env);
 
     /** Freezes not yet expired at {@code now}. */
     List<Freeze> freezes(Instant now);

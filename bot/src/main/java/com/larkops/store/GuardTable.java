@@ -68,7 +68,7 @@ public final class GuardTable implements Guards {
     public Freeze freeze(Freeze f) {
         long id = db.insert("record a freeze",
                 "INSERT INTO freezes(service, env, frozen_by, since_ms, until_ms, reason) VALUES (?,?,?,?,?,?)", ps -> {
-                    ps.setString(1, f.service().orElse(ALL));
+                    ps.setString(1, f.service().map(ServiceName::value).orElse(ALL));
                     ps.setString(2, f.env().map(Env::name).orElse(ALL));
                     ps.setString(3, f.by());
                     ps.setLong(4, f.since().toEpochMilli());
@@ -83,12 +83,12 @@ public final class GuardTable implements Guards {
     }
 
     @Override
-    public List<Freeze> unfreeze(Optional<String> service, Optional<Env> env) {
+    public List<Freeze> unfreeze(Optional<ServiceName> service, Optional<Env> env) {
         return db.transaction("lift freezes", c -> {
             List<Freeze> lifted = new java.util.ArrayList<>();
             String where = "lifted_ms IS NULL AND service=?" + (env.isPresent() ? " AND env=?" : "");
             try (var ps = c.prepareStatement("SELECT id, service, env, frozen_by, since_ms, until_ms, reason FROM freezes WHERE " + where)) {
-                ps.setString(1, service.orElse(ALL));
+                ps.setString(1, service.map(ServiceName::value).orElse(ALL));
                 if (env.isPresent()) {
                     ps.setString(2, env.get().name());
                 }
@@ -181,7 +181,7 @@ public final class GuardTable implements Guards {
         String env = rs.getString(3);
         long until = rs.getLong(6);
         Optional<Instant> untilAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
-        return new Freeze(rs.getLong(1), ALL.equals(service) ? Optional.empty() : Optional.of(service),
+        return new Freeze(rs.getLong(1), ALL.equals(service) ? Optional.empty() : Optional.of(new ServiceName(service)),
                 ALL.equals(env) ? Optional.empty() : Optional.of(Env.valueOf(env)), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), untilAt, rs.getString(7));
     }

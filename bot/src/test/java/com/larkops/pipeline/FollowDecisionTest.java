@@ -80,7 +80,7 @@ class FollowDecisionTest {
 
     @Test
     void freezesCoverTheirScopeUntilTheyExpire() {
-        Freeze echoProd = new Freeze(1, Optional.of("echo"), Optional.of(Env.PROD), "ou_lead", NOW, Optional.of(NOW.plusSeconds(60)), "x");
+        Freeze echoProd = new Freeze(1, Optional.of(new ServiceName("echo")), Optional.of(Env.PROD), "ou_lead", NOW, Optional.of(NOW.plusSeconds(60)), "x");
         assertThat(echoProd.covers(new ServiceName("echo"), Env.PROD, NOW)).isTrue();
         assertThat(echoProd.covers(new ServiceName("echo"), Env.STAGING, NOW)).isFalse();
         assertThat(echoProd.covers(new ServiceName("other"), Env.PROD, NOW)).isFalse();

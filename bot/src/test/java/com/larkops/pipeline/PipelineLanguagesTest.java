@@ -36,7 +36,7 @@ class PipelineLanguagesTest {
     @Test
     void aFreezeScopeReadsInEachLanguage() {
         Freeze all = new Freeze(1, Optional.empty(), Optional.empty(), "ou_lead", NOW, Optional.empty(), "release week");
-        Freeze one = new Freeze(2, Optional.of("echo"), Optional.of(Env.PROD), "ou_lead", NOW, Optional.empty(), "db");
+        Freeze one = new Freeze(2, Optional.of(new ServiceName("echo")), Optional.of(Env.PROD), "ou_lead", NOW, Optional.empty(), "db");
         assertThat(all.scope().in(Language.EN_US)).isEqualTo("all services (staging and prod)");
         assertThat(all.scope().in(Language.ZH_CN)).isEqualTo("所有服务（staging 和 prod）");
         assertThat(all.scope().in(Language.JA_JP)).isEqualTo("全サービス（staging と prod）");
