@@ -57,14 +57,7 @@ class TwoReplicasApprovalIT {
         a = new BotHarness(config).withEnv("LARKOPS_DATABASE_URL", url).start();
         b = new BotHarness(config).withEnv("LARKOPS_DATABASE_URL", url).start();
 
-        a.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
-        a.advance(Duration.ofSeconds(2)); // past the soak: the replica that deployed watches it
-        Poll.until("known-good in staging", Duration.ofSeconds(30), () -> "t".equals(sql(
-                "SELECT CASE WHEN known_good_ms IS NULL THEN 'f' ELSE 't' END FROM releases WHERE env='staging' AND outcome='LIVE'")));
-        String reply = a.command("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
-        assertThat(m.find()).as(reply).isTrue();
-        String requestId = m.group(1);
+        String requestId = requestedThrough(a);
         String card = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
 
         CountDownLatch go = new CountDownLatch(1);
@@ -102,14 +95,7 @@ class TwoReplicasApprovalIT {
         BotHarness leader = leads(a) == 1 ? a : b;
         BotHarness follower = leader == a ? b : a;
 
-        follower.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
-        follower.advance(Duration.ofSeconds(2)); // past the soak: the replica that deployed watches it
-        Poll.until("known-good in staging", Duration.ofSeconds(30), () -> "t".equals(sql(
-                "SELECT CASE WHEN known_good_ms IS NULL THEN 'f' ELSE 't' END FROM releases WHERE env='staging' AND outcome='LIVE'")));
-        String reply = follower.command("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
-        assertThat(m.find()).as(reply).isTrue();
-        String requestId = m.group(1);
+        String requestId = requestedThrough(follower);
         String card = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
 
         // nobody answers; both replicas' clocks pass the TTL and both run their due work: the follower's returns having
@@ -123,6 +109,18 @@ class TwoReplicasApprovalIT {
         follower.advance(Duration.ofMinutes(1));
         assertThat(follower.lark.sent().stream().filter(s -> s.isPatchOf(card) && s.text().contains("Expired")).count())
                 .as("closed once, by the leader").isZero();
+    }
+
+    /** 1.0.0 deployed to staging and known-good there, then asked for in prod, all through {@code bot}; returns the request id. */
+    private String requestedThrough(BotHarness bot) {
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        bot.advance(Duration.ofSeconds(2)); // past the soak: the replica that deployed watches it
+        Poll.until("known-good in staging", Duration.ofSeconds(30), () -> "t".equals(sql(
+                "SELECT CASE WHEN known_good_ms IS NULL THEN 'f' ELSE 't' END FROM releases WHERE env='staging' AND outcome='LIVE'")));
+        String reply = bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
+        assertThat(m.find()).as(reply).isTrue();
+        return m.group(1);
     }
 
     /** The replica's {@code larkops_leader} gauge: 1 while it runs the background work, else 0. */

@@ -36,13 +36,7 @@ class SoakWatcherTest {
         TestClock clock = new TestClock();
         FakeRuntime runtime = new FakeRuntime(clock);
         runtime.existing(CONTAINER, "img", Map.of(), true, clock.instant(), "net", List.of("echo-staging"));
-        ServiceConfig service = ConfigFile.parse("""
-                registry: 127.0.0.1:5000
-                services:
-                  echo:
-                    repository: skills/echo
-                    soak: 1h
-                """, "soak test").service("echo").orElseThrow();
+        ServiceConfig service = echoSoakingAnHour();
         try (Database db = Database.open(dir);
              SoakWatcher soak = new SoakWatcher(new ReleaseStore(db, clock), new HealthGate(runtime, new HttpHealthProbe()), "net", clock)) {
             ReleaseStore releases = new ReleaseStore(db, clock);
@@ -62,18 +56,22 @@ class SoakWatcherTest {
         }
     }
 
-    @Test
-    void twoReplicasWatchingOneSoakTellTheirListenersOnceBetweenThem() {
-        TestClock clock = new TestClock();
-        FakeRuntime runtime = new FakeRuntime(clock);
-        runtime.existing(CONTAINER, "img", Map.of(), true, clock.instant(), "net", List.of("echo-staging"));
-        ServiceConfig service = ConfigFile.parse("""
+    static ServiceConfig echoSoakingAnHour() {
+        return ConfigFile.parse("""
                 registry: 127.0.0.1:5000
                 services:
                   echo:
                     repository: skills/echo
                     soak: 1h
                 """, "soak test").service("echo").orElseThrow();
+    }
+
+    @Test
+    void twoReplicasWatchingOneSoakTellTheirListenersOnceBetweenThem() {
+        TestClock clock = new TestClock();
+        FakeRuntime runtime = new FakeRuntime(clock);
+        runtime.existing(CONTAINER, "img", Map.of(), true, clock.instant(), "net", List.of("echo-staging"));
+        ServiceConfig service = echoSoakingAnHour();
         List<Long> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Database db = Database.open(dir);
              SoakWatcher a = new SoakWatcher(new ReleaseStore(db, clock), new HealthGate(runtime, new HttpHealthProbe()), "net", clock);
