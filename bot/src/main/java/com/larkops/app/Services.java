@@ -241,7 +241,7 @@ public final class Services implements AutoCloseable {
      * settled as a restart settles them; this process's own changes in flight are left alone.
      */
     List<Reconciler.Notice> settleOrphans() {
-        return release.reconciler.reconcile(r -> !store.locks.heldHere(com.larkops.model.LockKey.of(r.service(), r.env()).value()));
+        return release.reconciler.reconcile(r -> !store.locks.heldHere(com.larkops.model.LockKey.of(r.service(), r.env())));
     }
 
     /** See {@link ReleaseParts#catchUpSoaks}. */
