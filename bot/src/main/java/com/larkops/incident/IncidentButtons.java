@@ -50,7 +50,7 @@ public final class IncidentButtons {
      * the card saw ({@code seen}, the env's state as {@code Deployer.adoptState} words it; empty on a card without it).
      * It is no typed command: its row asks for a deployer, and the adopt is a change request of its own kind.
      */
-    public record AdoptClick(String service, Env env, Digest digest, Optional<List<String>> seen) {
+    public record AdoptClick(ServiceName service, Env env, Digest digest, Optional<List<String>> seen) {
     }
 
     /** One entry of what the card saw (entries joined by commas): a container, {@code tag:prod}, {@code task 2}… and a digest ({@code -}: none). */
@@ -59,7 +59,7 @@ public final class IncidentButtons {
 
     /** The click read back; a malformed one is refused (one line). */
     public AdoptClick adopt(Map<String, ?> value) {
-        Optional<String> service = service(value);
+        Optional<ServiceName> service = service(value);
         Optional<Digest> digest = digest(value);
         if (service.isEmpty() || digest.isEmpty()) {
             throw new RefusedException(Msg.of("approval.click.no_service_digest"));
@@ -93,17 +93,17 @@ public final class IncidentButtons {
                     if (args.isEmpty() || !args.get(0).equals("close") || args.size() > 2) {
                         throw new UsageException(Msg.of("approval.incident.usage"));
                     }
-                    Optional<String> service = args.size() == 2 ? Optional.of(ServiceName.parse(args.get(1)).value()) : Optional.empty();
+                    Optional<ServiceName> service = args.size() == 2 ? Optional.of(ServiceName.parse(args.get(1))) : Optional.empty();
                     return incidents.close(service, r.caller().user());
                 });
     }
 
     private interface DriftCommand {
-        Click of(String service, Env env, Digest digest);
+        Click of(ServiceName service, Env env, Digest digest);
     }
 
     private Click drift(Map<String, ?> value, DriftCommand command) {
-        Optional<String> service = service(value);
+        Optional<ServiceName> service = service(value);
         Optional<Digest> digest = digest(value);
         if (service.isEmpty() || digest.isEmpty()) {
             return refuse(Msg.of("approval.click.no_service_digest"));
@@ -115,8 +115,8 @@ public final class IncidentButtons {
         }
     }
 
-    private Click openIncident(Map<String, ?> value, java.util.function.Function<String, Click> command) {
-        Optional<String> service = service(value);
+    private Click openIncident(Map<String, ?> value, java.util.function.Function<ServiceName, Click> command) {
+        Optional<ServiceName> service = service(value);
         if (service.isEmpty()) {
             return refuse(Msg.of("approval.click.no_service"));
         }
@@ -128,7 +128,7 @@ public final class IncidentButtons {
         }
         Optional<Incident> incident = log.byId(id).filter(i -> i.service().equals(service.get()));
         if (incident.isEmpty()) {
-            return refuse(Msg.of("approval.click.no_incident_of", service.get()));
+            return refuse(Msg.of("approval.click.no_incident_of", service.get().value()));
         }
         if (!incident.get().open()) {
             return refuse(Msg.of("approval.click.incident_closed", id));
@@ -140,9 +140,9 @@ public final class IncidentButtons {
         return Click.refuse(why);
     }
 
-    private static Optional<String> service(Map<String, ?> value) {
+    private static Optional<ServiceName> service(Map<String, ?> value) {
         try {
-            return Optional.of(ServiceName.parse(text(value, "service")).value());
+            return Optional.of(ServiceName.parse(text(value, "service")));
         } catch (InvalidInputException e) {
             return Optional.empty();
         }

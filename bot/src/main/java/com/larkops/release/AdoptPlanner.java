@@ -55,7 +55,7 @@ public final class AdoptPlanner {
     /** On this host: the newest running container of the digest is recorded as the release; see {@link Way#RECORD}. */
     public static Plan record(Target target, ServiceConfig service, String network, List<ContainerState> containers,
                               Optional<Digest> tagNow) {
-        ContainerState running = DeployPlanner.releasesOf(containers, target.service(), target.env()).stream()
+        ContainerState running = DeployPlanner.releasesOf(containers, target.serviceName(), target.env()).stream()
                 .filter(ContainerState::running).filter(c -> target.digest().value().equals(c.label(Labels.DIGEST)))
                 .max(Comparator.comparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()))
                 .orElseThrow(() -> new NothingToAdopt(Msg.of("release.adopt.gone", target.service(), target.env(),
@@ -64,21 +64,21 @@ public final class AdoptPlanner {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step.AwaitHealthy(container, service.port(), service.health(), service.healthTimeout(), network));
         // the route step is where the executor records the release live; a container holding the names already is left as it is
-        steps.add(new Step.Route(container, network, DeployPlanner.aliases(target.service(), target.env())));
+        steps.add(new Step.Route(container, network, DeployPlanner.aliases(target.serviceName(), target.env())));
         tagStep(target, service, tagNow).ifPresent(steps::add);
-        return new Plan(title(target, container), LockKey.of(target.service(), target.env()), steps,
+        return new Plan(title(target, container), LockKey.of(target.serviceName(), target.env()), steps,
                 new Plan.Rollout(target, Release.Kind.ADOPT, container, false));
     }
 
     /** On Swarm: the service runs the digest already; the plan waits until every task does and records it. */
     public static Plan recordSwarm(Target target, ServiceConfig service, SwarmServiceConfig swarm, Optional<SwarmService> current,
                                    Optional<Digest> tagNow) {
-        String name = SwarmPlanner.serviceName(target.service(), target.env());
+        String name = SwarmPlanner.serviceName(target.serviceName(), target.env());
         List<Step> steps = new ArrayList<>();
         steps.add(new Step.AwaitConverged(name, target.digest().value(), current.map(SwarmService::image).orElse(null),
                 swarm.convergeTimeout(service.healthTimeout())));
         tagStep(target, service, tagNow).ifPresent(steps::add);
-        return new Plan(title(target, name), LockKey.of(target.service(), target.env()), steps,
+        return new Plan(title(target, name), LockKey.of(target.serviceName(), target.env()), steps,
                 new Plan.Rollout(target, Release.Kind.ADOPT, name, false));
     }
 

@@ -8,6 +8,7 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.i18n.Msg;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +40,8 @@ public final class Adoptions {
     }
 
     /** Adopt {@code digest} in {@code service}'s {@code env}, asked by {@code caller}; throws the user errors of the gates. */
-    public Reply adopt(Caller caller, String service, Env env, Digest digest, Optional<List<String>> seen, Progress progress) {
-        ServiceConfig config = deployer.service(service);
+    public Reply adopt(Caller caller, ServiceName service, Env env, Digest digest, Optional<List<String>> seen, Progress progress) {
+        ServiceConfig config = deployer.service(service.value());
         Target target = deployer.resolve(config, env, digest.value());
         if (env == Env.PROD) {
             return prod.request(config, target, seen, caller, progress);

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Drift's Adopt on data: what it takes on, and a record plan that creates, starts and stops nothing. */
 class AdoptPlannerTest {
-    static final Optional<Release> LARKOPS_D1 = Optional.of(new Release(4, "echo", Env.PROD, "1.0.0", D1, "", Release.Kind.DEPLOY,
+    static final Optional<Release> LARKOPS_D1 = Optional.of(new Release(4, new com.larkops.model.ServiceName("echo"), Env.PROD, "1.0.0", D1, "", Release.Kind.DEPLOY,
             "ou_dev1", "oc_ops", Instant.parse("2026-12-01T00:00:00Z"), Optional.empty(), Release.Outcome.LIVE, "", "echo-prod-r4",
             Optional.empty(), Optional.empty()));
 

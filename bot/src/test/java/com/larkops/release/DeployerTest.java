@@ -8,6 +8,7 @@ import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.testing.ReleaseRig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class DeployerTest {
     }
 
     List<Release> history() {
-        return rig.releases.history("echo", null, 100);
+        return rig.releases.history(new ServiceName("echo"), null, 100);
     }
 
     // --- target resolution ---
@@ -295,7 +296,7 @@ class DeployerTest {
     void anotherHoldersLockRefusesTheDeployBeforeAnythingIsRecorded() {
         rig.push("1.0.0");
         Target t = resolve("1.0.0", Env.STAGING);
-        String key = LockKey.of("echo", Env.STAGING).value();
+        String key = LockKey.of(new ServiceName("echo"), Env.STAGING).value();
         assertThat(rig.dbLocks.tryAcquire(key, "ou_other")).isEmpty();
 
         assertThatThrownBy(() -> deployer.deploy(t, Release.Kind.DEPLOY, DEV, Progress.NONE)).isInstanceOf(RefusedException.class)
@@ -312,7 +313,7 @@ class DeployerTest {
         rig.push("1.0.0");
         Digest v3 = rig.push("3.0.0");
         rig.runtime.crashOnStart(rig.image(v3));
-        String key = LockKey.of("echo", Env.STAGING).value();
+        String key = LockKey.of(new ServiceName("echo"), Env.STAGING).value();
 
         assertThat(deployer.deploy(resolve("1.0.0", Env.STAGING), Release.Kind.DEPLOY, DEV, Progress.NONE).live()).isTrue();
         assertThat(rig.dbLocks.held()).doesNotContainKey(key);
@@ -400,7 +401,7 @@ class DeployerTest {
     Digest replacedByHand() {
         Digest v1 = rig.push("1.0.0");
         Digest v2 = rig.push("2.0.0");
-        Release ours = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.PROD, "1.0.0", v1, rig.image(v1), Release.Kind.DEPLOY,
+        Release ours = rig.releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.PROD, "1.0.0", v1, rig.image(v1), Release.Kind.DEPLOY,
                 "ou_dev1", "oc_ops", NOW), Release.Outcome.IN_PROGRESS);
         rig.releases.live(ours.id(), "echo-prod-r1", NOW);
         rig.fakeRegistry.push(REPO, "prod", Map.of("org.opencontainers.image.version", "1.0.0"));
@@ -423,7 +424,7 @@ class DeployerTest {
         Deployer.Outcome outcome = deployer.runApproved(prepared.plan(), prepared.release().id(), prepared.runningBefore(), "ou_lead",
                 "ou_dev1", Progress.NONE);
         assertThat(outcome.live()).as(outcome.text()).isTrue();
-        Release adopted = rig.releases.live("echo", Env.PROD).orElseThrow();
+        Release adopted = rig.releases.live(new ServiceName("echo"), Env.PROD).orElseThrow();
         assertThat(adopted.kind()).isEqualTo(Release.Kind.ADOPT);
         assertThat(adopted.digest()).isEqualTo(v2);
         assertThat(adopted.container()).isEqualTo("echo-byhand");
