@@ -21,7 +21,7 @@ class IncidentButtonsTest {
     void theAdoptButtonCarriesWhatTheCardSaw() {
         IncidentButtons.AdoptClick click = buttons.adopt(Map.of("service", "echo", "env", "prod", "digest", D,
                 "seen", "echo-byhand@" + D + ",tag:prod@" + E));
-        assertThat(click.service()).isEqualTo("echo");
+        assertThat(click.service().value()).isEqualTo("echo");
         assertThat(click.env()).isEqualTo(Env.PROD);
         assertThat(click.digest().value()).isEqualTo(D);
         assertThat(click.seen()).contains(List.of("echo-byhand@" + D, "tag:prod@" + E));
