@@ -204,7 +204,7 @@ public final class Reconciler {
                 text = live ? complete(r) : r.detail().isBlank()
                         ? Msg.of("release.recovery.ended", r.service(), r.version(), r.digest().shortForm(), Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env())
                         : Msg.of("release.recovery.ended_detail", r.service(), r.version(), r.digest().shortForm(),
-                        Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env(), r.detail().lines().findFirst().orElse(""));
+                        Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env(), r.detailFirstLine());
             } catch (com.larkops.command.RefusedException busy) {
                 // taken meanwhile by a live process (a shell run, the next change): the next round looks again
                 log.info("release #{} of {}: its lock is held ({}); its card is finished later", r.id(), r.service(), busy.getMessage());

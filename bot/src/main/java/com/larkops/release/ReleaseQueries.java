@@ -190,8 +190,7 @@ public final class ReleaseQueries {
             line.add(Msg.of("release.history.by", com.larkops.model.Text.mention(r.actor())));
             r.finishedAt().ifPresent(f -> line.add(Msg.of("release.history.took", DurationText.human(Duration.between(r.startedAt(), f)))));
             if (r.outcome() == Release.Outcome.FAILED && !r.detail().isBlank()) {
-                String first = r.detail().lines().findFirst().orElse("");
-                line.add(Text.verbatim(" — " + (first.length() > 120 ? first.substring(0, 117) + "..." : first)));
+                line.add(Text.verbatim(" — ").then(r.detailFirstLine().map(first -> first.length() > 120 ? first.substring(0, 117) + "..." : first)));
             }
             lines.add(Text.concat(line.toArray(Text[]::new)));
         }
