@@ -203,7 +203,7 @@ public final class ReleaseQueries {
                 Msg.of("release.kind." + r.kind().label()), r.version(), r.digest().value(), r.outcome().label(),
                 Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.isKnownGood(), r.actor(),
                 r.finishedAt().map(f -> Duration.between(r.startedAt(), f)), r.detail())).toList();
-        return Reply.card(history(s, n), HistoryCard.render(s.name(), card, clock.instant()));
+        return Reply.card(history(s, n), HistoryCard.render(s.name(), card, clock.instant(), config.language()));
     }
 
     /** The last {@code n} log lines of the container serving {@code env}, with the env file's values and secret-looking text redacted. */

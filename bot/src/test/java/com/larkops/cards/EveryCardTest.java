@@ -350,6 +350,12 @@ class EveryCardTest {
         assertThat(chart.path("data").get(0).path("values")).hasSize(50);
         assertThat(chart.path("data").get(0).path("values").get(0).path("release").asText()).as("oldest left").startsWith("#11 ");
         assertThat(chart.path("data").get(0).path("values").get(49).path("release").asText()).startsWith("#60 ");
+        assertThat(chart.path("title").path("text").asText()).isEqualTo("release duration (s) by outcome");
+        List<HistoryCard.Row> one = List.of(new HistoryCard.Row(1, T0, "staging", com.larkops.i18n.Msg.of("release.kind.deploy"), "1.0.0", D,
+                "live", com.larkops.i18n.Msg.of("release.outcome_word.live"), false, "ou_dev1", Optional.of(Duration.ofSeconds(6)), ""));
+        JsonNode zh = JSON.valueToTree(HistoryCard.render("echo", one, NOW, com.larkops.i18n.Language.ZH_CN)).findParents("chart_spec").get(0);
+        assertThat(zh.path("chart_spec").path("title").path("text").asText()).as("the config's language: a chart has no per-viewer one")
+                .isEqualTo("按结果统计的发布耗时（秒）");
     }
 
     @Test
