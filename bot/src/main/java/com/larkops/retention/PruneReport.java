@@ -30,6 +30,12 @@ public final class PruneReport {
 
     /** The report of an executed prune plan, step by step. */
     static PruneReport of(PrunePlan decision, PrunePlanner.Planned planned, PlanExecutor.Result result) {
+        return of(decision, planned, result, i -> Optional.empty());
+    }
+
+    /** The same, with why each step was skipped or failed in every language where {@code why} has it (else its English). */
+    static PruneReport of(PrunePlan decision, PrunePlanner.Planned planned, PlanExecutor.Result result,
+                          java.util.function.IntFunction<Optional<Text>> why) {
         PruneReport report = new PruneReport(decision);
         for (int i = 0; i < result.steps().size(); i++) {
             PlanExecutor.StepOutcome outcome = result.steps().get(i);
@@ -48,10 +54,10 @@ public final class PruneReport {
                         report.removed(h);
                     }
                 }
-                case SKIPPED -> report.skipped(what, outcome.detail());
+                case SKIPPED -> report.skipped(what, why.apply(i).orElse(Text.verbatim(outcome.detail())));
                 case FAILED -> {
                     if (result.ok() || (d == null && a == null)) {
-                        report.skipped(what, outcome.detail());
+                        report.skipped(what, why.apply(i).orElse(Text.verbatim(outcome.detail())));
                     }
                 }
                 default -> { }
@@ -78,8 +84,8 @@ public final class PruneReport {
         hostBytes += h.size() == null ? 0 : h.size();
     }
 
-    void skipped(Text what, String why) {
-        skipped.add(what.then(Text.verbatim(" — " + why)));
+    void skipped(Text what, Text why) {
+        skipped.add(Text.concat(what, Text.verbatim(" — "), why));
     }
 
     private static Text host(HostRemoval h) {
