@@ -314,8 +314,8 @@ public final class Reconciler {
         PlanExecutor.Result result = executor.execute(recovery.plan(), caller, Progress.NONE);
         if (result.ok() && recovery.live()) {
             history.live(r.id(), name, clock.instant());
-            String tasks = result.message().contains("\n") ? result.message().substring(result.message().indexOf('\n')) : "";
-            return recovery.message().then(Text.verbatim(tasks));
+            // the lines after the first: the tasks per node, in each language the result has them
+            return recovery.message().then(result.text().map(m -> m.contains("\n") ? m.substring(m.indexOf('\n')) : ""));
         }
         if (!result.ok() && recovery.live()) {
             RecoveryPlanner.Recovery back = SwarmRecoveryPlanner.notConverged(r, previous, swarm().swarmService(name), result.reason());
