@@ -129,7 +129,7 @@ public final class Services implements AutoCloseable {
                 return approvals.runApprovedNow(requestId);
             }
 
-            public void withdraw(String requestId, String why) {
+            public void withdraw(String requestId, com.larkops.i18n.Text why) {
                 approvals.withdraw(requestId, why);
             }
 

@@ -260,11 +260,6 @@ public final class Approvals {
     }
 
     /** Closes a request that will not run (its schedule was cancelled or missed): no release is left waiting; its card says why. */
-    public void withdraw(String id, String why) {
-        withdraw(id, Text.verbatim(why));
-    }
-
-    /** The same, {@code why} in every language. */
     public void withdraw(String id, Text why) {
         Optional<ApprovalRequest> found = store.byId(id);
         if (found.isEmpty()) {
@@ -277,7 +272,7 @@ public final class Approvals {
             closed = true;
         }
         if (closed) {
-            history.cancel(r.releaseId(), why.in(Language.DEFAULT));
+            history.cancel(r.releaseId(), StoredText.encode(why));
             updateCard(id);
         }
     }
@@ -486,7 +481,7 @@ public final class Approvals {
             if (!store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.REJECTED, operator.user(), now)) {
                 return new Decision("info", Msg.of("approval.decide.decided"), Optional.empty());
             }
-            history.cancel(r.releaseId(), "rejected by " + operator.user());
+            history.cancel(r.releaseId(), StoredText.encode(Msg.of("approval.release.rejected_by", operator.user())));
             return new Decision("info", Msg.of("approval.decide.rejected"), card(r.id()));
         }
         return new Decision("error", Msg.of("approval.decide.unknown"), Optional.empty());
@@ -632,7 +627,7 @@ public final class Approvals {
             }
             boolean live = outcome == Release.Outcome.LIVE || outcome == Release.Outcome.SUPERSEDED;
             Msg result = live ? Msg.of("approval.restart.live", what)
-                    : release.map(x -> Msg.of("approval.restart.failed.detail", what, x.detail())).orElse(Msg.of("approval.restart.failed", what));
+                    : release.map(x -> Msg.of("approval.restart.failed.detail", what, x.detailText())).orElse(Msg.of("approval.restart.failed", what));
             if (!live) {
                 settleRelease(r, "interrupted by a bot restart");
             }
@@ -670,7 +665,7 @@ public final class Approvals {
 
     private boolean expire(ApprovalRequest r, Instant now) {
         if (store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", now)) {
-            history.cancel(r.releaseId(), "approval request " + r.id() + " expired");
+            history.cancel(r.releaseId(), StoredText.encode(Msg.of("approval.release.expired", r.id())));
             return true;
         }
         return false;

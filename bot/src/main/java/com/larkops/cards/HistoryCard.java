@@ -35,11 +35,16 @@ public final class HistoryCard {
     }
 
     public static Map<String, Object> render(String service, List<Row> newestFirst, Instant now) {
+        return render(service, newestFirst, now, com.larkops.i18n.Language.DEFAULT);
+    }
+
+    /** {@code chartLanguage}: the chart title's (a VChart spec has no per-viewer language: the config's {@code language:}). */
+    public static Map<String, Object> render(String service, List<Row> newestFirst, Instant now, com.larkops.i18n.Language chartLanguage) {
         List<Map<String, Object>> elements = new ArrayList<>();
         if (newestFirst.isEmpty()) {
             elements.add(CardJson.markdown(Msg.of("release.history.none", Md.escape(service))));
         } else {
-            elements.add(CardJson.chart(chartSpec(newestFirst)));
+            elements.add(CardJson.chart(chartSpec(newestFirst, chartLanguage)));
             List<Row> shown = newestFirst.subList(0, Math.min(MAX_ROWS, newestFirst.size()));
             elements.add(CardJson.markdown(l -> table(shown, now, l)));
             StringBuilder failures = new StringBuilder();
@@ -75,7 +80,7 @@ public final class HistoryCard {
     }
 
     /** A VChart bar spec: one bar per release (oldest left), its height the seconds it took, its colour the outcome. */
-    static Map<String, Object> chartSpec(List<Row> newestFirst) {
+    static Map<String, Object> chartSpec(List<Row> newestFirst, com.larkops.i18n.Language language) {
         List<Map<String, Object>> values = new ArrayList<>();
         for (int i = Math.min(newestFirst.size(), 50) - 1; i >= 0; i--) {
             Row r = newestFirst.get(i);
@@ -87,8 +92,8 @@ public final class HistoryCard {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("type", "bar");
-        // a VChart spec has no per-viewer language: its title stays the catalogue's English
-        spec.put("title", Map.of("text", Msg.of("release.history.chart").in(com.larkops.i18n.Language.DEFAULT)));
+        // a VChart spec has no per-viewer language: its title is in the config's language (English by default)
+        spec.put("title", Map.of("text", Msg.of("release.history.chart").in(language)));
         spec.put("data", List.of(Map.of("id", "releases", "values", values)));
         spec.put("xField", "release");
         spec.put("yField", "seconds");

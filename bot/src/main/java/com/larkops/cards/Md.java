@@ -54,24 +54,26 @@ public final class Md {
         return escape(user == null || user.isBlank() ? "?" : user);
     }
 
-    /** Relative and absolute: {@code 3m ago (2026-11-28 04:10:00 UTC)}. */
-    public static String when(Instant t, Instant now) {
+    /** Relative and absolute, in each language: {@code 3m ago (2026-11-28 04:10:00 UTC)}, {@code 3m前（2026-11-28 04:10:00 UTC）}. */
+    public static com.larkops.i18n.Text when(Instant t, Instant now) {
         if (t == null) {
-            return "?";
+            return com.larkops.i18n.Text.verbatim("?");
         }
-        return ago(t, now) + " (" + WHEN.format(t) + ")";
+        return com.larkops.i18n.Msg.of("release.time.when", ago(t, now), WHEN.format(t));
     }
 
     public static String absolute(Instant t) {
         return t == null ? "?" : WHEN.format(t);
     }
 
-    public static String ago(Instant t, Instant now) {
+    /** {@code 3m ago} or {@code in 5m}, in each language. */
+    public static com.larkops.i18n.Text ago(Instant t, Instant now) {
         if (t == null) {
-            return "?";
+            return com.larkops.i18n.Text.verbatim("?");
         }
         Duration d = Duration.between(t, now);
-        return d.isNegative() ? "in " + human(d.negated()) : human(d) + " ago";
+        return d.isNegative() ? com.larkops.i18n.Msg.of("release.time.in", human(d.negated()))
+                : com.larkops.i18n.Msg.of("release.time.ago", human(d));
     }
 
     /** Short durations for cards: {@code 850ms}, {@code 12s}, {@code 3m 20s}, {@code 2h 5m}, {@code 4d 3h}. */

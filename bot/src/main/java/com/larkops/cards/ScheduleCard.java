@@ -23,10 +23,10 @@ public final class ScheduleCard {
     /**
      * One schedule as a card shows it. {@code state}: pending, running, done, failed or cancelled. {@code due},
      * {@code countdown} and {@code approval} are texts in every language; {@code result} is what the run left
-     * (a value: shown as it was stored).
+     * (in every language as stored; a result stored before reads as it was written).
      */
     public record View(String id, String service, String env, String version, String digest, Text due, Text countdown,
-                       String state, String requester, Text approval, String result) {
+                       String state, String requester, Text approval, Text result) {
     }
 
     public static Map<String, Object> render(View v) {
@@ -44,8 +44,8 @@ public final class ScheduleCard {
         };
         List<Map<String, Object>> elements = new ArrayList<>();
         elements.add(CardJson.markdown(details(v)));
-        if (!v.result().isBlank()) {
-            elements.add(CardJson.markdown(Text.verbatim(Md.text(v.result()))));
+        if (!v.result().in(com.larkops.i18n.Language.DEFAULT).isBlank()) {
+            elements.add(CardJson.markdown(v.result().map(Md::text)));
         }
         if (v.state().equals("pending")) {
             elements.add(CardJson.buttons(List.of(cancel(v.id()))));

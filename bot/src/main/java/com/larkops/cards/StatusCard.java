@@ -257,12 +257,7 @@ public final class StatusCard {
 
     /** {@code 3m ago (2026-11-28 04:10:00 UTC)}, in each language. */
     static Text when(Instant t, Instant now) {
-        if (t == null) {
-            return Text.verbatim("?");
-        }
-        java.time.Duration d = java.time.Duration.between(t, now);
-        Text ago = d.isNegative() ? Msg.of("release.time.in", Md.human(d.negated())) : Msg.of("release.time.ago", Md.human(d));
-        return Msg.of("release.time.when", ago, Md.absolute(t));
+        return Md.when(t, now);
     }
 
     /** "**in progress** echo staging: deploy 3.0.0 `sha256:…` by @x — step: …": beside what serves, never as it. */

@@ -28,6 +28,19 @@ public record Release(long id, ServiceName service, Env env, String version, Dig
         }
     }
 
+    /**
+     * What {@code detail} says, in every language where it was stored so (a rejected, expired or withdrawn request's
+     * release, {@link com.larkops.i18n.StoredText}); a detail written in English reads as it was written.
+     */
+    public com.larkops.i18n.Text detailText() {
+        return com.larkops.i18n.StoredText.decode(detail);
+    }
+
+    /** The first line of {@link #detailText()} in each language. */
+    public com.larkops.i18n.Text detailFirstLine() {
+        return detailText().map(d -> d.lines().findFirst().orElse(""));
+    }
+
     public boolean isKnownGood() {
         return knownGoodAt.isPresent();
     }

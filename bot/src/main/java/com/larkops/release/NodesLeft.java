@@ -1,5 +1,7 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.runtime.SwarmNode;
 import com.larkops.runtime.SwarmTask;
 
@@ -19,7 +21,7 @@ import java.util.Set;
 final class NodesLeft {
     /** Node id → hostname of the nodes that held a task of the service while ready and active. */
     private final Map<String, String> held = new LinkedHashMap<>();
-    /** Node id → how it left ({@code drained}, {@code went down}), in the order seen. */
+    /** Node id → how it left (the catalogue key: drained, went down), in the order seen. */
     private final Map<String, String> left = new LinkedHashMap<>();
     private boolean retried;
 
@@ -44,33 +46,44 @@ final class NodesLeft {
         retried = true;
     }
 
-    /** {@code node b drained during the update; tasks moved to a}: empty when no node left. */
-    Optional<String> converged(List<SwarmTask> running) {
+    /** What the engine did while (or because) a node left: the outcome of the one line {@link #notConverged} says. */
+    enum Outcome {
+        MOVING("release.swarm.left.moving"), ROLLED_BACK("release.swarm.left.rolled_back"),
+        PAUSED("release.swarm.left.paused"), NOT_CONVERGED("release.swarm.left.not_converged");
+
+        private final String key;
+
+        Outcome(String key) {
+            this.key = key;
+        }
+    }
+
+    /** {@code node b drained during the update; tasks moved to a}, in every language: empty when no node left. */
+    Optional<Text> converged(List<SwarmTask> running) {
         if (left.isEmpty()) {
             return Optional.empty();
         }
         Set<String> on = new LinkedHashSet<>();
         running.stream().map(t -> t.node().isBlank() ? "?" : t.node()).sorted().forEach(on::add);
-        return Optional.of(what() + "; tasks moved to " + String.join(", ", on) + (retried
-                ? " (the engine had rolled back over a task the node's leaving shut down; larkops updated once more)" : ""));
+        return Optional.of(Msg.of(retried ? "release.swarm.moved_retried" : "release.swarm.moved", what(), String.join(", ", on)));
     }
 
     /** The same line when the update did not converge: {@code outcome} says what the engine did instead. */
-    Optional<String> notConverged(String outcome) {
-        return left.isEmpty() ? Optional.empty() : Optional.of(what() + "; " + outcome + (retried ? " again" : ""));
+    Optional<Text> notConverged(Outcome outcome) {
+        return left.isEmpty() ? Optional.empty() : Optional.of(Msg.of(outcome.key + (retried ? "_again" : ""), what()));
     }
 
-    private String what() {
-        return String.join(", ", left.entrySet().stream()
-                .map(e -> "node " + held.get(e.getKey()) + " " + e.getValue()).toList()) + " during the update";
+    private Text what() {
+        return Msg.of("release.swarm.during", Text.joined(", ", left.entrySet().stream()
+                .map(e -> Msg.of(e.getValue(), held.get(e.getKey()))).toList()));
     }
 
     private static Optional<String> how(SwarmNode n) {
         if (!"ready".equals(n.state())) {
-            return Optional.of("went down");
+            return Optional.of("release.swarm.node_down");
         }
         if ("drain".equals(n.availability())) {
-            return Optional.of("drained");
+            return Optional.of("release.swarm.node_drained");
         }
         return Optional.empty();
     }

@@ -204,7 +204,7 @@ public final class Reconciler {
                 text = live ? complete(r) : r.detail().isBlank()
                         ? Msg.of("release.recovery.ended", r.service(), r.version(), r.digest().shortForm(), Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env())
                         : Msg.of("release.recovery.ended_detail", r.service(), r.version(), r.digest().shortForm(),
-                        Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env(), r.detail().lines().findFirst().orElse(""));
+                        Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.env(), r.detailFirstLine());
             } catch (com.larkops.command.RefusedException busy) {
                 // taken meanwhile by a live process (a shell run, the next change): the next round looks again
                 log.info("release #{} of {}: its lock is held ({}); its card is finished later", r.id(), r.service(), busy.getMessage());
@@ -314,8 +314,8 @@ public final class Reconciler {
         PlanExecutor.Result result = executor.execute(recovery.plan(), caller, Progress.NONE);
         if (result.ok() && recovery.live()) {
             history.live(r.id(), name, clock.instant());
-            String tasks = result.message().contains("\n") ? result.message().substring(result.message().indexOf('\n')) : "";
-            return recovery.message().then(Text.verbatim(tasks));
+            // the lines after the first: the tasks per node, in each language the result has them
+            return recovery.message().then(result.text().map(m -> m.contains("\n") ? m.substring(m.indexOf('\n')) : ""));
         }
         if (!result.ok() && recovery.live()) {
             RecoveryPlanner.Recovery back = SwarmRecoveryPlanner.notConverged(r, previous, swarm().swarmService(name), result.reason());

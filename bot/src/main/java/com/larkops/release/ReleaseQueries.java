@@ -190,8 +190,7 @@ public final class ReleaseQueries {
             line.add(Msg.of("release.history.by", com.larkops.model.Text.mention(r.actor())));
             r.finishedAt().ifPresent(f -> line.add(Msg.of("release.history.took", DurationText.human(Duration.between(r.startedAt(), f)))));
             if (r.outcome() == Release.Outcome.FAILED && !r.detail().isBlank()) {
-                String first = r.detail().lines().findFirst().orElse("");
-                line.add(Text.verbatim(" — " + (first.length() > 120 ? first.substring(0, 117) + "..." : first)));
+                line.add(Text.verbatim(" — ").then(r.detailFirstLine().map(first -> first.length() > 120 ? first.substring(0, 117) + "..." : first)));
             }
             lines.add(Text.concat(line.toArray(Text[]::new)));
         }
@@ -204,7 +203,7 @@ public final class ReleaseQueries {
                 Msg.of("release.kind." + r.kind().label()), r.version(), r.digest().value(), r.outcome().label(),
                 Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.isKnownGood(), r.actor(),
                 r.finishedAt().map(f -> Duration.between(r.startedAt(), f)), r.detail())).toList();
-        return Reply.card(history(s, n), HistoryCard.render(s.name(), card, clock.instant()));
+        return Reply.card(history(s, n), HistoryCard.render(s.name(), card, clock.instant(), config.language()));
     }
 
     /** The last {@code n} log lines of the container serving {@code env}, with the env file's values and secret-looking text redacted. */

@@ -1,5 +1,9 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +16,13 @@ public final class SelfGuard {
     private SelfGuard() {
     }
 
-    /** Why {@code plan} may not run while this bot runs in {@code self}; empty when it may. */
+    /** Why {@code plan} may not run while this bot runs in {@code self}, in English (logs, audit); empty when it may. */
     public static Optional<String> refusal(Plan plan, Optional<String> self) {
+        return refused(plan, self).map(t -> t.in(Language.DEFAULT));
+    }
+
+    /** Why {@code plan} may not run while this bot runs in {@code self}, in every language; empty when it may. */
+    public static Optional<Text> refused(Plan plan, Optional<String> self) {
         if (self.isEmpty()) {
             return Optional.empty();
         }
@@ -27,8 +36,7 @@ public final class SelfGuard {
             } else if (step instanceof Step.Route r && !r.container().equals(me) && healthySuccessor) {
                 routedSuccessor = true;
             } else if (stops(step, me) && !routedSuccessor) {
-                return Optional.of("refused: \"" + step.describe() + "\" would stop " + me + ", the bot that runs this, without a "
-                        + "healthy successor; deploy or roll back its service so that a new bot passes its health gate first");
+                return Optional.of(Msg.of("release.self_guard.refused", step.label(), me));
             }
         }
         return Optional.empty();

@@ -341,6 +341,25 @@ public sealed interface Step {
         }
 
         @Override
+        public com.larkops.i18n.Text label() {
+            List<com.larkops.i18n.Text> more = new java.util.ArrayList<>();
+            if (!constraints.isEmpty()) {
+                more.add(com.larkops.i18n.Msg.of("release.step.update_service.on", String.join(" & ", constraints)));
+            }
+            if (memoryBytes != null) {
+                more.add(com.larkops.i18n.Msg.of("release.step.update_service.memory", String.valueOf(memoryBytes)));
+            }
+            if (cpus != null) {
+                more.add(com.larkops.i18n.Msg.of("release.step.update_service.cpus", String.valueOf(cpus)));
+            }
+            if (!volumes.isEmpty()) {
+                more.add(com.larkops.i18n.Msg.of("release.step.update_service.volumes", String.join(" ", volumes)));
+            }
+            return com.larkops.i18n.Msg.of("release.step.update_service", service, image, replicas, parallelism,
+                    com.larkops.i18n.Text.concat(more.toArray(com.larkops.i18n.Text[]::new)));
+        }
+
+        @Override
         public boolean irreversible() {
             return false;
         }
@@ -359,6 +378,12 @@ public sealed interface Step {
         }
 
         @Override
+        public com.larkops.i18n.Text label() {
+            return com.larkops.i18n.Msg.of("release.step.await_converged", service, digest.substring(0, Math.min(19, digest.length())),
+                    com.larkops.model.DurationText.format(timeout));
+        }
+
+        @Override
         public OnFailure onFailure() {
             return OnFailure.UNDO;
         }
@@ -369,6 +394,12 @@ public sealed interface Step {
         public String describe() {
             return previousImage == null ? "remove the new Swarm service " + service
                     : "put Swarm service " + service + " back on " + previousImage;
+        }
+
+        @Override
+        public com.larkops.i18n.Text label() {
+            return previousImage == null ? com.larkops.i18n.Msg.of("release.step.restore_service_remove", service)
+                    : com.larkops.i18n.Msg.of("release.step.restore_service", service, previousImage);
         }
     }
 }

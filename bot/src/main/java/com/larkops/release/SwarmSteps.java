@@ -2,6 +2,9 @@ package com.larkops.release;
 
 import com.larkops.model.Digest;
 import com.larkops.command.Progress;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.DurationText;
 import com.larkops.runtime.SwarmReads;
 import com.larkops.runtime.SwarmService;
@@ -12,10 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** How {@link PlanExecutor} runs the Swarm step kinds; used by nothing else. */
 final class SwarmSteps {
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Text NL = Text.verbatim("\n");
+    private static final Text NONE = Text.verbatim("");
 
     private final SwarmReads runtime;
 
@@ -32,10 +38,22 @@ final class SwarmSteps {
     }
 
     /**
-     * Why an update did not converge: {@code text} with the tasks per node; {@code nodeLeft} when the task the engine
-     * blamed for its rollback was one that a node's leaving (drain, down) shut down, not one that failed on the image.
+     * Why an update did not converge: {@code message} with the tasks per node, in every language; {@code nodeLeft}
+     * when the task the engine blamed for its rollback was one that a node's leaving (drain, down) shut down, not one
+     * that failed on the image.
      */
-    record NotConverged(String text, boolean nodeLeft) {
+    record NotConverged(Text message, boolean nodeLeft) {
+        /** The English, as logged and audited. */
+        String text() {
+            return message.in(Language.DEFAULT);
+        }
+    }
+
+    /** {@link #await(Step.AwaitConverged, Progress, Consumer, NodesLeft, Consumer)} with the notes and the line beside the step in English. */
+    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, List<String> notes, NodesLeft left,
+                                 Consumer<String> showRunning) {
+        return await(a, progress, (Consumer<Text>) n -> notes.add(n.in(Language.DEFAULT)), left,
+                (Consumer<Text>) d -> showRunning.accept(d.in(Language.DEFAULT)));
     }
 
     /**
@@ -45,8 +63,8 @@ final class SwarmSteps {
      * {@code left} says so in one line, shown beside the step ({@code showRunning}) as soon as it is seen, added to
      * {@code notes} on success and put first in the failure.
      */
-    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, List<String> notes, NodesLeft left,
-                                 java.util.function.Consumer<String> showRunning) {
+    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, Consumer<Text> notes, NodesLeft left,
+                                 Consumer<Text> showRunning) {
         long deadline = System.nanoTime() + a.timeout().toNanos();
         String lastShown = "";
         String blamed = "";
@@ -56,44 +74,50 @@ final class SwarmSteps {
                     .orElseThrow(() -> new IllegalStateException("Swarm service " + a.service() + " disappeared during the update"));
             List<SwarmTask> tasks = runtime.swarmTasks(a.service());
             left.see(runtime.swarmNodes(), tasks);
-            String leaving = left.notConverged("its tasks move to the nodes left").orElse("");
-            if (!leaving.equals(toldLeft)) {
-                showRunning.accept(leaving);
-                toldLeft = leaving;
+            Optional<Text> leaving = left.notConverged(NodesLeft.Outcome.MOVING);
+            String leavingEnglish = leaving.map(l -> l.in(Language.DEFAULT)).orElse("");
+            if (!leavingEnglish.equals(toldLeft)) {
+                showRunning.accept(leaving.orElse(NONE));
+                toldLeft = leavingEnglish;
             }
             String state = s.updateState().orElse("");
             if (state.equals("rollback_started") || state.equals("paused")) {
                 blamed = blamedTask(s.updateMessage()).orElse(blamed);
             }
             if (state.startsWith("rollback") && !state.equals("rollback_started")) {
-                return Optional.of(new NotConverged(left.notConverged("the engine rolled the update back").map(l -> l + "\n").orElse("")
-                        + "the engine rolled " + a.service() + " back (" + state + ": " + s.updateMessage() + "); it runs "
-                        + s.image().substring(s.image().indexOf('@') + 1) + "\n" + failures(tasks, a.digest()) + report(tasks),
-                        shutByNodeLeaving(blamed, tasks, left)));
+                return Optional.of(new NotConverged(Text.concat(first(left.notConverged(NodesLeft.Outcome.ROLLED_BACK)),
+                        Msg.of("release.swarm.rolled_back", a.service(), state, s.updateMessage(), s.image().substring(s.image().indexOf('@') + 1)),
+                        NL, failures(tasks, a.digest()), report(tasks)), shutByNodeLeaving(blamed, tasks, left)));
             }
             if (state.equals("paused")) {
-                return Optional.of(new NotConverged(left.notConverged("the engine paused the update").map(l -> l + "\n").orElse("")
-                        + "the engine paused the update of " + a.service() + ": " + s.updateMessage() + "\n"
-                        + failures(tasks, a.digest()) + report(tasks), false));
+                return Optional.of(new NotConverged(Text.concat(first(left.notConverged(NodesLeft.Outcome.PAUSED)),
+                        Msg.of("release.swarm.paused", a.service(), s.updateMessage()), NL, failures(tasks, a.digest()), report(tasks)),
+                        false));
             }
             List<SwarmTask> running = tasks.stream().filter(SwarmTask::running).toList();
             if (s.settled() && s.image().endsWith("@" + a.digest()) && running.size() == s.replicas()
                     && running.stream().allMatch(t -> t.digest().equals(a.digest()))) {
-                left.converged(running).ifPresent(notes::add);
+                left.converged(running).ifPresent(notes);
                 return Optional.empty();
             }
-            String shown = "rolling " + a.service() + (state.isEmpty() ? "" : " (" + state + ")") + "\n"
-                    + (leaving.isEmpty() ? "" : leaving + "\n") + report(tasks);
-            if (!shown.equals(lastShown)) {
-                progress.update(shown);
-                lastShown = shown;
+            Text shown = Text.concat(state.isEmpty() ? Msg.of("release.swarm.rolling", a.service())
+                    : Msg.of("release.swarm.rolling_state", a.service(), state), NL, first(leaving), report(tasks));
+            String shownEnglish = shown.in(Language.DEFAULT);
+            if (!shownEnglish.equals(lastShown)) {
+                progress.line(shown);
+                lastShown = shownEnglish;
             }
             sleep();
         }
         List<SwarmTask> tasks = runtime.swarmTasks(a.service());
-        return Optional.of(new NotConverged(left.notConverged("the update did not converge on the nodes left").map(l -> l + "\n").orElse("")
-                + a.service() + " did not converge on " + a.digest() + " within " + DurationText.format(a.timeout())
-                + "\n" + failures(tasks, a.digest()) + report(tasks), false));
+        return Optional.of(new NotConverged(Text.concat(first(left.notConverged(NodesLeft.Outcome.NOT_CONVERGED)),
+                Msg.of("release.swarm.timeout", a.service(), a.digest(), DurationText.format(a.timeout())), NL,
+                failures(tasks, a.digest()), report(tasks)), false));
+    }
+
+    /** A line that goes first, then a line break; nothing when there is none. */
+    private static Text first(Optional<Text> line) {
+        return line.map(l -> l.then(NL)).orElse(NONE);
     }
 
     /** The engine names the task behind a rollback or pause: "… due to failure or early termination of task <id>". */
@@ -136,29 +160,35 @@ final class SwarmSteps {
         return elsewhere && !s.get().updateState().orElse("").startsWith("rollback") ? Restore.ROLLBACK : Restore.NOTHING;
     }
 
-    /** Running tasks, one line each: slot, node, digest, state. */
+    /** Running tasks, one line each: slot, node, digest, state; in English (the final reply as the executor builds it). */
     String report(String service) {
+        return report(runtime.swarmTasks(service)).in(Language.DEFAULT);
+    }
+
+    /** Running tasks, one line each: slot, node, digest, state, in every language. */
+    Text reportText(String service) {
         return report(runtime.swarmTasks(service));
     }
 
-    static String report(List<SwarmTask> tasks) {
-        StringBuilder sb = new StringBuilder();
-        tasks.stream().filter(t -> "running".equals(t.desiredState()) || "running".equals(t.state()))
+    static Text report(List<SwarmTask> tasks) {
+        List<Text> lines = tasks.stream().filter(t -> "running".equals(t.desiredState()) || "running".equals(t.state()))
                 .sorted(java.util.Comparator.comparingInt(SwarmTask::slot))
-                .forEach(t -> sb.append("task ").append(t.slot()).append(" on ").append(t.node().isEmpty() ? "?" : t.node())
-                        .append(": ").append(Digest.shortOf(t.digest())).append(' ').append(t.state())
-                        .append("running".equals(t.desiredState()) ? "" : " (shutting down)").append('\n'));
-        return sb.toString().stripTrailing();
+                .map(SwarmSteps::row)
+                .toList();
+        return Text.joined("\n", lines).map(String::stripTrailing);
     }
 
-    private static String failures(List<SwarmTask> tasks, String digest) {
-        StringBuilder sb = new StringBuilder();
-        tasks.stream().filter(t -> t.digest().equals(digest) && !t.error().isBlank()).limit(3)
-                .forEach(t -> sb.append("task ").append(t.slot()).append(" on ").append(t.node()).append(" failed: ")
-                        .append(t.error()).append('\n'));
-        return sb.toString();
+    private static Text row(SwarmTask t) {
+        String node = t.node().isEmpty() ? "?" : t.node();
+        return "running".equals(t.desiredState()) ? Msg.of("release.swarm.task", t.slot(), node, Digest.shortOf(t.digest()), t.state())
+                : Msg.of("release.swarm.task_shutting_down", t.slot(), node, Digest.shortOf(t.digest()), t.state());
     }
 
+    private static Text failures(List<SwarmTask> tasks, String digest) {
+        return Text.concat(tasks.stream().filter(t -> t.digest().equals(digest) && !t.error().isBlank()).limit(3)
+                .map(t -> Msg.of("release.swarm.task_failed", t.slot(), t.node(), t.error()).then(NL))
+                .toArray(Text[]::new));
+    }
 
     private static void sleep() {
         try {

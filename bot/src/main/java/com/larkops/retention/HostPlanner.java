@@ -1,5 +1,6 @@
 package com.larkops.retention;
 
+import com.larkops.i18n.Msg;
 import com.larkops.model.Digest;
 import com.larkops.model.Labels;
 import com.larkops.runtime.ContainerState;
@@ -36,7 +37,7 @@ final class HostPlanner {
                 String ago = Duration.between(lastActive(c), now).toDays() + "d";
                 out.add(new HostRemoval(HostRemoval.Kind.CONTAINER, c.name(), List.of(), c.label(Labels.SERVICE),
                         Protections.digestOf(c).orElse(null), null,
-                        "stopped (" + ago + " ago), beyond the newest " + keepStopped + " kept for rollback in " + serviceEnv));
+                        Msg.of("pipeline.prune.why.stopped", ago, keepStopped, serviceEnv)));
             }
         });
         return out;
@@ -57,7 +58,7 @@ final class HostPlanner {
                 List<String> refs = new ArrayList<>(image.repoTags());
                 refs.addAll(image.repoDigests());
                 out.add(new HostRemoval(HostRemoval.Kind.IMAGE, image.id(), refs, String.join(",", repo.services()),
-                        digests.get(0), image.size(), "no container uses it and its digest is not protected"));
+                        digests.get(0), image.size(), Msg.of("pipeline.prune.why.unused_image")));
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package com.larkops.retention;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
@@ -51,11 +53,11 @@ public final class ProtectionCheck {
         try {
             Protections live = live(check.repository(), check.planMadeAt());
             if (live.isProtected(check.digest())) {
-                return Check.Verdict.skip("now protected: " + String.join("; ", live.reasons(check.digest())));
+                return Check.Verdict.skip(Msg.of("pipeline.prune.skip.now_protected", Text.joined("; ", live.reasons(check.digest()))));
             }
             return Check.Verdict.GO;
         } catch (CannotRead e) {
-            return Check.Verdict.abort(e.getMessage());
+            return Check.Verdict.abort(e.text);
         }
     }
 
@@ -63,19 +65,19 @@ public final class ProtectionCheck {
     public Check.Verdict evaluate(Check.SubjectsGone check) {
         try {
             for (Digest subject : check.subjects()) {
-                if (read("the registry", () -> present(check.repository(), subject))) {
-                    return Check.Verdict.skip(subject.shortForm() + " is still in the registry: its signature stays with it");
+                if (read(Msg.of("pipeline.prune.source.registry"), () -> present(check.repository(), subject))) {
+                    return Check.Verdict.skip(Msg.of("pipeline.prune.skip.subject_present", subject.shortForm()));
                 }
             }
             Protections live = live(check.repository(), check.planMadeAt());
             for (Digest subject : check.subjects()) {
                 if (live.isProtected(subject)) {
-                    return Check.Verdict.skip(subject.shortForm() + " is now protected: " + String.join("; ", live.reasons(subject)));
+                    return Check.Verdict.skip(Msg.of("pipeline.prune.skip.subject_protected", subject.shortForm(), Text.joined("; ", live.reasons(subject))));
                 }
             }
             return Check.Verdict.GO;
         } catch (CannotRead e) {
-            return Check.Verdict.abort(e.getMessage());
+            return Check.Verdict.abort(e.text);
         }
     }
 
@@ -89,30 +91,37 @@ public final class ProtectionCheck {
     }
 
     private Protections live(String repository, Instant planMadeAt) {
-        List<ContainerState> containers = read("the engine", runtime::listManaged);
+        List<ContainerState> containers = read(Msg.of("pipeline.prune.source.engine"), runtime::listManaged);
         List<Protections.EnvTag> envTags = new ArrayList<>();
         if (repository != null) {
             for (Env env : Env.values()) {
-                read("the registry", () -> registry.tagTarget(repository, env.tag()))
+                read(Msg.of("pipeline.prune.source.registry"), () -> registry.tagTarget(repository, env.tag()))
                         .ifPresent(d -> envTags.add(new Protections.EnvTag(repository, env, d)));
             }
         }
-        List<Release> history = read("the release history", releases);
+        List<Release> history = read(Msg.of("pipeline.prune.source.history"), releases);
         return Protections.compute(containers, envTags, history, knownGoodToKeep.get(),
-                read("pending approvals", pending::digests), planMadeAt);
+                read(Msg.of("pipeline.prune.source.pending"), pending::digests), planMadeAt);
     }
 
-    private static <T> T read(String source, Supplier<T> reading) {
+    private static <T> T read(Text source, Supplier<T> reading) {
         try {
             return reading.get();
         } catch (RuntimeException e) {
-            throw new CannotRead("cannot read " + source + " to re-check protections (" + e.getMessage() + ")");
+            Text own = com.larkops.i18n.Explained.of(e);
+            String english = String.valueOf(e.getMessage()); // as it always read, in the logs and the audit
+            throw new CannotRead(Msg.of("pipeline.prune.cannot_read", source,
+                    (Text) l -> l == com.larkops.i18n.Language.DEFAULT ? english : own.in(l)));
         }
     }
 
+    /** What could not be read, in every language; the reader's own error text as it is. */
     private static final class CannotRead extends RuntimeException {
-        CannotRead(String message) {
-            super(message);
+        private final transient Text text;
+
+        CannotRead(Text text) {
+            super(text.in(com.larkops.i18n.Language.DEFAULT));
+            this.text = text;
         }
     }
 }

@@ -1,6 +1,8 @@
 package com.larkops.retention;
 
 import com.larkops.config.RetentionPolicy;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
@@ -28,9 +30,9 @@ public final class Protections {
     public record EnvTag(String repository, Env env, Digest digest) {
     }
 
-    private final Map<Digest, List<String>> reasons;
+    private final Map<Digest, List<Text>> reasons;
 
-    private Protections(Map<Digest, List<String>> reasons) {
+    private Protections(Map<Digest, List<Text>> reasons) {
         this.reasons = reasons;
     }
 
@@ -40,23 +42,23 @@ public final class Protections {
      */
     public static Protections compute(List<ContainerState> containers, List<EnvTag> envTags, List<Release> releases,
                                       Map<String, Integer> knownGoodToKeep, Set<Digest> pending, Instant deployedSince) {
-        Map<Digest, List<String>> reasons = new HashMap<>();
+        Map<Digest, List<Text>> reasons = new HashMap<>();
         for (ContainerState c : containers) {
-            digestOf(c).ifPresent(d -> add(reasons, d, c.running() ? "runs in " + c.name() : "held by stopped container " + c.name()));
+            digestOf(c).ifPresent(d -> add(reasons, d, c.running() ? Msg.of("pipeline.prune.reason.runs", c.name()) : Msg.of("pipeline.prune.reason.stopped", c.name())));
         }
         for (EnvTag t : envTags) {
-            add(reasons, t.digest(), t.env().tag() + " tag");
+            add(reasons, t.digest(), Msg.of("pipeline.prune.reason.env_tag", t.env().tag()));
         }
         knownGood(releases, knownGoodToKeep, reasons);
         for (Release r : releases) {
             if (r.outcome() == Release.Outcome.IN_PROGRESS || r.outcome() == Release.Outcome.AWAITING_APPROVAL) {
-                add(reasons, r.digest(), "being deployed (release #" + r.id() + ")");
+                add(reasons, r.digest(), Msg.of("pipeline.prune.reason.deploying", r.id()));
             } else if (deployedSince != null && !r.startedAt().isBefore(deployedSince)) {
-                add(reasons, r.digest(), "deployed after the plan was made (release #" + r.id() + ")");
+                add(reasons, r.digest(), Msg.of("pipeline.prune.reason.deployed_since", r.id()));
             }
         }
         for (Digest d : pending) {
-            add(reasons, d, "pending approval");
+            add(reasons, d, Msg.of("pipeline.prune.reason.pending"));
         }
         return new Protections(reasons);
     }
@@ -65,7 +67,8 @@ public final class Protections {
         return reasons.containsKey(digest);
     }
 
-    public List<String> reasons(Digest digest) {
+    /** Why {@code digest} stays, each reason in every language; empty when it is not protected. */
+    public List<Text> reasons(Digest digest) {
         return reasons.getOrDefault(digest, List.of());
     }
 
@@ -74,7 +77,7 @@ public final class Protections {
     }
 
     /** Per service/env the newest K distinct known-good digests, as ReleaseStore.knownGood orders them. */
-    private static void knownGood(List<Release> releases, Map<String, Integer> keep, Map<Digest, List<String>> reasons) {
+    private static void knownGood(List<Release> releases, Map<String, Integer> keep, Map<Digest, List<Text>> reasons) {
         Map<String, List<Release>> byServiceEnv = new HashMap<>();
         for (Release r : releases) {
             if (r.isKnownGood()) {
@@ -91,7 +94,7 @@ public final class Protections {
                     break;
                 }
                 if (seen.add(r.digest())) {
-                    add(reasons, r.digest(), "known-good #" + seen.size() + " of " + r.service() + " " + r.env());
+                    add(reasons, r.digest(), Msg.of("pipeline.prune.reason.known_good", seen.size(), r.service(), r.env()));
                 }
             }
         }
@@ -119,8 +122,8 @@ public final class Protections {
         return Optional.empty();
     }
 
-    private static void add(Map<Digest, List<String>> reasons, Digest d, String why) {
-        List<String> list = reasons.computeIfAbsent(d, k -> new ArrayList<>(2));
+    private static void add(Map<Digest, List<Text>> reasons, Digest d, Msg why) {
+        List<Text> list = reasons.computeIfAbsent(d, k -> new ArrayList<>(2));
         if (!list.contains(why)) {
             list.add(why);
         }

@@ -19,6 +19,7 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
                         List<AttachmentDecision> attachments) {
     /** Detail lines shown in chat; beyond them only counts, so 10,000 tags do not flood a reply (all are stored). */
     static final int SHOWN_LINES = 150;
+    private static final Text INDENT = Text.verbatim("  ");
 
     public PrunePlan {
         registry = List.copyOf(registry);
@@ -57,8 +58,8 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
     }
 
     /**
-     * The plan for a person: the counts in their language, then one line per decision as the plan stored it (a decision
-     * line is the stored plan printing itself, with its retention reasons, and stays as stored).
+     * The plan for a person: the counts, then one line per decision with its retention reasons, all in their language
+     * (a plan stored before its reasons were stored in every language shows those reasons as they were written).
      */
     public Text text() {
         List<ImageDecision> deletions = deletions();
@@ -74,13 +75,13 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
         byRepo.forEach((repo, decisions) -> {
             long deleting = decisions.stream().filter(ImageDecision::delete).count();
             lines.add(Msg.of("pipeline.prune.repo", repo, deleting, decisions.size() - deleting));
-            decisions.stream().filter(ImageDecision::delete).forEach(d -> line(lines, () -> d.describe(madeAt), budget, hidden));
-            decisions.stream().filter(d -> !d.delete()).forEach(d -> line(lines, () -> d.describe(madeAt), budget, hidden));
-            attachments.stream().filter(a -> a.delete() && a.repository().equals(repo)).forEach(a -> line(lines, a::describe, budget, hidden));
+            decisions.stream().filter(ImageDecision::delete).forEach(d -> line(lines, () -> d.text(madeAt), budget, hidden));
+            decisions.stream().filter(d -> !d.delete()).forEach(d -> line(lines, () -> d.text(madeAt), budget, hidden));
+            attachments.stream().filter(a -> a.delete() && a.repository().equals(repo)).forEach(a -> line(lines, a::text, budget, hidden));
         });
         if (!host.isEmpty()) {
             lines.add(Msg.of("pipeline.prune.host"));
-            host.forEach(h -> line(lines, h::describe, budget, hidden));
+            host.forEach(h -> line(lines, h::text, budget, hidden));
         }
         if (hidden[0] > 0) {
             lines.add(Msg.of("pipeline.prune.hidden", hidden[0]));
@@ -97,9 +98,9 @@ public record PrunePlan(String scope, Instant madeAt, List<ImageDecision> regist
         return Msg.of("pipeline.prune.attachments", deleting, attachments.size() - deleting);
     }
 
-    private static void line(List<Text> lines, java.util.function.Supplier<String> text, int[] budget, int[] hidden) {
+    private static void line(List<Text> lines, java.util.function.Supplier<Text> text, int[] budget, int[] hidden) {
         if (budget[0]-- > 0) {
-            lines.add(Text.verbatim("  " + text.get()));
+            lines.add(INDENT.then(text.get()));
         } else {
             hidden[0]++;
         }

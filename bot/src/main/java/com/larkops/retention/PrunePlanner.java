@@ -36,7 +36,7 @@ public final class PrunePlanner {
         for (HostRemoval h : decision.host()) {
             if (h.kind() == HostRemoval.Kind.CONTAINER) {
                 host.put(steps.size(), h);
-                steps.add(new Step.Remove(h.target(), h.why(), new Check.StillStopped(h.target())));
+                steps.add(new Step.Remove(h.target(), h.why().in(com.larkops.i18n.Language.DEFAULT), new Check.StillStopped(h.target())));
             }
         }
         for (ImageDecision d : decision.deletions()) {

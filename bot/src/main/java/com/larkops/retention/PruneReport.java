@@ -16,13 +16,13 @@ import java.util.Optional;
 /** What an applied plan did: each deletion, each skip with its reason, and why it stopped early if it did. */
 public final class PruneReport {
     private final PrunePlan plan;
-    private final List<String> deleted = new ArrayList<>();
-    private final List<String> deletedAttachments = new ArrayList<>();
-    private final List<String> removedFromHost = new ArrayList<>();
-    private final List<String> skipped = new ArrayList<>();
+    private final List<Text> deleted = new ArrayList<>();
+    private final List<Text> deletedAttachments = new ArrayList<>();
+    private final List<Text> removedFromHost = new ArrayList<>();
+    private final List<Text> skipped = new ArrayList<>();
     private long registryBytes;
     private long hostBytes;
-    private String abortedBecause;
+    private Text abortedBecause;
 
     PruneReport(PrunePlan plan) {
         this.plan = plan;
@@ -30,15 +30,20 @@ public final class PruneReport {
 
     /** The report of an executed prune plan, step by step. */
     static PruneReport of(PrunePlan decision, PrunePlanner.Planned planned, PlanExecutor.Result result) {
+        return of(decision, planned, result, i -> Optional.empty());
+    }
+
+    /** The same, with why each step was skipped or failed in every language where {@code why} has it (else its English). */
+    static PruneReport of(PrunePlan decision, PrunePlanner.Planned planned, PlanExecutor.Result result,
+                          java.util.function.IntFunction<Optional<Text>> why) {
         PruneReport report = new PruneReport(decision);
         for (int i = 0; i < result.steps().size(); i++) {
             PlanExecutor.StepOutcome outcome = result.steps().get(i);
             ImageDecision d = planned.deletions().get(i);
             AttachmentDecision a = planned.attachments().get(i);
             HostRemoval h = planned.host().get(i);
-            String what = d != null ? d.repository() + "@" + d.digest().value()
-                    : a != null ? a.kind() + " " + a.repository() + "@" + a.manifest().value()
-                    : h.kind() == HostRemoval.Kind.CONTAINER ? "container " + h.target() : "image " + String.join(", ", h.refs());
+            Text what = d != null ? Text.verbatim(d.repository() + "@" + d.digest().value())
+                    : a != null ? Text.verbatim(a.kind() + " " + a.repository() + "@" + a.manifest().value()) : host(h);
             switch (outcome.state()) {
                 case DONE -> {
                     if (d != null) {
@@ -49,42 +54,51 @@ public final class PruneReport {
                         report.removed(h);
                     }
                 }
-                case SKIPPED -> report.skipped(what, outcome.detail());
+                case SKIPPED -> report.skipped(what, why.apply(i).orElse(Text.verbatim(outcome.detail())));
                 case FAILED -> {
                     if (result.ok() || (d == null && a == null)) {
-                        report.skipped(what, outcome.detail());
+                        report.skipped(what, why.apply(i).orElse(Text.verbatim(outcome.detail())));
                     }
                 }
                 default -> { }
             }
         }
         if (!result.ok()) {
-            report.abort(result.message());
+            report.abort(result.text());
         }
         return report;
     }
 
     void deleted(ImageDecision d) {
-        deleted.add(d.repository() + "@" + d.digest().value() + (d.tags().isEmpty() ? " (untagged)" : " (" + String.join(", ", d.tags()) + ")"));
+        deleted.add(Text.verbatim(d.repository() + "@" + d.digest().value()).then(tags(d.tags())));
         registryBytes += d.size() == null ? 0 : d.size();
     }
 
     void deleted(AttachmentDecision a) {
-        deletedAttachments.add(a.kind() + " " + a.repository() + "@" + a.manifest().value()
-                + (a.tags().isEmpty() ? " (untagged)" : " (" + String.join(", ", a.tags()) + ")")
-                + " of " + String.join(", ", a.subjects().stream().map(Digest::shortForm).toList()));
+        deletedAttachments.add(Msg.of("pipeline.prune.report.attachment", a.kind(), a.repository() + "@" + a.manifest().value(),
+                tags(a.tags()), String.join(", ", a.subjects().stream().map(Digest::shortForm).toList())));
     }
 
     void removed(HostRemoval h) {
-        removedFromHost.add(h.kind() == HostRemoval.Kind.CONTAINER ? "container " + h.target() : "image " + String.join(", ", h.refs()));
+        removedFromHost.add(host(h));
         hostBytes += h.size() == null ? 0 : h.size();
     }
 
-    void skipped(String what, String why) {
-        skipped.add(what + " — " + why);
+    void skipped(Text what, Text why) {
+        skipped.add(Text.concat(what, Text.verbatim(" — "), why));
     }
 
-    void abort(String why) {
+    private static Text host(HostRemoval h) {
+        return h.kind() == HostRemoval.Kind.CONTAINER ? Msg.of("pipeline.prune.report.container", h.target())
+                : Msg.of("pipeline.prune.report.image", String.join(", ", h.refs()));
+    }
+
+    /** {@code  (1.0.0, latest)}, or {@code  (untagged)} in the reader's language. */
+    private static Text tags(List<String> tags) {
+        return tags.isEmpty() ? Msg.of("pipeline.prune.untagged_suffix") : Text.verbatim(" (" + String.join(", ", tags) + ")");
+    }
+
+    void abort(Text why) {
         abortedBecause = why;
     }
 
@@ -92,16 +106,18 @@ public final class PruneReport {
         return abortedBecause != null;
     }
 
+    /** The deletions, in English (logs, tests). */
     public List<String> deleted() {
-        return List.copyOf(deleted);
+        return deleted.stream().map(t -> t.in(Language.DEFAULT)).toList();
     }
 
+    /** The skips with why, in English (logs, tests). */
     public List<String> skipped() {
-        return List.copyOf(skipped);
+        return skipped.stream().map(t -> t.in(Language.DEFAULT)).toList();
     }
 
     public Optional<String> abortedBecause() {
-        return Optional.ofNullable(abortedBecause);
+        return Optional.ofNullable(abortedBecause).map(t -> t.in(Language.DEFAULT));
     }
 
     /** English: the audit log, tests. */

@@ -1,7 +1,6 @@
 package com.larkops.retention;
 
 import com.larkops.command.Caller;
-import com.larkops.command.Progress;
 import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.DurationText;
@@ -62,8 +61,9 @@ public final class PruneService {
                 return fresh;
             });
             PrunePlanner.Planned planned = PrunePlanner.plan(plan);
-            PlanExecutor.Result result = executor.execute(planned.plan(), new Caller(actor, chat, false), Progress.NONE);
-            PruneReport report = PruneReport.of(plan, planned, result);
+            StepDetails details = new StepDetails();
+            PlanExecutor.Result result = executor.execute(planned.plan(), new Caller(actor, chat, false), details);
+            PruneReport report = PruneReport.of(plan, planned, result, details::why);
             plans.markApplied(scope, plan.madeAt(), clock.instant());
             return new Applied(plan, shown.isEmpty(), report);
         }

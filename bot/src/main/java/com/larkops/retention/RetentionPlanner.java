@@ -1,6 +1,8 @@
 package com.larkops.retention;
 
 import com.larkops.config.RetentionPolicy;
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.runtime.ContainerState;
@@ -76,23 +78,23 @@ public final class RetentionPlanner {
                 subjects.merge(a.subject(), a.subjectPresent(), Boolean::logicalOr);
             }
             boolean delete = true;
-            List<String> why = new ArrayList<>();
+            List<Text> why = new ArrayList<>();
             for (Map.Entry<Digest, Boolean> subject : subjects.entrySet()) {
                 Digest d = subject.getKey();
                 if (deleted.contains(d)) {
-                    why.add(d.shortForm() + " is deleted in this plan");
+                    why.add(Msg.of("pipeline.prune.subject.deleted", d.shortForm()));
                 } else if (subject.getValue()) {
                     delete = false;
-                    why.add(d.shortForm() + " stays");
+                    why.add(Msg.of("pipeline.prune.subject.stays", d.shortForm()));
                 } else if (protections.isProtected(d)) {
                     delete = false;
-                    why.add(d.shortForm() + " is gone from the registry but protected (" + String.join("; ", protections.reasons(d)) + ")");
+                    why.add(Msg.of("pipeline.prune.subject.gone_protected", d.shortForm(), Text.joined("; ", protections.reasons(d))));
                 } else {
-                    why.add(d.shortForm() + " is gone from the registry");
+                    why.add(Msg.of("pipeline.prune.subject.gone", d.shortForm()));
                 }
             }
             out.add(new AttachmentDecision(repo.repository(), manifest, refs.get(0).kind(), List.copyOf(tags),
-                    List.copyOf(subjects.keySet()), delete, "attached to " + String.join("; ", why)));
+                    List.copyOf(subjects.keySet()), delete, Msg.of("pipeline.prune.attached_to", Text.joined("; ", why))));
         });
         return out;
     }
@@ -111,24 +113,23 @@ public final class RetentionPlanner {
 
         List<ImageDecision> out = new ArrayList<>(images.size());
         for (RegistryImage image : images) {
-            List<String> reasons = new ArrayList<>(protections.reasons(image.digest()));
+            List<Text> reasons = new ArrayList<>(protections.reasons(image.digest()));
             if (newest.contains(image.digest())) {
-                reasons.add("among the newest " + policy.keepVersions());
+                reasons.add(Msg.of("pipeline.prune.reason.newest", policy.keepVersions()));
             }
             Instant last = inService.get(image.digest());
             if (last != null && !last.isBefore(windowStart)) {
-                reasons.add("deployed within " + policy.keepDays() + "d");
+                reasons.add(Msg.of("pipeline.prune.reason.deployed_within", policy.keepDays()));
             }
             if (image.created() == null) {
-                reasons.add("build time unknown");
+                reasons.add(Msg.of("pipeline.prune.reason.build_unknown"));
             } else if (image.untagged() && image.created().isAfter(untaggedCut)) {
-                reasons.add("untagged, younger than " + policy.untaggedDays() + "d");
+                reasons.add(Msg.of("pipeline.prune.reason.untagged_young", policy.untaggedDays()));
             }
             boolean delete = reasons.isEmpty();
             if (delete) {
-                reasons.add(image.untagged() ? "untagged, older than " + policy.untaggedDays() + "d"
-                        : "not among the newest " + policy.keepVersions() + ", not deployed within " + policy.keepDays()
-                        + "d, not protected");
+                reasons.add(image.untagged() ? Msg.of("pipeline.prune.reason.untagged_old", policy.untaggedDays())
+                        : Msg.of("pipeline.prune.reason.unprotected", policy.keepVersions(), policy.keepDays()));
             }
             out.add(new ImageDecision(repo.repository(), image.digest(), image.tags(), image.created(), image.size(), delete, reasons));
         }

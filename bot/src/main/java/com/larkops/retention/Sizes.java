@@ -1,5 +1,7 @@
 package com.larkops.retention;
 
+import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 import com.larkops.model.DurationText;
 
 import java.time.Duration;
@@ -24,14 +26,14 @@ final class Sizes {
         return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
-    static String age(Instant created, Instant now) {
+    static Text age(Instant created, Instant now) {
         if (created == null) {
-            return "age unknown";
+            return Msg.of("pipeline.prune.age.unknown");
         }
         Duration d = Duration.between(created, now);
         if (d.isNegative()) {
-            return "built just now";
+            return Msg.of("pipeline.prune.age.just_built");
         }
-        return d.toDays() >= 1 ? d.toDays() + "d old" : DurationText.human(d.withNanos(0)) + " old";
+        return Msg.of("pipeline.prune.age.old", d.toDays() >= 1 ? d.toDays() + "d" : DurationText.human(d.withNanos(0)));
     }
 }

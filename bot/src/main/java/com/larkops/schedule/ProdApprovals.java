@@ -30,5 +30,5 @@ public interface ProdApprovals {
     }
 
     /** Closes a request that will not run (its schedule was cancelled or missed), leaving no release waiting. */
-    void withdraw(String requestId, String why);
+    void withdraw(String requestId, com.larkops.i18n.Text why);
 }

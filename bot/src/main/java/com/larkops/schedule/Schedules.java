@@ -14,6 +14,7 @@ import com.larkops.config.LarkopsConfig;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Env;
 import com.larkops.i18n.Msg;
+import com.larkops.i18n.StoredText;
 import com.larkops.i18n.Text;
 import com.larkops.release.ChangeRequest;
 import com.larkops.release.Deployer;
@@ -88,7 +89,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
                 String approval = approvals.request(service, target, caller, due);
                 store.approval(s.id(), approval);
             } catch (RuntimeException e) {
-                store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.FAILED, e.getMessage());
+                store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.FAILED, StoredText.encode(com.larkops.i18n.Explained.of(e)));
                 throw e;
             }
         } else {
@@ -127,12 +128,12 @@ public final class Schedules implements ReleaseCommands.Scheduler {
             return ActionSpec.Answer.refused(Msg.of("command.schedule.no_such"));
         }
         Schedule s = found.get();
-        String why = "cancelled by " + com.larkops.model.Text.mention(a.caller().user()); // stored with the schedule: its result
-        if (!store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.CANCELLED, why)) {
+        Text why = Msg.of("command.schedule.cancelled_by", com.larkops.model.Text.mention(a.caller().user())); // stored with the schedule: its result
+        if (!store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.CANCELLED, StoredText.encode(why))) {
             return new ActionSpec.Answer(Reply.Outcome.OK, ActionSpec.Tone.INFO, Msg.of("command.schedule.already",
                     Msg.of("command.schedule.state." + store.byId(s.id()).map(x -> x.status().label()).orElse("gone"))), Optional.empty());
         }
-        s.approvalId().ifPresent(id -> approvals.withdraw(id, "the schedule " + s.id() + " was " + why));
+        s.approvalId().ifPresent(id -> approvals.withdraw(id, Msg.of("command.schedule.withdrawn", s.id(), why)));
         shownCountdown.remove(s.id());
         boolean ownCard = s.cardMessageId().map(a.messageId()::equals).orElse(false);
         if (!ownCard) {
@@ -170,7 +171,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         store.create(s);
         Optional<Map<String, Object>> card = approvals.scheduledFor(r.id(), due.get());
         if (card.isEmpty()) {
-            store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.CANCELLED, "the request was decided meanwhile");
+            store.transition(s.id(), Schedule.Status.PENDING, Schedule.Status.CANCELLED, StoredText.encode(Msg.of("command.schedule.decided_meanwhile")));
             return ApprovalSchedule.refused(Msg.of("approval.schedule.not_pending", r.id(), Msg.of("approval.status."
                     + approvals.status(r.id()).orElse("expired"))));
         }
@@ -190,7 +191,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
     private void settleInterrupted(Instant now) {
         for (Schedule s : store.withStatus(Schedule.Status.RUNNING)) {
             if (Duration.between(s.dueAt(), now).compareTo(MISSED_AFTER) > 0 && store.transition(s.id(), Schedule.Status.RUNNING,
-                    Schedule.Status.FAILED, "interrupted by a bot restart; see /history " + s.service())) {
+                    Schedule.Status.FAILED, StoredText.encode(Msg.of("command.schedule.interrupted", s.service())))) {
                 updateCard(s.id());
             }
         }
@@ -226,13 +227,14 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         Deployer.Outcome outcome;
         if (Duration.between(s.dueAt(), now).compareTo(MISSED_AFTER) > 0) {
             outcome = new Deployer.Outcome(false, Msg.of("command.schedule.missed", WallTime.shown(s.dueAt(), zone())));
-            s.approvalId().ifPresent(id -> approvals.withdraw(id, outcome.text()));
+            s.approvalId().ifPresent(id -> approvals.withdraw(id, outcome.message()));
         } else if (s.approvalId().isPresent()) {
             outcome = runProd(s);
         } else {
             outcome = runStaging(s);
         }
-        store.transition(s.id(), Schedule.Status.RUNNING, outcome.live() ? Schedule.Status.DONE : Schedule.Status.FAILED, outcome.text());
+        store.transition(s.id(), Schedule.Status.RUNNING, outcome.live() ? Schedule.Status.DONE : Schedule.Status.FAILED,
+                StoredText.encode(outcome.message()));
         Map<String, Object> card = ScheduleCard.render(view(store.byId(s.id()).orElseThrow(), clock.instant()));
         if (s.approvalId().isEmpty() && outcome.card().isPresent()) {
             // the change's own card (steps, short digest, live / failed / rolled back) is the schedule's final word
@@ -246,7 +248,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         String id = s.approvalId().orElseThrow();
         String status = approvals.status(id).orElse("gone");
         if (!status.equals("approved")) {
-            approvals.withdraw(id, "not approved by the scheduled time");
+            approvals.withdraw(id, Msg.of("command.schedule.not_approved_in_time"));
             return new Deployer.Outcome(false, Msg.of("command.schedule.not_approved", id, approvalState(status)));
         }
         return approvals.runApproved(id);
@@ -282,7 +284,7 @@ public final class Schedules implements ReleaseCommands.Scheduler {
         }).orElse(Text.verbatim(""));
         return new ScheduleCard.View(s.id(), s.service(), s.env().tag(), s.target().version(), s.digest().value(),
                 dueText(s.dueAt()), Countdown.text(Duration.between(now, s.dueAt())), s.status().label(), s.requester(), approval,
-                s.result());
+                StoredText.decode(s.result()));
     }
 
     /** "Thu 2026-12-10 10:00 Asia/Shanghai": the wall clock in the configured zone, the day in the reader's language. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.larkops.i18n.StoredText;
 import com.larkops.model.Digest;
 import com.larkops.retention.AttachmentDecision;
 import com.larkops.retention.HostRemoval;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Dry-run prune plans in SQLite, as JSON; the last few per scope are kept. */
+/**
+ * Dry-run prune plans in SQLite, as JSON; the last few per scope are kept. Each reason is stored in every language
+ * ({@link StoredText}), so {@code --apply} replays the plan in its reader's language; a plan stored before reads as written.
+ */
 public final class PrunePlans implements PlanStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEPT_PER_SCOPE = 5;
@@ -67,7 +71,8 @@ public final class PrunePlans implements PlanStore {
             ObjectNode n = registry.addObject().put("repository", d.repository()).put("digest", d.digest().value())
                     .put("delete", d.delete());
             d.tags().forEach(n.putArray("tags")::add);
-            d.reasons().forEach(n.putArray("reasons")::add);
+            ArrayNode reasons = n.putArray("reasons");
+            d.reasons().forEach(r -> reasons.add(StoredText.encode(r)));
             if (d.created() != null) {
                 n.put("created", d.created().toEpochMilli());
             }
@@ -78,7 +83,7 @@ public final class PrunePlans implements PlanStore {
         ArrayNode host = root.putArray("host");
         for (HostRemoval h : plan.host()) {
             ObjectNode n = host.addObject().put("kind", h.kind().name()).put("target", h.target())
-                    .put("service", h.service()).put("why", h.why());
+                    .put("service", h.service()).put("why", StoredText.encode(h.why()));
             h.refs().forEach(n.putArray("refs")::add);
             if (h.digest() != null) {
                 n.put("digest", h.digest().value());
@@ -90,7 +95,7 @@ public final class PrunePlans implements PlanStore {
         ArrayNode attachments = root.putArray("attachments");
         for (AttachmentDecision a : plan.attachments()) {
             ObjectNode n = attachments.addObject().put("repository", a.repository()).put("manifest", a.manifest().value())
-                    .put("kind", a.kind()).put("delete", a.delete()).put("reason", a.reason());
+                    .put("kind", a.kind()).put("delete", a.delete()).put("reason", StoredText.encode(a.reason()));
             a.tags().forEach(n.putArray("tags")::add);
             ArrayNode subjects = n.putArray("subjects");
             a.subjects().forEach(d -> subjects.add(d.value()));
@@ -105,20 +110,20 @@ public final class PrunePlans implements PlanStore {
             for (JsonNode n : root.path("registry")) {
                 registry.add(new ImageDecision(n.path("repository").asText(), Digest.parse(n.path("digest").asText()),
                         strings(n.path("tags")), instant(n.path("created")), n.has("size") ? n.get("size").asLong() : null,
-                        n.path("delete").asBoolean(false), strings(n.path("reasons"))));
+                        n.path("delete").asBoolean(false), strings(n.path("reasons")).stream().map(StoredText::decode).toList()));
             }
             List<HostRemoval> host = new ArrayList<>();
             for (JsonNode n : root.path("host")) {
                 host.add(new HostRemoval(HostRemoval.Kind.valueOf(n.path("kind").asText()), n.path("target").asText(),
                         strings(n.path("refs")), n.path("service").asText(),
                         n.has("digest") ? Digest.parse(n.get("digest").asText()) : null,
-                        n.has("size") ? n.get("size").asLong() : null, n.path("why").asText()));
+                        n.has("size") ? n.get("size").asLong() : null, StoredText.decode(n.path("why").asText())));
             }
             List<AttachmentDecision> attachments = new ArrayList<>();
             for (JsonNode n : root.path("attachments")) { // absent in plans stored before signatures were pruned
                 attachments.add(new AttachmentDecision(n.path("repository").asText(), Digest.parse(n.path("manifest").asText()),
                         n.path("kind").asText(), strings(n.path("tags")), strings(n.path("subjects")).stream().map(Digest::parse).toList(),
-                        n.path("delete").asBoolean(false), n.path("reason").asText()));
+                        n.path("delete").asBoolean(false), StoredText.decode(n.path("reason").asText())));
             }
             return new PrunePlan(root.path("scope").asText(), Instant.ofEpochMilli(root.path("madeAt").asLong()), registry, host,
                     attachments);

@@ -320,6 +320,9 @@ class ApprovalsTest {
 
         assertThat(status()).isEqualTo(ApprovalRequest.Status.EXPIRED);
         assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
+        Release cancelled = rig.releases.byId(releaseId).orElseThrow();
+        assertThat(cancelled.detailText().in(com.larkops.i18n.Language.EN_US)).isEqualTo("approval request " + requestId + " expired");
+        assertThat(cancelled.detailText().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("审批请求 " + requestId + " 已过期");
         assertThat(cardUpdates).containsExactly(CARD + " expired");
         assertThat(approvals.expireOverdue()).isZero();
     }
@@ -437,6 +440,10 @@ class ApprovalsTest {
         assertThat(status()).isEqualTo(ApprovalRequest.Status.REJECTED);
         assertThat(release()).isEqualTo(Release.Outcome.CANCELLED);
         assertThat(click("ou_lead", "approve").text()).isEqualTo("already rejected by ou_dev1");
+        Release cancelled = rig.releases.byId(releaseId).orElseThrow();
+        assertThat(com.larkops.i18n.StoredText.english(cancelled.detail())).as("the history's English as before").isEqualTo("rejected by ou_dev1");
+        assertThat(cancelled.detailFirstLine().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("已被 ou_dev1 拒绝");
+        assertThat(cancelled.detailFirstLine().in(com.larkops.i18n.Language.JA_JP)).isEqualTo("ou_dev1 が却下しました");
         assertThat(worker).isEmpty();
         assertThat(rig.runtime.calls()).isEmpty();
     }

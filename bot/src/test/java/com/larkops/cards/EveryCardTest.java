@@ -162,12 +162,14 @@ class EveryCardTest {
                 CardJson.markdown(com.larkops.i18n.Text.verbatim("**Skills**\n" + Md.escape(EVIL)))));
         cards.put("skill card rebuilt from a hostile one", SkillCard.rebuild(LONG, SkillCardTest.hostile(EVIL, 40 * 1024)));
         ScheduleCard.View schedule = new ScheduleCard.View("sch-abc", "echo", "prod", EVIL, D, com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 Asia/Shanghai"),
-                com.larkops.i18n.Text.verbatim("in 2h 10m"), "pending", "ou_dev1", com.larkops.i18n.Msg.of("command.schedule.approval_waiting", "apr-abc", "pending"), "");
+                com.larkops.i18n.Text.verbatim("in 2h 10m"), "pending", "ou_dev1", com.larkops.i18n.Msg.of("command.schedule.approval_waiting", "apr-abc", "pending"), com.larkops.i18n.Text.verbatim(""));
         cards.put("schedule pending", ScheduleCard.render(schedule));
         cards.put("schedule failed with hostile result", ScheduleCard.render(new ScheduleCard.View("sch-abc", LONG, "staging", "1.4.2", D,
-                com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 UTC"), com.larkops.i18n.Msg.of("command.countdown.due"), "failed", "os:root", com.larkops.i18n.Text.verbatim(""), EVIL)));
+                com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 UTC"), com.larkops.i18n.Msg.of("command.countdown.due"), "failed", "os:root", com.larkops.i18n.Text.verbatim(""), com.larkops.i18n.Text.verbatim(EVIL))));
         cards.put("schedule cancelled", ScheduleCard.render(new ScheduleCard.View("sch-abc", "echo", "staging", "1.4.2", D,
-                com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 UTC"), com.larkops.i18n.Msg.of("command.countdown.minutes", 5), "cancelled", "ou_dev1", com.larkops.i18n.Text.verbatim(""), "cancelled by <at id=ou_lead></at>")));
+                com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 UTC"), com.larkops.i18n.Msg.of("command.countdown.minutes", 5), "cancelled", "ou_dev1", com.larkops.i18n.Text.verbatim(""),
+                com.larkops.i18n.StoredText.decode(com.larkops.i18n.StoredText.encode(com.larkops.i18n.Msg.of("command.schedule.cancelled_by",
+                        com.larkops.model.Text.mention("ou_lead")))))));
         cards.put("schedules list", ScheduleCard.list(java.util.Collections.nCopies(25, schedule), "Asia/Shanghai"));
         cards.put("schedules list empty", ScheduleCard.list(List.of(), "UTC"));
         IncidentCard.Digests serving = new IncidentCard.Digests(EVIL, D);
@@ -352,6 +354,12 @@ class EveryCardTest {
         assertThat(chart.path("data").get(0).path("values")).hasSize(50);
         assertThat(chart.path("data").get(0).path("values").get(0).path("release").asText()).as("oldest left").startsWith("#11 ");
         assertThat(chart.path("data").get(0).path("values").get(49).path("release").asText()).startsWith("#60 ");
+        assertThat(chart.path("title").path("text").asText()).isEqualTo("release duration (s) by outcome");
+        List<HistoryCard.Row> one = List.of(new HistoryCard.Row(1, T0, "staging", com.larkops.i18n.Msg.of("release.kind.deploy"), "1.0.0", D,
+                "live", com.larkops.i18n.Msg.of("release.outcome_word.live"), false, "ou_dev1", Optional.of(Duration.ofSeconds(6)), ""));
+        JsonNode zh = JSON.valueToTree(HistoryCard.render("echo", one, NOW, com.larkops.i18n.Language.ZH_CN)).findParents("chart_spec").get(0);
+        assertThat(zh.path("chart_spec").path("title").path("text").asText()).as("the config's language: a chart has no per-viewer one")
+                .isEqualTo("按结果统计的发布耗时（秒）");
     }
 
     @Test

@@ -55,6 +55,15 @@ class MultilingualCardTest {
     }
 
     @Test
+    void theChangeCardsStartedAgeIsInEveryLanguage() {
+        JsonNode head = change(ChangeCard.Outcome.LIVE).path("body").path("elements").get(0);
+        assertThat(head.path("content").asText()).contains("**started** 1m ago (2026-12-07 10:00:00 UTC)");
+        assertThat(head.path("i18n_content").path("zh_cn").asText()).contains("**开始于** 1m前（2026-12-07 10:00:00 UTC）");
+        assertThat(head.path("i18n_content").path("ja_jp").asText()).contains("**開始** 1m前（2026-12-07 10:00:00 UTC）");
+        assertThat(Md.ago(T0.plusSeconds(90), T0).in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("1m 30s后");
+    }
+
+    @Test
     void theApprovalCardsTitleAndButtonsAreInEveryLanguage() {
         JsonNode card = JSON.valueToTree(ApprovalView.CARD.render(EveryCardTest.approval(ApprovalRequest.Status.PENDING), T0));
         JsonNode title = card.path("header").path("title");

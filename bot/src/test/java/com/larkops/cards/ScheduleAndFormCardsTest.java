@@ -18,11 +18,29 @@ class ScheduleAndFormCardsTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @Test
+    void aCancelledSchedulesStoredResultReadsInEachViewersLanguageAndAnOldOneAsWritten() {
+        String stored = com.larkops.i18n.StoredText.encode(com.larkops.i18n.Msg.of("command.schedule.cancelled_by",
+                com.larkops.model.Text.mention("ou_lead")));
+        JsonNode card = MultilingualCardTest.JSON.valueToTree(ScheduleCard.render(cancelled(com.larkops.i18n.StoredText.decode(stored))));
+        JsonNode result = card.path("body").path("elements").get(1);
+        assertThat(result.path("content").asText()).isEqualTo("cancelled by <at id=ou_lead></at>");
+        assertThat(result.path("i18n_content").path("zh_cn").asText()).isEqualTo("已被 <at id=ou_lead></at> 取消");
+        assertThat(result.path("i18n_content").path("ja_jp").asText()).isEqualTo("<at id=ou_lead></at> がキャンセルしました");
+        JsonNode old = MultilingualCardTest.JSON.valueToTree(ScheduleCard.render(cancelled(com.larkops.i18n.StoredText.decode("cancelled by ou_lead"))));
+        assertThat(old.path("body").path("elements").get(1).path("i18n_content").path("zh_cn").asText()).isEqualTo("cancelled by ou_lead");
+    }
+
+    private static ScheduleCard.View cancelled(com.larkops.i18n.Text result) {
+        return new ScheduleCard.View("sch-abc", "echo", "staging", "1.4.2", D, com.larkops.i18n.Text.verbatim("Tue 2026-12-08 10:00 UTC"),
+                com.larkops.i18n.Text.verbatim(""), "cancelled", "ou_dev1", com.larkops.i18n.Text.verbatim(""), result);
+    }
+
+    @Test
     void aPendingScheduleReadsInEachViewersLanguage() {
         Instant due = Instant.parse("2026-12-08T02:00:00Z"); // a Tuesday, 10:00 in Shanghai
         ScheduleCard.View v = new ScheduleCard.View("sch-abc", "echo", "prod", "1.4.2", D,
                 WallTime.shown(due, SHANGHAI).then(com.larkops.i18n.Text.verbatim(" Asia/Shanghai")),
-                Countdown.text(Duration.ofMinutes(130)), "pending", "ou_dev1", com.larkops.i18n.Text.verbatim(""), "");
+                Countdown.text(Duration.ofMinutes(130)), "pending", "ou_dev1", com.larkops.i18n.Text.verbatim(""), com.larkops.i18n.Text.verbatim(""));
         JsonNode card = MultilingualCardTest.JSON.valueToTree(ScheduleCard.render(v));
         JsonNode title = card.path("header").path("title");
         assertThat(title.path("content").asText()).isEqualTo("Scheduled: echo 1.4.2 → prod");

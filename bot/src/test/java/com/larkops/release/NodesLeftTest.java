@@ -2,10 +2,13 @@ package com.larkops.release;
 
 import com.larkops.runtime.SwarmNode;
 import com.larkops.runtime.SwarmTask;
+import com.larkops.i18n.Language;
+import com.larkops.i18n.Text;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +23,9 @@ class NodesLeftTest {
         assertThat(left.any()).isFalse();
         left.see(List.of(A, node("nb", "node-b", "ready", "drain")), List.of(task(1, "na", "running"), task(2, "nb", "shutdown")));
         assertThat(left.any()).isTrue();
-        assertThat(left.converged(List.of(task(1, "na", "running"), task(2, "na", "running"))))
+        assertThat(en(left.converged(List.of(task(1, "na", "running"), task(2, "na", "running")))))
                 .contains("node node-b drained during the update; tasks moved to node-a");
-        assertThat(left.notConverged("the engine rolled the update back"))
+        assertThat(en(left.notConverged(NodesLeft.Outcome.ROLLED_BACK)))
                 .contains("node node-b drained during the update; the engine rolled the update back");
     }
 
@@ -35,7 +38,7 @@ class NodesLeftTest {
         left.see(List.of(A, node("nb", "node-b", "ready", "drain"), node("nc", "node-c", "down", "active")),
                 List.of(task(1, "na", "running")));
         assertThat(left.any()).isFalse();
-        assertThat(left.converged(List.of(task(1, "na", "running")))).isEmpty();
+        assertThat(en(left.converged(List.of(task(1, "na", "running"))))).isEmpty();
     }
 
     @Test
@@ -43,7 +46,7 @@ class NodesLeftTest {
         NodesLeft left = new NodesLeft();
         left.see(List.of(A, B), List.of(task(1, "na", "running"), task(2, "nb", "running")));
         left.see(List.of(A, node("nb", "node-b", "down", "active")), List.of(task(1, "na", "running"), task(2, "nb", "running")));
-        assertThat(left.notConverged("the engine paused the update")).contains("node node-b went down during the update; the engine paused the update");
+        assertThat(en(left.notConverged(NodesLeft.Outcome.PAUSED))).contains("node node-b went down during the update; the engine paused the update");
     }
 
     @Test
@@ -52,10 +55,10 @@ class NodesLeftTest {
         left.see(List.of(A, B), List.of(task(1, "na", "running"), task(2, "nb", "running")));
         left.see(List.of(A, node("nb", "node-b", "ready", "drain")), List.of(task(1, "na", "running")));
         left.retried();
-        assertThat(left.converged(List.of(task(1, "na", "running")))).hasValueSatisfying(l -> assertThat(l)
+        assertThat(en(left.converged(List.of(task(1, "na", "running"))))).hasValueSatisfying(l -> assertThat(l)
                 .startsWith("node node-b drained during the update; tasks moved to node-a (the engine had rolled back")
                 .contains("larkops updated once more"));
-        assertThat(left.notConverged("the engine rolled the update back"))
+        assertThat(en(left.notConverged(NodesLeft.Outcome.ROLLED_BACK)))
                 .contains("node node-b drained during the update; the engine rolled the update back again");
     }
 
@@ -65,6 +68,21 @@ class NodesLeftTest {
                 .contains("kq1x2y3z4w5v6u7t8s9r0p1o2");
         assertThat(SwarmSteps.blamedTask("rollback completed")).isEmpty();
         assertThat(SwarmSteps.blamedTask("update paused due to failure or early termination of task <b>x</b>")).isEmpty();
+    }
+
+    @Test
+    void theLineReadsInChineseAndJapaneseWithTheNodeNamesAsTheyAre() {
+        NodesLeft left = new NodesLeft();
+        left.see(List.of(A, B), List.of(task(1, "na", "running"), task(2, "nb", "running")));
+        left.see(List.of(A, node("nb", "node-b", "ready", "drain")), List.of(task(1, "na", "running")));
+        assertThat(left.converged(List.of(task(1, "na", "running"))).orElseThrow().in(Language.ZH_CN))
+                .isEqualTo("更新期间节点 node-b 已排空；任务已迁移到 node-a");
+        assertThat(left.notConverged(NodesLeft.Outcome.ROLLED_BACK).orElseThrow().in(Language.JA_JP))
+                .isEqualTo("更新中にノード node-b がドレインされました。エンジンが更新をロールバックしました");
+    }
+
+    private static Optional<String> en(Optional<Text> text) {
+        return text.map(t -> t.in(Language.DEFAULT));
     }
 
     static SwarmNode node(String id, String host, String state, String availability) {

@@ -43,6 +43,18 @@ class SelfGuardTest {
     }
 
     @Test
+    void theRefusalReadsInChineseWithTheStepAndTheContainerAsTheyAre() {
+        Plan stop = Plan.of("x", LockKey.of(new com.larkops.model.ServiceName("echo"), Env.STAGING), List.of(
+                new Step.RetireLater("echo-staging-r7", Duration.ofSeconds(5), Duration.ofSeconds(2))));
+        assertThat(SelfGuard.refused(stop, SELF).orElseThrow().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo(
+                "已拒绝：“停止 echo-staging-r7（本机器人；回复之后，保留以便回滚）”会停止运行此机器人的容器 echo-staging-r7，"
+                        + "且没有健康的接替者；请部署或回滚其服务，让新的机器人先通过健康检查");
+        assertThat(SelfGuard.refusal(stop, SELF)).contains("refused: \"stop echo-staging-r7 (this bot; after the reply, kept for rollback)\" "
+                + "would stop echo-staging-r7, the bot that runs this, without a healthy successor; deploy or roll back its service so that "
+                + "a new bot passes its health gate first");
+    }
+
+    @Test
     void recoveryGivesWayToThePreviousBotOnlyOnceItIsHealthy() {
         Release mine = RecoveryPlannerTest.release(8, D2, "2.0.0", Release.Outcome.IN_PROGRESS, "echo-staging-r8");
         Release previous = RecoveryPlannerTest.release(7, D1, "1.0.0", Release.Outcome.LIVE, "echo-staging-r7");

@@ -93,6 +93,39 @@ class SwarmStepsTest {
         assertThat(r.text()).startsWith("the engine rolled web-staging back (rollback_completed");
     }
 
+    @Test
+    void theNotConvergedDetailAndTheTaskRowsReadInChineseWithTheEnginesWordsAsTheyAre() {
+        SwarmSteps.NotConverged failed = rolledBackOver("failed", "task: non-zero exit (1): unhealthy container");
+        assertThat(failed.message().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("""
+                更新期间节点 node-b 已排空；引擎回滚了此次更新
+                引擎已回滚 web-staging（rollback_completed：rollback completed）；当前运行 %s
+                任务 2（节点 node-b）失败：task: non-zero exit (1): unhealthy container
+                任务 1（节点 node-a）：sha256:111111111111 running
+                任务 2（节点 node-a）：sha256:111111111111 running""".formatted(OLD));
+        assertThat(failed.text()).as("English as before").isEqualTo("""
+                node node-b drained during the update; the engine rolled the update back
+                the engine rolled web-staging back (rollback_completed: rollback completed); it runs %s
+                task 2 on node-b failed: task: non-zero exit (1): unhealthy container
+                task 1 on node-a: sha256:111111111111 running
+                task 2 on node-a: sha256:111111111111 running""".formatted(OLD));
+    }
+
+    @Test
+    void theSwarmStepRowsReadInChineseAndJapanese() {
+        Step.UpdateService u = new Step.UpdateService("web-staging", "r/web@" + NEW, Map.of(), null, 2, 1, List.of("node.role==worker"),
+                List.of(), null, null, 0, null, null, null, "r/web@" + OLD, 96L * 1024 * 1024, 0.5, List.of());
+        assertThat(u.label().in(com.larkops.i18n.Language.EN_US)).isEqualTo(u.describe());
+        assertThat(u.label().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("将 Swarm 服务 web-staging 更新为 r/web@" + NEW
+                + "（2 个副本，先启动后停止，每次 1 个，受健康检查约束，失败时由引擎回滚，约束 node.role==worker，内存 100663296 字节，CPU 0.5）");
+        assertThat(AWAIT.label().in(com.larkops.i18n.Language.EN_US)).isEqualTo(AWAIT.describe());
+        assertThat(AWAIT.label().in(com.larkops.i18n.Language.JA_JP)).isEqualTo("web-staging の全タスクが sha256:222222222222 で動くまで待機（タイムアウト 30s）");
+        Step.RestoreService back = new Step.RestoreService("web-staging", "r/web@" + OLD);
+        Step.RestoreService away = new Step.RestoreService("web-staging", null);
+        assertThat(back.label().in(com.larkops.i18n.Language.EN_US)).isEqualTo(back.describe());
+        assertThat(away.label().in(com.larkops.i18n.Language.EN_US)).isEqualTo(away.describe());
+        assertThat(away.label().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo("删除新建的 Swarm 服务 web-staging");
+    }
+
     private static SwarmSteps.NotConverged rolledBackOver(String blamedState, String blamedError) {
         Scripted engine = new Scripted(
                 new Poll(service(NEW, "updating", ""), List.of(task("t1", 1, "na", OLD, "running", "running", ""),

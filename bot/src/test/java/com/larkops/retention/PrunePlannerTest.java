@@ -21,10 +21,10 @@ class PrunePlannerTest {
     @Test
     void containersThenManifestsThenImagesEachWithItsPrecondition() {
         PrunePlan decision = new PrunePlan("all", MADE, List.of(
-                new ImageDecision("skills/echo", OLD, List.of("3.0.0"), MADE.minusSeconds(86400 * 90L), 10L, true, List.of("old")),
-                new ImageDecision("skills/echo", KEPT, List.of("4.0.0"), MADE, 10L, false, List.of("newest"))),
-                List.of(new HostRemoval(HostRemoval.Kind.IMAGE, "sha256:img", List.of("127.0.0.1:5000/skills/echo:3.0.0"), "echo", OLD, 5L, "unused"),
-                        new HostRemoval(HostRemoval.Kind.CONTAINER, "echo-staging-r1", List.of(), "echo", OLD, null, "beyond the kept 3")));
+                new ImageDecision("skills/echo", OLD, List.of("3.0.0"), MADE.minusSeconds(86400 * 90L), 10L, true, List.of(com.larkops.i18n.Text.verbatim("old"))),
+                new ImageDecision("skills/echo", KEPT, List.of("4.0.0"), MADE, 10L, false, List.of(com.larkops.i18n.Text.verbatim("newest")))),
+                List.of(new HostRemoval(HostRemoval.Kind.IMAGE, "sha256:img", List.of("127.0.0.1:5000/skills/echo:3.0.0"), "echo", OLD, 5L, com.larkops.i18n.Text.verbatim("unused")),
+                        new HostRemoval(HostRemoval.Kind.CONTAINER, "echo-staging-r1", List.of(), "echo", OLD, null, com.larkops.i18n.Text.verbatim("beyond the kept 3"))));
         PrunePlanner.Planned planned = PrunePlanner.plan(decision);
         Plan plan = planned.plan();
         assertThat(plan.lock().value()).isEqualTo("prune");
@@ -46,10 +46,10 @@ class PrunePlannerTest {
         Digest bundle = Digest.parse("sha256:" + "6".repeat(64));
         String sigTag = "sha256-" + OLD.hex() + ".sig";
         PrunePlan decision = new PrunePlan("all", MADE,
-                List.of(new ImageDecision("skills/echo", OLD, List.of("3.0.0"), MADE.minusSeconds(86400 * 90L), 10L, true, List.of("old"))),
-                List.of(new HostRemoval(HostRemoval.Kind.IMAGE, "sha256:img", List.of("127.0.0.1:5000/skills/echo:3.0.0"), "echo", OLD, 5L, "unused")),
-                List.of(new AttachmentDecision("skills/echo", sig, "signature", List.of(sigTag), List.of(OLD), true, "attached to old"),
-                        new AttachmentDecision("skills/echo", bundle, "signature bundle", List.of(), List.of(KEPT), false, "attached to kept")));
+                List.of(new ImageDecision("skills/echo", OLD, List.of("3.0.0"), MADE.minusSeconds(86400 * 90L), 10L, true, List.of(com.larkops.i18n.Text.verbatim("old")))),
+                List.of(new HostRemoval(HostRemoval.Kind.IMAGE, "sha256:img", List.of("127.0.0.1:5000/skills/echo:3.0.0"), "echo", OLD, 5L, com.larkops.i18n.Text.verbatim("unused"))),
+                List.of(new AttachmentDecision("skills/echo", sig, "signature", List.of(sigTag), List.of(OLD), true, com.larkops.i18n.Text.verbatim("attached to old")),
+                        new AttachmentDecision("skills/echo", bundle, "signature bundle", List.of(), List.of(KEPT), false, com.larkops.i18n.Text.verbatim("attached to kept"))));
         PrunePlanner.Planned planned = PrunePlanner.plan(decision);
         assertThat(planned.plan().steps()).containsExactly(
                 new Step.DeleteManifest("skills/echo", OLD, List.of("3.0.0"), new Check.NotProtected("skills/echo", OLD, MADE)),

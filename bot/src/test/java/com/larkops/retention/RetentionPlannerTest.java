@@ -99,13 +99,13 @@ class RetentionPlannerTest {
         assertThat(plan.registry()).as("signatures are not versions: the image verdicts are unchanged").isEqualTo(withoutSignatures.registry());
         assertThat(plan.deletions()).extracting(ImageDecision::digest).containsExactly(old);
         assertThat(plan.attachmentDeletions()).extracting(AttachmentDecision::manifest).containsExactly(d('a'), d('c'), d('e'), d('f'));
-        assertThat(attachment(plan, d('b')).reason()).isEqualTo("attached to " + newest.shortForm() + " stays");
+        assertThat(attachment(plan, d('b')).reason().toString()).isEqualTo("attached to " + newest.shortForm() + " stays");
         assertThat(attachment(plan, d('d')).delete()).isFalse();
         assertThat(attachment(plan, d('d')).tags()).containsExactly(tag(old, ".sbom"), tag(newest, ".sbom"));
-        assertThat(attachment(plan, d('d')).reason()).contains(old.shortForm() + " is deleted in this plan").contains(newest.shortForm() + " stays");
-        assertThat(attachment(plan, d('0')).reason()).contains("is gone from the registry but protected (runs in echo-prod-r9)");
+        assertThat(attachment(plan, d('d')).reason().toString()).contains(old.shortForm() + " is deleted in this plan").contains(newest.shortForm() + " stays");
+        assertThat(attachment(plan, d('0')).reason().toString()).contains("is gone from the registry but protected (runs in echo-prod-r9)");
         assertThat(attachment(plan, d('2')).delete()).as("an untagged subject still in the registry keeps its signature").isFalse();
-        assertThat(attachment(plan, d('f')).reason()).isEqualTo("attached to " + gone.shortForm() + " is gone from the registry");
+        assertThat(attachment(plan, d('f')).reason().toString()).isEqualTo("attached to " + gone.shortForm() + " is gone from the registry");
         assertThat(plan.describe())
                 .contains("delete 1 manifest(s)").contains("keep 1;")
                 .contains("signatures and other attached manifests: delete 4, keep 4")
@@ -157,7 +157,8 @@ class RetentionPlannerTest {
     }
 
     static List<String> reasons(PrunePlan plan, Digest d) {
-        return plan.registry().stream().filter(x -> x.digest().equals(d)).findFirst().orElseThrow().reasons();
+        return plan.registry().stream().filter(x -> x.digest().equals(d)).findFirst().orElseThrow().reasons().stream()
+                .map(r -> r.in(com.larkops.i18n.Language.DEFAULT)).toList();
     }
 
     static Release release(long id, Digest d, Instant at, Release.Outcome outcome, boolean good) {
