@@ -44,7 +44,7 @@ class SelfGuardTest {
 
     @Test
     void theRefusalReadsInChineseWithTheStepAndTheContainerAsTheyAre() {
-        Plan stop = Plan.of("x", LockKey.of("echo", Env.STAGING), List.of(
+        Plan stop = Plan.of("x", LockKey.of(new com.larkops.model.ServiceName("echo"), Env.STAGING), List.of(
                 new Step.RetireLater("echo-staging-r7", Duration.ofSeconds(5), Duration.ofSeconds(2))));
         assertThat(SelfGuard.refused(stop, SELF).orElseThrow().in(com.larkops.i18n.Language.ZH_CN)).isEqualTo(
                 "已拒绝：“停止 echo-staging-r7（本机器人；回复之后，保留以便回滚）”会停止运行此机器人的容器 echo-staging-r7，"
