@@ -13,12 +13,9 @@ import com.larkops.model.DurationText;
 import com.larkops.model.Release;
 import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
-import com.larkops.registry.RegistryNotFoundException;
-import com.larkops.runtime.ContainerSpec;
 import com.larkops.runtime.RuntimeChanges;
 import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.SwarmChanges;
-import com.larkops.runtime.SwarmSpec;
 import com.larkops.runtime.SwarmReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +41,6 @@ import java.util.function.Function;
 public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
-    private final RuntimeReads runtime;
-    private final RuntimeChanges changes;
-    private final RegistryClient registry;
-    private final HealthGate health;
     private final ReleaseHistory history;
     private final AuditSink audit;
     private volatile Optional<String> self = Optional.empty();
@@ -55,7 +48,8 @@ public final class PlanExecutor {
     private final Check.Evaluator checks;
     private final Clock clock;
     private final Function<String, Optional<Path>> envFileOf;
-    private final Optional<SwarmSteps> swarm;
+    private final HealthWait health;
+    private final Optional<SwarmServiceSteps> swarm;
     private final StepHandlers handlers;
 
     /**
@@ -79,17 +73,16 @@ public final class PlanExecutor {
                          RegistryClient registry, HealthGate health, ReleaseHistory history, AuditSink audit, PlanLocks locks,
                          Check.Evaluator checks, Clock clock, Function<String, Optional<Path>> envFileOf) {
         this.envFileOf = envFileOf;
-        this.runtime = runtime;
-        this.changes = changes;
-        this.swarm = Optional.ofNullable(swarmReads).map(SwarmSteps::new);
-        this.registry = registry;
-        this.health = health;
+        this.health = new HealthWait(health, runtime);
+        this.swarm = swarmReads == null || swarmChanges == null ? Optional.empty()
+                : Optional.of(new SwarmServiceSteps(new SwarmSteps(swarmReads), swarmChanges));
         this.history = history;
         this.audit = audit;
         this.locks = locks;
         this.checks = checks;
         this.clock = clock;
-        this.handlers = handlers(Optional.ofNullable(swarmChanges));
+        this.handlers = handlers(new ContainerSteps(changes), new ImageSteps(runtime, changes), this.health,
+                new RoutingSteps(runtime, changes), new SelfRetire(changes), new RegistrySteps(registry), swarm);
     }
 
     /** How one step ended. */
@@ -261,11 +254,11 @@ public final class PlanExecutor {
                 log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
                 continue;
             }
-            String logs = cutOver || !plan.hasRollout() ? "" : lastLogs(plan.container(), redactor);
+            String logs = cutOver || !plan.hasRollout() ? "" : health.lastLogs(plan.container(), redactor);
             com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.label(), whyText)
                     : Msg.of("release.exec.failed_logs", step.label(), whyText, Text.escape(logs));
             if (plan.hasRollout() && !cutOver) {
-                evidence(listener, exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
+                evidence(listener, health.exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
             }
             // STOP stops where it is, as documented: nothing is undone (UNDO undoes until the cut-over)
             if (!cutOver && step.onFailure() != Step.OnFailure.STOP) {
@@ -285,7 +278,7 @@ public final class PlanExecutor {
                 : Msg.of("release.exec.done_in", DurationText.human(took));
         List<com.larkops.i18n.Text> parts = new ArrayList<>(List.of(what));
         run.notes().forEach(n -> parts.add(com.larkops.i18n.Text.verbatim(Text.escape(n))));
-        String tasks = swarmReport(plan);
+        String tasks = swarm.map(services -> services.report(plan)).orElse("");
         if (!tasks.isEmpty()) {
             parts.add(com.larkops.i18n.Text.verbatim(tasks));
         }
@@ -337,189 +330,43 @@ public final class PlanExecutor {
         }
     }
 
-    /** One handler per step kind; the Swarm kinds need Swarm's change port, which only {@code runtime: swarm} hands over. */
-    private StepHandlers handlers(Optional<SwarmChanges> swarmChanges) {
+    /**
+     * The map of step kinds to their handlers, each a method of the class named for what it does, handed only the
+     * ports it needs; the Swarm kinds need Swarm's change port, which only {@code runtime: swarm} hands over.
+     */
+    private static StepHandlers handlers(ContainerSteps containers, ImageSteps images, HealthWait health, RoutingSteps routing,
+                                         SelfRetire selfRetire, RegistrySteps registry, Optional<SwarmServiceSteps> swarm) {
         StepHandlers h = new StepHandlers()
-                .on(Step.Pull.class, (p, run) -> done(() -> {
-                    if (!runtime.hasImage(p.image())) {
-                        changes.pull(p.image());
-                    }
-                }))
-                .on(Step.Create.class, this::create)
-                .on(Step.Detach.class, (d, run) -> done(() -> {
-                    changes.ensureNetwork(d.network());
-                    reattach(d.container(), d.network(), List.of());
-                }))
-                .on(Step.Start.class, (st, run) -> done(() -> {
-                    Trace.mark(Trace.Stage.STARTING);
-                    changes.start(st.container());
-                    Trace.mark(Trace.Stage.STARTED);
-                }))
-                .on(Step.AwaitHealthy.class, this::awaitHealthy)
-                .on(Step.Route.class, this::route)
-                .on(Step.Retire.class, (r, run) -> done(() -> {
-                    Trace.mark(Trace.Stage.RETIRING);
-                    changes.stop(r.container(), r.grace());
-                    Trace.mark(Trace.Stage.RETIRED);
-                }))
-                .on(Step.RetireLater.class, (r, run) -> done(() -> retireLater(r)))
-                .on(Step.Stop.class, (st, run) -> done(() -> changes.stop(st.container(), st.grace())))
-                .on(Step.Remove.class, (r, run) -> done(() -> changes.remove(r.container())))
-                .on(Step.MoveTag.class, (t, run) -> done(() -> registry.tag(t.repository(), t.digest(), t.tag())))
-                .on(Step.DeleteManifest.class, (d, run) -> delete(d.repository(), d.digest()))
-                .on(Step.DeleteAttachment.class, (d, run) -> delete(d.repository(), d.digest()))
-                .on(Step.RemoveImage.class, (r, run) -> done(() -> r.refs().forEach(changes::removeImage)));
-        if (swarmChanges.isPresent() && swarm.isPresent()) {
-            SwarmChanges services = swarmChanges.get();
-            SwarmSteps steps = swarm.get();
-            h.on(Step.UpdateService.class, (u, run) -> done(() -> {
-                        SwarmSpec spec = SwarmSteps.spec(u, run.envValues());
-                        services.applySwarmService(spec);
-                        run.applied().put(u.service(), spec);
-                    }))
-                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> converge(a, run, steps, services)))
-                    .on(Step.RestoreService.class, (r, run) -> done(() -> restore(steps.restoreNeeded(r), r.service(), services)));
+                .does(Step.Pull.class, images::pull)
+                .on(Step.Create.class, containers::create)
+                .does(Step.Detach.class, routing::detach)
+                .does(Step.Start.class, containers::start)
+                .on(Step.AwaitHealthy.class, health::await)
+                .on(Step.Route.class, routing::route)
+                .does(Step.Retire.class, containers::retire)
+                .does(Step.RetireLater.class, selfRetire::retireLater)
+                .does(Step.Stop.class, containers::stop)
+                .does(Step.Remove.class, containers::remove)
+                .does(Step.MoveTag.class, registry::moveTag)
+                .on(Step.DeleteManifest.class, registry::deleteManifest)
+                .on(Step.DeleteAttachment.class, registry::deleteAttachment)
+                .does(Step.RemoveImage.class, images::remove);
+        if (swarm.isPresent()) {
+            SwarmServiceSteps services = swarm.get();
+            h.on(Step.UpdateService.class, services::update)
+                    .on(Step.AwaitConverged.class, services::converge)
+                    .does(Step.RestoreService.class, services::restore);
         } else {
-            StepHandlers.Handler<Step> refused = (step, run) -> {
-                throw new StepFailed(Msg.of("release.step.not_swarm"));
-            };
-            h.on(Step.UpdateService.class, refused::run).on(Step.AwaitConverged.class, refused::run)
-                    .on(Step.RestoreService.class, refused::run);
+            h.on(Step.UpdateService.class, SwarmServiceSteps::refuse)
+                    .on(Step.AwaitConverged.class, SwarmServiceSteps::refuse)
+                    .on(Step.RestoreService.class, SwarmServiceSteps::refuse);
         }
         return h.complete();
     }
 
-    /**
-     * Waits for the Swarm update to converge. When the engine rolled it back over a task that a node's leaving
-     * (drain, down) shut down — not a task that failed on the image — the same spec is applied once more and
-     * waited for on the nodes left, still health-gated and rolled back by the engine on a real failure.
-     */
-    private static void converge(Step.AwaitConverged a, StepHandlers.StepRun run, SwarmSteps steps, SwarmChanges services) {
-        NodesLeft left = new NodesLeft();
-        Optional<SwarmSteps.NotConverged> failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
-        SwarmSpec applied = run.applied().get(a.service());
-        if (failed.isPresent() && failed.get().nodeLeft() && applied != null) {
-            log.info("{}: the engine rolled back over a task a leaving node shut down; applying the update once more", a.service());
-            left.retried();
-            services.applySwarmService(applied);
-            failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
-        }
-        failed.ifPresent(f -> {
-            throw new StepFailed(com.larkops.i18n.Text.verbatim(f.text()));
-        });
-    }
-
-    private static Optional<String> done(Runnable action) {
-        action.run();
-        return Optional.empty();
-    }
-
-    private Optional<String> create(Step.Create c, StepHandlers.StepRun run) {
-        if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
-            throw new StepFailed(Msg.of("release.step.env_missing", c.envFile()));
-        }
-        changes.ensureNetwork(c.network());
-        List<String> env = run.envValues().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        changes.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes(), c.groupAdd()));
-        return Optional.empty();
-    }
-
-    private Optional<String> awaitHealthy(Step.AwaitHealthy a, StepHandlers.StepRun run) {
-        HealthGate.Passed passed = health.pass(a);
-        passed.failure().ifPresent(failure -> {
-            throw new StepFailed(failure);
-        });
-        Trace.mark(Trace.Stage.HEALTHY);
-        run.seenAliases().put(new StepHandlers.OnNetwork(a.container(), a.network()), passed.aliases());
-        return Optional.empty();
-    }
-
-    /**
-     * A kept container restarted for a rollback may hold the aliases already: no re-route needed; the health
-     * gate's last look just saw them, so ask the engine again only when there was no such look.
-     */
-    private Optional<String> route(Step.Route r, StepHandlers.StepRun run) {
-        List<String> aliases = run.seenAliases().remove(new StepHandlers.OnNetwork(r.container(), r.network()));
-        if (!(aliases != null ? aliases : runtime.aliasesOn(r.container(), r.network())).containsAll(r.aliases())) {
-            reattach(r.container(), r.network(), r.aliases());
-        }
-        Trace.mark(Trace.Stage.ROUTED);
-        return Optional.empty();
-    }
-
-    private Optional<String> delete(String repository, com.larkops.model.Digest digest) {
-        try {
-            registry.delete(repository, digest);
-            return Optional.empty();
-        } catch (RegistryNotFoundException e) {
-            return Optional.of("already gone");
-        }
-    }
-
-    private static void restore(SwarmSteps.Restore needed, String service, SwarmChanges services) {
-        switch (needed) {
-            case REMOVE -> services.removeSwarmService(service);
-            case ROLLBACK -> services.rollbackSwarmService(service);
-            case NOTHING -> { }
-        }
-    }
-
-    /** The engine cannot change the aliases of an attached container: detach and attach again with the new ones. */
-    private void reattach(String container, String network, List<String> aliases) {
-        changes.disconnect(container, network);
-        changes.connect(container, network, aliases);
-    }
-
-    /** The stop of this bot's own container waits on another thread, so the plan and the reply finish first. */
-    private void retireLater(Step.RetireLater r) {
-        log.info("retiring this bot's own container {} (grace {}): the new bot serves; draining", r.container(), r.grace());
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(r.headStart().toMillis());
-                changes.stop(r.container(), r.grace());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                if (closedUnderUs(e)) {
-                    // the stop worked: the engine's SIGTERM reached this process, whose shutdown closed the engine client
-                    log.info("this bot's own container {} is stopping; the engine connection closed with it", r.container());
-                } else {
-                    log.warn("could not stop this bot's own container {}: {}", r.container(), e.getMessage());
-                }
-            }
-        }, "self-retire");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Whether {@code e} is the engine call cut off by this process's own shutdown (a channel closed under it). */
+    /** Whether {@code e} is the engine call cut off by this process's own shutdown ({@link SelfRetire#closedUnderUs}). */
     static boolean closedUnderUs(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException
-                    || String.valueOf(t.getMessage()).contains("AsynchronousCloseException")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Exit code and the last log lines of the container that failed, secrets scrubbed. */
-    /** The last log lines of the container that failed, secrets scrubbed (escaped where they are shown). */
-    private String lastLogs(String container, Redactor redactor) {
-        try {
-            return redactor.redact(runtime.logTail(container, 10).strip());
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    private Integer exitCode(String container) {
-        try {
-            return runtime.inspect(container).filter(c -> !c.running()).map(c -> c.exitCode()).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return SelfRetire.closedUnderUs(e);
     }
 
     private static void evidence(StepListener listener, Integer exitCode, com.larkops.i18n.Text reason, String logs) {
@@ -554,21 +401,6 @@ public final class PlanExecutor {
         ctx.writes().write(() -> audit.record(entry));
     }
 
-    /** A step's failure in the words of the catalogue; its message is the English, for the audit and the history. */
-    private static final class StepFailed extends RuntimeException implements com.larkops.i18n.Explained {
-        private final com.larkops.i18n.Text text;
-
-        StepFailed(com.larkops.i18n.Text text) {
-            super(text.in(com.larkops.i18n.Language.DEFAULT));
-            this.text = text;
-        }
-
-        @Override
-        public com.larkops.i18n.Text text() {
-            return text;
-        }
-    }
-
     /**
      * What the user reads about a step's failure: {@code english} exactly (as logged and audited), and in the other
      * languages the failure's own text when it has one ({@link com.larkops.i18n.Explained}), shaped the same way.
@@ -579,20 +411,5 @@ public final class PlanExecutor {
         }
         com.larkops.i18n.Text own = explained.text();
         return language -> language == com.larkops.i18n.Language.DEFAULT ? english : Text.escape(redactor.redact(own.in(language)));
-    }
-
-    /** Swarm: which task runs which digest on which node, for the final reply. */
-    private String swarmReport(Plan plan) {
-        for (Step s : plan.steps()) {
-            if (s instanceof Step.AwaitConverged a) {
-                try {
-                    String tasks = swarm.map(steps -> steps.report(a.service())).orElse("");
-                    return tasks;
-                } catch (RuntimeException e) {
-                    return "";
-                }
-            }
-        }
-        return "";
     }
 }

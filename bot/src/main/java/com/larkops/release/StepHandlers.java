@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One handler per {@link Step} kind, in a map: {@link PlanExecutor} registers them and runs a step through
- * {@link #run}. A kind without a handler is refused when the map is complete-checked, not met mid-plan.
+ * One handler per {@link Step} kind, in a map: {@link PlanExecutor} registers them (each a method of the step class
+ * named for what it does: {@link ContainerSteps}, {@link HealthWait}, {@link RoutingSteps}, …) and runs a step
+ * through {@link #run}. A kind without a handler is refused when the map is complete-checked, not met mid-plan.
  */
 final class StepHandlers {
 
@@ -47,6 +48,14 @@ final class StepHandlers {
             throw new IllegalStateException("two handlers for " + kind.getSimpleName());
         }
         return this;
+    }
+
+    /** A handler that always does its step (it never finds nothing to do). */
+    <S extends Step> StepHandlers does(Class<S> kind, java.util.function.Consumer<S> action) {
+        return on(kind, (step, run) -> {
+            action.accept(step);
+            return Optional.empty();
+        });
     }
 
     /** Every kind {@link Step} permits has its handler; called once the map is built. */
