@@ -1,17 +1,16 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Language;
 import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 
-import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.command.Trace;
 import com.larkops.config.ConfigException;
-import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
 import com.larkops.model.Release;
-import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
 import com.larkops.runtime.RuntimeChanges;
 import com.larkops.runtime.RuntimeReads;
@@ -42,12 +41,12 @@ public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
     private final ReleaseHistory history;
-    private final AuditSink audit;
+    private final PlanAudit audit;
     private volatile Optional<String> self = Optional.empty();
     private final PlanLocks locks;
     private final Check.Evaluator checks;
     private final Clock clock;
-    private final Function<String, Optional<Path>> envFileOf;
+    private final PlanEnv env;
     private final HealthWait health;
     private final Optional<SwarmServiceSteps> swarm;
     private final StepHandlers handlers;
@@ -72,16 +71,16 @@ public final class PlanExecutor {
     private PlanExecutor(RuntimeReads runtime, RuntimeChanges changes, SwarmReads swarmReads, SwarmChanges swarmChanges,
                          RegistryClient registry, HealthGate health, ReleaseHistory history, AuditSink audit, PlanLocks locks,
                          Check.Evaluator checks, Clock clock, Function<String, Optional<Path>> envFileOf) {
-        this.envFileOf = envFileOf;
+        this.env = new PlanEnv(envFileOf);
         this.health = new HealthWait(health, runtime);
         this.swarm = swarmReads == null || swarmChanges == null ? Optional.empty()
                 : Optional.of(new SwarmServiceSteps(new SwarmSteps(swarmReads), swarmChanges));
         this.history = history;
-        this.audit = audit;
+        this.audit = new PlanAudit(audit, clock);
         this.locks = locks;
         this.checks = checks;
         this.clock = clock;
-        this.handlers = handlers(new ContainerSteps(changes), new ImageSteps(runtime, changes), this.health,
+        this.handlers = StepHandlers.of(new ContainerSteps(changes), new ImageSteps(runtime, changes), this.health,
                 new RoutingSteps(runtime, changes), new SelfRetire(changes), new RegistrySteps(registry), swarm);
     }
 
@@ -93,7 +92,7 @@ public final class PlanExecutor {
      * How a plan ended: {@code ok} or not, what to tell the user, why it failed (empty when ok), and each
      * step's outcome (steps never reached are still {@code PENDING}).
      */
-    public record Result(boolean ok, com.larkops.i18n.Text text, String reason, Duration took, List<StepOutcome> steps,
+    public record Result(boolean ok, Text text, String reason, Duration took, List<StepOutcome> steps,
                          List<String> warnings) {
         public boolean live() {
             return ok;
@@ -101,7 +100,7 @@ public final class PlanExecutor {
 
         /** English: logs, the audit log, the release history. */
         public String message() {
-            return text.in(com.larkops.i18n.Language.DEFAULT);
+            return text.in(Language.DEFAULT);
         }
     }
 
@@ -110,16 +109,12 @@ public final class PlanExecutor {
      * it), and which command's message it answers: that command has its one reply, so a crash leaves it to the card.
      */
     public void cardPosted(Release release, String messageId, Optional<String> commandMessageId) {
-        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
-                StepRecords.cardEntry(release.id()), "posted", messageId));
-        commandMessageId.ifPresent(command -> audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(),
-                release.chat(), StepRecords.cardEntry(release.id()), StepRecords.ANSWERS, command)));
+        audit.cardPosted(release, messageId, commandMessageId);
     }
 
     /** Notes that {@code release}'s live card shows its final state: nothing is left for recovery to tell. */
     public void cardFinished(Release release) {
-        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
-                StepRecords.cardEntry(release.id()), "finished", ""));
+        audit.cardFinished(release);
     }
 
     /** Runs a deploy or rollback plan for {@code release}; the release row follows the outcome. */
@@ -157,7 +152,7 @@ public final class PlanExecutor {
             if (ctx.release() != null) {
                 history.failed(ctx.release().id(), refused.get());
             }
-            return new Result(false, com.larkops.i18n.Text.verbatim(refused.get()), refused.get(), Duration.ZERO, List.of(), List.of());
+            return new Result(false, Text.verbatim(refused.get()), refused.get(), Duration.ZERO, List.of(), List.of());
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), ctx.actor())) {
             return steps(plan, ctx, StepListener.of(progress));
@@ -165,35 +160,20 @@ public final class PlanExecutor {
     }
 
     private Result steps(Plan plan, Context ctx, StepListener listener) {
-        long start = System.nanoTime();
+        Tally tally = new Tally(plan, listener);
         List<Step> steps = plan.steps();
         Map<String, String> envValues;
         Redactor redactor;
         try {
-            envValues = createEnv(plan);
-            redactor = Redactor.forEnv(secretsOf(plan, envValues));
+            envValues = PlanEnv.injected(plan);
+            redactor = Redactor.forEnv(env.secrets(plan, envValues));
         } catch (ConfigException e) {
-            // names the file and line, never its content; nothing ran, so the release simply failed
-            com.larkops.i18n.Text said = Msg.of("release.exec.env_file", e.getMessage());
-            String detail = said.in(com.larkops.i18n.Language.DEFAULT);
-            if (!steps.isEmpty()) {
-                audit(ctx, steps.get(0), "failed", detail);
-            }
-            if (ctx.release() != null) {
-                history.failed(ctx.release().id(), detail);
-            }
-            evidence(listener, null, said, ""); // the card's evidence names the file and line: nothing else says why
-            return new Result(false, said, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
+            return unreadableEnv(e, ctx, tally);
         }
-        List<StepOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            outcomes.add(new StepOutcome(steps.get(i), StepListener.State.PENDING, ""));
-            listener.onStep(plan, i, steps.get(i), StepListener.State.PENDING, com.larkops.i18n.Text.verbatim(""));
+            tally.outcomes.add(new StepOutcome(steps.get(i), StepListener.State.PENDING, ""));
+            listener.onStep(plan, i, steps.get(i), StepListener.State.PENDING, Text.verbatim(""));
         }
-        List<Step> done = new ArrayList<>();
-        boolean cutOver = false;
-        List<String> warnings = new ArrayList<>();
-        List<com.larkops.i18n.Text> warningTexts = new ArrayList<>();
         StepHandlers.StepRun run = StepHandlers.StepRun.of(envValues);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -202,110 +182,170 @@ public final class PlanExecutor {
             }
             Check.Verdict verdict = evaluate(step.check());
             if (verdict.kind() == Check.Verdict.Kind.SKIP) {
-                mark(plan, i, StepListener.State.SKIPPED, verdict.why(), outcomes, listener);
+                tally.mark(i, StepListener.State.SKIPPED, verdict.why());
                 audit(ctx, step, "skipped", verdict.reason());
                 continue;
             }
             String why;
-            com.larkops.i18n.Text whyText;
+            Text whyText;
             if (verdict.kind() == Check.Verdict.Kind.ABORT) {
                 why = verdict.reason();
                 whyText = verdict.why();
                 audit(ctx, step, "aborted", why);
             } else {
-                mark(plan, i, StepListener.State.RUNNING, com.larkops.i18n.Text.verbatim(""), outcomes, listener);
+                tally.mark(i, StepListener.State.RUNNING, Text.verbatim(""));
                 int index = i;
-                run.running().set(detail -> mark(plan, index, StepListener.State.RUNNING, com.larkops.i18n.Text.verbatim(detail), outcomes, listener));
+                run.running().set(detail -> tally.mark(index, StepListener.State.RUNNING, Text.verbatim(detail)));
                 int notesBefore = run.notes().size();
                 try {
                     Optional<String> skipped = handlers.run(step, run);
                     if (skipped.isPresent()) {
-                        mark(plan, i, StepListener.State.SKIPPED, com.larkops.i18n.Text.verbatim(skipped.get()), outcomes, listener);
+                        tally.mark(i, StepListener.State.SKIPPED, Text.verbatim(skipped.get()));
                         audit(ctx, step, "skipped", skipped.get());
                         continue;
                     }
-                    done.add(step);
-                    cutOver |= step.irreversible();
+                    tally.done.add(step);
+                    tally.cutOver |= step.irreversible();
                     if (step instanceof Step.AwaitHealthy) {
                         ctx.writes().holdIfCutOverFollows(steps, i + 1);
                     }
-                    if ((step instanceof Step.Route || step instanceof Step.AwaitConverged) && ctx.release() != null && plan.hasRollout()) {
+                    if (goesLive(step) && ctx.release() != null && plan.hasRollout()) {
                         long id = ctx.release().id();
                         java.time.Instant healthyAt = clock.instant();
                         ctx.writes().write(() -> history.live(id, plan.container(), healthyAt));
                     }
-                    mark(plan, i, StepListener.State.DONE, com.larkops.i18n.Text.verbatim(""), outcomes, listener);
+                    tally.mark(i, StepListener.State.DONE, Text.verbatim(""));
                     // what the step saw on the way (a Swarm node drained, the update applied once more) goes on record
                     audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size())));
                     continue;
                 } catch (RuntimeException e) {
-                    why = Text.escape(redactor.redact(String.valueOf(e.getMessage())));
+                    why = com.larkops.model.Text.escape(redactor.redact(String.valueOf(e.getMessage())));
                     whyText = reason(e, why, redactor);
                     audit(ctx, step, "failed", why);
                 }
             }
             ctx.writes().flush();
-            mark(plan, i, StepListener.State.FAILED, whyText, outcomes, listener);
-            boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
-            if (!aborted && step.onFailure() == Step.OnFailure.WARN) {
-                com.larkops.i18n.Text warning = Msg.of("release.exec.warning", step.label(), whyText);
-                warnings.add(warning.in(com.larkops.i18n.Language.DEFAULT));
-                warningTexts.add(warning);
+            tally.mark(i, StepListener.State.FAILED, whyText);
+            Step.OnFailure policy = policy(step, verdict);
+            if (policy == Step.OnFailure.WARN) {
+                tally.warnings.add(Msg.of("release.exec.warning", step.label(), whyText));
                 log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
                 continue;
             }
-            String logs = cutOver || !plan.hasRollout() ? "" : health.lastLogs(plan.container(), redactor);
-            com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.label(), whyText)
-                    : Msg.of("release.exec.failed_logs", step.label(), whyText, Text.escape(logs));
-            if (plan.hasRollout() && !cutOver) {
-                evidence(listener, health.exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
-            }
-            // STOP stops where it is, as documented: nothing is undone (UNDO undoes until the cut-over)
-            if (!cutOver && step.onFailure() != Step.OnFailure.STOP) {
-                undo(done, ctx);
-            }
-            String detail = said.in(com.larkops.i18n.Language.DEFAULT);
-            if (ctx.release() != null) {
-                history.failed(ctx.release().id(), detail);
-            }
-            return new Result(false, said, why, Duration.ofNanos(System.nanoTime() - start), List.copyOf(outcomes),
-                    List.copyOf(warnings));
+            return failed(step, why, whyText, policy, redactor, ctx, tally);
         }
-        ctx.writes().flush();
-        Trace.mark(Trace.Stage.EXECUTED);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        com.larkops.i18n.Text what = plan.hasRollout() ? Msg.of("release.exec.live_in", plan.target().env(), DurationText.human(took))
-                : Msg.of("release.exec.done_in", DurationText.human(took));
-        List<com.larkops.i18n.Text> parts = new ArrayList<>(List.of(what));
-        run.notes().forEach(n -> parts.add(com.larkops.i18n.Text.verbatim(Text.escape(n))));
-        String tasks = swarm.map(services -> services.report(plan)).orElse("");
-        if (!tasks.isEmpty()) {
-            parts.add(com.larkops.i18n.Text.verbatim(tasks));
-        }
-        if (!warnings.isEmpty()) {
-            parts.add(Msg.of("release.exec.warnings", com.larkops.i18n.Text.lines(warningTexts)));
-        }
-        return new Result(true, com.larkops.i18n.Text.lines(parts), "", took, List.copyOf(outcomes), List.copyOf(warnings));
-    }
-
-    /** The values the Create step injects (from the env file the plan names). */
-    private static Map<String, String> createEnv(Plan plan) {
-        return plan.steps().stream()
-                .map(s -> s instanceof Step.Create c ? Optional.ofNullable(c.envFile())
-                        : s instanceof Step.UpdateService u ? Optional.ofNullable(u.envFile()) : Optional.<String>empty())
-                .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(Path.of(f))).orElse(Map.of());
+        return finished(run, ctx, tally);
     }
 
     /**
-     * Everything to scrub: the injected values and, for a deploy or rollback, the service's configured env file,
-     * read on every path — a rollback restarting a kept container has no Create step, but its logs still print them.
+     * What a failed step does to the plan: its {@link Step.OnFailure}, except that a step its check aborted never
+     * just warns (the plan stops and undoes, as for {@link Step.OnFailure#UNDO}).
      */
-    private Map<String, String> secretsOf(Plan plan, Map<String, String> injected) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(injected);
-        if (plan.hasRollout()) {
-            envFileOf.apply(plan.target().service()).ifPresent(f -> DotEnv.read(f).forEach(all::putIfAbsent));
+    private static Step.OnFailure policy(Step step, Check.Verdict verdict) {
+        boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
+        return aborted && step.onFailure() == Step.OnFailure.WARN ? Step.OnFailure.UNDO : step.onFailure();
+    }
+
+    /** The step after which a rollout's new version serves: a container's route, a Swarm update's convergence. */
+    private static boolean goesLive(Step step) {
+        return step instanceof Step.Route || step instanceof Step.AwaitConverged;
+    }
+
+    /** The plan's env file cannot be read: nothing ran, so the release simply failed; the card names the file and line. */
+    private Result unreadableEnv(ConfigException e, Context ctx, Tally tally) {
+        // names the file and line, never its content
+        Text said = Msg.of("release.exec.env_file", e.getMessage());
+        String detail = said.in(Language.DEFAULT);
+        if (!tally.plan.steps().isEmpty()) {
+            audit(ctx, tally.plan.steps().get(0), "failed", detail);
         }
-        return all;
+        if (ctx.release() != null) {
+            history.failed(ctx.release().id(), detail);
+        }
+        evidence(tally.listener, null, said, ""); // the card's evidence names the file and line: nothing else says why
+        return new Result(false, said, detail, tally.took(), List.of(), List.of());
+    }
+
+    /**
+     * A step failed and the plan stops there: before the cut-over of a rollout the card gets the evidence (the exit
+     * code and last log lines of the plan's container); {@link Step.OnFailure#UNDO} undoes the reversible steps done
+     * until the cut-over, {@link Step.OnFailure#STOP} stops where it is (nothing is undone); the release row fails.
+     */
+    private Result failed(Step step, String why, Text whyText, Step.OnFailure policy, Redactor redactor, Context ctx,
+                          Tally tally) {
+        Plan plan = tally.plan;
+        boolean cutOver = tally.cutOver;
+        String logs = cutOver || !plan.hasRollout() ? "" : health.lastLogs(plan.container(), redactor);
+        Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.label(), whyText)
+                : Msg.of("release.exec.failed_logs", step.label(), whyText, com.larkops.model.Text.escape(logs));
+        if (plan.hasRollout() && !cutOver) {
+            evidence(tally.listener, health.exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
+        }
+        if (policy == Step.OnFailure.UNDO && !cutOver) {
+            undo(tally.done, ctx);
+        }
+        String detail = said.in(Language.DEFAULT);
+        if (ctx.release() != null) {
+            history.failed(ctx.release().id(), detail);
+        }
+        return new Result(false, said, why, tally.took(), List.copyOf(tally.outcomes), tally.warningsInEnglish());
+    }
+
+    /** Every step ran (or was skipped, or warned): live in the env, or done; the notes, the Swarm tasks, the warnings. */
+    private Result finished(StepHandlers.StepRun run, Context ctx, Tally tally) {
+        ctx.writes().flush();
+        Trace.mark(Trace.Stage.EXECUTED);
+        Plan plan = tally.plan;
+        Duration took = tally.took();
+        Text what = plan.hasRollout() ? Msg.of("release.exec.live_in", plan.target().env(), DurationText.human(took))
+                : Msg.of("release.exec.done_in", DurationText.human(took));
+        List<Text> parts = new ArrayList<>(List.of(what));
+        run.notes().forEach(n -> parts.add(Text.verbatim(com.larkops.model.Text.escape(n))));
+        String tasks = swarm.map(services -> services.report(plan)).orElse("");
+        if (!tasks.isEmpty()) {
+            parts.add(Text.verbatim(tasks));
+        }
+        if (!tally.warnings.isEmpty()) {
+            parts.add(Msg.of("release.exec.warnings", Text.lines(tally.warnings)));
+        }
+        return new Result(true, Text.lines(parts), "", took, List.copyOf(tally.outcomes), tally.warningsInEnglish());
+    }
+
+    /**
+     * One run of a plan as it goes: each step's outcome (told to the listener as it changes), the steps done, whether
+     * the cut-over is behind, the warnings of the steps that failed and let the plan go on.
+     */
+    private static final class Tally {
+        final Plan plan;
+        final StepListener listener;
+        final long start = System.nanoTime();
+        final List<StepOutcome> outcomes = new ArrayList<>();
+        final List<Step> done = new ArrayList<>();
+        final List<Text> warnings = new ArrayList<>();
+        boolean cutOver;
+
+        Tally(Plan plan, StepListener listener) {
+            this.plan = plan;
+            this.listener = listener;
+        }
+
+        void mark(int index, StepListener.State state, Text detail) {
+            Step step = plan.steps().get(index);
+            outcomes.set(index, new StepOutcome(step, state, detail.in(Language.DEFAULT)));
+            try {
+                listener.onStep(plan, index, step, state, detail);
+            } catch (RuntimeException e) {
+                log.warn("step listener failed on {}: {}", step.describe(), e.getMessage());
+            }
+        }
+
+        Duration took() {
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+
+        List<String> warningsInEnglish() {
+            return warnings.stream().map(w -> w.in(Language.DEFAULT)).toList();
+        }
     }
 
     private Check.Verdict evaluate(Check check) {
@@ -319,57 +359,12 @@ public final class PlanExecutor {
         }
     }
 
-    private static void mark(Plan plan, int index, StepListener.State state, com.larkops.i18n.Text detail, List<StepOutcome> outcomes,
-                             StepListener listener) {
-        Step step = plan.steps().get(index);
-        outcomes.set(index, new StepOutcome(step, state, detail.in(com.larkops.i18n.Language.DEFAULT)));
-        try {
-            listener.onStep(plan, index, step, state, detail);
-        } catch (RuntimeException e) {
-            log.warn("step listener failed on {}: {}", step.describe(), e.getMessage());
-        }
-    }
-
-    /**
-     * The map of step kinds to their handlers, each a method of the class named for what it does, handed only the
-     * ports it needs; the Swarm kinds need Swarm's change port, which only {@code runtime: swarm} hands over.
-     */
-    private static StepHandlers handlers(ContainerSteps containers, ImageSteps images, HealthWait health, RoutingSteps routing,
-                                         SelfRetire selfRetire, RegistrySteps registry, Optional<SwarmServiceSteps> swarm) {
-        StepHandlers h = new StepHandlers()
-                .does(Step.Pull.class, images::pull)
-                .on(Step.Create.class, containers::create)
-                .does(Step.Detach.class, routing::detach)
-                .does(Step.Start.class, containers::start)
-                .on(Step.AwaitHealthy.class, health::await)
-                .on(Step.Route.class, routing::route)
-                .does(Step.Retire.class, containers::retire)
-                .does(Step.RetireLater.class, selfRetire::retireLater)
-                .does(Step.Stop.class, containers::stop)
-                .does(Step.Remove.class, containers::remove)
-                .does(Step.MoveTag.class, registry::moveTag)
-                .on(Step.DeleteManifest.class, registry::deleteManifest)
-                .on(Step.DeleteAttachment.class, registry::deleteAttachment)
-                .does(Step.RemoveImage.class, images::remove);
-        if (swarm.isPresent()) {
-            SwarmServiceSteps services = swarm.get();
-            h.on(Step.UpdateService.class, services::update)
-                    .on(Step.AwaitConverged.class, services::converge)
-                    .does(Step.RestoreService.class, services::restore);
-        } else {
-            h.on(Step.UpdateService.class, SwarmServiceSteps::refuse)
-                    .on(Step.AwaitConverged.class, SwarmServiceSteps::refuse)
-                    .on(Step.RestoreService.class, SwarmServiceSteps::refuse);
-        }
-        return h.complete();
-    }
-
     /** Whether {@code e} is the engine call cut off by this process's own shutdown ({@link SelfRetire#closedUnderUs}). */
     static boolean closedUnderUs(Throwable e) {
         return SelfRetire.closedUnderUs(e);
     }
 
-    private static void evidence(StepListener listener, Integer exitCode, com.larkops.i18n.Text reason, String logs) {
+    private static void evidence(StepListener listener, Integer exitCode, Text reason, String logs) {
         try {
             listener.failed(exitCode, reason, logs);
         } catch (RuntimeException e) {
@@ -394,22 +389,19 @@ public final class PlanExecutor {
         }
     }
 
-    /** Stamped now; written now, or right after the cut-over when the plan is in it ({@link HeldWrites}). */
     private void audit(Context ctx, Step step, String outcome, String detail) {
-        AuditEntry entry = new AuditEntry(clock.instant(), ctx.actor(), ctx.chat(), ctx.auditAs() + ": " + step.describe(), outcome,
-                detail == null ? "" : detail);
-        ctx.writes().write(() -> audit.record(entry));
+        audit.step(ctx.auditAs(), ctx.actor(), ctx.chat(), ctx.writes(), step, outcome, detail);
     }
 
     /**
      * What the user reads about a step's failure: {@code english} exactly (as logged and audited), and in the other
      * languages the failure's own text when it has one ({@link com.larkops.i18n.Explained}), shaped the same way.
      */
-    private static com.larkops.i18n.Text reason(RuntimeException e, String english, Redactor redactor) {
+    private static Text reason(RuntimeException e, String english, Redactor redactor) {
         if (!(e instanceof com.larkops.i18n.Explained explained)) {
-            return com.larkops.i18n.Text.verbatim(english);
+            return Text.verbatim(english);
         }
-        com.larkops.i18n.Text own = explained.text();
-        return language -> language == com.larkops.i18n.Language.DEFAULT ? english : Text.escape(redactor.redact(own.in(language)));
+        Text own = explained.text();
+        return language -> language == Language.DEFAULT ? english : com.larkops.model.Text.escape(redactor.redact(own.in(language)));
     }
 }
