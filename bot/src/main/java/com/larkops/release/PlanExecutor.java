@@ -160,7 +160,7 @@ public final class PlanExecutor {
     }
 
     private Result steps(Plan plan, Context ctx, StepListener listener) {
-        Tally tally = new Tally(plan, listener);
+        RunTally tally = new RunTally(plan, listener);
         List<Step> steps = plan.steps();
         Map<String, String> envValues;
         Redactor redactor;
@@ -252,7 +252,7 @@ public final class PlanExecutor {
     }
 
     /** The plan's env file cannot be read: nothing ran, so the release simply failed; the card names the file and line. */
-    private Result unreadableEnv(ConfigException e, Context ctx, Tally tally) {
+    private Result unreadableEnv(ConfigException e, Context ctx, RunTally tally) {
         // names the file and line, never its content
         Text said = Msg.of("release.exec.env_file", e.getMessage());
         String detail = said.in(Language.DEFAULT);
@@ -272,7 +272,7 @@ public final class PlanExecutor {
      * until the cut-over, {@link Step.OnFailure#STOP} stops where it is (nothing is undone); the release row fails.
      */
     private Result failed(Step step, String why, Text whyText, Step.OnFailure policy, Redactor redactor, Context ctx,
-                          Tally tally) {
+                          RunTally tally) {
         Plan plan = tally.plan;
         boolean cutOver = tally.cutOver;
         String logs = cutOver || !plan.hasRollout() ? "" : health.lastLogs(plan.container(), redactor);
@@ -292,7 +292,7 @@ public final class PlanExecutor {
     }
 
     /** Every step ran (or was skipped, or warned): live in the env, or done; the notes, the Swarm tasks, the warnings. */
-    private Result finished(StepHandlers.StepRun run, Context ctx, Tally tally) {
+    private Result finished(StepHandlers.StepRun run, Context ctx, RunTally tally) {
         ctx.writes().flush();
         Trace.mark(Trace.Stage.EXECUTED);
         Plan plan = tally.plan;
@@ -309,43 +309,6 @@ public final class PlanExecutor {
             parts.add(Msg.of("release.exec.warnings", Text.lines(tally.warnings)));
         }
         return new Result(true, Text.lines(parts), "", took, List.copyOf(tally.outcomes), tally.warningsInEnglish());
-    }
-
-    /**
-     * One run of a plan as it goes: each step's outcome (told to the listener as it changes), the steps done, whether
-     * the cut-over is behind, the warnings of the steps that failed and let the plan go on.
-     */
-    private static final class Tally {
-        final Plan plan;
-        final StepListener listener;
-        final long start = System.nanoTime();
-        final List<StepOutcome> outcomes = new ArrayList<>();
-        final List<Step> done = new ArrayList<>();
-        final List<Text> warnings = new ArrayList<>();
-        boolean cutOver;
-
-        Tally(Plan plan, StepListener listener) {
-            this.plan = plan;
-            this.listener = listener;
-        }
-
-        void mark(int index, StepListener.State state, Text detail) {
-            Step step = plan.steps().get(index);
-            outcomes.set(index, new StepOutcome(step, state, detail.in(Language.DEFAULT)));
-            try {
-                listener.onStep(plan, index, step, state, detail);
-            } catch (RuntimeException e) {
-                log.warn("step listener failed on {}: {}", step.describe(), e.getMessage());
-            }
-        }
-
-        Duration took() {
-            return Duration.ofNanos(System.nanoTime() - start);
-        }
-
-        List<String> warningsInEnglish() {
-            return warnings.stream().map(w -> w.in(Language.DEFAULT)).toList();
-        }
     }
 
     private Check.Verdict evaluate(Check check) {
