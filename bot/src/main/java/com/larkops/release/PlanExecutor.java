@@ -34,8 +34,8 @@ import java.util.function.Function;
  * {@link StepListener}, and undoes the reversible steps when one fails before the cut-over (the old
  * container was never stopped, so it keeps serving). For a deploy or rollback the release row follows the
  * outcome, with diagnostics when it failed. It is the one holder of the engine's change ports
- * ({@link RuntimeChanges}, and {@link SwarmChanges} under {@code runtime: swarm}); each step kind has one
- * handler ({@link StepHandlers}).
+ * ({@link RuntimeChanges}, and {@link SwarmChanges} under {@code runtime: swarm}), which it hands on to its step
+ * classes, each doing the step kinds it is named for ({@link StepHandlers#of}: the map of each kind to its handler).
  */
 public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
