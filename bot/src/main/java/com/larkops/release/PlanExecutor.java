@@ -220,7 +220,7 @@ public final class PlanExecutor {
                     continue;
                 } catch (RuntimeException e) {
                     why = com.larkops.model.Text.escape(redactor.redact(String.valueOf(e.getMessage())));
-                    whyText = reason(e, why, redactor);
+                    whyText = StepFailed.reason(e, why, redactor);
                     audit(ctx, step, "failed", why);
                 }
             }
@@ -354,17 +354,5 @@ public final class PlanExecutor {
 
     private void audit(Context ctx, Step step, String outcome, String detail) {
         audit.step(ctx.auditAs(), ctx.actor(), ctx.chat(), ctx.writes(), step, outcome, detail);
-    }
-
-    /**
-     * What the user reads about a step's failure: {@code english} exactly (as logged and audited), and in the other
-     * languages the failure's own text when it has one ({@link com.larkops.i18n.Explained}), shaped the same way.
-     */
-    private static Text reason(RuntimeException e, String english, Redactor redactor) {
-        if (!(e instanceof com.larkops.i18n.Explained explained)) {
-            return Text.verbatim(english);
-        }
-        Text own = explained.text();
-        return language -> language == Language.DEFAULT ? english : com.larkops.model.Text.escape(redactor.redact(own.in(language)));
     }
 }
