@@ -26,7 +26,8 @@ public interface ReleaseHistory {
     /** Records which container the plan will put live, before it runs (crash recovery needs it). */
     void assign(long id, String container);
 
-    void knownGood(long id, Instant at);
+    /** Marks release {@code id} known-good at {@code at}; false when it was already (another replica marked it first). */
+    boolean knownGood(long id, Instant at);
 
     Optional<Release> byId(long id);
 

@@ -50,7 +50,9 @@ public final class SoakWatcher implements AutoCloseable {
     }
 
     private void markKnownGood(long id, Instant at) {
-        history.knownGood(id, at);
+        if (!history.knownGood(id, at)) {
+            return; // another replica's watch marked it first and told its listener (e.g. asked for the prod promotion)
+        }
         history.byId(id).ifPresent(r -> {
             try {
                 onKnownGood.accept(r);

@@ -108,8 +108,8 @@ public final class ReleaseStore implements ReleaseHistory {
     }
 
     @Override
-    public void knownGood(long id, Instant at) {
-        db.update("mark release " + id + " known-good", "UPDATE releases SET known_good_ms=? WHERE id=? AND known_good_ms IS NULL",
+    public boolean knownGood(long id, Instant at) {
+        return 1 == db.update("mark release " + id + " known-good", "UPDATE releases SET known_good_ms=? WHERE id=? AND known_good_ms IS NULL",
                 ps -> {
                     ps.setLong(1, at.toEpochMilli());
                     ps.setLong(2, id);

@@ -57,14 +57,7 @@ class TwoReplicasApprovalIT {
         a = new BotHarness(config).withEnv("LARKOPS_DATABASE_URL", url).start();
         b = new BotHarness(config).withEnv("LARKOPS_DATABASE_URL", url).start();
 
-        a.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
-        a.advance(Duration.ofSeconds(2)); // past the soak: the replica that deployed watches it
-        Poll.until("known-good in staging", Duration.ofSeconds(30), () -> "t".equals(sql(
-                "SELECT CASE WHEN known_good_ms IS NULL THEN 'f' ELSE 't' END FROM releases WHERE env='staging' AND outcome='LIVE'")));
-        String reply = a.command("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
-        assertThat(m.find()).as(reply).isTrue();
-        String requestId = m.group(1);
+        String requestId = requestedThrough(a);
         String card = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
 
         CountDownLatch go = new CountDownLatch(1);
@@ -88,6 +81,60 @@ class TwoReplicasApprovalIT {
         assertThat(sql("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM audit WHERE command LIKE 'release %: %' "
                 + "GROUP BY command) steps")).as("no step ran twice").isEqualTo("1");
         assertThat(sql("SELECT COUNT(*) FROM audit WHERE command LIKE 'release %: start " + SERVICE + "-prod-%'")).isEqualTo("1");
+    }
+
+    @Test
+    void backgroundWorkRunsOnTheLeaderOnlyAndAnUnansweredRequestExpiresOnce() throws Exception {
+        TestImages.push(TestRegistry.get().host(), REPO, "1.0.0", "1.0.0", TestImages.Kind.HEALTHY);
+        String config = TestConfig.on(NETWORK).approvers("ou_lead").set("approval_ttl", "10m")
+                .service(SERVICE, REPO, "soak", "1s", "health_timeout", "60s").build();
+        url = TestPostgres.get().newDatabase();
+        a = new BotHarness(config).withEnv("LARKOPS_DATABASE_URL", url).start();
+        b = new BotHarness(config).withEnv("LARKOPS_DATABASE_URL", url).start();
+        Poll.until("one replica leads", Duration.ofSeconds(30), () -> leads(a) + leads(b) == 1);
+        BotHarness leader = leads(a) == 1 ? a : b;
+        BotHarness follower = leader == a ? b : a;
+
+        String requestId = requestedThrough(follower);
+        String card = sql("SELECT card_message_id FROM approvals WHERE id='" + requestId + "'");
+
+        // nobody answers; both replicas' clocks pass the TTL and both run their due work: the follower's returns having
+        // expired nothing (it does not lead), the leader's expires the request and closes the card the follower posted
+        follower.advance(Duration.ofMinutes(11));
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).as("the follower expired nothing").isEqualTo("PENDING");
+        leader.advance(Duration.ofMinutes(11));
+        leader.lark.await(s -> s.isPatchOf(card) && s.text().contains("Expired"), Duration.ofSeconds(20),
+                "the leader's update of the expired card");
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + requestId + "'")).isEqualTo("EXPIRED");
+        follower.advance(Duration.ofMinutes(1));
+        assertThat(follower.lark.sent().stream().filter(s -> s.isPatchOf(card) && s.text().contains("Expired")).count())
+                .as("closed once, by the leader").isZero();
+    }
+
+    /** 1.0.0 deployed to staging and known-good there, then asked for in prod, all through {@code bot}; returns the request id. */
+    private String requestedThrough(BotHarness bot) {
+        bot.command("ou_dev1", "/deploy " + SERVICE + " 1.0.0", "live in staging");
+        bot.advance(Duration.ofSeconds(2)); // past the soak: the replica that deployed watches it
+        Poll.until("known-good in staging", Duration.ofSeconds(30), () -> "t".equals(sql(
+                "SELECT CASE WHEN known_good_ms IS NULL THEN 'f' ELSE 't' END FROM releases WHERE env='staging' AND outcome='LIVE'")));
+        String reply = bot.command("ou_dev1", "/promote " + SERVICE + " to prod", "approval requested");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((apr-[a-z0-9]+)\\)").matcher(reply);
+        assertThat(m.find()).as(reply).isTrue();
+        return m.group(1);
+    }
+
+    /** The replica's {@code larkops_leader} gauge: 1 while it runs the background work, else 0. */
+    private static int leads(BotHarness bot) {
+        try {
+            String metrics = bot.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + bot.port() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().anyMatch(l -> l.startsWith("larkops_leader") && l.trim().endsWith(" 1.0")) ? 1 : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private static HttpResponse<String> click(BotHarness bot, CountDownLatch go, String card, String requestId) {

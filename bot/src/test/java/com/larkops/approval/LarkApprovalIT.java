@@ -68,6 +68,8 @@ class LarkApprovalIT {
                     health_timeout: 5s
                 """.formatted(host, NETWORK, CODE, SERVICE, SERVICE)).start();
         var lark = bot.lark.server();
+        lark.stubFor(post(urlPathEqualTo("/open-apis/approval/v4/approvals/" + CODE + "/subscribe")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"code\":0,\"msg\":\"success\",\"data\":{}}")));
         lark.stubFor(post(urlPathEqualTo("/open-apis/approval/v4/instances")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"instance_code\":\"" + INSTANCE + "\"}}")));
@@ -98,6 +100,9 @@ class LarkApprovalIT {
         assertThat(card.text()).contains("Decide in Lark's Approval app").contains(INSTANCE);
         assertThat(card.content().findValues("behaviors")).as("no buttons: the decision is in the Approval app").isEmpty();
 
+        // the app subscribed to the definition's events before its first instance (else Lark sends no task event)
+        assertThat(bot.lark.server().findAll(postRequestedFor(urlPathEqualTo("/open-apis/approval/v4/approvals/" + CODE + "/subscribe"))))
+                .hasSize(1);
         // the instance: the configured definition, initiated by the requester, idempotent on the request id
         var created = bot.lark.server().findAll(postRequestedFor(urlPathEqualTo("/open-apis/approval/v4/instances")));
         assertThat(created).hasSize(1);

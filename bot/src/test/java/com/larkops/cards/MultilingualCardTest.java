@@ -62,12 +62,13 @@ class MultilingualCardTest {
         assertThat(title.path("i18n_content").path("zh_cn").asText()).isEqualTo("是否批准：echo 1.4.2 到 prod？");
         assertThat(title.path("i18n_content").path("ja_jp").asText()).isEqualTo("承認しますか：echo 1.4.2 を prod へ？");
         List<JsonNode> buttons = card.findValues("text").stream().filter(t -> t.has("i18n_content")).toList();
-        assertThat(buttons).hasSize(2);
+        assertThat(buttons).as("Approve, Reject and the Schedule form's button").hasSize(3);
         assertThat(buttons.get(0).path("content").asText()).isEqualTo("Approve");
         assertThat(buttons.get(0).path("i18n_content").path("zh_cn").asText()).isEqualTo("批准");
         assertThat(buttons.get(0).path("i18n_content").path("ja_jp").asText()).isEqualTo("承認");
         assertThat(buttons.get(1).path("content").asText()).isEqualTo("Reject");
         assertThat(buttons.get(1).path("i18n_content").path("zh_cn").asText()).isEqualTo("拒绝");
+        assertThat(buttons.get(2).path("i18n_content").path("zh_cn").asText()).isEqualTo("定时");
         assertThat(EveryCardTest.SCHEMA.validate(card)).isEmpty();
     }
 

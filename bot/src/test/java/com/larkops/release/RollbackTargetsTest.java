@@ -89,7 +89,7 @@ class RollbackTargetsTest {
         @Override public void live(long id, String container, Instant healthyAt) { throw new UnsupportedOperationException(); }
         @Override public void failed(long id, String detail) { throw new UnsupportedOperationException(); }
         @Override public void assign(long id, String container) { throw new UnsupportedOperationException(); }
-        @Override public void knownGood(long id, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public boolean knownGood(long id, Instant at) { throw new UnsupportedOperationException(); }
         @Override public Optional<Release> byId(long id) { return rows.stream().filter(r -> r.id() == id).findFirst(); }
         @Override public List<Release> inProgress() { return List.of(); }
     }

@@ -35,13 +35,7 @@ class SoakWatcherTest {
         TestClock clock = new TestClock();
         FakeRuntime runtime = new FakeRuntime(clock);
         runtime.existing(CONTAINER, "img", Map.of(), true, clock.instant(), "net", List.of("echo-staging"));
-        ServiceConfig service = ConfigFile.parse("""
-                registry: 127.0.0.1:5000
-                services:
-                  echo:
-                    repository: skills/echo
-                    soak: 1h
-                """, "soak test").service("echo").orElseThrow();
+        ServiceConfig service = echoSoakingAnHour();
         try (Database db = Database.open(dir);
              SoakWatcher soak = new SoakWatcher(new ReleaseStore(db, clock), new HealthGate(runtime, new HttpHealthProbe()), "net", clock)) {
             ReleaseStore releases = new ReleaseStore(db, clock);
@@ -58,6 +52,44 @@ class SoakWatcherTest {
             clock.advance(Duration.ofMinutes(1));
             soak.checkNow();
             assertThat(releases.byId(r.id()).orElseThrow().isKnownGood()).as("the soak hour passed").isTrue();
+        }
+    }
+
+    static ServiceConfig echoSoakingAnHour() {
+        return ConfigFile.parse("""
+                registry: 127.0.0.1:5000
+                services:
+                  echo:
+                    repository: skills/echo
+                    soak: 1h
+                """, "soak test").service("echo").orElseThrow();
+    }
+
+    @Test
+    void twoReplicasWatchingOneSoakTellTheirListenersOnceBetweenThem() {
+        TestClock clock = new TestClock();
+        FakeRuntime runtime = new FakeRuntime(clock);
+        runtime.existing(CONTAINER, "img", Map.of(), true, clock.instant(), "net", List.of("echo-staging"));
+        ServiceConfig service = echoSoakingAnHour();
+        List<Long> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Database db = Database.open(dir);
+             SoakWatcher a = new SoakWatcher(new ReleaseStore(db, clock), new HealthGate(runtime, new HttpHealthProbe()), "net", clock);
+             SoakWatcher b = new SoakWatcher(new ReleaseStore(db, clock), new HealthGate(runtime, new HttpHealthProbe()), "net", clock)) {
+            a.onKnownGood(r -> told.add(r.id()));
+            b.onKnownGood(r -> told.add(r.id()));
+            ReleaseStore releases = new ReleaseStore(db, clock);
+            Release r = releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", Digest.parse("sha256:" + "ab".repeat(32)),
+                    "img", Release.Kind.DEPLOY, "ou_dev1", "oc_ops", clock.instant()), Release.Outcome.IN_PROGRESS);
+            releases.live(r.id(), CONTAINER, clock.instant());
+            a.watch(releases.byId(r.id()).orElseThrow(), service);
+            b.watch(releases.byId(r.id()).orElseThrow(), service);
+
+            clock.advance(Duration.ofMinutes(60));
+            a.checkNow();
+            b.checkNow();
+
+            assertThat(releases.byId(r.id()).orElseThrow().isKnownGood()).isTrue();
+            assertThat(told).as("one listener told (e.g. one prod promotion asked for)").containsExactly(r.id());
         }
     }
 }

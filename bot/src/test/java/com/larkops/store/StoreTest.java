@@ -51,7 +51,8 @@ class StoreTest {
         assertThat(store.inProgress()).extracting(Release::id).containsExactly(r1.id());
         store.assign(r1.id(), "echo-staging-r1");
         store.live(r1.id(), "echo-staging-r1", T0.plusSeconds(5));
-        store.knownGood(r1.id(), T0.plusSeconds(65));
+        assertThat(store.knownGood(r1.id(), T0.plusSeconds(65))).as("marked now").isTrue();
+        assertThat(store.knownGood(r1.id(), T0.plusSeconds(70))).as("marked already: another replica's watch keeps quiet").isFalse();
         Release r2 = store.begin(release(D2, "2.0.0", T0.plusSeconds(100)), Release.Outcome.IN_PROGRESS);
         store.live(r2.id(), "echo-staging-r2", T0.plusSeconds(105));
         Release r3 = store.begin(release(D1, "1.0.0", T0.plusSeconds(200)), Release.Outcome.IN_PROGRESS);
