@@ -39,6 +39,15 @@ class StepHandlersTest {
     }
 
     @Test
+    void onSwarmEveryKindHasItsHandler() {
+        StepHandlers h = StepHandlers.of(new ContainerSteps(null), new ImageSteps(null, null), new HealthWait(null, null),
+                new RoutingSteps(null, null), new SelfRetire(null), new RegistrySteps(null),
+                Optional.of(new SwarmServiceSteps(new SwarmSteps(null), null)));
+
+        assertThat(h.complete()).isSameAs(h);
+    }
+
+    @Test
     void aHandlerThatAlwaysDoesItsStepIsNeverSkipped() {
         StringBuilder ran = new StringBuilder();
         StepHandlers h = new StepHandlers().does(Step.Pull.class, p -> ran.append(p.image()));
