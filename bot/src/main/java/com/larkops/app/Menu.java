@@ -119,7 +119,7 @@ final class Menu implements MenuReceiver.Menu {
     private Set<Digest> knownGood(ServiceConfig s) {
         Set<Digest> good = new HashSet<>();
         for (Env env : Env.values()) {
-            history.history(s.name(), env, 50).stream().filter(Release::isKnownGood).forEach(r -> good.add(r.digest()));
+            history.history(s.serviceName(), env, 50).stream().filter(Release::isKnownGood).forEach(r -> good.add(r.digest()));
         }
         return good;
     }

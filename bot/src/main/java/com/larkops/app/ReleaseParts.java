@@ -71,7 +71,7 @@ final class ReleaseParts implements AutoCloseable {
             List<ContainerState> containers = engine.releaseRuntime.listManaged();
             for (var service : config.services().values()) {
                 for (Env env : Env.values()) {
-                    store.releases.live(service.name(), env).filter(r -> !r.isKnownGood()).ifPresent(r -> {
+                    store.releases.live(service.serviceName(), env).filter(r -> !r.isKnownGood()).ifPresent(r -> {
                         var container = containers.stream().filter(c -> c.name().equals(r.container())).findFirst();
                         if (!soak.catchUp(r, service, container) && keepWatching) {
                             soak.watch(r, service);

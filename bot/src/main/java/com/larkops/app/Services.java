@@ -92,12 +92,13 @@ public final class Services implements AutoCloseable {
                 release.queries, approvals::request, store.releases, guardCommands::heldAfterRollback);
         this.incidents = new com.larkops.incident.Incidents(config, store.incidents, store.releases, messenger,
                 (message, who) -> messenger.urgent(message, people(directory, who)), clock);
-        release.deployer.onFinished((target, kind, actor, live, text) -> incidents.changed(target.service(), target.env(), kind,
+        release.deployer.onFinished((target, kind, actor, live, text) -> incidents.changed(target.serviceName(), target.env(), kind,
                 target.version(), target.digest(), actor, live, text));
         this.watcher = new com.larkops.incident.IncidentWatcher(config, release.queries, store.releases, incidents, store.incidents,
                 messenger, engine.registry::tagTarget, clock);
         this.incidentButtons = new com.larkops.incident.IncidentButtons(store.incidents, incidents);
-        this.news = new com.larkops.lark.NewsThreads(messenger, store.newsThreads, incidents::threadOf, clock);
+        this.news = new com.larkops.lark.NewsThreads(messenger, store.newsThreads,
+                subject -> incidents.threadOf(new com.larkops.model.ServiceName(subject)), clock);
         this.follower = new Follower(config, store.guards, store.releases, release.deployer, approvals::request, news, audit, clock,
                 engine.registry::tagTarget);
         release.soak.onKnownGood(follower::onKnownGood);
@@ -240,7 +241,7 @@ public final class Services implements AutoCloseable {
      * settled as a restart settles them; this process's own changes in flight are left alone.
      */
     List<Reconciler.Notice> settleOrphans() {
-        return release.reconciler.reconcile(r -> !store.locks.heldHere(com.larkops.model.LockKey.of(r.service(), r.env()).value()));
+        return release.reconciler.reconcile(r -> !store.locks.heldHere(com.larkops.model.LockKey.of(r.service(), r.env())));
     }
 
     /** See {@link ReleaseParts#catchUpSoaks}. */

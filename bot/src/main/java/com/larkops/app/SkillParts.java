@@ -47,28 +47,28 @@ final class SkillParts implements AutoCloseable {
         CanaryManager manager = new CanaryManager(config, runtime, deployer, executor, commandRouter.policy()::isApprover);
         approvals.useCanaries(new com.larkops.approval.Approvals.CanaryStarter() {
             @Override
-            public Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, com.larkops.command.Caller requester,
+            public Deployer.Outcome start(com.larkops.model.ServiceName service, com.larkops.model.Digest digest, int percent, com.larkops.command.Caller requester,
                                           com.larkops.command.Progress progress) {
-                return manager.start(deployer.service(service), digest.value(), percent, requester, progress);
+                return manager.start(deployer.configOf(service), digest.value(), percent, requester, progress);
             }
 
             @Override
-            public com.larkops.approval.Approvals.CanaryPlan plan(String service, com.larkops.release.Target target, int percent,
+            public com.larkops.approval.Approvals.CanaryPlan plan(com.larkops.model.ServiceName service, com.larkops.release.Target target, int percent,
                                                                   com.larkops.command.Caller requester) {
-                CanaryManager.Prepared prepared = manager.prepare(deployer.service(service), target, percent, requester);
+                CanaryManager.Prepared prepared = manager.prepare(deployer.configOf(service), target, percent, requester);
                 return new com.larkops.approval.Approvals.CanaryPlan(prepared.plan(), prepared.runningBefore());
             }
 
             @Override
-            public Deployer.Outcome runApproved(String service, com.larkops.release.Target target, int percent,
+            public Deployer.Outcome runApproved(com.larkops.model.ServiceName service, com.larkops.release.Target target, int percent,
                                                 com.larkops.release.Plan plan, java.util.List<String> runningBefore,
                                                 com.larkops.command.Caller requester, com.larkops.command.Progress progress) {
-                return manager.runApproved(deployer.service(service), target, percent, plan, runningBefore, requester, progress);
+                return manager.runApproved(deployer.configOf(service), target, percent, plan, runningBefore, requester, progress);
             }
 
             @Override
-            public String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, com.larkops.command.Caller approver) {
-                return manager.retire(deployer.service(service), env, live, approver);
+            public String retire(com.larkops.model.ServiceName service, com.larkops.model.Env env, com.larkops.model.Digest live, com.larkops.command.Caller approver) {
+                return manager.retire(deployer.configOf(service), env, live, approver);
             }
         });
         commandRouter.register(new CanaryCommands(manager, deployer, approvals::requestCanary, approvals::request).spec());

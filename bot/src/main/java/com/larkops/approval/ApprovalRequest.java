@@ -5,6 +5,7 @@ import com.larkops.i18n.StoredText;
 import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.release.PlanCodec;
 
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * are those so far, in order ({@code decidedBy} is the one whose approval completed it). {@code larkInstance}: the
  * instance in Lark's Approval app its approvers decide in ({@code approvals.prod.mode: lark-approval}); empty: the card.
  */
-public record ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
+public record ApprovalRequest(String id, ServiceName service, Env env, long releaseId, Digest digest, String version,
                               String planJson, List<String> runningBefore, String summary, String requester, String chat,
                               Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
                               Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent,
@@ -31,7 +32,7 @@ public record ApprovalRequest(String id, String service, Env env, long releaseId
     }
 
     /** A request decided on its card. */
-    public ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
+    public ApprovalRequest(String id, ServiceName service, Env env, long releaseId, Digest digest, String version,
                            String planJson, List<String> runningBefore, String summary, String requester, String chat,
                            Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
                            Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent,
@@ -41,7 +42,7 @@ public record ApprovalRequest(String id, String service, Env env, long releaseId
     }
 
     /** A request one approver decides (as before quorums). */
-    public ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
+    public ApprovalRequest(String id, ServiceName service, Env env, long releaseId, Digest digest, String version,
                            String planJson, List<String> runningBefore, String summary, String requester, String chat,
                            Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
                            Optional<Instant> decidedAt, Optional<String> cardMessageId, String result, int canaryPercent) {
@@ -68,7 +69,7 @@ public record ApprovalRequest(String id, String service, Env env, long releaseId
     }
 
     /** A request to deploy: the stored plan is what Approve runs. */
-    public ApprovalRequest(String id, String service, Env env, long releaseId, Digest digest, String version,
+    public ApprovalRequest(String id, ServiceName service, Env env, long releaseId, Digest digest, String version,
                            String planJson, List<String> runningBefore, String summary, String requester, String chat,
                            Instant createdAt, Instant expiresAt, Status status, Optional<String> decidedBy,
                            Optional<Instant> decidedAt, Optional<String> cardMessageId, String result) {
@@ -104,7 +105,7 @@ public record ApprovalRequest(String id, String service, Env env, long releaseId
 
     /** What its card shows. */
     public ApprovalCard.View cardView() {
-        return new ApprovalCard.View(id, service, env.tag(), version, digest.value(), digest.shortForm(), canaryPercent,
+        return new ApprovalCard.View(id, service.value(), env.tag(), version, digest.value(), digest.shortForm(), canaryPercent,
                 planJson.isBlank() ? "" : PlanCodec.fromJson(planJson).describe(), summaryText(),
                 ApprovalCard.State.valueOf(status.name()), scheduled(), approvedBy, required, decidedBy, decidedAt, resultText(),
                 larkInstance, createdAt, expiresAt);

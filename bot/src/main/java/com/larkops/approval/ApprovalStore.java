@@ -2,6 +2,7 @@ package com.larkops.approval;
 
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,7 @@ public interface ApprovalStore {
     /** The request decided in Lark's Approval app instance {@code instanceCode}. */
     Optional<ApprovalRequest> byLarkInstance(String instanceCode);
 
-    Optional<ApprovalRequest> pendingFor(String service, Env env);
+    Optional<ApprovalRequest> pendingFor(ServiceName service, Env env);
 
     /** Moves {@code id} from {@code from} to {@code to}; false when it was not in {@code from} (decided already). */
     boolean transition(String id, ApprovalRequest.Status from, ApprovalRequest.Status to, String by, Instant at);

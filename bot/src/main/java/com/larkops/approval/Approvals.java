@@ -18,6 +18,7 @@ import com.larkops.i18n.Language;
 import com.larkops.i18n.Msg;
 import com.larkops.i18n.StoredText;
 import com.larkops.i18n.Text;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ChangeRequest;
 import com.larkops.release.Deployer;
 import com.larkops.release.Gatekeeper;
@@ -76,22 +77,22 @@ public final class Approvals {
 
     /** How an approved prod canary is started, and retired once its digest went live (the skill side implements it). */
     public interface CanaryStarter {
-        Deployer.Outcome start(String service, com.larkops.model.Digest digest, int percent, Caller requester,
+        Deployer.Outcome start(ServiceName service, com.larkops.model.Digest digest, int percent, Caller requester,
                                com.larkops.command.Progress progress);
 
         /** The canary's plan, made at request time and stored on the card, and what the env's live version runs now. */
-        default CanaryPlan plan(String service, Target target, int percent, Caller requester) {
+        default CanaryPlan plan(ServiceName service, Target target, int percent, Caller requester) {
             throw new RefusedException(Msg.of("approval.canaries_unavailable"));
         }
 
         /** Runs an approved canary plan exactly as stored, if the env still runs {@code runningBefore}. */
-        default Deployer.Outcome runApproved(String service, Target target, int percent, com.larkops.release.Plan plan,
+        default Deployer.Outcome runApproved(ServiceName service, Target target, int percent, com.larkops.release.Plan plan,
                                              List<String> runningBefore, Caller requester, Progress progress) {
             throw new RefusedException(Msg.of("approval.canaries_unavailable"));
         }
 
         /** After an approved deploy: a canary of the digest now live is no canary any more; returns what it removed. */
-        default String retire(String service, com.larkops.model.Env env, com.larkops.model.Digest live, Caller approver) {
+        default String retire(ServiceName service, com.larkops.model.Env env, com.larkops.model.Digest live, Caller approver) {
             return "none";
         }
     }
@@ -263,13 +264,13 @@ public final class Approvals {
         Text signature = passed.signature().<Text>map(line -> Msg.of("approval.summary.signature", line)).orElse(Text.verbatim(""));
         refuseIfPending(service, target);
         String chat = cardChat(caller, target);
-        Text prodNow = history.live(service.name(), target.env()).<Text>map(r -> Text.verbatim(Md.escape(r.version() + " ("
+        Text prodNow = history.live(service.serviceName(), target.env()).<Text>map(r -> Text.verbatim(Md.escape(r.version() + " ("
                 + r.digest().value() + ")"))).orElse(Msg.of("approval.summary.nothing"));
         // like every approval, the card stores the plan it shows; Approve runs exactly that plan
-        CanaryPlan plan = canaries.plan(service.name(), target, percent, caller);
+        CanaryPlan plan = canaries.plan(service.serviceName(), target, percent, caller);
         ApprovalRequest request = post(newRequest(service, target, caller, chat, 0, PlanCodec.toJson(plan.plan()), plan.runningBefore(),
                 summary(service, target, caller, healthySince, prodNow, List.of(signature, Msg.of("approval.summary.canary_share", percent,
-                        target.env()), whatChanged(service, target, history.live(service.name(), target.env())
+                        target.env()), whatChanged(service, target, history.live(service.serviceName(), target.env())
                         .map(com.larkops.model.Release::digest), healthySince))), percent), caller, progress);
         return Reply.ok(Msg.of("approval.requested.canary", request.id(), service.name(), target.version(), target.digest().shortForm(),
                 percent, target.env(), where(request)));
@@ -283,7 +284,7 @@ public final class Approvals {
     }
 
     private void refuseIfPending(ServiceConfig service, Target target) {
-        store.pendingFor(service.name(), target.env()).ifPresent(p -> {
+        store.pendingFor(service.serviceName(), target.env()).ifPresent(p -> {
             throw new RefusedException(Msg.of("approval.already_pending", service.name(), target.env(), p.id(), p.version(),
                     com.larkops.model.Text.mention(p.requester())));
         });
@@ -318,7 +319,7 @@ public final class Approvals {
     private ApprovalRequest newRequest(ServiceConfig service, Target target, Caller caller, String chat, long releaseId, String planJson,
                                        List<String> runningBefore, String summary, int canaryPercent) {
         Instant now = clock.instant();
-        return new ApprovalRequest(newId(), service.name(), target.env(), releaseId, target.digest(), target.version(), planJson,
+        return new ApprovalRequest(newId(), service.serviceName(), target.env(), releaseId, target.digest(), target.version(), planJson,
                 runningBefore, summary, caller.user(), chat, now, now.plus(config.approvalTtl()), ApprovalRequest.Status.PENDING,
                 Optional.empty(), Optional.empty(), Optional.empty(), "", canaryPercent, config.prodApprovals().required(), List.of(),
                 Optional.empty());
@@ -541,7 +542,7 @@ public final class Approvals {
                 }
             } catch (RuntimeException e) {
                 outcome = new Deployer.Outcome(true, outcome.message().thenLine(Msg.of("approval.canary_not_removed",
-                        String.valueOf(e.getMessage()), r.service())), outcome.card());
+                        String.valueOf(e.getMessage()), r.service().value())), outcome.card());
             }
         }
         store.finish(id, outcome.live() ? ApprovalRequest.Status.DONE : ApprovalRequest.Status.FAILED, StoredText.encode(outcome.message()));
@@ -581,7 +582,7 @@ public final class Approvals {
         for (ApprovalRequest r : store.withStatus(ApprovalRequest.Status.APPROVED)) {
             Optional<Release> release = history.byId(r.releaseId());
             Release.Outcome outcome = release.map(Release::outcome).orElse(Release.Outcome.FAILED);
-            Msg what = Msg.of("approval.what.digest", r.service(), r.version(), r.digest().shortForm(), r.env());
+            Msg what = Msg.of("approval.what.digest", r.service().value(), r.version(), r.digest().shortForm(), r.env());
             if (outcome == Release.Outcome.IN_PROGRESS) {
                 continue; // another live bot process runs it now (the reconciler settled every other one)
             }

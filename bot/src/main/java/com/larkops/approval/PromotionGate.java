@@ -26,7 +26,7 @@ public final class PromotionGate {
 
     /** Since when the digest has been healthy in staging (its known-good release's health time). */
     public Instant check(ServiceConfig service, Digest digest, String version) {
-        Optional<Release> good = history.history(service.name(), Env.STAGING, 500).stream()
+        Optional<Release> good = history.history(service.serviceName(), Env.STAGING, 500).stream()
                 .filter(r -> r.digest().equals(digest)).filter(Release::isKnownGood).findFirst();
         return good.map(g -> g.healthyAt().orElse(g.startedAt())).orElseThrow(() -> new RefusedException(
                 Msg.of("approval.not_known_good", service.name(), version, digest.shortForm())));

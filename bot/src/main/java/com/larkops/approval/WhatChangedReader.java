@@ -58,7 +58,7 @@ public final class WhatChangedReader {
     /** The restarts of the running staging container of the candidate, if one runs (an inspect knows the count). */
     private OptionalInt restarts(ServiceConfig service, Digest candidate) {
         try {
-            return runtime.listManaged(service.name(), Env.STAGING).stream()
+            return runtime.listManaged(service.serviceName(), Env.STAGING).stream()
                     .filter(c -> c.running() && candidate.value().equals(c.label(Labels.DIGEST)))
                     .map(c -> runtime.inspect(c.id())).flatMap(Optional::stream).mapToInt(ContainerState::restartCount)
                     .reduce(Integer::sum).stream().boxed().findFirst().map(OptionalInt::of).orElse(OptionalInt.empty());

@@ -78,7 +78,7 @@ public final class ConfigFile {
         Map<String, String> newsChats = new LinkedHashMap<>();
         for (Map.Entry<String, YamlShape.Service> e : (f.services() == null ? Map.<String, YamlShape.Service>of() : f.services()).entrySet()) {
             String name = e.getKey();
-            ServiceName.parse(name);
+            new ServiceName(name); // as written, no blanks trimmed: the key is the name everything else uses
             String p = "services." + name + ".";
             YamlShape.Service s = e.getValue();
             if (s == null) {

@@ -1,5 +1,6 @@
 package com.larkops.config;
 
+import com.larkops.model.ServiceName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,13 @@ public record FollowSettings(Map<String, FollowPolicy> policies, Map<String, Str
         poll = poll == null ? Optional.empty() : poll;
     }
 
-    public FollowPolicy policy(String service) {
-        return policies.getOrDefault(service, FollowPolicy.OFF);
+    public FollowPolicy policy(ServiceName service) {
+        return policies.getOrDefault(service.value(), FollowPolicy.OFF);
     }
 
     /** Where unsolicited news about a service goes; empty when no chat is configured at all. */
-    public Optional<String> chatFor(String service, List<String> allowedChats) {
-        String own = chats.get(service);
+    public Optional<String> chatFor(ServiceName service, List<String> allowedChats) {
+        String own = chats.get(service.value());
         if (own != null) {
             return Optional.of(own);
         }

@@ -1,5 +1,6 @@
 package com.larkops.config;
 
+import com.larkops.model.ServiceName;
 import com.larkops.i18n.Language;
 
 import java.time.Duration;
@@ -70,8 +71,8 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
     }
 
     /** The Swarm settings of a service (runtime: swarm); every service has them there. */
-    public SwarmServiceConfig swarm(String service) {
-        SwarmServiceConfig s = swarm.get(service);
+    public SwarmServiceConfig swarm(ServiceName service) {
+        SwarmServiceConfig s = swarm.get(service.value());
         if (s == null) {
             throw new ConfigException("services." + service + " has no Swarm settings (runtime: " + runtime.name().toLowerCase() + ")");
         }
@@ -80,6 +81,10 @@ public record LarkopsConfig(String registry, boolean registryInsecure, List<Stri
 
     public Optional<ServiceConfig> service(String name) {
         return Optional.ofNullable(services.get(name));
+    }
+
+    public Optional<ServiceConfig> service(ServiceName name) {
+        return service(name.value());
     }
 
     public boolean chatAllowed(String chatId) {

@@ -1,5 +1,6 @@
 package com.larkops.config;
 
+import com.larkops.model.ServiceName;
 import com.larkops.signature.VerifyPolicy;
 
 import java.nio.file.Path;
@@ -40,6 +41,11 @@ public record ServiceConfig(String name, String repository, int port, String hea
         skillRole = skillRole == null ? "reader" : skillRole;
         verify = verify == null ? VerifyPolicy.NONE : verify;
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+    }
+
+    /** The name as the value type the domain passes around (checked when the config file was read). */
+    public ServiceName serviceName() {
+        return new ServiceName(name);
     }
 
     /** Without extra groups. */

@@ -58,17 +58,17 @@ public final class IncidentButtons {
                     if (args.isEmpty() || !args.get(0).equals("close") || args.size() > 2) {
                         throw new UsageException(Msg.of("approval.incident.usage"));
                     }
-                    Optional<String> service = args.size() == 2 ? Optional.of(ServiceName.parse(args.get(1)).value()) : Optional.empty();
+                    Optional<ServiceName> service = args.size() == 2 ? Optional.of(ServiceName.parse(args.get(1))) : Optional.empty();
                     return incidents.close(service, r.caller().user());
                 });
     }
 
     private interface DriftCommand {
-        Click of(String service, Env env, Digest digest);
+        Click of(ServiceName service, Env env, Digest digest);
     }
 
     private Click drift(Map<String, ?> value, DriftCommand command) {
-        Optional<String> service = service(value);
+        Optional<ServiceName> service = service(value);
         Optional<Digest> digest = digest(value);
         if (service.isEmpty() || digest.isEmpty()) {
             return refuse(Msg.of("approval.click.no_service_digest"));
@@ -80,8 +80,8 @@ public final class IncidentButtons {
         }
     }
 
-    private Click openIncident(Map<String, ?> value, java.util.function.Function<String, Click> command) {
-        Optional<String> service = service(value);
+    private Click openIncident(Map<String, ?> value, java.util.function.Function<ServiceName, Click> command) {
+        Optional<ServiceName> service = service(value);
         if (service.isEmpty()) {
             return refuse(Msg.of("approval.click.no_service"));
         }
@@ -93,7 +93,7 @@ public final class IncidentButtons {
         }
         Optional<Incident> incident = log.byId(id).filter(i -> i.service().equals(service.get()));
         if (incident.isEmpty()) {
-            return refuse(Msg.of("approval.click.no_incident_of", service.get()));
+            return refuse(Msg.of("approval.click.no_incident_of", service.get().value()));
         }
         if (!incident.get().open()) {
             return refuse(Msg.of("approval.click.incident_closed", id));
@@ -105,9 +105,9 @@ public final class IncidentButtons {
         return Click.refuse(why);
     }
 
-    private static Optional<String> service(Map<String, ?> value) {
+    private static Optional<ServiceName> service(Map<String, ?> value) {
         try {
-            return Optional.of(ServiceName.parse(text(value, "service")).value());
+            return Optional.of(ServiceName.parse(text(value, "service")));
         } catch (InvalidInputException e) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package com.larkops.incident;
 
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,12 +10,12 @@ import java.util.Optional;
 /** The incidents and drift alerts, durably (the store implements it; replicas share it). */
 public interface IncidentLog {
     /** Opens the service/env's incident unless one is open (at most one, also across replicas): the new one, or empty. */
-    Optional<Incident> open(String service, Env env, String what, String chat, java.time.Instant at);
+    Optional<Incident> open(ServiceName service, Env env, String what, String chat, java.time.Instant at);
 
     /** The incident's card is the message {@code messageId}: its thread is where everything later goes. */
     void posted(long id, String messageId);
 
-    Optional<Incident> openFor(String service, Env env);
+    Optional<Incident> openFor(ServiceName service, Env env);
 
     List<Incident> allOpen();
 
@@ -32,8 +33,8 @@ public interface IncidentLog {
     boolean close(long id, Instant at, String by);
 
     /** True the first time this drift of the service/env is seen (it is recorded then), false while it is known. */
-    boolean firstDrift(String service, Env env, String fingerprint, Instant at);
+    boolean firstDrift(ServiceName service, Env env, String fingerprint, Instant at);
 
     /** The service/env runs what larkops deployed again: a later drift is news again. */
-    void driftCleared(String service, Env env);
+    void driftCleared(ServiceName service, Env env);
 }

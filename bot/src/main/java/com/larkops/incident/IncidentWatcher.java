@@ -76,19 +76,19 @@ public final class IncidentWatcher {
     }
 
     private void check(ServiceConfig service, StatusCard.Row row) {
-        Optional<Release> live = history.live(service.name(), Env.PROD);
+        Optional<Release> live = history.live(service.serviceName(), Env.PROD);
         if (live.isEmpty() && row.digest().isBlank()) {
             return; // larkops never put anything in prod, and nothing runs there
         }
         Incidents.Serving serving = new Incidents.Serving(row.version(), row.digest());
         if (row.digest().isBlank()) {
-            incidents.trouble(service.name(), Msg.of("approval.incident.nothing_runs", live.get().version(),
+            incidents.trouble(service.serviceName(), Msg.of("approval.incident.nothing_runs", live.get().version(),
                     live.get().digest().shortForm()), serving);
         } else if (row.health().equalsIgnoreCase("unhealthy")) {
-            incidents.trouble(service.name(), Msg.of("approval.incident.unhealthy", service.health(), service.port(), row.version(),
+            incidents.trouble(service.serviceName(), Msg.of("approval.incident.unhealthy", service.health(), service.port(), row.version(),
                     Digest.shortOf(row.digest())), serving);
         } else if (row.health().equals("healthy")) {
-            incidents.healthy(service.name());
+            incidents.healthy(service.serviceName());
         }
         drift(service, row, live);
     }
@@ -106,15 +106,15 @@ public final class IncidentWatcher {
         Optional<Digest> tagged = live.flatMap(l -> tags.apply(service.repository(), Env.PROD.tag()).filter(d -> !d.equals(l.digest())));
         tagged.ifPresent(d -> lines.add(Msg.of("approval.drift.line.tag", d.shortForm(), live.get().digest().shortForm())));
         if (lines.isEmpty()) {
-            incidentLog.driftCleared(service.name(), Env.PROD);
+            incidentLog.driftCleared(service.serviceName(), Env.PROD);
             return;
         }
         List<String> english = lines.stream().map(l -> l.in(Language.DEFAULT)).toList();
         String fingerprint = row.digest() + "|" + String.join("|", english);
-        if (!incidentLog.firstDrift(service.name(), Env.PROD, fingerprint, clock.instant())) {
+        if (!incidentLog.firstDrift(service.serviceName(), Env.PROD, fingerprint, clock.instant())) {
             return;
         }
-        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+        Optional<String> chat = config.follow().chatFor(service.serviceName(), config.chats());
         if (chat.isEmpty()) {
             return;
         }
@@ -123,7 +123,7 @@ public final class IncidentWatcher {
                 live.map(l -> new IncidentCard.Digests(l.version(), l.digest().value())), tagged.isPresent()), clock.instant());
         Reply reply = Reply.card(Msg.of("approval.drift.reply", service.name(), Text.joined("; ", lines)), card);
         log.warn("drift in {} prod: {}", service.name(), String.join("; ", english));
-        Optional<String> thread = incidents.threadOf(service.name());
+        Optional<String> thread = incidents.threadOf(service.serviceName());
         if (thread.isPresent()) {
             messenger.replyInThread(thread.get(), reply);
         } else {

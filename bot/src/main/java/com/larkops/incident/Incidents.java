@@ -12,6 +12,7 @@ import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ReleaseHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ public final class Incidents {
     }
 
     /** The message whose thread holds the service's open prod incident, if one is open and posted. */
-    public Optional<String> threadOf(String service) {
+    public Optional<String> threadOf(ServiceName service) {
         return incidents.openFor(service, Env.PROD).map(Incident::messageId).filter(m -> !m.isBlank());
     }
 
@@ -71,7 +72,7 @@ public final class Incidents {
      * Trouble in prod: opens the service's incident (card, buzz) or, when one is open and was recovering, notes that
      * the trouble is back. Trouble repeated while an incident is open says nothing more (no message every interval).
      */
-    public synchronized void trouble(String service, Text what, Serving serving) {
+    public synchronized void trouble(ServiceName service, Text what, Serving serving) {
         Instant now = clock.instant();
         Optional<Incident> open = incidents.openFor(service, Env.PROD);
         if (open.isPresent()) {
@@ -92,7 +93,7 @@ public final class Incidents {
         }
         Incident incident = opened.get();
         incidents.event(incident.id(), now, StoredText.encode(Msg.of("approval.incident.event.opened", what)));
-        Optional<String> message = messenger.send(chat.get(), Reply.card(Msg.of("approval.incident.opened", incident.id(), service, what),
+        Optional<String> message = messenger.send(chat.get(), Reply.card(Msg.of("approval.incident.opened", incident.id(), service.value(), what),
                 IncidentCard.render(view(incident, serving), now)));
         log.warn("incident #{} opened: {} prod: {}", incident.id(), service, english(what));
         message.ifPresent(m -> {
@@ -106,13 +107,13 @@ public final class Incidents {
     }
 
     /** A prod change of larkops' own ended: a failure opens an incident; anything else is news in an open one's thread. */
-    public void changed(String service, Env env, Release.Kind kind, String version, Digest digest, String actor, boolean live,
+    public void changed(ServiceName service, Env env, Release.Kind kind, String version, Digest digest, String actor, boolean live,
                         String text) {
         changed(service, env, kind, version, digest, actor, live, Text.verbatim(text));
     }
 
     /** The same, with the change's outcome in every language (its first line is quoted). */
-    public void changed(String service, Env env, Release.Kind kind, String version, Digest digest, String actor, boolean live,
+    public void changed(ServiceName service, Env env, Release.Kind kind, String version, Digest digest, String actor, boolean live,
                         Text text) {
         if (env != Env.PROD) {
             return;
@@ -134,7 +135,7 @@ public final class Incidents {
     }
 
     /** The service answers healthy: an open incident starts (or goes on) recovering, and closes once that held long enough. */
-    public synchronized void healthy(String service) {
+    public synchronized void healthy(ServiceName service) {
         Optional<Incident> open = incidents.openFor(service, Env.PROD);
         if (open.isEmpty()) {
             return;
@@ -156,29 +157,29 @@ public final class Incidents {
     public void note(Incident incident, Text text) {
         incidents.event(incident.id(), clock.instant(), StoredText.encode(text));
         if (!incident.messageId().isBlank()) {
-            messenger.replyInThread(incident.messageId(), Reply.ok(Msg.of("approval.incident.note", incident.id(), incident.service(), text)));
+            messenger.replyInThread(incident.messageId(), Reply.ok(Msg.of("approval.incident.note", incident.id(), incident.service().value(), text)));
         }
     }
 
     /** News about a service for its open incident's thread; false when none is open. */
-    public boolean tell(String service, Text text) {
+    public boolean tell(ServiceName service, Text text) {
         Optional<Incident> open = incidents.openFor(service, Env.PROD);
         open.ifPresent(i -> note(i, text));
         return open.isPresent();
     }
 
     /** {@code /incident close [service]}: the open incident of the service, or the only one open. */
-    public Reply close(Optional<String> service, String by) {
+    public Reply close(Optional<ServiceName> service, String by) {
         List<Incident> open = incidents.allOpen().stream().filter(i -> service.map(i.service()::equals).orElse(true)).toList();
         if (open.isEmpty()) {
-            return Reply.refused(service.<Text>map(s -> Msg.of("approval.incident.none_of", com.larkops.model.Text.clip(s)))
+            return Reply.refused(service.<Text>map(s -> Msg.of("approval.incident.none_of", com.larkops.model.Text.clip(s.value())))
                     .orElse(Msg.of("approval.incident.none")));
         }
         if (open.size() > 1) {
-            return Reply.usage(Msg.of("approval.incident.several", String.join(", ", open.stream().map(Incident::service).distinct().toList())));
+            return Reply.usage(Msg.of("approval.incident.several", String.join(", ", open.stream().map(i -> i.service().value()).distinct().toList())));
         }
         Incident i = open.get(0);
-        return close(i, by) ? Reply.ok(Msg.of("approval.incident.closed", i.id(), i.service()))
+        return close(i, by) ? Reply.ok(Msg.of("approval.incident.closed", i.id(), i.service().value()))
                 : Reply.refused(Msg.of("approval.incident.closed_already", i.id()));
     }
 
@@ -202,7 +203,7 @@ public final class Incidents {
     /** The close's reply: every event, with its time since the incident opened. */
     static Text timeline(Incident i, List<Incident.Event> events, Instant now) {
         List<Text> lines = new ArrayList<>();
-        lines.add(Msg.of("approval.incident.timeline", i.id(), i.service(), Md.human(Duration.between(i.openedAt(), now))));
+        lines.add(Msg.of("approval.incident.timeline", i.id(), i.service().value(), Md.human(Duration.between(i.openedAt(), now))));
         for (Incident.Event e : events.stream().limit(50).toList()) {
             String after = "+" + Md.human(Duration.between(i.openedAt(), e.at())) + " ";
             lines.add(StoredText.decode(e.text()).map(t -> after + (t.length() > 300 ? t.substring(0, 299) + "…" : t)));
@@ -214,7 +215,7 @@ public final class Incidents {
         Optional<IncidentCard.Digests> good = history.knownGood(i.service(), Env.PROD, 20).stream()
                 .filter(r -> !r.digest().value().equals(serving.digest())).findFirst()
                 .map(r -> new IncidentCard.Digests(r.version(), r.digest().value()));
-        return new IncidentCard.View(i.id(), i.service(), i.env().tag(), StoredText.decode(i.what()), i.openedAt(),
+        return new IncidentCard.View(i.id(), i.service().value(), i.env().tag(), StoredText.decode(i.what()), i.openedAt(),
                 new IncidentCard.Digests(serving.version(), serving.digest()), good,
                 i.closedAt().map(at -> new IncidentCard.Closed(at, i.closedBy())));
     }

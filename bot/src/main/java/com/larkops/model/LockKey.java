@@ -13,8 +13,8 @@ public record LockKey(String value) {
         }
     }
 
-    public static LockKey of(String service, Env env) {
-        return new LockKey(new ServiceName(service).value() + "/" + env.tag());
+    public static LockKey of(ServiceName service, Env env) {
+        return new LockKey(service.value() + "/" + env.tag());
     }
 
     public static LockKey prune() {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * One row of the release history: a digest put live (or attempted) for a service in an environment.
  * {@code container} is the name of the container that serves it.
  */
-public record Release(long id, String service, Env env, String version, Digest digest, String image, Kind kind,
+public record Release(long id, ServiceName service, Env env, String version, Digest digest, String image, Kind kind,
                       String actor, String chat, Instant startedAt, Optional<Instant> finishedAt, Outcome outcome,
                       String detail, String container, Optional<Instant> healthyAt, Optional<Instant> knownGoodAt) {
 

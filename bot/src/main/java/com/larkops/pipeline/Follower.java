@@ -16,6 +16,7 @@ import com.larkops.command.RefusedException;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.model.TagScheme;
 import com.larkops.model.Version;
 import com.larkops.release.ChangeRequest;
@@ -104,16 +105,16 @@ public final class Follower {
             }
             return FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.seen_before"));
         }
-        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.name()), push.tag(),
+        FollowDecision.Verdict verdict = FollowDecision.decide(config.follow().policy(service.serviceName()), push.tag(),
                 staging(service, push.digest(), failedInStaging(service), now), now);
-        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+        Optional<String> chat = config.follow().chatFor(service.serviceName(), config.chats());
         String what = service.name() + " " + push.tag() + " (" + push.digest().shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "push " + push.repository() + ":" + push.tag() + " via " + push.source(),
                 verdict.action().name().toLowerCase(), verdict.reason()));
         log.info("push {}:{} {}: {} ({})", push.repository(), push.tag(), push.digest().shortForm(), verdict.action(), com.larkops.model.Text.plain(verdict.reason()));
         switch (verdict.action()) {
             case IGNORE -> { }
-            case ANNOUNCE -> chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, push.tag()),
+            case ANNOUNCE -> chat.ifPresent(c -> news.tell(c, topic(service.serviceName(), verdict, push.tag()),
                     Reply.ok(Msg.of("pipeline.follow.announce", what, verdict.why()))));
             case DEPLOY -> deploy(service, push, verdict, chat, "pushed");
         }
@@ -123,17 +124,17 @@ public final class Follower {
     /** The digests whose recent staging deploys failed: followed again only by a human. */
     private java.util.Set<Digest> failedInStaging(ServiceConfig service) {
         java.util.Set<Digest> failed = new java.util.HashSet<>();
-        history.history(service.name(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
+        history.history(service.serviceName(), Env.STAGING, 50).stream().filter(r -> r.outcome() == Release.Outcome.FAILED)
                 .forEach(r -> failed.add(r.digest()));
         return failed;
     }
 
     /** The facts about staging the decision takes, for a digest about to be followed. */
     private FollowDecision.Staging staging(ServiceConfig service, Digest digest, java.util.Set<Digest> failed, Instant now) {
-        Optional<Release> live = history.live(service.name(), Env.STAGING);
+        Optional<Release> live = history.live(service.serviceName(), Env.STAGING);
         return new FollowDecision.Staging(live.flatMap(r -> Version.tryParse(r.version())), failed.contains(digest),
                 live.map(r -> r.digest().equals(digest)).orElse(false),
-                guards.hold(service.name(), Env.STAGING), guards.freezeCovering(service.name(), Env.STAGING, now));
+                guards.hold(service.serviceName(), Env.STAGING), guards.freezeCovering(service.serviceName(), Env.STAGING, now));
     }
 
     /**
@@ -154,8 +155,8 @@ public final class Follower {
         Optional<String> newer = newerToFollow(service, push.repository(), subject, tag, staging.running(), failed);
         FollowDecision.Verdict verdict = newer.isPresent()
                 ? FollowDecision.Verdict.ignore(Msg.of("pipeline.follow.newer_pushed", newer.get()))
-                : FollowDecision.decide(config.follow().policy(service.name()), tag, staging, now);
-        Optional<String> chat = config.follow().chatFor(service.name(), config.chats());
+                : FollowDecision.decide(config.follow().policy(service.serviceName()), tag, staging, now);
+        Optional<String> chat = config.follow().chatFor(service.serviceName(), config.chats());
         String what = service.name() + " " + tag + " (" + subject.shortForm() + ")";
         audit.record(new AuditEntry(now, ACTOR, chat.orElse(""), "signature " + push.repository() + ":" + tag + " via " + push.source(),
                 verdict.action().name().toLowerCase(), verdict.reason()));
@@ -163,7 +164,7 @@ public final class Follower {
         if (verdict.action() != FollowDecision.Action.DEPLOY) {
             guards.stopAwaitingSignature(push.repository(), subject);
             if (verdict.action() == FollowDecision.Action.ANNOUNCE) {
-                chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag),
+                chat.ifPresent(c -> news.tell(c, topic(service.serviceName(), verdict, tag),
                         Reply.ok(Msg.of("pipeline.follow.signed_announce", what, verdict.why()))));
             }
             return verdict;
@@ -173,7 +174,7 @@ public final class Follower {
         try {
             deployer.requireSignature(new Target(service.name(), Env.STAGING, subject, tag, ""));
         } catch (RefusedException e) {
-            chat.ifPresent(c -> news.tell(c, topic(service.name(), verdict, tag), Reply.ok(Msg.of("pipeline.follow.signature_fails", what,
+            chat.ifPresent(c -> news.tell(c, topic(service.serviceName(), verdict, tag), Reply.ok(Msg.of("pipeline.follow.signature_fails", what,
                     e.text()))));
             return new FollowDecision.Verdict(FollowDecision.Action.ANNOUNCE, Msg.of("pipeline.follow.signature_does_not_pass"),
                     verdict.version());
@@ -197,7 +198,7 @@ public final class Follower {
         if (mine.isEmpty()) {
             return Optional.empty();
         }
-        com.larkops.config.FollowPolicy policy = config.follow().policy(service.name());
+        com.larkops.config.FollowPolicy policy = config.follow().policy(service.serviceName());
         return guards.pushedTags(repository, PUSHES_COMPARED).entrySet().stream()
                 .filter(e -> !e.getKey().equals(subject) && !failed.contains(e.getKey()))
                 .map(Map.Entry::getValue)
@@ -295,8 +296,8 @@ public final class Follower {
         chat.ifPresent(c -> news.tell(c, topic, Reply.error(Msg.of("pipeline.follow.refused", what, why))));
     }
 
-    private static News.Topic topic(String service, FollowDecision.Verdict verdict, String tag) {
-        return new News.Topic(service, verdict.version().map(Version::toString).orElse(tag));
+    private static News.Topic topic(ServiceName service, FollowDecision.Verdict verdict, String tag) {
+        return new News.Topic(service.value(), verdict.version().map(Version::toString).orElse(tag));
     }
 
     private void waitForSignature(ServiceConfig service, Push push, String version, Optional<String> chat, Text deploying,
@@ -322,7 +323,7 @@ public final class Follower {
             return;
         }
         String what = release.service() + " " + release.version() + " (" + release.digest().shortForm() + ")";
-        News.Topic topic = new News.Topic(release.service(), release.version());
+        News.Topic topic = new News.Topic(release.service().value(), release.version());
         if (history.live(release.service(), Env.PROD).map(r -> r.digest().equals(release.digest())).orElse(false)) {
             return;
         }

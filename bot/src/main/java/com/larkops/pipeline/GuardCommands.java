@@ -13,6 +13,7 @@ import com.larkops.model.DurationText;
 import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.model.Text;
 import com.larkops.cards.Appended;
 import com.larkops.i18n.Msg;
@@ -68,7 +69,7 @@ public final class GuardCommands {
     }
 
     /** The refusal a freeze gives a deploy to this service and env: {@code is frozen by … since …: reason}. */
-    public Optional<com.larkops.i18n.Text> frozen(String service, Env env) {
+    public Optional<com.larkops.i18n.Text> frozen(ServiceName service, Env env) {
         return guards.freezeCovering(service, env, clock.instant()).map(GuardTexts::frozen);
     }
 
@@ -76,10 +77,10 @@ public final class GuardCommands {
      * After a {@code /rollback} that ran (put live or failed, not refused): its env is held — a human is in charge
      * there now, and a later push must not undo the rollback. The line says so.
      */
-    public Optional<com.larkops.i18n.Text> heldAfterRollback(String service, Env env, Caller caller) {
+    public Optional<com.larkops.i18n.Text> heldAfterRollback(ServiceName service, Env env, Caller caller) {
         String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
         guards.hold(new Hold(service, env, digest, caller.user(), clock.instant(), "rolled back"));
-        return Optional.of(Msg.of("pipeline.hold.after_rollback", service, env));
+        return Optional.of(Msg.of("pipeline.hold.after_rollback", service.value(), env));
     }
 
     /** {@code /digest}'s post-step: each held env's hold line. */
@@ -87,8 +88,8 @@ public final class GuardCommands {
         List<com.larkops.i18n.Text> extra = new ArrayList<>();
         for (Hold h : guards.holds()) {
             String which = r.command().arg(0);
-            if (which == null || which.equals("all") || which.equals(h.service())) {
-                holdLine(h.service(), h.env()).ifPresent(l -> extra.add(com.larkops.i18n.Text.verbatim(h.service() + " " + h.env() + ": ")
+            if (which == null || which.equals("all") || which.equals(h.service().value())) {
+                holdLine(h.service(), h.env()).ifPresent(l -> extra.add(com.larkops.i18n.Text.verbatim(h.service().value() + " " + h.env() + ": ")
                         .then(l)));
             }
         }
@@ -101,7 +102,7 @@ public final class GuardCommands {
         if (reply.outcome() != Reply.Outcome.OK || name == null) {
             return reply;
         }
-        return config.service(name).flatMap(s -> timeline(s.name(), s.repository()))
+        return config.service(name).flatMap(s -> timeline(s.serviceName(), s.repository()))
                 .map(t -> withText(reply, t)).orElse(reply);
     }
 
@@ -112,31 +113,31 @@ public final class GuardCommands {
 
     private Reply hold(Request r) {
         List<String> args = new ArrayList<>(r.command().args());
-        String service = service(args);
+        ServiceName service = service(args);
         Env env = env(args).orElse(Env.STAGING);
         String reason = String.join(" ", args);
         String digest = history.live(service, env).map(rel -> rel.digest().value()).orElse("");
         guards.hold(new Hold(service, env, digest, r.caller().user(), clock.instant(), Text.clip(reason)));
-        return Reply.ok(digest.isEmpty() ? Msg.of("pipeline.hold.set", service, env)
-                : Msg.of("pipeline.hold.set_at", service, env, Digest.shortOf(digest)));
+        return Reply.ok(digest.isEmpty() ? Msg.of("pipeline.hold.set", service.value(), env)
+                : Msg.of("pipeline.hold.set_at", service.value(), env, Digest.shortOf(digest)));
     }
 
     private Reply release(Request r) {
         List<String> args = new ArrayList<>(r.command().args());
-        String service = service(args);
+        ServiceName service = service(args);
         Env env = env(args).orElse(Env.STAGING);
         if (!args.isEmpty()) {
             throw new UsageException(Msg.of("pipeline.usage.too_many"));
         }
         return guards.release(service, env)
                 ? Reply.ok(config.follow().policy(service) == com.larkops.config.FollowPolicy.OFF
-                ? Msg.of("pipeline.hold.released_follow_off", service, env) : Msg.of("pipeline.hold.released", service, env))
-                : Reply.ok(Msg.of("pipeline.hold.not_held", service, env));
+                ? Msg.of("pipeline.hold.released_follow_off", service.value(), env) : Msg.of("pipeline.hold.released", service.value(), env))
+                : Reply.ok(Msg.of("pipeline.hold.not_held", service.value(), env));
     }
 
     private Reply freeze(Request r) {
         List<String> args = new ArrayList<>(r.command().args());
-        Optional<String> service = scope(args);
+        Optional<ServiceName> service = scope(args);
         Optional<Env> env = env(args);
         Optional<Instant> until = Optional.empty();
         Instant now = clock.instant();
@@ -167,7 +168,7 @@ public final class GuardCommands {
 
     private Reply unfreeze(Request r) {
         List<String> args = new ArrayList<>(r.command().args());
-        Optional<String> service = scope(args);
+        Optional<ServiceName> service = scope(args);
         Optional<Env> env = env(args);
         if (!args.isEmpty()) {
             throw new UsageException(Msg.of("pipeline.usage.too_many"));
@@ -198,9 +199,9 @@ public final class GuardCommands {
         lines.add(Msg.of("pipeline.locks.held", nothingIf(holds.isEmpty())));
         for (Hold h : holds) {
             lines.add(indented(h.digest().isEmpty()
-                    ? Msg.of("pipeline.locks.hold", h.service(), h.env(), Text.mention(h.by()), h.since(), GuardTexts.ago(h.since(), now),
+                    ? Msg.of("pipeline.locks.hold", h.service().value(), h.env(), Text.mention(h.by()), h.since(), GuardTexts.ago(h.since(), now),
                     GuardTexts.reason(h.reason()))
-                    : Msg.of("pipeline.locks.hold_at", h.service(), h.env(), Digest.shortOf(h.digest()), Text.mention(h.by()), h.since(),
+                    : Msg.of("pipeline.locks.hold_at", h.service().value(), h.env(), Digest.shortOf(h.digest()), Text.mention(h.by()), h.since(),
                     GuardTexts.ago(h.since(), now), GuardTexts.reason(h.reason()))));
         }
         List<Freeze> freezes = guards.freezes(now);
@@ -221,12 +222,12 @@ public final class GuardCommands {
     }
 
     /** The hold line for {@code /digest}: empty when not held. */
-    public Optional<com.larkops.i18n.Text> holdLine(String service, Env env) {
+    public Optional<com.larkops.i18n.Text> holdLine(ServiceName service, Env env) {
         return guards.hold(service, env).map(h -> GuardTexts.held(h).then(GuardTexts.parenthesised(h.reason())));
     }
 
     /** push → staging → known-good → prod for the newest digest in staging, for {@code /history}. */
-    public Optional<com.larkops.i18n.Text> timeline(String service, String repository) {
+    public Optional<com.larkops.i18n.Text> timeline(ServiceName service, String repository) {
         Optional<Release> staging = history.history(service, Env.STAGING, 20).stream()
                 .filter(r -> r.outcome() == Release.Outcome.LIVE || r.outcome() == Release.Outcome.SUPERSEDED).findFirst();
         if (staging.isEmpty()) {
@@ -244,7 +245,7 @@ public final class GuardCommands {
                 prod.flatMap(Release::healthyAt).map(Instant::toString).orElse("—")));
     }
 
-    private String service(List<String> args) {
+    private ServiceName service(List<String> args) {
         if (args.isEmpty()) {
             throw new UsageException(Msg.of("pipeline.usage.name_service"));
         }
@@ -252,11 +253,11 @@ public final class GuardCommands {
         if (config.service(name).isEmpty()) {
             throw new InvalidInputException(Msg.of("pipeline.unknown_service", Text.clip(name), String.join(", ", config.services().keySet())));
         }
-        return name;
+        return new ServiceName(name);
     }
 
     /** A leading service name or "all"; anything else is left for the next argument. */
-    private Optional<String> scope(List<String> args) {
+    private Optional<ServiceName> scope(List<String> args) {
         if (args.isEmpty()) {
             return Optional.empty();
         }
@@ -265,7 +266,7 @@ public final class GuardCommands {
             return Optional.empty();
         }
         if (config.service(args.get(0)).isPresent()) {
-            return Optional.of(args.remove(0));
+            return Optional.of(new ServiceName(args.remove(0)));
         }
         return Optional.empty();
     }

@@ -5,6 +5,7 @@ import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.DurationText;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,14 +38,14 @@ final class GuardTexts {
     }
 
     /** A service, or every service, and an env or both: {@code echo prod}, {@code all services (staging and prod)}. */
-    static Text scope(Optional<String> service, Optional<Env> env) {
-        Text who = service.<Text>map(Text::verbatim).orElse(Msg.of("pipeline.scope.all_services"));
+    static Text scope(Optional<ServiceName> service, Optional<Env> env) {
+        Text who = service.<Text>map(s -> Text.verbatim(s.value())).orElse(Msg.of("pipeline.scope.all_services"));
         return env.<Text>map(e -> Msg.of("pipeline.scope.in_env", who, e)).orElse(Msg.of("pipeline.scope.both_envs", who));
     }
 
     /** A service, or every service, and an env if one was named: what /unfreeze lifts. */
-    static Text named(Optional<String> service, Optional<Env> env) {
-        Text who = service.<Text>map(Text::verbatim).orElse(Msg.of("pipeline.scope.all_services"));
+    static Text named(Optional<ServiceName> service, Optional<Env> env) {
+        Text who = service.<Text>map(s -> Text.verbatim(s.value())).orElse(Msg.of("pipeline.scope.all_services"));
         return env.<Text>map(e -> Msg.of("pipeline.scope.in_env", who, e)).orElse(who);
     }
 

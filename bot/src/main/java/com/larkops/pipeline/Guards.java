@@ -2,6 +2,7 @@ package com.larkops.pipeline;
 
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,16 +13,16 @@ public interface Guards {
     void hold(Hold hold);
 
     /** True when a hold was there to lift. */
-    boolean release(String service, Env env);
+    boolean release(ServiceName service, Env env);
 
-    Optional<Hold> hold(String service, Env env);
+    Optional<Hold> hold(ServiceName service, Env env);
 
     List<Hold> holds();
 
     Freeze freeze(Freeze freeze);
 
     /** Lifts freezes of exactly this service scope (empty = the all-services ones), in one env or both; returns them. */
-    List<Freeze> unfreeze(Optional<String> service, Optional<Env> env);
+    List<Freeze> unfreeze(Optional<ServiceName> service, Optional<Env> env);
 
     /** Freezes not yet expired at {@code now}. */
     List<Freeze> freezes(Instant now);
@@ -44,7 +45,7 @@ public interface Guards {
     /** The digest no longer waits (followed, or no longer the one to follow); true only for the one caller that ended the wait. */
     boolean stopAwaitingSignature(String repository, Digest digest);
 
-    default Optional<Freeze> freezeCovering(String service, Env env, Instant now) {
+    default Optional<Freeze> freezeCovering(ServiceName service, Env env, Instant now) {
         return freezes(now).stream().filter(f -> f.covers(service, env, now)).findFirst();
     }
 }

@@ -59,12 +59,12 @@ public final class RegistryPoller implements AutoCloseable {
     /** One round over every following service. */
     public void pollOnce() {
         for (ServiceConfig s : config.services().values()) {
-            FollowPolicy policy = config.follow().policy(s.name());
+            FollowPolicy policy = config.follow().policy(s.serviceName());
             if (policy == FollowPolicy.OFF) {
                 continue;
             }
             try {
-                java.util.Optional<Version> current = history.live(s.name(), com.larkops.model.Env.STAGING)
+                java.util.Optional<Version> current = history.live(s.serviceName(), com.larkops.model.Env.STAGING)
                         .flatMap(r -> Version.tryParse(r.version()));
                 newest(registry.listTags(s.repository()), policy, current).ifPresent(tag ->
                         follower.onPush(new Push(s.repository(), tag, registry.resolve(s.repository(), tag), "poll")));

@@ -33,7 +33,7 @@ final class ChangeCards {
      * digest) or failed ({@code stillServing}: what serves instead).
      */
     static Map<String, Object> recovered(Release r, boolean live, Text text, Optional<Release> stillServing, Instant now) {
-        return com.larkops.cards.ChangeCards.recovered(kind(r.kind()), r.service(), r.env().tag(), r.actor(), r.startedAt(),
+        return com.larkops.cards.ChangeCards.recovered(kind(r.kind()), r.service().value(), r.env().tag(), r.actor(), r.startedAt(),
                 new com.larkops.cards.ChangeCards.Serving(r.version(), r.digest().value()), r.id(), live, text,
                 stillServing.map(s -> new com.larkops.cards.ChangeCards.Serving(s.version(), s.digest().value())), now);
     }

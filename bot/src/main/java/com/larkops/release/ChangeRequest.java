@@ -2,6 +2,7 @@ package com.larkops.release;
 
 import com.larkops.command.Caller;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.time.Instant;
 import java.util.List;
@@ -101,8 +102,8 @@ public record ChangeRequest(Origin origin, Caller actor, Kind kind, Target targe
         return new ChangeRequest(origin, actor, kind, target, claimedTag, Optional.of(state), Optional.of(requester), runsAt);
     }
 
-    public String service() {
-        return target.service();
+    public ServiceName service() {
+        return target.serviceName();
     }
 
     public Env env() {

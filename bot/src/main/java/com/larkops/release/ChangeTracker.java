@@ -4,7 +4,9 @@ import com.larkops.command.Progress;
 import com.larkops.cards.ChangeCard;
 import com.larkops.i18n.Msg;
 import com.larkops.i18n.Text;
+import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 
 import java.time.Clock;
 import java.util.Map;
@@ -37,9 +39,9 @@ public final class ChangeTracker implements StepListener, Progress {
     }
 
     /** The card of any other plan (a canary): {@code kind} names it; the plan's steps are its rows. */
-    public static ChangeTracker forSteps(String kind, String service, String env, String actor, Target target, Plan plan,
+    public static ChangeTracker forSteps(String kind, ServiceName service, Env env, String actor, Target target, Plan plan,
                                          Progress progress, Clock clock) {
-        ChangeCard card = new ChangeCard(kind, service, env, actor, clock.instant())
+        ChangeCard card = new ChangeCard(kind, service.value(), env.tag(), actor, clock.instant())
                 .target(target.version(), target.digest().value())
                 .labelled(plan.steps().stream().map(Step::label).toList());
         return new ChangeTracker(card, progress, clock);

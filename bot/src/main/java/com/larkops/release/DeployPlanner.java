@@ -1,5 +1,6 @@
 package com.larkops.release;
 
+import com.larkops.model.ServiceName;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
@@ -28,12 +29,12 @@ public final class DeployPlanner {
     }
 
     /** The DNS names the service answers to on the network: {@code echo-staging}; prod also plain {@code echo}. */
-    public static List<String> aliases(String service, Env env) {
-        return env == Env.PROD ? List.of(service + "-" + env, service) : List.of(service + "-" + env);
+    public static List<String> aliases(ServiceName service, Env env) {
+        return env == Env.PROD ? List.of(service.value() + "-" + env, service.value()) : List.of(service.value() + "-" + env);
     }
 
-    public static String containerName(String service, Env env, long releaseId) {
-        return service + "-" + env + "-r" + releaseId;
+    public static String containerName(ServiceName service, Env env, long releaseId) {
+        return service.value() + "-" + env + "-r" + releaseId;
     }
 
     /** How long the bot's own container keeps running after its retirement step: the reply leaves first. */
@@ -47,7 +48,7 @@ public final class DeployPlanner {
     /** {@code self}: the name of the container this bot runs in, if it runs in one. */
     public static Plan plan(Target target, Release.Kind kind, ServiceConfig service, String network, long releaseId,
                             String actor, List<ContainerState> containers, int keepStopped, Optional<String> self) {
-        List<ContainerState> mine = releasesOf(containers, target.service(), target.env());
+        List<ContainerState> mine = releasesOf(containers, target.serviceName(), target.env());
         List<ContainerState> running = mine.stream().filter(ContainerState::running).toList();
         Definition definition = Definition.of(service, network);
         Optional<String> change = definitionChange(target, running, definition);
@@ -71,7 +72,7 @@ public final class DeployPlanner {
                 steps.add(new Step.Detach(container, network));
             }
         } else {
-            container = containerName(target.service(), target.env(), releaseId);
+            container = containerName(target.serviceName(), target.env(), releaseId);
             steps.add(new Step.Pull(target.image()));
             Map<String, String> labels = labels(target, releaseId, actor);
             labels.put(Labels.SPEC, definition.label());
@@ -79,7 +80,7 @@ public final class DeployPlanner {
         }
         steps.add(new Step.Start(container));
         steps.add(new Step.AwaitHealthy(container, service.port(), service.health(), service.healthTimeout(), network));
-        steps.add(new Step.Route(container, network, aliases(target.service(), target.env())));
+        steps.add(new Step.Route(container, network, aliases(target.serviceName(), target.env())));
         for (ContainerState old : running) {
             steps.add(self.filter(old.name()::equals).isPresent()
                     ? new Step.RetireLater(old.name(), service.stopGrace(), SELF_HEAD_START)
@@ -91,7 +92,7 @@ public final class DeployPlanner {
         steps.add(new Step.MoveTag(service.repository(), target.digest(), target.env().tag()));
         String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
                 + ") to " + target.env() + change.map(c -> " (" + c + ")").orElse("");
-        return new Plan(title, LockKey.of(target.service(), target.env()), steps,
+        return new Plan(title, LockKey.of(target.serviceName(), target.env()), steps,
                 new Plan.Rollout(target, kind, container, kept.isPresent(), change.orElse(null)));
     }
 
@@ -115,7 +116,7 @@ public final class DeployPlanner {
      * usual case (a rollback to the one kept container) a listing without times is enough.
      */
     public static boolean needsTimes(Target target, List<ContainerState> containers, int keepStopped) {
-        List<ContainerState> mine = releasesOf(containers, target.service(), target.env());
+        List<ContainerState> mine = releasesOf(containers, target.serviceName(), target.env());
         long running = mine.stream().filter(ContainerState::running).count();
         long kept = mine.stream().filter(c -> !c.running() && target.digest().value().equals(c.label(Labels.DIGEST))).count();
         long stoppedAfter = mine.size() - (kept > 0 ? 1 : 0);
@@ -123,7 +124,7 @@ public final class DeployPlanner {
     }
 
     /** The containers of a service/env that are releases (skill canaries are not). */
-    public static List<ContainerState> releasesOf(List<ContainerState> containers, String service, Env env) {
+    public static List<ContainerState> releasesOf(List<ContainerState> containers, ServiceName service, Env env) {
         return containers.stream().filter(c -> c.isOf(service, env)).filter(c -> !Labels.isCanary(c.labels())).toList();
     }
 

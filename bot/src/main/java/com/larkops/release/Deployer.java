@@ -14,6 +14,7 @@ import com.larkops.model.InvalidInputException;
 import com.larkops.model.Labels;
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.model.Text;
 import com.larkops.i18n.Msg;
 import com.larkops.registry.RegistryClient;
@@ -138,6 +139,11 @@ public final class Deployer {
         }
     }
 
+    /** A service already named by a value (a stored request, a canary): the same lookup and refusal. */
+    public ServiceConfig configOf(ServiceName name) {
+        return service(name.value());
+    }
+
     public ServiceConfig service(String name) {
         if (name == null) {
             throw new InvalidInputException(Msg.of("release.service.name_one"));
@@ -153,7 +159,7 @@ public final class Deployer {
      */
     public Optional<String> requireSignature(Target target) {
         ServiceConfig service = service(target.service());
-        return SignatureGate.over(registry).require(service.name(), service.repository(), service.verify(), target.env(),
+        return SignatureGate.over(registry).require(service.serviceName(), service.repository(), service.verify(), target.env(),
                 target.digest()).map(Verdict::line);
     }
 
@@ -182,11 +188,11 @@ public final class Deployer {
         if (kind == Release.Kind.DEPLOY) {
             refuseIfFrozen(target);
         }
-        try (PlanLocks.Held held = locks.hold(LockKey.of(target.service(), target.env()), caller.user())) {
+        try (PlanLocks.Held held = locks.hold(LockKey.of(target.serviceName(), target.env()), caller.user())) {
             Trace.mark(Trace.Stage.LOCKED);
             List<ContainerState> containers = containersFor(target);
             Trace.mark(Trace.Stage.LISTED);
-            Optional<ContainerState> current = serving(containers, target.service(), target.env());
+            Optional<ContainerState> current = serving(containers, target.serviceName(), target.env());
             Optional<Outcome> noop = alreadyRunning(target, current);
             boolean tagOnly = noop.isPresent() && kind == Release.Kind.ROLLBACK && tagMoved(service, target);
             if (noop.isPresent() && !tagOnly) {
@@ -219,7 +225,7 @@ public final class Deployer {
      */
     private Outcome retag(Target target, ServiceConfig service, Caller caller, Progress progress) {
         Plan plan = Plan.of("move the " + target.env() + " tag of " + target.service() + " back to " + target.version() + " ("
-                        + target.digest().shortForm() + ")", LockKey.of(target.service(), target.env()),
+                        + target.digest().shortForm() + ")", LockKey.of(target.serviceName(), target.env()),
                 List.of(new Step.MoveTag(service.repository(), target.digest(), target.env().tag())));
         log.info("{}", plan.describe());
         PlanExecutor.Result result = executor.execute(plan, caller, progress);
@@ -237,7 +243,7 @@ public final class Deployer {
         ServiceConfig service = service(target.service());
         refuseIfFrozen(target);
         List<ContainerState> containers = containersFor(target);
-        Optional<ContainerState> current = serving(containers, target.service(), target.env());
+        Optional<ContainerState> current = serving(containers, target.serviceName(), target.env());
         Optional<Outcome> noop = alreadyRunning(target, current);
         if (noop.isPresent()) {
             throw new RefusedException(noop.get().message());
@@ -250,7 +256,7 @@ public final class Deployer {
 
     /** What the target's env runs now, in the form a stored request records it ({@link Prepared#runningBefore}): by digest. */
     public List<String> envState(Target target) {
-        return stateOf(target, runtime.listManaged(target.service(), target.env())).entries();
+        return stateOf(target, runtime.listManaged(target.serviceName(), target.env())).entries();
     }
 
     /**
@@ -264,7 +270,7 @@ public final class Deployer {
 
     /** {@link #changedSince} in every language. */
     public Optional<com.larkops.i18n.Text> changedSinceText(Target target, List<String> before) {
-        return EnvState.of(before).changeText(stateOf(target, runtime.listManaged(target.service(), target.env())))
+        return EnvState.of(before).changeText(stateOf(target, runtime.listManaged(target.serviceName(), target.env())))
                 .map(change -> Msg.of("release.outcome.changed_since", target.service(), target.env(), change));
     }
 
@@ -272,14 +278,14 @@ public final class Deployer {
     private EnvState stateOf(Target target, List<ContainerState> containers) {
         List<String> entries = new java.util.ArrayList<>();
         if (config.runtime() == RuntimeKind.SWARM) {
-            String name = SwarmPlanner.serviceName(target.service(), target.env());
+            String name = SwarmPlanner.serviceName(target.serviceName(), target.env());
             swarm().swarmService(name).ifPresent(s -> {
                 entries.add(EnvState.entry("service " + name, digestIn(s.image())));
                 swarm().swarmTasks(name).stream().filter(com.larkops.runtime.SwarmTask::running)
                         .forEach(t -> entries.add(EnvState.entry("task " + t.slot(), t.digest())));
             });
         } else {
-            DeployPlanner.releasesOf(containers, target.service(), target.env()).stream().filter(ContainerState::running)
+            DeployPlanner.releasesOf(containers, target.serviceName(), target.env()).stream().filter(ContainerState::running)
                     .forEach(c -> entries.add(EnvState.entry(c.name(), c.label(Labels.DIGEST))));
         }
         return EnvState.of(entries);
@@ -299,14 +305,14 @@ public final class Deployer {
                                Progress progress) {
         Target target = plan.target();
         ServiceConfig service = service(target.service());
-        Optional<com.larkops.i18n.Text> frozen = freezes.why(target.service(), target.env());
+        Optional<com.larkops.i18n.Text> frozen = freezes.why(target.serviceName(), target.env());
         if (frozen.isPresent()) {
             com.larkops.i18n.Text detail = Msg.of("release.outcome.frozen_cancelled", target.service(), target.env(), frozen.get());
             history.cancel(releaseId, detail.in(com.larkops.i18n.Language.DEFAULT));
             return new Outcome(false, detail);
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), approver)) {
-            List<ContainerState> containers = runtime.listManaged(target.service(), target.env());
+            List<ContainerState> containers = runtime.listManaged(target.serviceName(), target.env());
             Optional<com.larkops.i18n.Text> changed = EnvState.of(runningBefore).changeText(stateOf(target, containers));
             if (changed.isPresent()) {
                 com.larkops.i18n.Text detail = Msg.of("release.outcome.changed_cancelled", target.service(), target.env(), changed.get());
@@ -315,11 +321,11 @@ public final class Deployer {
             }
             // what to go back to if the run fails is what runs now, under the lock (the same, digest for digest)
             Plan toRun = config.runtime() == RuntimeKind.SWARM
-                    ? SwarmPlanner.undoingTo(plan, swarm().swarmService(SwarmPlanner.serviceName(target.service(), target.env())))
+                    ? SwarmPlanner.undoingTo(plan, swarm().swarmService(SwarmPlanner.serviceName(target.serviceName(), target.env())))
                     : plan;
             history.start(releaseId, clock.instant());
             Release release = history.byId(releaseId).orElseThrow();
-            return run(toRun, release, service, serving(containers, target.service(), target.env()), progress,
+            return run(toRun, release, service, serving(containers, target.serviceName(), target.env()), progress,
                     Optional.of(Msg.of("release.card.approved_by", Md.mention(approver), Md.mention(requester))));
         }
     }
@@ -329,7 +335,7 @@ public final class Deployer {
      * order them by when they last ran ({@link DeployPlanner#needsTimes}), which a usual rollback need not.
      */
     private List<ContainerState> containersFor(Target target) {
-        List<ContainerState> listed = runtime.listManaged(target.service(), target.env());
+        List<ContainerState> listed = runtime.listManaged(target.serviceName(), target.env());
         if (config.runtime() == RuntimeKind.SWARM || !DeployPlanner.needsTimes(target, listed, config.keepStopped())) {
             return listed;
         }
@@ -340,8 +346,8 @@ public final class Deployer {
     private Plan plan(Target target, Release.Kind kind, ServiceConfig service, long releaseId, String actor,
                       List<ContainerState> containers) {
         if (config.runtime() == RuntimeKind.SWARM) {
-            return SwarmPlanner.plan(target, kind, service, config.swarm(service.name()), releaseId, actor,
-                    swarm().swarmService(SwarmPlanner.serviceName(target.service(), target.env())));
+            return SwarmPlanner.plan(target, kind, service, config.swarm(service.serviceName()), releaseId, actor,
+                    swarm().swarmService(SwarmPlanner.serviceName(target.serviceName(), target.env())));
         }
         return DeployPlanner.plan(target, kind, service, config.network(), releaseId, actor, containers, config.keepStopped(), self);
     }
@@ -399,7 +405,7 @@ public final class Deployer {
 
     /** A freeze covering the target refuses any change that is not a break-glass rollback (deploys, canaries). */
     public void refuseIfFrozen(Target target) {
-        freezes.why(target.service(), target.env()).ifPresent(why -> {
+        freezes.why(target.serviceName(), target.env()).ifPresent(why -> {
             throw new RefusedException(Msg.of("release.refused.frozen", target.service(), target.env(), why));
         });
     }
@@ -419,11 +425,11 @@ public final class Deployer {
     }
 
     private ReleaseHistory.NewRelease newRelease(Target target, Release.Kind kind, Caller caller) {
-        return new ReleaseHistory.NewRelease(target.service(), target.env(), target.version(), target.digest(), target.image(),
+        return new ReleaseHistory.NewRelease(target.serviceName(), target.env(), target.version(), target.digest(), target.image(),
                 kind, caller.user(), caller.chat(), clock.instant());
     }
 
-    static Optional<ContainerState> serving(List<ContainerState> containers, String service, Env env) {
+    static Optional<ContainerState> serving(List<ContainerState> containers, ServiceName service, Env env) {
         return DeployPlanner.releasesOf(containers, service, env).stream().filter(ContainerState::running)
                 .max(java.util.Comparator.comparing(c -> c.startedAt() == null ? Instant.EPOCH : c.startedAt()));
     }

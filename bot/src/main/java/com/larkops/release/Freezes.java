@@ -2,6 +2,7 @@ package com.larkops.release;
 
 import com.larkops.i18n.Text;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface Freezes {
-    Optional<Text> why(String service, Env env);
+    Optional<Text> why(ServiceName service, Env env);
 
     Freezes NONE = (service, env) -> Optional.empty();
 }

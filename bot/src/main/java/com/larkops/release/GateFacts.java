@@ -5,6 +5,7 @@ import com.larkops.command.Role;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +30,10 @@ public interface GateFacts {
     }
 
     /** What {@code tag} of the service's repository points at now (empty: no such tag). */
-    Optional<Digest> tagNow(String service, String tag);
+    Optional<Digest> tagNow(ServiceName service, String tag);
 
     /** Whether the registry serves this digest in the service's repository now. */
-    boolean digestServed(String service, Digest digest);
+    boolean digestServed(ServiceName service, Digest digest);
 
     /** Empty when the env needs no signature; else the check of the target's digest. */
     Optional<SignatureCheck> signature(Target target);
@@ -41,17 +42,17 @@ public interface GateFacts {
     List<String> secretFindings(Target target);
 
     /** The service's staging releases of {@code digest}, newest first. */
-    List<Release> stagingReleasesOf(String service, Digest digest);
+    List<Release> stagingReleasesOf(ServiceName service, Digest digest);
 
-    Duration soak(String service);
+    Duration soak(ServiceName service);
 
     Instant now();
 
     /** Who holds the env and why, when it is held. */
-    Optional<String> hold(String service, Env env);
+    Optional<String> hold(ServiceName service, Env env);
 
     /** The freeze covering the env, as the refusal shows it ("is frozen by … : reason"). */
-    Optional<com.larkops.i18n.Text> freeze(String service, Env env);
+    Optional<com.larkops.i18n.Text> freeze(ServiceName service, Env env);
 
     /** The env's deploy window (empty: the env has none, changes at any time). */
     Optional<com.larkops.window.DeployWindow> window(Env env);

@@ -8,6 +8,7 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.registry.ImageConfig;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryNotFoundException;
@@ -35,7 +36,7 @@ public final class Gatekeeper {
     private final SignatureGate signatures;
     private final ReleaseHistory history;
     private final Freezes freezes;
-    private final BiFunction<String, Env, Optional<String>> holds;
+    private final BiFunction<ServiceName, Env, Optional<String>> holds;
     private final BiFunction<Target, List<String>, Optional<String>> changes;
     private final Clock clock;
     private final Gates gates;
@@ -46,7 +47,7 @@ public final class Gatekeeper {
      * target's env since a request recorded its state ({@link Deployer#changedSince}).
      */
     public Gatekeeper(LarkopsConfig config, Policy policy, RegistryClient registry, ReleaseHistory history, Freezes freezes,
-                      BiFunction<String, Env, Optional<String>> holds, BiFunction<Target, List<String>, Optional<String>> changes,
+                      BiFunction<ServiceName, Env, Optional<String>> holds, BiFunction<Target, List<String>, Optional<String>> changes,
                       Clock clock) {
         this(config, policy, registry, history, freezes, holds, changes, clock,
                 new Approvers(config.prodApprovals(), Directory.NONE));
@@ -54,7 +55,7 @@ public final class Gatekeeper {
 
     /** {@code approvers}: who may approve prod, resolved at click time (groups and departments through Lark). */
     public Gatekeeper(LarkopsConfig config, Policy policy, RegistryClient registry, ReleaseHistory history, Freezes freezes,
-                      BiFunction<String, Env, Optional<String>> holds, BiFunction<Target, List<String>, Optional<String>> changes,
+                      BiFunction<ServiceName, Env, Optional<String>> holds, BiFunction<Target, List<String>, Optional<String>> changes,
                       Clock clock, Approvers approvers) {
         this.approvers = approvers;
         this.config = config;
@@ -91,7 +92,7 @@ public final class Gatekeeper {
         return config.calendar().window(env).filter(w -> !w.isOpen(now)).map(w -> com.larkops.i18n.Text.verbatim(w.whyClosed(now)));
     }
 
-    private ServiceConfig service(String name) {
+    private ServiceConfig service(ServiceName name) {
         return config.service(name).orElseThrow(() -> new IllegalArgumentException("unknown service " + name));
     }
 
@@ -111,11 +112,11 @@ public final class Gatekeeper {
             return approvers.refusalText(caller);
         }
 
-        public Optional<Digest> tagNow(String service, String tag) {
+        public Optional<Digest> tagNow(ServiceName service, String tag) {
             return registry.tagTarget(service(service).repository(), tag);
         }
 
-        public boolean digestServed(String service, Digest digest) {
+        public boolean digestServed(ServiceName service, Digest digest) {
             try {
                 return registry.resolve(service(service).repository(), digest.value()).equals(digest);
             } catch (RegistryNotFoundException e) {
@@ -124,7 +125,7 @@ public final class Gatekeeper {
         }
 
         public Optional<SignatureCheck> signature(Target target) {
-            ServiceConfig s = service(target.service());
+            ServiceConfig s = service(target.serviceName());
             Optional<Verdict> verdict = signatures.check(s.verify(), s.repository(), target.env(), target.digest());
             verdict.filter(Verdict::isSigned).ifPresent(v -> signatureLine = Optional.of(v.line()));
             return verdict.map(v -> new SignatureCheck(v.isSigned(), v.line(), s.verify().keys().stream().map(SigningKey::name).toList()));
@@ -132,7 +133,7 @@ public final class Gatekeeper {
 
         public List<String> secretFindings(Target target) {
             List<String> findings = new ArrayList<>();
-            for (Map.Entry<String, ImageConfig> e : registry.configs(service(target.service()).repository(), target.digest()).entrySet()) {
+            for (Map.Entry<String, ImageConfig> e : registry.configs(service(target.serviceName()).repository(), target.digest()).entrySet()) {
                 ImageConfig c = e.getValue();
                 String where = e.getKey().isEmpty() ? "" : " (" + e.getKey() + ")";
                 SecretScan.scan(c.env(), c.labels(), c.history().stream().map(ImageConfig.HistoryEntry::createdBy).toList())
@@ -141,11 +142,11 @@ public final class Gatekeeper {
             return findings;
         }
 
-        public List<Release> stagingReleasesOf(String service, Digest digest) {
+        public List<Release> stagingReleasesOf(ServiceName service, Digest digest) {
             return history.history(service, Env.STAGING, 500).stream().filter(r -> r.digest().equals(digest)).toList();
         }
 
-        public Duration soak(String service) {
+        public Duration soak(ServiceName service) {
             return service(service).soak();
         }
 
@@ -153,11 +154,11 @@ public final class Gatekeeper {
             return clock.instant();
         }
 
-        public Optional<String> hold(String service, Env env) {
+        public Optional<String> hold(ServiceName service, Env env) {
             return holds.apply(service, env);
         }
 
-        public Optional<com.larkops.i18n.Text> freeze(String service, Env env) {
+        public Optional<com.larkops.i18n.Text> freeze(ServiceName service, Env env) {
             return freezes.why(service, env);
         }
 

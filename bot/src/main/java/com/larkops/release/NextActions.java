@@ -42,27 +42,27 @@ public final class NextActions {
 
     /** Promote to prod: {@code /promote <service> to prod}, while staging still runs the digest the card deployed. */
     public Click promote(Map<String, ?> value) {
-        Optional<String> named = service(value);
+        Optional<ServiceName> named = service(value);
         if (named.isEmpty()) {
             return noService();
         }
-        String service = named.get();
+        ServiceName service = named.get();
         String digest = text(value, "digest");
         Optional<Release> staging = history.live(service, Env.STAGING);
         if (staging.isEmpty() || !staging.get().digest().value().equals(digest)) {
             return Click.refuse(Msg.of("release.click.stale_promote", staging.<Text>map(r -> Text.verbatim(r.version() + " ("
-                    + r.digest().shortForm() + ")")).orElse(Msg.of("release.card.nothing")), service));
+                    + r.digest().shortForm() + ")")).orElse(Msg.of("release.card.nothing")), service.value()));
         }
         return Click.run("/promote " + service + " to prod");
     }
 
     /** Roll back: {@code /rollback <service> <env>}, while the env still runs the release the card deployed. */
     public Click rollback(Map<String, ?> value) {
-        Optional<String> named = service(value);
+        Optional<ServiceName> named = service(value);
         if (named.isEmpty()) {
             return noService();
         }
-        String service = named.get();
+        ServiceName service = named.get();
         Env env;
         try {
             env = Env.parse(text(value, "env"));
@@ -72,15 +72,15 @@ public final class NextActions {
         String releaseId = text(value, "release_id");
         Optional<Release> live = history.live(service, env);
         if (live.isEmpty() || !String.valueOf(live.get().id()).equals(releaseId)) {
-            return Click.refuse(Msg.of("release.click.stale_rollback", service, env, live.<Text>map(r -> Msg.of("release.click.version_release",
+            return Click.refuse(Msg.of("release.click.stale_rollback", service.value(), env, live.<Text>map(r -> Msg.of("release.click.version_release",
                     r.version(), r.id())).orElse(Msg.of("release.card.nothing"))));
         }
         return Click.run("/rollback " + service + " " + env);
     }
 
-    private static Optional<String> service(Map<String, ?> value) {
+    private static Optional<ServiceName> service(Map<String, ?> value) {
         try {
-            return Optional.of(ServiceName.parse(text(value, "service")).value());
+            return Optional.of(ServiceName.parse(text(value, "service")));
         } catch (InvalidInputException e) {
             return Optional.empty();
         }

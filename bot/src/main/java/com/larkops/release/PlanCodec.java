@@ -43,7 +43,7 @@ public final class PlanCodec {
         }
         String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm()
                 + ") to " + target.env();
-        return new Plan(title, com.larkops.model.LockKey.of(target.service(), target.env()), steps,
+        return new Plan(title, com.larkops.model.LockKey.of(target.serviceName(), target.env()), steps,
                 new Plan.Rollout(target, kind, tree.get("container").asText(), tree.path("reusesKeptContainer").asBoolean()));
     }
 }

@@ -134,7 +134,7 @@ public final class Reconciler {
      * A release recovery settled: what serves its service/env now ({@code serving}, empty when nothing), and the
      * final state of its live card when one was posted ({@code cardMessage}, {@code card}).
      */
-    public record Settled(long releaseId, String service, com.larkops.model.Env env, Optional<com.larkops.model.Digest> serving,
+    public record Settled(long releaseId, com.larkops.model.ServiceName service, com.larkops.model.Env env, Optional<com.larkops.model.Digest> serving,
                           Optional<String> cardMessage, java.util.Map<String, Object> card) {
     }
 

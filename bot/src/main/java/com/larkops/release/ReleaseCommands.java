@@ -45,7 +45,7 @@ public final class ReleaseCommands {
         AfterRollback NONE = (service, env, caller) -> Optional.empty();
 
         /** The line to add to the rollback's answer. */
-        Optional<Text> ran(String service, Env env, com.larkops.command.Caller caller);
+        Optional<Text> ran(com.larkops.model.ServiceName service, Env env, com.larkops.command.Caller caller);
     }
 
     private final AfterRollback afterRollback;
@@ -228,7 +228,7 @@ public final class ReleaseCommands {
                 // a rollback target served here before (RollbackTargets); it must not wait on the registry's signatures
                 out.add(Msg.of("release.rollback.signature_not_rechecked"));
             }
-            afterRollback.ran(service.name(), env, caller).ifPresent(out::add);
+            afterRollback.ran(service.serviceName(), env, caller).ifPresent(out::add);
             lines = List.copyOf(out);
             shown = true;
             return lines;
@@ -243,7 +243,7 @@ public final class ReleaseCommands {
             throw new UsageException(Msg.of("release.usage.promote"));
         }
         ServiceConfig service = deployer.service(args.get(0));
-        Release live = history.live(service.name(), Env.STAGING).orElseThrow(() -> new RefusedException(
+        Release live = history.live(service.serviceName(), Env.STAGING).orElseThrow(() -> new RefusedException(
                 Msg.of("release.refused.nothing_in_staging", service.name())));
         return prod.request(service, new Target(service.name(), Env.PROD, live.digest(), live.version(), live.image()), r.caller(), r.progress());
     }

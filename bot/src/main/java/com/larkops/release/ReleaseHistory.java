@@ -2,6 +2,7 @@ package com.larkops.release;
 
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,18 +32,18 @@ public interface ReleaseHistory {
 
     Optional<Release> byId(long id);
 
-    Optional<Release> live(String service, Env env);
+    Optional<Release> live(ServiceName service, Env env);
 
     /** Newest first; {@code env} null for all environments. */
-    List<Release> history(String service, Env env, int limit);
+    List<Release> history(ServiceName service, Env env, int limit);
 
     /** Known-good releases of the service/env, newest first (distinct digests). */
-    List<Release> knownGood(String service, Env env, int limit);
+    List<Release> knownGood(ServiceName service, Env env, int limit);
 
     List<Release> inProgress();
 
     /** What the executor is about to record. */
-    record NewRelease(String service, Env env, String version, com.larkops.model.Digest digest, String image,
+    record NewRelease(ServiceName service, Env env, String version, com.larkops.model.Digest digest, String image,
                       Release.Kind kind, String actor, String chat, Instant startedAt) {
     }
 }

@@ -97,12 +97,12 @@ public final class ReleaseQueries {
         List<StatusCard.Row> rows = new ArrayList<>();
         for (ServiceConfig s : services) {
             for (Env env : Env.values()) {
-                Optional<Locks.Holder> heldHere = Optional.ofNullable(held.get(com.larkops.model.LockKey.of(s.name(), env).value()));
+                Optional<Locks.Holder> heldHere = Optional.ofNullable(held.get(com.larkops.model.LockKey.of(s.serviceName(), env).value()));
                 Optional<Release> change = heldHere.flatMap(l -> changing.stream()
-                        .filter(r -> r.service().equals(s.name()) && r.env() == env).max(java.util.Comparator.comparingLong(Release::id)));
+                        .filter(r -> r.service().equals(s.serviceName()) && r.env() == env).max(java.util.Comparator.comparingLong(Release::id)));
                 Optional<Locks.Holder> lock = EnvReading.changeLock(heldHere, change,
-                        heldHere.isPresent() && change.isEmpty() ? history.history(s.name(), env, 1).stream().findFirst() : Optional.empty());
-                EnvReading.Store store = new EnvReading.Store(history.live(s.name(), env), lock, change,
+                        heldHere.isPresent() && change.isEmpty() ? history.history(s.serviceName(), env, 1).stream().findFirst() : Optional.empty());
+                EnvReading.Store store = new EnvReading.Store(history.live(s.serviceName(), env), lock, change,
                         change.flatMap(r -> steps.lastDone(r.id())));
                 rows.add(row(s, env, containers, store, probe));
             }
@@ -111,8 +111,8 @@ public final class ReleaseQueries {
     }
 
     private StatusCard.Row row(ServiceConfig s, Env env, List<ContainerState> containers, EnvReading.Store store, boolean probe) {
-        List<ContainerState> mine = DeployPlanner.releasesOf(containers, s.name(), env);
-        Optional<Release> good = history.knownGood(s.name(), env, 1).stream().findFirst();
+        List<ContainerState> mine = DeployPlanner.releasesOf(containers, s.serviceName(), env);
+        Optional<Release> good = history.knownGood(s.serviceName(), env, 1).stream().findFirst();
         EnvReading reading;
         if (config.runtime() == com.larkops.config.RuntimeKind.SWARM) {
             Optional<ContainerState> service = mine.stream().filter(ContainerState::running).findFirst();
@@ -177,7 +177,7 @@ public final class ReleaseQueries {
     }
 
     public Text history(ServiceConfig s, int n) {
-        List<Release> rows = history.history(s.name(), null, n);
+        List<Release> rows = history.history(s.serviceName(), null, n);
         if (rows.isEmpty()) {
             return Msg.of("release.history.none", s.name());
         }
@@ -199,7 +199,7 @@ public final class ReleaseQueries {
     }
 
     public Reply historyReply(ServiceConfig s, int n) {
-        List<Release> rows = history.history(s.name(), null, n);
+        List<Release> rows = history.history(s.serviceName(), null, n);
         List<HistoryCard.Row> card = rows.stream().map(r -> new HistoryCard.Row(r.id(), r.startedAt(), r.env().tag(),
                 Msg.of("release.kind." + r.kind().label()), r.version(), r.digest().value(), r.outcome().label(),
                 Msg.of("release.outcome_word." + r.outcome().name().toLowerCase()), r.isKnownGood(), r.actor(),
@@ -209,7 +209,7 @@ public final class ReleaseQueries {
 
     /** The last {@code n} log lines of the container serving {@code env}, with the env file's values and secret-looking text redacted. */
     public Reply logs(ServiceConfig s, Env env, int n) {
-        List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(), s.name(), env).stream()
+        List<ContainerState> running = DeployPlanner.releasesOf(runtime.listManaged(), s.serviceName(), env).stream()
                 .filter(ContainerState::running).toList();
         if (running.isEmpty()) {
             throw new com.larkops.command.RefusedException(Msg.of("release.logs.nothing_runs", s.name(), env));

@@ -26,8 +26,8 @@ public final class RollbackTargets {
     }
 
     public Target choose(ServiceConfig service, Env env, Optional<String> named) {
-        Optional<Release> live = history.live(service.name(), env);
-        List<Release> wasLive = history.history(service.name(), env, 500).stream().filter(RollbackTargets::servedThere).toList();
+        Optional<Release> live = history.live(service.serviceName(), env);
+        List<Release> wasLive = history.history(service.serviceName(), env, 500).stream().filter(RollbackTargets::servedThere).toList();
         if (named.isPresent()) {
             String ref = named.get();
             List<Release> matching = wasLive.stream()
@@ -40,7 +40,7 @@ public final class RollbackTargets {
                     service.name(), Text.clip(ref), env)));
         }
         Optional<Digest> current = live.map(Release::digest);
-        List<Release> good = history.knownGood(service.name(), env, 20);
+        List<Release> good = history.knownGood(service.serviceName(), env, 20);
         return good.stream().filter(RollbackTargets::servedThere)
                 .filter(r -> current.isEmpty() || !r.digest().equals(current.get())).findFirst()
                 .map(r -> target(r, env))

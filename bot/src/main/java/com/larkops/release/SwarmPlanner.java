@@ -1,5 +1,6 @@
 package com.larkops.release;
 
+import com.larkops.model.ServiceName;
 import com.larkops.config.ServiceConfig;
 import com.larkops.config.SwarmServiceConfig;
 import com.larkops.model.Env;
@@ -19,13 +20,13 @@ public final class SwarmPlanner {
     }
 
     /** {@code echo-staging}, {@code echo-prod}: one Swarm service per service and env. */
-    public static String serviceName(String service, Env env) {
-        return service + "-" + env;
+    public static String serviceName(ServiceName service, Env env) {
+        return service.value() + "-" + env;
     }
 
     public static Plan plan(Target target, Release.Kind kind, ServiceConfig service, SwarmServiceConfig swarm, long releaseId,
                             String actor, Optional<SwarmService> current) {
-        String name = serviceName(target.service(), target.env());
+        String name = serviceName(target.serviceName(), target.env());
         if (current.isPresent() && current.get().image().equals(target.image()) && current.get().settled()) {
             throw new DeployPlanner.NothingToDo(target);
         }
@@ -39,7 +40,7 @@ public final class SwarmPlanner {
                 new Step.AwaitConverged(name, target.digest().value(), previous, swarm.convergeTimeout(service.healthTimeout())));
         String title = kind.label() + " " + target.service() + " " + target.version() + " (" + target.digest().shortForm() + ") to "
                 + target.env();
-        return new Plan(title, com.larkops.model.LockKey.of(target.service(), target.env()), steps,
+        return new Plan(title, com.larkops.model.LockKey.of(target.serviceName(), target.env()), steps,
                 new Plan.Rollout(target, kind, name, false));
     }
 

@@ -84,7 +84,7 @@ public final class Protections {
         for (List<Release> rows : byServiceEnv.values()) {
             rows.sort(Comparator.comparingLong(Release::id).reversed());
             Release first = rows.get(0);
-            int k = keep.getOrDefault(first.service(), RetentionPolicy.DEFAULT.keepKnownGood());
+            int k = keep.getOrDefault(first.service().value(), RetentionPolicy.DEFAULT.keepKnownGood());
             Set<Digest> seen = new LinkedHashSet<>();
             for (Release r : rows) {
                 if (seen.size() >= k) {

@@ -133,7 +133,7 @@ public final class RetentionReader {
         Set<String> names = new LinkedHashSet<>();
         owners.forEach(s -> names.add(s.name()));
         Set<Digest> out = new LinkedHashSet<>();
-        history.stream().filter(r -> names.contains(r.service())).forEach(r -> out.add(r.digest()));
+        history.stream().filter(r -> names.contains(r.service().value())).forEach(r -> out.add(r.digest()));
         containers.stream().filter(c -> names.contains(c.label(com.larkops.model.Labels.SERVICE)))
                 .forEach(c -> Protections.digestOf(c).ifPresent(out::add));
         return out;

@@ -1,5 +1,6 @@
 package com.larkops.runtime;
 
+import com.larkops.model.ServiceName;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 
@@ -34,8 +35,8 @@ public record ContainerState(String id, String name, String image, String imageI
     }
 
     /** Whether larkops runs this container for {@code service} in {@code env} (by its labels). */
-    public boolean isOf(String service, Env env) {
-        return service.equals(label(Labels.SERVICE)) && env.tag().equals(label(Labels.ENV));
+    public boolean isOf(ServiceName service, Env env) {
+        return service.value().equals(label(Labels.SERVICE)) && env.tag().equals(label(Labels.ENV));
     }
 
     public String label(String key) {

@@ -1,5 +1,6 @@
 package com.larkops.runtime;
 
+import com.larkops.model.ServiceName;
 import com.larkops.i18n.Msg;
 import com.larkops.i18n.Text;
 
@@ -211,11 +212,11 @@ public final class DockerRuntime implements RuntimeReads, RuntimeChanges, AutoCl
     }
 
     @Override
-    public List<ContainerState> listManaged(String service, Env env) {
-        return call(Msg.of("app.engine.do.list_of", service, env), () -> {
+    public List<ContainerState> listManaged(ServiceName service, Env env) {
+        return call(Msg.of("app.engine.do.list_of", service.value(), env), () -> {
             // one call: the listing carries labels and state; no inspect per container on a rollback's path
             return docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(java.util.Map.of(SERVICE_LABEL, service, Labels.ENV, env.tag())).exec()
+                    .withLabelFilter(java.util.Map.of(SERVICE_LABEL, service.value(), Labels.ENV, env.tag())).exec()
                     .stream().map(ContainerStates::fromListing).toList();
         });
     }

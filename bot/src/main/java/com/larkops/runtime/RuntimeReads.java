@@ -1,5 +1,6 @@
 package com.larkops.runtime;
 
+import com.larkops.model.ServiceName;
 import com.larkops.model.Env;
 
 import java.util.List;
@@ -28,7 +29,7 @@ public interface RuntimeReads {
      * A listing may leave start and finish times, exit code and health unknown (null): {@link #inspect} them
      * when they matter.
      */
-    default List<ContainerState> listManaged(String service, Env env) {
+    default List<ContainerState> listManaged(ServiceName service, Env env) {
         return listManaged().stream().filter(c -> c.isOf(service, env)).toList();
     }
 

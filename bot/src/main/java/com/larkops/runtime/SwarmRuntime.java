@@ -160,7 +160,7 @@ public final class SwarmRuntime implements RuntimeReads, RuntimeChanges, SwarmRe
     }
 
     @Override
-    public List<ContainerState> listManaged(String service, com.larkops.model.Env env) {
+    public List<ContainerState> listManaged(com.larkops.model.ServiceName service, com.larkops.model.Env env) {
         return listManaged().stream().filter(c -> c.isOf(service, env)).toList();
     }
 

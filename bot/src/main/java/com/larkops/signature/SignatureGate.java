@@ -5,6 +5,7 @@ import com.larkops.i18n.Msg;
 import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryException;
 
@@ -31,10 +32,10 @@ public final class SignatureGate {
      * For a deploy of {@code digest} to {@code env}: empty when the service's policy asks for no signature there,
      * the verdict when the digest is signed, and a refusal that says why when it is not.
      */
-    public Optional<Verdict> require(String service, String repository, VerifyPolicy policy, Env env, Digest digest) {
+    public Optional<Verdict> require(ServiceName service, String repository, VerifyPolicy policy, Env env, Digest digest) {
         Optional<Verdict> verdict = check(policy, repository, env, digest);
         if (verdict.isPresent() && !verdict.get().isSigned()) {
-            throw new RefusedException(Msg.of("pipeline.signature.refused", service, digest.shortForm(), env, verdict.get().text(),
+            throw new RefusedException(Msg.of("pipeline.signature.refused", service.value(), digest.shortForm(), env, verdict.get().text(),
                     anyOf(policy.keys().stream().map(SigningKey::name).toList())));
         }
         return verdict;

@@ -57,7 +57,7 @@ public final class CanaryManager {
         // a canary is a change too: every gate (signature in staging too, freeze — an approved one included)
         deployer.gates().require(ChangeRequest.of(ChangeRequest.Origin.CANARY, caller, ChangeRequest.Kind.CANARY, target));
         // look, plan and start under the skill/env lock: two starts at once cannot both see "no canary" and both start
-        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), env), caller.user())) {
+        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.serviceName(), env), caller.user())) {
             return startLocked(skill, target, percent, caller, progress);
         }
     }
@@ -82,7 +82,7 @@ public final class CanaryManager {
      */
     public Deployer.Outcome runApproved(ServiceConfig skill, Target target, int percent, Plan plan, List<String> runningBefore,
                                         Caller requester, Progress progress) {
-        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.name(), target.env()), requester.user())) {
+        try (PlanLocks.Held held = deployer.hold(LockKey.of(skill.serviceName(), target.env()), requester.user())) {
             Endpoint live = checkedLive(skill, target);
             deployer.changedSince(target, runningBefore).ifPresent(change -> {
                 throw new RefusedException(Msg.of("pipeline.canary.changed", change));
@@ -115,7 +115,7 @@ public final class CanaryManager {
         progress.update(english(Msg.of("pipeline.canary.starting", name, skill.name(), target.version(), target.digest().shortForm(),
                 percent, live.env())));
         // the canary's live card: its plan's steps as they run, then the outcome
-        ChangeTracker card = ChangeTracker.forSteps("canary", skill.name(), live.env().tag(), caller.user(), target, plan, progress,
+        ChangeTracker card = ChangeTracker.forSteps("canary", skill.serviceName(), live.env(), caller.user(), target, plan, progress,
                 Clock.systemUTC());
         card.update(c -> c.line(Msg.of("pipeline.canary.share_line", percent, live.env(), com.larkops.cards.Md.escape(live.version()))));
         PlanExecutor.Result result = executor.execute(plan, caller, card);
@@ -133,7 +133,7 @@ public final class CanaryManager {
 
     /** Deploys the canary's digest through the normal deploy path, then removes the canary container. */
     public Deployer.Outcome promote(ServiceConfig skill, Caller caller, Progress progress) {
-        Endpoint canary = SkillRoute.of(skill.name(), runtime.listManaged()).canary()
+        Endpoint canary = SkillRoute.of(skill.serviceName(), runtime.listManaged()).canary()
                 .orElseThrow(() -> new RefusedException(Msg.of("pipeline.canary.none_to_promote", skill.name())));
         if (canary.env() == Env.PROD && !isApprover.test(caller)) {
             throw new RefusedException(Msg.of("pipeline.canary.promote_needs_approver"));
@@ -163,7 +163,7 @@ public final class CanaryManager {
 
     /** Removes the canaries of {@code env} that run {@code live}, the digest now live there (a promoted canary). */
     public String retire(ServiceConfig skill, Env env, com.larkops.model.Digest live, Caller caller) {
-        if (!skill.skill() || CanaryPlanner.canaries(runtime.listManaged(), skill.name(), env).stream()
+        if (!skill.skill() || CanaryPlanner.canaries(runtime.listManaged(), skill.serviceName(), env).stream()
                 .noneMatch(c -> live.value().equals(c.label(Labels.DIGEST)))) {
             return NOTHING_RETIRED;
         }
@@ -177,7 +177,7 @@ public final class CanaryManager {
     }
 
     public java.util.Optional<Endpoint> canaryOf(ServiceConfig skill) {
-        return SkillRoute.of(skill.name(), runtime.listManaged()).canary();
+        return SkillRoute.of(skill.serviceName(), runtime.listManaged()).canary();
     }
 
     public List<Endpoint> all() {
@@ -187,14 +187,14 @@ public final class CanaryManager {
 
     private List<String> removeAll(ServiceConfig skill, Caller caller) {
         List<String> removed = new ArrayList<>();
-        for (Plan plan : CanaryPlanner.abort(skill.name(), runtime.listManaged())) {
+        for (Plan plan : CanaryPlanner.abort(skill.serviceName(), runtime.listManaged())) {
             removed.addAll(run(skill, plan, caller));
         }
         return removed;
     }
 
     private List<String> removeAll(ServiceConfig skill, Caller caller, Env env) {
-        return CanaryPlanner.abort(skill.name(), env, runtime.listManaged()).map(plan -> run(skill, plan, caller)).orElse(List.of());
+        return CanaryPlanner.abort(skill.serviceName(), env, runtime.listManaged()).map(plan -> run(skill, plan, caller)).orElse(List.of());
     }
 
     /** {@link Progress#update} and the change card's lines take English text (their ports); the outcome is multilingual. */
@@ -216,7 +216,7 @@ public final class CanaryManager {
         if (!skill.skill()) {
             throw new RefusedException(Msg.of("pipeline.canary.not_a_skill", skill.name()));
         }
-        return SkillRoute.of(skill.name(), runtime.listManaged()).live().orElseThrow(() -> new RefusedException(
+        return SkillRoute.of(skill.serviceName(), runtime.listManaged()).live().orElseThrow(() -> new RefusedException(
                 Msg.of("pipeline.canary.not_running", skill.name())));
     }
 }

@@ -4,6 +4,7 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.LockKey;
+import com.larkops.model.ServiceName;
 import com.larkops.release.Plan;
 import com.larkops.release.Step;
 import com.larkops.release.Target;
@@ -30,7 +31,7 @@ public final class CanaryPlanner {
     }
 
     /** The running and stopped canary containers of {@code skill} in {@code env}. */
-    public static List<ContainerState> canaries(List<ContainerState> containers, String skill, Env env) {
+    public static List<ContainerState> canaries(List<ContainerState> containers, ServiceName skill, Env env) {
         return containers.stream().filter(c -> Labels.isCanary(c.labels())).filter(c -> c.isOf(skill, env)).toList();
     }
 
@@ -41,14 +42,14 @@ public final class CanaryPlanner {
         steps.add(Step.Create.of(name, target.image(), labels(target, percent, actor), skill, network));
         steps.add(new Step.Start(name));
         steps.add(new Step.AwaitHealthy(name, skill.port(), skill.health(), skill.healthTimeout(), network));
-        for (ContainerState old : canaries(containers, skill.name(), target.env())) {
+        for (ContainerState old : canaries(containers, skill.serviceName(), target.env())) {
             steps.add(new Step.Remove(old.name(), "earlier canary"));
         }
-        return Plan.of(title(skill.name()), LockKey.of(skill.name(), target.env()), steps);
+        return Plan.of(title(skill.name()), LockKey.of(skill.serviceName(), target.env()), steps);
     }
 
     /** Removes every canary container of the skill, one plan per env that has any (each env has its own lock). */
-    public static List<Plan> abort(String skill, List<ContainerState> containers) {
+    public static List<Plan> abort(ServiceName skill, List<ContainerState> containers) {
         List<Plan> plans = new ArrayList<>();
         for (Env env : Env.values()) {
             abort(skill, env, containers).ifPresent(plans::add);
@@ -57,9 +58,9 @@ public final class CanaryPlanner {
     }
 
     /** Removes the canary containers of the skill in {@code env}; empty when there is none. */
-    public static java.util.Optional<Plan> abort(String skill, Env env, List<ContainerState> containers) {
+    public static java.util.Optional<Plan> abort(ServiceName skill, Env env, List<ContainerState> containers) {
         List<Step> steps = canaries(containers, skill, env).stream().<Step>map(c -> new Step.Remove(c.name(), "canary")).toList();
-        return steps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Plan.of(title(skill), LockKey.of(skill, env), steps));
+        return steps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Plan.of(title(skill.value()), LockKey.of(skill, env), steps));
     }
 
     static Map<String, String> labels(Target target, int percent, String actor) {

@@ -2,6 +2,7 @@ package com.larkops.skill;
 
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.ContainerState;
 
 import java.time.Instant;
@@ -16,9 +17,9 @@ import java.util.Optional;
  */
 public record SkillRoute(Optional<Endpoint> live, Optional<Endpoint> canary) {
 
-    public static SkillRoute of(String service, List<ContainerState> containers) {
+    public static SkillRoute of(ServiceName service, List<ContainerState> containers) {
         List<ContainerState> mine = containers.stream().filter(ContainerState::running)
-                .filter(c -> service.equals(c.label(Labels.SERVICE))).toList();
+                .filter(c -> service.value().equals(c.label(Labels.SERVICE))).toList();
         Optional<Endpoint> live = newest(mine, Env.PROD, false).or(() -> newest(mine, Env.STAGING, false));
         Env env = live.map(Endpoint::env).orElse(null);
         Optional<Endpoint> canary = env == null ? Optional.empty() : newest(mine, env, true);

@@ -103,13 +103,13 @@ public final class SkillRouter {
 
     /** Calls the skill for this caller; never throws for a skill's fault. */
     public Reply invoke(ServiceConfig skill, String word, String text, Caller caller) {
-        SkillRoute route = SkillRoute.of(skill.name(), runtime.listManaged());
+        SkillRoute route = SkillRoute.of(skill.serviceName(), runtime.listManaged());
         Optional<Endpoint> chosen = route.choose(caller.user());
         if (chosen.isEmpty()) {
             return Reply.error(SkillText.unavailable(skill.name(), Msg.of("pipeline.skill.why.not_running", skill.name())));
         }
         Endpoint ep = chosen.get();
-        stats.request(skill.name(), ep.digest());
+        stats.request(skill.serviceName(), ep.digest());
         try {
             if (breaker.openUntil(ep.digest()).isPresent()) {
                 throw SkillText.because("breaker_open", SkillBreaker.OPEN_FOR.toSeconds());
@@ -128,7 +128,7 @@ public final class SkillRouter {
             return answer.card().map(card -> Reply.card(shown, com.larkops.cards.SkillCard.rebuild(skill.name(), card)))
                     .orElse(Reply.ok(shown));
         } catch (SkillUnavailable e) {
-            stats.error(skill.name(), ep.digest());
+            stats.error(skill.serviceName(), ep.digest());
             if (!e.isBreakerOpen() && !e.isBusy()) {
                 breaker.failed(ep.digest());
             }

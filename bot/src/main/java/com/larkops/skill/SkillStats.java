@@ -1,5 +1,6 @@
 package com.larkops.skill;
 
+import com.larkops.model.ServiceName;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,20 +20,20 @@ public final class SkillStats {
         final LongAdder errors = new LongAdder();
     }
 
-    public void request(String service, String digest) {
+    public void request(ServiceName service, String digest) {
         counts(service, digest).requests.increment();
     }
 
-    public void error(String service, String digest) {
+    public void error(ServiceName service, String digest) {
         counts(service, digest).errors.increment();
     }
 
-    public Snapshot of(String service, String digest) {
-        Counts c = byDigest.get(service + "@" + digest);
+    public Snapshot of(ServiceName service, String digest) {
+        Counts c = byDigest.get(service.value() + "@" + digest);
         return c == null ? new Snapshot(0, 0) : new Snapshot(c.requests.sum(), c.errors.sum());
     }
 
-    private Counts counts(String service, String digest) {
-        return byDigest.computeIfAbsent(service + "@" + digest, k -> new Counts());
+    private Counts counts(ServiceName service, String digest) {
+        return byDigest.computeIfAbsent(service.value() + "@" + digest, k -> new Counts());
     }
 }

@@ -50,14 +50,14 @@ public final class SkillStatus {
         List<Text> lines = new java.util.ArrayList<>();
         lines.add(Msg.of("pipeline.skills.header"));
         for (ServiceConfig s : skills) {
-            SkillRoute route = SkillRoute.of(s.name(), containers);
+            SkillRoute route = SkillRoute.of(s.serviceName(), containers);
             String words = s.commands().isEmpty() ? "/skill " + s.name() : "/" + String.join(", /", s.commands());
             if (route.live().isEmpty()) {
                 lines.add(Msg.of("pipeline.skills.not_running", s.name(), words));
                 continue;
             }
             for (Endpoint ep : java.util.stream.Stream.concat(route.live().stream(), route.canary().stream()).toList()) {
-                SkillStats.Snapshot n = router.stats().of(s.name(), ep.digest());
+                SkillStats.Snapshot n = router.stats().of(s.serviceName(), ep.digest());
                 lines.add(Msg.of("pipeline.skills.counts", ep.describe(), words, n.requests(), n.errors()));
             }
         }

@@ -4,6 +4,7 @@ import com.larkops.approval.ApprovalRequest;
 import com.larkops.approval.ApprovalStore;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ public final class ApprovalTable implements ApprovalStore {
     public void create(ApprovalRequest r) {
         db.update("store approval request " + r.id(), "INSERT INTO approvals(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
             ps.setString(1, r.id());
-            ps.setString(2, r.service());
+            ps.setString(2, r.service().value());
             ps.setString(3, r.env().tag());
             ps.setLong(4, r.releaseId());
             ps.setString(5, r.digest().value());
@@ -130,10 +131,10 @@ public final class ApprovalTable implements ApprovalStore {
     }
 
     @Override
-    public Optional<ApprovalRequest> pendingFor(String service, Env env) {
+    public Optional<ApprovalRequest> pendingFor(ServiceName service, Env env) {
         return db.query("read pending approvals", "SELECT " + COLUMNS + " FROM approvals WHERE service=? AND env=? AND status='PENDING'",
                 ps -> {
-                    ps.setString(1, service);
+                    ps.setString(1, service.value());
                     ps.setString(2, env.tag());
                 }, ApprovalTable::map).stream().findFirst();
     }
@@ -196,7 +197,7 @@ public final class ApprovalTable implements ApprovalStore {
         String running = rs.getString("running_before");
         long decided = rs.getLong("decided_ms");
         Optional<Instant> decidedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decided));
-        return new ApprovalRequest(rs.getString("id"), rs.getString("service"), Env.parse(rs.getString("env")), rs.getLong("release_id"),
+        return new ApprovalRequest(rs.getString("id"), new ServiceName(rs.getString("service")), Env.parse(rs.getString("env")), rs.getLong("release_id"),
                 Digest.parse(rs.getString("digest")), rs.getString("version"), rs.getString("plan_json"),
                 running.isEmpty() ? List.of() : Arrays.asList(running.split(",")), rs.getString("summary"), rs.getString("requester"),
                 rs.getString("chat"), Instant.ofEpochMilli(rs.getLong("created_ms")), Instant.ofEpochMilli(rs.getLong("expires_ms")),

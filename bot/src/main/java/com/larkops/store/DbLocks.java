@@ -1,5 +1,6 @@
 package com.larkops.store;
 
+import com.larkops.model.LockKey;
 import com.larkops.release.Locks;
 
 import java.lang.management.ManagementFactory;
@@ -97,9 +98,9 @@ public final class DbLocks implements Locks, AutoCloseable {
         return process;
     }
 
-    /** Whether this process holds {@code name} now (a change it runs itself). */
-    public boolean heldHere(String name) {
-        return held.contains(name);
+    /** Whether this process holds {@code key} now (a change it runs itself). */
+    public boolean heldHere(LockKey key) {
+        return held.contains(key.value());
     }
 
     /** The bot processes sharing the store that are alive now ({@code pid@host}), this one included when it announced itself. */

@@ -2,6 +2,7 @@ package com.larkops.store;
 
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.pipeline.Freeze;
 import com.larkops.pipeline.Guards;
 import com.larkops.pipeline.Hold;
@@ -31,7 +32,7 @@ public final class GuardTable implements Guards {
                 + "ON CONFLICT(service, env) DO UPDATE SET digest=excluded.digest, held_by=excluded.held_by, "
                 + "since_ms=excluded.since_ms, reason=excluded.reason",
                 ps -> {
-                    ps.setString(1, h.service());
+                    ps.setString(1, h.service().value());
                     ps.setString(2, h.env().name());
                     ps.setString(3, h.digest());
                     ps.setString(4, h.by());
@@ -41,18 +42,18 @@ public final class GuardTable implements Guards {
     }
 
     @Override
-    public boolean release(String service, Env env) {
+    public boolean release(ServiceName service, Env env) {
         return db.update("lift a hold", "DELETE FROM holds WHERE service=? AND env=?", ps -> {
-            ps.setString(1, service);
+            ps.setString(1, service.value());
             ps.setString(2, env.name());
         }) > 0;
     }
 
     @Override
-    public Optional<Hold> hold(String service, Env env) {
+    public Optional<Hold> hold(ServiceName service, Env env) {
         return db.query("read a hold", "SELECT service, env, digest, held_by, since_ms, reason FROM holds WHERE service=? AND env=?",
                 ps -> {
-                    ps.setString(1, service);
+                    ps.setString(1, service.value());
                     ps.setString(2, env.name());
                 }, GuardTable::hold).stream().findFirst();
     }
@@ -67,7 +68,7 @@ public final class GuardTable implements Guards {
     public Freeze freeze(Freeze f) {
         long id = db.insert("record a freeze",
                 "INSERT INTO freezes(service, env, frozen_by, since_ms, until_ms, reason) VALUES (?,?,?,?,?,?)", ps -> {
-                    ps.setString(1, f.service().orElse(ALL));
+                    ps.setString(1, f.service().map(ServiceName::value).orElse(ALL));
                     ps.setString(2, f.env().map(Env::name).orElse(ALL));
                     ps.setString(3, f.by());
                     ps.setLong(4, f.since().toEpochMilli());
@@ -82,12 +83,12 @@ public final class GuardTable implements Guards {
     }
 
     @Override
-    public List<Freeze> unfreeze(Optional<String> service, Optional<Env> env) {
+    public List<Freeze> unfreeze(Optional<ServiceName> service, Optional<Env> env) {
         return db.transaction("lift freezes", c -> {
             List<Freeze> lifted = new java.util.ArrayList<>();
             String where = "lifted_ms IS NULL AND service=?" + (env.isPresent() ? " AND env=?" : "");
             try (var ps = c.prepareStatement("SELECT id, service, env, frozen_by, since_ms, until_ms, reason FROM freezes WHERE " + where)) {
-                ps.setString(1, service.orElse(ALL));
+                ps.setString(1, service.map(ServiceName::value).orElse(ALL));
                 if (env.isPresent()) {
                     ps.setString(2, env.get().name());
                 }
@@ -171,7 +172,7 @@ public final class GuardTable implements Guards {
     }
 
     private static Hold hold(ResultSet rs) throws SQLException {
-        return new Hold(rs.getString(1), Env.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+        return new Hold(new ServiceName(rs.getString(1)), Env.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6));
     }
 
@@ -180,7 +181,7 @@ public final class GuardTable implements Guards {
         String env = rs.getString(3);
         long until = rs.getLong(6);
         Optional<Instant> untilAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
-        return new Freeze(rs.getLong(1), ALL.equals(service) ? Optional.empty() : Optional.of(service),
+        return new Freeze(rs.getLong(1), ALL.equals(service) ? Optional.empty() : Optional.of(new ServiceName(service)),
                 ALL.equals(env) ? Optional.empty() : Optional.of(Env.valueOf(env)), rs.getString(4),
                 Instant.ofEpochMilli(rs.getLong(5)), untilAt, rs.getString(7));
     }

@@ -3,6 +3,7 @@ package com.larkops.store;
 import com.larkops.incident.Incident;
 import com.larkops.incident.IncidentLog;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,10 +24,10 @@ public final class IncidentTable implements IncidentLog {
     }
 
     @Override
-    public Optional<Incident> open(String service, Env env, String what, String chat, Instant at) {
+    public Optional<Incident> open(ServiceName service, Env env, String what, String chat, Instant at) {
         return db.transaction("open an incident of " + service, c -> {
             try (var find = c.prepareStatement("SELECT id FROM incidents WHERE service=? AND env=? AND closed_ms IS NULL")) {
-                find.setString(1, service);
+                find.setString(1, service.value());
                 find.setString(2, env.name());
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
@@ -36,7 +37,7 @@ public final class IncidentTable implements IncidentLog {
             }
             try (var insert = c.prepareStatement("INSERT INTO incidents(service, env, what, chat, message_id, opened_ms) VALUES (?,?,?,?,'',?)",
                     java.sql.Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, service);
+                insert.setString(1, service.value());
                 insert.setString(2, env.name());
                 insert.setString(3, what.length() > 2000 ? what.substring(0, 2000) : what);
                 insert.setString(4, chat);
@@ -58,10 +59,10 @@ public final class IncidentTable implements IncidentLog {
     }
 
     @Override
-    public Optional<Incident> openFor(String service, Env env) {
+    public Optional<Incident> openFor(ServiceName service, Env env) {
         return db.query("read the open incident of " + service, "SELECT " + COLUMNS + " FROM incidents WHERE service=? AND env=? AND closed_ms IS NULL",
                 ps -> {
-                    ps.setString(1, service);
+                    ps.setString(1, service.value());
                     ps.setString(2, env.name());
                 }, IncidentTable::map).stream().findFirst();
     }
@@ -115,10 +116,10 @@ public final class IncidentTable implements IncidentLog {
     }
 
     @Override
-    public boolean firstDrift(String service, Env env, String fingerprint, Instant at) {
+    public boolean firstDrift(ServiceName service, Env env, String fingerprint, Instant at) {
         return db.update("record a drift", "INSERT INTO drift_alerts(service, env, fingerprint, message_id, posted_ms) VALUES (?,?,?,'',?) "
                 + "ON CONFLICT(service, env, fingerprint) DO NOTHING", ps -> {
-                    ps.setString(1, service);
+                    ps.setString(1, service.value());
                     ps.setString(2, env.name());
                     ps.setString(3, fingerprint);
                     ps.setLong(4, at.toEpochMilli());
@@ -126,9 +127,9 @@ public final class IncidentTable implements IncidentLog {
     }
 
     @Override
-    public void driftCleared(String service, Env env) {
+    public void driftCleared(ServiceName service, Env env) {
         db.update("forget a drift", "DELETE FROM drift_alerts WHERE service=? AND env=?", ps -> {
-            ps.setString(1, service);
+            ps.setString(1, service.value());
             ps.setString(2, env.name());
         });
     }
@@ -139,7 +140,7 @@ public final class IncidentTable implements IncidentLog {
         long closed = rs.getLong(9);
         boolean closedNull = rs.wasNull();
         String by = rs.getString(10);
-        return new Incident(rs.getLong(1), rs.getString(2), Env.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+        return new Incident(rs.getLong(1), new ServiceName(rs.getString(2)), Env.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
                 rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
                 healthyNull ? Optional.empty() : Optional.of(Instant.ofEpochMilli(healthy)),
                 closedNull ? Optional.empty() : Optional.of(Instant.ofEpochMilli(closed)), by == null ? "" : by);

@@ -3,6 +3,7 @@ package com.larkops.store;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ReleaseHistory;
 
 import java.sql.ResultSet;
@@ -31,7 +32,7 @@ public final class ReleaseStore implements ReleaseHistory {
         long id = db.insert("record release of " + r.service(),
                 "INSERT INTO releases(service, env, version, digest, image, kind, actor, chat, started_ms, outcome) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 ps -> {
-                    ps.setString(1, r.service());
+                    ps.setString(1, r.service().value());
                     ps.setString(2, r.env().tag());
                     ps.setString(3, r.version());
                     ps.setString(4, r.digest().value());
@@ -51,7 +52,7 @@ public final class ReleaseStore implements ReleaseHistory {
         db.transaction("mark release " + id + " live", c -> {
             try (var ps = c.prepareStatement("UPDATE releases SET outcome=? WHERE service=? AND env=? AND outcome=? AND id<>?")) {
                 ps.setString(1, Release.Outcome.SUPERSEDED.name());
-                ps.setString(2, r.service());
+                ps.setString(2, r.service().value());
                 ps.setString(3, r.env().tag());
                 ps.setString(4, Release.Outcome.LIVE.name());
                 ps.setLong(5, id);
@@ -123,20 +124,20 @@ public final class ReleaseStore implements ReleaseHistory {
     }
 
     @Override
-    public Optional<Release> live(String service, Env env) {
+    public Optional<Release> live(ServiceName service, Env env) {
         return db.query("read live release", "SELECT " + COLUMNS + " FROM releases WHERE service=? AND env=? AND outcome=? ORDER BY id DESC LIMIT 1",
                 ps -> {
-                    ps.setString(1, service);
+                    ps.setString(1, service.value());
                     ps.setString(2, env.tag());
                     ps.setString(3, Release.Outcome.LIVE.name());
                 }, ReleaseStore::map).stream().findFirst();
     }
 
     @Override
-    public List<Release> history(String service, Env env, int limit) {
+    public List<Release> history(ServiceName service, Env env, int limit) {
         return db.query("read history", "SELECT " + COLUMNS + " FROM releases WHERE service=? AND (? IS NULL OR env=?) ORDER BY id DESC LIMIT ?",
                 ps -> {
-                    ps.setString(1, service);
+                    ps.setString(1, service.value());
                     if (env == null) {
                         ps.setNull(2, Types.VARCHAR);
                         ps.setNull(3, Types.VARCHAR);
@@ -149,11 +150,11 @@ public final class ReleaseStore implements ReleaseHistory {
     }
 
     @Override
-    public List<Release> knownGood(String service, Env env, int limit) {
+    public List<Release> knownGood(ServiceName service, Env env, int limit) {
         List<Release> all = db.query("read known-good releases",
                 "SELECT " + COLUMNS + " FROM releases WHERE service=? AND env=? AND known_good_ms IS NOT NULL ORDER BY id DESC",
                 ps -> {
-                    ps.setString(1, service);
+                    ps.setString(1, service.value());
                     ps.setString(2, env.tag());
                 }, ReleaseStore::map);
         java.util.Set<Digest> seen = new java.util.HashSet<>();
@@ -172,7 +173,7 @@ public final class ReleaseStore implements ReleaseHistory {
     }
 
     private static Release map(ResultSet rs) throws SQLException {
-        return new Release(rs.getLong("id"), rs.getString("service"), Env.parse(rs.getString("env")), rs.getString("version"),
+        return new Release(rs.getLong("id"), new ServiceName(rs.getString("service")), Env.parse(rs.getString("env")), rs.getString("version"),
                 Digest.parse(rs.getString("digest")), rs.getString("image"), Release.Kind.valueOf(rs.getString("kind")),
                 rs.getString("actor"), rs.getString("chat"), Instant.ofEpochMilli(rs.getLong("started_ms")),
                 instant(rs, "finished_ms"), Release.Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"),

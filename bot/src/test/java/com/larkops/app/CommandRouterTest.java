@@ -16,6 +16,7 @@ import com.larkops.config.ConfigFile;
 import com.larkops.config.Settings;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +101,7 @@ class CommandRouterTest {
         var plan = com.larkops.release.DeployPlanner.plan(new com.larkops.release.Target("echo", Env.PROD, digest, "1.0.0",
                         "127.0.0.1:5000/skills/echo@" + digest.value()), com.larkops.model.Release.Kind.DEPLOY,
                 services.config.service("echo").orElseThrow(), "larkops", 0, requester, List.of(), 3);
-        services.store.approvals.create(new ApprovalRequest(id, "echo", Env.PROD, 0, digest, "1.0.0",
+        services.store.approvals.create(new ApprovalRequest(id, new ServiceName("echo"), Env.PROD, 0, digest, "1.0.0",
                 com.larkops.release.PlanCodec.toJson(plan), List.of(), "summary", requester, "oc_ops", NOW, NOW.plusSeconds(600), ApprovalRequest.Status.PENDING,
                 Optional.empty(), Optional.empty(), Optional.empty(), ""));
         services.store.approvals.cardMessage(id, CARD);
@@ -128,7 +129,7 @@ class CommandRouterTest {
     void aDeployerRunsADeployersCommandAndTheRoleCanDependOnTheArguments() {
         Reply hold = type("ou_dev", "oc_ops", "/hold echo staging testing");
         assertThat(hold.outcome()).as(hold.text()).isEqualTo(Reply.Outcome.OK);
-        assertThat(services.store.guards.hold("echo", Env.STAGING)).isPresent();
+        assertThat(services.store.guards.hold(new ServiceName("echo"), Env.STAGING)).isPresent();
 
         assertThat(type("ou_dev", "oc_ops", "/freeze echo staging for 1h testing").text()).contains("needs the approver role");
         assertThat(type("ou_lead", "oc_ops", "/freeze echo staging for 1h testing").outcome()).isEqualTo(Reply.Outcome.OK);
@@ -140,7 +141,7 @@ class CommandRouterTest {
 
         assertThat(r.outcome()).isEqualTo(Reply.Outcome.REFUSED);
         assertThat(r.text()).contains("this chat is not one larkops obeys");
-        assertThat(services.store.guards.hold("echo", Env.STAGING)).isEmpty();
+        assertThat(services.store.guards.hold(new ServiceName("echo"), Env.STAGING)).isEmpty();
         assertThat(audit).isEmpty();
     }
 

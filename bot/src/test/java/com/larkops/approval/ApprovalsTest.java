@@ -12,6 +12,7 @@ import com.larkops.command.Reply;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.Approvers;
 import com.larkops.release.Directory;
 import com.larkops.release.Gatekeeper;
@@ -125,7 +126,7 @@ class ApprovalsTest {
         approvals = approvals(store);
         v1 = rig.push("1.0.0");
         // 1.0.0 soaked in staging: it may be asked for in prod
-        Release staging = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", v1, rig.image(v1),
+        Release staging = rig.releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, "1.0.0", v1, rig.image(v1),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", NOW.minusSeconds(7200)), Release.Outcome.IN_PROGRESS);
         rig.releases.live(staging.id(), "echo-staging-r1", NOW.minusSeconds(7200));
         rig.releases.knownGood(staging.id(), NOW.minusSeconds(3600));
@@ -485,7 +486,7 @@ class ApprovalsTest {
             return store.byLarkInstance(instanceCode);
         }
 
-        public Optional<ApprovalRequest> pendingFor(String service, Env env) {
+        public Optional<ApprovalRequest> pendingFor(ServiceName service, Env env) {
             return store.pendingFor(service, env);
         }
 

@@ -5,6 +5,7 @@ import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.retention.PrunePlan;
 import com.larkops.retention.RegistryImage;
 import com.larkops.retention.RepositorySnapshot;
@@ -91,7 +92,7 @@ public final class PruneBench {
                 Env env = k % 3 == 0 ? Env.PROD : Env.STAGING;
                 Instant at = now.minus(Duration.ofDays(80 - 2L * k));
                 boolean last = k >= 38;
-                releases.add(new Release(++releaseId, service, env, "v", d, "img", Release.Kind.DEPLOY, "ou", "oc", at,
+                releases.add(new Release(++releaseId, new ServiceName(service), env, "v", d, "img", Release.Kind.DEPLOY, "ou", "oc", at,
                         Optional.of(at), last ? Release.Outcome.LIVE : Release.Outcome.SUPERSEDED, "", service + "-r" + releaseId,
                         Optional.of(at), k % 2 == 0 ? Optional.of(at) : Optional.empty()));
                 if (k >= 34) {
@@ -109,7 +110,7 @@ public final class PruneBench {
     private static List<RegistryImage> withEnvTags(List<RegistryImage> images, List<Release> releases, String service) {
         Map<Digest, List<String>> extra = new HashMap<>();
         for (Env env : Env.values()) {
-            releases.stream().filter(r -> r.service().equals(service) && r.env() == env).reduce((a, b) -> b)
+            releases.stream().filter(r -> r.service().value().equals(service) && r.env() == env).reduce((a, b) -> b)
                     .ifPresent(r -> extra.computeIfAbsent(r.digest(), d -> new ArrayList<>()).add(env.tag()));
         }
         return images.stream().map(i -> {

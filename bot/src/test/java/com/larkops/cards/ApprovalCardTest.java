@@ -11,6 +11,7 @@ import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.DeployPlanner;
 import com.larkops.release.PlanCodec;
 import com.larkops.release.Target;
@@ -34,7 +35,7 @@ class ApprovalCardTest {
                 Duration.ofSeconds(30), Optional.empty(), Optional.empty(), Duration.ofSeconds(10));
         var plan = DeployPlanner.plan(new Target("echo", Env.PROD, D, "1.4.2", "reg/skills/echo@" + D.value()),
                 Release.Kind.DEPLOY, echo, "larkops", 12, "ou_dev1", List.of(), 3);
-        return new ApprovalRequest("apr-abc", "echo", Env.PROD, 12, D, "1.4.2", PlanCodec.toJson(plan), List.of(),
+        return new ApprovalRequest("apr-abc", new ServiceName("echo"), Env.PROD, 12, D, "1.4.2", PlanCodec.toJson(plan), List.of(),
                 "**Service** echo\n**Digest** " + D.value(), "ou_dev1", "oc_ops", T, T.plus(Duration.ofHours(24)), status,
                 decidedBy, decidedBy.map(x -> T.plusSeconds(120)), Optional.of("om_card"), result);
     }

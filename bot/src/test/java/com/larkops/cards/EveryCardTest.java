@@ -12,6 +12,7 @@ import com.larkops.i18n.Text;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.DeployPlanner;
 import com.larkops.release.PlanCodec;
 import com.larkops.release.Target;
@@ -208,7 +209,7 @@ class EveryCardTest {
         var plan = DeployPlanner.plan(new Target("echo", Env.PROD, d, "1.4.2", "reg/skills/echo@" + D), Release.Kind.DEPLOY, echo,
                 "larkops", 12, "ou_dev1", List.of(), 3);
         Optional<String> decided = status == ApprovalRequest.Status.PENDING ? Optional.empty() : Optional.of("ou_lead");
-        return new ApprovalRequest("apr-abc", "echo", Env.PROD, 12, d, "1.4.2", PlanCodec.toJson(plan), List.of(),
+        return new ApprovalRequest("apr-abc", new ServiceName("echo"), Env.PROD, 12, d, "1.4.2", PlanCodec.toJson(plan), List.of(),
                 "**Service** echo\n**Version** " + Md.escape(EVIL), "ou_dev1", "oc_ops", T0, T0.plus(Duration.ofDays(14)), status,
                 decided, decided.map(x -> T0.plusSeconds(60)), Optional.of("om_card"), EVIL);
     }

@@ -1,5 +1,6 @@
 package com.larkops.config;
 
+import com.larkops.model.ServiceName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,11 +80,11 @@ class ConfigFileTest {
                   web: {repository: a/web, follow: minor, chat: oc_web}
                   db: {repository: a/db}
                 """, "f");
-        assertThat(c.follow().policy("echo")).isEqualTo(FollowPolicy.PATCH);
-        assertThat(c.follow().policy("web")).isEqualTo(FollowPolicy.MINOR);
-        assertThat(c.follow().policy("db")).isEqualTo(FollowPolicy.OFF);
-        assertThat(c.follow().chatFor("web", c.chats())).contains("oc_web");
-        assertThat(c.follow().chatFor("echo", c.chats())).contains("oc_ops");
+        assertThat(c.follow().policy(new ServiceName("echo"))).isEqualTo(FollowPolicy.PATCH);
+        assertThat(c.follow().policy(new ServiceName("web"))).isEqualTo(FollowPolicy.MINOR);
+        assertThat(c.follow().policy(new ServiceName("db"))).isEqualTo(FollowPolicy.OFF);
+        assertThat(c.follow().chatFor(new ServiceName("web"), c.chats())).contains("oc_web");
+        assertThat(c.follow().chatFor(new ServiceName("echo"), c.chats())).contains("oc_ops");
         assertThat(c.follow().poll()).contains(Duration.ofMinutes(5));
         assertThat(ConfigFile.parse(DESIGN_EXAMPLE, "f").follow().anyFollowing()).isFalse();
     }

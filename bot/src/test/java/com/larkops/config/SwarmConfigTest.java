@@ -1,5 +1,6 @@
 package com.larkops.config;
 
+import com.larkops.model.ServiceName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,7 +32,7 @@ class SwarmConfigTest {
                     health_retries: 2
                     health_start_period: 3s
                 """, "f");
-        SwarmServiceConfig s = c.swarm("web");
+        SwarmServiceConfig s = c.swarm(new ServiceName("web"));
         assertThat(c.runtime()).isEqualTo(RuntimeKind.SWARM);
         assertThat(s.replicas()).isEqualTo(3);
         assertThat(s.updateParallelism()).isEqualTo(2);
@@ -42,9 +43,9 @@ class SwarmConfigTest {
 
     @Test
     void aShellStringIsCmdShellAndImageMeansTheImagesOwnHealthcheck() {
-        assertThat(ConfigFile.parse(BASE + "    health_cmd: \"wget -q -O- localhost:8080/healthz\"\n", "f").swarm("web").healthTest())
+        assertThat(ConfigFile.parse(BASE + "    health_cmd: \"wget -q -O- localhost:8080/healthz\"\n", "f").swarm(new ServiceName("web")).healthTest())
                 .isEqualTo(List.of("CMD-SHELL", "wget -q -O- localhost:8080/healthz"));
-        SwarmServiceConfig image = ConfigFile.parse(BASE + "    health_cmd: image\n", "f").swarm("web");
+        SwarmServiceConfig image = ConfigFile.parse(BASE + "    health_cmd: image\n", "f").swarm(new ServiceName("web"));
         assertThat(image.healthTest()).isEmpty();
         assertThat(image.replicas()).isEqualTo(1);
     }

@@ -10,6 +10,7 @@ import com.larkops.lark.NewsThreads;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ReleaseHistory;
 import com.larkops.store.Database;
 import com.larkops.store.IncidentTable;
@@ -103,7 +104,7 @@ class IncidentsTest {
     }
 
     void live(String version, String digest, boolean knownGood) {
-        Release r = releases.begin(new ReleaseHistory.NewRelease("echo", Env.PROD, version, Digest.parse(digest), "reg/echo@" + digest,
+        Release r = releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.PROD, version, Digest.parse(digest), "reg/echo@" + digest,
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", clock.instant()), Release.Outcome.IN_PROGRESS);
         releases.live(r.id(), "echo-prod-r" + r.id(), clock.instant());
         if (knownGood) {
@@ -113,9 +114,9 @@ class IncidentsTest {
 
     @Test
     void troubleOpensOneIncidentOneCardOneBuzzHoweverOftenItIsSeen() {
-        incidents.trouble("echo", Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
-        incidents.trouble("echo", Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
-        incidents.changed("echo", Env.PROD, Release.Kind.DEPLOY, "3.0.0", Digest.parse(V1), "ou_dev1", false, "failed\nlogs");
+        incidents.trouble(new ServiceName("echo"), Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
+        incidents.trouble(new ServiceName("echo"), Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
+        incidents.changed(new ServiceName("echo"), Env.PROD, Release.Kind.DEPLOY, "3.0.0", Digest.parse(V1), "ou_dev1", false, "failed\nlogs");
 
         assertThat(chat.starting("send")).hasSize(1);
         assertThat(chat.starting("send").get(0)).contains("oc_ops").contains("health check failed");
@@ -127,28 +128,28 @@ class IncidentsTest {
 
     @Test
     void aFailedProdDeployOpensAnIncidentAndLaterChangesAreRepliesInItsThread() {
-        incidents.changed("echo", Env.STAGING, Release.Kind.DEPLOY, "3.0.0", Digest.parse(V1), "ou_dev1", false, "failed");
+        incidents.changed(new ServiceName("echo"), Env.STAGING, Release.Kind.DEPLOY, "3.0.0", Digest.parse(V1), "ou_dev1", false, "failed");
         assertThat(chat.log).as("staging is no incident").isEmpty();
-        incidents.changed("echo", Env.PROD, Release.Kind.DEPLOY, "3.0.0", Digest.parse(V1), "ou_dev1", false, "not healthy in 60s");
+        incidents.changed(new ServiceName("echo"), Env.PROD, Release.Kind.DEPLOY, "3.0.0", Digest.parse(V1), "ou_dev1", false, "not healthy in 60s");
         assertThat(chat.starting("send")).singleElement().asString().contains("failed and was undone: not healthy in 60s");
-        incidents.changed("echo", Env.PROD, Release.Kind.ROLLBACK, "1.0.0", Digest.parse(V1), "ou_dev1", true, "live");
+        incidents.changed(new ServiceName("echo"), Env.PROD, Release.Kind.ROLLBACK, "1.0.0", Digest.parse(V1), "ou_dev1", true, "live");
         assertThat(chat.starting("thread")).singleElement().asString().contains("rollback of 1.0.0").endsWith(": live");
         assertThat(chat.starting("send")).hasSize(1);
     }
 
     @Test
     void healthHeldForTheRecoveryPeriodClosesItWithTheTimelineAndTheCardClosed() {
-        incidents.trouble("echo", Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
-        incidents.healthy("echo");
+        incidents.trouble(new ServiceName("echo"), Text.verbatim("health check failed"), new Incidents.Serving("2.0.0", V2));
+        incidents.healthy(new ServiceName("echo"));
         assertThat(chat.starting("thread")).singleElement().asString().contains("healthy again");
         clock.advance(Duration.ofMinutes(4));
-        incidents.healthy("echo");
+        incidents.healthy(new ServiceName("echo"));
         assertThat(table.allOpen()).as("not yet: 4 of 5 minutes").hasSize(1);
-        incidents.trouble("echo", Text.verbatim("health check failed again"), new Incidents.Serving("2.0.0", V2));
+        incidents.trouble(new ServiceName("echo"), Text.verbatim("health check failed again"), new Incidents.Serving("2.0.0", V2));
         assertThat(chat.starting("thread")).hasSize(2).last().asString().contains("trouble again");
-        incidents.healthy("echo");
+        incidents.healthy(new ServiceName("echo"));
         clock.advance(Duration.ofMinutes(5));
-        incidents.healthy("echo");
+        incidents.healthy(new ServiceName("echo"));
 
         assertThat(table.allOpen()).isEmpty();
         String timeline = chat.starting("thread").get(chat.starting("thread").size() - 1);
@@ -160,27 +161,27 @@ class IncidentsTest {
     @Test
     void closeNamesWhatItClosesAndRefusesWhatItCannot() {
         assertThat(incidents.close(Optional.empty(), "ou_dev1").outcome()).isEqualTo(Reply.Outcome.REFUSED);
-        incidents.trouble("echo", Text.verbatim("down"), new Incidents.Serving("2.0.0", V2));
-        incidents.trouble("other", Text.verbatim("down"), new Incidents.Serving("", ""));
+        incidents.trouble(new ServiceName("echo"), Text.verbatim("down"), new Incidents.Serving("2.0.0", V2));
+        incidents.trouble(new ServiceName("other"), Text.verbatim("down"), new Incidents.Serving("", ""));
         Reply several = incidents.close(Optional.empty(), "ou_dev1");
         assertThat(several.outcome()).isEqualTo(Reply.Outcome.USAGE);
         assertThat(several.text()).contains("echo").contains("other");
-        assertThat(incidents.close(Optional.of("echo"), "ou_dev1").text()).contains("closed");
-        assertThat(incidents.close(Optional.of("echo"), "ou_dev1").outcome()).isEqualTo(Reply.Outcome.REFUSED);
-        assertThat(table.allOpen()).extracting(Incident::service).containsExactly("other");
+        assertThat(incidents.close(Optional.of(new ServiceName("echo")), "ou_dev1").text()).contains("closed");
+        assertThat(incidents.close(Optional.of(new ServiceName("echo")), "ou_dev1").outcome()).isEqualTo(Reply.Outcome.REFUSED);
+        assertThat(table.allOpen()).extracting(i -> i.service().value()).containsExactly("other");
     }
 
     @Test
     void newsOfATopicIsOneThreadAndGoesIntoTheIncidentsThreadWhileOneIsOpen() {
-        News news = new NewsThreads(chat, new NewsThreadTable(db), incidents::threadOf, clock);
+        News news = new NewsThreads(chat, new NewsThreadTable(db), s -> incidents.threadOf(new ServiceName(s)), clock);
         news.tell("oc_ops", new News.Topic("echo", "1.4.2"), Reply.ok(com.larkops.i18n.Text.verbatim("pushed, not deployed")));
         news.tell("oc_ops", new News.Topic("echo", "1.4.2"), Reply.ok(com.larkops.i18n.Text.verbatim("known-good in staging")));
         news.tell("oc_ops", new News.Topic("echo", "1.4.3"), Reply.ok(com.larkops.i18n.Text.verbatim("pushed")));
         assertThat(chat.starting("send")).hasSize(2);
         assertThat(chat.starting("thread")).singleElement().asString().isEqualTo("thread om_1 known-good in staging");
 
-        incidents.trouble("echo", Text.verbatim("down"), new Incidents.Serving("2.0.0", V2));
-        String card = table.openFor("echo", Env.PROD).orElseThrow().messageId();
+        incidents.trouble(new ServiceName("echo"), Text.verbatim("down"), new Incidents.Serving("2.0.0", V2));
+        String card = table.openFor(new ServiceName("echo"), Env.PROD).orElseThrow().messageId();
         news.tell("oc_ops", new News.Topic("echo", "1.4.3"), Reply.ok(com.larkops.i18n.Text.verbatim("signature refused")));
         assertThat(chat.log.get(chat.log.size() - 1)).isEqualTo("thread " + card + " signature refused");
     }

@@ -2,6 +2,7 @@ package com.larkops.pipeline;
 
 import com.larkops.config.FollowPolicy;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.model.Version;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class FollowDecisionTest {
 
     @Test
     void holdsAndFreezesTurnADeployIntoAnAnnouncement() {
-        Hold hold = new Hold("echo", Env.STAGING, "sha256:" + "a".repeat(64), "ou_lead", NOW.minusSeconds(600), "rolled back");
+        Hold hold = new Hold(new ServiceName("echo"), Env.STAGING, "sha256:" + "a".repeat(64), "ou_lead", NOW.minusSeconds(600), "rolled back");
         var held = new FollowDecision.Staging(Optional.of(Version.parse("1.4.2")), false, false, Optional.of(hold), Optional.empty());
         FollowDecision.Verdict v = decide(FollowPolicy.PATCH, "1.4.3", held);
         assertThat(v.action()).isEqualTo(ANNOUNCE);
@@ -79,12 +80,12 @@ class FollowDecisionTest {
 
     @Test
     void freezesCoverTheirScopeUntilTheyExpire() {
-        Freeze echoProd = new Freeze(1, Optional.of("echo"), Optional.of(Env.PROD), "ou_lead", NOW, Optional.of(NOW.plusSeconds(60)), "x");
-        assertThat(echoProd.covers("echo", Env.PROD, NOW)).isTrue();
-        assertThat(echoProd.covers("echo", Env.STAGING, NOW)).isFalse();
-        assertThat(echoProd.covers("other", Env.PROD, NOW)).isFalse();
-        assertThat(echoProd.covers("echo", Env.PROD, NOW.plusSeconds(61))).isFalse();
+        Freeze echoProd = new Freeze(1, Optional.of(new ServiceName("echo")), Optional.of(Env.PROD), "ou_lead", NOW, Optional.of(NOW.plusSeconds(60)), "x");
+        assertThat(echoProd.covers(new ServiceName("echo"), Env.PROD, NOW)).isTrue();
+        assertThat(echoProd.covers(new ServiceName("echo"), Env.STAGING, NOW)).isFalse();
+        assertThat(echoProd.covers(new ServiceName("other"), Env.PROD, NOW)).isFalse();
+        assertThat(echoProd.covers(new ServiceName("echo"), Env.PROD, NOW.plusSeconds(61))).isFalse();
         Freeze all = new Freeze(2, Optional.empty(), Optional.empty(), "ou_lead", NOW, Optional.empty(), "x");
-        assertThat(all.covers("anything", Env.STAGING, NOW.plusSeconds(86_400 * 365))).isTrue();
+        assertThat(all.covers(new ServiceName("anything"), Env.STAGING, NOW.plusSeconds(86_400 * 365))).isTrue();
     }
 }

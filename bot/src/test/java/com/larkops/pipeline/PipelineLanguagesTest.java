@@ -3,6 +3,7 @@ package com.larkops.pipeline;
 import com.larkops.config.FollowPolicy;
 import com.larkops.i18n.Language;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.model.Version;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class PipelineLanguagesTest {
 
     @Test
     void aHeldStagingIsSaidInEachLanguageWithItsValuesAsTheyAre() {
-        Hold hold = new Hold("echo", Env.STAGING, DIGEST, "ou_lead", NOW.minusSeconds(600), "rolled back");
+        Hold hold = new Hold(new ServiceName("echo"), Env.STAGING, DIGEST, "ou_lead", NOW.minusSeconds(600), "rolled back");
         FollowDecision.Verdict v = FollowDecision.decide(FollowPolicy.PATCH, "1.4.3",
                 new FollowDecision.Staging(Optional.of(Version.parse("1.4.2")), false, false, Optional.of(hold), Optional.empty()), NOW);
 
@@ -35,7 +36,7 @@ class PipelineLanguagesTest {
     @Test
     void aFreezeScopeReadsInEachLanguage() {
         Freeze all = new Freeze(1, Optional.empty(), Optional.empty(), "ou_lead", NOW, Optional.empty(), "release week");
-        Freeze one = new Freeze(2, Optional.of("echo"), Optional.of(Env.PROD), "ou_lead", NOW, Optional.empty(), "db");
+        Freeze one = new Freeze(2, Optional.of(new ServiceName("echo")), Optional.of(Env.PROD), "ou_lead", NOW, Optional.empty(), "db");
         assertThat(all.scope().in(Language.EN_US)).isEqualTo("all services (staging and prod)");
         assertThat(all.scope().in(Language.ZH_CN)).isEqualTo("所有服务（staging 和 prod）");
         assertThat(all.scope().in(Language.JA_JP)).isEqualTo("全サービス（staging と prod）");

@@ -8,6 +8,7 @@ import com.larkops.model.Env;
 import com.larkops.model.InvalidInputException;
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.testing.ReleaseRig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class DeployerTest {
     }
 
     List<Release> history() {
-        return rig.releases.history("echo", null, 100);
+        return rig.releases.history(new ServiceName("echo"), null, 100);
     }
 
     // --- target resolution ---
@@ -295,7 +296,7 @@ class DeployerTest {
     void anotherHoldersLockRefusesTheDeployBeforeAnythingIsRecorded() {
         rig.push("1.0.0");
         Target t = resolve("1.0.0", Env.STAGING);
-        String key = LockKey.of("echo", Env.STAGING).value();
+        String key = LockKey.of(new ServiceName("echo"), Env.STAGING).value();
         assertThat(rig.dbLocks.tryAcquire(key, "ou_other")).isEmpty();
 
         assertThatThrownBy(() -> deployer.deploy(t, Release.Kind.DEPLOY, DEV, Progress.NONE)).isInstanceOf(RefusedException.class)
@@ -312,7 +313,7 @@ class DeployerTest {
         rig.push("1.0.0");
         Digest v3 = rig.push("3.0.0");
         rig.runtime.crashOnStart(rig.image(v3));
-        String key = LockKey.of("echo", Env.STAGING).value();
+        String key = LockKey.of(new ServiceName("echo"), Env.STAGING).value();
 
         assertThat(deployer.deploy(resolve("1.0.0", Env.STAGING), Release.Kind.DEPLOY, DEV, Progress.NONE).live()).isTrue();
         assertThat(rig.dbLocks.held()).doesNotContainKey(key);

@@ -5,6 +5,7 @@ import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.ContainerState;
 import com.larkops.runtime.SwarmTask;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class EnvReadingTest {
 
     static Release release(long id, String version, String digest, Release.Kind kind, Release.Outcome outcome, String container,
                            Optional<Instant> finished) {
-        return new Release(id, "echo", Env.STAGING, version, Digest.parse(digest), "r/echo@" + digest, kind, "ou_dev", "oc",
+        return new Release(id, new ServiceName("echo"), Env.STAGING, version, Digest.parse(digest), "r/echo@" + digest, kind, "ou_dev", "oc",
                 T0.plusSeconds(id), finished, outcome, "", container, Optional.empty(), Optional.empty());
     }
 

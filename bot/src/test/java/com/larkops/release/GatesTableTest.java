@@ -5,6 +5,7 @@ import com.larkops.command.Role;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -216,7 +217,7 @@ class GatesTableTest {
         boolean served = true;
         Optional<SignatureCheck> sig = Optional.of(new SignatureCheck(true, "signed by k.pub ✓", List.of("k.pub")));
         List<String> secrets = List.of();
-        List<Release> staging = List.of(new Release(1, "svc", Env.STAGING, "1.2.3", DIGEST, "", Release.Kind.DEPLOY, "ou_dev", "oc_ops",
+        List<Release> staging = List.of(new Release(1, new ServiceName("svc"), Env.STAGING, "1.2.3", DIGEST, "", Release.Kind.DEPLOY, "ou_dev", "oc_ops",
                 Instant.parse("2026-12-01T00:00:00Z"), Optional.empty(), Release.Outcome.LIVE, "", "svc-staging-r1",
                 Optional.of(Instant.parse("2026-12-01T00:00:10Z")), Optional.of(Instant.parse("2026-12-01T01:00:10Z"))));
         Optional<String> hold = Optional.empty();
@@ -237,11 +238,11 @@ class GatesTableTest {
                     : caller.user().startsWith("ou_dev") ? Role.DEPLOYER : Role.READER;
         }
 
-        public Optional<Digest> tagNow(String service, String t) {
+        public Optional<Digest> tagNow(ServiceName service, String t) {
             return tag;
         }
 
-        public boolean digestServed(String service, Digest digest) {
+        public boolean digestServed(ServiceName service, Digest digest) {
             return served;
         }
 
@@ -253,11 +254,11 @@ class GatesTableTest {
             return secrets;
         }
 
-        public List<Release> stagingReleasesOf(String service, Digest digest) {
+        public List<Release> stagingReleasesOf(ServiceName service, Digest digest) {
             return staging;
         }
 
-        public Duration soak(String service) {
+        public Duration soak(ServiceName service) {
             return Duration.ofMinutes(10);
         }
 
@@ -265,11 +266,11 @@ class GatesTableTest {
             return Instant.parse("2026-12-07T00:00:00Z");
         }
 
-        public Optional<String> hold(String service, Env env) {
+        public Optional<String> hold(ServiceName service, Env env) {
             return hold;
         }
 
-        public Optional<com.larkops.i18n.Text> freeze(String service, Env env) {
+        public Optional<com.larkops.i18n.Text> freeze(ServiceName service, Env env) {
             return freeze.map(com.larkops.i18n.Text::verbatim);
         }
 

@@ -5,6 +5,7 @@ import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.model.Digest;
 import com.larkops.model.LockKey;
+import com.larkops.model.ServiceName;
 import com.larkops.registry.RegistryClient;
 import com.larkops.registry.RegistryCredentials;
 import com.larkops.runtime.DockerRuntime;
@@ -110,7 +111,7 @@ class PlanExecutorIT {
     }
 
     static Plan plan(Step... steps) {
-        return Plan.of("executor-it " + SUFFIX, LockKey.of(SERVICE, com.larkops.model.Env.STAGING), List.of(steps));
+        return Plan.of("executor-it " + SUFFIX, LockKey.of(new ServiceName(SERVICE), com.larkops.model.Env.STAGING), List.of(steps));
     }
 
     static boolean exists(String container) {
@@ -199,7 +200,7 @@ class PlanExecutorIT {
         @Override public void ping() { engine.ping(); }
         @Override public boolean hasImage(String imageRef) { return engine.hasImage(imageRef); }
         @Override public List<com.larkops.runtime.ContainerState> listManaged() { return engine.listManaged(); }
-        @Override public List<com.larkops.runtime.ContainerState> listManaged(String service, com.larkops.model.Env env) {
+        @Override public List<com.larkops.runtime.ContainerState> listManaged(ServiceName service, com.larkops.model.Env env) {
             return engine.listManaged(service, env);
         }
         @Override public Optional<com.larkops.runtime.ContainerState> inspect(String c) { return engine.inspect(c); }
@@ -329,7 +330,7 @@ class PlanExecutorIT {
     @Test
     void aPlanWhoseLockAnotherHoldsIsRefusedAndChangesNothing() {
         String name = SERVICE + "-staging-locked";
-        LockKey key = LockKey.of(SERVICE, com.larkops.model.Env.STAGING);
+        LockKey key = LockKey.of(new ServiceName(SERVICE), com.larkops.model.Env.STAGING);
         assertThat(dbLocks.tryAcquire(key.value(), "ou_other")).isEmpty();
         try {
             assertThatThrownBy(() -> executor.execute(plan(create(name, healthy)), WHO, Progress.NONE))

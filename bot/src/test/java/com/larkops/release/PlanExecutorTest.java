@@ -8,6 +8,7 @@ import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.testing.ReleaseRig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +77,7 @@ class PlanExecutorTest {
     }
 
     static Plan plan(Step... steps) {
-        return Plan.of(TITLE, LockKey.of("echo", Env.STAGING), List.of(steps));
+        return Plan.of(TITLE, LockKey.of(new ServiceName("echo"), Env.STAGING), List.of(steps));
     }
 
     Step.Create create(String name) {
@@ -154,11 +155,11 @@ class PlanExecutorTest {
     @Test
     void aFailedRolloutRecordsTheReleaseAsFailedAndShowsTheExitCodeAsEvidence() {
         Target target = new Target("echo", Env.STAGING, v1, "1.0.0", rig.image(v1));
-        Release release = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", v1, rig.image(v1),
+        Release release = rig.releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, "1.0.0", v1, rig.image(v1),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", NOW), Release.Outcome.IN_PROGRESS);
         rig.runtime.crashOnStart(rig.image(v1));
         Recorder rec = new Recorder();
-        Plan plan = new Plan(TITLE, LockKey.of("echo", Env.STAGING), List.of(create("new"), new Step.Start("new"), healthy("new"),
+        Plan plan = new Plan(TITLE, LockKey.of(new ServiceName("echo"), Env.STAGING), List.of(create("new"), new Step.Start("new"), healthy("new"),
                 new Step.Route("new", NETWORK, ALIASES)), new Plan.Rollout(target, Release.Kind.DEPLOY, "new", false));
 
         PlanExecutor.Result r = executor.execute(plan, release, rec);
@@ -174,10 +175,10 @@ class PlanExecutorTest {
     @Test
     void aFailedStepsReasonReachesTheChangeCardAndTheReplyInChinese() {
         Target target = new Target("echo", Env.STAGING, v1, "1.0.0", rig.image(v1));
-        Release release = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", v1, rig.image(v1),
+        Release release = rig.releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, "1.0.0", v1, rig.image(v1),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", NOW), Release.Outcome.IN_PROGRESS);
         rig.runtime.crashOnStart(rig.image(v1));
-        Plan plan = new Plan(TITLE, LockKey.of("echo", Env.STAGING), List.of(create("new"), new Step.Start("new"), healthy("new"),
+        Plan plan = new Plan(TITLE, LockKey.of(new ServiceName("echo"), Env.STAGING), List.of(create("new"), new Step.Start("new"), healthy("new"),
                 new Step.Route("new", NETWORK, ALIASES)), new Plan.Rollout(target, Release.Kind.DEPLOY, "new", false));
         ChangeTracker card = ChangeTracker.forPlan(plan, release, Progress.NONE, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
 
@@ -290,7 +291,7 @@ class PlanExecutorTest {
 
     @Test
     void aPlanWhoseLockAnotherHoldsRunsNoStep() {
-        String key = LockKey.of("echo", Env.STAGING).value();
+        String key = LockKey.of(new ServiceName("echo"), Env.STAGING).value();
         assertThat(rig.dbLocks.tryAcquire(key, "ou_other")).isEmpty();
 
         assertThatThrownBy(() -> executor.execute(plan(create("new")), WHO, Progress.NONE)).isInstanceOf(RefusedException.class)

@@ -10,6 +10,7 @@ import com.larkops.command.Reply;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.testing.ReleaseRig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +72,7 @@ class ProdNeedsApprovalTest {
         assertThat(asked).containsExactly(new Target("echo", Env.PROD, v1, "1.0.0", rig.image(v1)));
         assertThat(rig.runtime.calls()).isEmpty();
         assertThat(rig.fakeRegistry.writes()).isEmpty();
-        assertThat(rig.releases.history("echo", null, 10)).isEmpty();
+        assertThat(rig.releases.history(new ServiceName("echo"), null, 10)).isEmpty();
     }
 
     @Test
@@ -91,11 +92,11 @@ class ProdNeedsApprovalTest {
     void aRollbackOfProdIsBreakGlassWithoutAnApproval() {
         Digest v1 = rig.push("1.0.0");
         Digest v2 = rig.push("2.0.0");
-        Release old = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.PROD, "1.0.0", v1, rig.image(v1), Release.Kind.DEPLOY,
+        Release old = rig.releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.PROD, "1.0.0", v1, rig.image(v1), Release.Kind.DEPLOY,
                 "ou_dev1", "oc_ops", NOW.minusSeconds(7200)), Release.Outcome.IN_PROGRESS);
         rig.releases.live(old.id(), "echo-prod-kept", NOW.minusSeconds(7200));
         rig.releases.knownGood(old.id(), NOW.minusSeconds(7000));
-        Release cur = rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.PROD, "2.0.0", v2, rig.image(v2), Release.Kind.DEPLOY,
+        Release cur = rig.releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.PROD, "2.0.0", v2, rig.image(v2), Release.Kind.DEPLOY,
                 "ou_dev1", "oc_ops", NOW.minusSeconds(3600)), Release.Outcome.IN_PROGRESS);
         rig.releases.live(cur.id(), "echo-prod-cur", NOW.minusSeconds(3600));
         rig.existing("echo-prod-kept", Env.PROD, "1.0.0", v1, false, NOW.minusSeconds(7200));

@@ -3,6 +3,7 @@ package com.larkops.release;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.testing.ReleaseRig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class ReconcilerTest {
     }
 
     private Release begin(String version, Digest digest) {
-        return rig.releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, version, digest, rig.image(digest),
+        return rig.releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, version, digest, rig.image(digest),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", NOW), Release.Outcome.IN_PROGRESS);
     }
 }

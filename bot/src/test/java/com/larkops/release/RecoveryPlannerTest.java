@@ -2,6 +2,7 @@ package com.larkops.release;
 
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,7 +19,7 @@ class RecoveryPlannerTest {
     static final Instant AT = Instant.parse("2026-11-24T12:00:00Z");
 
     static Release release(long id, com.larkops.model.Digest d, String version, Release.Outcome outcome, String container) {
-        return new Release(id, "echo", Env.STAGING, version, d, "img", Release.Kind.DEPLOY, "ou_dev1", "oc_ops", AT,
+        return new Release(id, new ServiceName("echo"), Env.STAGING, version, d, "img", Release.Kind.DEPLOY, "ou_dev1", "oc_ops", AT,
                 Optional.empty(), outcome, "", container, Optional.empty(), Optional.empty());
     }
 

@@ -4,6 +4,7 @@ import com.larkops.command.RefusedException;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -62,25 +63,25 @@ class RollbackTargetsTest {
     }
 
     void add(int n, String version, Env env, Release.Outcome outcome, boolean healthy, boolean knownGood) {
-        rows.add(new Release(rows.size() + 1, "echo", env, version, digest(n), "r/echo@" + digest(n).value(), Release.Kind.DEPLOY,
+        rows.add(new Release(rows.size() + 1, new ServiceName("echo"), env, version, digest(n), "r/echo@" + digest(n).value(), Release.Kind.DEPLOY,
                 "ou_dev1", "oc_ops", T, Optional.empty(), outcome, "", "echo-" + env.tag() + "-r" + (rows.size() + 1),
                 healthy ? Optional.of(T) : Optional.empty(), knownGood ? Optional.of(T) : Optional.empty()));
     }
 
     /** The release history as a list, newest last. */
     final class Rows implements ReleaseHistory {
-        List<Release> of(String service, Env env) {
+        List<Release> of(ServiceName service, Env env) {
             return rows.stream().filter(r -> r.service().equals(service) && (env == null || r.env() == env))
                     .sorted(Comparator.comparingLong(Release::id).reversed()).toList();
         }
 
-        @Override public Optional<Release> live(String service, Env env) {
+        @Override public Optional<Release> live(ServiceName service, Env env) {
             return of(service, env).stream().filter(r -> r.outcome() == Release.Outcome.LIVE).findFirst();
         }
-        @Override public List<Release> history(String service, Env env, int limit) {
+        @Override public List<Release> history(ServiceName service, Env env, int limit) {
             return of(service, env).stream().limit(limit).toList();
         }
-        @Override public List<Release> knownGood(String service, Env env, int limit) {
+        @Override public List<Release> knownGood(ServiceName service, Env env, int limit) {
             return of(service, env).stream().filter(Release::isKnownGood).limit(limit).toList();
         }
         @Override public Release begin(NewRelease release, Release.Outcome initial) { throw new UnsupportedOperationException(); }

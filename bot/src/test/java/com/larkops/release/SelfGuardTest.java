@@ -3,6 +3,7 @@ package com.larkops.release;
 import com.larkops.model.Env;
 import com.larkops.model.LockKey;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,11 +30,11 @@ class SelfGuardTest {
 
     @Test
     void aPlanThatStopsTheOnlyRunningBotIsRefused() {
-        Plan stop = Plan.of("stop", LockKey.of("echo", Env.STAGING), List.of(new Step.Stop("echo-staging-r7", Duration.ofSeconds(5), "why")));
+        Plan stop = Plan.of("stop", LockKey.of(new ServiceName("echo"), Env.STAGING), List.of(new Step.Stop("echo-staging-r7", Duration.ofSeconds(5), "why")));
         assertThat(SelfGuard.refusal(stop, SELF)).hasValueSatisfying(why -> assertThat(why)
                 .startsWith("refused: \"stop echo-staging-r7").contains("without a healthy successor"));
         // a route without a health gate is no successor either
-        Plan routeOnly = Plan.of("x", LockKey.of("echo", Env.STAGING), List.of(
+        Plan routeOnly = Plan.of("x", LockKey.of(new ServiceName("echo"), Env.STAGING), List.of(
                 new Step.Route("echo-staging-r8", "larkops", List.of("echo-staging")),
                 new Step.RetireLater("echo-staging-r7", Duration.ofSeconds(5), Duration.ofSeconds(2))));
         assertThat(SelfGuard.refusal(routeOnly, SELF)).isPresent();

@@ -5,6 +5,7 @@ import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.HttpHealthProbe;
 import com.larkops.store.Database;
 import com.larkops.store.ReleaseStore;
@@ -39,7 +40,7 @@ class SoakWatcherTest {
         try (Database db = Database.open(dir);
              SoakWatcher soak = new SoakWatcher(new ReleaseStore(db, clock), new HealthGate(runtime, new HttpHealthProbe()), "net", clock)) {
             ReleaseStore releases = new ReleaseStore(db, clock);
-            Release r = releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", Digest.parse("sha256:" + "ab".repeat(32)),
+            Release r = releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, "1.0.0", Digest.parse("sha256:" + "ab".repeat(32)),
                     "img", Release.Kind.DEPLOY, "ou_dev1", "oc_ops", clock.instant()), Release.Outcome.IN_PROGRESS);
             releases.live(r.id(), CONTAINER, clock.instant());
             soak.watch(releases.byId(r.id()).orElseThrow(), service);
@@ -78,7 +79,7 @@ class SoakWatcherTest {
             a.onKnownGood(r -> told.add(r.id()));
             b.onKnownGood(r -> told.add(r.id()));
             ReleaseStore releases = new ReleaseStore(db, clock);
-            Release r = releases.begin(new ReleaseHistory.NewRelease("echo", Env.STAGING, "1.0.0", Digest.parse("sha256:" + "ab".repeat(32)),
+            Release r = releases.begin(new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, "1.0.0", Digest.parse("sha256:" + "ab".repeat(32)),
                     "img", Release.Kind.DEPLOY, "ou_dev1", "oc_ops", clock.instant()), Release.Outcome.IN_PROGRESS);
             releases.live(r.id(), CONTAINER, clock.instant());
             a.watch(releases.byId(r.id()).orElseThrow(), service);

@@ -6,6 +6,7 @@ import com.larkops.config.LarkopsConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.SwarmRuntime;
 import com.larkops.runtime.SwarmService;
 import com.larkops.runtime.SwarmTask;
@@ -236,7 +237,7 @@ class SwarmRecoveryIT {
 
     /** The row as {@link Deployer} writes it before the plan runs: IN_PROGRESS, its Swarm service assigned. */
     private static Release begin(String service, String swarmService, String version, String digest) {
-        Release r = store.begin(new ReleaseHistory.NewRelease(service, Env.STAGING, version, Digest.parse(digest), image(digest),
+        Release r = store.begin(new ReleaseHistory.NewRelease(new ServiceName(service), Env.STAGING, version, Digest.parse(digest), image(digest),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", Instant.now()), Release.Outcome.IN_PROGRESS);
         store.assign(r.id(), swarmService);
         return r;
@@ -246,7 +247,7 @@ class SwarmRecoveryIT {
     private static Release crashAfterTheUpdateWasApplied(String service, String version, String digest) {
         Release r = begin(service, swarmName(service), version, digest);
         Target target = new Target(service, Env.STAGING, Digest.parse(digest), version, image(digest));
-        Plan plan = SwarmPlanner.plan(target, Release.Kind.DEPLOY, config.service(service).orElseThrow(), config.swarm(service), r.id(),
+        Plan plan = SwarmPlanner.plan(target, Release.Kind.DEPLOY, config.service(service).orElseThrow(), config.swarm(new ServiceName(service)), r.id(),
                 "ou_dev1", engine.swarmService(swarmName(service)));
         engine.applySwarmService(SwarmSteps.spec((Step.UpdateService) plan.steps().get(0), Map.of()));
         return r;

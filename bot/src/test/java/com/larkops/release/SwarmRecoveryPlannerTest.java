@@ -2,6 +2,7 @@ package com.larkops.release;
 
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.SwarmService;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class SwarmRecoveryPlannerTest {
     static final Duration CONVERGE = Duration.ofSeconds(90);
 
     static Release release(long id, com.larkops.model.Digest d, String image, String version, Release.Outcome outcome) {
-        return new Release(id, "echo", Env.STAGING, version, d, image, Release.Kind.DEPLOY, "ou_dev1", "oc_ops", AT,
+        return new Release(id, new ServiceName("echo"), Env.STAGING, version, d, image, Release.Kind.DEPLOY, "ou_dev1", "oc_ops", AT,
                 Optional.empty(), outcome, "", "echo-staging", Optional.empty(), Optional.empty());
     }
 

@@ -5,6 +5,7 @@ import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.ContainerState;
 import com.larkops.runtime.LocalImage;
 
@@ -99,7 +100,7 @@ final class History {
     }
 
     private void rollback(String s, Env env) {
-        List<Release> good = releases.stream().filter(r -> r.service().equals(s) && r.env() == env && r.isKnownGood()).toList();
+        List<Release> good = releases.stream().filter(r -> r.service().value().equals(s) && r.env() == env && r.isKnownGood()).toList();
         if (!good.isEmpty()) {
             deploy(s, env, good.get(random.nextInt(good.size())).digest(), Release.Outcome.LIVE);
         }
@@ -128,7 +129,7 @@ final class History {
         if (live) {
             for (int i = 0; i < releases.size(); i++) {
                 Release r = releases.get(i);
-                if (r.service().equals(s) && r.env() == env && r.outcome() == Release.Outcome.LIVE) {
+                if (r.service().value().equals(s) && r.env() == env && r.outcome() == Release.Outcome.LIVE) {
                     releases.set(i, with(r, Release.Outcome.SUPERSEDED));
                 }
             }
@@ -141,7 +142,7 @@ final class History {
             containers.add(container(name, s, env, target, true, now));
             tags.get(repo(s)).put(env.tag(), target);
         }
-        releases.add(new Release(id, s, env, "v", target, "reg/" + repo(s) + "@" + target, Release.Kind.DEPLOY, "ou_x", "oc",
+        releases.add(new Release(id, new ServiceName(s), env, "v", target, "reg/" + repo(s) + "@" + target, Release.Kind.DEPLOY, "ou_x", "oc",
                 now, outcome == Release.Outcome.IN_PROGRESS ? Optional.empty() : Optional.of(now), outcome, "", name,
                 live ? Optional.of(now) : Optional.empty(), good ? Optional.of(now) : Optional.empty()));
     }

@@ -146,7 +146,7 @@ class RetentionPlannerPropertyTest {
         for (String s : h.services) {
             for (Env env : Env.values()) {
                 List<Release> good = new ArrayList<>(h.releases.stream()
-                        .filter(r -> r.service().equals(s) && r.env() == env && r.isKnownGood()).toList());
+                        .filter(r -> r.service().value().equals(s) && r.env() == env && r.isKnownGood()).toList());
                 good.sort(Comparator.comparingLong(Release::id).reversed());
                 Set<Digest> distinct = new LinkedHashSet<>();
                 good.forEach(r -> distinct.add(r.digest()));

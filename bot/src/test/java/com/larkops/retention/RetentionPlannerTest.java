@@ -8,6 +8,7 @@ import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Labels;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.ContainerState;
 import org.junit.jupiter.api.Test;
 
@@ -160,7 +161,7 @@ class RetentionPlannerTest {
     }
 
     static Release release(long id, Digest d, Instant at, Release.Outcome outcome, boolean good) {
-        return new Release(id, "echo", Env.STAGING, "v", d, "img", Release.Kind.DEPLOY, "ou", "oc", at, Optional.of(at), outcome,
+        return new Release(id, new ServiceName("echo"), Env.STAGING, "v", d, "img", Release.Kind.DEPLOY, "ou", "oc", at, Optional.of(at), outcome,
                 "", "c" + id, Optional.of(at), good ? Optional.of(at) : Optional.empty());
     }
 

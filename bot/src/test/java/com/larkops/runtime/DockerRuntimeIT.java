@@ -1,5 +1,6 @@
 package com.larkops.runtime;
 
+import com.larkops.model.ServiceName;
 import com.larkops.testing.Poll;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
@@ -256,7 +257,7 @@ class DockerRuntimeIT {
         String other = create(labelled(name("other"), service + "x", "staging"));
         runtime.start(staging);
 
-        List<ContainerState> mine = runtime.listManaged(service, com.larkops.model.Env.STAGING);
+        List<ContainerState> mine = runtime.listManaged(new ServiceName(service), com.larkops.model.Env.STAGING);
 
         assertThat(mine).extracting(ContainerState::id).containsExactlyInAnyOrder(staging, stagingStopped)
                 .doesNotContain(prod, other);

@@ -3,6 +3,7 @@ package com.larkops.skill;
 import com.larkops.config.ServiceConfig;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
+import com.larkops.model.ServiceName;
 import com.larkops.release.Plan;
 import com.larkops.release.Step;
 import com.larkops.release.Target;
@@ -57,10 +58,10 @@ class CanaryPlannerTest {
 
     @Test
     void abortRemovesOnlyCanaries() {
-        List<Plan> plans = CanaryPlanner.abort("echo", List.of(container("echo-staging-r1", D1, false, true),
+        List<Plan> plans = CanaryPlanner.abort(new ServiceName("echo"), List.of(container("echo-staging-r1", D1, false, true),
                 container("echo-staging-canary-bbbbbb", D2, true, true)));
         assertThat(plans).singleElement().satisfies(p -> assertThat(p.steps())
                 .containsExactly(new Step.Remove("echo-staging-canary-bbbbbb", "canary")));
-        assertThat(CanaryPlanner.abort("echo", List.of(container("echo-staging-r1", D1, false, true)))).isEmpty();
+        assertThat(CanaryPlanner.abort(new ServiceName("echo"), List.of(container("echo-staging-r1", D1, false, true)))).isEmpty();
     }
 }

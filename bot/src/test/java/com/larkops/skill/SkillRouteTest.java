@@ -1,6 +1,7 @@
 package com.larkops.skill;
 
 import com.larkops.model.Labels;
+import com.larkops.model.ServiceName;
 import com.larkops.runtime.ContainerState;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +33,10 @@ class SkillRouteTest {
     void servesFromProdWhenProdRunsElseStaging() {
         var staging = container("echo-staging-r1", "staging", D1, true, null, 1);
         var prod = container("echo-prod-r2", "prod", D2, true, null, 2);
-        assertThat(SkillRoute.of("echo", List.of(staging, prod)).live().orElseThrow().container()).isEqualTo("echo-prod-r2");
-        assertThat(SkillRoute.of("echo", List.of(staging)).live().orElseThrow().container()).isEqualTo("echo-staging-r1");
-        assertThat(SkillRoute.of("echo", List.of(container("x", "prod", D2, false, null, 1))).live()).isEmpty();
-        assertThat(SkillRoute.of("other", List.of(staging)).live()).isEmpty();
+        assertThat(SkillRoute.of(new ServiceName("echo"), List.of(staging, prod)).live().orElseThrow().container()).isEqualTo("echo-prod-r2");
+        assertThat(SkillRoute.of(new ServiceName("echo"), List.of(staging)).live().orElseThrow().container()).isEqualTo("echo-staging-r1");
+        assertThat(SkillRoute.of(new ServiceName("echo"), List.of(container("x", "prod", D2, false, null, 1))).live()).isEmpty();
+        assertThat(SkillRoute.of(new ServiceName("other"), List.of(staging)).live()).isEmpty();
     }
 
     @Test
@@ -43,16 +44,16 @@ class SkillRouteTest {
         var live = container("echo-prod-r2", "prod", D2, true, null, 1);
         var canary = container("echo-prod-canary-a", "prod", D3, true, 30, 5);
         var stagingCanary = container("echo-staging-canary-b", "staging", D1, true, 30, 6);
-        SkillRoute route = SkillRoute.of("echo", List.of(live, canary, stagingCanary));
+        SkillRoute route = SkillRoute.of(new ServiceName("echo"), List.of(live, canary, stagingCanary));
         assertThat(route.live().orElseThrow().container()).isEqualTo("echo-prod-r2");
         assertThat(route.canary().orElseThrow().container()).isEqualTo("echo-prod-canary-a");
         assertThat(route.canary().orElseThrow().weight()).isEqualTo(30);
-        assertThat(SkillRoute.of("echo", List.of(canary)).choose("ou_x")).isEmpty();
+        assertThat(SkillRoute.of(new ServiceName("echo"), List.of(canary)).choose("ou_x")).isEmpty();
     }
 
     @Test
     void usersStickToOneVersionAndTheShareIsRoughlyTheWeight() {
-        SkillRoute route = SkillRoute.of("echo", List.of(container("l", "prod", D1, true, null, 1),
+        SkillRoute route = SkillRoute.of(new ServiceName("echo"), List.of(container("l", "prod", D1, true, null, 1),
                 container("c", "prod", D2, true, 25, 2)));
         long toCanary = IntStream.range(0, 4000).mapToObj(i -> "ou_" + i)
                 .filter(u -> route.choose(u).orElseThrow().canary()).count();
@@ -71,7 +72,7 @@ class SkillRouteTest {
         labels.put(Labels.CANARY, "true");
         labels.put(Labels.CANARY_WEIGHT, "lots");
         var odd = new ContainerState("c", "c", "img", "id", labels, true, "running", null, Instant.EPOCH, Instant.EPOCH, null, null, false);
-        SkillRoute route = SkillRoute.of("echo", List.of(container("l", "prod", D1, true, null, 1), odd));
+        SkillRoute route = SkillRoute.of(new ServiceName("echo"), List.of(container("l", "prod", D1, true, null, 1), odd));
         assertThat(IntStream.range(0, 200).mapToObj(i -> route.choose("ou_" + i).orElseThrow()).noneMatch(Endpoint::canary)).isTrue();
     }
 }

@@ -5,6 +5,7 @@ import com.larkops.command.AuditEntry;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.pipeline.Freeze;
 import com.larkops.pipeline.Hold;
 import com.larkops.pipeline.Push;
@@ -97,16 +98,16 @@ class StoreIT {
             store.cancel(third.id(), "expired");
             store.failed(store.begin(release("1.2.0", D2, T0.plusSeconds(300)), Release.Outcome.IN_PROGRESS).id(), "x".repeat(5000));
 
-            assertThat(store.live("echo", Env.STAGING)).map(Release::id).contains(second.id());
+            assertThat(store.live(new ServiceName("echo"), Env.STAGING)).map(Release::id).contains(second.id());
             assertThat(store.byId(first.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.SUPERSEDED);
             assertThat(store.byId(first.id()).orElseThrow().knownGoodAt()).contains(T0.plusSeconds(65));
             assertThat(store.byId(third.id()).orElseThrow().outcome()).isEqualTo(Release.Outcome.CANCELLED);
-            assertThat(store.history("echo", Env.STAGING, 10)).hasSize(4).first().extracting(Release::outcome)
+            assertThat(store.history(new ServiceName("echo"), Env.STAGING, 10)).hasSize(4).first().extracting(Release::outcome)
                     .isEqualTo(Release.Outcome.FAILED);
-            assertThat(store.history("echo", Env.STAGING, 10).get(0).detail()).hasSize(4000);
-            assertThat(store.history("echo", null, 2)).hasSize(2);
-            assertThat(store.history("echo", Env.PROD, 10)).isEmpty();
-            assertThat(store.knownGood("echo", Env.STAGING, 5)).extracting(Release::digest).containsExactly(D1);
+            assertThat(store.history(new ServiceName("echo"), Env.STAGING, 10).get(0).detail()).hasSize(4000);
+            assertThat(store.history(new ServiceName("echo"), null, 2)).hasSize(2);
+            assertThat(store.history(new ServiceName("echo"), Env.PROD, 10)).isEmpty();
+            assertThat(store.knownGood(new ServiceName("echo"), Env.STAGING, 5)).extracting(Release::digest).containsExactly(D1);
             assertThat(store.all()).hasSize(4);
             assertThat(store.inProgress()).isEmpty();
         }
@@ -248,7 +249,7 @@ class StoreIT {
             }
             ta.create(request("apr-pending"));
             tb.cardMessage("apr-pending", "om_card");
-            assertThat(ta.pendingFor("echo", Env.PROD)).map(ApprovalRequest::cardMessageId).contains(Optional.of("om_card"));
+            assertThat(ta.pendingFor(new ServiceName("echo"), Env.PROD)).map(ApprovalRequest::cardMessageId).contains(Optional.of("om_card"));
             assertThat(tb.pendingExpiredAt(T0.plusSeconds(3599))).isEmpty();
             assertThat(tb.pendingExpiredAt(T0.plusSeconds(3600))).extracting(ApprovalRequest::id).contains("apr-pending");
             assertThat(ta.pendingDigests()).containsExactly(D2);
@@ -346,9 +347,9 @@ class StoreIT {
         try (Database a = backend.open(); Database b = backend.open()) {
             GuardTable ga = new GuardTable(a, java.time.Clock.systemUTC());
             GuardTable gb = new GuardTable(b, java.time.Clock.systemUTC());
-            ga.hold(new Hold("echo", Env.PROD, D1.value(), "ou_a", T0, "incident"));
-            gb.hold(new Hold("echo", Env.PROD, D2.value(), "ou_b", T0.plusSeconds(1), "still"));
-            assertThat(ga.hold("echo", Env.PROD)).map(Hold::by).contains("ou_b");
+            ga.hold(new Hold(new ServiceName("echo"), Env.PROD, D1.value(), "ou_a", T0, "incident"));
+            gb.hold(new Hold(new ServiceName("echo"), Env.PROD, D2.value(), "ou_b", T0.plusSeconds(1), "still"));
+            assertThat(ga.hold(new ServiceName("echo"), Env.PROD)).map(Hold::by).contains("ou_b");
             assertThat(ga.holds()).hasSize(1);
             Freeze f = ga.freeze(new Freeze(0, Optional.empty(), Optional.of(Env.PROD), "ou_lead", T0, Optional.empty(), "release day"));
             assertThat(f.id()).isPositive();
@@ -398,12 +399,12 @@ class StoreIT {
     }
 
     private static NewRelease release(String version, Digest digest, Instant at) {
-        return new NewRelease("echo", Env.STAGING, version, digest, "127.0.0.1:5000/skills/echo@" + digest.value(),
+        return new NewRelease(new ServiceName("echo"), Env.STAGING, version, digest, "127.0.0.1:5000/skills/echo@" + digest.value(),
                 Release.Kind.DEPLOY, "ou_dev1", "oc_ops", at);
     }
 
     private static ApprovalRequest request(String id) {
-        return new ApprovalRequest(id, "echo", Env.PROD, 7, D2, "1.1.0", "{\"steps\":[]}", List.of("c1", "c2"), "deploy 1.1.0",
+        return new ApprovalRequest(id, new ServiceName("echo"), Env.PROD, 7, D2, "1.1.0", "{\"steps\":[]}", List.of("c1", "c2"), "deploy 1.1.0",
                 "ou_dev1", "oc_ops", T0, T0.plusSeconds(3600), ApprovalRequest.Status.PENDING, Optional.empty(),
                 Optional.empty(), Optional.empty(), "");
     }

@@ -4,6 +4,7 @@ import com.larkops.approval.ApprovalRequest;
 import com.larkops.model.Digest;
 import com.larkops.model.Env;
 import com.larkops.model.Release;
+import com.larkops.model.ServiceName;
 import com.larkops.release.ReleaseHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class StoreTest {
     }
 
     static ReleaseHistory.NewRelease release(Digest d, String version, Instant at) {
-        return new ReleaseHistory.NewRelease("echo", Env.STAGING, version, d, "reg/echo@" + d.value(), Release.Kind.DEPLOY,
+        return new ReleaseHistory.NewRelease(new ServiceName("echo"), Env.STAGING, version, d, "reg/echo@" + d.value(), Release.Kind.DEPLOY,
                 "ou_dev1", "oc_ops", at);
     }
 
@@ -61,28 +62,28 @@ class StoreTest {
         db.close();
         db = Database.open(dir);
         store = new ReleaseStore(db, java.time.Clock.systemUTC());
-        assertThat(store.live("echo", Env.STAGING)).map(Release::id).contains(r2.id());
+        assertThat(store.live(new ServiceName("echo"), Env.STAGING)).map(Release::id).contains(r2.id());
         assertThat(store.byId(r1.id())).map(Release::outcome).contains(Release.Outcome.SUPERSEDED);
         assertThat(store.byId(r3.id())).get().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Release.Outcome.FAILED);
             assertThat(r.detail()).isEqualTo("wait until echo-staging-r3 is healthy: timed out");
             assertThat(r.finishedAt()).contains(T0.plusSeconds(201)); // stamped by the store's clock
         });
-        assertThat(store.knownGood("echo", Env.STAGING, 5)).extracting(Release::id).containsExactly(r1.id());
-        assertThat(store.history("echo", null, 2)).extracting(Release::id).containsExactly(r3.id(), r2.id());
-        assertThat(store.live("echo", Env.PROD)).isEmpty();
+        assertThat(store.knownGood(new ServiceName("echo"), Env.STAGING, 5)).extracting(Release::id).containsExactly(r1.id());
+        assertThat(store.history(new ServiceName("echo"), null, 2)).extracting(Release::id).containsExactly(r3.id(), r2.id());
+        assertThat(store.live(new ServiceName("echo"), Env.PROD)).isEmpty();
         assertThat(store.inProgress()).isEmpty();
     }
 
     @Test
     void anApprovalIsDecidedOnceAndItsDigestStaysProtectedUntilItFinishes() {
         ApprovalTable table = new ApprovalTable(db);
-        ApprovalRequest request = new ApprovalRequest("apr-test", "echo", Env.PROD, 7, D2, "2.0.0", "{\"plan\":1}",
+        ApprovalRequest request = new ApprovalRequest("apr-test", new ServiceName("echo"), Env.PROD, 7, D2, "2.0.0", "{\"plan\":1}",
                 List.of("echo-prod-r3", "echo-prod-r4"), "deploy echo 2.0.0", "ou_dev1", "oc_ops", T0, T0.plusSeconds(3600),
                 ApprovalRequest.Status.PENDING, Optional.empty(), Optional.empty(), Optional.empty(), "");
         table.create(request);
         table.cardMessage("apr-test", "om_card");
-        assertThat(table.pendingFor("echo", Env.PROD)).map(ApprovalRequest::id).contains("apr-test");
+        assertThat(table.pendingFor(new ServiceName("echo"), Env.PROD)).map(ApprovalRequest::id).contains("apr-test");
         assertThat(table.pendingDigests()).containsExactly(D2);
 
         assertThat(table.transition("apr-test", ApprovalRequest.Status.PENDING, ApprovalRequest.Status.APPROVED, "ou_lead", T0.plusSeconds(60)))
@@ -101,13 +102,13 @@ class StoreTest {
         assertThat(back.runningBefore()).containsExactly("echo-prod-r3", "echo-prod-r4");
         assertThat(back.planJson()).isEqualTo("{\"plan\":1}");
         assertThat(table.pendingDigests()).isEmpty();
-        assertThat(table.pendingFor("echo", Env.PROD)).isEmpty();
+        assertThat(table.pendingFor(new ServiceName("echo"), Env.PROD)).isEmpty();
     }
 
     @Test
     void anOverdueApprovalIsFoundForExpiry() {
         ApprovalTable table = new ApprovalTable(db);
-        table.create(new ApprovalRequest("apr-old", "echo", Env.PROD, 8, D1, "1.0.0", "{}", List.of(), "s", "ou_dev1", "oc_ops",
+        table.create(new ApprovalRequest("apr-old", new ServiceName("echo"), Env.PROD, 8, D1, "1.0.0", "{}", List.of(), "s", "ou_dev1", "oc_ops",
                 T0, T0.plusSeconds(60), ApprovalRequest.Status.PENDING, Optional.empty(), Optional.empty(), Optional.empty(), ""));
         assertThat(table.pendingExpiredAt(T0.plusSeconds(59))).isEmpty();
         assertThat(table.pendingExpiredAt(T0.plusSeconds(60))).extracting(ApprovalRequest::id).containsExactly("apr-old");
