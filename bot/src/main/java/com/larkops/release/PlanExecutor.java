@@ -143,16 +143,17 @@ public final class PlanExecutor {
     }
 
     private Result run(Plan plan, Context ctx, Progress progress) {
-        Optional<String> refused = SelfGuard.refusal(plan, self);
+        Optional<Text> refused = SelfGuard.refused(plan, self);
         if (refused.isPresent()) {
-            log.warn("{}: {}", ctx.auditAs(), refused.get());
+            String english = refused.get().in(com.larkops.i18n.Language.DEFAULT); // the log, audit row and history are English
+            log.warn("{}: {}", ctx.auditAs(), english);
             if (!plan.steps().isEmpty()) {
-                audit(ctx, plan.steps().get(0), "refused", refused.get());
+                audit(ctx, plan.steps().get(0), "refused", english);
             }
             if (ctx.release() != null) {
-                history.failed(ctx.release().id(), refused.get());
+                history.failed(ctx.release().id(), english);
             }
-            return new Result(false, Text.verbatim(refused.get()), refused.get(), Duration.ZERO, List.of(), List.of());
+            return new Result(false, refused.get(), english, Duration.ZERO, List.of(), List.of());
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), ctx.actor())) {
             return steps(plan, ctx, StepListener.of(progress));
@@ -195,7 +196,7 @@ public final class PlanExecutor {
             } else {
                 tally.mark(i, StepListener.State.RUNNING, Text.verbatim(""));
                 int index = i;
-                run.running().set(detail -> tally.mark(index, StepListener.State.RUNNING, Text.verbatim(detail)));
+                run.running().set(detail -> tally.mark(index, StepListener.State.RUNNING, detail));
                 int notesBefore = run.notes().size();
                 try {
                     Optional<String> skipped = handlers.run(step, run);
@@ -216,7 +217,8 @@ public final class PlanExecutor {
                     }
                     tally.mark(i, StepListener.State.DONE, Text.verbatim(""));
                     // what the step saw on the way (a Swarm node drained, the update applied once more) goes on record
-                    audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size())));
+                    audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size()).stream()
+                            .map(n -> n.in(com.larkops.i18n.Language.DEFAULT)).toList()));
                     continue;
                 } catch (RuntimeException e) {
                     why = com.larkops.model.Text.escape(redactor.redact(String.valueOf(e.getMessage())));
@@ -300,11 +302,8 @@ public final class PlanExecutor {
         Text what = plan.hasRollout() ? Msg.of("release.exec.live_in", plan.target().env(), DurationText.human(took))
                 : Msg.of("release.exec.done_in", DurationText.human(took));
         List<Text> parts = new ArrayList<>(List.of(what));
-        run.notes().forEach(n -> parts.add(Text.verbatim(com.larkops.model.Text.escape(n))));
-        String tasks = swarm.map(services -> services.report(plan)).orElse("");
-        if (!tasks.isEmpty()) {
-            parts.add(Text.verbatim(tasks));
-        }
+        run.notes().forEach(n -> parts.add(n.map(com.larkops.model.Text::escape)));
+        swarm.flatMap(services -> services.report(plan)).ifPresent(parts::add);
         if (!tally.warnings.isEmpty()) {
             parts.add(Msg.of("release.exec.warnings", Text.lines(tally.warnings)));
         }

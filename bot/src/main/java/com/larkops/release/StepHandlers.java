@@ -28,16 +28,16 @@ final class StepHandlers {
      * final reply (a Swarm node drained during the update: where its tasks went), and the Swarm specs applied, by
      * service (what the update is applied again with after the engine rolled back over a drained node's task).
      */
-    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases, List<String> notes,
+    record StepRun(Map<String, String> envValues, Map<OnNetwork, List<String>> seenAliases, List<com.larkops.i18n.Text> notes,
                    Map<String, com.larkops.runtime.SwarmSpec> applied,
-                   java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<String>> running) {
+                   java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<com.larkops.i18n.Text>> running) {
         static StepRun of(Map<String, String> envValues) {
             return new StepRun(envValues, new HashMap<>(), new java.util.ArrayList<>(), new HashMap<>(),
                     new java.util.concurrent.atomic.AtomicReference<>(detail -> { }));
         }
 
         /** Shows {@code detail} beside the running step on the live card (the executor points it at the step). */
-        void showRunning(String detail) {
+        void showRunning(com.larkops.i18n.Text detail) {
             running.get().accept(detail);
         }
     }

@@ -46,16 +46,16 @@ final class SwarmServiceSteps {
      */
     Optional<String> converge(Step.AwaitConverged a, StepHandlers.StepRun run) {
         NodesLeft left = new NodesLeft();
-        Optional<SwarmSteps.NotConverged> failed = watch.await(a, Progress.NONE, run.notes(), left, run::showRunning);
+        Optional<SwarmSteps.NotConverged> failed = watch.await(a, Progress.NONE, run.notes()::add, left, run::showRunning);
         SwarmSpec applied = run.applied().get(a.service());
         if (failed.isPresent() && failed.get().nodeLeft() && applied != null) {
             log.info("{}: the engine rolled back over a task a leaving node shut down; applying the update once more", a.service());
             left.retried();
             services.applySwarmService(applied);
-            failed = watch.await(a, Progress.NONE, run.notes(), left, run::showRunning);
+            failed = watch.await(a, Progress.NONE, run.notes()::add, left, run::showRunning);
         }
         failed.ifPresent(f -> {
-            throw new StepFailed(Text.verbatim(f.text()));
+            throw new StepFailed(f.message());
         });
         return Optional.empty();
     }
@@ -70,16 +70,16 @@ final class SwarmServiceSteps {
     }
 
     /** Which task runs which digest on which node, for the final reply; empty when the plan waits on no service. */
-    String report(Plan plan) {
+    Optional<Text> report(Plan plan) {
         for (Step s : plan.steps()) {
             if (s instanceof Step.AwaitConverged a) {
                 try {
-                    return watch.report(a.service());
+                    return Optional.of(watch.reportText(a.service())).filter(t -> !t.in(com.larkops.i18n.Language.DEFAULT).isEmpty());
                 } catch (RuntimeException e) {
-                    return "";
+                    return Optional.empty();
                 }
             }
         }
-        return "";
+        return Optional.empty();
     }
 }

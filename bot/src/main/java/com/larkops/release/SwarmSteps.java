@@ -160,11 +160,6 @@ final class SwarmSteps {
         return elsewhere && !s.get().updateState().orElse("").startsWith("rollback") ? Restore.ROLLBACK : Restore.NOTHING;
     }
 
-    /** Running tasks, one line each: slot, node, digest, state; in English (the final reply as the executor builds it). */
-    String report(String service) {
-        return report(runtime.swarmTasks(service)).in(Language.DEFAULT);
-    }
-
     /** Running tasks, one line each: slot, node, digest, state, in every language. */
     Text reportText(String service) {
         return report(runtime.swarmTasks(service));
