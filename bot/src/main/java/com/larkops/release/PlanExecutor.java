@@ -1,24 +1,20 @@
 package com.larkops.release;
 
+import com.larkops.i18n.Language;
 import com.larkops.i18n.Msg;
+import com.larkops.i18n.Text;
 
-import com.larkops.command.AuditEntry;
 import com.larkops.command.AuditSink;
 import com.larkops.command.Caller;
 import com.larkops.command.Progress;
 import com.larkops.command.Trace;
 import com.larkops.config.ConfigException;
-import com.larkops.config.DotEnv;
 import com.larkops.model.DurationText;
 import com.larkops.model.Release;
-import com.larkops.model.Text;
 import com.larkops.registry.RegistryClient;
-import com.larkops.registry.RegistryNotFoundException;
-import com.larkops.runtime.ContainerSpec;
 import com.larkops.runtime.RuntimeChanges;
 import com.larkops.runtime.RuntimeReads;
 import com.larkops.runtime.SwarmChanges;
-import com.larkops.runtime.SwarmSpec;
 import com.larkops.runtime.SwarmReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,24 +34,21 @@ import java.util.function.Function;
  * {@link StepListener}, and undoes the reversible steps when one fails before the cut-over (the old
  * container was never stopped, so it keeps serving). For a deploy or rollback the release row follows the
  * outcome, with diagnostics when it failed. It is the one holder of the engine's change ports
- * ({@link RuntimeChanges}, and {@link SwarmChanges} under {@code runtime: swarm}); each step kind has one
- * handler ({@link StepHandlers}).
+ * ({@link RuntimeChanges}, and {@link SwarmChanges} under {@code runtime: swarm}), which it hands on to its step
+ * classes, each doing the step kinds it is named for ({@link StepHandlers#of}: the map of each kind to its handler).
  */
 public final class PlanExecutor {
     private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
-    private final RuntimeReads runtime;
-    private final RuntimeChanges changes;
-    private final RegistryClient registry;
-    private final HealthGate health;
     private final ReleaseHistory history;
-    private final AuditSink audit;
+    private final PlanAudit audit;
     private volatile Optional<String> self = Optional.empty();
     private final PlanLocks locks;
     private final Check.Evaluator checks;
     private final Clock clock;
-    private final Function<String, Optional<Path>> envFileOf;
-    private final Optional<SwarmSteps> swarm;
+    private final PlanEnv env;
+    private final HealthWait health;
+    private final Optional<SwarmServiceSteps> swarm;
     private final StepHandlers handlers;
 
     /**
@@ -78,18 +71,17 @@ public final class PlanExecutor {
     private PlanExecutor(RuntimeReads runtime, RuntimeChanges changes, SwarmReads swarmReads, SwarmChanges swarmChanges,
                          RegistryClient registry, HealthGate health, ReleaseHistory history, AuditSink audit, PlanLocks locks,
                          Check.Evaluator checks, Clock clock, Function<String, Optional<Path>> envFileOf) {
-        this.envFileOf = envFileOf;
-        this.runtime = runtime;
-        this.changes = changes;
-        this.swarm = Optional.ofNullable(swarmReads).map(SwarmSteps::new);
-        this.registry = registry;
-        this.health = health;
+        this.env = new PlanEnv(envFileOf);
+        this.health = new HealthWait(health, runtime);
+        this.swarm = swarmReads == null || swarmChanges == null ? Optional.empty()
+                : Optional.of(new SwarmServiceSteps(new SwarmSteps(swarmReads), swarmChanges));
         this.history = history;
-        this.audit = audit;
+        this.audit = new PlanAudit(audit, clock);
         this.locks = locks;
         this.checks = checks;
         this.clock = clock;
-        this.handlers = handlers(Optional.ofNullable(swarmChanges));
+        this.handlers = StepHandlers.of(new ContainerSteps(changes), new ImageSteps(runtime, changes), this.health,
+                new RoutingSteps(runtime, changes), new SelfRetire(changes), new RegistrySteps(registry), swarm);
     }
 
     /** How one step ended. */
@@ -100,7 +92,7 @@ public final class PlanExecutor {
      * How a plan ended: {@code ok} or not, what to tell the user, why it failed (empty when ok), and each
      * step's outcome (steps never reached are still {@code PENDING}).
      */
-    public record Result(boolean ok, com.larkops.i18n.Text text, String reason, Duration took, List<StepOutcome> steps,
+    public record Result(boolean ok, Text text, String reason, Duration took, List<StepOutcome> steps,
                          List<String> warnings) {
         public boolean live() {
             return ok;
@@ -108,7 +100,7 @@ public final class PlanExecutor {
 
         /** English: logs, the audit log, the release history. */
         public String message() {
-            return text.in(com.larkops.i18n.Language.DEFAULT);
+            return text.in(Language.DEFAULT);
         }
     }
 
@@ -117,16 +109,12 @@ public final class PlanExecutor {
      * it), and which command's message it answers: that command has its one reply, so a crash leaves it to the card.
      */
     public void cardPosted(Release release, String messageId, Optional<String> commandMessageId) {
-        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
-                StepRecords.cardEntry(release.id()), "posted", messageId));
-        commandMessageId.ifPresent(command -> audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(),
-                release.chat(), StepRecords.cardEntry(release.id()), StepRecords.ANSWERS, command)));
+        audit.cardPosted(release, messageId, commandMessageId);
     }
 
     /** Notes that {@code release}'s live card shows its final state: nothing is left for recovery to tell. */
     public void cardFinished(Release release) {
-        audit.record(new com.larkops.command.AuditEntry(clock.instant(), release.actor(), release.chat(),
-                StepRecords.cardEntry(release.id()), "finished", ""));
+        audit.cardFinished(release);
     }
 
     /** Runs a deploy or rollback plan for {@code release}; the release row follows the outcome. */
@@ -155,16 +143,17 @@ public final class PlanExecutor {
     }
 
     private Result run(Plan plan, Context ctx, Progress progress) {
-        Optional<String> refused = SelfGuard.refusal(plan, self);
+        Optional<Text> refused = SelfGuard.refused(plan, self);
         if (refused.isPresent()) {
-            log.warn("{}: {}", ctx.auditAs(), refused.get());
+            String english = refused.get().in(com.larkops.i18n.Language.DEFAULT); // the log, audit row and history are English
+            log.warn("{}: {}", ctx.auditAs(), english);
             if (!plan.steps().isEmpty()) {
-                audit(ctx, plan.steps().get(0), "refused", refused.get());
+                audit(ctx, plan.steps().get(0), "refused", english);
             }
             if (ctx.release() != null) {
-                history.failed(ctx.release().id(), refused.get());
+                history.failed(ctx.release().id(), english);
             }
-            return new Result(false, com.larkops.i18n.Text.verbatim(refused.get()), refused.get(), Duration.ZERO, List.of(), List.of());
+            return new Result(false, refused.get(), english, Duration.ZERO, List.of(), List.of());
         }
         try (PlanLocks.Held held = locks.hold(plan.lock(), ctx.actor())) {
             return steps(plan, ctx, StepListener.of(progress));
@@ -172,35 +161,20 @@ public final class PlanExecutor {
     }
 
     private Result steps(Plan plan, Context ctx, StepListener listener) {
-        long start = System.nanoTime();
+        RunTally tally = new RunTally(plan, listener);
         List<Step> steps = plan.steps();
         Map<String, String> envValues;
         Redactor redactor;
         try {
-            envValues = createEnv(plan);
-            redactor = Redactor.forEnv(secretsOf(plan, envValues));
+            envValues = PlanEnv.injected(plan);
+            redactor = Redactor.forEnv(env.secrets(plan, envValues));
         } catch (ConfigException e) {
-            // names the file and line, never its content; nothing ran, so the release simply failed
-            com.larkops.i18n.Text said = Msg.of("release.exec.env_file", e.getMessage());
-            String detail = said.in(com.larkops.i18n.Language.DEFAULT);
-            if (!steps.isEmpty()) {
-                audit(ctx, steps.get(0), "failed", detail);
-            }
-            if (ctx.release() != null) {
-                history.failed(ctx.release().id(), detail);
-            }
-            evidence(listener, null, said, ""); // the card's evidence names the file and line: nothing else says why
-            return new Result(false, said, detail, Duration.ofNanos(System.nanoTime() - start), List.of(), List.of());
+            return unreadableEnv(e, ctx, tally);
         }
-        List<StepOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            outcomes.add(new StepOutcome(steps.get(i), StepListener.State.PENDING, ""));
-            listener.onStep(plan, i, steps.get(i), StepListener.State.PENDING, com.larkops.i18n.Text.verbatim(""));
+            tally.outcomes.add(new StepOutcome(steps.get(i), StepListener.State.PENDING, ""));
+            listener.onStep(plan, i, steps.get(i), StepListener.State.PENDING, Text.verbatim(""));
         }
-        List<Step> done = new ArrayList<>();
-        boolean cutOver = false;
-        List<String> warnings = new ArrayList<>();
-        List<com.larkops.i18n.Text> warningTexts = new ArrayList<>();
         StepHandlers.StepRun run = StepHandlers.StepRun.of(envValues);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -209,110 +183,131 @@ public final class PlanExecutor {
             }
             Check.Verdict verdict = evaluate(step.check());
             if (verdict.kind() == Check.Verdict.Kind.SKIP) {
-                mark(plan, i, StepListener.State.SKIPPED, verdict.why(), outcomes, listener);
+                tally.mark(i, StepListener.State.SKIPPED, verdict.why());
                 audit(ctx, step, "skipped", verdict.reason());
                 continue;
             }
             String why;
-            com.larkops.i18n.Text whyText;
+            Text whyText;
             if (verdict.kind() == Check.Verdict.Kind.ABORT) {
                 why = verdict.reason();
                 whyText = verdict.why();
                 audit(ctx, step, "aborted", why);
             } else {
-                mark(plan, i, StepListener.State.RUNNING, com.larkops.i18n.Text.verbatim(""), outcomes, listener);
+                tally.mark(i, StepListener.State.RUNNING, Text.verbatim(""));
                 int index = i;
-                run.running().set(detail -> mark(plan, index, StepListener.State.RUNNING, com.larkops.i18n.Text.verbatim(detail), outcomes, listener));
+                run.running().set(detail -> tally.mark(index, StepListener.State.RUNNING, detail));
                 int notesBefore = run.notes().size();
                 try {
                     Optional<String> skipped = handlers.run(step, run);
                     if (skipped.isPresent()) {
-                        mark(plan, i, StepListener.State.SKIPPED, com.larkops.i18n.Text.verbatim(skipped.get()), outcomes, listener);
+                        tally.mark(i, StepListener.State.SKIPPED, Text.verbatim(skipped.get()));
                         audit(ctx, step, "skipped", skipped.get());
                         continue;
                     }
-                    done.add(step);
-                    cutOver |= step.irreversible();
+                    tally.done.add(step);
+                    tally.cutOver |= step.irreversible();
                     if (step instanceof Step.AwaitHealthy) {
                         ctx.writes().holdIfCutOverFollows(steps, i + 1);
                     }
-                    if ((step instanceof Step.Route || step instanceof Step.AwaitConverged) && ctx.release() != null && plan.hasRollout()) {
+                    if (goesLive(step) && ctx.release() != null && plan.hasRollout()) {
                         long id = ctx.release().id();
                         java.time.Instant healthyAt = clock.instant();
                         ctx.writes().write(() -> history.live(id, plan.container(), healthyAt));
                     }
-                    mark(plan, i, StepListener.State.DONE, com.larkops.i18n.Text.verbatim(""), outcomes, listener);
+                    tally.mark(i, StepListener.State.DONE, Text.verbatim(""));
                     // what the step saw on the way (a Swarm node drained, the update applied once more) goes on record
-                    audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size())));
+                    audit(ctx, step, "ok", String.join("; ", run.notes().subList(notesBefore, run.notes().size()).stream()
+                            .map(n -> n.in(com.larkops.i18n.Language.DEFAULT)).toList()));
                     continue;
                 } catch (RuntimeException e) {
-                    why = Text.escape(redactor.redact(String.valueOf(e.getMessage())));
-                    whyText = reason(e, why, redactor);
+                    why = com.larkops.model.Text.escape(redactor.redact(String.valueOf(e.getMessage())));
+                    whyText = StepFailed.reason(e, why, redactor);
                     audit(ctx, step, "failed", why);
                 }
             }
             ctx.writes().flush();
-            mark(plan, i, StepListener.State.FAILED, whyText, outcomes, listener);
-            boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
-            if (!aborted && step.onFailure() == Step.OnFailure.WARN) {
-                com.larkops.i18n.Text warning = Msg.of("release.exec.warning", step.label(), whyText);
-                warnings.add(warning.in(com.larkops.i18n.Language.DEFAULT));
-                warningTexts.add(warning);
+            tally.mark(i, StepListener.State.FAILED, whyText);
+            Step.OnFailure policy = policy(step, verdict);
+            if (policy == Step.OnFailure.WARN) {
+                tally.warnings.add(Msg.of("release.exec.warning", step.label(), whyText));
                 log.warn("{}: {} failed (the plan goes on): {}", ctx.auditAs(), step.describe(), why);
                 continue;
             }
-            String logs = cutOver || !plan.hasRollout() ? "" : lastLogs(plan.container(), redactor);
-            com.larkops.i18n.Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.label(), whyText)
-                    : Msg.of("release.exec.failed_logs", step.label(), whyText, Text.escape(logs));
-            if (plan.hasRollout() && !cutOver) {
-                evidence(listener, exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
-            }
-            // STOP stops where it is, as documented: nothing is undone (UNDO undoes until the cut-over)
-            if (!cutOver && step.onFailure() != Step.OnFailure.STOP) {
-                undo(done, ctx);
-            }
-            String detail = said.in(com.larkops.i18n.Language.DEFAULT);
-            if (ctx.release() != null) {
-                history.failed(ctx.release().id(), detail);
-            }
-            return new Result(false, said, why, Duration.ofNanos(System.nanoTime() - start), List.copyOf(outcomes),
-                    List.copyOf(warnings));
+            return failed(step, why, whyText, policy, redactor, ctx, tally);
         }
-        ctx.writes().flush();
-        Trace.mark(Trace.Stage.EXECUTED);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        com.larkops.i18n.Text what = plan.hasRollout() ? Msg.of("release.exec.live_in", plan.target().env(), DurationText.human(took))
-                : Msg.of("release.exec.done_in", DurationText.human(took));
-        List<com.larkops.i18n.Text> parts = new ArrayList<>(List.of(what));
-        run.notes().forEach(n -> parts.add(com.larkops.i18n.Text.verbatim(Text.escape(n))));
-        String tasks = swarmReport(plan);
-        if (!tasks.isEmpty()) {
-            parts.add(com.larkops.i18n.Text.verbatim(tasks));
-        }
-        if (!warnings.isEmpty()) {
-            parts.add(Msg.of("release.exec.warnings", com.larkops.i18n.Text.lines(warningTexts)));
-        }
-        return new Result(true, com.larkops.i18n.Text.lines(parts), "", took, List.copyOf(outcomes), List.copyOf(warnings));
-    }
-
-    /** The values the Create step injects (from the env file the plan names). */
-    private static Map<String, String> createEnv(Plan plan) {
-        return plan.steps().stream()
-                .map(s -> s instanceof Step.Create c ? Optional.ofNullable(c.envFile())
-                        : s instanceof Step.UpdateService u ? Optional.ofNullable(u.envFile()) : Optional.<String>empty())
-                .flatMap(Optional::stream).findFirst().map(f -> DotEnv.read(Path.of(f))).orElse(Map.of());
+        return finished(run, ctx, tally);
     }
 
     /**
-     * Everything to scrub: the injected values and, for a deploy or rollback, the service's configured env file,
-     * read on every path — a rollback restarting a kept container has no Create step, but its logs still print them.
+     * What a failed step does to the plan: its {@link Step.OnFailure}, except that a step its check aborted never
+     * just warns (the plan stops and undoes, as for {@link Step.OnFailure#UNDO}).
      */
-    private Map<String, String> secretsOf(Plan plan, Map<String, String> injected) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(injected);
-        if (plan.hasRollout()) {
-            envFileOf.apply(plan.target().service()).ifPresent(f -> DotEnv.read(f).forEach(all::putIfAbsent));
+    private static Step.OnFailure policy(Step step, Check.Verdict verdict) {
+        boolean aborted = verdict.kind() == Check.Verdict.Kind.ABORT;
+        return aborted && step.onFailure() == Step.OnFailure.WARN ? Step.OnFailure.UNDO : step.onFailure();
+    }
+
+    /** The step after which a rollout's new version serves: a container's route, a Swarm update's convergence. */
+    private static boolean goesLive(Step step) {
+        return step instanceof Step.Route || step instanceof Step.AwaitConverged;
+    }
+
+    /** The plan's env file cannot be read: nothing ran, so the release simply failed; the card names the file and line. */
+    private Result unreadableEnv(ConfigException e, Context ctx, RunTally tally) {
+        // names the file and line, never its content
+        Text said = Msg.of("release.exec.env_file", e.getMessage());
+        String detail = said.in(Language.DEFAULT);
+        if (!tally.plan.steps().isEmpty()) {
+            audit(ctx, tally.plan.steps().get(0), "failed", detail);
         }
-        return all;
+        if (ctx.release() != null) {
+            history.failed(ctx.release().id(), detail);
+        }
+        evidence(tally.listener, null, said, ""); // the card's evidence names the file and line: nothing else says why
+        return new Result(false, said, detail, tally.took(), List.of(), List.of());
+    }
+
+    /**
+     * A step failed and the plan stops there: before the cut-over of a rollout the card gets the evidence (the exit
+     * code and last log lines of the plan's container); {@link Step.OnFailure#UNDO} undoes the reversible steps done
+     * until the cut-over, {@link Step.OnFailure#STOP} stops where it is (nothing is undone); the release row fails.
+     */
+    private Result failed(Step step, String why, Text whyText, Step.OnFailure policy, Redactor redactor, Context ctx,
+                          RunTally tally) {
+        Plan plan = tally.plan;
+        boolean cutOver = tally.cutOver;
+        String logs = cutOver || !plan.hasRollout() ? "" : health.lastLogs(plan.container(), redactor);
+        Text said = logs.isEmpty() ? Msg.of("release.exec.failed", step.label(), whyText)
+                : Msg.of("release.exec.failed_logs", step.label(), whyText, com.larkops.model.Text.escape(logs));
+        if (plan.hasRollout() && !cutOver) {
+            evidence(tally.listener, health.exitCode(plan.container()), Msg.of("release.exec.failed", step.label(), whyText), logs);
+        }
+        if (policy == Step.OnFailure.UNDO && !cutOver) {
+            undo(tally.done, ctx);
+        }
+        String detail = said.in(Language.DEFAULT);
+        if (ctx.release() != null) {
+            history.failed(ctx.release().id(), detail);
+        }
+        return new Result(false, said, why, tally.took(), List.copyOf(tally.outcomes), tally.warningsInEnglish());
+    }
+
+    /** Every step ran (or was skipped, or warned): live in the env, or done; the notes, the Swarm tasks, the warnings. */
+    private Result finished(StepHandlers.StepRun run, Context ctx, RunTally tally) {
+        ctx.writes().flush();
+        Trace.mark(Trace.Stage.EXECUTED);
+        Plan plan = tally.plan;
+        Duration took = tally.took();
+        Text what = plan.hasRollout() ? Msg.of("release.exec.live_in", plan.target().env(), DurationText.human(took))
+                : Msg.of("release.exec.done_in", DurationText.human(took));
+        List<Text> parts = new ArrayList<>(List.of(what));
+        run.notes().forEach(n -> parts.add(n.map(com.larkops.model.Text::escape)));
+        swarm.flatMap(services -> services.report(plan)).ifPresent(parts::add);
+        if (!tally.warnings.isEmpty()) {
+            parts.add(Msg.of("release.exec.warnings", Text.lines(tally.warnings)));
+        }
+        return new Result(true, Text.lines(parts), "", took, List.copyOf(tally.outcomes), tally.warningsInEnglish());
     }
 
     private Check.Verdict evaluate(Check check) {
@@ -326,203 +321,12 @@ public final class PlanExecutor {
         }
     }
 
-    private static void mark(Plan plan, int index, StepListener.State state, com.larkops.i18n.Text detail, List<StepOutcome> outcomes,
-                             StepListener listener) {
-        Step step = plan.steps().get(index);
-        outcomes.set(index, new StepOutcome(step, state, detail.in(com.larkops.i18n.Language.DEFAULT)));
-        try {
-            listener.onStep(plan, index, step, state, detail);
-        } catch (RuntimeException e) {
-            log.warn("step listener failed on {}: {}", step.describe(), e.getMessage());
-        }
-    }
-
-    /** One handler per step kind; the Swarm kinds need Swarm's change port, which only {@code runtime: swarm} hands over. */
-    private StepHandlers handlers(Optional<SwarmChanges> swarmChanges) {
-        StepHandlers h = new StepHandlers()
-                .on(Step.Pull.class, (p, run) -> done(() -> {
-                    if (!runtime.hasImage(p.image())) {
-                        changes.pull(p.image());
-                    }
-                }))
-                .on(Step.Create.class, this::create)
-                .on(Step.Detach.class, (d, run) -> done(() -> {
-                    changes.ensureNetwork(d.network());
-                    reattach(d.container(), d.network(), List.of());
-                }))
-                .on(Step.Start.class, (st, run) -> done(() -> {
-                    Trace.mark(Trace.Stage.STARTING);
-                    changes.start(st.container());
-                    Trace.mark(Trace.Stage.STARTED);
-                }))
-                .on(Step.AwaitHealthy.class, this::awaitHealthy)
-                .on(Step.Route.class, this::route)
-                .on(Step.Retire.class, (r, run) -> done(() -> {
-                    Trace.mark(Trace.Stage.RETIRING);
-                    changes.stop(r.container(), r.grace());
-                    Trace.mark(Trace.Stage.RETIRED);
-                }))
-                .on(Step.RetireLater.class, (r, run) -> done(() -> retireLater(r)))
-                .on(Step.Stop.class, (st, run) -> done(() -> changes.stop(st.container(), st.grace())))
-                .on(Step.Remove.class, (r, run) -> done(() -> changes.remove(r.container())))
-                .on(Step.MoveTag.class, (t, run) -> done(() -> registry.tag(t.repository(), t.digest(), t.tag())))
-                .on(Step.DeleteManifest.class, (d, run) -> delete(d.repository(), d.digest()))
-                .on(Step.DeleteAttachment.class, (d, run) -> delete(d.repository(), d.digest()))
-                .on(Step.RemoveImage.class, (r, run) -> done(() -> r.refs().forEach(changes::removeImage)));
-        if (swarmChanges.isPresent() && swarm.isPresent()) {
-            SwarmChanges services = swarmChanges.get();
-            SwarmSteps steps = swarm.get();
-            h.on(Step.UpdateService.class, (u, run) -> done(() -> {
-                        SwarmSpec spec = SwarmSteps.spec(u, run.envValues());
-                        services.applySwarmService(spec);
-                        run.applied().put(u.service(), spec);
-                    }))
-                    .on(Step.AwaitConverged.class, (a, run) -> done(() -> converge(a, run, steps, services)))
-                    .on(Step.RestoreService.class, (r, run) -> done(() -> restore(steps.restoreNeeded(r), r.service(), services)));
-        } else {
-            StepHandlers.Handler<Step> refused = (step, run) -> {
-                throw new StepFailed(Msg.of("release.step.not_swarm"));
-            };
-            h.on(Step.UpdateService.class, refused::run).on(Step.AwaitConverged.class, refused::run)
-                    .on(Step.RestoreService.class, refused::run);
-        }
-        return h.complete();
-    }
-
-    /**
-     * Waits for the Swarm update to converge. When the engine rolled it back over a task that a node's leaving
-     * (drain, down) shut down — not a task that failed on the image — the same spec is applied once more and
-     * waited for on the nodes left, still health-gated and rolled back by the engine on a real failure.
-     */
-    private static void converge(Step.AwaitConverged a, StepHandlers.StepRun run, SwarmSteps steps, SwarmChanges services) {
-        NodesLeft left = new NodesLeft();
-        Optional<SwarmSteps.NotConverged> failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
-        SwarmSpec applied = run.applied().get(a.service());
-        if (failed.isPresent() && failed.get().nodeLeft() && applied != null) {
-            log.info("{}: the engine rolled back over a task a leaving node shut down; applying the update once more", a.service());
-            left.retried();
-            services.applySwarmService(applied);
-            failed = steps.await(a, Progress.NONE, run.notes(), left, run::showRunning);
-        }
-        failed.ifPresent(f -> {
-            throw new StepFailed(com.larkops.i18n.Text.verbatim(f.text()));
-        });
-    }
-
-    private static Optional<String> done(Runnable action) {
-        action.run();
-        return Optional.empty();
-    }
-
-    private Optional<String> create(Step.Create c, StepHandlers.StepRun run) {
-        if (c.envFile() != null && !java.nio.file.Files.isRegularFile(Path.of(c.envFile()))) {
-            throw new StepFailed(Msg.of("release.step.env_missing", c.envFile()));
-        }
-        changes.ensureNetwork(c.network());
-        List<String> env = run.envValues().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        changes.create(new ContainerSpec(c.container(), c.image(), c.labels(), env, c.network(), List.of(),
-                c.memoryBytes(), c.cpus(), "unless-stopped", c.volumes(), c.groupAdd()));
-        return Optional.empty();
-    }
-
-    private Optional<String> awaitHealthy(Step.AwaitHealthy a, StepHandlers.StepRun run) {
-        HealthGate.Passed passed = health.pass(a);
-        passed.failure().ifPresent(failure -> {
-            throw new StepFailed(failure);
-        });
-        Trace.mark(Trace.Stage.HEALTHY);
-        run.seenAliases().put(new StepHandlers.OnNetwork(a.container(), a.network()), passed.aliases());
-        return Optional.empty();
-    }
-
-    /**
-     * A kept container restarted for a rollback may hold the aliases already: no re-route needed; the health
-     * gate's last look just saw them, so ask the engine again only when there was no such look.
-     */
-    private Optional<String> route(Step.Route r, StepHandlers.StepRun run) {
-        List<String> aliases = run.seenAliases().remove(new StepHandlers.OnNetwork(r.container(), r.network()));
-        if (!(aliases != null ? aliases : runtime.aliasesOn(r.container(), r.network())).containsAll(r.aliases())) {
-            reattach(r.container(), r.network(), r.aliases());
-        }
-        Trace.mark(Trace.Stage.ROUTED);
-        return Optional.empty();
-    }
-
-    private Optional<String> delete(String repository, com.larkops.model.Digest digest) {
-        try {
-            registry.delete(repository, digest);
-            return Optional.empty();
-        } catch (RegistryNotFoundException e) {
-            return Optional.of("already gone");
-        }
-    }
-
-    private static void restore(SwarmSteps.Restore needed, String service, SwarmChanges services) {
-        switch (needed) {
-            case REMOVE -> services.removeSwarmService(service);
-            case ROLLBACK -> services.rollbackSwarmService(service);
-            case NOTHING -> { }
-        }
-    }
-
-    /** The engine cannot change the aliases of an attached container: detach and attach again with the new ones. */
-    private void reattach(String container, String network, List<String> aliases) {
-        changes.disconnect(container, network);
-        changes.connect(container, network, aliases);
-    }
-
-    /** The stop of this bot's own container waits on another thread, so the plan and the reply finish first. */
-    private void retireLater(Step.RetireLater r) {
-        log.info("retiring this bot's own container {} (grace {}): the new bot serves; draining", r.container(), r.grace());
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(r.headStart().toMillis());
-                changes.stop(r.container(), r.grace());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                if (closedUnderUs(e)) {
-                    // the stop worked: the engine's SIGTERM reached this process, whose shutdown closed the engine client
-                    log.info("this bot's own container {} is stopping; the engine connection closed with it", r.container());
-                } else {
-                    log.warn("could not stop this bot's own container {}: {}", r.container(), e.getMessage());
-                }
-            }
-        }, "self-retire");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Whether {@code e} is the engine call cut off by this process's own shutdown (a channel closed under it). */
+    /** Whether {@code e} is the engine call cut off by this process's own shutdown ({@link SelfRetire#closedUnderUs}). */
     static boolean closedUnderUs(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException
-                    || String.valueOf(t.getMessage()).contains("AsynchronousCloseException")) {
-                return true;
-            }
-        }
-        return false;
+        return SelfRetire.closedUnderUs(e);
     }
 
-    /** Exit code and the last log lines of the container that failed, secrets scrubbed. */
-    /** The last log lines of the container that failed, secrets scrubbed (escaped where they are shown). */
-    private String lastLogs(String container, Redactor redactor) {
-        try {
-            return redactor.redact(runtime.logTail(container, 10).strip());
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    private Integer exitCode(String container) {
-        try {
-            return runtime.inspect(container).filter(c -> !c.running()).map(c -> c.exitCode()).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static void evidence(StepListener listener, Integer exitCode, com.larkops.i18n.Text reason, String logs) {
+    private static void evidence(StepListener listener, Integer exitCode, Text reason, String logs) {
         try {
             listener.failed(exitCode, reason, logs);
         } catch (RuntimeException e) {
@@ -547,52 +351,7 @@ public final class PlanExecutor {
         }
     }
 
-    /** Stamped now; written now, or right after the cut-over when the plan is in it ({@link HeldWrites}). */
     private void audit(Context ctx, Step step, String outcome, String detail) {
-        AuditEntry entry = new AuditEntry(clock.instant(), ctx.actor(), ctx.chat(), ctx.auditAs() + ": " + step.describe(), outcome,
-                detail == null ? "" : detail);
-        ctx.writes().write(() -> audit.record(entry));
-    }
-
-    /** A step's failure in the words of the catalogue; its message is the English, for the audit and the history. */
-    private static final class StepFailed extends RuntimeException implements com.larkops.i18n.Explained {
-        private final com.larkops.i18n.Text text;
-
-        StepFailed(com.larkops.i18n.Text text) {
-            super(text.in(com.larkops.i18n.Language.DEFAULT));
-            this.text = text;
-        }
-
-        @Override
-        public com.larkops.i18n.Text text() {
-            return text;
-        }
-    }
-
-    /**
-     * What the user reads about a step's failure: {@code english} exactly (as logged and audited), and in the other
-     * languages the failure's own text when it has one ({@link com.larkops.i18n.Explained}), shaped the same way.
-     */
-    private static com.larkops.i18n.Text reason(RuntimeException e, String english, Redactor redactor) {
-        if (!(e instanceof com.larkops.i18n.Explained explained)) {
-            return com.larkops.i18n.Text.verbatim(english);
-        }
-        com.larkops.i18n.Text own = explained.text();
-        return language -> language == com.larkops.i18n.Language.DEFAULT ? english : Text.escape(redactor.redact(own.in(language)));
-    }
-
-    /** Swarm: which task runs which digest on which node, for the final reply. */
-    private String swarmReport(Plan plan) {
-        for (Step s : plan.steps()) {
-            if (s instanceof Step.AwaitConverged a) {
-                try {
-                    String tasks = swarm.map(steps -> steps.report(a.service())).orElse("");
-                    return tasks;
-                } catch (RuntimeException e) {
-                    return "";
-                }
-            }
-        }
-        return "";
+        audit.step(ctx.auditAs(), ctx.actor(), ctx.chat(), ctx.writes(), step, outcome, detail);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** How {@link PlanExecutor} runs the Swarm step kinds; used by nothing else. */
+/** What {@link SwarmServiceSteps} reads of a Swarm update: the spec, the wait for convergence, what a restore takes, the tasks. */
 final class SwarmSteps {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Text NL = Text.verbatim("\n");
@@ -29,7 +29,7 @@ final class SwarmSteps {
         this.runtime = runtime;
     }
 
-    /** The engine spec the step asks for, with the env file's values; {@link PlanExecutor} applies it. */
+    /** The engine spec the step asks for, with the env file's values; {@link SwarmServiceSteps} applies it. */
     static SwarmSpec spec(Step.UpdateService u, Map<String, String> envValues) {
         List<String> env = envValues.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return (new SwarmSpec(u.service(), u.image(), u.labels(), env, u.replicas(), u.parallelism(),
@@ -145,7 +145,7 @@ final class SwarmSteps {
      * After a failure: the service goes back to the digest it ran before (the engine's one kept previous spec is
      * exactly that, as the plan just replaced it), or away when the plan created it.
      */
-    /** What putting the service back takes, read from the engine; {@link PlanExecutor} does it. */
+    /** What putting the service back takes, read from the engine; {@link SwarmServiceSteps} does it. */
     enum Restore { NOTHING, REMOVE, ROLLBACK }
 
     Restore restoreNeeded(Step.RestoreService r) {
@@ -158,11 +158,6 @@ final class SwarmSteps {
         }
         boolean elsewhere = !s.get().image().equals(r.previousImage());
         return elsewhere && !s.get().updateState().orElse("").startsWith("rollback") ? Restore.ROLLBACK : Restore.NOTHING;
-    }
-
-    /** Running tasks, one line each: slot, node, digest, state; in English (the final reply as the executor builds it). */
-    String report(String service) {
-        return report(runtime.swarmTasks(service)).in(Language.DEFAULT);
     }
 
     /** Running tasks, one line each: slot, node, digest, state, in every language. */
