@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.FakeLark;
+import com.larkops.testing.ProdSteps;
 import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
@@ -266,40 +267,22 @@ class IncidentIT {
     // --- helpers ---
 
     static boolean posted(FakeLark.Sent s) {
-        return s.method().equals("POST") && s.path().equals("/open-apis/im/v1/messages");
+        return ProdSteps.posted(s);
     }
 
-    /** Staging, known-good there, a promotion approved by the approver, live in prod and known-good there. */
     static void toProd(String service, String version, String digest) throws Exception {
-        bot.command("ou_dev1", "/deploy " + service + " " + version, "live in staging");
-        Sqlite.await(bot.dataDir, "SELECT count(*) > 0 FROM releases WHERE env='staging' AND digest='" + digest
-                + "' AND known_good_ms IS NOT NULL", "1", Duration.ofSeconds(60));
-        String promote = bot.send("ou_dev1", "/promote " + service + " to prod");
-        FakeLark.Sent approval = bot.lark.awaitReply(promote, t -> t.contains("Approve: " + service + " " + version), Duration.ofSeconds(60));
-        String cardMessage = bot.lark.repliesTo(promote).get(0).responseMessageId();
-        assertThat(click("ou_lead", cardMessage, button(approval.content(), "approve"))).contains("approved");
-        Sqlite.await(bot.dataDir, "SELECT count(*) > 0 FROM releases WHERE env='prod' AND digest='" + digest
-                + "' AND known_good_ms IS NOT NULL", "1", Duration.ofSeconds(90));
+        new ProdSteps(bot).toProd(service, version, digest);
     }
 
     static String prodContainer(String service) {
-        String names = docker("ps", "--format", "{{.Names}}", "--filter", "label=larkops.service=" + service,
-                "--filter", "label=larkops.env=prod").strip();
-        assertThat(names.lines()).as("one prod container of " + service + " runs").hasSize(1);
-        return names;
+        return ProdSteps.prodContainer(service);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> button(JsonNode card, String action) {
-        List<JsonNode> values = card.findValues("behaviors").stream().map(b -> b.get(0).path("value"))
-                .filter(v -> v.path("action").asText().equals(action)).toList();
-        assertThat(values).as(action + " button on " + card).hasSize(1);
-        return JSON.convertValue(values.get(0), Map.class);
+        return ProdSteps.button(card, action);
     }
 
     static String click(String user, String messageId, Map<String, Object> value) {
-        var r = bot.post(bot.events.deliver(bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, "oc_ops", messageId, value)));
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
+        return new ProdSteps(bot).click(user, messageId, value);
     }
 }
