@@ -300,30 +300,35 @@ public final class Deployer {
 
     /** Drift's Adopt in prod: the plan ({@link AdoptPlanner}) made now and recorded as awaiting approval (kind adopt). */
     public Prepared prepareAdopt(Target target, Caller caller) {
-        ServiceConfig service = service(target.service());
+        service(target.service());
         refuseIfFrozen(target);
+        Adopting a = adopting(target, caller, Release.Outcome.AWAITING_APPROVAL);
+        return new Prepared(a.release(), a.plan(), withTag(target.service(), target.env(), stateOf(target, a.containers())).entries(),
+                serving(a.containers(), target.serviceName(), target.env()));
+    }
+
+    /** An adopt planned from what runs and what the env tag names now, its release begun with {@code outcome}. */
+    private record Adopting(ServiceConfig service, List<ContainerState> containers, Release release, Plan plan) {
+    }
+
+    private Adopting adopting(Target target, Caller caller, Release.Outcome outcome) {
+        ServiceConfig service = service(target.service());
         List<ContainerState> containers = containersFor(target);
         Optional<Digest> tag = registry.tagTarget(service.repository(), target.env().tag());
         AdoptPlanner.Way way = AdoptPlanner.way(target, runs(target, containers), tag, history.live(target.serviceName(), target.env()));
-        Release release = history.begin(newRelease(target, Release.Kind.ADOPT, caller), Release.Outcome.AWAITING_APPROVAL);
+        Release release = history.begin(newRelease(target, Release.Kind.ADOPT, caller), outcome);
         Plan plan = adoptPlan(way, target, service, release.id(), caller.user(), containers, tag);
         history.assign(release.id(), plan.container());
-        return new Prepared(release, plan, withTag(target.service(), target.env(), stateOf(target, containers)).entries(),
-                serving(containers, target.serviceName(), target.env()));
+        return new Adopting(service, containers, release, plan);
     }
 
     /** Drift's Adopt outside prod: planned and run now, under the service/env lock (the gates passed already). */
     public Outcome adopt(Target target, Caller caller, Progress progress) {
-        ServiceConfig service = service(target.service());
+        service(target.service());
         refuseIfFrozen(target);
         try (PlanLocks.Held held = locks.hold(LockKey.of(target.serviceName(), target.env()), caller.user())) {
-            List<ContainerState> containers = containersFor(target);
-            Optional<Digest> tag = registry.tagTarget(service.repository(), target.env().tag());
-            AdoptPlanner.Way way = AdoptPlanner.way(target, runs(target, containers), tag, history.live(target.serviceName(), target.env()));
-            Release release = history.begin(newRelease(target, Release.Kind.ADOPT, caller), Release.Outcome.IN_PROGRESS);
-            Plan plan = adoptPlan(way, target, service, release.id(), caller.user(), containers, tag);
-            history.assign(release.id(), plan.container());
-            return run(plan, release, service, serving(containers, target.serviceName(), target.env()), progress, Optional.empty());
+            Adopting a = adopting(target, caller, Release.Outcome.IN_PROGRESS);
+            return run(a.plan(), a.release(), a.service(), serving(a.containers(), target.serviceName(), target.env()), progress, Optional.empty());
         }
     }
 
