@@ -46,13 +46,18 @@ final class SwarmServiceSteps {
      */
     Optional<String> converge(Step.AwaitConverged a, StepHandlers.StepRun run) {
         NodesLeft left = new NodesLeft();
-        Optional<SwarmSteps.NotConverged> failed = watch.await(a, Progress.NONE, run.notes()::add, left, run::showRunning);
         SwarmSpec applied = run.applied().get(a.service());
+        Runnable reconcile = () -> {
+            if (applied != null) {
+                services.applySwarmService(applied);
+            }
+        };
+        Optional<SwarmSteps.NotConverged> failed = watch.await(a, Progress.NONE, run.notes()::add, left, run::showRunning, reconcile);
         if (failed.isPresent() && failed.get().nodeLeft() && applied != null) {
             log.info("{}: the engine rolled back over a task a leaving node shut down; applying the update once more", a.service());
             left.retried();
             services.applySwarmService(applied);
-            failed = watch.await(a, Progress.NONE, run.notes()::add, left, run::showRunning);
+            failed = watch.await(a, Progress.NONE, run.notes()::add, left, run::showRunning, reconcile);
         }
         failed.ifPresent(f -> {
             throw new StepFailed(f.message());

@@ -11,6 +11,9 @@ import com.larkops.runtime.SwarmService;
 import com.larkops.runtime.SwarmSpec;
 import com.larkops.runtime.SwarmTask;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +22,27 @@ import java.util.function.Consumer;
 
 /** What {@link SwarmServiceSteps} reads of a Swarm update: the spec, the wait for convergence, what a restore takes, the tasks. */
 final class SwarmSteps {
+    private static final Logger log = LoggerFactory.getLogger(SwarmSteps.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * How long an update the engine calls done may keep a slot filled twice (both tasks on the new digest, left by a
+     * node's leaving) before the spec is applied once more: the orchestrator cleans up a doubled slot when it next
+     * reconciles the service, and nothing else makes it do so.
+     */
+    static final Duration DOUBLED_SLOT_NUDGE = Duration.ofSeconds(20);
     private static final Text NL = Text.verbatim("\n");
     private static final Text NONE = Text.verbatim("");
 
     private final SwarmReads runtime;
+    private final Duration doubledSlotNudge;
 
     SwarmSteps(SwarmReads runtime) {
+        this(runtime, DOUBLED_SLOT_NUDGE);
+    }
+
+    SwarmSteps(SwarmReads runtime, Duration doubledSlotNudge) {
         this.runtime = runtime;
+        this.doubledSlotNudge = doubledSlotNudge;
     }
 
     /** The engine spec the step asks for, with the env file's values; {@link SwarmServiceSteps} applies it. */
@@ -65,7 +81,18 @@ final class SwarmSteps {
      */
     Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, Consumer<Text> notes, NodesLeft left,
                                  Consumer<Text> showRunning) {
+        return await(a, progress, notes, left, showRunning, () -> { });
+    }
+
+    /**
+     * The same; {@code reconcile} (apply the spec once more) is run once when the engine says the update is done and
+     * every running task runs the digest, but a slot stays filled twice for {@link #DOUBLED_SLOT_NUDGE}.
+     */
+    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, Consumer<Text> notes, NodesLeft left,
+                                 Consumer<Text> showRunning, Runnable reconcile) {
         long deadline = System.nanoTime() + a.timeout().toNanos();
+        long doubledSince = 0;
+        boolean nudged = false;
         String lastShown = "";
         String blamed = "";
         String toldLeft = "";
@@ -99,6 +126,15 @@ final class SwarmSteps {
                     && running.stream().allMatch(t -> t.digest().equals(a.digest()))) {
                 left.converged(running).ifPresent(notes);
                 return Optional.empty();
+            }
+            boolean doubled = s.settled() && s.image().endsWith("@" + a.digest()) && running.size() > s.replicas()
+                    && running.stream().allMatch(t -> t.digest().equals(a.digest()));
+            doubledSince = !doubled ? 0 : doubledSince == 0 ? System.nanoTime() : doubledSince;
+            if (doubled && !nudged && System.nanoTime() - doubledSince >= doubledSlotNudge.toNanos()) {
+                log.info("{}: the update is done but {} tasks run for {} replicas; applying the spec once more so the engine "
+                        + "cleans up the doubled slot", a.service(), running.size(), s.replicas());
+                reconcile.run();
+                nudged = true;
             }
             Text shown = Text.concat(state.isEmpty() ? Msg.of("release.swarm.rolling", a.service())
                     : Msg.of("release.swarm.rolling_state", a.service(), state), NL, first(leaving), report(tasks));

@@ -72,6 +72,34 @@ class SwarmStepsTest {
     }
 
     @Test
+    void anUpdateTheEngineCallsDoneWithASlotFilledTwiceIsReconciledOnceThenConverges() {
+        List<SwarmTask> doubled = List.of(task("t1", 1, "na", NEW, "running", "running", ""),
+                task("t3", 1, "na", NEW, "running", "running", ""), task("t2", 2, "na", NEW, "running", "running", ""));
+        List<SwarmTask> cleaned = List.of(task("t3", 1, "na", NEW, "running", "running", ""), task("t2", 2, "na", NEW, "running", "running", ""));
+        List<String> reconciled = new ArrayList<>();
+        SwarmReads engine = new SwarmReads() {
+            @Override
+            public Optional<SwarmService> swarmService(String name) {
+                return Optional.of(service(NEW, "completed", ""));
+            }
+
+            @Override
+            public List<SwarmTask> swarmTasks(String serviceName) {
+                return reconciled.isEmpty() ? doubled : cleaned; // the engine keeps the doubled slot until it reconciles
+            }
+
+            @Override
+            public List<SwarmNode> swarmNodes() {
+                return List.of(A, B_DRAINED);
+            }
+        };
+        Optional<SwarmSteps.NotConverged> result = new SwarmSteps(engine, Duration.ofMillis(300)).await(AWAIT, Progress.NONE,
+                n -> { }, new NodesLeft(), d -> { }, () -> reconciled.add("apply the spec once more"));
+        assertThat(result).isEmpty();
+        assertThat(reconciled).containsExactly("apply the spec once more");
+    }
+
+    @Test
     void aRollbackOverATaskTheDrainShutDownIsTheNodesDoingButOverAFailedTaskItIsNot() {
         assertThat(rolledBackOver("shutdown", "").nodeLeft()).isTrue();
         SwarmSteps.NotConverged failed = rolledBackOver("failed", "task: non-zero exit (1): unhealthy container");
