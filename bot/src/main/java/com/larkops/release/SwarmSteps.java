@@ -25,9 +25,9 @@ final class SwarmSteps {
     private static final Logger log = LoggerFactory.getLogger(SwarmSteps.class);
     private static final Duration POLL = Duration.ofMillis(250);
     /**
-     * How long an update may keep a slot filled twice (both tasks on the new digest, left by a node's leaving) before
-     * the spec is applied once more: the orchestrator cleans up a doubled slot when it next reconciles the service,
-     * and nothing else makes it do so.
+     * How long an update the engine calls done may keep a slot filled twice (both tasks on the new digest, left by a
+     * node's leaving) before the spec is applied once more: the orchestrator cleans up a doubled slot when it next
+     * reconciles the service, and nothing else makes it do so (seen: 'completed' with 3 tasks for 2 replicas).
      */
     static final Duration DOUBLED_SLOT_NUDGE = Duration.ofSeconds(20);
     private static final Text NL = Text.verbatim("\n");
@@ -85,8 +85,9 @@ final class SwarmSteps {
     }
 
     /**
-     * The same; {@code reconcile} (apply the spec once more) is run once when every running task runs the digest but
-     * there are more of them than replicas (a slot filled twice) for {@link #DOUBLED_SLOT_NUDGE}.
+     * The same; {@code reconcile} (apply the spec once more) is run once when the engine calls the update done and every
+     * running task runs the digest, but there are more of them than replicas (a slot filled twice) for
+     * {@link #DOUBLED_SLOT_NUDGE}.
      */
     Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, Consumer<Text> notes, NodesLeft left,
                                  Consumer<Text> showRunning, Runnable reconcile) {
@@ -127,13 +128,13 @@ final class SwarmSteps {
                 left.converged(running).ifPresent(notes);
                 return Optional.empty();
             }
-            // never part of a healthy rolling update (there an old task runs beside each new one), whatever the engine's state
-            boolean doubled = !state.startsWith("rollback") && s.image().endsWith("@" + a.digest()) && running.size() > s.replicas()
+            // the engine calls the update done: no rollback of its own can follow, so its previous spec is not needed any more
+            boolean doubled = s.settled() && s.image().endsWith("@" + a.digest()) && running.size() > s.replicas()
                     && running.stream().allMatch(t -> t.digest().equals(a.digest()));
             doubledSince = !doubled ? 0 : doubledSince == 0 ? System.nanoTime() : doubledSince;
             if (doubled && !nudged && System.nanoTime() - doubledSince >= doubledSlotNudge.toNanos()) {
-                log.info("{}: {} tasks on the new digest run for {} replicas; applying the spec once more so the engine "
-                        + "cleans up the doubled slot", a.service(), running.size(), s.replicas());
+                log.info("{}: {} tasks on the new digest run for {} replicas (update state '{}'); applying the spec once more so "
+                        + "the engine cleans up the doubled slot", a.service(), running.size(), s.replicas(), state);
                 reconcile.run();
                 nudged = true;
             }
