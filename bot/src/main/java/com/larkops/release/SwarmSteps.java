@@ -65,13 +65,6 @@ final class SwarmSteps {
         }
     }
 
-    /** {@link #await(Step.AwaitConverged, Progress, Consumer, NodesLeft, Consumer)} with the notes and the line beside the step in English. */
-    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, List<String> notes, NodesLeft left,
-                                 Consumer<String> showRunning) {
-        return await(a, progress, (Consumer<Text>) n -> notes.add(n.in(Language.DEFAULT)), left,
-                (Consumer<Text>) d -> showRunning.accept(d.in(Language.DEFAULT)));
-    }
-
     /**
      * Empty when converged on the digest; otherwise why not, with the tasks per node. A node drained (or gone down)
      * in the middle is no failure of the image: the engine moves its tasks, and the update converges on the nodes
