@@ -16,6 +16,13 @@ public interface ApprovalApp {
      */
     String create(String approvalCode, ApprovalRequest request, Text text);
 
+    /**
+     * Closes the instance of {@code request} (it expired or was withdrawn in larkops), so the Approval app shows no
+     * request that can no longer run. Best effort: a failure is logged, never thrown.
+     */
+    default void cancel(String approvalCode, ApprovalRequest request) {
+    }
+
     /** No Approval app here (the shell, tests): a request in that mode is refused. */
     ApprovalApp NONE = (code, request, text) -> {
         throw new RefusedException(Msg.of("approval.app.unreachable_here"));

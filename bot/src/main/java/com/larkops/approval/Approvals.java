@@ -274,6 +274,7 @@ public final class Approvals {
         if (closed) {
             history.cancel(r.releaseId(), StoredText.encode(why));
             updateCard(id);
+            closeInstance(r);
         }
     }
 
@@ -666,9 +667,17 @@ public final class Approvals {
     private boolean expire(ApprovalRequest r, Instant now) {
         if (store.transition(r.id(), ApprovalRequest.Status.PENDING, ApprovalRequest.Status.EXPIRED, "larkops", now)) {
             history.cancel(r.releaseId(), StoredText.encode(Msg.of("approval.release.expired", r.id())));
+            closeInstance(r);
             return true;
         }
         return false;
+    }
+
+    /** A request filed in Lark's Approval app that ended unrun in larkops: its instance there is closed too. */
+    private void closeInstance(ApprovalRequest r) {
+        if (r.larkInstance().isPresent()) {
+            config.prodApprovals().approvalCode().ifPresent(code -> approvalApp.cancel(code, r));
+        }
     }
 
     private void updateCard(String id) {

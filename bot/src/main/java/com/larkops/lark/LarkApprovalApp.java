@@ -1,8 +1,11 @@
 package com.larkops.lark;
 
 import com.lark.oapi.Client;
+import com.lark.oapi.service.approval.v4.model.CancelInstanceReq;
+import com.lark.oapi.service.approval.v4.model.CancelInstanceResp;
 import com.lark.oapi.service.approval.v4.model.CreateInstanceReq;
 import com.lark.oapi.service.approval.v4.model.CreateInstanceResp;
+import com.lark.oapi.service.approval.v4.model.InstanceCancel;
 import com.lark.oapi.service.approval.v4.model.InstanceCreate;
 import com.lark.oapi.service.approval.v4.model.SubscribeApprovalReq;
 import com.lark.oapi.service.approval.v4.model.SubscribeApprovalResp;
@@ -72,6 +75,29 @@ public final class LarkApprovalApp implements ApprovalApp {
         }
         counter.larkCall("approval.instance.create", "ok");
         return resp.getData().getInstanceCode();
+    }
+
+    /** {@code POST /open-apis/approval/v4/instances/cancel}, as its initiator (the requester): the instance is withdrawn. */
+    @Override
+    public void cancel(String approvalCode, ApprovalRequest request) {
+        String instance = request.larkInstance().orElse("");
+        try {
+            CancelInstanceResp resp = client.approval().instance().cancel(CancelInstanceReq.newBuilder().userIdType("open_id")
+                    .instanceCancel(InstanceCancel.newBuilder().approvalCode(approvalCode).instanceCode(instance)
+                            .userId(request.requester()).build()).build());
+            boolean ok = resp != null && resp.success();
+            counter.larkCall("approval.instance.cancel", ok ? "ok" : "error");
+            if (ok) {
+                log.info("approval {}: instance {} withdrawn in the Approval app", request.id(), instance);
+            } else {
+                log.warn("approval {}: withdrawing instance {} in the Approval app: Lark answered {} {}", request.id(), instance,
+                        resp == null ? "nothing" : resp.getCode(), resp == null ? "" : Text.clip(String.valueOf(resp.getMsg())));
+            }
+        } catch (Exception e) {
+            counter.larkCall("approval.instance.cancel", "error");
+            log.warn("approval {}: withdrawing instance {} in the Approval app failed: {}", request.id(), instance,
+                    Text.clip(String.valueOf(e.getMessage())));
+        }
     }
 
     /** Subscribes the app to the definition's events, once per process and definition (again next time if it failed). */

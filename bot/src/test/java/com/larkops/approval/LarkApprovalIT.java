@@ -70,6 +70,8 @@ class LarkApprovalIT {
         var lark = bot.lark.server();
         lark.stubFor(post(urlPathEqualTo("/open-apis/approval/v4/approvals/" + CODE + "/subscribe")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"code\":0,\"msg\":\"success\",\"data\":{}}")));
+        lark.stubFor(post(urlPathEqualTo("/open-apis/approval/v4/instances/cancel")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"code\":0,\"msg\":\"success\",\"data\":{}}")));
         lark.stubFor(post(urlPathEqualTo("/open-apis/approval/v4/instances")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{\"instance_code\":\"" + INSTANCE + "\"}}")));
@@ -155,6 +157,19 @@ class LarkApprovalIT {
         } finally {
             bot.lark.server().removeStub(refused);
         }
+
+        // the app answers again: the next request gets its instance; nobody decides, so at its TTL the instance is closed too
+        String again = bot.send("ou_dev1", "/promote " + SERVICE + " to prod");
+        String id = ApprovalIT.requestIdIn(bot.lark.awaitReply(again, t -> t.contains("approval requested"), Duration.ofSeconds(60)).text());
+        bot.advance(Duration.ofMinutes(61));
+        assertThat(sql("SELECT status FROM approvals WHERE id='" + id + "'")).isEqualTo("EXPIRED");
+        var cancels = bot.lark.server().findAll(postRequestedFor(urlPathEqualTo("/open-apis/approval/v4/instances/cancel")));
+        assertThat(cancels).hasSize(1);
+        assertThat(cancels.get(0).getUrl()).contains("user_id_type=open_id");
+        JsonNode cancel = JSON.readTree(cancels.get(0).getBodyAsString());
+        assertThat(cancel.path("approval_code").asText()).isEqualTo(CODE);
+        assertThat(cancel.path("instance_code").asText()).isEqualTo(INSTANCE);
+        assertThat(cancel.path("user_id").asText()).isEqualTo("ou_dev1");
     }
 
     /** A signed, encrypted {@code approval_task} event as the Approval app sends it (1.0 envelope). */
