@@ -122,6 +122,8 @@ class StaleClickIT {
         assertThat(prodDigest()).isEqualTo(v1);
         assertThat(docker("ps", "-aq", "--filter", "label=larkops.service=" + SERVICE, "--filter", "label=larkops.digest=" + v3,
                 "--filter", "label=larkops.env=prod").strip()).as("no prod container of 3.0.0 was made").isEmpty();
+        // the rollback's audit row is written once its command ended: wait for it, so the other test counts from a still log
+        Sqlite.await(bot.dataDir, "SELECT count(*) FROM audit WHERE command LIKE '/rollback%'", "1", Duration.ofSeconds(60));
     }
 
     // --- helpers ---

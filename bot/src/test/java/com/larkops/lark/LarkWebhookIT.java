@@ -138,11 +138,10 @@ class LarkWebhookIT {
 
     @Test
     void oversizedBodyIsRefusedBeforeParsing() throws Exception {
-        byte[] big = new byte[(1 << 20) + 10];
-        java.util.Arrays.fill(big, (byte) 'a');
-        HttpResponse<String> r = bot.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.port() + "/lark/events"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(413);
+        // a raw upload: the bot answers before it has the body and closes the connection on the rest, which Java's
+        // HTTP client may report as a broken upload instead of the answer
+        com.larkops.testing.ChunkedUpload.Outcome r = com.larkops.testing.ChunkedUpload.postSized(bot.port(), "/lark/events", (1 << 20) + 10);
+        assertThat(r.status()).as(r.answer()).isEqualTo(413);
         assertNoMessageSent();
     }
 

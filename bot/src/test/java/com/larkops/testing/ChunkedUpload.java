@@ -29,13 +29,25 @@ public final class ChunkedUpload {
     }
 
     public static Outcome post(int port, String path, String authorization, long totalBytes) throws Exception {
+        return post(port, path, authorization, totalBytes, true);
+    }
+
+    /**
+     * The same body with a {@code Content-Length} header instead of chunks: the server may answer before reading it
+     * and close the connection on the rest, which a plain HTTP client reports as a failed upload, not as the answer.
+     */
+    public static Outcome postSized(int port, String path, long totalBytes) throws Exception {
+        return post(port, path, null, totalBytes, false);
+    }
+
+    private static Outcome post(int port, String path, String authorization, long totalBytes, boolean chunked) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(120_000);
             OutputStream out = socket.getOutputStream();
             String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                    + "Transfer-Encoding: chunked\r\n\r\n";
+                    + (chunked ? "Transfer-Encoding: chunked\r\n\r\n" : "Content-Length: " + totalBytes + "\r\n\r\n");
             AtomicLong sent = new AtomicLong();
             long started = System.nanoTime();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -49,13 +61,20 @@ public final class ChunkedUpload {
                 byte[] crlf = "\r\n".getBytes(StandardCharsets.US_ASCII);
                 try {
                     while (sent.get() < totalBytes) {
-                        out.write(size);
-                        out.write(data);
-                        out.write(crlf);
-                        sent.addAndGet(CHUNK);
+                        int n = (int) Math.min(CHUNK, totalBytes - sent.get());
+                        if (chunked) {
+                            out.write(size);
+                            out.write(data);
+                            out.write(crlf);
+                        } else {
+                            out.write(data, 0, n);
+                        }
+                        sent.addAndGet(chunked ? CHUNK : n);
                         data[0] = ' ';
                     }
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    if (chunked) {
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
                     out.flush();
                 } catch (IOException e) {
                     cut[0] = true;
