@@ -70,17 +70,9 @@ final class SwarmSteps {
      * in the middle is no failure of the image: the engine moves its tasks, and the update converges on the nodes
      * left or the engine rolls back (it counts a task shut down inside its monitor window as failed); either way
      * {@code left} says so in one line, shown beside the step ({@code showRunning}) as soon as it is seen, added to
-     * {@code notes} on success and put first in the failure.
-     */
-    Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, Consumer<Text> notes, NodesLeft left,
-                                 Consumer<Text> showRunning) {
-        return await(a, progress, notes, left, showRunning, () -> { });
-    }
-
-    /**
-     * The same; {@code reconcile} (apply the spec once more) is run once when the engine calls the update done and every
-     * running task runs the digest, but there are more of them than replicas (a slot filled twice) for
-     * {@link #DOUBLED_SLOT_NUDGE}.
+     * {@code notes} on success and put first in the failure. {@code reconcile} (apply the spec once more) is run once
+     * when the engine calls the update done and every running task runs the digest, but there are more of them than
+     * replicas (a slot filled twice) for {@link #DOUBLED_SLOT_NUDGE}.
      */
     Optional<NotConverged> await(Step.AwaitConverged a, Progress progress, Consumer<Text> notes, NodesLeft left,
                                  Consumer<Text> showRunning, Runnable reconcile) {
@@ -116,14 +108,14 @@ final class SwarmSteps {
                         false));
             }
             List<SwarmTask> running = tasks.stream().filter(SwarmTask::running).toList();
-            if (s.settled() && s.image().endsWith("@" + a.digest()) && running.size() == s.replicas()
-                    && running.stream().allMatch(t -> t.digest().equals(a.digest()))) {
+            boolean doneOnDigest = s.settled() && s.image().endsWith("@" + a.digest())
+                    && running.stream().allMatch(t -> t.digest().equals(a.digest()));
+            if (doneOnDigest && running.size() == s.replicas()) {
                 left.converged(running).ifPresent(notes);
                 return Optional.empty();
             }
             // the engine calls the update done: no rollback of its own can follow, so its previous spec is not needed any more
-            boolean doubled = s.settled() && s.image().endsWith("@" + a.digest()) && running.size() > s.replicas()
-                    && running.stream().allMatch(t -> t.digest().equals(a.digest()));
+            boolean doubled = doneOnDigest && running.size() > s.replicas();
             doubledSince = !doubled ? 0 : doubledSince == 0 ? System.nanoTime() : doubledSince;
             if (doubled && !nudged && System.nanoTime() - doubledSince >= doubledSlotNudge.toNanos()) {
                 log.info("{}: {} tasks on the new digest run for {} replicas (update state '{}'); applying the spec once more so "

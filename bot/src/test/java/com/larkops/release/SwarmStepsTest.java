@@ -66,7 +66,7 @@ class SwarmStepsTest {
         List<String> notes = new ArrayList<>();
         List<String> shown = new ArrayList<>();
         Optional<SwarmSteps.NotConverged> result = new SwarmSteps(engine).await(AWAIT, Progress.NONE,
-                n -> notes.add(english(n)), new NodesLeft(), d -> shown.add(english(d)));
+                n -> notes.add(english(n)), new NodesLeft(), d -> shown.add(english(d)), () -> { });
         assertThat(result).isEmpty();
         assertThat(shown).containsExactly("node node-b drained during the update; its tasks move to the nodes left");
         assertThat(notes).containsExactly("node node-b drained during the update; tasks moved to node-a");
@@ -116,7 +116,7 @@ class SwarmStepsTest {
                         List.of(task("t9", 1, "na", NEW, "shutdown", "shutdown", "")), List.of(A, B)),
                 new Poll(service(OLD, "rollback_completed", "rollback completed"),
                         List.of(task("t1", 1, "na", OLD, "running", "running", "")), List.of(A, B)));
-        SwarmSteps.NotConverged r = new SwarmSteps(engine).await(AWAIT, Progress.NONE, n -> { }, new NodesLeft(), d -> { })
+        SwarmSteps.NotConverged r = new SwarmSteps(engine).await(AWAIT, Progress.NONE, n -> { }, new NodesLeft(), d -> { }, () -> { })
                 .orElseThrow();
         assertThat(r.nodeLeft()).isFalse();
         assertThat(r.text()).startsWith("the engine rolled web-staging back (rollback_completed");
@@ -165,7 +165,7 @@ class SwarmStepsTest {
                 new Poll(service(OLD, "rollback_completed", "rollback completed"),
                         List.of(task("t1", 1, "na", OLD, "running", "running", ""), task("t4", 2, "na", OLD, "running", "running", ""),
                                 task("t9", 2, "nb", NEW, blamedState, "shutdown", blamedError)), List.of(A, B_DRAINED)));
-        return new SwarmSteps(engine).await(AWAIT, Progress.NONE, n -> { }, new NodesLeft(), d -> { }).orElseThrow();
+        return new SwarmSteps(engine).await(AWAIT, Progress.NONE, n -> { }, new NodesLeft(), d -> { }, () -> { }).orElseThrow();
     }
 
     static String english(com.larkops.i18n.Text t) {
