@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.larkops.testing.BotHarness;
 import com.larkops.testing.DockerCli;
 import com.larkops.testing.FakeLark;
+import com.larkops.testing.ProdSteps;
 import com.larkops.testing.Sqlite;
 import com.larkops.testing.TestImages;
 import com.larkops.testing.TestRegistry;
@@ -150,18 +151,12 @@ class StaleClickIT {
                 + "' AND known_good_ms IS NOT NULL", "1", Duration.ofSeconds(60));
     }
 
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> button(JsonNode card, String action) {
-        List<JsonNode> values = card.findValues("behaviors").stream().map(b -> b.get(0).path("value"))
-                .filter(v -> v.path("action").asText().equals(action)).toList();
-        assertThat(values).as(action + " button on " + card).hasSize(1);
-        return JSON.convertValue(values.get(0), Map.class);
+    static Map<String, Object> button(JsonNode card, String action) {
+        return ProdSteps.button(card, action);
     }
 
     static String click(String user, String messageId, Map<String, Object> value) {
-        var r = bot.post(bot.events.deliver(bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, "oc_ops", messageId, value)));
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
+        return new ProdSteps(bot).click(user, messageId, value);
     }
 
     /** New messages announcing a break-glass rollback; later patches of an earlier rollback's card are not new rollbacks. */

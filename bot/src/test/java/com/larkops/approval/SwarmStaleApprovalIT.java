@@ -87,7 +87,7 @@ class SwarmStaleApprovalIT {
         awaitKnownGood(v3);
         String promote = bot.send("ou_dev1", "/promote " + SERVICE + " to prod");
         FakeLark.Sent card = bot.lark.awaitReply(promote, t -> t.contains("Approve: " + SERVICE + " 3.0.0"), Duration.ofSeconds(60));
-        Map<String, Object> approve = StaleClickIT.button(card.content(), "approve");
+        Map<String, Object> approve = com.larkops.testing.ProdSteps.button(card.content(), "approve");
 
         // prod changes under the pending request: the same Swarm service, now on 1.0.0
         assertThat(bot.command("ou_dev1", "/rollback " + SERVICE + " prod", "— live")).contains("rolled back");
@@ -111,7 +111,7 @@ class SwarmStaleApprovalIT {
         String promote = bot.send("ou_dev1", "/promote " + SERVICE + " to prod");
         FakeLark.Sent card = bot.lark.awaitReply(promote, t -> t.contains("Approve: " + SERVICE + " " + version), Duration.ofSeconds(60));
         String cardMessage = bot.lark.repliesTo(promote).get(0).responseMessageId();
-        assertThat(click("ou_lead", cardMessage, StaleClickIT.button(card.content(), "approve"))).contains("approved");
+        assertThat(click("ou_lead", cardMessage, com.larkops.testing.ProdSteps.button(card.content(), "approve"))).contains("approved");
         return bot.lark.await(s -> s.isPatchOf(cardMessage) && s.text().contains(SERVICE + " " + version + " → prod — live"),
                 Duration.ofSeconds(120), version + " live in prod");
     }
@@ -122,9 +122,7 @@ class SwarmStaleApprovalIT {
     }
 
     static String click(String user, String messageId, Map<String, Object> value) {
-        var r = bot.post(bot.events.deliver(bot.events.cardAction("ev_card_" + UUID.randomUUID(), user, "oc_ops", messageId, value)));
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
+        return new com.larkops.testing.ProdSteps(bot).click(user, messageId, value);
     }
 
     /** The digests the prod service's running tasks run, as the manager reports them. */
